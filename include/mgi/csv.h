@@ -1,0 +1,83 @@
+/* csv.h — the CSV reader: RFC 4180 and spreadsheet exports, with positions. */
+#ifndef MGI_CSV_H
+#define MGI_CSV_H
+
+#include <stddef.h>
+
+#include "mgi/diag.h"
+#include "mgi/error.h"
+
+/*
+ * Reads a whole CSV file into a table of NUL-terminated UTF-8 cells, keeping
+ * the line and column where every cell starts so that later stages can point
+ * at it. Parsing is done by libcsv in strict mode; this module adds what
+ * libcsv does not do:
+ *
+ *  - the delimiter is ',' or ';', decided by the header line (';' when the
+ *    header has ';' and no ',' outside quotes, as Spanish-locale Excel
+ *    writes); a header mixing both is an error;
+ *  - a UTF-8 byte-order mark at the very start is skipped; CRLF, LF and a
+ *    missing final newline are all fine; blank lines are skipped; quoted
+ *    fields may hold delimiters, doubled quotes and newlines (CRLF inside a
+ *    quoted field becomes LF); spaces and tabs around unquoted fields are
+ *    trimmed;
+ *  - errors, each at its line and column: bytes that are not UTF-8 (with a
+ *    hint to re-save as UTF-8), UTF-16 files, NUL bytes, a BOM after the
+ *    start, a quote inside an unquoted field or text after a closing quote,
+ *    an unterminated quote (reported where the quote opens), a field longer
+ *    than MGI_CSV_MAX_FIELD bytes, more than MGI_CSV_MAX_COLUMNS columns,
+ *    empty or duplicate column names, and rows whose number of fields differs
+ *    from the header's (every such row is reported).
+ *
+ * Time is linear in the size of the file; memory is about twice its size.
+ */
+
+#define MGI_CSV_MAX_FIELD (64 * 1024)
+#define MGI_CSV_MAX_COLUMNS 256
+#define MGI_CSV_MAX_FILE (512u * 1024 * 1024)
+
+/* Row index of the header line, for mgi_csv_where. */
+#define MGI_CSV_HEADER ((size_t)-1)
+
+typedef struct mgi_csv mgi_csv;
+
+/* Reads the file at path. On success returns MGI_OK and *out, which the
+ * caller frees with mgi_csv_free. Otherwise *out is NULL, the problems are
+ * appended to diag (with path as the file name) and the result is
+ * MGI_ERR_NOINPUT (no such file, or a directory), MGI_ERR_IO (cannot read),
+ * MGI_ERR_DATA (the content is not valid CSV) or MGI_ERR_NOMEM. */
+mgi_error mgi_csv_read(const char *path, mgi_diag *diag, mgi_csv **out);
+
+/* The same for a buffer already in memory; name is used in diagnostics. */
+mgi_error mgi_csv_parse(const char *name, const char *buf, size_t len, mgi_diag *diag,
+                        mgi_csv **out);
+
+/* Frees the table. Accepts NULL. */
+void mgi_csv_free(mgi_csv *csv);
+
+/* The file name given to mgi_csv_read or mgi_csv_parse. */
+const char *mgi_csv_path(const mgi_csv *csv);
+
+/* The delimiter found in the header line: ',' or ';'. */
+char mgi_csv_delimiter(const mgi_csv *csv);
+
+/* Number of columns (header fields) and of data rows (the header excluded). */
+size_t mgi_csv_ncols(const mgi_csv *csv);
+size_t mgi_csv_nrows(const mgi_csv *csv);
+
+/* The name of column col, as written in the header. */
+const char *mgi_csv_name(const mgi_csv *csv, size_t col);
+
+/* The column whose header is name (ASCII case-insensitive), or -1. */
+int mgi_csv_find(const mgi_csv *csv, const char *name);
+
+/* The cell at data row row (0-based) and column col: NUL-terminated, owned by
+ * the table, never NULL ("" for an empty cell). */
+const char *mgi_csv_cell(const mgi_csv *csv, size_t row, size_t col);
+size_t mgi_csv_cell_len(const mgi_csv *csv, size_t row, size_t col);
+
+/* The 1-based line and column (in characters) where the cell starts; row may
+ * be MGI_CSV_HEADER for a header cell. */
+void mgi_csv_where(const mgi_csv *csv, size_t row, size_t col, unsigned *line, unsigned *column);
+
+#endif

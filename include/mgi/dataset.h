@@ -1,0 +1,130 @@
+/* dataset.h — the data directory in memory: catalogue, communes, answers, narratives. */
+#ifndef MGI_DATASET_H
+#define MGI_DATASET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "mgi/diag.h"
+#include "mgi/error.h"
+
+/*
+ * mgi_dataset_load reads DATA/domains.csv, indicators.csv, communes.csv,
+ * responses.csv and the Markdown files in DATA/profiles/<code>-<year>/ (see DESIGN.md,
+ * "Inputs"), checks them, and returns one structure that owns all of its
+ * memory (one arena, one mgi_dataset_free).
+ *
+ * Columns are found by header name; missing required columns are errors,
+ * unknown columns warnings. Checks of meaning, each reported at the cell's
+ * file:line:col: empty required cells; duplicate domain keys and numbers,
+ * indicator ids, commune codes and commune×year×indicator rows (reported at
+ * the second occurrence, naming the line of the first); unknown domain,
+ * indicator or commune references; answers other than yes, partial, no, na
+ * (case-insensitive, surrounding spaces ignored); weights that are not
+ * positive numbers ("1.5" and "1,5" both read); years that are not four
+ * digits; commune codes that are not safe as file names (only letters,
+ * digits, '-' and '_'); malformed numbers and colours. A commune×year that
+ * lacks some indicators is a warning, and those indicators count as na.
+ * References into a file that could not be read are not checked, so one
+ * broken file does not cause a cascade of messages.
+ */
+
+enum { MGI_LANG_EN, MGI_LANG_ES, MGI_NLANGS };
+
+/* Two-letter code of a language ("en", "es"). */
+const char *mgi_lang_code(int lang);
+
+typedef enum mgi_answer {
+    MGI_ANSWER_MISSING = 0, /* no row in responses.csv: counts as na */
+    MGI_ANSWER_YES,
+    MGI_ANSWER_PARTIAL,
+    MGI_ANSWER_NO,
+    MGI_ANSWER_NA,
+} mgi_answer;
+
+/* "yes", "partial", "no", "na" ("na" for MGI_ANSWER_MISSING too). */
+const char *mgi_answer_name(mgi_answer answer);
+
+/* Parses an answer (ASCII case-insensitive, surrounding white space ignored);
+ * MGI_ANSWER_MISSING when s is none of the four words. */
+mgi_answer mgi_answer_parse(const char *s);
+
+typedef struct mgi_domain {
+    const char *key; /* "rights", "wga", … */
+    int number;      /* 1…6, the order of the profile */
+    const char *name[MGI_NLANGS];
+    const char *objective[MGI_NLANGS];   /* MiGOF principle or objective */
+    const char *description[MGI_NLANGS]; /* "" when absent */
+    unsigned colour;                     /* 0xRRGGBB */
+    bool has_colour;
+} mgi_domain;
+
+typedef struct mgi_indicator {
+    const char *id;  /* "MR-01" */
+    size_t domain;   /* index into dataset->domains */
+    const char *area[MGI_NLANGS]; /* sub-area; area[ES] falls back to area[EN] */
+    const char *question[MGI_NLANGS];
+    double weight;   /* > 0, default 1 */
+    bool covid;      /* a COVID-19 annex question: not in domain scores */
+} mgi_indicator;
+
+typedef struct mgi_response {
+    mgi_answer answer;
+    const char *finding[MGI_NLANGS]; /* inline Markdown; "" when absent */
+    const char *source;              /* "" when absent */
+    unsigned line;                   /* in responses.csv; 0 when missing */
+} mgi_response;
+
+/* One assessment of one commune in one year. */
+typedef struct mgi_round {
+    int year;
+    mgi_response *responses; /* [dataset->nindicators], in catalogue order */
+    /* Markdown narratives from profiles/<code>-<year>/, NULL when absent. */
+    const char *context[MGI_NLANGS];
+    const char *covid[MGI_NLANGS];
+    const char *sources[MGI_NLANGS];
+} mgi_round;
+
+typedef struct mgi_commune {
+    const char *code, *name, *region, *country;
+    long long population;        /* -1 when absent */
+    long long foreign_residents; /* -1 when absent */
+    int stats_year;              /* 0 when absent */
+    const char *stats_source, *note; /* "" when absent */
+    mgi_round *rounds;           /* by year, ascending; may be empty */
+    size_t nrounds;
+} mgi_commune;
+
+typedef struct mgi_dataset {
+    const char *dir;
+    mgi_domain *domains; /* sorted by number */
+    size_t ndomains;
+    mgi_indicator *indicators; /* in file order (the catalogue order) */
+    size_t nindicators;
+    mgi_commune *communes; /* in file order */
+    size_t ncommunes;
+    /* private */
+    struct mgi_arena *arena;
+    struct mgi_strmap *domain_map, *indicator_map, *commune_map;
+} mgi_dataset;
+
+/* Loads and checks the data directory dir, appending every problem to diag.
+ * Returns MGI_OK and *out (free with mgi_dataset_free) when there are no
+ * errors (warnings allowed). Otherwise *out is NULL and the result is
+ * MGI_ERR_NOINPUT when the directory or a required file is missing (the
+ * other files are still checked), MGI_ERR_DATA when the data has errors,
+ * MGI_ERR_IO or MGI_ERR_NOMEM. */
+mgi_error mgi_dataset_load(const char *dir, mgi_diag *diag, mgi_dataset **out);
+
+/* Frees the dataset and everything it owns. Accepts NULL. */
+void mgi_dataset_free(mgi_dataset *ds);
+
+/* Index of the domain, indicator or commune with that key, id or code, or -1. */
+long mgi_dataset_domain(const mgi_dataset *ds, const char *key);
+long mgi_dataset_indicator(const mgi_dataset *ds, const char *id);
+long mgi_dataset_commune(const mgi_dataset *ds, const char *code);
+
+/* The commune's round of that year, or NULL. */
+const mgi_round *mgi_commune_round(const mgi_commune *commune, int year);
+
+#endif

@@ -1,0 +1,38 @@
+/* utf8.h — UTF-8 checks and positions (line, column) in text buffers. */
+#ifndef MGI_UTF8_H
+#define MGI_UTF8_H
+
+#include <stddef.h>
+
+/* What is wrong at the first bad position of a buffer. */
+typedef enum mgi_utf8_problem {
+    MGI_UTF8_OK = 0,
+    MGI_UTF8_INVALID, /* not UTF-8: a Latin-1 or Windows-1252 byte, a truncated sequence… */
+    MGI_UTF8_NUL,     /* a NUL byte (binary or UTF-16 file) */
+    MGI_UTF8_UTF16,   /* a UTF-16 byte-order mark at the start */
+    MGI_UTF8_BOM,     /* a UTF-8 byte-order mark after the start */
+} mgi_utf8_problem;
+
+/* Checks that s[0..len) is UTF-8 (RFC 3629: no overlong forms, surrogates or
+ * code points above U+10FFFF) without NUL bytes; a byte-order mark is allowed
+ * only at offset 0. Returns MGI_UTF8_OK, or the problem with *bad set to the
+ * offset of the first offending byte. */
+mgi_utf8_problem mgi_utf8_check(const char *s, size_t len, size_t *bad);
+
+/* The 1-based line and column (in code points) of byte offset off in
+ * s[0..len). Lines end at LF, at CRLF, or at a CR not followed by LF; a BOM
+ * at the start does not count as a column. */
+void mgi_utf8_position(const char *s, size_t len, size_t off, unsigned *line, unsigned *col);
+
+/* Incremental form of mgi_utf8_position for increasing offsets: start with a
+ * zeroed cursor, then call mgi_utf8_advance with offsets that never go back. */
+typedef struct mgi_utf8_cursor {
+    size_t off;
+    unsigned line, col; /* of off, 0 before the first call */
+} mgi_utf8_cursor;
+void mgi_utf8_advance(mgi_utf8_cursor *cur, const char *s, size_t len, size_t off);
+
+/* Number of code points in the n bytes at s (valid UTF-8 assumed). */
+size_t mgi_utf8_length(const char *s, size_t n);
+
+#endif

@@ -1,0 +1,1012 @@
+/* dataset.c — loading and checking the data directory. */
+#include "mgi/dataset.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "mgi/arena.h"
+#include "mgi/csv.h"
+#include "mgi/strmap.h"
+#include "mgi/utf8.h"
+
+enum { MAX_NARRATIVE = 1024 * 1024 };
+
+static const char *const lang_codes[MGI_NLANGS] = {"en", "es"};
+static const char *const answer_names[] = {"na", "yes", "partial", "no", "na"};
+
+const char *mgi_lang_code(int lang)
+{
+    return lang >= 0 && lang < MGI_NLANGS ? lang_codes[lang] : "?";
+}
+
+const char *mgi_answer_name(mgi_answer answer)
+{
+    return (unsigned)answer <= MGI_ANSWER_NA ? answer_names[answer] : "na";
+}
+
+mgi_answer mgi_answer_parse(const char *s)
+{
+    while (isspace((unsigned char)*s))
+        s++;
+    size_t n = strlen(s);
+    while (n && isspace((unsigned char)s[n - 1]))
+        n--;
+    for (int a = MGI_ANSWER_YES; a <= MGI_ANSWER_NA; a++)
+        if (strlen(answer_names[a]) == n && strncasecmp(s, answer_names[a], n) == 0)
+            return (mgi_answer)a;
+    return MGI_ANSWER_MISSING;
+}
+
+/* ------------------------------------------------------------------ loader */
+
+typedef struct loader {
+    const char *dir;
+    mgi_diag *diag;
+    mgi_dataset *ds;
+    mgi_error err;
+    bool domains_ok, indicators_ok, communes_ok; /* references into them can be checked */
+} loader;
+
+/* Keeps the most telling error: out of memory, I/O, missing input, bad data. */
+static void set_err(loader *L, mgi_error err)
+{
+    static const int rank[MGI_ERR_COUNT] = {
+        [MGI_ERR_DATA] = 1, [MGI_ERR_NOINPUT] = 2, [MGI_ERR_IO] = 3, [MGI_ERR_NOMEM] = 4,
+        [MGI_ERR_INTERNAL] = 4};
+    if (err != MGI_OK && rank[err] >= rank[L->err])
+        L->err = err;
+}
+
+static char *join(loader *L, const char *a, const char *b)
+{
+    size_t n = strlen(a);
+    const char *sep = (n && a[n - 1] == '/') ? "" : "/";
+    size_t len = n + strlen(sep) + strlen(b) + 1;
+    char *p = mgi_arena_alloc(L->ds->arena, len);
+    if (!p) {
+        set_err(L, MGI_ERR_NOMEM);
+        return NULL;
+    }
+    snprintf(p, len, "%s%s%s", a, sep, b);
+    return p;
+}
+
+static void at(loader *L, const mgi_csv *csv, size_t row, int col, mgi_severity sev,
+               const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+/* Reports a problem at a cell (col -1: at the start of the row). */
+static void at(loader *L, const mgi_csv *csv, size_t row, int col, mgi_severity sev,
+               const char *fmt, ...)
+{
+    unsigned line, column;
+    mgi_csv_where(csv, row, col < 0 ? 0 : (size_t)col, &line, &column);
+    va_list ap;
+    va_start(ap, fmt);
+    mgi_diag_vadd(L->diag, sev, mgi_csv_path(csv), line, column, fmt, ap);
+    va_end(ap);
+    if (sev == MGI_ERROR)
+        set_err(L, MGI_ERR_DATA);
+}
+
+static unsigned line_of(const mgi_csv *csv, size_t row)
+{
+    unsigned line, col;
+    mgi_csv_where(csv, row, 0, &line, &col);
+    return line;
+}
+
+typedef struct colspec {
+    const char *name;
+    bool required;
+} colspec;
+
+/* Finds the columns of specs in csv's header (index -1 when absent). Missing
+ * required columns are errors, unknown ones warnings. Returns false when a
+ * required column is missing: the rows cannot be read then. */
+static bool bind(loader *L, const mgi_csv *csv, const colspec *specs, size_t n, int *index)
+{
+    bool ok = true;
+    for (size_t i = 0; i < n; i++) {
+        index[i] = mgi_csv_find(csv, specs[i].name);
+        if (index[i] < 0 && specs[i].required) {
+            const char *hint = mgi_csv_ncols(csv) == 1
+                                   ? " (the header has a single column: columns must be "
+                                     "separated by ',' or ';')"
+                                   : "";
+            mgi_diag_add(L->diag, MGI_ERROR, mgi_csv_path(csv), 1, 1,
+                         "missing required column \"%s\"%s", specs[i].name, hint);
+            set_err(L, MGI_ERR_DATA);
+            ok = false;
+        }
+    }
+    for (size_t c = 0; c < mgi_csv_ncols(csv); c++) {
+        bool known = false;
+        for (size_t i = 0; i < n && !known; i++)
+            known = index[i] == (int)c;
+        if (!known)
+            at(L, csv, MGI_CSV_HEADER, (int)c, MGI_WARNING, "unknown column \"%s\" (ignored)",
+               mgi_csv_name(csv, c));
+    }
+    return ok;
+}
+
+/* The cell's text without surrounding white space, copied into the arena;
+ * "" for an absent column. An empty required cell is reported. */
+static const char *text(loader *L, const mgi_csv *csv, size_t row, int col, const char *what,
+                        bool required)
+{
+    if (col < 0)
+        return "";
+    const char *s = mgi_csv_cell(csv, row, (size_t)col);
+    size_t n = mgi_csv_cell_len(csv, row, (size_t)col);
+    while (n && isspace((unsigned char)*s))
+        s++, n--;
+    while (n && isspace((unsigned char)s[n - 1]))
+        n--;
+    if (n == 0) {
+        if (required)
+            at(L, csv, row, col, MGI_ERROR, "empty %s", what);
+        return "";
+    }
+    char *p = mgi_arena_strndup(L->ds->arena, s, n);
+    if (!p) {
+        set_err(L, MGI_ERR_NOMEM);
+        return "";
+    }
+    return p;
+}
+
+static bool all_digits(const char *s, size_t min, size_t max)
+{
+    size_t n = strlen(s);
+    if (n < min || n > max)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!isdigit((unsigned char)s[i]))
+            return false;
+    return true;
+}
+
+/* A four-digit year, or 0 after reporting. */
+static int year_at(loader *L, const mgi_csv *csv, size_t row, int col, const char *s)
+{
+    if (!all_digits(s, 4, 4)) {
+        at(L, csv, row, col, MGI_ERROR, "year \"%s\" is not a 4-digit number", s);
+        return 0;
+    }
+    return atoi(s);
+}
+
+/* A whole number ≥ 0 (an empty cell gives -1), or -2 after reporting. */
+static long long count_at(loader *L, const mgi_csv *csv, size_t row, int col, const char *s,
+                          const char *what)
+{
+    if (!*s)
+        return -1;
+    if (!all_digits(s, 1, 15)) {
+        at(L, csv, row, col, MGI_ERROR, "%s \"%s\" is not a whole number (write digits only)",
+           what, s);
+        return -2;
+    }
+    return strtoll(s, NULL, 10);
+}
+
+static bool safe_code(const char *s)
+{
+    if (!*s || strlen(s) > 64)
+        return false;
+    for (; *s; s++)
+        if (!isalnum((unsigned char)*s) && *s != '-' && *s != '_')
+            return false;
+    return true;
+}
+
+/* Records key as seen at row; a key seen before is reported, naming the line
+ * of its first occurrence. The key must live in the arena. */
+static bool first_seen(loader *L, mgi_strmap *seen, const mgi_csv *csv, size_t row, int col,
+                       const char *key, const char *what)
+{
+    size_t first;
+    int put = mgi_strmap_put(seen, key, row, &first);
+    if (put < 0) {
+        set_err(L, MGI_ERR_NOMEM);
+        return false;
+    }
+    if (put == 0) {
+        at(L, csv, row, col, MGI_ERROR, "duplicate %s \"%s\" (first at line %u)", what, key,
+           line_of(csv, first));
+        return false;
+    }
+    return true;
+}
+
+static mgi_csv *open_csv(loader *L, const char *name)
+{
+    char *path = join(L, L->dir, name);
+    if (!path)
+        return NULL;
+    mgi_csv *csv = NULL;
+    set_err(L, mgi_csv_read(path, L->diag, &csv));
+    return csv;
+}
+
+/* ----------------------------------------------------------------- domains */
+
+static void load_domains(loader *L)
+{
+    mgi_dataset *ds = L->ds;
+    mgi_strmap *seen = NULL; /* key → row, for duplicates */
+    mgi_csv *csv = open_csv(L, "domains.csv");
+    if (!csv)
+        return;
+    enum { KEY, NUMBER, NAME_EN, NAME_ES, OBJ_EN, OBJ_ES, DESC_EN, DESC_ES, COLOUR, NCOLS };
+    static const colspec specs[NCOLS] = {
+        {"key", true},          {"number", true},         {"name_en", true},
+        {"name_es", true},      {"objective_en", true},   {"objective_es", true},
+        {"description_en", false}, {"description_es", false}, {"colour", false}};
+    int c[NCOLS];
+    size_t n = mgi_csv_nrows(csv);
+    size_t errors_before = mgi_diag_count(L->diag, MGI_ERROR);
+    if (!bind(L, csv, specs, NCOLS, c))
+        goto cleanup;
+    ds->domains = mgi_arena_array(ds->arena, n ? n : 1, sizeof(mgi_domain));
+    ds->domain_map = mgi_strmap_new(n);
+    seen = mgi_strmap_new(n);
+    if (!ds->domains || !ds->domain_map || !seen) {
+        set_err(L, MGI_ERR_NOMEM);
+        goto cleanup;
+    }
+    size_t by_number[7] = {0}; /* row + 1 of each number */
+    for (size_t r = 0; r < n; r++) {
+        mgi_domain *d = &ds->domains[ds->ndomains];
+        d->key = text(L, csv, r, c[KEY], "domain key", true);
+        const char *num = text(L, csv, r, c[NUMBER], "domain number", true);
+        d->name[MGI_LANG_EN] = text(L, csv, r, c[NAME_EN], "name_en", true);
+        d->name[MGI_LANG_ES] = text(L, csv, r, c[NAME_ES], "name_es", true);
+        d->objective[MGI_LANG_EN] = text(L, csv, r, c[OBJ_EN], "objective_en", true);
+        d->objective[MGI_LANG_ES] = text(L, csv, r, c[OBJ_ES], "objective_es", true);
+        d->description[MGI_LANG_EN] = text(L, csv, r, c[DESC_EN], "description_en", false);
+        d->description[MGI_LANG_ES] = text(L, csv, r, c[DESC_ES], "description_es", false);
+        const char *colour = text(L, csv, r, c[COLOUR], "colour", false);
+        bool ok = *d->key != '\0';
+        for (const char *k = d->key; *k; k++)
+            if (!islower((unsigned char)*k) && !isdigit((unsigned char)*k) && *k != '_') {
+                at(L, csv, r, c[KEY], MGI_ERROR,
+                   "domain key \"%s\" must be lower-case letters, digits or '_'", d->key);
+                ok = false;
+                break;
+            }
+        if (*num) {
+            if (!all_digits(num, 1, 1) || num[0] < '1' || num[0] > '6') {
+                at(L, csv, r, c[NUMBER], MGI_ERROR, "domain number \"%s\" must be 1 to 6", num);
+                ok = false;
+            } else {
+                d->number = num[0] - '0';
+                if (by_number[d->number]) {
+                    at(L, csv, r, c[NUMBER], MGI_ERROR,
+                       "duplicate domain number %d (first at line %u)", d->number,
+                       line_of(csv, by_number[d->number] - 1));
+                    ok = false;
+                } else {
+                    by_number[d->number] = r + 1;
+                }
+            }
+        } else {
+            ok = false;
+        }
+        if (*colour) {
+            unsigned v;
+            char end;
+            if (strlen(colour) != 7 || colour[0] != '#' ||
+                sscanf(colour + 1, "%6x%c", &v, &end) != 1 ||
+                strspn(colour + 1, "0123456789abcdefABCDEF") != 6) {
+                at(L, csv, r, c[COLOUR], MGI_ERROR, "colour \"%s\" is not of the form #RRGGBB",
+                   colour);
+                ok = false;
+            } else {
+                d->colour = v;
+                d->has_colour = true;
+            }
+        }
+        if (*d->key && !first_seen(L, seen, csv, r, c[KEY], d->key, "domain"))
+            ok = false;
+        if (ok && mgi_strmap_put(ds->domain_map, d->key, ds->ndomains, NULL) < 0) {
+            set_err(L, MGI_ERR_NOMEM);
+            goto cleanup;
+        }
+        if (ok)
+            ds->ndomains++;
+    }
+    if (mgi_diag_count(L->diag, MGI_ERROR) == errors_before) {
+        char missing[32] = "";
+        for (int k = 1; k <= 6; k++)
+            if (!by_number[k])
+                snprintf(missing + strlen(missing), sizeof missing - strlen(missing), "%s%d",
+                         *missing ? ", " : "", k);
+        if (*missing) {
+            mgi_diag_add(L->diag, MGI_ERROR, mgi_csv_path(csv), 0, 0,
+                         "the six MiGOF domains numbered 1 to 6 are required; missing %s",
+                         missing);
+            set_err(L, MGI_ERR_DATA);
+        } else {
+            L->domains_ok = true;
+        }
+    }
+    /* The profile's order is the domains' numbers; keep the map in step. */
+    for (size_t i = 1; i < ds->ndomains; i++)
+        for (size_t j = i; j > 0 && ds->domains[j - 1].number > ds->domains[j].number; j--) {
+            mgi_domain t = ds->domains[j];
+            ds->domains[j] = ds->domains[j - 1];
+            ds->domains[j - 1] = t;
+        }
+    if (L->domains_ok) {
+        mgi_strmap_free(ds->domain_map);
+        ds->domain_map = mgi_strmap_new(ds->ndomains);
+        if (!ds->domain_map) {
+            set_err(L, MGI_ERR_NOMEM);
+            L->domains_ok = false;
+            goto cleanup;
+        }
+        for (size_t i = 0; i < ds->ndomains; i++)
+            mgi_strmap_put(ds->domain_map, ds->domains[i].key, i, NULL);
+    }
+cleanup:
+    mgi_strmap_free(seen);
+    mgi_csv_free(csv);
+}
+
+/* -------------------------------------------------------------- indicators */
+
+static bool indicator_id_ok(const char *s)
+{
+    size_t letters = 0, digits = 0;
+    while (isalpha((unsigned char)*s) && isupper((unsigned char)*s))
+        s++, letters++;
+    if (*s++ != '-')
+        return false;
+    while (isdigit((unsigned char)*s))
+        s++, digits++;
+    return *s == '\0' && letters >= 1 && letters <= 8 && digits >= 1 && digits <= 4;
+}
+
+static void load_indicators(loader *L)
+{
+    mgi_dataset *ds = L->ds;
+    mgi_strmap *seen = NULL; /* key → row, for duplicates */
+    mgi_csv *csv = open_csv(L, "indicators.csv");
+    if (!csv)
+        return;
+    enum { ID, DOMAIN, AREA, AREA_ES, Q_EN, Q_ES, WEIGHT, COVID, NCOLS };
+    static const colspec specs[NCOLS] = {
+        {"id", true},          {"domain", true},      {"area", true},    {"area_es", false},
+        {"question_en", true}, {"question_es", true}, {"weight", false}, {"covid", false}};
+    int c[NCOLS];
+    size_t n = mgi_csv_nrows(csv);
+    size_t errors_before = mgi_diag_count(L->diag, MGI_ERROR);
+    if (!bind(L, csv, specs, NCOLS, c))
+        goto cleanup;
+    ds->indicators = mgi_arena_array(ds->arena, n ? n : 1, sizeof(mgi_indicator));
+    ds->indicator_map = mgi_strmap_new(n);
+    seen = mgi_strmap_new(n);
+    if (!ds->indicators || !ds->indicator_map || !seen) {
+        set_err(L, MGI_ERR_NOMEM);
+        goto cleanup;
+    }
+    for (size_t r = 0; r < n; r++) {
+        mgi_indicator *ind = &ds->indicators[ds->nindicators];
+        bool ok = true;
+        ind->id = text(L, csv, r, c[ID], "indicator id", true);
+        const char *domain = text(L, csv, r, c[DOMAIN], "domain", true);
+        ind->area[MGI_LANG_EN] = text(L, csv, r, c[AREA], "area", true);
+        ind->area[MGI_LANG_ES] = text(L, csv, r, c[AREA_ES], "area_es", false);
+        if (!*ind->area[MGI_LANG_ES])
+            ind->area[MGI_LANG_ES] = ind->area[MGI_LANG_EN];
+        ind->question[MGI_LANG_EN] = text(L, csv, r, c[Q_EN], "question_en", true);
+        ind->question[MGI_LANG_ES] = text(L, csv, r, c[Q_ES], "question_es", true);
+        const char *weight = text(L, csv, r, c[WEIGHT], "weight", false);
+        const char *covid = text(L, csv, r, c[COVID], "covid", false);
+        if (!*ind->id || !*domain)
+            ok = false;
+        if (*ind->id && !indicator_id_ok(ind->id)) {
+            at(L, csv, r, c[ID], MGI_ERROR,
+               "indicator id \"%s\" must look like MR-01 (capital letters, '-', digits)",
+               ind->id);
+            ok = false;
+        }
+        if (*domain && L->domains_ok) {
+            size_t d;
+            if (mgi_strmap_get(ds->domain_map, domain, &d)) {
+                ind->domain = d;
+            } else {
+                at(L, csv, r, c[DOMAIN], MGI_ERROR, "unknown domain \"%s\" (not in domains.csv)",
+                   domain);
+                ok = false;
+            }
+        }
+        ind->weight = 1;
+        if (*weight) {
+            char buf[64], *end;
+            snprintf(buf, sizeof buf, "%s", weight);
+            char *comma = strchr(buf, ',');
+            if (comma && !strchr(comma + 1, ','))
+                *comma = '.'; /* a decimal comma, as Spanish-locale spreadsheets write */
+            errno = 0;
+            double w = strtod(buf, &end);
+            if (end == buf || *end || errno || !isfinite(w) || w <= 0 || strlen(weight) >= 63) {
+                at(L, csv, r, c[WEIGHT], MGI_ERROR, "weight \"%s\" is not a positive number",
+                   weight);
+                ok = false;
+            } else {
+                ind->weight = w;
+            }
+        }
+        if (*covid) {
+            if (strcmp(covid, "1") == 0)
+                ind->covid = true;
+            else if (strcmp(covid, "0") != 0) {
+                at(L, csv, r, c[COVID], MGI_ERROR, "covid must be 1, 0 or empty, not \"%s\"",
+                   covid);
+                ok = false;
+            }
+        }
+        if (*ind->id && !first_seen(L, seen, csv, r, c[ID], ind->id, "indicator"))
+            ok = false;
+        if (ok && mgi_strmap_put(ds->indicator_map, ind->id, ds->nindicators, NULL) < 0) {
+            set_err(L, MGI_ERR_NOMEM);
+            break;
+        }
+        if (ok)
+            ds->nindicators++;
+    }
+    L->indicators_ok = mgi_diag_count(L->diag, MGI_ERROR) == errors_before;
+cleanup:
+    mgi_strmap_free(seen);
+    mgi_csv_free(csv);
+}
+
+/* ---------------------------------------------------------------- communes */
+
+static void load_communes(loader *L)
+{
+    mgi_dataset *ds = L->ds;
+    mgi_strmap *seen = NULL; /* key → row, for duplicates */
+    mgi_csv *csv = open_csv(L, "communes.csv");
+    if (!csv)
+        return;
+    enum { CODE, NAME, REGION, COUNTRY, POP, FOREIGN, YEAR, SOURCE, NOTE, NCOLS };
+    static const colspec specs[NCOLS] = {
+        {"code", true},       {"name", true},         {"region", true},
+        {"country", true},    {"population", false},  {"foreign_residents", false},
+        {"stats_year", false}, {"stats_source", false}, {"note", false}};
+    int c[NCOLS];
+    size_t n = mgi_csv_nrows(csv);
+    size_t errors_before = mgi_diag_count(L->diag, MGI_ERROR);
+    if (!bind(L, csv, specs, NCOLS, c))
+        goto cleanup;
+    ds->communes = mgi_arena_array(ds->arena, n ? n : 1, sizeof(mgi_commune));
+    ds->commune_map = mgi_strmap_new(n);
+    seen = mgi_strmap_new(n);
+    if (!ds->communes || !ds->commune_map || !seen) {
+        set_err(L, MGI_ERR_NOMEM);
+        goto cleanup;
+    }
+    for (size_t r = 0; r < n; r++) {
+        mgi_commune *cm = &ds->communes[ds->ncommunes];
+        bool ok = true;
+        cm->code = text(L, csv, r, c[CODE], "commune code", true);
+        cm->name = text(L, csv, r, c[NAME], "commune name", true);
+        cm->region = text(L, csv, r, c[REGION], "region", true);
+        cm->country = text(L, csv, r, c[COUNTRY], "country", true);
+        const char *pop = text(L, csv, r, c[POP], "population", false);
+        const char *foreign = text(L, csv, r, c[FOREIGN], "foreign_residents", false);
+        const char *year = text(L, csv, r, c[YEAR], "stats_year", false);
+        cm->stats_source = text(L, csv, r, c[SOURCE], "stats_source", false);
+        cm->note = text(L, csv, r, c[NOTE], "note", false);
+        if (!*cm->code || !*cm->name || !*cm->region || !*cm->country)
+            ok = false;
+        if (*cm->code && !safe_code(cm->code)) {
+            at(L, csv, r, c[CODE], MGI_ERROR,
+               "commune code \"%s\" is not safe as a file name (use only letters, digits, '-' "
+               "and '_', at most 64)",
+               cm->code);
+            ok = false;
+        }
+        cm->population = count_at(L, csv, r, c[POP], pop, "population");
+        cm->foreign_residents = count_at(L, csv, r, c[FOREIGN], foreign, "foreign_residents");
+        if (cm->population < -1 || cm->foreign_residents < -1)
+            ok = false;
+        else if (cm->population >= 0 && cm->foreign_residents > cm->population)
+            at(L, csv, r, c[FOREIGN], MGI_WARNING,
+               "foreign_residents (%lld) exceed the population (%lld)", cm->foreign_residents,
+               cm->population);
+        if (*year && !(cm->stats_year = year_at(L, csv, r, c[YEAR], year)))
+            ok = false;
+        if (*cm->code && !first_seen(L, seen, csv, r, c[CODE], cm->code, "commune"))
+            ok = false;
+        if (ok && mgi_strmap_put(ds->commune_map, cm->code, ds->ncommunes, NULL) < 0) {
+            set_err(L, MGI_ERR_NOMEM);
+            break;
+        }
+        if (ok)
+            ds->ncommunes++;
+    }
+    L->communes_ok = mgi_diag_count(L->diag, MGI_ERROR) == errors_before;
+cleanup:
+    mgi_strmap_free(seen);
+    mgi_csv_free(csv);
+}
+
+/* --------------------------------------------------------------- responses */
+
+typedef struct parsed_row {
+    size_t commune, indicator;
+    int year;
+    mgi_answer answer;
+    bool ok;
+} parsed_row;
+
+typedef struct year_list { /* a commune's years while loading */
+    int *years;
+    unsigned *first_line;
+    size_t n, cap;
+} year_list;
+
+static int add_year(year_list *y, int year, unsigned line)
+{
+    for (size_t i = 0; i < y->n; i++)
+        if (y->years[i] == year)
+            return 0;
+    if (y->n == y->cap) {
+        size_t cap = y->cap ? y->cap * 2 : 4;
+        int *years = realloc(y->years, cap * sizeof *years);
+        if (!years)
+            return -1;
+        y->years = years;
+        unsigned *lines = realloc(y->first_line, cap * sizeof *lines);
+        if (!lines)
+            return -1;
+        y->first_line = lines;
+        y->cap = cap;
+    }
+    y->years[y->n] = year;
+    y->first_line[y->n++] = line;
+    return 0;
+}
+
+static mgi_round *find_round(mgi_commune *cm, int year)
+{
+    for (size_t i = 0; i < cm->nrounds; i++)
+        if (cm->rounds[i].year == year)
+            return &cm->rounds[i];
+    return NULL;
+}
+
+const mgi_round *mgi_commune_round(const mgi_commune *commune, int year)
+{
+    return find_round((mgi_commune *)commune, year);
+}
+
+static void load_responses(loader *L)
+{
+    mgi_dataset *ds = L->ds;
+    mgi_csv *csv = open_csv(L, "responses.csv");
+    parsed_row *rows = NULL;
+    year_list *years = NULL;
+    if (!csv)
+        return;
+    enum { COMMUNE, YEAR, INDICATOR, ANSWER, F_EN, F_ES, SOURCE, NCOLS };
+    static const colspec specs[NCOLS] = {
+        {"commune", true}, {"year", true},       {"indicator", true}, {"answer", true},
+        {"finding_en", false}, {"finding_es", false}, {"source", false}};
+    int c[NCOLS];
+    size_t n = mgi_csv_nrows(csv);
+    if (!bind(L, csv, specs, NCOLS, c))
+        goto cleanup;
+    rows = calloc(n ? n : 1, sizeof *rows);
+    years = calloc(ds->ncommunes ? ds->ncommunes : 1, sizeof *years);
+    if (!rows || !years) {
+        set_err(L, MGI_ERR_NOMEM);
+        goto cleanup;
+    }
+
+    /* Pass 1: check each row, and gather every commune's years. */
+    for (size_t r = 0; r < n; r++) {
+        parsed_row *p = &rows[r];
+        p->ok = true;
+        const char *s[NCOLS];
+        static const char *const what[NCOLS] = {"commune", "year", "indicator", "answer"};
+        for (int k = COMMUNE; k <= ANSWER; k++) {
+            const char *cell = mgi_csv_cell(csv, r, (size_t)c[k]);
+            s[k] = cell;
+            while (isspace((unsigned char)*s[k]))
+                s[k]++;
+            if (!*s[k]) {
+                at(L, csv, r, c[k], MGI_ERROR, "empty %s", what[k]);
+                p->ok = false;
+            }
+        }
+        if (!p->ok)
+            continue;
+        if (!(p->year = year_at(L, csv, r, c[YEAR], s[YEAR])))
+            p->ok = false;
+        if ((p->answer = mgi_answer_parse(s[ANSWER])) == MGI_ANSWER_MISSING) {
+            at(L, csv, r, c[ANSWER], MGI_ERROR,
+               "unknown answer \"%s\" (use yes, partial, no or na)", s[ANSWER]);
+            p->ok = false;
+        }
+        if (L->communes_ok) {
+            const char *code = text(L, csv, r, c[COMMUNE], "commune", true);
+            if (!mgi_strmap_get(ds->commune_map, code, &p->commune)) {
+                at(L, csv, r, c[COMMUNE], MGI_ERROR,
+                   "unknown commune \"%s\" (not in communes.csv)", code);
+                p->ok = false;
+            }
+        } else {
+            p->ok = false;
+        }
+        if (L->indicators_ok) {
+            const char *id = text(L, csv, r, c[INDICATOR], "indicator", true);
+            if (!mgi_strmap_get(ds->indicator_map, id, &p->indicator)) {
+                at(L, csv, r, c[INDICATOR], MGI_ERROR,
+                   "unknown indicator \"%s\" (not in indicators.csv)", id);
+                p->ok = false;
+            }
+        } else {
+            p->ok = false;
+        }
+        if (p->ok && add_year(&years[p->commune], p->year, line_of(csv, r)) < 0) {
+            set_err(L, MGI_ERR_NOMEM);
+            goto cleanup;
+        }
+    }
+    if (!L->communes_ok || !L->indicators_ok)
+        goto cleanup;
+
+    /* Rounds, by year. */
+    for (size_t i = 0; i < ds->ncommunes; i++) {
+        year_list *y = &years[i];
+        for (size_t a = 1; a < y->n; a++)
+            for (size_t b = a; b > 0 && y->years[b - 1] > y->years[b]; b--) {
+                int t = y->years[b];
+                y->years[b] = y->years[b - 1];
+                y->years[b - 1] = t;
+                unsigned u = y->first_line[b];
+                y->first_line[b] = y->first_line[b - 1];
+                y->first_line[b - 1] = u;
+            }
+        mgi_commune *cm = &ds->communes[i];
+        cm->nrounds = y->n;
+        cm->rounds = mgi_arena_array(ds->arena, y->n ? y->n : 1, sizeof(mgi_round));
+        if (!cm->rounds) {
+            set_err(L, MGI_ERR_NOMEM);
+            goto cleanup;
+        }
+        for (size_t k = 0; k < y->n; k++) {
+            cm->rounds[k].year = y->years[k];
+            cm->rounds[k].responses =
+                mgi_arena_array(ds->arena, ds->nindicators ? ds->nindicators : 1,
+                                sizeof(mgi_response));
+            if (!cm->rounds[k].responses) {
+                set_err(L, MGI_ERR_NOMEM);
+                goto cleanup;
+            }
+        }
+    }
+
+    /* Pass 2: answers into their rounds. */
+    for (size_t r = 0; r < n; r++) {
+        parsed_row *p = &rows[r];
+        if (!p->ok)
+            continue;
+        mgi_commune *cm = &ds->communes[p->commune];
+        mgi_response *resp = &find_round(cm, p->year)->responses[p->indicator];
+        if (resp->line) {
+            at(L, csv, r, c[COMMUNE], MGI_ERROR,
+               "duplicate answer for commune %s, year %d, indicator %s (first at line %u)",
+               cm->code, p->year, ds->indicators[p->indicator].id, resp->line);
+            continue;
+        }
+        resp->answer = p->answer;
+        resp->line = line_of(csv, r);
+        resp->finding[MGI_LANG_EN] = text(L, csv, r, c[F_EN], "finding_en", false);
+        resp->finding[MGI_LANG_ES] = text(L, csv, r, c[F_ES], "finding_es", false);
+        resp->source = text(L, csv, r, c[SOURCE], "source", false);
+    }
+
+    /* Missing answers count as na, with one warning per commune and year. */
+    for (size_t i = 0; i < ds->ncommunes; i++) {
+        mgi_commune *cm = &ds->communes[i];
+        for (size_t k = 0; k < cm->nrounds; k++) {
+            mgi_round *rd = &cm->rounds[k];
+            size_t missing = 0;
+            char list[160] = "";
+            for (size_t j = 0; j < ds->nindicators; j++) {
+                mgi_response *resp = &rd->responses[j];
+                if (resp->line)
+                    continue;
+                resp->finding[MGI_LANG_EN] = resp->finding[MGI_LANG_ES] = resp->source = "";
+                if (missing++ < 5)
+                    snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
+                             missing > 1 ? ", " : "", ds->indicators[j].id);
+            }
+            if (missing)
+                mgi_diag_add(L->diag, MGI_WARNING, mgi_csv_path(csv), years[i].first_line[k], 1,
+                             "commune %s, year %d: %zu indicator%s without an answer (%s%s); "
+                             "counted as na",
+                             cm->code, rd->year, missing, missing == 1 ? "" : "s", list,
+                             missing > 5 ? ", …" : "");
+        }
+    }
+    for (size_t i = 0; i < ds->ncommunes; i++)
+        if (ds->communes[i].nrounds == 0)
+            mgi_diag_add(L->diag, MGI_WARNING, mgi_csv_path(csv), 0, 0,
+                         "commune %s (%s) has no answers", ds->communes[i].code,
+                         ds->communes[i].name);
+
+cleanup:
+    if (years)
+        for (size_t i = 0; i < ds->ncommunes; i++) {
+            free(years[i].years);
+            free(years[i].first_line);
+        }
+    free(years);
+    free(rows);
+    mgi_csv_free(csv);
+}
+
+/* -------------------------------------------------------------- narratives */
+
+/* Reads a Markdown file into the arena; NULL after reporting. */
+static const char *read_text(loader *L, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        mgi_diag_add(L->diag, MGI_ERROR, path, 0, 0, "%s", strerror(errno));
+        set_err(L, MGI_ERR_IO);
+        return NULL;
+    }
+    char *buf = NULL;
+    struct stat st;
+    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > MAX_NARRATIVE) {
+        mgi_diag_add(L->diag, MGI_ERROR, path, 0, 0, "not a regular file of at most %d KiB",
+                     MAX_NARRATIVE / 1024);
+        set_err(L, MGI_ERR_DATA);
+        goto cleanup;
+    }
+    size_t size = (size_t)st.st_size;
+    buf = mgi_arena_alloc(L->ds->arena, size + 1);
+    if (!buf) {
+        set_err(L, MGI_ERR_NOMEM);
+        goto cleanup;
+    }
+    if (fread(buf, 1, size, f) != size) {
+        mgi_diag_add(L->diag, MGI_ERROR, path, 0, 0, "read error");
+        set_err(L, MGI_ERR_IO);
+        buf = NULL;
+        goto cleanup;
+    }
+    buf[size] = '\0';
+    size_t bad;
+    mgi_utf8_problem problem = mgi_utf8_check(buf, size, &bad);
+    if (problem != MGI_UTF8_OK) {
+        unsigned line, col;
+        mgi_utf8_position(buf, size, bad, &line, &col);
+        mgi_diag_add(L->diag, MGI_ERROR, path, line, col, "%s; re-save the file as UTF-8",
+                     problem == MGI_UTF8_NUL ? "NUL byte" : "not UTF-8");
+        set_err(L, MGI_ERR_DATA);
+        buf = NULL;
+        goto cleanup;
+    }
+    if (size >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+        buf += 3;
+cleanup:
+    fclose(f);
+    return buf;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void load_round_narratives(loader *L, const char *rdir, mgi_round *rd)
+{
+    DIR *d = opendir(rdir);
+    if (!d) {
+        mgi_diag_add(L->diag, MGI_ERROR, rdir, 0, 0, "%s", strerror(errno));
+        set_err(L, MGI_ERR_IO);
+        return;
+    }
+    struct dirent *e;
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 16;
+            char **nn = realloc(names, cap * sizeof *nn);
+            if (!nn)
+                break;
+            names = nn;
+        }
+        if (!(names[n] = mgi_arena_strdup(L->ds->arena, e->d_name)))
+            break;
+        n++;
+    }
+    closedir(d);
+    if (n)
+        qsort(names, n, sizeof *names, cmp_str);
+    for (size_t i = 0; i < n; i++) {
+        const char **slot = NULL;
+        for (int lang = 0; lang < MGI_NLANGS && !slot; lang++) {
+            static const char *const kinds[] = {"context", "covid", "sources"};
+            for (int k = 0; k < 3 && !slot; k++) {
+                char want[32];
+                snprintf(want, sizeof want, "%s.%s.md", kinds[k], lang_codes[lang]);
+                if (strcmp(names[i], want) == 0)
+                    slot = k == 0 ? &rd->context[lang] : k == 1 ? &rd->covid[lang]
+                                                                : &rd->sources[lang];
+            }
+        }
+        char *path = join(L, rdir, names[i]);
+        if (!path)
+            break;
+        if (!slot) {
+            mgi_diag_add(L->diag, MGI_WARNING, path, 0, 0,
+                         "unknown file (expected context, covid or sources .en.md or .es.md); "
+                         "ignored");
+            continue;
+        }
+        *slot = read_text(L, path);
+    }
+    free(names);
+}
+
+static void load_narratives(loader *L)
+{
+    mgi_dataset *ds = L->ds;
+    char *pdir = join(L, L->dir, "profiles");
+    if (!pdir)
+        return;
+    DIR *d = opendir(pdir);
+    if (!d) {
+        if (errno != ENOENT) {
+            mgi_diag_add(L->diag, MGI_ERROR, pdir, 0, 0, "%s", strerror(errno));
+            set_err(L, MGI_ERR_IO);
+        }
+        return;
+    }
+    struct dirent *e;
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 16;
+            char **nn = realloc(names, cap * sizeof *nn);
+            if (!nn) {
+                set_err(L, MGI_ERR_NOMEM);
+                break;
+            }
+            names = nn;
+        }
+        if (!(names[n] = mgi_arena_strdup(ds->arena, e->d_name))) {
+            set_err(L, MGI_ERR_NOMEM);
+            break;
+        }
+        n++;
+    }
+    closedir(d);
+    if (n)
+        qsort(names, n, sizeof *names, cmp_str);
+    for (size_t i = 0; i < n; i++) {
+        char *rdir = join(L, pdir, names[i]);
+        if (!rdir)
+            break;
+        struct stat st;
+        if (stat(rdir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+            mgi_diag_add(L->diag, MGI_WARNING, rdir, 0, 0,
+                         "not a directory named <commune code>-<year>; ignored");
+            continue;
+        }
+        char *dash = strrchr(names[i], '-');
+        mgi_round *rd = NULL;
+        if (dash && all_digits(dash + 1, 4, 4)) {
+            *dash = '\0';
+            size_t ci;
+            if (L->communes_ok && mgi_strmap_get(ds->commune_map, names[i], &ci))
+                rd = find_round(&ds->communes[ci], atoi(dash + 1));
+            *dash = '-';
+        }
+        if (!rd) {
+            if (L->communes_ok && L->indicators_ok)
+                mgi_diag_add(L->diag, MGI_WARNING, rdir, 0, 0,
+                             "no commune and year with answers match this directory (expected "
+                             "<commune code>-<year>); ignored");
+            continue;
+        }
+        load_round_narratives(L, rdir, rd);
+    }
+    free(names);
+}
+
+/* ------------------------------------------------------------------ public */
+
+mgi_error mgi_dataset_load(const char *dir, mgi_diag *diag, mgi_dataset **out)
+{
+    *out = NULL;
+    loader L = {.dir = dir, .diag = diag};
+    mgi_dataset *ds = calloc(1, sizeof *ds);
+    if (!ds || !(ds->arena = mgi_arena_new())) {
+        free(ds);
+        return MGI_ERR_NOMEM;
+    }
+    L.ds = ds;
+    struct stat st;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        mgi_diag_add(diag, MGI_ERROR, dir, 0, 0, "%s",
+                     errno == ENOENT || stat(dir, &st) != 0 ? "no such data directory"
+                                                            : "not a directory");
+        mgi_dataset_free(ds);
+        return MGI_ERR_NOINPUT;
+    }
+    ds->dir = mgi_arena_strdup(ds->arena, dir);
+    load_domains(&L);
+    load_indicators(&L);
+    load_communes(&L);
+    load_responses(&L);
+    load_narratives(&L);
+    if (mgi_diag_nomem(diag))
+        set_err(&L, MGI_ERR_NOMEM);
+    if (L.err == MGI_OK && mgi_diag_count(diag, MGI_ERROR) > 0)
+        L.err = MGI_ERR_DATA;
+    if (L.err != MGI_OK) {
+        mgi_dataset_free(ds);
+        return L.err;
+    }
+    *out = ds;
+    return MGI_OK;
+}
+
+void mgi_dataset_free(mgi_dataset *ds)
+{
+    if (!ds)
+        return;
+    mgi_strmap_free(ds->domain_map);
+    mgi_strmap_free(ds->indicator_map);
+    mgi_strmap_free(ds->commune_map);
+    mgi_arena_free(ds->arena);
+    free(ds);
+}
+
+static long lookup(const struct mgi_strmap *map, const char *key)
+{
+    size_t v;
+    return map && mgi_strmap_get(map, key, &v) ? (long)v : -1;
+}
+
+long mgi_dataset_domain(const mgi_dataset *ds, const char *key)
+{
+    return lookup(ds->domain_map, key);
+}
+
+long mgi_dataset_indicator(const mgi_dataset *ds, const char *id)
+{
+    return lookup(ds->indicator_map, id);
+}
+
+long mgi_dataset_commune(const mgi_dataset *ds, const char *code)
+{
+    return lookup(ds->commune_map, code);
+}

@@ -1,0 +1,149 @@
+#!/bin/sh
+# run.sh — times mgi on synthetic data directories of growing size.
+#
+# Usage: tests/bench/run.sh [BUILD_DIR]      (default: build)
+#
+# Uses BUILD_DIR/mgi and BUILD_DIR/synth (compiled from tests/bench/synth.c
+# with cc when the build has none). For each size it generates a data
+# directory with synth, runs each stage RUNS times under GNU time and prints
+# the best wall time and the largest peak RSS. Environment:
+#   BENCH_SIZES  communes per data directory   (default "10 100 345 1000")
+#   BENCH_YEARS  assessment rounds per commune (default 1)
+#   BENCH_RUNS   runs per measurement          (default 3)
+#   BENCH_SEED   synth seed                    (default 42)
+#
+# A stage is one function, bench_<stage>, that calls run_stage with a title,
+# the function that runs the command (through measure) and its target.
+set -eu
+
+SIZES=${BENCH_SIZES:-10 100 345 1000}
+YEARS=${BENCH_YEARS:-1}
+RUNS=${BENCH_RUNS:-3}
+SEED=${BENCH_SEED:-42}
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+PROG=tests/bench/run.sh
+
+die() {
+    printf '%s: %s\n' "$PROG" "$*" >&2
+    exit 1
+}
+
+if [ $# -gt 1 ]; then
+    printf 'usage: %s [BUILD_DIR]\n' "$PROG" >&2
+    exit 64
+fi
+BUILD=${1:-build}
+# The default also works when the script is run from outside the source tree.
+if [ $# -eq 0 ] && [ ! -d "$BUILD" ] && [ -d "$ROOT/build" ]; then
+    BUILD=$ROOT/build
+fi
+[ -d "$BUILD" ] || die "no build directory $BUILD (cmake -S . -B build && cmake --build build)"
+BUILD=$(cd "$BUILD" && pwd)
+
+MGI=$BUILD/mgi
+[ -x "$MGI" ] || die "no $MGI: build it first (cmake --build $BUILD)"
+
+TIME=/usr/bin/time
+if [ ! -x "$TIME" ] || ! "$TIME" -f '%e %M' true >/dev/null 2>&1; then
+    die "needs GNU time at $TIME: apt-get install time"
+fi
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/mgi-bench.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+SYNTH=$BUILD/synth
+if [ ! -x "$SYNTH" ]; then
+    SYNTH=$TMP/synth
+    cc -O2 -std=c11 -o "$SYNTH" "$ROOT/tests/bench/synth.c" ||
+        die "cannot compile tests/bench/synth.c"
+fi
+
+# Nanosecond clock when date has one (GNU), else GNU time's %e (10 ms steps).
+case $(date +%N) in
+*[!0-9]* | '') HAVE_NS=0 ;;
+*) HAVE_NS=1 ;;
+esac
+
+# dataset N: sets DATA to a data directory of N communes, generated once.
+dataset() {
+    DATA=$TMP/data-$1
+    if [ ! -d "$DATA" ]; then
+        "$SYNTH" --years "$YEARS" --seed "$SEED" "$1" "$DATA" ||
+            die "synth failed for N=$1"
+    fi
+}
+
+# measure CMD ARG...: runs CMD RUNS times, stdout and stderr discarded; sets
+# SECS to the best wall time in seconds and RSS_KB to the largest peak RSS.
+# A failed run stops the benchmark, showing what the command said.
+measure() {
+    SECS='' RSS_KB=0
+    run=0
+    while [ "$run" -lt "$RUNS" ]; do
+        run=$((run + 1))
+        t0=$(now_ns)
+        status=0
+        "$TIME" -o "$TMP/time" -f '%e %M' "$@" >/dev/null 2>&1 || status=$?
+        t1=$(now_ns)
+        if [ "$status" -ne 0 ]; then
+            {
+                printf '\n%s: FAILED (exit %s): %s\n' "$PROG" "$status" "$*"
+                printf 'its first lines of output:\n'
+                "$@" 2>&1 | head -n 20 || true
+                printf 'reproduce the data with: %s --years %s --seed %s %s DIR\n' \
+                    "$SYNTH" "$YEARS" "$SEED" "$N"
+            } >&2
+            exit 1
+        fi
+        read -r elapsed rss <"$TMP/time"
+        if [ "$HAVE_NS" -eq 1 ]; then
+            elapsed=$(awk -v ns="$((t1 - t0))" 'BEGIN { printf "%.4f", ns / 1e9 }')
+        fi
+        SECS=$(awk -v a="$SECS" -v b="$elapsed" 'BEGIN { print (a == "" || b + 0 < a + 0) ? b : a }')
+        if [ "$rss" -gt "$RSS_KB" ]; then RSS_KB=$rss; fi
+    done
+}
+
+now_ns() {
+    if [ "$HAVE_NS" -eq 1 ]; then date +%s%N; else echo 0; fi
+}
+
+# run_stage TITLE FUNC TARGET_N TARGET_S TARGET_MB: one table; FUNC DATA runs
+# the stage on DATA through measure.
+run_stage() {
+    title=$1 func=$2 target_n=$3 target_s=$4 target_mb=$5
+    verdict=''
+    printf '\nmgi benchmark — %s\n' "$title"
+    printf '%4s  %-7s  %-7s  %-10s  %s\n' N rows seconds ms/commune 'peak RSS MB'
+    for N in $SIZES; do
+        dataset "$N"
+        rows=$(($(wc -l <"$DATA/responses.csv") - 1)) # synth writes no newline inside a field
+        "$func" "$DATA"
+        awk -v n="$N" -v rows="$rows" -v s="$SECS" -v kb="$RSS_KB" 'BEGIN {
+            printf "%4d  %-7d  %-7.3f  %-10.2f  %.1f\n", n, rows, s, s * 1000 / n, kb / 1024 }'
+        if [ "$N" = "$target_n" ]; then
+            verdict=$(awk -v s="$SECS" -v kb="$RSS_KB" -v ts="$target_s" -v tm="$target_mb" 'BEGIN {
+                print (s + 0 <= ts + 0 && kb / 1024 <= tm + 0) ? " — met" : " — MISSED" }')
+        fi
+    done
+    printf 'target: %s communes ≤ %s s, RSS ≤ %s MB%s\n' "$target_n" "$target_s" "$target_mb" "$verdict"
+}
+
+# ---- stages ----
+
+validate_run() { measure "$MGI" validate "$1"; }
+bench_validate() {
+    run_stage 'validate (ingest + checks)' validate_run 345 0.5 64
+}
+
+# Later stages follow the same pattern, e.g.:
+#   assess_run() { measure "$MGI" assess "$1"; }
+#   bench_assess() { run_stage 'assess (scores, ranks, trends)' assess_run 345 1 64; }
+
+version=$("$MGI" --version 2>/dev/null | head -n 1) || true
+printf '%s; data: synth --years %s --seed %s; best of %s runs\n' \
+    "${version:-mgi}" "$YEARS" "$SEED" "$RUNS"
+bench_validate

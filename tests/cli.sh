@@ -1,0 +1,99 @@
+#!/bin/sh
+# cli.sh — the mgi command as a user meets it: exit codes, messages, what build writes.
+# usage: cli.sh MGI SOURCE_DIR
+set -u
+mgi=$1
+src=$2
+tmp=$(mktemp -d)
+trap 'chmod -R u+w "$tmp"; rm -rf "$tmp"' EXIT
+fails=0
+n=0
+
+# expect STATUS "description" command...  (stdout+stderr saved in $tmp/out)
+expect() {
+    want=$1; what=$2; shift 2
+    n=$((n + 1))
+    "$@" >"$tmp/log" 2>&1
+    got=$?
+    if [ "$got" != "$want" ]; then
+        echo "FAIL: $what: exit $got, expected $want"; sed 's/^/  | /' "$tmp/log" | head -20
+        fails=$((fails + 1))
+    fi
+}
+
+# contains "description" TEXT: the last command's output has TEXT (a fixed string)
+contains() {
+    n=$((n + 1))
+    if ! grep -qF -- "$2" "$tmp/log"; then
+        echo "FAIL: $1: output lacks: $2"; sed 's/^/  | /' "$tmp/log" | head -20
+        fails=$((fails + 1))
+    fi
+}
+
+check() { # check "description" shell-condition
+    n=$((n + 1))
+    if ! sh -c "$2"; then echo "FAIL: $1"; fails=$((fails + 1)); fi
+}
+
+expect 64 "no command" "$mgi"
+contains "no command shows usage" "usage: mgi COMMAND"
+expect 64 "unknown command" "$mgi" frobnicate
+contains "unknown command is named" 'mgi: unknown command "frobnicate"'
+expect 64 "unknown option" "$mgi" validate --bogus "$src/data"
+contains "unknown option is named" 'mgi: unknown option "--bogus"'
+expect 64 "two data directories" "$mgi" validate a b
+expect 64 "option without its value" "$mgi" build "$src/data" -o
+expect 0 "--help" "$mgi" --help
+contains "--help lists validate" "validate"
+contains "--help lists build" "build"
+expect 0 "help validate" "$mgi" help validate
+contains "help validate gives the synopsis" "usage: mgi validate [DATA]"
+expect 64 "help for an unknown command" "$mgi" help nothing
+expect 0 "--version" "$mgi" --version
+contains "--version names the version" "mgi 0."
+contains "--version finds layouts in the build tree" "layouts and fonts: $src"
+expect 0 "MGI_RESOURCES overrides" env MGI_RESOURCES="$src" "$mgi" --version
+contains "MGI_RESOURCES is used" "layouts and fonts: $src"
+if [ -w /dev/full ]; then
+    expect 74 "a failed write to stdout is an I/O error" sh -c "'$mgi' --help >/dev/full"
+fi
+
+# The demo data is clean.
+expect 0 "validate the demo data" "$mgi" validate "$src/data"
+contains "validate summary" "0 errors"
+
+# Missing input: 66.
+expect 66 "missing data directory" "$mgi" validate "$tmp/nowhere"
+contains "missing directory message" "$tmp/nowhere: error: no such data directory"
+cp -R "$src/data" "$tmp/d1"
+rm "$tmp/d1/responses.csv"
+expect 66 "missing responses.csv" "$mgi" validate "$tmp/d1"
+contains "missing file message" "$tmp/d1/responses.csv: error: no such file"
+
+# Bad data: 65, every problem listed as FILE:LINE:COL: error: MESSAGE.
+cp -R "$src/data" "$tmp/d2"
+awk -F, 'NR == 12 { sub(/,(yes|partial|no|na),/, ",si,") } { print }' "$src/data/responses.csv" \
+    >"$tmp/d2/responses.csv"
+awk 'NR == 3 { sub(/^[^,]*/, "../x") } { print }' "$src/data/communes.csv" >"$tmp/d2/communes.csv"
+expect 65 "validate bad data" "$mgi" validate "$tmp/d2"
+contains "bad answer with its place" "$tmp/d2/responses.csv:12:"
+contains "bad answer message" 'error: unknown answer "si" (use yes, partial, no or na)'
+contains "bad code message" "$tmp/d2/communes.csv:3:1: error: commune code \"../x\" is not safe"
+contains "summary counts errors" "errors"
+
+# build validates first and writes nothing at all on error.
+expect 65 "build bad data" "$mgi" build "$tmp/d2" -o "$tmp/out-bad"
+contains "build gives the same messages" 'error: unknown answer "si"'
+contains "build says nothing was written" "nothing written"
+check "build wrote nothing" "[ ! -e '$tmp/out-bad' ]"
+expect 66 "build missing data" "$mgi" build "$tmp/nowhere" -o "$tmp/out-none"
+check "build wrote nothing for missing data" "[ ! -e '$tmp/out-none' ]"
+
+# build on good data creates the output directory.
+expect 0 "build the demo data" "$mgi" build "$src/data" -o "$tmp/out/nested"
+check "build created OUT" "[ -d '$tmp/out/nested' ]"
+: >"$tmp/file"
+expect 73 "build into a file" "$mgi" build "$src/data" -o "$tmp/file/x"
+
+echo "$n checks, $fails failed"
+[ "$fails" = 0 ]

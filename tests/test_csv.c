@@ -1,0 +1,223 @@
+/* test_csv.c — runs the CSV reader over the plain-text cases in tests/csv/cases.txt. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mgi/csv.h"
+
+/* Case file format (one case after another):
+ *
+ *   === name of the case
+ *   in: <the file's bytes, with C escapes: \n \r \t \" \\ \xHH>
+ *   <expected output, up to the next "===" or the end>
+ *
+ * Expected output for a file that parses: "delim: ," then one line per row
+ * (header first) of cells "LINE:COL=text" joined by " | ", with newlines in
+ * the text shown as \n. For a file that does not: one line per diagnostic,
+ * "LINE:COL: error: message". Lines starting with '#' are comments. */
+
+static char *unescape(const char *s, size_t *len)
+{
+    char *out = malloc(strlen(s) + 1), *d = out;
+    for (; *s; s++) {
+        if (*s != '\\') {
+            *d++ = *s;
+            continue;
+        }
+        switch (*++s) {
+        case 'n': *d++ = '\n'; break;
+        case 'r': *d++ = '\r'; break;
+        case 't': *d++ = '\t'; break;
+        case '0': *d++ = '\0'; break;
+        case 'x': {
+            unsigned v;
+            sscanf(s + 1, "%2x", &v);
+            *d++ = (char)v;
+            s += 2;
+            break;
+        }
+        default: *d++ = *s; break;
+        }
+    }
+    *len = (size_t)(d - out);
+    return out;
+}
+
+static void append(char **buf, size_t *len, size_t *cap, const char *s)
+{
+    size_t n = strlen(s);
+    if (*len + n + 1 > *cap) {
+        *cap = (*len + n + 1) * 2;
+        *buf = realloc(*buf, *cap);
+    }
+    memcpy(*buf + *len, s, n + 1);
+    *len += n;
+}
+
+static char *render(const char *input, size_t len)
+{
+    char *out = NULL, line[512];
+    size_t olen = 0, cap = 0;
+    append(&out, &olen, &cap, "");
+    mgi_diag *diag = mgi_diag_new();
+    mgi_csv *csv = NULL;
+    mgi_error err = mgi_csv_parse("t.csv", input, len, diag, &csv);
+    for (size_t i = 0; i < mgi_diag_size(diag); i++) {
+        const mgi_diagnostic *d = mgi_diag_get(diag, i);
+        snprintf(line, sizeof line, "%u:%u: %s: %s\n", d->line, d->col,
+                 d->severity == MGI_ERROR ? "error" : "warning", d->message);
+        append(&out, &olen, &cap, line);
+    }
+    if (err == MGI_OK) {
+        snprintf(line, sizeof line, "delim: %c\n", mgi_csv_delimiter(csv));
+        append(&out, &olen, &cap, line);
+        for (size_t r = 0; r <= mgi_csv_nrows(csv); r++) {
+            size_t row = r == 0 ? MGI_CSV_HEADER : r - 1;
+            for (size_t c = 0; c < mgi_csv_ncols(csv); c++) {
+                unsigned l, k;
+                mgi_csv_where(csv, row, c, &l, &k);
+                const char *t = row == MGI_CSV_HEADER ? mgi_csv_name(csv, c)
+                                                      : mgi_csv_cell(csv, row, c);
+                snprintf(line, sizeof line, "%s%u:%u=", c ? " | " : "", l, k);
+                append(&out, &olen, &cap, line);
+                for (; *t; t++) {
+                    char ch[3] = {*t, 0, 0};
+                    if (*t == '\n')
+                        ch[0] = '\\', ch[1] = 'n';
+                    else if (*t == '\r')
+                        ch[0] = '\\', ch[1] = 'r';
+                    append(&out, &olen, &cap, ch);
+                }
+            }
+            append(&out, &olen, &cap, "\n");
+        }
+    } else if (err != MGI_ERR_DATA) {
+        snprintf(line, sizeof line, "result: %s\n", mgi_strerror(err));
+        append(&out, &olen, &cap, line);
+    }
+    mgi_csv_free(csv);
+    mgi_diag_free(diag);
+    return out;
+}
+
+/* Inputs too big to write in the cases file. */
+static int check(const char *what, char *input, size_t len, const char *want)
+{
+    char *got = render(input, len);
+    int bad = strncmp(got, want, strlen(want)) != 0;
+    if (bad)
+        printf("FAIL: %s\n--- expected (prefix)\n%s\n--- got\n%.300s\n", what, want, got);
+    free(got);
+    free(input);
+    return bad;
+}
+
+static char *filled(const char *head, size_t n, char fill, const char *tail, size_t *len)
+{
+    size_t h = strlen(head), t = strlen(tail);
+    char *s = malloc(h + n + t + 1);
+    memcpy(s, head, h);
+    memset(s + h, fill, n);
+    memcpy(s + h + n, tail, t + 1);
+    *len = h + n + t;
+    return s;
+}
+
+static int stress(void)
+{
+    int failures = 0;
+    size_t len;
+    char *s = filled("a,b\n1,", MGI_CSV_MAX_FIELD, 'x', "\n", &len);
+    failures += check("a field of exactly the limit", s, len, "delim: ,\n");
+    s = filled("a,b\n1,", MGI_CSV_MAX_FIELD + 1, 'x', "\n", &len);
+    failures += check("a field one byte over the limit", s, len,
+                      "2:3: error: field longer than 65536 bytes\n");
+    s = filled("a,b\n1,\"", 1 << 20, 'x', "\"\n", &len);
+    failures += check("a quoted 1 MiB field", s, len,
+                      "2:3: error: field longer than 65536 bytes\n");
+    s = filled("a,b\n1,\"", 4 << 20, '\n', "", &len);
+    failures += check("an unterminated quote followed by 4 MiB of newlines", s, len,
+                      "2:3: error: field longer than 65536 bytes\n");
+    /* 10,000 columns */
+    s = malloc(20001);
+    for (int i = 0; i < 10000; i++)
+        s[2 * i] = 'c', s[2 * i + 1] = ',';
+    s[19999] = '\n';
+    failures += check("10,000 columns", s, 20000, "1:513: error: more than 256 columns\n");
+    /* 200,000 rows parse, and the last one is where it should be. */
+    len = 0;
+    s = malloc(200000 * 12 + 16);
+    len += (size_t)sprintf(s, "a,b\n");
+    for (int i = 0; i < 200000; i++)
+        len += (size_t)sprintf(s + len, "%d,x\n", i);
+    mgi_diag *diag = mgi_diag_new();
+    mgi_csv *csv = NULL;
+    unsigned line = 0, col = 0;
+    if (mgi_csv_parse("big.csv", s, len, diag, &csv) == MGI_OK)
+        mgi_csv_where(csv, 199999, 1, &line, &col);
+    if (!csv || mgi_csv_nrows(csv) != 200000 || line != 200001 || col != 8 ||
+        strcmp(mgi_csv_cell(csv, 199999, 0), "199999") != 0) {
+        printf("FAIL: 200,000 rows (line %u col %u)\n", line, col);
+        failures++;
+    }
+    mgi_csv_free(csv);
+    mgi_diag_free(diag);
+    free(s);
+    return failures;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 2) {
+        fprintf(stderr, "usage: test_csv CASES\n");
+        return 2;
+    }
+    FILE *f = fopen(argv[1], "r");
+    if (!f) {
+        perror(argv[1]);
+        return 2;
+    }
+    char line[8192], name[256] = "", *input = NULL, *expect = NULL;
+    size_t ilen = 0, elen = 0, ecap = 0;
+    int cases = 0, failures = 0;
+    for (int more = 1; more;) {
+        more = fgets(line, sizeof line, f) != NULL;
+        if (!more || strncmp(line, "=== ", 4) == 0) {
+            if (*name) {
+                cases++;
+                char *got = render(input ? input : "", ilen);
+                if (strcmp(got, expect ? expect : "") != 0) {
+                    failures++;
+                    printf("FAIL: %s\n--- expected\n%s--- got\n%s\n", name, expect ? expect : "",
+                           got);
+                }
+                free(got);
+            }
+            if (!more)
+                break;
+            snprintf(name, sizeof name, "%s", line + 4);
+            name[strcspn(name, "\n")] = '\0';
+            free(input);
+            input = NULL;
+            ilen = 0;
+            elen = 0;
+            if (expect)
+                expect[0] = '\0';
+        } else if (line[0] == '#' || (line[0] == '\n' && !input)) {
+            continue;
+        } else if (strncmp(line, "in: ", 4) == 0) {
+            line[strcspn(line, "\n")] = '\0';
+            input = unescape(line + 4, &ilen);
+        } else if (line[0] != '\n') {
+            append(&expect, &elen, &ecap, line);
+        }
+    }
+    fclose(f);
+    free(input);
+    free(expect);
+    int stress_failures = stress();
+    failures += stress_failures;
+    printf("%d cases, %d failed; stress checks: %d failed\n", cases, failures - stress_failures,
+           stress_failures);
+    return failures ? 1 : 0;
+}
