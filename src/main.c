@@ -6,19 +6,33 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "mgi/assess.h"
 #include "mgi/dataset.h"
 #include "mgi/diag.h"
 #include "mgi/error.h"
+#include "mgi/output.h"
 #include "mgi/resources.h"
 
 #define EX_USAGE 64
+
+enum { MAX_COMMUNES = 64 };
 
 typedef struct options {
     const char *data;   /* data directory, "data" by default */
     const char *out;    /* output directory, "out" by default */
     const char *resources;
+    const char *communes[MAX_COMMUNES]; /* --commune, repeatable */
+    size_t ncommunes;
+    int year;           /* --year, 0 when not given */
     bool quiet;
 } options;
+
+/* What every command that reads the data gets. */
+typedef struct input {
+    mgi_diag *diag;
+    mgi_dataset *ds;
+    mgi_method method;
+} input;
 
 typedef struct command {
     const char *name;
@@ -30,13 +44,28 @@ typedef struct command {
 
 static int cmd_validate(const options *opt);
 static int cmd_build(const options *opt);
+static int cmd_assess(const options *opt);
 
 static const command commands[] = {
     {"build", "mgi build [DATA] [-o OUT]", "check the data, then write every output to OUT",
      "Checks every input first (the same messages and exit status as 'mgi validate'); when\n"
      "there is any error nothing is written, not even OUT. Otherwise writes the outputs\n"
-     "to OUT (default: out).\n",
+     "to OUT (default: out):\n"
+     "  OUT/assessment.csv   the assessment of every commune and year (see 'mgi help assess')\n",
      cmd_build},
+    {"assess", "mgi assess [DATA] [--year Y] [--commune CODE]...",
+     "print the assessment (assessment.csv) on standard output",
+     "Checks the data like 'mgi validate', then prints one row per commune, year and domain,\n"
+     "plus an 'overall' row:\n"
+     "  commune,name,year,domain,score,coverage,level,insufficient,rank,of,median,change\n"
+     "score: weighted mean of the answered indicators (yes 1, partial 0.5, no 0; na left\n"
+     "out), coverage: answered weight / total weight, insufficient: 1 when coverage is below\n"
+     "the threshold (0.6), level: from the cut points 0.40 / 0.60 / 0.80, rank and of: among\n"
+     "the communes of the same year, median: of that year, change: against the commune's\n"
+     "previous year. Method parameters come from DATA/method.ini when it exists. Numbers\n"
+     "are printed in the shortest form that reads back exactly. --year and --commune only\n"
+     "select rows; ranks and medians always cover every commune.\n",
+     cmd_assess},
     {"validate", "mgi validate [DATA]", "check the data directory, listing every problem",
      "Reads DATA (default: data) and prints every problem as\n"
      "  FILE:LINE:COLUMN: error|warning: MESSAGE\n"
@@ -92,38 +121,96 @@ static void print_summary(const char *stage, const char *dir, const mgi_diag *di
             e == 1 ? "" : "s", w, w == 1 ? "" : "s", tail);
 }
 
-/* Loads and checks the data; prints the diagnostics. */
-static mgi_error load(const char *stage, const options *opt, mgi_diag *diag, mgi_dataset **ds)
+/* Loads and checks the data and DATA/method.ini, prints the diagnostics. */
+static mgi_error load(const options *opt, input *in)
 {
-    mgi_error err = mgi_dataset_load(opt->data, diag, ds);
-    print_diagnostics(diag);
+    memset(in, 0, sizeof *in);
+    mgi_method_default(&in->method);
+    if (!(in->diag = mgi_diag_new()))
+        return MGI_ERR_NOMEM;
+    mgi_error err = mgi_dataset_load(opt->data, in->diag, &in->ds);
+    if (err != MGI_ERR_NOINPUT || in->ds) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/method.ini", opt->data);
+        mgi_error merr = mgi_method_load(path, in->diag, &in->method);
+        if (merr != MGI_OK && err == MGI_OK) {
+            mgi_dataset_free(in->ds);
+            in->ds = NULL;
+            err = merr;
+        }
+    }
+    print_diagnostics(in->diag);
     if (err == MGI_ERR_NOMEM)
-        fprintf(stderr, "mgi: %s: %s\n", stage, mgi_strerror(err));
+        fprintf(stderr, "mgi: %s\n", mgi_strerror(err));
     return err;
+}
+
+static void unload(input *in)
+{
+    mgi_dataset_free(in->ds);
+    mgi_diag_free(in->diag);
+}
+
+/* The selected communes and year exist in the data; prints what does not. */
+static mgi_error check_selection(const char *stage, const options *opt, const mgi_dataset *ds)
+{
+    for (size_t i = 0; i < opt->ncommunes; i++)
+        if (mgi_dataset_commune(ds, opt->communes[i]) < 0) {
+            fprintf(stderr, "mgi: %s: no commune \"%s\" in %s/communes.csv\n", stage,
+                    opt->communes[i], opt->data);
+            return MGI_ERR_USAGE;
+        }
+    if (opt->year) {
+        for (size_t c = 0; c < ds->ncommunes; c++)
+            if (mgi_commune_round(&ds->communes[c], opt->year))
+                return MGI_OK;
+        fprintf(stderr, "mgi: %s: no answers for the year %d in %s/responses.csv\n", stage,
+                opt->year, opt->data);
+        return MGI_ERR_USAGE;
+    }
+    return MGI_OK;
 }
 
 static int cmd_validate(const options *opt)
 {
-    mgi_diag *diag = mgi_diag_new();
-    mgi_dataset *ds = NULL;
-    if (!diag)
-        return mgi_exit_status(MGI_ERR_NOMEM);
-    mgi_error err = load("validate", opt, diag, &ds);
+    input in;
+    mgi_error err = load(opt, &in);
+    const mgi_dataset *ds = in.ds;
+    char tail[160] = "";
     if (ds) {
         size_t rounds = 0;
         for (size_t i = 0; i < ds->ncommunes; i++)
             rounds += ds->communes[i].nrounds;
-        char tail[160];
         snprintf(tail, sizeof tail,
                  " (%zu domains, %zu indicators, %zu communes, %zu assessments)", ds->ndomains,
                  ds->nindicators, ds->ncommunes, rounds);
-        if (!opt->quiet || mgi_diag_size(diag))
-            print_summary("validate", opt->data, diag, tail);
-    } else {
-        print_summary("validate", opt->data, diag, "");
     }
-    mgi_dataset_free(ds);
-    mgi_diag_free(diag);
+    if (in.diag && (!opt->quiet || mgi_diag_size(in.diag)))
+        print_summary("validate", opt->data, in.diag, tail);
+    unload(&in);
+    return mgi_exit_status(err);
+}
+
+static int cmd_assess(const options *opt)
+{
+    input in;
+    mgi_assessment *a = NULL;
+    mgi_error err = load(opt, &in);
+    if (err != MGI_OK) {
+        if (in.diag)
+            print_summary("assess", opt->data, in.diag, "");
+        goto cleanup;
+    }
+    if ((err = check_selection("assess", opt, in.ds)) != MGI_OK)
+        goto cleanup;
+    if ((err = mgi_assess_dataset(in.ds, &in.method, &a)) != MGI_OK) {
+        fprintf(stderr, "mgi: assess: %s\n", mgi_strerror(err));
+        goto cleanup;
+    }
+    err = mgi_assess_write_csv(a, stdout, opt->communes, opt->ncommunes, opt->year);
+cleanup:
+    mgi_assess_free(a);
+    unload(&in);
     return mgi_exit_status(err);
 }
 
@@ -149,15 +236,42 @@ static int make_dirs(const char *path)
     }
 }
 
+/* Writes OUT/assessment.csv. */
+static mgi_error write_assessment(const options *opt, const mgi_assessment *a, mgi_diag *diag)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/assessment.csv", opt->out);
+    mgi_output out;
+    mgi_error err = mgi_output_open(&out, path, diag);
+    if (err != MGI_OK)
+        return err;
+    if (mgi_assess_write_csv(a, out.f, NULL, 0, 0) != MGI_OK) {
+        mgi_output_abort(&out);
+        mgi_diag_add(diag, MGI_ERROR, path, 0, 0, "cannot write");
+        return MGI_ERR_IO;
+    }
+    return mgi_output_commit(&out, diag);
+}
+
 static int cmd_build(const options *opt)
 {
-    mgi_diag *diag = mgi_diag_new();
-    mgi_dataset *ds = NULL;
-    if (!diag)
-        return mgi_exit_status(MGI_ERR_NOMEM);
-    mgi_error err = load("build", opt, diag, &ds);
+    input in;
+    mgi_assessment *a = NULL;
+    mgi_diag *out_diag = mgi_diag_new();
+    mgi_error err = load(opt, &in);
     if (err != MGI_OK) {
-        print_summary("build", opt->data, diag, "; nothing written");
+        if (in.diag)
+            print_summary("build", opt->data, in.diag, "; nothing written");
+        goto cleanup;
+    }
+    if (!out_diag) {
+        err = MGI_ERR_NOMEM;
+        goto cleanup;
+    }
+    if ((err = check_selection("build", opt, in.ds)) != MGI_OK)
+        goto cleanup;
+    if ((err = mgi_assess_dataset(in.ds, &in.method, &a)) != MGI_OK) {
+        fprintf(stderr, "mgi: build: %s\n", mgi_strerror(err));
         goto cleanup;
     }
     int e = make_dirs(opt->out);
@@ -166,9 +280,15 @@ static int cmd_build(const options *opt)
         err = MGI_ERR_CANTCREAT;
         goto cleanup;
     }
+    err = write_assessment(opt, a, out_diag);
+    for (size_t i = 0; i < mgi_diag_size(out_diag); i++) {
+        const mgi_diagnostic *d = mgi_diag_get(out_diag, i);
+        fprintf(stderr, "mgi: build: %s: %s\n", d->file, d->message);
+    }
 cleanup:
-    mgi_dataset_free(ds);
-    mgi_diag_free(diag);
+    mgi_assess_free(a);
+    mgi_diag_free(out_diag);
+    unload(&in);
     return mgi_exit_status(err);
 }
 
@@ -196,7 +316,8 @@ static int parse_options(int argc, char **argv, options *opt)
             snprintf(name, sizeof name, "%s", a);
         }
         bool takes_value = strcmp(name, "-o") == 0 || strcmp(name, "--output") == 0 ||
-                           strcmp(name, "--resources") == 0;
+                           strcmp(name, "--resources") == 0 || strcmp(name, "--year") == 0 ||
+                           strcmp(name, "--commune") == 0;
         if (takes_value && !value) {
             if (i + 1 >= argc)
                 return usage_error("option %s needs a value", name);
@@ -206,6 +327,15 @@ static int parse_options(int argc, char **argv, options *opt)
             opt->out = value;
         else if (strcmp(name, "--resources") == 0)
             opt->resources = value;
+        else if (strcmp(name, "--year") == 0) {
+            if (strlen(value) != 4 || strspn(value, "0123456789") != 4)
+                return usage_error("--year needs a 4-digit year, not \"%s\"", value);
+            opt->year = atoi(value);
+        } else if (strcmp(name, "--commune") == 0) {
+            if (opt->ncommunes == MAX_COMMUNES)
+                return usage_error("%s", "too many --commune options");
+            opt->communes[opt->ncommunes++] = value;
+        }
         else if (strcmp(name, "-q") == 0 || strcmp(name, "--quiet") == 0)
             opt->quiet = true;
         else if (a[0] == '-' && a[1] != '\0')

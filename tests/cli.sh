@@ -95,5 +95,44 @@ check "build created OUT" "[ -d '$tmp/out/nested' ]"
 : >"$tmp/file"
 expect 73 "build into a file" "$mgi" build "$src/data" -o "$tmp/file/x"
 
+# assess prints assessment.csv; --commune and --year select rows.
+expect 0 "assess the demo data" "$mgi" assess "$src/data"
+contains "assess header" "commune,name,year,domain,score,coverage,level,insufficient,rank,of,median,change"
+contains "assess Santiago rights" "13101,Santiago,2022,rights,0.65625,1,meets,0,"
+check "assess: 7 rows per commune and year" "[ \$(grep -c . '$tmp/log') -eq \$((1 + 7 * \$(tail -n +2 '$src/data/responses.csv' | cut -d, -f1,2 | sort -u | wc -l))) ]"
+expect 0 "assess one commune and year" "$mgi" assess "$src/data" --commune 13101 --year 2022
+check "assess selection has 8 lines" "[ \$(wc -l <'$tmp/log') -eq 8 ]"
+expect 64 "assess an unknown commune" "$mgi" assess "$src/data" --commune 99999
+contains "unknown commune named" 'no commune "99999"'
+expect 64 "assess a bad year" "$mgi" assess "$src/data" --year 22
+expect 64 "assess a year without answers" "$mgi" assess "$src/data" --year 1999
+expect 65 "assess bad data" "$mgi" assess "$tmp/d2"
+
+# method.ini: parameters, and errors at their line and column.
+cp -R "$src/data" "$tmp/d3"
+printf '[coverage]\nthreshold = 0.99\n' >"$tmp/d3/method.ini"
+expect 0 "a stricter threshold" "$mgi" assess "$tmp/d3" --commune 13101
+contains "wellbeing now insufficient" "13101,Santiago,2022,wellbeing,0.65,0.7142857142857143,meets,1,,,"
+printf '[levels]\nmeets = 0.6\nfully_meets = lots\n[colours]\nred = 1\n' >"$tmp/d3/method.ini"
+expect 65 "bad method.ini" "$mgi" validate "$tmp/d3"
+contains "bad number with its place" "$tmp/d3/method.ini:3:15: error: fully_meets must be a number from 0 to 1, not \"lots\""
+contains "unknown key with its place" "$tmp/d3/method.ini:5:1: error: unknown setting \"red\" in section [colours]"
+printf '[levels]\nmeets = 0.9\n' >"$tmp/d3/method.ini"
+expect 65 "cut points out of order" "$mgi" validate "$tmp/d3"
+contains "cut order message" "cut points must increase"
+expect 65 "build refuses a bad method.ini" "$mgi" build "$tmp/d3" -o "$tmp/out-m"
+check "nothing written for a bad method.ini" "[ ! -e '$tmp/out-m' ]"
+
+# build writes OUT/assessment.csv, the same as mgi assess prints, and no temporary files.
+expect 0 "build writes the assessment" "$mgi" build "$src/data" -o "$tmp/out2"
+"$mgi" assess "$src/data" >"$tmp/assess.csv" 2>/dev/null
+check "OUT/assessment.csv equals mgi assess" "cmp -s '$tmp/out2/assessment.csv' '$tmp/assess.csv'"
+check "no temporary files left" "[ -z \"\$(find '$tmp/out2' -name '*.tmp-*')\" ]"
+mkdir -p "$tmp/ro" && cp "$tmp/out2/assessment.csv" "$tmp/ro/" && chmod a-w "$tmp/ro"
+if [ "$(id -u)" != 0 ]; then
+    expect 73 "build into a read-only directory" "$mgi" build "$src/data" -o "$tmp/ro"
+    check "the earlier good file is untouched" "cmp -s '$tmp/ro/assessment.csv' '$tmp/assess.csv'"
+fi
+
 echo "$n checks, $fails failed"
 [ "$fails" = 0 ]
