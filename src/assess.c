@@ -25,9 +25,8 @@ typedef struct ini_state {
     const char *path;
     mgi_diag *diag;
     mgi_method m;
-    unsigned line;    /* of the line inih is working on */
-    char text[1024];  /* that line, for columns */
-    bool seen[7];
+    unsigned line;   /* of the line inih is working on */
+    char text[1024]; /* that line, for columns */
     int errors;
 } ini_state;
 
@@ -58,7 +57,7 @@ static int on_ini(void *user, const char *section, const char *name, const char 
     ini_state *s = user;
     static const struct {
         const char *section, *name;
-    } keys[] = {{"scores", "yes"},       {"scores", "partial"},         {"scores", "no"},
+    } keys[] = {{"scores", "yes"},         {"scores", "partial"},         {"scores", "no"},
                 {"coverage", "threshold"}, {"levels", "partially_meets"}, {"levels", "meets"},
                 {"levels", "fully_meets"}};
     int k = -1;
@@ -88,7 +87,6 @@ static int on_ini(void *user, const char *section, const char *name, const char 
         s->m.threshold = v;
     else
         s->m.cut[k - 4] = v;
-    s->seen[k] = true;
     return 1;
 }
 
@@ -117,8 +115,7 @@ mgi_error mgi_method_load(const char *path, mgi_diag *diag, mgi_method *method)
     if (!s.errors) {
         const mgi_method *m = &s.m;
         if (!(m->value[2] <= m->value[1] && m->value[1] <= m->value[0])) {
-            mgi_diag_add(diag, MGI_ERROR, path, 0, 0,
-                         "[scores] must satisfy no ≤ partial ≤ yes");
+            mgi_diag_add(diag, MGI_ERROR, path, 0, 0, "[scores] must satisfy no ≤ partial ≤ yes");
             s.errors++;
         }
         if (!(0 < m->cut[0] && m->cut[0] < m->cut[1] && m->cut[1] < m->cut[2] && m->cut[2] < 1)) {
@@ -138,8 +135,8 @@ mgi_error mgi_method_load(const char *path, mgi_diag *diag, mgi_method *method)
 
 const char *mgi_level_name(mgi_level level)
 {
-    static const char *const names[] = {"", "requires further progress", "partially meets",
-                                        "meets", "fully meets"};
+    static const char *const names[] = {"", "requires further progress", "partially meets", "meets",
+                                        "fully meets"};
     return (unsigned)level <= MGI_LEVEL_FULLY ? names[level] : "";
 }
 
@@ -212,9 +209,9 @@ static mgi_error build_catalogue(const mgi_dataset *ds, mgi_arena *arena, catalo
         if (ind->covid)
             continue;
         size_t k = 0;
-        while (k < cat->nareas && !(cat->areas[k].domain == ind->domain &&
-                                    strcmp(cat->areas[k].name[MGI_LANG_EN],
-                                           ind->area[MGI_LANG_EN]) == 0))
+        while (k < cat->nareas &&
+               !(cat->areas[k].domain == ind->domain &&
+                 strcmp(cat->areas[k].name[MGI_LANG_EN], ind->area[MGI_LANG_EN]) == 0))
             k++;
         if (k == cat->nareas) {
             mgi_area_score *a = &cat->areas[cat->nareas++];
@@ -380,8 +377,8 @@ static void rank(ranked *v, size_t n, mgi_stats *st)
     n = k;
     qsort(v, n, sizeof *v, by_score_desc);
     for (size_t i = 0; i < n; i++) {
-        v[i].s->rank = (i > 0 && v[i - 1].score - v[i].score <= TIE) ? v[i - 1].s->rank
-                                                                     : (unsigned)i + 1;
+        v[i].s->rank =
+            (i > 0 && v[i - 1].score - v[i].score <= TIE) ? v[i - 1].s->rank : (unsigned)i + 1;
         v[i].s->of = (unsigned)n;
     }
     st->n = n;
@@ -450,8 +447,7 @@ static mgi_error peers(mgi_assessment *a)
 
 /* ------------------------------------------------------------------ public */
 
-mgi_error mgi_assess_dataset(const mgi_dataset *ds, const mgi_method *method,
-                             mgi_assessment **out)
+mgi_error mgi_assess_dataset(const mgi_dataset *ds, const mgi_method *method, mgi_assessment **out)
 {
     *out = NULL;
     mgi_error err = MGI_ERR_NOMEM;
@@ -580,8 +576,7 @@ mgi_error mgi_assess_write_csv(const mgi_assessment *a, FILE *f, const char *con
                                size_t ncodes, int year)
 {
     const mgi_dataset *ds = a->ds;
-    fputs("commune,name,year,domain,score,coverage,level,insufficient,rank,of,median,change\n",
-          f);
+    fputs("commune,name,year,domain,score,coverage,level,insufficient,rank,of,median,change\n", f);
     for (size_t i = 0; i < a->nresults; i++) {
         const mgi_result *r = &a->results[i];
         const mgi_commune *cm = &ds->communes[r->commune];

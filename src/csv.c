@@ -43,7 +43,7 @@ typedef struct parser {
     size_t row_fields;  /* fields seen in the current row */
     size_t row_first;   /* index in csv->cells of the current row's first cell */
     unsigned row_line, row_col;
-    bool between_rows;  /* no field begun since the last row ended */
+    bool between_rows; /* no field begun since the last row ended */
     size_t rows_ended;
     bool stop;
     mgi_error err;
@@ -299,8 +299,7 @@ mgi_error mgi_csv_parse(const char *name, const char *buf, size_t len, mgi_diag 
         if (e == len)
             e = len - 1;
         if (e + 1 - p.field_start > 2 * (size_t)MGI_CSV_MAX_FIELD + 2) {
-            fail(&p, MGI_ERR_DATA, p.field_start, "field longer than %d bytes",
-                 MGI_CSV_MAX_FIELD);
+            fail(&p, MGI_ERR_DATA, p.field_start, "field longer than %d bytes", MGI_CSV_MAX_FIELD);
             break;
         }
         /* A blank line (white space at most) between rows: libcsv skips it. */
@@ -412,10 +411,22 @@ void mgi_csv_free(mgi_csv *csv)
     free(csv);
 }
 
-const char *mgi_csv_path(const mgi_csv *csv) { return csv->path; }
-char mgi_csv_delimiter(const mgi_csv *csv) { return csv->delim; }
-size_t mgi_csv_ncols(const mgi_csv *csv) { return csv->ncols; }
-size_t mgi_csv_nrows(const mgi_csv *csv) { return csv->nrows; }
+const char *mgi_csv_path(const mgi_csv *csv)
+{
+    return csv->path;
+}
+char mgi_csv_delimiter(const mgi_csv *csv)
+{
+    return csv->delim;
+}
+size_t mgi_csv_ncols(const mgi_csv *csv)
+{
+    return csv->ncols;
+}
+size_t mgi_csv_nrows(const mgi_csv *csv)
+{
+    return csv->nrows;
+}
 
 static const cell *cell_at(const mgi_csv *csv, size_t row, size_t col)
 {

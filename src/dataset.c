@@ -59,9 +59,11 @@ typedef struct loader {
 /* Keeps the most telling error: out of memory, I/O, missing input, bad data. */
 static void set_err(loader *L, mgi_error err)
 {
-    static const int rank[MGI_ERR_COUNT] = {
-        [MGI_ERR_DATA] = 1, [MGI_ERR_NOINPUT] = 2, [MGI_ERR_IO] = 3, [MGI_ERR_NOMEM] = 4,
-        [MGI_ERR_INTERNAL] = 4};
+    static const int rank[MGI_ERR_COUNT] = {[MGI_ERR_DATA] = 1,
+                                            [MGI_ERR_NOINPUT] = 2,
+                                            [MGI_ERR_IO] = 3,
+                                            [MGI_ERR_NOMEM] = 4,
+                                            [MGI_ERR_INTERNAL] = 4};
     if (err != MGI_OK && rank[err] >= rank[L->err])
         L->err = err;
 }
@@ -193,8 +195,8 @@ static long long count_at(loader *L, const mgi_csv *csv, size_t row, int col, co
     if (!*s)
         return -1;
     if (!all_digits(s, 1, 15)) {
-        at(L, csv, row, col, MGI_ERROR, "%s \"%s\" is not a whole number (write digits only)",
-           what, s);
+        at(L, csv, row, col, MGI_ERROR, "%s \"%s\" is not a whole number (write digits only)", what,
+           s);
         return -2;
     }
     return strtoll(s, NULL, 10);
@@ -249,10 +251,15 @@ static void load_domains(loader *L)
     if (!csv)
         return;
     enum { KEY, NUMBER, NAME_EN, NAME_ES, OBJ_EN, OBJ_ES, DESC_EN, DESC_ES, COLOUR, NCOLS };
-    static const colspec specs[NCOLS] = {
-        {"key", true},          {"number", true},         {"name_en", true},
-        {"name_es", true},      {"objective_en", true},   {"objective_es", true},
-        {"description_en", false}, {"description_es", false}, {"colour", false}};
+    static const colspec specs[NCOLS] = {{"key", true},
+                                         {"number", true},
+                                         {"name_en", true},
+                                         {"name_es", true},
+                                         {"objective_en", true},
+                                         {"objective_es", true},
+                                         {"description_en", false},
+                                         {"description_es", false},
+                                         {"colour", false}};
     int c[NCOLS];
     size_t n = mgi_csv_nrows(csv);
     size_t errors_before = mgi_diag_count(L->diag, MGI_ERROR);
@@ -334,8 +341,7 @@ static void load_domains(loader *L)
                          *missing ? ", " : "", k);
         if (*missing) {
             mgi_diag_add(L->diag, MGI_ERROR, mgi_csv_path(csv), 0, 0,
-                         "the six MiGOF domains numbered 1 to 6 are required; missing %s",
-                         missing);
+                         "the six MiGOF domains numbered 1 to 6 are required; missing %s", missing);
             set_err(L, MGI_ERR_DATA);
         } else {
             L->domains_ok = true;
@@ -418,8 +424,7 @@ static void load_indicators(loader *L)
             ok = false;
         if (*ind->id && !indicator_id_ok(ind->id)) {
             at(L, csv, r, c[ID], MGI_ERROR,
-               "indicator id \"%s\" must look like MR-01 (capital letters, '-', digits)",
-               ind->id);
+               "indicator id \"%s\" must look like MR-01 (capital letters, '-', digits)", ind->id);
             ok = false;
         }
         if (*domain && L->domains_ok) {
@@ -484,8 +489,8 @@ static void load_communes(loader *L)
         return;
     enum { CODE, NAME, REGION, COUNTRY, POP, FOREIGN, YEAR, SOURCE, NOTE, NCOLS };
     static const colspec specs[NCOLS] = {
-        {"code", true},       {"name", true},         {"region", true},
-        {"country", true},    {"population", false},  {"foreign_residents", false},
+        {"code", true},        {"name", true},          {"region", true},
+        {"country", true},     {"population", false},   {"foreign_residents", false},
         {"stats_year", false}, {"stats_source", false}, {"note", false}};
     int c[NCOLS];
     size_t n = mgi_csv_nrows(csv);
@@ -605,7 +610,7 @@ static void load_responses(loader *L)
         return;
     enum { COMMUNE, YEAR, INDICATOR, ANSWER, F_EN, F_ES, SOURCE, NCOLS };
     static const colspec specs[NCOLS] = {
-        {"commune", true}, {"year", true},       {"indicator", true}, {"answer", true},
+        {"commune", true},     {"year", true},        {"indicator", true}, {"answer", true},
         {"finding_en", false}, {"finding_es", false}, {"source", false}};
     int c[NCOLS];
     size_t n = mgi_csv_nrows(csv);
@@ -646,8 +651,8 @@ static void load_responses(loader *L)
         if (L->communes_ok) {
             const char *code = text(L, csv, r, c[COMMUNE], "commune", true);
             if (!mgi_strmap_get(ds->commune_map, code, &p->commune)) {
-                at(L, csv, r, c[COMMUNE], MGI_ERROR,
-                   "unknown commune \"%s\" (not in communes.csv)", code);
+                at(L, csv, r, c[COMMUNE], MGI_ERROR, "unknown commune \"%s\" (not in communes.csv)",
+                   code);
                 p->ok = false;
             }
         } else {
@@ -692,9 +697,8 @@ static void load_responses(loader *L)
         }
         for (size_t k = 0; k < y->n; k++) {
             cm->rounds[k].year = y->years[k];
-            cm->rounds[k].responses =
-                mgi_arena_array(ds->arena, ds->nindicators ? ds->nindicators : 1,
-                                sizeof(mgi_response));
+            cm->rounds[k].responses = mgi_arena_array(
+                ds->arena, ds->nindicators ? ds->nindicators : 1, sizeof(mgi_response));
             if (!cm->rounds[k].responses) {
                 set_err(L, MGI_ERR_NOMEM);
                 goto cleanup;
@@ -854,8 +858,9 @@ static void load_round_narratives(loader *L, const char *rdir, mgi_round *rd)
                 char want[32];
                 snprintf(want, sizeof want, "%s.%s.md", kinds[k], lang_codes[lang]);
                 if (strcmp(names[i], want) == 0)
-                    slot = k == 0 ? &rd->context[lang] : k == 1 ? &rd->covid[lang]
-                                                                : &rd->sources[lang];
+                    slot = k == 0   ? &rd->context[lang]
+                           : k == 1 ? &rd->covid[lang]
+                                    : &rd->sources[lang];
             }
         }
         char *path = join(L, rdir, names[i]);

@@ -79,7 +79,10 @@ void mgi_diag_add(mgi_diag *diag, mgi_severity severity, const char *file, unsig
     va_end(ap);
 }
 
-size_t mgi_diag_size(const mgi_diag *diag) { return diag->len; }
+size_t mgi_diag_size(const mgi_diag *diag)
+{
+    return diag->len;
+}
 
 const mgi_diagnostic *mgi_diag_get(const mgi_diag *diag, size_t i)
 {
@@ -91,4 +94,7 @@ size_t mgi_diag_count(const mgi_diag *diag, mgi_severity severity)
     return diag->counts[severity == MGI_ERROR];
 }
 
-int mgi_diag_nomem(const mgi_diag *diag) { return diag->nomem; }
+int mgi_diag_nomem(const mgi_diag *diag)
+{
+    return diag->nomem;
+}

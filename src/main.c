@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "mgi/assess.h"
 #include "mgi/dataset.h"
@@ -18,14 +19,33 @@
 enum { MAX_COMMUNES = 64 };
 
 typedef struct options {
-    const char *data;   /* data directory, "data" by default */
-    const char *out;    /* output directory, "out" by default */
+    const char *data; /* data directory, "data" by default */
+    const char *out;  /* output directory, "out" by default */
     const char *resources;
     const char *communes[MAX_COMMUNES]; /* --commune, repeatable */
     size_t ncommunes;
-    int year;           /* --year, 0 when not given */
+    int year; /* --year, 0 when not given */
     bool quiet;
+    bool timings; /* --timings: print how long each stage took */
 } options;
+
+static double seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* --timings: "mgi: timings: load 0.131 s, assess 0.002 s, write 0.004 s" */
+static void print_timings(const options *opt, const double *t, const char *const *stage, size_t n)
+{
+    if (!opt->timings)
+        return;
+    fprintf(stderr, "mgi: timings:");
+    for (size_t i = 0; i < n; i++)
+        fprintf(stderr, "%s %s %.4f s", i ? "," : "", stage[i], t[i + 1] - t[i]);
+    fprintf(stderr, "\n");
+}
 
 /* What every command that reads the data gets. */
 typedef struct input {
@@ -83,7 +103,7 @@ static void print_usage(FILE *f)
     for (size_t i = 0; i < NCOMMANDS; i++)
         fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
     fprintf(f, "  %-10s %s\n", "help", "describe a command: mgi help COMMAND");
-    fprintf(f, "\noptions: --help, --version\n"
+    fprintf(f, "\noptions: --help, --version; --timings prints how long each stage took\n"
                "exit status: 0 ok, 64 usage, 65 data errors, 66 missing input,\n"
                "             73 cannot create output, 74 I/O error, 70 internal error\n");
 }
@@ -117,8 +137,8 @@ static void print_summary(const char *stage, const char *dir, const mgi_diag *di
                           const char *tail)
 {
     size_t e = mgi_diag_count(diag, MGI_ERROR), w = mgi_diag_count(diag, MGI_WARNING);
-    fprintf(stderr, "mgi: %s: %s: %zu error%s, %zu warning%s%s\n", stage, dir, e,
-            e == 1 ? "" : "s", w, w == 1 ? "" : "s", tail);
+    fprintf(stderr, "mgi: %s: %s: %zu error%s, %zu warning%s%s\n", stage, dir, e, e == 1 ? "" : "s",
+            w, w == 1 ? "" : "s", tail);
 }
 
 /* Loads and checks the data and DATA/method.ini, prints the diagnostics. */
@@ -181,9 +201,8 @@ static int cmd_validate(const options *opt)
         size_t rounds = 0;
         for (size_t i = 0; i < ds->ncommunes; i++)
             rounds += ds->communes[i].nrounds;
-        snprintf(tail, sizeof tail,
-                 " (%zu domains, %zu indicators, %zu communes, %zu assessments)", ds->ndomains,
-                 ds->nindicators, ds->ncommunes, rounds);
+        snprintf(tail, sizeof tail, " (%zu domains, %zu indicators, %zu communes, %zu assessments)",
+                 ds->ndomains, ds->nindicators, ds->ncommunes, rounds);
     }
     if (in.diag && (!opt->quiet || mgi_diag_size(in.diag)))
         print_summary("validate", opt->data, in.diag, tail);
@@ -195,7 +214,9 @@ static int cmd_assess(const options *opt)
 {
     input in;
     mgi_assessment *a = NULL;
+    double t[4] = {seconds()};
     mgi_error err = load(opt, &in);
+    t[1] = seconds();
     if (err != MGI_OK) {
         if (in.diag)
             print_summary("assess", opt->data, in.diag, "");
@@ -207,7 +228,10 @@ static int cmd_assess(const options *opt)
         fprintf(stderr, "mgi: assess: %s\n", mgi_strerror(err));
         goto cleanup;
     }
+    t[2] = seconds();
     err = mgi_assess_write_csv(a, stdout, opt->communes, opt->ncommunes, opt->year);
+    t[3] = seconds();
+    print_timings(opt, t, (const char *const[]){"load", "assess", "write"}, 3);
 cleanup:
     mgi_assess_free(a);
     unload(&in);
@@ -335,9 +359,10 @@ static int parse_options(int argc, char **argv, options *opt)
             if (opt->ncommunes == MAX_COMMUNES)
                 return usage_error("%s", "too many --commune options");
             opt->communes[opt->ncommunes++] = value;
-        }
-        else if (strcmp(name, "-q") == 0 || strcmp(name, "--quiet") == 0)
+        } else if (strcmp(name, "-q") == 0 || strcmp(name, "--quiet") == 0)
             opt->quiet = true;
+        else if (strcmp(name, "--timings") == 0)
+            opt->timings = true;
         else if (a[0] == '-' && a[1] != '\0')
             return usage_error("unknown option \"%s\"", a);
         else if (have_data)

@@ -29,8 +29,8 @@
 
 static const struct {
     const char *prefix, *domain;
-} prefixes[] = {{"MR", "rights"}, {"WGA", "wga"},     {"PA", "partnerships"}, {"WB", "wellbeing"},
-                {"MC", "crises"}, {"SOR", "safe"},    {"COV", "rights"}};
+} prefixes[] = {{"MR", "rights"}, {"WGA", "wga"},  {"PA", "partnerships"}, {"WB", "wellbeing"},
+                {"MC", "crises"}, {"SOR", "safe"}, {"COV", "rights"}};
 
 static int failures, checks;
 static char case_name[256];
@@ -161,7 +161,8 @@ static void write_files(const char *dir, const spec *s)
             else if (strcmp(tok[i], "cuts") == 0) {
                 double a, b, c;
                 sscanf(v, "%lf,%lf,%lf", &a, &b, &c);
-                fprintf(f, "[levels]\npartially_meets = %.17g\nmeets = %.17g\nfully_meets = %.17g\n",
+                fprintf(f,
+                        "[levels]\npartially_meets = %.17g\nmeets = %.17g\nfully_meets = %.17g\n",
                         a, b, c);
             } else
                 fprintf(f, "[scores]\n%s = %s\n", tok[i], v);
@@ -252,8 +253,9 @@ static void check_expectations(const spec *s, const mgi_assessment *a, char *csv
             for (int i = 4; i < n; i++)
                 snprintf(want + strlen(want), sizeof want - strlen(want), "%s%s", i > 4 ? " " : "",
                          tok[i]);
-            const char *got = tok[2][0] == 'w' ? ids_of(ds, r->well[d], r->nwell[d], buf, sizeof buf)
-                                               : ids_of(ds, r->gaps[d], r->ngaps[d], buf, sizeof buf);
+            const char *got = tok[2][0] == 'w'
+                                  ? ids_of(ds, r->well[d], r->nwell[d], buf, sizeof buf)
+                                  : ids_of(ds, r->gaps[d], r->ngaps[d], buf, sizeof buf);
             checks++;
             if (strcmp(want, got) != 0)
                 fail("%s: expected \"%s\", got \"%s\"", tok[2], want, got);
@@ -286,7 +288,7 @@ static void check_expectations(const spec *s, const mgi_assessment *a, char *csv
                 continue;
             }
             static const char *const names[] = {"score", "coverage", "level", "insufficient",
-                                                "rank", "median", "change"};
+                                                "rank",  "median",   "change"};
             static const int cols[] = {4, 5, 6, 7, 8, 10, 11};
             for (int i = 3; i < n; i++) {
                 char *eq = strchr(tok[i], '=');

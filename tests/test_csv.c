@@ -76,8 +76,8 @@ static char *render(const char *input, size_t len)
             for (size_t c = 0; c < mgi_csv_ncols(csv); c++) {
                 unsigned l, k;
                 mgi_csv_where(csv, row, c, &l, &k);
-                const char *t = row == MGI_CSV_HEADER ? mgi_csv_name(csv, c)
-                                                      : mgi_csv_cell(csv, row, c);
+                const char *t =
+                    row == MGI_CSV_HEADER ? mgi_csv_name(csv, c) : mgi_csv_cell(csv, row, c);
                 snprintf(line, sizeof line, "%s%u:%u=", c ? " | " : "", l, k);
                 append(&out, &olen, &cap, line);
                 for (; *t; t++) {
@@ -133,8 +133,8 @@ static int stress(void)
     failures += check("a field one byte over the limit", s, len,
                       "2:3: error: field longer than 65536 bytes\n");
     s = filled("a,b\n1,\"", 1 << 20, 'x', "\"\n", &len);
-    failures += check("a quoted 1 MiB field", s, len,
-                      "2:3: error: field longer than 65536 bytes\n");
+    failures +=
+        check("a quoted 1 MiB field", s, len, "2:3: error: field longer than 65536 bytes\n");
     s = filled("a,b\n1,\"", 4 << 20, '\n', "", &len);
     failures += check("an unterminated quote followed by 4 MiB of newlines", s, len,
                       "2:3: error: field longer than 65536 bytes\n");

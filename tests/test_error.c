@@ -7,9 +7,9 @@
 int main(void)
 {
     static const int status[MGI_ERR_COUNT] = {
-        [MGI_OK] = 0,         [MGI_ERR_NOMEM] = 70, [MGI_ERR_USAGE] = 64,
-        [MGI_ERR_DATA] = 65,  [MGI_ERR_NOINPUT] = 66, [MGI_ERR_CANTCREAT] = 73,
-        [MGI_ERR_IO] = 74,    [MGI_ERR_INTERNAL] = 70};
+        [MGI_OK] = 0,        [MGI_ERR_NOMEM] = 70,   [MGI_ERR_USAGE] = 64,
+        [MGI_ERR_DATA] = 65, [MGI_ERR_NOINPUT] = 66, [MGI_ERR_CANTCREAT] = 73,
+        [MGI_ERR_IO] = 74,   [MGI_ERR_INTERNAL] = 70};
     int failures = 0;
     for (int e = 0; e < MGI_ERR_COUNT; e++) {
         const char *m = mgi_strerror((mgi_error)e);

@@ -102,29 +102,29 @@ typedef struct mgi_score {
 
 /* One sub-area of a domain. */
 typedef struct mgi_area_score {
-    size_t domain;                 /* index into ds->domains */
-    const char *name[MGI_NLANGS];  /* the indicators' area and area_es */
-    double score, coverage;        /* as for domains; score NAN when none answered */
+    size_t domain;                /* index into ds->domains */
+    const char *name[MGI_NLANGS]; /* the indicators' area and area_es */
+    double score, coverage;       /* as for domains; score NAN when none answered */
     size_t nindicators;
 } mgi_area_score;
 
 /* The assessment of one commune in one year. */
 typedef struct mgi_result {
-    size_t commune;                /* index into ds->communes */
+    size_t commune; /* index into ds->communes */
     const mgi_round *round;
-    const mgi_round *previous;     /* the commune's previous year, or NULL */
+    const mgi_round *previous;      /* the commune's previous year, or NULL */
     mgi_score domain[MGI_NDOMAINS]; /* in the order of ds->domains */
     mgi_score overall;
     /* Findings split as in the profile, indices into ds->indicators in
      * catalogue order, COVID-19 questions excluded: */
-    size_t *well[MGI_NDOMAINS];    /* answered yes: "examples of well-developed areas" */
+    size_t *well[MGI_NDOMAINS]; /* answered yes: "examples of well-developed areas" */
     size_t nwell[MGI_NDOMAINS];
-    size_t *gaps[MGI_NDOMAINS];    /* partial or no: "areas with potential for further development" */
+    size_t *gaps[MGI_NDOMAINS]; /* partial or no: "areas with potential for further development" */
     size_t ngaps[MGI_NDOMAINS];
-    size_t *covid;                 /* the COVID-19 questions, in catalogue order */
+    size_t *covid; /* the COVID-19 questions, in catalogue order */
     size_t ncovid;
-    mgi_change *indicator_change;  /* [ds->nindicators] against previous */
-    mgi_area_score *areas;         /* sub-areas, grouped by domain, in catalogue order */
+    mgi_change *indicator_change; /* [ds->nindicators] against previous */
+    mgi_area_score *areas;        /* sub-areas, grouped by domain, in catalogue order */
     size_t nareas;
 } mgi_result;
 
@@ -143,7 +143,7 @@ typedef struct mgi_year_stats {
 typedef struct mgi_assessment {
     const mgi_dataset *ds; /* not owned */
     mgi_method method;
-    mgi_result *results;   /* commune by commune (file order), years ascending */
+    mgi_result *results; /* commune by commune (file order), years ascending */
     size_t nresults;
     mgi_year_stats *years; /* ascending */
     size_t nyears;
@@ -154,8 +154,7 @@ typedef struct mgi_assessment {
  * *out is the assessment (free with mgi_assess_free; it refers to ds, which
  * must outlive it). Errors: MGI_ERR_NOMEM. Time is linear in the number of
  * answers, plus n log n per year for ranks. */
-mgi_error mgi_assess_dataset(const mgi_dataset *ds, const mgi_method *method,
-                             mgi_assessment **out);
+mgi_error mgi_assess_dataset(const mgi_dataset *ds, const mgi_method *method, mgi_assessment **out);
 
 /* Frees the assessment. Accepts NULL. */
 void mgi_assess_free(mgi_assessment *a);

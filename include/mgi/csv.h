@@ -32,9 +32,9 @@
  * Time is linear in the size of the file; memory is about twice its size.
  */
 
-#define MGI_CSV_MAX_FIELD (64 * 1024)
+#define MGI_CSV_MAX_FIELD   (64 * 1024)
 #define MGI_CSV_MAX_COLUMNS 256
-#define MGI_CSV_MAX_FILE (512u * 1024 * 1024)
+#define MGI_CSV_MAX_FILE    (512u * 1024 * 1024)
 
 /* Row index of the header line, for mgi_csv_where. */
 #define MGI_CSV_HEADER ((size_t)-1)

@@ -60,12 +60,12 @@ typedef struct mgi_domain {
 } mgi_domain;
 
 typedef struct mgi_indicator {
-    const char *id;  /* "MR-01" */
-    size_t domain;   /* index into dataset->domains */
+    const char *id;               /* "MR-01" */
+    size_t domain;                /* index into dataset->domains */
     const char *area[MGI_NLANGS]; /* sub-area; area[ES] falls back to area[EN] */
     const char *question[MGI_NLANGS];
-    double weight;   /* > 0, default 1 */
-    bool covid;      /* a COVID-19 annex question: not in domain scores */
+    double weight; /* > 0, default 1 */
+    bool covid;    /* a COVID-19 annex question: not in domain scores */
 } mgi_indicator;
 
 typedef struct mgi_response {
@@ -87,11 +87,11 @@ typedef struct mgi_round {
 
 typedef struct mgi_commune {
     const char *code, *name, *region, *country;
-    long long population;        /* -1 when absent */
-    long long foreign_residents; /* -1 when absent */
-    int stats_year;              /* 0 when absent */
+    long long population;            /* -1 when absent */
+    long long foreign_residents;     /* -1 when absent */
+    int stats_year;                  /* 0 when absent */
     const char *stats_source, *note; /* "" when absent */
-    mgi_round *rounds;           /* by year, ascending; may be empty */
+    mgi_round *rounds;               /* by year, ascending; may be empty */
     size_t nrounds;
 } mgi_commune;
 

@@ -11,7 +11,7 @@ typedef enum mgi_severity { MGI_WARNING, MGI_ERROR } mgi_severity;
  * col is 0 too). col counts characters (UTF-8 code points), not bytes. */
 typedef struct mgi_diagnostic {
     mgi_severity severity;
-    const char *file;    /* path as given by the user, e.g. "data/responses.csv" */
+    const char *file; /* path as given by the user, e.g. "data/responses.csv" */
     unsigned line, col;
     const char *message; /* English, no trailing period, e.g. unknown answer "si" */
 } mgi_diagnostic;

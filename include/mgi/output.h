@@ -15,9 +15,9 @@
  */
 
 typedef struct mgi_output {
-    FILE *f;          /* write here */
-    char *path;       /* the final name */
-    char *tmp;        /* the temporary file */
+    FILE *f;    /* write here */
+    char *path; /* the final name */
+    char *tmp;  /* the temporary file */
 } mgi_output;
 
 /* Creates a temporary file next to path (mode 0644 before umask). Errors:

@@ -24,14 +24,14 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
-#define NELEMS(a) (sizeof(a) / sizeof((a)[0]))
-#define LAST_YEAR 2022
-#define MAX_YEARS 10
+#define NELEMS(a)    (sizeof(a) / sizeof((a)[0]))
+#define LAST_YEAR    2022
+#define MAX_YEARS    10
 #define MAX_COMMUNES 99999 /* codes have five digits */
-#define NSCORED 80
-#define NCOVID 11
-#define NINDICATORS (NSCORED + NCOVID)
-#define TEXT_MAX 1024 /* one finding or question, in bytes */
+#define NSCORED      80
+#define NCOVID       11
+#define NINDICATORS  (NSCORED + NCOVID)
+#define TEXT_MAX     1024 /* one finding or question, in bytes */
 
 static const char *progname = "synth";
 
@@ -275,41 +275,71 @@ typedef struct domain {
 } domain;
 
 static const domain domains[] = {
-    {"rights", "MR", 16, {"Migrants' rights", "Derechos de los migrantes"},
+    {"rights",
+     "MR",
+     16,
+     {"Migrants' rights", "Derechos de los migrantes"},
      {"Adhere to international standards and fulfil migrants' rights",
       "Adherir a las normas internacionales y hacer efectivos los derechos de los migrantes"},
-     {"Access of migrants to health, education, housing and social protection, on an equal footing with nationals.",
-      "Acceso de los migrantes a la salud, la educación, la vivienda y la protección social, en igualdad de condiciones con los nacionales."},
+     {"Access of migrants to health, education, housing and social protection, on an equal footing "
+      "with nationals.",
+      "Acceso de los migrantes a la salud, la educación, la vivienda y la protección social, en "
+      "igualdad de condiciones con los nacionales."},
      "#0072B2"},
-    {"wga", "WGA", 15, {"Whole-of-government approach", "Enfoque de gobierno integral"},
+    {"wga",
+     "WGA",
+     15,
+     {"Whole-of-government approach", "Enfoque de gobierno integral"},
      {"Formulate policy using evidence and whole-of-government approach",
       "Formular políticas con base empírica y un enfoque de gobierno integral"},
-     {"Institutional frameworks, strategies, coordination and the use of data for local migration governance.",
-      "Marcos institucionales, estrategias, coordinación y uso de datos para la gobernanza local de la migración."},
+     {"Institutional frameworks, strategies, coordination and the use of data for local migration "
+      "governance.",
+      "Marcos institucionales, estrategias, coordinación y uso de datos para la gobernanza local "
+      "de la migración."},
      "#E69F00"},
-    {"partnerships", "PA", 12, {"Partnerships", "Alianzas"},
+    {"partnerships",
+     "PA",
+     12,
+     {"Partnerships", "Alianzas"},
      {"Engage with partners to address migration and related issues",
       "Colaborar con asociados para abordar la migración y las cuestiones conexas"},
-     {"Cooperation with other levels of government, civil society, academia, the private sector and diasporas.",
-      "Cooperación con otros niveles de gobierno, la sociedad civil, la academia, el sector privado y las diásporas."},
+     {"Cooperation with other levels of government, civil society, academia, the private sector "
+      "and diasporas.",
+      "Cooperación con otros niveles de gobierno, la sociedad civil, la academia, el sector "
+      "privado y las diásporas."},
      "#009E73"},
-    {"wellbeing", "WB", 14, {"Well-being of migrants", "Bienestar de los migrantes"},
+    {"wellbeing",
+     "WB",
+     14,
+     {"Well-being of migrants", "Bienestar de los migrantes"},
      {"Advance the socioeconomic well-being of migrants and society",
       "Promover el bienestar socioeconómico de los migrantes y de la sociedad"},
-     {"Labour market access, recognition of skills, entrepreneurship and the inclusion of migrant students.",
-      "Acceso al mercado laboral, reconocimiento de competencias, emprendimiento e inclusión de estudiantes migrantes."},
+     {"Labour market access, recognition of skills, entrepreneurship and the inclusion of migrant "
+      "students.",
+      "Acceso al mercado laboral, reconocimiento de competencias, emprendimiento e inclusión de "
+      "estudiantes migrantes."},
      "#CC79A7"},
-    {"crises", "MC", 11, {"Mobility dimension of crises", "Dimensión de movilidad de las crisis"},
+    {"crises",
+     "MC",
+     11,
+     {"Mobility dimension of crises", "Dimensión de movilidad de las crisis"},
      {"Effectively address the mobility dimensions of crises",
       "Abordar eficazmente las dimensiones de movilidad de las crisis"},
-     {"Preparedness, emergency communication and assistance to migrants before, during and after crises.",
-      "Preparación, comunicación de emergencia y asistencia a los migrantes antes, durante y después de las crisis."},
+     {"Preparedness, emergency communication and assistance to migrants before, during and after "
+      "crises.",
+      "Preparación, comunicación de emergencia y asistencia a los migrantes antes, durante y "
+      "después de las crisis."},
      "#D55E00"},
-    {"safe", "SOR", 12, {"Safe, orderly and regular migration", "Migración segura, ordenada y regular"},
+    {"safe",
+     "SOR",
+     12,
+     {"Safe, orderly and regular migration", "Migración segura, ordenada y regular"},
      {"Ensure that migration takes place in a safe, orderly and regular manner",
       "Velar por que la migración se efectúe de manera segura, ordenada y regular"},
-     {"Counter-trafficking, regularization support, safe return and the reintegration of returnees.",
-      "Lucha contra la trata, apoyo a la regularización, retorno seguro y reintegración de los retornados."},
+     {"Counter-trafficking, regularization support, safe return and the reintegration of "
+      "returnees.",
+      "Lucha contra la trata, apoyo a la regularización, retorno seguro y reintegración de los "
+      "retornados."},
      "#56B4E9"},
 };
 #define NDOMAINS ((int)NELEMS(domains))
@@ -398,7 +428,7 @@ static void make_question(rng *r, int covid, char *en, char *es)
 typedef struct indicator {
     char id[16];
     int domain;
-    int area; /* 1…3 */
+    int area;   /* 1…3 */
     int weight; /* 0: the default */
     int covid;
     double ease; /* added to a commune's chance of "yes" */
@@ -485,8 +515,8 @@ static void write_indicators(const char *dir, uint64_t seed)
 /* ---- communes ---- */
 
 static const char *const accented_names[] = {
-    "Ñuñoa Sintética", "Peñalolén Sintética", "Concepción Sintética", "Valparaíso Sintética",
-    "Chillán Sintética", "Maipú Sintética", "Los Ángeles Sintética", "Curacaví Sintética",
+    "Ñuñoa Sintética",   "Peñalolén Sintética", "Concepción Sintética",  "Valparaíso Sintética",
+    "Chillán Sintética", "Maipú Sintética",     "Los Ángeles Sintética", "Curacaví Sintética",
 };
 
 /* The streams of commune i (1-based), for its attributes and for its answers:
@@ -562,12 +592,14 @@ static const pair f_open_no[] = {
 };
 static const pair f_subjects[] = {
     {"a \"Migrant Desk\" that answers questions on visas, work permits and schooling",
-     "una \"Ventanilla Migrante\" que responde consultas sobre visas, permisos de trabajo y matrícula escolar"},
+     "una \"Ventanilla Migrante\" que responde consultas sobre visas, permisos de trabajo y "
+     "matrícula escolar"},
     {"a *municipal migration plan* with clear goals",
      "un *plan municipal de migración* con metas claras"},
     {"free Spanish courses, offered in two neighbourhood centres",
      "cursos gratuitos de español, ofrecidos en dos centros vecinales"},
-    {"a register of migrant-led organizations", "un registro de organizaciones lideradas por migrantes"},
+    {"a register of migrant-led organizations",
+     "un registro de organizaciones lideradas por migrantes"},
     {"health information in Spanish, Creole and English",
      "información de salud en español, creole e inglés"},
     {"an agreement with the [National Migration Service](https://serviciomigraciones.cl)",
@@ -585,7 +617,8 @@ static const pair f_details[] = {
     {"according to the 2021 public account", "según la cuenta pública de 2021"},
     {"in coordination with the regional government", "en coordinación con el gobierno regional"},
     {"although resources remain limited", "aunque los recursos siguen siendo limitados"},
-    {"which reached more than 300 people last year", "que llegó a más de 300 personas el año pasado"},
+    {"which reached more than 300 people last year",
+     "que llegó a más de 300 personas el año pasado"},
     {"with the support of civil society organizations",
      "con el apoyo de organizaciones de la sociedad civil"},
     {"as stated by the head of the Social Development Department",
@@ -734,9 +767,10 @@ static void write_responses(const char *dir, uint64_t seed, unsigned n, int nyea
 
 static void usage(void)
 {
-    fprintf(stderr, "usage: %s [--years Y] [--seed S] N OUTDIR\n"
-                    "  writes a synthetic mgi data directory of N communes (1-%d)\n"
-                    "  with Y assessment rounds (1-%d, default 1) ending in %d\n",
+    fprintf(stderr,
+            "usage: %s [--years Y] [--seed S] N OUTDIR\n"
+            "  writes a synthetic mgi data directory of N communes (1-%d)\n"
+            "  with Y assessment rounds (1-%d, default 1) ending in %d\n",
             progname, MAX_COMMUNES, MAX_YEARS, LAST_YEAR);
     exit(1);
 }
