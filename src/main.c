@@ -8,11 +8,13 @@
 #include <time.h>
 
 #include "mgi/assess.h"
+#include "mgi/build.h"
+#include "mgi/canvas.h"
 #include "mgi/dataset.h"
 #include "mgi/diag.h"
 #include "mgi/error.h"
-#include "mgi/output.h"
 #include "mgi/resources.h"
+#include "mgi/strings.h"
 
 #define EX_USAGE 64
 
@@ -24,7 +26,8 @@ typedef struct options {
     const char *resources;
     const char *communes[MAX_COMMUNES]; /* --commune, repeatable */
     size_t ncommunes;
-    int year; /* --year, 0 when not given */
+    int year;              /* --year, 0 when not given */
+    bool lang[MGI_NLANGS]; /* --lang en|es|all */
     bool quiet;
     bool timings; /* --timings: print how long each stage took */
 } options;
@@ -52,6 +55,8 @@ typedef struct input {
     mgi_diag *diag;
     mgi_dataset *ds;
     mgi_method method;
+    char *resources;      /* the directory of layouts/ and fonts/ */
+    mgi_strings *strings; /* layouts/strings.ini */
 } input;
 
 typedef struct command {
@@ -67,11 +72,19 @@ static int cmd_build(const options *opt);
 static int cmd_assess(const options *opt);
 
 static const command commands[] = {
-    {"build", "mgi build [DATA] [-o OUT]", "check the data, then write every output to OUT",
+    {"build",
+     "mgi build [DATA] [-o OUT] [--commune CODE]... [--year Y] [--lang en|es|all]",
+     "check the data, then write every output to OUT",
      "Checks every input first (the same messages and exit status as 'mgi validate'); when\n"
-     "there is any error nothing is written, not even OUT. Otherwise writes the outputs\n"
-     "to OUT (default: out):\n"
-     "  OUT/assessment.csv   the assessment of every commune and year (see 'mgi help assess')\n",
+     "there is any error nothing is written, not even OUT. Otherwise writes to OUT\n"
+     "(default: out), for each commune's latest year (or --year) and the selected\n"
+     "communes (default: all), in English and Spanish (or --lang):\n"
+     "  OUT/assessment.csv                  the assessment (see 'mgi help assess')\n"
+     "  OUT/CODE-YEAR/charts/*.png, *.svg   domain wheel, domain bars, area bars per\n"
+     "                                      domain, trend (with an earlier year); Spanish\n"
+     "                                      versions as NAME.es.png when both languages\n"
+     "  OUT/comparison/heatmap.png, .svg    the communes of the year side by side\n"
+     "Every file is written to a temporary name and renamed when complete.\n",
      cmd_build},
     {"assess", "mgi assess [DATA] [--year Y] [--commune CODE]...",
      "print the assessment (assessment.csv) on standard output",
@@ -153,11 +166,21 @@ static mgi_error load(const options *opt, input *in)
         char path[4096];
         snprintf(path, sizeof path, "%s/method.ini", opt->data);
         mgi_error merr = mgi_method_load(path, in->diag, &in->method);
-        if (merr != MGI_OK && err == MGI_OK) {
-            mgi_dataset_free(in->ds);
-            in->ds = NULL;
+        if (merr != MGI_OK && err == MGI_OK)
             err = merr;
-        }
+    }
+    /* The wording is checked with the data: a user edits both. */
+    mgi_error rerr = mgi_resources_find(opt->resources, in->diag, &in->resources);
+    if (rerr == MGI_OK) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/layouts/strings.ini", in->resources);
+        rerr = mgi_strings_load(path, in->diag, &in->strings);
+    }
+    if (rerr != MGI_OK && (err == MGI_OK || rerr == MGI_ERR_NOMEM))
+        err = rerr;
+    if (err != MGI_OK) {
+        mgi_dataset_free(in->ds);
+        in->ds = NULL;
     }
     print_diagnostics(in->diag);
     if (err == MGI_ERR_NOMEM)
@@ -168,6 +191,8 @@ static mgi_error load(const options *opt, input *in)
 static void unload(input *in)
 {
     mgi_dataset_free(in->ds);
+    mgi_strings_free(in->strings);
+    free(in->resources);
     mgi_diag_free(in->diag);
 }
 
@@ -238,50 +263,13 @@ cleanup:
     return mgi_exit_status(err);
 }
 
-/* mkdir -p; returns 0 or errno. */
-static int make_dirs(const char *path)
-{
-    char buf[4096];
-    if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf)
-        return ENAMETOOLONG;
-    for (char *p = buf + 1;; p++) {
-        if (*p == '/' || *p == '\0') {
-            char c = *p;
-            *p = '\0';
-            if (mkdir(buf, 0777) != 0 && errno != EEXIST)
-                return errno;
-            struct stat st;
-            if (stat(buf, &st) != 0 || !S_ISDIR(st.st_mode))
-                return ENOTDIR;
-            if (!c)
-                return 0;
-            *p = c;
-        }
-    }
-}
-
-/* Writes OUT/assessment.csv. */
-static mgi_error write_assessment(const options *opt, const mgi_assessment *a, mgi_diag *diag)
-{
-    char path[4096];
-    snprintf(path, sizeof path, "%s/assessment.csv", opt->out);
-    mgi_output out;
-    mgi_error err = mgi_output_open(&out, path, diag);
-    if (err != MGI_OK)
-        return err;
-    if (mgi_assess_write_csv(a, out.f, NULL, 0, 0) != MGI_OK) {
-        mgi_output_abort(&out);
-        mgi_diag_add(diag, MGI_ERROR, path, 0, 0, "cannot write");
-        return MGI_ERR_IO;
-    }
-    return mgi_output_commit(&out, diag);
-}
-
 static int cmd_build(const options *opt)
 {
     input in;
     mgi_assessment *a = NULL;
+    mgi_fonts *fonts = NULL;
     mgi_diag *out_diag = mgi_diag_new();
+    double t[3] = {seconds()};
     mgi_error err = load(opt, &in);
     if (err != MGI_OK) {
         if (in.diag)
@@ -294,23 +282,30 @@ static int cmd_build(const options *opt)
     }
     if ((err = check_selection("build", opt, in.ds)) != MGI_OK)
         goto cleanup;
-    if ((err = mgi_assess_dataset(in.ds, &in.method, &a)) != MGI_OK) {
-        fprintf(stderr, "mgi: build: %s\n", mgi_strerror(err));
-        goto cleanup;
-    }
-    int e = make_dirs(opt->out);
-    if (e) {
-        fprintf(stderr, "mgi: build: %s: %s\n", opt->out, strerror(e));
-        err = MGI_ERR_CANTCREAT;
-        goto cleanup;
-    }
-    err = write_assessment(opt, a, out_diag);
+    if ((err = mgi_fonts_load(in.resources, out_diag, &fonts)) != MGI_OK)
+        goto report;
+    if ((err = mgi_assess_dataset(in.ds, &in.method, &a)) != MGI_OK)
+        goto report;
+    t[1] = seconds();
+    mgi_build_options bo = {.out = opt->out,
+                            .communes = opt->communes,
+                            .ncommunes = opt->ncommunes,
+                            .year = opt->year,
+                            .png_width = 1200};
+    memcpy(bo.lang, opt->lang, sizeof bo.lang);
+    err = mgi_build_run(&bo, a, in.strings, fonts, out_diag);
+    t[2] = seconds();
+    print_timings(opt, t, (const char *const[]){"load", "build"}, 2);
+report:
     for (size_t i = 0; i < mgi_diag_size(out_diag); i++) {
         const mgi_diagnostic *d = mgi_diag_get(out_diag, i);
         fprintf(stderr, "mgi: build: %s: %s\n", d->file, d->message);
     }
+    if (err != MGI_OK && !mgi_diag_size(out_diag))
+        fprintf(stderr, "mgi: build: %s\n", mgi_strerror(err));
 cleanup:
     mgi_assess_free(a);
+    mgi_fonts_free(fonts);
     mgi_diag_free(out_diag);
     unload(&in);
     return mgi_exit_status(err);
@@ -341,7 +336,7 @@ static int parse_options(int argc, char **argv, options *opt)
         }
         bool takes_value = strcmp(name, "-o") == 0 || strcmp(name, "--output") == 0 ||
                            strcmp(name, "--resources") == 0 || strcmp(name, "--year") == 0 ||
-                           strcmp(name, "--commune") == 0;
+                           strcmp(name, "--commune") == 0 || strcmp(name, "--lang") == 0;
         if (takes_value && !value) {
             if (i + 1 >= argc)
                 return usage_error("option %s needs a value", name);
@@ -355,6 +350,12 @@ static int parse_options(int argc, char **argv, options *opt)
             if (strlen(value) != 4 || strspn(value, "0123456789") != 4)
                 return usage_error("--year needs a 4-digit year, not \"%s\"", value);
             opt->year = atoi(value);
+        } else if (strcmp(name, "--lang") == 0) {
+            bool all = strcmp(value, "all") == 0;
+            opt->lang[MGI_LANG_EN] = all || strcmp(value, "en") == 0;
+            opt->lang[MGI_LANG_ES] = all || strcmp(value, "es") == 0;
+            if (!opt->lang[MGI_LANG_EN] && !opt->lang[MGI_LANG_ES])
+                return usage_error("--lang must be en, es or all, not \"%s\"", value);
         } else if (strcmp(name, "--commune") == 0) {
             if (opt->ncommunes == MAX_COMMUNES)
                 return usage_error("%s", "too many --commune options");
@@ -379,7 +380,7 @@ static int parse_options(int argc, char **argv, options *opt)
 
 int main(int argc, char **argv)
 {
-    options opt = {.data = "data", .out = "out"};
+    options opt = {.data = "data", .out = "out", .lang = {true, true}};
     if (argc < 2) {
         print_usage(stderr);
         return EX_USAGE;

@@ -1,0 +1,40 @@
+/* build.h — the build: every output of a checked data set, written into OUT. */
+#ifndef MGI_BUILD_H
+#define MGI_BUILD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "mgi/assess.h"
+#include "mgi/canvas.h"
+#include "mgi/diag.h"
+#include "mgi/strings.h"
+
+typedef struct mgi_build_options {
+    const char *out;                /* output directory, created when missing */
+    const char *const *communes;    /* only these commune codes (all when ncommunes is 0) */
+    size_t ncommunes;
+    int year;                       /* this assessment year (0: each commune's latest) */
+    bool lang[MGI_NLANGS];          /* languages to write */
+    double png_width;               /* pixels */
+} mgi_build_options;
+
+/*
+ * Writes, into opt->out:
+ *   assessment.csv                         every commune and year (mgi assess)
+ *   <code>-<year>/charts/NAME.png, .svg    for each selected commune's year:
+ *        wheel, domains, area-<domain>, and trend when there is an earlier year;
+ *        in the first selected language, and as NAME.es.png/.svg for Spanish
+ *        when both are selected
+ *   comparison/heatmap.png, .svg           the communes of the year (the
+ *        selected year, else the latest one)
+ * Every file is written atomically (output.h). Stops at the first error,
+ * reported in diag: MGI_ERR_CANTCREAT, MGI_ERR_IO, MGI_ERR_NOMEM.
+ */
+mgi_error mgi_build_run(const mgi_build_options *opt, const mgi_assessment *a,
+                        const mgi_strings *strings, const mgi_fonts *fonts, mgi_diag *diag);
+
+/* mkdir -p path; the error is reported in diag (MGI_ERR_CANTCREAT). */
+mgi_error mgi_build_mkdirs(const char *path, mgi_diag *diag);
+
+#endif

@@ -1,0 +1,145 @@
+/* build.c — writing every output of a checked data set. */
+#include "mgi/build.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "mgi/charts.h"
+#include "mgi/output.h"
+
+mgi_error mgi_build_mkdirs(const char *path, mgi_diag *diag)
+{
+    char buf[4096];
+    if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf) {
+        mgi_diag_add(diag, MGI_ERROR, path, 0, 0, "path too long");
+        return MGI_ERR_CANTCREAT;
+    }
+    for (char *p = buf + 1;; p++) {
+        if (*p != '/' && *p != '\0')
+            continue;
+        char c = *p;
+        *p = '\0';
+        struct stat st;
+        if (mkdir(buf, 0777) != 0 && errno != EEXIST) {
+            mgi_diag_add(diag, MGI_ERROR, buf, 0, 0, "cannot create directory: %s",
+                         strerror(errno));
+            return MGI_ERR_CANTCREAT;
+        }
+        if (stat(buf, &st) != 0 || !S_ISDIR(st.st_mode)) {
+            mgi_diag_add(diag, MGI_ERROR, buf, 0, 0, "not a directory");
+            return MGI_ERR_CANTCREAT;
+        }
+        if (!c)
+            return MGI_OK;
+        *p = c;
+    }
+}
+
+static mgi_error write_assessment(const mgi_build_options *opt, const mgi_assessment *a,
+                                  mgi_diag *diag)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/assessment.csv", opt->out);
+    mgi_output out;
+    mgi_error err = mgi_output_open(&out, path, diag);
+    if (err != MGI_OK)
+        return err;
+    if (mgi_assess_write_csv(a, out.f, NULL, 0, 0) != MGI_OK) {
+        mgi_output_abort(&out);
+        mgi_diag_add(diag, MGI_ERROR, path, 0, 0, "cannot write");
+        return MGI_ERR_IO;
+    }
+    return mgi_output_commit(&out, diag);
+}
+
+static bool selected(const mgi_build_options *opt, const char *code)
+{
+    for (size_t i = 0; i < opt->ncommunes; i++)
+        if (strcmp(opt->communes[i], code) == 0)
+            return true;
+    return opt->ncommunes == 0;
+}
+
+/* The languages to write, the first one giving the plain file names. */
+static int languages(const mgi_build_options *opt, int *langs)
+{
+    int n = 0;
+    for (int l = 0; l < MGI_NLANGS; l++)
+        if (opt->lang[l])
+            langs[n++] = l;
+    return n;
+}
+
+static mgi_error write_chart(const mgi_build_options *opt, mgi_chart *ch, const mgi_fonts *fonts,
+                             const char *dir, int lang, bool plain, mgi_diag *diag)
+{
+    char name[128], base[4096];
+    ch->lang = lang;
+    mgi_chart_name(ch, name, sizeof name);
+    if (plain)
+        snprintf(base, sizeof base, "%s/%s", dir, name);
+    else
+        snprintf(base, sizeof base, "%s/%s.%s", dir, name, mgi_lang_code(lang));
+    return mgi_chart_write(ch, fonts, base, opt->png_width, diag);
+}
+
+static mgi_error commune_charts(const mgi_build_options *opt, const mgi_assessment *a,
+                                const mgi_result *r, const mgi_strings *strings,
+                                const mgi_fonts *fonts, mgi_diag *diag)
+{
+    const mgi_dataset *ds = a->ds;
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s/%s-%d/charts", opt->out, ds->communes[r->commune].code,
+             r->round->year);
+    mgi_error err = mgi_build_mkdirs(dir, diag);
+    int langs[MGI_NLANGS], nl = languages(opt, langs);
+    for (int i = 0; i < nl && err == MGI_OK; i++) {
+        mgi_chart ch = {.a = a, .strings = strings, .result = r, .title = true};
+        ch.kind = MGI_CHART_WHEEL;
+        err = write_chart(opt, &ch, fonts, dir, langs[i], i == 0, diag);
+        ch.kind = MGI_CHART_DOMAINS;
+        if (err == MGI_OK)
+            err = write_chart(opt, &ch, fonts, dir, langs[i], i == 0, diag);
+        ch.kind = MGI_CHART_AREAS;
+        for (size_t d = 0; d < ds->ndomains && err == MGI_OK; d++) {
+            ch.domain = d;
+            err = write_chart(opt, &ch, fonts, dir, langs[i], i == 0, diag);
+        }
+        ch.kind = MGI_CHART_TREND;
+        if (err == MGI_OK && r->previous)
+            err = write_chart(opt, &ch, fonts, dir, langs[i], i == 0, diag);
+    }
+    return err;
+}
+
+mgi_error mgi_build_run(const mgi_build_options *opt, const mgi_assessment *a,
+                        const mgi_strings *strings, const mgi_fonts *fonts, mgi_diag *diag)
+{
+    const mgi_dataset *ds = a->ds;
+    mgi_error err = mgi_build_mkdirs(opt->out, diag);
+    if (err == MGI_OK)
+        err = write_assessment(opt, a, diag);
+    for (size_t c = 0; c < ds->ncommunes && err == MGI_OK; c++) {
+        const mgi_commune *cm = &ds->communes[c];
+        if (!selected(opt, cm->code) || cm->nrounds == 0)
+            continue;
+        const mgi_result *r = mgi_assess_find(a, cm->code, opt->year);
+        if (r)
+            err = commune_charts(opt, a, r, strings, fonts, diag);
+    }
+    int year = opt->year ? opt->year : a->nyears ? a->years[a->nyears - 1].year : 0;
+    if (err == MGI_OK && year) {
+        char dir[4096];
+        snprintf(dir, sizeof dir, "%s/comparison", opt->out);
+        err = mgi_build_mkdirs(dir, diag);
+        int langs[MGI_NLANGS], nl = languages(opt, langs);
+        for (int i = 0; i < nl && err == MGI_OK; i++) {
+            mgi_chart ch = {.kind = MGI_CHART_HEATMAP, .a = a, .strings = strings, .year = year,
+                            .title = true};
+            err = write_chart(opt, &ch, fonts, dir, langs[i], i == 0, diag);
+        }
+    }
+    return err;
+}

@@ -1,0 +1,210 @@
+/* canvas.c — the backend-independent part of the canvas: fonts, shorthands, text layout. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "canvas_impl.h"
+
+static const char *const font_files[MGI_NFONTS] = {"NotoSans-Regular.ttf", "NotoSans-Bold.ttf"};
+
+mgi_error mgi_fonts_load(const char *dir, mgi_diag *diag, mgi_fonts **out)
+{
+    *out = NULL;
+    mgi_error err = MGI_OK;
+    mgi_fonts *fonts = calloc(1, sizeof *fonts);
+    if (!fonts)
+        return MGI_ERR_NOMEM;
+    for (int i = 0; i < MGI_NFONTS; i++) {
+        size_t n = strlen(dir) + strlen(font_files[i]) + 8;
+        if (!(fonts->file[i] = malloc(n))) {
+            err = MGI_ERR_NOMEM;
+            goto cleanup;
+        }
+        snprintf(fonts->file[i], n, "%s/fonts/%s", dir, font_files[i]);
+        if ((err = mgi_font_load(fonts->file[i], diag, &fonts->metrics[i])) != MGI_OK)
+            goto cleanup;
+    }
+    if ((err = canvas_cairo_fonts_init(fonts, diag)) != MGI_OK)
+        goto cleanup;
+    *out = fonts;
+    return MGI_OK;
+cleanup:
+    mgi_fonts_free(fonts);
+    return err;
+}
+
+void mgi_fonts_free(mgi_fonts *fonts)
+{
+    if (!fonts)
+        return;
+    canvas_cairo_fonts_free(fonts);
+    for (int i = 0; i < MGI_NFONTS; i++) {
+        mgi_font_free(fonts->metrics[i]);
+        free(fonts->file[i]);
+    }
+    free(fonts);
+}
+
+const mgi_font *mgi_fonts_get(const mgi_fonts *fonts, int which)
+{
+    return fonts->metrics[which == MGI_FONT_BOLD ? MGI_FONT_BOLD : MGI_FONT_REGULAR];
+}
+
+void mgi_canvas_free(mgi_canvas *c)
+{
+    if (c)
+        c->ops->destroy(c);
+}
+
+double mgi_canvas_width(const mgi_canvas *c) { return c->width; }
+double mgi_canvas_height(const mgi_canvas *c) { return c->height; }
+
+void mgi_canvas_move_to(mgi_canvas *c, double x, double y) { c->ops->move_to(c, x, y); }
+void mgi_canvas_line_to(mgi_canvas *c, double x, double y) { c->ops->line_to(c, x, y); }
+void mgi_canvas_close(mgi_canvas *c) { c->ops->close(c); }
+void mgi_canvas_fill(mgi_canvas *c, uint32_t rgb) { c->ops->fill(c, rgb); }
+
+void mgi_canvas_arc(mgi_canvas *c, double cx, double cy, double r, double a0, double a1)
+{
+    c->ops->arc(c, cx, cy, r, a0, a1);
+}
+
+void mgi_canvas_stroke(mgi_canvas *c, uint32_t rgb, double line_width, double dash)
+{
+    c->ops->stroke(c, rgb, line_width, dash);
+}
+
+void mgi_canvas_rect(mgi_canvas *c, double x, double y, double w, double h, uint32_t rgb)
+{
+    c->ops->move_to(c, x, y);
+    c->ops->line_to(c, x + w, y);
+    c->ops->line_to(c, x + w, y + h);
+    c->ops->line_to(c, x, y + h);
+    c->ops->close(c);
+    c->ops->fill(c, rgb);
+}
+
+void mgi_canvas_line(mgi_canvas *c, double x0, double y0, double x1, double y1, uint32_t rgb,
+                     double line_width, double dash)
+{
+    c->ops->move_to(c, x0, y0);
+    c->ops->line_to(c, x1, y1);
+    c->ops->stroke(c, rgb, line_width, dash);
+}
+
+double mgi_canvas_text_width(const mgi_canvas *c, const char *s, size_t n, int font, double size)
+{
+    return mgi_font_width(mgi_fonts_get(c->fonts, font), s, n, size);
+}
+
+void mgi_canvas_text(mgi_canvas *c, double x, double y, const char *s, int font, double size,
+                     uint32_t rgb, mgi_align align)
+{
+    if (!*s)
+        return;
+    double w = mgi_canvas_text_width(c, s, strlen(s), font, size);
+    double left = align == MGI_ALIGN_LEFT ? x : align == MGI_ALIGN_CENTER ? x - w / 2 : x - w;
+    c->ops->text(c, left, x, y, s, font, size, rgb, align);
+}
+
+int mgi_canvas_wrap(const mgi_canvas *c, const char *s, int font, double size, double width,
+                    int max_lines, size_t *start, size_t *len, int *ellipsis)
+{
+    const mgi_font *f = mgi_fonts_get(c->fonts, font);
+    size_t n = strlen(s), pos = 0;
+    int lines = 0;
+    *ellipsis = 0;
+    while (pos < n && lines < max_lines) {
+        while (pos < n && s[pos] == ' ')
+            pos++;
+        if (pos >= n)
+            break;
+        /* Take words while they fit; a word that does not fit alone is cut. */
+        size_t end = pos, best = pos;
+        while (end < n) {
+            /* The next break: a space, or just after a hyphen inside a word
+             * ("Whole-of-|government"). */
+            size_t word = end;
+            while (word < n && s[word] != ' ' && !(word > end && s[word - 1] == '-'))
+                word++;
+            double ww = mgi_font_width(f, s + pos, word - pos, size);
+            if (ww > width && best > pos)
+                break;
+            if (ww > width) { /* a single long word: cut it by characters */
+                size_t k = pos;
+                while (k < word) {
+                    uint32_t cp;
+                    size_t l = mgi_utf8_decode(s + k, word - k, &cp);
+                    if (mgi_font_width(f, s + pos, k + l - pos, size) > width && k > pos)
+                        break;
+                    k += l;
+                }
+                best = k;
+                break;
+            }
+            best = word;
+            end = word;
+            while (end < n && s[end] == ' ')
+                end++;
+        }
+        start[lines] = pos;
+        len[lines] = best - pos;
+        lines++;
+        pos = best;
+    }
+    while (pos < n && s[pos] == ' ')
+        pos++;
+    if (pos < n && lines > 0)
+        *ellipsis = 1;
+    return lines;
+}
+
+int mgi_canvas_text_box(mgi_canvas *c, double x, double y, double width, const char *s, int font,
+                        double size, uint32_t rgb, mgi_align align, int max_lines)
+{
+    enum { MAXL = 16 };
+    size_t start[MAXL], len[MAXL];
+    int ellipsis;
+    if (max_lines > MAXL)
+        max_lines = MAXL;
+    int n = mgi_canvas_wrap(c, s, font, size, width, max_lines, start, len, &ellipsis);
+    for (int i = 0; i < n; i++) {
+        char line[1024];
+        size_t l = len[i] < sizeof line - 8 ? len[i] : sizeof line - 8;
+        memcpy(line, s + start[i], l);
+        line[l] = '\0';
+        if (ellipsis && i == n - 1) {
+            /* Make room for the ellipsis. */
+            while (l > 0 &&
+                   mgi_canvas_text_width(c, line, l, font, size) +
+                           mgi_canvas_text_width(c, "…", strlen("…"), font, size) >
+                       width) {
+                do
+                    l--;
+                while (l > 0 && ((unsigned char)line[l] & 0xC0) == 0x80);
+            }
+            while (l > 0 && line[l - 1] == ' ')
+                l--;
+            memcpy(line + l, "…", strlen("…") + 1);
+        }
+        mgi_canvas_text(c, x, y + i * size * 1.2, line, font, size, rgb, align);
+    }
+    return n;
+}
+
+void mgi_canvas_group_begin(mgi_canvas *c, const char *cls, const char *key)
+{
+    c->ops->group_begin(c, cls, key);
+}
+
+void mgi_canvas_group_end(mgi_canvas *c) { c->ops->group_end(c); }
+
+uint32_t mgi_rgb_mix(uint32_t a, uint32_t b, double t)
+{
+    uint32_t out = 0;
+    for (int shift = 0; shift <= 16; shift += 8) {
+        double x = (double)((a >> shift) & 0xFF), y = (double)((b >> shift) & 0xFF);
+        uint32_t v = (uint32_t)(t * x + (1 - t) * y + 0.5);
+        out |= (v > 255 ? 255 : v) << shift;
+    }
+    return out;
+}

@@ -1,0 +1,283 @@
+/* canvas_svg.c — the SVG backend: paths and <text>, written by hand so text stays text. */
+#include <math.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "canvas_impl.h"
+
+typedef struct svg {
+    char *buf; /* the document so far */
+    size_t len, cap;
+    char *path; /* the path being built */
+    size_t plen, pcap;
+    bool has_point;
+    double px, py; /* current point */
+    int depth;     /* open groups */
+    int nomem;
+} svg;
+
+static void grow(char **buf, size_t *len, size_t *cap, size_t need, int *nomem)
+{
+    if (*len + need + 1 <= *cap)
+        return;
+    size_t c = *cap ? *cap : 4096;
+    while (c < *len + need + 1)
+        c *= 2;
+    char *b = realloc(*buf, c);
+    if (!b) {
+        *nomem = 1;
+        return;
+    }
+    *buf = b;
+    *cap = c;
+}
+
+static void vappend(char **buf, size_t *len, size_t *cap, int *nomem, const char *fmt, va_list ap)
+{
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    if (n < 0 || *nomem)
+        return;
+    grow(buf, len, cap, (size_t)n, nomem);
+    if (*nomem)
+        return;
+    vsnprintf(*buf + *len, (size_t)n + 1, fmt, ap);
+    *len += (size_t)n;
+}
+
+static void out(svg *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void out(svg *s, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vappend(&s->buf, &s->len, &s->cap, &s->nomem, fmt, ap);
+    va_end(ap);
+}
+
+static void pth(svg *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void pth(svg *s, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vappend(&s->path, &s->plen, &s->pcap, &s->nomem, fmt, ap);
+    va_end(ap);
+}
+
+/* A number with at most two decimals, without trailing zeros: short and
+ * byte-identical between runs. */
+static const char *num(double x, char buf[32])
+{
+    if (fabs(x) < 0.005)
+        x = 0;
+    snprintf(buf, 32, "%.2f", x);
+    char *p = buf + strlen(buf) - 1;
+    while (*p == '0')
+        *p-- = '\0';
+    if (*p == '.')
+        *p = '\0';
+    return buf;
+}
+
+static void escaped(svg *s, const char *t)
+{
+    for (; *t; t++) {
+        switch (*t) {
+        case '&': out(s, "&amp;"); break;
+        case '<': out(s, "&lt;"); break;
+        case '>': out(s, "&gt;"); break;
+        case '"': out(s, "&quot;"); break;
+        case '\'': out(s, "&#39;"); break;
+        default:
+            if ((unsigned char)*t < 0x20 && *t != '\t' && *t != '\n')
+                break; /* not allowed in XML 1.0 */
+            out(s, "%c", *t);
+        }
+    }
+}
+
+static void s_move_to(mgi_canvas *c, double x, double y)
+{
+    svg *s = c->impl;
+    char a[32], b[32];
+    pth(s, "M%s %s", num(x, a), num(y, b));
+    s->has_point = true;
+    s->px = x;
+    s->py = y;
+}
+
+static void s_line_to(mgi_canvas *c, double x, double y)
+{
+    svg *s = c->impl;
+    if (!s->has_point) {
+        s_move_to(c, x, y);
+        return;
+    }
+    char a[32], b[32];
+    pth(s, "L%s %s", num(x, a), num(y, b));
+    s->px = x;
+    s->py = y;
+}
+
+static void s_arc(mgi_canvas *c, double cx, double cy, double r, double a0, double a1)
+{
+    svg *s = c->impl;
+    double x0 = cx + r * cos(a0), y0 = cy + r * sin(a0);
+    if (s->has_point)
+        s_line_to(c, x0, y0);
+    else
+        s_move_to(c, x0, y0);
+    /* SVG arcs cannot draw a full circle in one command: go by halves at most. */
+    double span = a1 - a0;
+    int pieces = (int)ceil(fabs(span) / M_PI - 1e-9);
+    if (pieces < 1)
+        pieces = 1;
+    char rr[32], x[32], y[32];
+    for (int i = 1; i <= pieces; i++) {
+        double a = a0 + span * i / pieces;
+        double ex = cx + r * cos(a), ey = cy + r * sin(a);
+        pth(s, "A%s %s 0 0 %d %s %s", num(r, rr), num(r, rr), span > 0 ? 1 : 0, num(ex, x),
+            num(ey, y));
+        s->px = ex;
+        s->py = ey;
+    }
+}
+
+static void s_close(mgi_canvas *c)
+{
+    svg *s = c->impl;
+    pth(s, "Z");
+}
+
+static void end_path(svg *s)
+{
+    s->plen = 0;
+    if (s->path)
+        s->path[0] = '\0';
+    s->has_point = false;
+}
+
+static void s_fill(mgi_canvas *c, uint32_t rgb)
+{
+    svg *s = c->impl;
+    if (s->plen)
+        out(s, "<path d=\"%s\" fill=\"#%06x\"/>\n", s->path, (unsigned)rgb);
+    end_path(s);
+}
+
+static void s_stroke(mgi_canvas *c, uint32_t rgb, double width, double dash)
+{
+    svg *s = c->impl;
+    char w[32], d[32];
+    if (s->plen) {
+        out(s, "<path d=\"%s\" fill=\"none\" stroke=\"#%06x\" stroke-width=\"%s\"", s->path,
+            (unsigned)rgb, num(width, w));
+        if (dash > 0)
+            out(s, " stroke-dasharray=\"%s\"", num(dash, d));
+        out(s, "/>\n");
+    }
+    end_path(s);
+}
+
+static void s_text(mgi_canvas *c, double left, double anchor, double y, const char *t, int font,
+                   double size, uint32_t rgb, mgi_align align)
+{
+    (void)left;
+    svg *s = c->impl;
+    static const char *const anchors[] = {"start", "middle", "end"};
+    char x[32], yy[32], sz[32];
+    out(s, "<text x=\"%s\" y=\"%s\" font-size=\"%s\"", num(anchor, x), num(y, yy), num(size, sz));
+    if (font == MGI_FONT_BOLD)
+        out(s, " font-weight=\"bold\"");
+    if (align != MGI_ALIGN_LEFT)
+        out(s, " text-anchor=\"%s\"", anchors[align]);
+    if (rgb != 0)
+        out(s, " fill=\"#%06x\"", (unsigned)rgb);
+    out(s, ">");
+    escaped(s, t);
+    out(s, "</text>\n");
+}
+
+static void s_group_begin(mgi_canvas *c, const char *cls, const char *key)
+{
+    svg *s = c->impl;
+    out(s, "<g class=\"");
+    escaped(s, cls);
+    out(s, "\"");
+    if (key) {
+        out(s, " data-key=\"");
+        escaped(s, key);
+        out(s, "\"");
+    }
+    out(s, ">\n");
+    s->depth++;
+}
+
+static void s_group_end(mgi_canvas *c)
+{
+    svg *s = c->impl;
+    if (s->depth > 0) {
+        out(s, "</g>\n");
+        s->depth--;
+    }
+}
+
+static void s_destroy(mgi_canvas *c)
+{
+    svg *s = c->impl;
+    if (s) {
+        free(s->buf);
+        free(s->path);
+        free(s);
+    }
+    free(c);
+}
+
+static const canvas_ops svg_ops = {s_move_to, s_line_to, s_arc,         s_close,
+                                   s_fill,    s_stroke,  s_text,        s_group_begin,
+                                   s_group_end, s_destroy};
+
+mgi_error mgi_canvas_svg(const mgi_fonts *fonts, double width, double height, const char *title,
+                         mgi_canvas **outp)
+{
+    *outp = NULL;
+    mgi_canvas *c = calloc(1, sizeof *c);
+    svg *s = calloc(1, sizeof *s);
+    if (!c || !s) {
+        free(c);
+        free(s);
+        return MGI_ERR_NOMEM;
+    }
+    *c = (mgi_canvas){&svg_ops, fonts, CANVAS_SVG, width, height, s};
+    char w[32], h[32];
+    out(s,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %s %s\" width=\"%s\" "
+        "height=\"%s\" role=\"img\" font-family=\"'Noto Sans', 'Open Sans', Arial, sans-serif\">\n",
+        num(width, w), num(height, h), w, h);
+    out(s, "<title>");
+    escaped(s, title ? title : "");
+    out(s, "</title>\n<rect width=\"100%%\" height=\"100%%\" fill=\"#ffffff\"/>\n");
+    if (s->nomem) {
+        s_destroy(c);
+        return MGI_ERR_NOMEM;
+    }
+    *outp = c;
+    return MGI_OK;
+}
+
+mgi_error mgi_canvas_write_svg(mgi_canvas *c, FILE *f)
+{
+    if (c->kind != CANVAS_SVG)
+        return MGI_ERR_INTERNAL;
+    svg *s = c->impl;
+    while (s->depth > 0)
+        s_group_end(c);
+    if (s->nomem)
+        return MGI_ERR_NOMEM;
+    if (fwrite(s->buf, 1, s->len, f) != s->len || fputs("</svg>\n", f) < 0)
+        return MGI_ERR_IO;
+    return MGI_OK;
+}
