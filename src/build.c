@@ -82,7 +82,7 @@ static mgi_error write_chart(const mgi_build_options *opt, mgi_chart *ch, const 
         snprintf(base, sizeof base, "%s/%s", dir, name);
     else
         snprintf(base, sizeof base, "%s/%s.%s", dir, name, mgi_lang_code(lang));
-    return mgi_chart_write(ch, fonts, base, opt->png_width, diag);
+    return mgi_chart_write(ch, fonts, base, opt->png ? opt->png_width : 0, diag);
 }
 
 static mgi_error commune_charts(const mgi_build_options *opt, const mgi_assessment *a,

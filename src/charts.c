@@ -289,8 +289,11 @@ static void draw_bars(const mgi_chart *ch, mgi_canvas *c, const bar_row *rows, s
             mgi_canvas_rect(c, x0, yc - 7, x1 - x0, 14, 0xF2F2F2);
             for (double x = x0 + 3; x < x1; x += 6)
                 mgi_canvas_line(c, x, yc - 7, x, yc + 7, 0xCCCCCC, 1.4, 0);
-            mgi_canvas_text(c, x0 + 6, yc + 3, S(ch, "insufficient"), MGI_FONT_REGULAR, 8, MUTED,
-                            MGI_ALIGN_LEFT);
+            const char *t = S(ch, "insufficient");
+            mgi_canvas_rect(c, x0 + 2, yc - 6,
+                            mgi_canvas_text_width(c, t, strlen(t), MGI_FONT_REGULAR, 8) + 8, 12,
+                            0xF2F2F2);
+            mgi_canvas_text(c, x0 + 6, yc + 3, t, MGI_FONT_REGULAR, 8, 0x444444, MGI_ALIGN_LEFT);
         } else if (bw > 0) {
             mgi_canvas_rect(c, x0, yc - 7, bw, 14, b->colour);
         }
@@ -646,21 +649,23 @@ mgi_error mgi_chart_write(const mgi_chart *ch, const mgi_fonts *fonts, const cha
     char title[512], path[4096];
     mgi_chart_size(ch, &w, &h);
     mgi_chart_title(ch, title, sizeof title);
-    mgi_canvas *png = NULL, *svg = NULL;
-    mgi_error err = mgi_canvas_image(fonts, w, h, png_width / w, &png);
-    if (err == MGI_OK)
-        err = mgi_canvas_svg(fonts, w, h, title, &svg);
+    mgi_canvas *c = NULL;
+    mgi_error err = mgi_canvas_svg(fonts, w, h, title, &c);
     if (err == MGI_OK) {
-        mgi_chart_draw(ch, png);
-        mgi_chart_draw(ch, svg);
-        snprintf(path, sizeof path, "%s.png", base);
-        err = write_one(path, png, true, diag);
-    }
-    if (err == MGI_OK) {
+        mgi_chart_draw(ch, c);
         snprintf(path, sizeof path, "%s.svg", base);
-        err = write_one(path, svg, false, diag);
+        err = write_one(path, c, false, diag);
+        mgi_canvas_free(c);
+        c = NULL;
     }
-    mgi_canvas_free(png);
-    mgi_canvas_free(svg);
+    if (err == MGI_OK && png_width > 0) {
+        err = mgi_canvas_image(fonts, w, h, png_width / w, &c);
+        if (err == MGI_OK) {
+            mgi_chart_draw(ch, c);
+            snprintf(path, sizeof path, "%s.png", base);
+            err = write_one(path, c, true, diag);
+        }
+        mgi_canvas_free(c);
+    }
     return err;
 }

@@ -15,8 +15,11 @@ for word in "Derechos de los" "Bienestar de los migrantes" "Alianzas" "General";
     case $text in *"$word"*) ;; *) fail "wheel.pdf lacks \"$word\": $text" ;; esac
 done
 
-"$mgi" build "$src/data" -o "$tmp/a" >"$tmp/log" 2>&1 || { cat "$tmp/log"; fail "build"; }
-"$mgi" build "$src/data" -o "$tmp/b" >/dev/null 2>&1 || fail "second build"
+"$mgi" build "$src/data" -o "$tmp/a" --png >"$tmp/log" 2>&1 || { cat "$tmp/log"; fail "build"; }
+"$mgi" build "$src/data" -o "$tmp/b" --png >/dev/null 2>&1 || fail "second build"
+"$mgi" build "$src/data" -o "$tmp/c" >/dev/null 2>&1 || fail "build without --png"
+[ -z "$(find "$tmp/c" -name '*.png')" ] || fail "PNGs written without --png"
+[ -s "$tmp/c/13101-2022/charts/wheel.svg" ] || fail "no SVG wheel without --png"
 c=$tmp/a/13101-2022/charts
 for f in wheel domains area-rights; do
     for ext in png svg; do

@@ -16,19 +16,20 @@ typedef struct mgi_build_options {
     size_t ncommunes;
     int year;                       /* this assessment year (0: each commune's latest) */
     bool lang[MGI_NLANGS];          /* languages to write */
+    bool png;                       /* PNG charts too (slower: ≈ 5 ms a chart) */
     double png_width;               /* pixels */
 } mgi_build_options;
 
 /*
  * Writes, into opt->out:
  *   assessment.csv                         every commune and year (mgi assess)
- *   <code>-<year>/charts/NAME.png, .svg    for each selected commune's year:
+ *   <code>-<year>/charts/NAME.svg (.png)  for each selected commune's year:
  *        wheel, domains, area-<domain>, and trend when there is an earlier year;
  *        in the first selected language, and as NAME.es.png/.svg for Spanish
  *        when both are selected
- *   comparison/heatmap.png, .svg           the communes of the year (the
+ *   comparison/heatmap.svg (.png)         the communes of the year (the
  *        selected year, else the latest one)
- * Every file is written atomically (output.h). Stops at the first error,
+ * PNGs only with opt->png. Every file is written atomically (output.h). Stops at the first error,
  * reported in diag: MGI_ERR_CANTCREAT, MGI_ERR_IO, MGI_ERR_NOMEM.
  */
 mgi_error mgi_build_run(const mgi_build_options *opt, const mgi_assessment *a,

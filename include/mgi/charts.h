@@ -61,7 +61,8 @@ char *mgi_chart_title(const mgi_chart *chart, char *buf, size_t size);
  * "trend", "heatmap". */
 const char *mgi_chart_name(const mgi_chart *chart, char *buf, size_t size);
 
-/* Writes base.png (png_width pixels wide) and base.svg, each atomically.
+/* Writes base.svg and, when png_width > 0, base.png (png_width pixels wide),
+ * each atomically.
  * Errors: MGI_ERR_CANTCREAT, MGI_ERR_IO, MGI_ERR_NOMEM, reported in diag. */
 mgi_error mgi_chart_write(const mgi_chart *chart, const mgi_fonts *fonts, const char *base,
                           double png_width, mgi_diag *diag);

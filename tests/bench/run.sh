@@ -160,8 +160,19 @@ bench_assess() {
     rm -rf "$data"
 }
 
+# Charts of one commune (Quilicura, demo data): drawing and encoding, in
+# process, mean of 50 rounds; the SVG path is the default of mgi build.
+bench_charts() {
+    printf '\nmgi benchmark — charts (wheel + domains + trend of one commune)\n'
+    [ -x "$BUILD/bench_charts" ] || die "no $BUILD/bench_charts: build it first"
+    "$BUILD/bench_charts" "$ROOT" "$ROOT/data" 50 1200 | sed 's/^/  /'
+    "$BUILD/bench_charts" "$ROOT" "$ROOT/data" 50 600 | sed -n 's/^ *draw/  600 px: draw/p'
+    echo 'target: ≤ 5 ms for the three as PNG and SVG (SVG alone is the default path)'
+}
+
 version=$("$MGI" --version 2>/dev/null | head -n 1) || true
 printf '%s; data: synth --years %s --seed %s; best of %s runs\n' \
     "${version:-mgi}" "$YEARS" "$SEED" "$RUNS"
 bench_validate
 bench_assess
+bench_charts
