@@ -8,6 +8,7 @@
 
 #include "mgi/charts.h"
 #include "mgi/output.h"
+#include "mgi/profile.h"
 
 mgi_error mgi_build_mkdirs(const char *path, mgi_diag *diag)
 {
@@ -85,6 +86,23 @@ static mgi_error write_chart(const mgi_build_options *opt, mgi_chart *ch, const 
     return mgi_chart_write(ch, fonts, base, opt->png ? opt->png_width : 0, diag);
 }
 
+static mgi_error commune_profiles(const mgi_build_options *opt, const mgi_build_inputs *in,
+                                  const mgi_result *r, mgi_diag *diag)
+{
+    const mgi_dataset *ds = in->a->ds;
+    int langs[MGI_NLANGS], nl = languages(opt, langs);
+    mgi_error err = MGI_OK;
+    for (int i = 0; i < nl && err == MGI_OK; i++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s-%d/profile-%s.pdf", opt->out,
+                 ds->communes[r->commune].code, r->round->year, mgi_lang_code(langs[i]));
+        mgi_profile p = {in->a, r, in->strings, in->layout, in->fonts, in->hyph, langs[i],
+                         opt->date};
+        err = mgi_profile_write(&p, path, diag, NULL);
+    }
+    return err;
+}
+
 static mgi_error commune_charts(const mgi_build_options *opt, const mgi_assessment *a,
                                 const mgi_result *r, const mgi_strings *strings,
                                 const mgi_fonts *fonts, mgi_diag *diag)
@@ -114,9 +132,11 @@ static mgi_error commune_charts(const mgi_build_options *opt, const mgi_assessme
     return err;
 }
 
-mgi_error mgi_build_run(const mgi_build_options *opt, const mgi_assessment *a,
-                        const mgi_strings *strings, const mgi_fonts *fonts, mgi_diag *diag)
+mgi_error mgi_build_run(const mgi_build_options *opt, const mgi_build_inputs *in, mgi_diag *diag)
 {
+    const mgi_assessment *a = in->a;
+    const mgi_strings *strings = in->strings;
+    const mgi_fonts *fonts = in->fonts;
     const mgi_dataset *ds = a->ds;
     mgi_error err = mgi_build_mkdirs(opt->out, diag);
     if (err == MGI_OK)
@@ -128,6 +148,8 @@ mgi_error mgi_build_run(const mgi_build_options *opt, const mgi_assessment *a,
         const mgi_result *r = mgi_assess_find(a, cm->code, opt->year);
         if (r)
             err = commune_charts(opt, a, r, strings, fonts, diag);
+        if (r && err == MGI_OK)
+            err = commune_profiles(opt, in, r, diag);
     }
     int year = opt->year ? opt->year : a->nyears ? a->years[a->nyears - 1].year : 0;
     if (err == MGI_OK && year) {

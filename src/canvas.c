@@ -4,9 +4,11 @@
 
 #include "canvas_impl.h"
 
-static const char *const font_files[MGI_NFONTS] = {"NotoSans-Regular.ttf", "NotoSans-Bold.ttf"};
+static const char *const font_files[MGI_NFONTS] = {"NotoSans-Regular.ttf", "NotoSans-Bold.ttf",
+                                                   "NotoSans-Italic.ttf"};
 
-mgi_error mgi_fonts_load(const char *dir, mgi_diag *diag, mgi_fonts **out)
+mgi_error mgi_fonts_load(const char *dir, const char *const *files, mgi_diag *diag,
+                         mgi_fonts **out)
 {
     *out = NULL;
     mgi_error err = MGI_OK;
@@ -14,12 +16,13 @@ mgi_error mgi_fonts_load(const char *dir, mgi_diag *diag, mgi_fonts **out)
     if (!fonts)
         return MGI_ERR_NOMEM;
     for (int i = 0; i < MGI_NFONTS; i++) {
-        size_t n = strlen(dir) + strlen(font_files[i]) + 8;
+        const char *name = files && files[i] ? files[i] : font_files[i];
+        size_t n = strlen(dir) + strlen(name) + 8;
         if (!(fonts->file[i] = malloc(n))) {
             err = MGI_ERR_NOMEM;
             goto cleanup;
         }
-        snprintf(fonts->file[i], n, "%s/fonts/%s", dir, font_files[i]);
+        snprintf(fonts->file[i], n, "%s/fonts/%s", dir, name);
         if ((err = mgi_font_load(fonts->file[i], diag, &fonts->metrics[i])) != MGI_OK)
             goto cleanup;
     }
@@ -46,7 +49,12 @@ void mgi_fonts_free(mgi_fonts *fonts)
 
 const mgi_font *mgi_fonts_get(const mgi_fonts *fonts, int which)
 {
-    return fonts->metrics[which == MGI_FONT_BOLD ? MGI_FONT_BOLD : MGI_FONT_REGULAR];
+    return fonts->metrics[which >= 0 && which < MGI_NFONTS ? which : MGI_FONT_REGULAR];
+}
+
+const char *mgi_fonts_file(const mgi_fonts *fonts, int which)
+{
+    return fonts->file[which >= 0 && which < MGI_NFONTS ? which : MGI_FONT_REGULAR];
 }
 
 void mgi_canvas_free(mgi_canvas *c)

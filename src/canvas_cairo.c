@@ -90,7 +90,7 @@ static void c_text(mgi_canvas *c, double left, double anchor, double y, const ch
     (void)anchor;
     (void)align;
     cairo_t *cr = cr_of(c);
-    cairo_set_font_face(cr, c->fonts->cairo_face[font == MGI_FONT_BOLD]);
+    cairo_set_font_face(cr, c->fonts->cairo_face[font >= 0 && font < MGI_NFONTS ? font : 0]);
     cairo_set_font_size(cr, size);
     set_rgb(cr, rgb);
     cairo_move_to(cr, left, y);

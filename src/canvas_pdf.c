@@ -147,7 +147,8 @@ static void p_text(mgi_canvas *c, double left, double anchor, double y, const ch
     pdf *p = c->impl;
     set_fill(p->page, rgb);
     HPDF_Page_BeginText(p->page);
-    HPDF_Page_SetFontAndSize(p->page, p->font[font == MGI_FONT_BOLD], (HPDF_REAL)size);
+    HPDF_Page_SetFontAndSize(p->page, p->font[font >= 0 && font < MGI_NFONTS ? font : 0],
+                             (HPDF_REAL)size);
     HPDF_Page_TextOut(p->page, PX(p, left), PY(p, y), s);
     HPDF_Page_EndText(p->page);
 }

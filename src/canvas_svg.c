@@ -192,6 +192,8 @@ static void s_text(mgi_canvas *c, double left, double anchor, double y, const ch
     out(s, "<text x=\"%s\" y=\"%s\" font-size=\"%s\"", num(anchor, x), num(y, yy), num(size, sz));
     if (font == MGI_FONT_BOLD)
         out(s, " font-weight=\"bold\"");
+    else if (font == MGI_FONT_ITALIC)
+        out(s, " font-style=\"italic\"");
     if (align != MGI_ALIGN_LEFT)
         out(s, " text-anchor=\"%s\"", anchors[align]);
     if (rgb != 0)

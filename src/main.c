@@ -12,6 +12,8 @@
 #include "mgi/canvas.h"
 #include "mgi/dataset.h"
 #include "mgi/diag.h"
+#include "mgi/flow.h"
+#include "mgi/layout.h"
 #include "mgi/error.h"
 #include "mgi/resources.h"
 #include "mgi/strings.h"
@@ -58,6 +60,7 @@ typedef struct input {
     mgi_method method;
     char *resources;      /* the directory of layouts/ and fonts/ */
     mgi_strings *strings; /* layouts/strings.ini */
+    mgi_layout layout;    /* layouts/profile.ini */
 } input;
 
 typedef struct command {
@@ -177,6 +180,10 @@ static mgi_error load(const options *opt, input *in)
         char path[4096];
         snprintf(path, sizeof path, "%s/layouts/strings.ini", in->resources);
         rerr = mgi_strings_load(path, in->diag, &in->strings);
+        snprintf(path, sizeof path, "%s/layouts/profile.ini", in->resources);
+        mgi_error lerr = mgi_layout_load(path, in->diag, &in->layout);
+        if (rerr == MGI_OK)
+            rerr = lerr;
     }
     if (rerr != MGI_OK && (err == MGI_OK || rerr == MGI_ERR_NOMEM))
         err = rerr;
@@ -265,11 +272,26 @@ cleanup:
     return mgi_exit_status(err);
 }
 
+/* The date written into documents: SOURCE_DATE_EPOCH when set (reproducible
+ * builds), else now. */
+static time_t build_date(void)
+{
+    const char *s = getenv("SOURCE_DATE_EPOCH");
+    if (s && *s) {
+        char *end;
+        long long v = strtoll(s, &end, 10);
+        if (!*end && v >= 0)
+            return (time_t)v;
+    }
+    return time(NULL);
+}
+
 static int cmd_build(const options *opt)
 {
     input in;
     mgi_assessment *a = NULL;
     mgi_fonts *fonts = NULL;
+    mgi_hyphenator *hyph = NULL;
     mgi_diag *out_diag = mgi_diag_new();
     double t[3] = {seconds()};
     mgi_error err = load(opt, &in);
@@ -284,8 +306,16 @@ static int cmd_build(const options *opt)
     }
     if ((err = check_selection("build", opt, in.ds)) != MGI_OK)
         goto cleanup;
-    if ((err = mgi_fonts_load(in.resources, out_diag, &fonts)) != MGI_OK)
+    const char *files[MGI_NFONTS];
+    for (int i = 0; i < MGI_NFONTS; i++)
+        files[i] = in.layout.font[i];
+    if ((err = mgi_fonts_load(in.resources, files, out_diag, &fonts)) != MGI_OK)
         goto report;
+    if (in.layout.hyphenate) {
+        const char *dicts[MGI_NLANGS] = {in.layout.hyphen[0], in.layout.hyphen[1]};
+        if ((err = mgi_hyphenator_load(dicts, out_diag, &hyph)) != MGI_OK)
+            goto report;
+    }
     if ((err = mgi_assess_dataset(in.ds, &in.method, &a)) != MGI_OK)
         goto report;
     t[1] = seconds();
@@ -296,7 +326,9 @@ static int cmd_build(const options *opt)
                             .png = opt->png,
                             .png_width = 1200};
     memcpy(bo.lang, opt->lang, sizeof bo.lang);
-    err = mgi_build_run(&bo, a, in.strings, fonts, out_diag);
+    bo.date = build_date();
+    mgi_build_inputs bi = {a, in.strings, &in.layout, fonts, hyph};
+    err = mgi_build_run(&bo, &bi, out_diag);
     t[2] = seconds();
     print_timings(opt, t, (const char *const[]){"load", "build"}, 2);
 report:
@@ -309,6 +341,7 @@ report:
 cleanup:
     mgi_assess_free(a);
     mgi_fonts_free(fonts);
+    mgi_hyphenator_free(hyph);
     mgi_diag_free(out_diag);
     unload(&in);
     return mgi_exit_status(err);

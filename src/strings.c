@@ -2,7 +2,9 @@
 #include "mgi/strings.h"
 
 #include <errno.h>
-#include <ini.h>
+#include <ctype.h>
+#include <stdbool.h>
+#include <sys/types.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,15 +13,33 @@
 #include "mgi/arena.h"
 #include "mgi/dataset.h"
 #include "mgi/strmap.h"
+#include "mgi/utf8.h"
 
 /* The keys mgi prints. Adding a printed word means adding its key here. */
 static const char *const required[] = {
-    "title", "profile", "level.1", "level.2", "level.3", "level.4", "insufficient",
-    "answer.yes", "answer.partial", "answer.no", "answer.na", "change.improved",
-    "change.unchanged", "change.regressed", "change.new", "overall", "decimal",
-    "chart.median", "chart.levels", "chart.score", "chart.insufficient_note",
-    "chart.trend_title", "chart.heatmap_title", "chart.wheel_title", "chart.domains_title",
-    "chart.area_title",
+    "title", "profile", "level.1", "level.2", "level.3", "level.4", "insufficient", "answer.yes",
+    "answer.partial", "answer.no", "answer.na", "change.improved", "change.unchanged",
+    "change.regressed", "change.new", "overall", "decimal", "chart.median", "chart.levels",
+    "chart.score", "chart.insufficient_note", "chart.trend_title", "chart.heatmap_title",
+    "chart.wheel_title", "chart.domains_title", "chart.area_title", "cover.kicker", "cover.local",
+    "cover.commune", "cover.note", "running.header", "running.footer", "page", "toc.title",
+    "section.objectives", "section.introduction", "section.context", "section.findings",
+    "section.change", "section.covid", "section.sources", "section.annexes", "objectives.1",
+    "objectives.2", "objectives.3", "objectives.note", "intro.mgi.heading", "intro.mgi.1",
+    "intro.mgi.2", "intro.attributes", "intro.attr.1", "intro.attr.2", "intro.attr.3",
+    "intro.local.heading", "intro.local.1", "intro.local.2", "intro.local.3",
+    "intro.commune.heading", "intro.commune.1", "intro.commune.2", "context.figures",
+    "context.population", "context.foreign", "context.share", "context.stats", "context.none",
+    "findings.intro", "findings.overview", "findings.score", "findings.level", "findings.coverage",
+    "findings.coverage_value", "findings.rank", "findings.well", "findings.gaps",
+    "findings.none_well", "findings.none_gaps", "findings.insufficient", "findings.no_finding",
+    "change.intro", "change.heading.improved", "change.heading.regressed", "change.heading.new",
+    "change.none", "covid.intro", "covid.questions", "sources.intro", "annex.migof.heading",
+    "annex.migof.1", "annex.migof.2", "annex.migof.principles", "annex.migof.p1", "annex.migof.p2",
+    "annex.migof.p3", "annex.migof.objectives", "annex.migof.o1", "annex.migof.o2",
+    "annex.migof.o3", "annex.migof.3", "annex.process.heading", "annex.process.1.title",
+    "annex.process.1", "annex.process.2.title", "annex.process.2", "annex.process.3.title",
+    "annex.process.3", "annex.process.4.title", "annex.process.4",
 };
 enum { NREQUIRED = sizeof required / sizeof required[0] };
 
@@ -32,25 +52,14 @@ struct mgi_strings {
 
 typedef struct state {
     mgi_strings *s;
-    FILE *f;
     const char *path;
     mgi_diag *diag;
     unsigned line;
     int errors, nomem;
 } state;
 
-static char *read_line(char *str, int num, void *stream)
+static int on_value(state *st, const char *section, const char *name, const char *value)
 {
-    state *st = stream;
-    char *r = fgets(str, num, st->f);
-    if (r)
-        st->line++;
-    return r;
-}
-
-static int on_value(void *user, const char *section, const char *name, const char *value)
-{
-    state *st = user;
     mgi_strings *s = st->s;
     int lang = strcmp(section, "en") == 0 ? MGI_LANG_EN : strcmp(section, "es") == 0 ? MGI_LANG_ES : -1;
     if (lang < 0) {
@@ -94,6 +103,69 @@ static int on_value(void *user, const char *section, const char *name, const cha
     return 1;
 }
 
+static char *trim(char *s)
+{
+    while (isspace((unsigned char)*s))
+        s++;
+    size_t n = strlen(s);
+    while (n && isspace((unsigned char)s[n - 1]))
+        s[--n] = '\0';
+    return s;
+}
+
+/* strings.ini is read line by line here rather than with inih: Debian builds
+ * inih with INI_MAX_LINE 200, and paragraphs are longer than that. The
+ * format is the same subset: [section], key = value, ';' or '#' comments on
+ * their own lines (a ';' inside a value is text). */
+static void parse(state *st, FILE *f)
+{
+    char *line = NULL, section[64] = "";
+    size_t cap = 0;
+    ssize_t len;
+    while ((len = getline(&line, &cap, f)) >= 0 && !st->nomem) {
+        st->line++;
+        char *t = line;
+        if (st->line == 1 && strncmp(t, "\xEF\xBB\xBF", 3) == 0)
+            t += 3;
+        t = trim(t);
+        if (!*t || *t == ';' || *t == '#')
+            continue;
+        if (*t == '[') {
+            char *close = strchr(t, ']');
+            if (!close || close[1] != '\0' || close - t - 1 >= (long)sizeof section) {
+                mgi_diag_add(st->diag, MGI_ERROR, st->path, st->line, 1, "malformed [section]");
+                st->errors++;
+                continue;
+            }
+            snprintf(section, sizeof section, "%.*s", (int)(close - t - 1), t + 1);
+            continue;
+        }
+        char *eq = strchr(t, '=');
+        if (!eq || eq == t) {
+            mgi_diag_add(st->diag, MGI_ERROR, st->path, st->line, 1,
+                         "not a [section] or a key = value line");
+            st->errors++;
+            continue;
+        }
+        *eq = '\0';
+        if (!*section) {
+            mgi_diag_add(st->diag, MGI_ERROR, st->path, st->line, 1,
+                         "a value before any [en] or [es] section");
+            st->errors++;
+            continue;
+        }
+        size_t bad;
+        char *value = trim(eq + 1);
+        if (mgi_utf8_check(value, strlen(value), &bad) != MGI_UTF8_OK) {
+            mgi_diag_add(st->diag, MGI_ERROR, st->path, st->line, 1, "not UTF-8");
+            st->errors++;
+            continue;
+        }
+        on_value(st, section, trim(t), value);
+    }
+    free(line);
+}
+
 mgi_error mgi_strings_load(const char *path, mgi_diag *diag, mgi_strings **out)
 {
     *out = NULL;
@@ -105,22 +177,17 @@ mgi_error mgi_strings_load(const char *path, mgi_diag *diag, mgi_strings **out)
         return MGI_ERR_NOMEM;
     }
     state st = {.s = s, .path = path, .diag = diag};
-    st.f = fopen(path, "r");
-    if (!st.f) {
+    FILE *f = fopen(path, "r");
+    if (!f) {
         mgi_diag_add(diag, MGI_ERROR, path, 0, 0, "%s", strerror(errno));
         err = errno == ENOENT ? MGI_ERR_NOINPUT : MGI_ERR_IO;
         goto cleanup;
     }
-    int bad = ini_parse_stream(read_line, &st, on_value, &st);
-    fclose(st.f);
+    parse(&st, f);
+    fclose(f);
     if (st.nomem) {
         err = MGI_ERR_NOMEM;
         goto cleanup;
-    }
-    if (bad > 0) {
-        mgi_diag_add(diag, MGI_ERROR, path, (unsigned)bad, 1,
-                     "not a [section] or a key = value line");
-        st.errors++;
     }
     for (int lang = 0; lang < MGI_NLANGS; lang++)
         for (size_t k = 0; k < NREQUIRED; k++)

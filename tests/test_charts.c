@@ -100,7 +100,7 @@ int main(int argc, char **argv)
     mgi_method method;
     mgi_method_default(&method);
     snprintf(path, sizeof path, "%s/data", argv[1]);
-    if (mgi_dataset_load(path, diag, &ds) != MGI_OK || mgi_fonts_load(argv[1], diag, &fonts) ||
+    if (mgi_dataset_load(path, diag, &ds) != MGI_OK || mgi_fonts_load(argv[1], NULL, diag, &fonts) ||
         mgi_assess_dataset(ds, &method, &a) != MGI_OK) {
         printf("FAIL: cannot load the demo data or fonts\n");
         return 1;
@@ -180,9 +180,8 @@ int main(int argc, char **argv)
     HPDF_SetCurrentEncoder(pdf, "UTF-8");
     void *font[MGI_NFONTS];
     for (int i = 0; i < MGI_NFONTS; i++) {
-        snprintf(path, sizeof path, "%s/fonts/%s", argv[1],
-                 i ? "NotoSans-Bold.ttf" : "NotoSans-Regular.ttf");
-        font[i] = HPDF_GetFont(pdf, HPDF_LoadTTFontFromFile(pdf, path, HPDF_TRUE), "UTF-8");
+        font[i] = HPDF_GetFont(pdf, HPDF_LoadTTFontFromFile(pdf, mgi_fonts_file(fonts, i), HPDF_TRUE),
+                               "UTF-8");
     }
     HPDF_Page page = HPDF_AddPage(pdf);
     HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);

@@ -8,7 +8,10 @@
 #include "mgi/assess.h"
 #include "mgi/canvas.h"
 #include "mgi/diag.h"
+#include "mgi/flow.h"
+#include "mgi/layout.h"
 #include "mgi/strings.h"
+#include <time.h>
 
 typedef struct mgi_build_options {
     const char *out;                /* output directory, created when missing */
@@ -18,6 +21,7 @@ typedef struct mgi_build_options {
     bool lang[MGI_NLANGS];          /* languages to write */
     bool png;                       /* PNG charts too (slower: ≈ 5 ms a chart) */
     double png_width;               /* pixels */
+    time_t date;                    /* written into the PDFs (SOURCE_DATE_EPOCH) */
 } mgi_build_options;
 
 /*
@@ -27,13 +31,21 @@ typedef struct mgi_build_options {
  *        wheel, domains, area-<domain>, and trend when there is an earlier year;
  *        in the first selected language, and as NAME.es.png/.svg for Spanish
  *        when both are selected
+ *   <code>-<year>/profile-<lang>.pdf      the profile, in each selected language
  *   comparison/heatmap.svg (.png)         the communes of the year (the
  *        selected year, else the latest one)
  * PNGs only with opt->png. Every file is written atomically (output.h). Stops at the first error,
  * reported in diag: MGI_ERR_CANTCREAT, MGI_ERR_IO, MGI_ERR_NOMEM.
  */
-mgi_error mgi_build_run(const mgi_build_options *opt, const mgi_assessment *a,
-                        const mgi_strings *strings, const mgi_fonts *fonts, mgi_diag *diag);
+typedef struct mgi_build_inputs {
+    const mgi_assessment *a;
+    const mgi_strings *strings;
+    const mgi_layout *layout;
+    const mgi_fonts *fonts;     /* the layout's fonts */
+    const mgi_hyphenator *hyph; /* NULL: no hyphenation */
+} mgi_build_inputs;
+
+mgi_error mgi_build_run(const mgi_build_options *opt, const mgi_build_inputs *in, mgi_diag *diag);
 
 /* mkdir -p path; the error is reported in diag (MGI_ERR_CANTCREAT). */
 mgi_error mgi_build_mkdirs(const char *path, mgi_diag *diag);

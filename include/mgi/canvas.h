@@ -22,15 +22,20 @@
  * lays out identically in the three outputs.
  */
 
-enum { MGI_FONT_REGULAR, MGI_FONT_BOLD, MGI_NFONTS };
+enum { MGI_FONT_REGULAR, MGI_FONT_BOLD, MGI_FONT_ITALIC, MGI_NFONTS };
 
 /* The fonts charts and pages use: metrics for layout, plus what the cairo
  * backend needs to render them, loaded once per process. */
 typedef struct mgi_fonts mgi_fonts;
 
-/* Loads fonts/NotoSans-Regular.ttf and fonts/NotoSans-Bold.ttf from the
- * resources directory dir. Errors as mgi_font_load, reported in diag. */
-mgi_error mgi_fonts_load(const char *dir, mgi_diag *diag, mgi_fonts **out);
+/* Loads the regular, bold and italic fonts: files[i] from dir/fonts/, or
+ * NotoSans-Regular.ttf, NotoSans-Bold.ttf, NotoSans-Italic.ttf when files
+ * is NULL. Errors as mgi_font_load, reported in diag. */
+mgi_error mgi_fonts_load(const char *dir, const char *const *files, mgi_diag *diag,
+                         mgi_fonts **out);
+
+/* The path of font which (MGI_FONT_*). */
+const char *mgi_fonts_file(const mgi_fonts *fonts, int which);
 void mgi_fonts_free(mgi_fonts *fonts);
 const mgi_font *mgi_fonts_get(const mgi_fonts *fonts, int which);
 

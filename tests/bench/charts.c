@@ -32,7 +32,7 @@ int main(int argc, char **argv)
     snprintf(path, sizeof path, "%s/method.ini", argv[2]);
     snprintf(path + 2048, 2048, "%s/layouts/strings.ini", argv[1]);
     if (mgi_dataset_load(argv[2], diag, &ds) || mgi_method_load(path, diag, &method) ||
-        mgi_fonts_load(argv[1], diag, &fonts) || mgi_strings_load(path + 2048, diag, &strings) ||
+        mgi_fonts_load(argv[1], NULL, diag, &fonts) || mgi_strings_load(path + 2048, diag, &strings) ||
         mgi_assess_dataset(ds, &method, &a)) {
         fprintf(stderr, "bench_charts: cannot load %s or %s\n", argv[1], argv[2]);
         return 1;

@@ -1,0 +1,117 @@
+/* flow.h — the text flow: styled paragraphs into justified, hyphenated lines, lines into pages. */
+#ifndef MGI_FLOW_H
+#define MGI_FLOW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "mgi/canvas.h"
+#include "mgi/diag.h"
+#include "mgi/error.h"
+
+/*
+ * libharu's HPDF_Page_TextRect cuts words and cannot justify, so the profile
+ * is typeset here: text is measured with the embedded fonts' own advance
+ * widths (font.h), broken into lines greedily with hyphenation (libhyphen)
+ * when a word does not fit, justified by spreading the spaces, and laid on
+ * pages with headings kept with what follows, no orphans or widows (at least
+ * two lines of a split paragraph on each page), figures kept whole, and
+ * anchors that tell where a section landed (for the contents and the
+ * outline). The result is a list of positioned words and figures per page;
+ * drawing them is the PDF writer's job. Nothing here calls libharu.
+ *
+ * Positions are in points inside the text frame: x from its left edge, y
+ * from its top edge downwards, text at its baseline.
+ */
+
+enum { MGI_FLOW_LEFT, MGI_FLOW_CENTER, MGI_FLOW_RIGHT, MGI_FLOW_JUSTIFY };
+
+typedef struct mgi_style {
+    int font; /* MGI_FONT_* of plain runs */
+    double size, leading;
+    unsigned colour;
+    double space_before, space_after; /* space_before is dropped at the top of a page */
+    double indent;                    /* left indent of every line */
+    double first_indent;              /* added to the first line (negative: hanging) */
+    int align;                        /* MGI_FLOW_* (the last line of a justified paragraph is left) */
+    bool keep_with_next;              /* a heading: not the last thing on a page */
+    bool hyphenate;
+    int lang; /* MGI_LANG_*, for hyphenation */
+} mgi_style;
+
+/* Hyphenation dictionaries, one per language. */
+typedef struct mgi_hyphenator mgi_hyphenator;
+
+/* Loads the libhyphen dictionaries at paths[MGI_LANG_EN] and [MGI_LANG_ES];
+ * a NULL path leaves that language without hyphenation. Errors:
+ * MGI_ERR_NOINPUT (a dictionary is missing: install hyphen-en-us or
+ * hyphen-es), MGI_ERR_NOMEM. */
+mgi_error mgi_hyphenator_load(const char *const *paths, mgi_diag *diag, mgi_hyphenator **out);
+void mgi_hyphenator_free(mgi_hyphenator *h);
+
+/* The places where the word (UTF-8, n bytes, letters only) may be broken with
+ * a hyphen, as byte offsets of the first byte after the break, ascending;
+ * returns how many (at most max). */
+size_t mgi_hyphenate(const mgi_hyphenator *h, int lang, const char *word, size_t n,
+                     size_t *breaks, size_t max);
+
+typedef struct mgi_flow mgi_flow;
+
+/* A flow into text frames of width × height points. h may be NULL. */
+mgi_flow *mgi_flow_new(const mgi_fonts *fonts, const mgi_hyphenator *h, double width,
+                       double height);
+void mgi_flow_free(mgi_flow *flow);
+
+/* Content, in reading order. A paragraph is begun with mgi_flow_paragraph and
+ * filled with runs; the next block ends it. Strings are copied. */
+void mgi_flow_paragraph(mgi_flow *flow, const mgi_style *style);
+/* A marker (bullet, number) drawn in the paragraph's hanging indent. */
+void mgi_flow_marker(mgi_flow *flow, const char *marker);
+/* Text of the current paragraph; font -1 means the paragraph's font; link, when
+ * not NULL, is the URI the words point to. Spaces and newlines separate words. */
+void mgi_flow_text(mgi_flow *flow, const char *text, size_t n, int font, const char *link);
+/* A superscript (note number) attached to the previous word. */
+void mgi_flow_sup(mgi_flow *flow, const char *text);
+
+typedef void (*mgi_flow_draw)(void *ctx, mgi_canvas *canvas);
+/* A figure of the frame's width and the given height, kept whole on a page:
+ * draw is called with a canvas over its box when the page is drawn. */
+void mgi_flow_figure(mgi_flow *flow, double height, double space_before, double space_after,
+                     mgi_flow_draw draw, void *ctx);
+/* The following content starts on a new page (unless the page is empty). */
+void mgi_flow_page_break(mgi_flow *flow);
+/* Marks where the following content lands (id ≥ 0). */
+void mgi_flow_anchor(mgi_flow *flow, int id);
+
+/* Breaks lines and pages. Errors: MGI_ERR_NOMEM. */
+mgi_error mgi_flow_layout(mgi_flow *flow);
+
+typedef enum mgi_flow_kind {
+    MGI_ITEM_TEXT,   /* a word or part of one */
+    MGI_ITEM_FIGURE, /* a figure box */
+    MGI_ITEM_LINE,   /* the start of a text line (for line numbers): x, y, size */
+} mgi_flow_kind;
+
+typedef struct mgi_flow_item {
+    mgi_flow_kind kind;
+    double x, y;  /* text: baseline start; figure: top-left corner */
+    const char *text;
+    size_t n;     /* bytes of text */
+    int font;
+    double size, width; /* text: font size and advance width; figure: width */
+    double height;      /* figure */
+    unsigned colour;
+    const char *link;   /* URI or NULL */
+    mgi_flow_draw draw; /* figure */
+    void *ctx;
+} mgi_flow_item;
+
+size_t mgi_flow_npages(const mgi_flow *flow);
+
+/* The items of page p (0-based) in reading order. */
+const mgi_flow_item *mgi_flow_items(const mgi_flow *flow, size_t page, size_t *n);
+
+/* Where anchor id landed: its page and y; false when it was never placed. */
+bool mgi_flow_anchor_at(const mgi_flow *flow, int id, size_t *page, double *y);
+
+#endif

@@ -1,0 +1,46 @@
+/* layout.h — the look of the profile, from layouts/profile.ini. */
+#ifndef MGI_LAYOUT_H
+#define MGI_LAYOUT_H
+
+#include <stdbool.h>
+
+#include "mgi/canvas.h"
+#include "mgi/diag.h"
+#include "mgi/error.h"
+
+typedef enum mgi_section {
+    MGI_SECTION_OBJECTIVES,
+    MGI_SECTION_INTRODUCTION,
+    MGI_SECTION_CONTEXT,
+    MGI_SECTION_FINDINGS,
+    MGI_SECTION_CHANGE,
+    MGI_SECTION_COVID,
+    MGI_SECTION_SOURCES,
+    MGI_SECTION_ANNEXES,
+    MGI_NSECTIONS
+} mgi_section;
+
+/* "objectives", "introduction", …: the names used in [sections] order. */
+const char *mgi_section_name(mgi_section s);
+
+typedef struct mgi_layout {
+    double page_width, page_height;
+    double margin_top, margin_bottom, margin_left, margin_right;
+    char font[MGI_NFONTS][256]; /* file names in fonts/ */
+    double size, leading, paragraph_space, heading[3], small;
+    bool hyphenate;
+    char hyphen[2][512]; /* dictionaries for English and Spanish */
+    unsigned text, accent, muted, rule;
+    mgi_section order[MGI_NSECTIONS];
+    int nsections;
+} mgi_layout;
+
+/* The built-in defaults (the same as the shipped profile.ini). */
+void mgi_layout_default(mgi_layout *layout);
+
+/* Reads path over the defaults. Unknown sections or keys, bad numbers,
+ * colours, page sizes and section names are reported at their line and
+ * column. Errors: MGI_ERR_NOINPUT (no file), MGI_ERR_IO, MGI_ERR_DATA. */
+mgi_error mgi_layout_load(const char *path, mgi_diag *diag, mgi_layout *layout);
+
+#endif

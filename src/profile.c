@@ -1,0 +1,1002 @@
+/* profile.c — the profile PDF: content into the flow, then pages, outline and links with libharu. */
+#include "mgi/profile.h"
+
+#include <hpdf.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mgi/charts.h"
+#include "mgi/markdown.h"
+#include "mgi/output.h"
+
+enum { ANCHOR_DOMAIN = 100 }; /* anchors: sections by mgi_section, domains from 100 */
+enum { FIRST_FLOW_PAGE = 3 }; /* after the cover and the contents */
+
+/* ------------------------------------------------------------ the builder */
+
+typedef struct figure_ctx {
+    struct builder *b;
+    mgi_chart chart;
+    int kind; /* 0 a chart, 1 the commune's figures */
+} figure_ctx;
+
+typedef struct builder {
+    const mgi_profile *p;
+    const mgi_dataset *ds;
+    const mgi_commune *cm;
+    mgi_flow *flow;
+    mgi_style body, lead, h1, h2, h3, item, note, label;
+    mgi_md_styles md;
+    mgi_md_notes notes;
+    figure_ctx *figs;
+    size_t nfigs, figs_cap;
+    char year[16], previous[16], threshold[16];
+    const char *vars[16];
+    mgi_error err;
+} builder;
+
+static const char *S(const builder *b, const char *key)
+{
+    return mgi_strings_get(b->p->strings, b->p->lang, key);
+}
+
+/* The value of key with the commune's placeholders filled in. */
+static const char *F(builder *b, const char *key, char *buf, size_t size)
+{
+    return mgi_strings_format(b->p->strings, b->p->lang, key, buf, size, b->vars);
+}
+
+static void inline_md(builder *b, const char *md)
+{
+    if (mgi_markdown_inline(b->flow, md, &b->notes) != MGI_OK)
+        b->err = MGI_ERR_NOMEM;
+}
+
+static void para_text(builder *b, const mgi_style *st, const char *md)
+{
+    mgi_flow_paragraph(b->flow, st);
+    inline_md(b, md);
+}
+
+static void para_key(builder *b, const mgi_style *st, const char *key)
+{
+    char buf[4096];
+    para_text(b, st, F(b, key, buf, sizeof buf));
+}
+
+/* Upper case for titles: ASCII and Latin-1 letters (é → É, ñ → Ñ). */
+static void upper(char *s)
+{
+    for (unsigned char *u = (unsigned char *)s; *u; u++) {
+        if (*u >= 'a' && *u <= 'z')
+            *u = (unsigned char)(*u - 32);
+        else if (*u == 0xC3 && u[1] >= 0xA0 && u[1] <= 0xBE && u[1] != 0xB7) {
+            u[1] = (unsigned char)(u[1] - 0x20);
+            u++;
+        }
+    }
+}
+
+static void section_title(builder *b, mgi_section s, const char *key)
+{
+    char buf[512];
+    mgi_flow_page_break(b->flow);
+    mgi_flow_anchor(b->flow, (int)s);
+    F(b, key, buf, sizeof buf);
+    upper(buf);
+    mgi_flow_paragraph(b->flow, &b->h1);
+    mgi_flow_text(b->flow, buf, strlen(buf), -1, NULL);
+}
+
+static void heading(builder *b, const mgi_style *st, const char *text)
+{
+    mgi_flow_paragraph(b->flow, st);
+    mgi_flow_text(b->flow, text, strlen(text), -1, NULL);
+}
+
+static void bullet(builder *b, const char *md)
+{
+    mgi_flow_paragraph(b->flow, &b->item);
+    mgi_flow_marker(b->flow, "•");
+    inline_md(b, md);
+}
+
+/* The notes gathered since the last call, as small numbered paragraphs. */
+static void flush_notes(builder *b)
+{
+    for (size_t i = 0; i < b->notes.n; i++) {
+        char num[16];
+        snprintf(num, sizeof num, "%d", b->notes.number[i]);
+        mgi_flow_paragraph(b->flow, &b->note);
+        mgi_flow_marker(b->flow, num);
+        inline_md(b, b->notes.text[i]);
+    }
+    mgi_md_notes_clear(&b->notes);
+}
+
+static void draw_figure(void *ctx, mgi_canvas *c);
+static double figures_table(builder *b, mgi_canvas *c);
+
+static double frame_width(const mgi_layout *l)
+{
+    return l->page_width - l->margin_left - l->margin_right;
+}
+
+static double frame_height(const mgi_layout *l)
+{
+    return l->page_height - l->margin_top - l->margin_bottom;
+}
+
+/* Charts are drawn at their natural size, scaled down to the text width. */
+static double fig_scale(const builder *b, double natural_width)
+{
+    double s = frame_width(b->p->layout) / natural_width;
+    return s < 1 ? s : 1;
+}
+
+static void figure(builder *b, int kind, const mgi_chart *chart, double height)
+{
+    if (b->nfigs == b->figs_cap) {
+        /* Figures are referred to by pointer until the pages are drawn:
+         * allocate them once, large enough (see build()). */
+        b->err = MGI_ERR_INTERNAL;
+        return;
+    }
+    figure_ctx *fc = &b->figs[b->nfigs++];
+    fc->b = b;
+    fc->kind = kind;
+    if (chart)
+        fc->chart = *chart;
+    mgi_flow_figure(b->flow, height, 8, 10, draw_figure, fc);
+}
+
+static void chart_figure(builder *b, mgi_chart_kind kind, size_t domain)
+{
+    mgi_chart ch = {.kind = kind, .a = b->p->a, .strings = b->p->strings, .lang = b->p->lang,
+                    .result = b->p->result, .domain = domain};
+    double w, h;
+    mgi_chart_size(&ch, &w, &h);
+    figure(b, 0, &ch, h * fig_scale(b, w));
+}
+
+/* ------------------------------------------------------------ the sections */
+
+static void objectives(builder *b)
+{
+    section_title(b, MGI_SECTION_OBJECTIVES, "section.objectives");
+    char buf[2048];
+    for (int i = 1; i <= 3; i++) {
+        char key[32];
+        snprintf(key, sizeof key, "objectives.%d", i);
+        bullet(b, F(b, key, buf, sizeof buf));
+    }
+    mgi_style quote = b->body;
+    quote.font = MGI_FONT_ITALIC;
+    quote.space_before = 18;
+    quote.indent = 24;
+    para_key(b, &quote, "objectives.note");
+}
+
+static void introduction(builder *b)
+{
+    char buf[2048];
+    section_title(b, MGI_SECTION_INTRODUCTION, "section.introduction");
+    heading(b, &b->h2, F(b, "intro.mgi.heading", buf, sizeof buf));
+    para_key(b, &b->body, "intro.mgi.1");
+    para_key(b, &b->body, "intro.mgi.2");
+    para_key(b, &b->body, "intro.attributes");
+    for (int i = 1; i <= 3; i++) {
+        char key[32], marker[8];
+        snprintf(key, sizeof key, "intro.attr.%d", i);
+        snprintf(marker, sizeof marker, "%d.", i);
+        mgi_flow_paragraph(b->flow, &b->item);
+        mgi_flow_marker(b->flow, marker);
+        inline_md(b, F(b, key, buf, sizeof buf));
+    }
+    heading(b, &b->h2, F(b, "intro.local.heading", buf, sizeof buf));
+    for (int i = 1; i <= 3; i++) {
+        char key[32];
+        snprintf(key, sizeof key, "intro.local.%d", i);
+        para_key(b, &b->body, key);
+    }
+    heading(b, &b->h2, F(b, "intro.commune.heading", buf, sizeof buf));
+    para_key(b, &b->body, "intro.commune.1");
+    para_key(b, &b->body, "intro.commune.2");
+}
+
+static void context(builder *b)
+{
+    char buf[2048];
+    section_title(b, MGI_SECTION_CONTEXT, "section.context");
+    if (b->cm->population >= 0 || b->cm->foreign_residents >= 0) {
+        heading(b, &b->h2, F(b, "context.figures", buf, sizeof buf));
+        figure(b, 1, NULL, figures_table(b, NULL));
+    }
+    const char *md = b->p->result->round->context[b->p->lang];
+    if (md && *md) {
+        if (mgi_markdown_blocks(b->flow, md, &b->md, &b->notes) != MGI_OK)
+            b->err = MGI_ERR_NOMEM;
+    } else {
+        para_key(b, &b->body, "context.none");
+    }
+    flush_notes(b);
+}
+
+static void score_line(builder *b, size_t d)
+{
+    const mgi_score *s = &b->p->result->domain[d];
+    const mgi_dataset *ds = b->ds;
+    char buf[1024], num[32], line[4096];
+    size_t o = 0;
+    /* One Markdown string: cmark would drop the spaces that start a piece. */
+    if (s->insufficient) {
+        o += (size_t)snprintf(line + o, sizeof line - o, "%s",
+                              F(b, "findings.insufficient", buf, sizeof buf));
+    } else {
+        char lvl[16];
+        snprintf(lvl, sizeof lvl, "level.%d", (int)s->level);
+        o += (size_t)snprintf(line + o, sizeof line - o, "**%s %s** · **%s:** %s",
+                              S(b, "findings.score"),
+                              mgi_strings_number(b->p->strings, b->p->lang, s->score, num),
+                              S(b, "findings.level"), S(b, lvl));
+    }
+    /* Coverage in indicators (weights aside, as a reader counts them). */
+    size_t total = 0, answered = 0;
+    for (size_t i = 0; i < ds->nindicators; i++) {
+        if (ds->indicators[i].domain != d || ds->indicators[i].covid)
+            continue;
+        total++;
+        mgi_answer ans = b->p->result->round->responses[i].answer;
+        answered += ans == MGI_ANSWER_YES || ans == MGI_ANSWER_PARTIAL || ans == MGI_ANSWER_NO;
+    }
+    char t[24], an[24], pct[16];
+    snprintf(t, sizeof t, "%zu", total);
+    snprintf(an, sizeof an, "%zu", answered);
+    snprintf(pct, sizeof pct, "%.0f%%", s->coverage * 100);
+    const char *vars[] = {"total", t, "answered", an, "pct", pct, NULL};
+    char cov[512];
+    mgi_strings_format(b->p->strings, b->p->lang, "findings.coverage_value", cov, sizeof cov, vars);
+    if (o < sizeof line)
+        o += (size_t)snprintf(line + o, sizeof line - o, " · **%s:** %s", S(b, "findings.coverage"),
+                              cov);
+    if (s->rank && s->of > 1 && o < sizeof line) {
+        char rk[16], of[16];
+        snprintf(rk, sizeof rk, "%u", s->rank);
+        snprintf(of, sizeof of, "%u", s->of);
+        const char *rv[] = {"n", rk, "total", of, "year", b->year, NULL};
+        mgi_strings_format(b->p->strings, b->p->lang, "findings.rank", buf, sizeof buf, rv);
+        snprintf(line + o, sizeof line - o, " · %s", buf);
+    }
+    para_text(b, &b->lead, line);
+}
+
+/* The findings of indicators idx[0..n): one paragraph each. */
+static void finding_list(builder *b, const size_t *idx, size_t n, const char *none_key)
+{
+    char buf[1024];
+    if (n == 0) {
+        para_key(b, &b->body, none_key);
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const mgi_response *r = &b->p->result->round->responses[idx[i]];
+        const char *text = r->finding[b->p->lang];
+        if (!*text)
+            text = r->finding[b->p->lang == MGI_LANG_EN ? MGI_LANG_ES : MGI_LANG_EN];
+        mgi_flow_paragraph(b->flow, &b->body);
+        if (*text) {
+            inline_md(b, text);
+        } else {
+            const char *q = b->ds->indicators[idx[i]].question[b->p->lang];
+            snprintf(buf, sizeof buf, "*%s* ", q);
+            inline_md(b, buf);
+            inline_md(b, S(b, "findings.no_finding"));
+        }
+    }
+}
+
+static void findings(builder *b)
+{
+    const mgi_dataset *ds = b->ds;
+    const mgi_result *r = b->p->result;
+    char buf[2048];
+    section_title(b, MGI_SECTION_FINDINGS, "section.findings");
+    para_key(b, &b->body, "findings.intro");
+    chart_figure(b, MGI_CHART_WHEEL, 0);
+    heading(b, &b->h2, F(b, "findings.overview", buf, sizeof buf));
+    for (size_t d = 0; d < ds->ndomains; d++) {
+        mgi_flow_paragraph(b->flow, &b->body);
+        snprintf(buf, sizeof buf, "**%s.** %s", ds->domains[d].name[b->p->lang],
+                 ds->domains[d].description[b->p->lang]);
+        inline_md(b, buf);
+    }
+    for (size_t d = 0; d < ds->ndomains; d++) {
+        mgi_flow_page_break(b->flow);
+        mgi_flow_anchor(b->flow, ANCHOR_DOMAIN + (int)d);
+        snprintf(buf, sizeof buf, "%s", ds->domains[d].objective[b->p->lang]);
+        upper(buf);
+        mgi_style h = b->h1;
+        h.colour = mgi_rgb_mix(mgi_domain_colour(ds, d), 0x000000, 0.8);
+        heading(b, &h, buf);
+        score_line(b, d);
+        chart_figure(b, MGI_CHART_AREAS, d);
+        int n = ds->domains[d].number;
+        snprintf(buf, sizeof buf, "%d.1. %s", n, S(b, "findings.well"));
+        heading(b, &b->h2, buf);
+        finding_list(b, r->well[d], r->nwell[d], "findings.none_well");
+        snprintf(buf, sizeof buf, "%d.2. %s", n, S(b, "findings.gaps"));
+        heading(b, &b->h2, buf);
+        finding_list(b, r->gaps[d], r->ngaps[d], "findings.none_gaps");
+    }
+}
+
+static void change(builder *b)
+{
+    const mgi_result *r = b->p->result;
+    const mgi_dataset *ds = b->ds;
+    if (!r->previous)
+        return;
+    section_title(b, MGI_SECTION_CHANGE, "section.change");
+    para_key(b, &b->body, "change.intro");
+    chart_figure(b, MGI_CHART_TREND, 0);
+    static const struct {
+        mgi_change kind;
+        const char *key;
+    } groups[] = {{MGI_CHANGE_IMPROVED, "change.improved"},
+                  {MGI_CHANGE_REGRESSED, "change.regressed"},
+                  {MGI_CHANGE_NEW, "change.new"}};
+    bool any = false;
+    for (size_t g = 0; g < 3; g++) {
+        bool head = false;
+        for (size_t i = 0; i < ds->nindicators; i++) {
+            if (r->indicator_change[i] != groups[g].kind)
+                continue;
+            if (!head) {
+                char buf[256];
+                heading(b, &b->h3, F(b, groups[g].key, buf, sizeof buf));
+                head = any = true;
+            }
+            char line[2048], a[64], c[64];
+            snprintf(a, sizeof a, "answer.%s", mgi_answer_name(r->previous->responses[i].answer));
+            snprintf(c, sizeof c, "answer.%s", mgi_answer_name(r->round->responses[i].answer));
+            snprintf(line, sizeof line, "**%s** %s (%s → %s)", ds->indicators[i].id,
+                     ds->indicators[i].question[b->p->lang], S(b, a), S(b, c));
+            bullet(b, line);
+        }
+    }
+    if (!any)
+        para_key(b, &b->body, "change.none");
+}
+
+static void covid(builder *b)
+{
+    const mgi_result *r = b->p->result;
+    const mgi_dataset *ds = b->ds;
+    char buf[2048];
+    section_title(b, MGI_SECTION_COVID, "section.covid");
+    para_key(b, &b->body, "covid.intro");
+    const char *md = r->round->covid[b->p->lang];
+    if (md && *md && mgi_markdown_blocks(b->flow, md, &b->md, &b->notes) != MGI_OK)
+        b->err = MGI_ERR_NOMEM;
+    if (r->ncovid) {
+        heading(b, &b->h2, F(b, "covid.questions", buf, sizeof buf));
+        for (size_t k = 0; k < r->ncovid; k++) {
+            size_t i = r->covid[k];
+            const mgi_response *resp = &r->round->responses[i];
+            char key[32];
+            snprintf(key, sizeof key, "answer.%s", mgi_answer_name(resp->answer));
+            mgi_style q = b->body;
+            q.keep_with_next = true;
+            q.space_after = 1;
+            mgi_flow_paragraph(b->flow, &q);
+            snprintf(buf, sizeof buf, "**%s** %s — **%s**", ds->indicators[i].id,
+                     ds->indicators[i].question[b->p->lang], S(b, key));
+            inline_md(b, buf);
+            if (*resp->finding[b->p->lang])
+                para_text(b, &b->body, resp->finding[b->p->lang]);
+        }
+    }
+    flush_notes(b);
+}
+
+static int cmp_str(const void *x, const void *y)
+{
+    return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+static void sources(builder *b)
+{
+    const mgi_result *r = b->p->result;
+    const mgi_dataset *ds = b->ds;
+    section_title(b, MGI_SECTION_SOURCES, "section.sources");
+    para_key(b, &b->body, "sources.intro");
+    const char *md = r->round->sources[b->p->lang];
+    if (md && *md && mgi_markdown_blocks(b->flow, md, &b->md, &b->notes) != MGI_OK)
+        b->err = MGI_ERR_NOMEM;
+    /* Every source a finding cites, once, sorted. */
+    const char **list = malloc((ds->nindicators + 1) * sizeof *list);
+    if (!list) {
+        b->err = MGI_ERR_NOMEM;
+        return;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < ds->nindicators; i++)
+        if (*r->round->responses[i].source)
+            list[n++] = r->round->responses[i].source;
+    qsort(list, n, sizeof *list, cmp_str);
+    for (size_t i = 0; i < n; i++)
+        if (i == 0 || strcmp(list[i], list[i - 1]) != 0)
+            bullet(b, list[i]);
+    free(list);
+    flush_notes(b);
+}
+
+static void annexes(builder *b)
+{
+    char buf[2048];
+    section_title(b, MGI_SECTION_ANNEXES, "section.annexes");
+    heading(b, &b->h2, F(b, "annex.migof.heading", buf, sizeof buf));
+    para_key(b, &b->body, "annex.migof.1");
+    para_key(b, &b->body, "annex.migof.2");
+    para_key(b, &b->lead, "annex.migof.principles");
+    for (int i = 1; i <= 3; i++) {
+        char key[32];
+        snprintf(key, sizeof key, "annex.migof.p%d", i);
+        bullet(b, F(b, key, buf, sizeof buf));
+    }
+    para_key(b, &b->lead, "annex.migof.objectives");
+    for (int i = 1; i <= 3; i++) {
+        char key[32];
+        snprintf(key, sizeof key, "annex.migof.o%d", i);
+        bullet(b, F(b, key, buf, sizeof buf));
+    }
+    para_key(b, &b->body, "annex.migof.3");
+    heading(b, &b->h2, F(b, "annex.process.heading", buf, sizeof buf));
+    for (int i = 1; i <= 4; i++) {
+        char key[48], title[512], marker[8];
+        snprintf(key, sizeof key, "annex.process.%d.title", i);
+        F(b, key, title, sizeof title);
+        snprintf(marker, sizeof marker, "%d", i);
+        mgi_style st = b->item;
+        st.keep_with_next = true;
+        st.space_after = 1;
+        mgi_flow_paragraph(b->flow, &st);
+        mgi_flow_marker(b->flow, marker);
+        mgi_flow_text(b->flow, title, strlen(title), MGI_FONT_BOLD, NULL);
+        snprintf(key, sizeof key, "annex.process.%d", i);
+        mgi_style text = b->item;
+        text.space_before = 0;
+        para_key(b, &text, key);
+    }
+}
+
+/* --------------------------------------------------------------- figures */
+
+/* The commune's figures: label and value per row, wrapped to two lines. */
+typedef struct table {
+    const char *label[4];
+    char value[4][512];
+} table;
+
+static void figures_values(builder *b, table *t)
+{
+    const mgi_commune *cm = b->cm;
+    char num[64];
+    t->label[0] = S(b, "context.population");
+    t->label[1] = S(b, "context.foreign");
+    t->label[2] = S(b, "context.share");
+    t->label[3] = S(b, "context.stats");
+    /* Whole numbers with the language's thousands separator (a comma in
+     * English, a point in Spanish). */
+    char sep = b->p->lang == MGI_LANG_ES ? '.' : ',';
+    long long counts[2] = {cm->population, cm->foreign_residents};
+    for (int i = 0; i < 2; i++) {
+        if (counts[i] < 0) {
+            snprintf(t->value[i], sizeof t->value[i], "–");
+            continue;
+        }
+        snprintf(num, sizeof num, "%lld", counts[i]);
+        size_t n = strlen(num), o = 0;
+        for (size_t k = 0; k < n; k++) {
+            if (k && (n - k) % 3 == 0)
+                t->value[i][o++] = sep;
+            t->value[i][o++] = num[k];
+        }
+        t->value[i][o] = '\0';
+    }
+    if (cm->population > 0 && cm->foreign_residents >= 0) {
+        snprintf(t->value[2], sizeof t->value[2], "%.1f%%",
+                 100.0 * (double)cm->foreign_residents / (double)cm->population);
+        if (sep == '.')
+            for (char *q = t->value[2]; *q; q++)
+                if (*q == '.')
+                    *q = ',';
+    } else {
+        snprintf(t->value[2], sizeof t->value[2], "–");
+    }
+    if (cm->stats_year)
+        snprintf(t->value[3], sizeof t->value[3], "%d%s%s", cm->stats_year,
+                 *cm->stats_source ? " · " : "", cm->stats_source);
+    else
+        snprintf(t->value[3], sizeof t->value[3], "%s",
+                 *cm->stats_source ? cm->stats_source : "–");
+}
+
+static int rows_of(const builder *b, const char *s, double width, int font, double size)
+{
+    const mgi_font *f = mgi_fonts_get(b->p->fonts, font);
+    return mgi_font_width(f, s, strlen(s), size) <= width ? 1 : 2;
+}
+
+/* Draws the table on c, or only measures it when c is NULL; returns its height. */
+static double figures_table(builder *b, mgi_canvas *c)
+{
+    const mgi_layout *l = b->p->layout;
+    table t;
+    figures_values(b, &t);
+    double w = frame_width(l), y = 4, lw = w * 0.40 - 8, vw = w * 0.60;
+    for (int i = 0; i < 4; i++) {
+        double vsize = i == 3 ? l->small + 0.5 : l->size;
+        int rows = rows_of(b, t.label[i], lw, MGI_FONT_REGULAR, l->size);
+        int vrows = rows_of(b, t.value[i], vw, MGI_FONT_BOLD, vsize);
+        if (vrows > rows)
+            rows = vrows;
+        double h = 8 + rows * l->size * 1.25;
+        if (c) {
+            mgi_canvas_line(c, 0, y, w, y, l->rule, 0.6, 0);
+            mgi_canvas_text_box(c, 0, y + 4 + l->size, lw, t.label[i], MGI_FONT_REGULAR, l->size,
+                                l->muted, MGI_ALIGN_LEFT, 2);
+            mgi_canvas_text_box(c, w * 0.40, y + 4 + l->size, vw, t.value[i],
+                                i == 3 ? MGI_FONT_REGULAR : MGI_FONT_BOLD, vsize, l->text,
+                                MGI_ALIGN_LEFT, 2);
+        }
+        y += h;
+    }
+    if (c)
+        mgi_canvas_line(c, 0, y, w, y, l->rule, 0.6, 0);
+    return y + 2;
+}
+
+static void draw_figure(void *ctx, mgi_canvas *c)
+{
+    figure_ctx *fc = ctx;
+    if (fc->kind == 0)
+        mgi_chart_draw(&fc->chart, c);
+    else
+        figures_table(fc->b, c);
+}
+
+/* ------------------------------------------------------------ the PDF */
+
+typedef struct pdf {
+    HPDF_Doc doc;
+    HPDF_Font font[MGI_NFONTS];
+    void *font_ptr[MGI_NFONTS];
+    HPDF_Encoder utf8;
+    int error; /* the first libharu error */
+    unsigned detail;
+} pdf;
+
+static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
+{
+    pdf *p = user;
+    if (!p->error) {
+        p->error = (int)error;
+        p->detail = (unsigned)detail;
+    }
+}
+
+static void rgb_fill(HPDF_Page page, unsigned rgb)
+{
+    HPDF_Page_SetRGBFill(page, ((rgb >> 16) & 0xFF) / 255.0f, ((rgb >> 8) & 0xFF) / 255.0f,
+                         (rgb & 0xFF) / 255.0f);
+}
+
+static void text_at(pdf *d, HPDF_Page page, double x, double y, const char *s, size_t n, int font,
+                    double size, unsigned rgb)
+{
+    char buf[1024];
+    if (n >= sizeof buf)
+        n = sizeof buf - 1;
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    rgb_fill(page, rgb);
+    HPDF_Page_BeginText(page);
+    HPDF_Page_SetFontAndSize(page, d->font[font >= 0 && font < MGI_NFONTS ? font : 0],
+                             (HPDF_REAL)size);
+    HPDF_Page_TextOut(page, (HPDF_REAL)x, (HPDF_REAL)y, buf);
+    HPDF_Page_EndText(page);
+}
+
+static HPDF_Page new_page(pdf *d, const mgi_layout *l)
+{
+    HPDF_Page page = HPDF_AddPage(d->doc);
+    HPDF_Page_SetWidth(page, (HPDF_REAL)l->page_width);
+    HPDF_Page_SetHeight(page, (HPDF_REAL)l->page_height);
+    return page;
+}
+
+static mgi_canvas *page_canvas(const builder *b, pdf *d, HPDF_Page page)
+{
+    const mgi_layout *l = b->p->layout;
+    mgi_canvas *c = NULL;
+    mgi_canvas_pdf(b->p->fonts, page, d->font_ptr, 0, l->page_height, l->page_width,
+                   l->page_height, &c);
+    return c;
+}
+
+static void cover(builder *b, pdf *d)
+{
+    const mgi_layout *l = b->p->layout;
+    const mgi_dataset *ds = b->ds;
+    HPDF_Page page = new_page(d, l);
+    mgi_canvas *c = page_canvas(b, d, page);
+    if (!c)
+        return;
+    double W = l->page_width, H = l->page_height, x = l->margin_left;
+    char buf[1024];
+    /* The six domain colours as a band across the top. */
+    for (size_t i = 0; i < ds->ndomains; i++)
+        mgi_canvas_rect(c, W * (double)i / (double)ds->ndomains, 0, W / (double)ds->ndomains + 0.5,
+                        18, mgi_domain_colour(ds, i));
+    mgi_canvas_rect(c, 0, 18, W, H * 0.42, l->accent);
+    snprintf(buf, sizeof buf, "%s", S(b, "cover.kicker"));
+    upper(buf);
+    mgi_canvas_text_box(c, x, 150, W - 2 * x, buf, MGI_FONT_BOLD, 15, 0xFFFFFF, MGI_ALIGN_LEFT, 2);
+    snprintf(buf, sizeof buf, "%s", S(b, "cover.local"));
+    upper(buf);
+    mgi_canvas_text(c, x, 222, buf, MGI_FONT_BOLD, 58, 0xFFFFFF, MGI_ALIGN_LEFT);
+    mgi_canvas_rect(c, x, 250, 72, 4, 0xFFFFFF);
+    F(b, "cover.commune", buf, sizeof buf);
+    mgi_canvas_text_box(c, x, H * 0.42 + 70, W - 2 * x, buf, MGI_FONT_BOLD, 22, l->text,
+                        MGI_ALIGN_LEFT, 3);
+    F(b, "profile", buf, sizeof buf);
+    upper(buf);
+    mgi_canvas_text(c, x, H * 0.42 + 150, buf, MGI_FONT_BOLD, 16, l->accent, MGI_ALIGN_LEFT);
+    /* The domains, each with its colour. */
+    double y = H * 0.42 + 200;
+    for (size_t i = 0; i < ds->ndomains; i++) {
+        mgi_canvas_rect(c, x, y + 16.0 * (double)i - 8, 8, 8, mgi_domain_colour(ds, i));
+        mgi_canvas_text(c, x + 16, y + 16.0 * (double)i, ds->domains[i].name[b->p->lang],
+                        MGI_FONT_REGULAR, 9.5, l->text, MGI_ALIGN_LEFT);
+    }
+    F(b, "cover.note", buf, sizeof buf);
+    mgi_canvas_text_box(c, x, H - 60, W - 2 * x, buf, MGI_FONT_REGULAR, 7.5, l->muted,
+                        MGI_ALIGN_LEFT, 3);
+    mgi_canvas_free(c);
+}
+
+/* The title of section s as printed (upper case like the headings). */
+static void section_name(builder *b, int id, char *buf, size_t size)
+{
+    static const char *const keys[MGI_NSECTIONS] = {
+        "section.objectives", "section.introduction", "section.context", "section.findings",
+        "section.change",     "section.covid",        "section.sources", "section.annexes"};
+    if (id >= ANCHOR_DOMAIN)
+        snprintf(buf, size, "%d. %s", b->ds->domains[id - ANCHOR_DOMAIN].number,
+                 b->ds->domains[id - ANCHOR_DOMAIN].name[b->p->lang]);
+    else
+        F(b, keys[id], buf, size);
+}
+
+typedef struct entry {
+    int id;
+    size_t page; /* flow page */
+} entry;
+
+static size_t entries(builder *b, entry *out)
+{
+    size_t n = 0;
+    const mgi_layout *l = b->p->layout;
+    for (int k = 0; k < l->nsections; k++) {
+        size_t pg;
+        double y;
+        int id = (int)l->order[k];
+        if (!mgi_flow_anchor_at(b->flow, id, &pg, &y))
+            continue;
+        out[n++] = (entry){id, pg};
+        if (id == MGI_SECTION_FINDINGS)
+            for (size_t d = 0; d < b->ds->ndomains; d++)
+                if (mgi_flow_anchor_at(b->flow, ANCHOR_DOMAIN + (int)d, &pg, &y))
+                    out[n++] = (entry){ANCHOR_DOMAIN + (int)d, pg};
+    }
+    return n;
+}
+
+static void contents(builder *b, pdf *d, HPDF_Page *pages)
+{
+    const mgi_layout *l = b->p->layout;
+    HPDF_Page page = pages[1];
+    mgi_canvas *c = page_canvas(b, d, page);
+    if (!c)
+        return;
+    char buf[512], num[24];
+    snprintf(buf, sizeof buf, "%s", S(b, "toc.title"));
+    upper(buf);
+    double x = l->margin_left, W = l->page_width - l->margin_right, y = l->margin_top + 30;
+    mgi_canvas_text(c, x, y, buf, MGI_FONT_BOLD, l->heading[0], l->accent, MGI_ALIGN_LEFT);
+    y += 36;
+    entry e[MGI_NSECTIONS + MGI_NDOMAINS];
+    size_t n = entries(b, e);
+    for (size_t i = 0; i < n; i++) {
+        bool sub = e[i].id >= ANCHOR_DOMAIN;
+        section_name(b, e[i].id, buf, sizeof buf);
+        if (!sub)
+            upper(buf);
+        snprintf(num, sizeof num, "%zu", e[i].page + FIRST_FLOW_PAGE);
+        double size = sub ? l->size : l->size + 1.5, indent = sub ? 18 : 0;
+        int font = sub ? MGI_FONT_REGULAR : MGI_FONT_BOLD;
+        if (!sub && i > 0)
+            y += 8;
+        double tw = mgi_canvas_text_width(c, buf, strlen(buf), font, size);
+        double nw = mgi_canvas_text_width(c, num, strlen(num), MGI_FONT_BOLD, size);
+        mgi_canvas_text_box(c, x + indent, y, W - x - indent - nw - 24, buf, font, size, l->text,
+                            MGI_ALIGN_LEFT, 1);
+        /* dotted leader */
+        double from = x + indent + fmin(tw, W - x - indent - nw - 24) + 6, to = W - nw - 6;
+        for (double dx = from; dx < to; dx += 4)
+            mgi_canvas_rect(c, dx, y - 1.5, 1, 1, l->muted);
+        mgi_canvas_text(c, W, y, num, MGI_FONT_BOLD, size, l->accent, MGI_ALIGN_RIGHT);
+        /* the whole line is a link to the section */
+        HPDF_Destination dst = HPDF_Page_CreateDestination(pages[FIRST_FLOW_PAGE - 1 + e[i].page]);
+        HPDF_Rect r = {(HPDF_REAL)(x + indent), (HPDF_REAL)(l->page_height - y - 4),
+                       (HPDF_REAL)W, (HPDF_REAL)(l->page_height - y + size)};
+        HPDF_Annotation a = HPDF_Page_CreateLinkAnnot(page, r, dst);
+        HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+        y += size * 1.9;
+    }
+    mgi_canvas_free(c);
+}
+
+static void outline(builder *b, pdf *d, HPDF_Page *pages)
+{
+    entry e[MGI_NSECTIONS + MGI_NDOMAINS];
+    size_t n = entries(b, e);
+    HPDF_Outline parent = NULL;
+    char buf[512];
+    for (size_t i = 0; i < n; i++) {
+        bool sub = e[i].id >= ANCHOR_DOMAIN;
+        section_name(b, e[i].id, buf, sizeof buf);
+        HPDF_Outline o = HPDF_CreateOutline(d->doc, sub ? parent : NULL, buf, d->utf8);
+        HPDF_Outline_SetDestination(o, HPDF_Page_CreateDestination(pages[FIRST_FLOW_PAGE - 1 + e[i].page]));
+        if (!sub) {
+            parent = o;
+            HPDF_Outline_SetOpened(o, e[i].id == MGI_SECTION_FINDINGS);
+        }
+    }
+}
+
+static void header_footer(builder *b, pdf *d, HPDF_Page page, size_t flow_page)
+{
+    const mgi_layout *l = b->p->layout;
+    char left[512], right[512], footer[512];
+    /* The section this page belongs to: the last one begun on or before it. */
+    entry e[MGI_NSECTIONS + MGI_NDOMAINS];
+    size_t n = entries(b, e);
+    int cur = -1;
+    for (size_t i = 0; i < n; i++)
+        if (e[i].id < ANCHOR_DOMAIN && e[i].page <= flow_page)
+            cur = e[i].id;
+    F(b, "running.header", left, sizeof left);
+    right[0] = '\0';
+    if (cur >= 0)
+        section_name(b, cur, right, sizeof right);
+    upper(right);
+    double x0 = l->margin_left, x1 = l->page_width - l->margin_right;
+    double top = l->page_height - l->margin_top + 30, bottom = l->margin_bottom - 34;
+    const mgi_font *reg = mgi_fonts_get(b->p->fonts, MGI_FONT_REGULAR);
+    text_at(d, page, x0, top, left, strlen(left), MGI_FONT_REGULAR, l->small, l->muted);
+    double rw = mgi_font_width(mgi_fonts_get(b->p->fonts, MGI_FONT_BOLD), right, strlen(right),
+                               l->small);
+    text_at(d, page, x1 - rw, top, right, strlen(right), MGI_FONT_BOLD, l->small, l->accent);
+    HPDF_Page_SetRGBStroke(page, ((l->rule >> 16) & 0xFF) / 255.0f, ((l->rule >> 8) & 0xFF) / 255.0f,
+                           (l->rule & 0xFF) / 255.0f);
+    HPDF_Page_SetLineWidth(page, 0.6f);
+    HPDF_Page_MoveTo(page, (HPDF_REAL)x0, (HPDF_REAL)(top - 6));
+    HPDF_Page_LineTo(page, (HPDF_REAL)x1, (HPDF_REAL)(top - 6));
+    HPDF_Page_Stroke(page);
+    F(b, "running.footer", footer, sizeof footer);
+    text_at(d, page, x0, bottom, footer, strlen(footer), MGI_FONT_REGULAR, l->small, l->muted);
+    char num[24], pg[64];
+    snprintf(num, sizeof num, "%zu", flow_page + FIRST_FLOW_PAGE);
+    const char *vars[] = {"page", num, NULL};
+    mgi_strings_format(b->p->strings, b->p->lang, "page", pg, sizeof pg, vars);
+    double pw = mgi_font_width(reg, pg, strlen(pg), l->small);
+    text_at(d, page, x1 - pw, bottom, pg, strlen(pg), MGI_FONT_REGULAR, l->small, l->muted);
+}
+
+static void flow_page(builder *b, pdf *d, HPDF_Page page, size_t fp)
+{
+    const mgi_layout *l = b->p->layout;
+    double left = l->margin_left, top = l->page_height - l->margin_top;
+    size_t n;
+    const mgi_flow_item *it = mgi_flow_items(b->flow, fp, &n);
+    header_footer(b, d, page, fp);
+    for (size_t i = 0; i < n; i++) {
+        const mgi_flow_item *t = &it[i];
+        if (t->kind == MGI_ITEM_TEXT) {
+            text_at(d, page, left + t->x, top - t->y, t->text, t->n, t->font, t->size,
+                    t->link ? mgi_rgb_mix(l->accent, t->colour, 0.8) : t->colour);
+            if (t->link) {
+                HPDF_Rect r = {(HPDF_REAL)(left + t->x), (HPDF_REAL)(top - t->y - 2),
+                               (HPDF_REAL)(left + t->x + t->width),
+                               (HPDF_REAL)(top - t->y + t->size)};
+                HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(page, r, t->link);
+                HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+            }
+        } else if (t->kind == MGI_ITEM_FIGURE) {
+            figure_ctx *fc = t->ctx;
+            double nat_w = t->width, nat_h = t->height, s = 1;
+            if (fc->kind == 0) {
+                mgi_chart_size(&fc->chart, &nat_w, &nat_h);
+                s = fig_scale(b, nat_w);
+            }
+            double bx = left + (t->width - nat_w * s) / 2;
+            HPDF_Page_GSave(page);
+            HPDF_Page_Concat(page, (HPDF_REAL)s, 0, 0, (HPDF_REAL)s, (HPDF_REAL)bx,
+                             (HPDF_REAL)(top - t->y));
+            mgi_canvas *c = NULL;
+            if (mgi_canvas_pdf(b->p->fonts, page, d->font_ptr, 0, 0, nat_w, nat_h, &c) == MGI_OK) {
+                t->draw(t->ctx, c);
+                mgi_canvas_free(c);
+            }
+            HPDF_Page_GRestore(page);
+        }
+    }
+}
+
+static void build_content(builder *b)
+{
+    const mgi_layout *l = b->p->layout;
+    for (int k = 0; k < l->nsections && b->err == MGI_OK; k++) {
+        switch (l->order[k]) {
+        case MGI_SECTION_OBJECTIVES: objectives(b); break;
+        case MGI_SECTION_INTRODUCTION: introduction(b); break;
+        case MGI_SECTION_CONTEXT: context(b); break;
+        case MGI_SECTION_FINDINGS: findings(b); break;
+        case MGI_SECTION_CHANGE: change(b); break;
+        case MGI_SECTION_COVID: covid(b); break;
+        case MGI_SECTION_SOURCES: sources(b); break;
+        case MGI_SECTION_ANNEXES: annexes(b); break;
+        default: break;
+        }
+    }
+}
+
+static void styles(builder *b)
+{
+    const mgi_layout *l = b->p->layout;
+    int lang = b->p->lang;
+    b->body = (mgi_style){MGI_FONT_REGULAR, l->size, l->leading, l->text, 0, l->paragraph_space,
+                          0, 0, MGI_FLOW_JUSTIFY, false, l->hyphenate, lang};
+    b->lead = b->body;
+    b->lead.align = MGI_FLOW_LEFT;
+    b->lead.space_after = l->paragraph_space + 4;
+    b->h1 = (mgi_style){MGI_FONT_BOLD, l->heading[0], l->heading[0] * 1.18, l->accent, 0, 14,
+                        0, 0, MGI_FLOW_LEFT, true, false, lang};
+    b->h2 = (mgi_style){MGI_FONT_BOLD, l->heading[1], l->heading[1] * 1.3, l->accent, 14, 6,
+                        0, 0, MGI_FLOW_LEFT, true, false, lang};
+    b->h3 = (mgi_style){MGI_FONT_BOLD, l->heading[2], l->heading[2] * 1.35, l->text, 10, 4,
+                        0, 0, MGI_FLOW_LEFT, true, false, lang};
+    b->item = b->body;
+    b->item.indent = 16;
+    b->item.space_after = 3;
+    b->note = b->body;
+    b->note.size = l->small;
+    b->note.leading = l->small * 1.35;
+    b->note.indent = 12;
+    b->note.space_after = 2;
+    b->note.align = MGI_FLOW_LEFT;
+    b->md = (mgi_md_styles){&b->body, {&b->h2, &b->h3, &b->h3}, &b->item};
+}
+
+mgi_error mgi_profile_write(const mgi_profile *p, const char *path, mgi_diag *diag, int *npages)
+{
+    const mgi_layout *l = p->layout;
+    builder b = {.p = p, .ds = p->a->ds, .cm = &p->a->ds->communes[p->result->commune]};
+    b.notes.next = 1;
+    pdf d = {0};
+    HPDF_Page *pages = NULL;
+    mgi_error err = MGI_OK;
+    mgi_output out = {0};
+    styles(&b);
+    snprintf(b.year, sizeof b.year, "%d", p->result->round->year);
+    snprintf(b.previous, sizeof b.previous, "%d", p->result->previous ? p->result->previous->year : 0);
+    snprintf(b.threshold, sizeof b.threshold, "%.0f%%", p->a->method.threshold * 100);
+    char ncovid[16];
+    snprintf(ncovid, sizeof ncovid, "%zu", p->result->ncovid);
+    const char *vars[] = {"commune",   b.cm->name, "country", b.cm->country, "year", b.year,
+                          "previous",  b.previous, "threshold", b.threshold, "n", ncovid, NULL};
+    memcpy(b.vars, vars, sizeof vars);
+    b.figs_cap = 16;
+    b.figs = calloc(b.figs_cap, sizeof *b.figs);
+    b.flow = mgi_flow_new(p->fonts, p->hyph, frame_width(l), frame_height(l));
+    if (!b.figs || !b.flow) {
+        err = MGI_ERR_NOMEM;
+        goto cleanup;
+    }
+    build_content(&b);
+    flush_notes(&b);
+    if ((err = b.err) != MGI_OK || (err = mgi_flow_layout(b.flow)) != MGI_OK)
+        goto cleanup;
+
+    d.doc = HPDF_New(on_error, &d);
+    if (!d.doc) {
+        err = MGI_ERR_NOMEM;
+        goto cleanup;
+    }
+    HPDF_SetCompressionMode(d.doc, HPDF_COMP_ALL);
+    HPDF_UseUTFEncodings(d.doc);
+    HPDF_SetCurrentEncoder(d.doc, "UTF-8");
+    d.utf8 = HPDF_GetEncoder(d.doc, "UTF-8");
+    for (int i = 0; i < MGI_NFONTS; i++) {
+        const char *name = HPDF_LoadTTFontFromFile(d.doc, mgi_fonts_file(p->fonts, i), HPDF_TRUE);
+        d.font[i] = name ? HPDF_GetFont(d.doc, name, "UTF-8") : NULL;
+        d.font_ptr[i] = d.font[i];
+    }
+    size_t nflow = mgi_flow_npages(b.flow), total = nflow + FIRST_FLOW_PAGE - 1;
+    pages = calloc(total, sizeof *pages);
+    if (!pages || d.error) {
+        err = pages ? MGI_ERR_INTERNAL : MGI_ERR_NOMEM;
+        goto cleanup;
+    }
+    cover(&b, &d);
+    for (size_t i = 0; i < total; i++)
+        pages[i] = i == 0 ? HPDF_GetCurrentPage(d.doc) : new_page(&d, l);
+    contents(&b, &d, pages);
+    for (size_t i = 0; i < nflow; i++)
+        flow_page(&b, &d, pages[FIRST_FLOW_PAGE - 1 + i], i);
+    outline(&b, &d, pages);
+
+    char title[512];
+    snprintf(title, sizeof title, "%s — %s", S(&b, "title"), b.cm->name);
+    HPDF_SetInfoAttr(d.doc, HPDF_INFO_TITLE, title);
+    HPDF_SetInfoAttr(d.doc, HPDF_INFO_AUTHOR, "mgi");
+    HPDF_SetInfoAttr(d.doc, HPDF_INFO_CREATOR, "mgi " MGI_VERSION);
+    F(&b, "running.footer", title, sizeof title);
+    HPDF_SetInfoAttr(d.doc, HPDF_INFO_SUBJECT, title);
+    struct tm tm;
+    gmtime_r(&p->date, &tm);
+    HPDF_Date date = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+                      tm.tm_sec < 60 ? tm.tm_sec : 59, 'Z', 0, 0};
+    HPDF_SetInfoDateAttr(d.doc, HPDF_INFO_CREATION_DATE, date);
+    HPDF_SetInfoDateAttr(d.doc, HPDF_INFO_MOD_DATE, date);
+    /* libharu has no call for the document language: set /Lang in the catalog. */
+    HPDF_Dict_Add(d.doc->catalog, "Lang",
+                  HPDF_String_New(d.doc->mmgr, p->lang == MGI_LANG_ES ? "es" : "en", NULL));
+    if (d.error) {
+        mgi_diag_add(diag, MGI_ERROR, path, 0, 0, "libharu error 0x%04X (detail %u)",
+                     (unsigned)d.error, d.detail);
+        err = MGI_ERR_INTERNAL;
+        goto cleanup;
+    }
+    if (HPDF_SaveToStream(d.doc) != HPDF_OK) {
+        err = MGI_ERR_NOMEM;
+        goto cleanup;
+    }
+    if ((err = mgi_output_open(&out, path, diag)) != MGI_OK)
+        goto cleanup;
+    for (;;) {
+        HPDF_BYTE buf[65536];
+        HPDF_UINT32 n = sizeof buf;
+        HPDF_STATUS st = HPDF_ReadFromStream(d.doc, buf, &n);
+        if (n && fwrite(buf, 1, n, out.f) != n)
+            break;
+        if (st != HPDF_OK)
+            break;
+    }
+    err = mgi_output_commit(&out, diag);
+    if (npages)
+        *npages = (int)total;
+cleanup:
+    mgi_output_abort(&out);
+    if (d.doc)
+        HPDF_Free(d.doc);
+    free(pages);
+    mgi_md_notes_clear(&b.notes);
+    mgi_flow_free(b.flow);
+    free(b.figs);
+    return err;
+}
