@@ -71,10 +71,17 @@ size_t mgi_hyphenate(const mgi_hyphenator *h, int lang, const char *word, size_t
     int *pos = NULL, *cut = NULL;
     if (hnj_hyphen_hyphenate2(h->dict[lang], low, (int)n, hy, NULL, &rep, &pos, &cut) != 0)
         return 0;
-    size_t k = 0;
-    for (size_t i = 0; i + 1 < n && k < max; i++)
-        if ((hy[i] & 1) && !(rep && rep[i]) && ((unsigned char)word[i + 1] & 0xC0) != 0x80)
-            breaks[k++] = i + 1;
+    /* With a UTF-8 dictionary, libhyphen 2.8 indexes the vector by character,
+     * not by byte ("peñalolén" gives 9 digits for 11 bytes): turn each odd
+     * digit into the byte offset after its character. */
+    size_t k = 0, byte = 0;
+    for (size_t ch = 0; byte < n && k < max; ch++) {
+        do
+            byte++;
+        while (byte < n && ((unsigned char)word[byte] & 0xC0) == 0x80);
+        if (byte < n && (hy[ch] & 1) && !(rep && rep[ch]))
+            breaks[k++] = byte;
+    }
     if (rep) {
         for (size_t i = 0; i < n; i++)
             free(rep[i]);

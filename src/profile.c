@@ -588,6 +588,42 @@ static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
     }
 }
 
+/* libharu 2.3.0 gives every UTF-8 font its encoding CMap as /ToUnicode: an
+ * identity "cidrange", which is not a ToUnicode construct, so poppler warns
+ * "Invalid 'begincidrange' operator in ToUnicode CMap" on every page (text
+ * still extracts through its fallbacks). The codes libharu writes are the
+ * Unicode code points themselves, so the right map is the identity in
+ * "bfrange" form, at most 100 entries a block and one high byte per range
+ * (ISO 32000-1, 9.10.3), surrogates left out. Rewrite the stream in place. */
+static void fix_tounicode(HPDF_Font font)
+{
+    HPDF_Dict map = HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT);
+    if (!map || !map->stream)
+        return;
+    HPDF_MemStream_FreeData(map->stream);
+    HPDF_Stream st = map->stream;
+    HPDF_Stream_WriteStr(st, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+                             "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+                             "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+                             "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+    int hi[256], n = 0;
+    for (int h = 0; h < 256; h++)
+        if (h < 0xD8 || h > 0xDF)
+            hi[n++] = h;
+    for (int i = 0; i < n; i += 100) {
+        int k = n - i < 100 ? n - i : 100;
+        char line[64];
+        snprintf(line, sizeof line, "%d beginbfrange\n", k);
+        HPDF_Stream_WriteStr(st, line);
+        for (int j = i; j < i + k; j++) {
+            snprintf(line, sizeof line, "<%02X00> <%02XFF> <%02X00>\n", hi[j], hi[j], hi[j]);
+            HPDF_Stream_WriteStr(st, line);
+        }
+        HPDF_Stream_WriteStr(st, "endbfrange\n");
+    }
+    HPDF_Stream_WriteStr(st, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+}
+
 static void rgb_fill(HPDF_Page page, unsigned rgb)
 {
     HPDF_Page_SetRGBFill(page, ((rgb >> 16) & 0xFF) / 255.0f, ((rgb >> 8) & 0xFF) / 255.0f,
@@ -874,6 +910,7 @@ static void styles(builder *b)
     b->lead = b->body;
     b->lead.align = MGI_FLOW_LEFT;
     b->lead.space_after = l->paragraph_space + 4;
+    b->lead.hyphenate = false;
     b->h1 = (mgi_style){MGI_FONT_BOLD, l->heading[0], l->heading[0] * 1.18, l->accent, 0, 14,
                         0, 0, MGI_FLOW_LEFT, true, false, lang};
     b->h2 = (mgi_style){MGI_FONT_BOLD, l->heading[1], l->heading[1] * 1.3, l->accent, 14, 6,
@@ -935,6 +972,8 @@ mgi_error mgi_profile_write(const mgi_profile *p, const char *path, mgi_diag *di
         const char *name = HPDF_LoadTTFontFromFile(d.doc, mgi_fonts_file(p->fonts, i), HPDF_TRUE);
         d.font[i] = name ? HPDF_GetFont(d.doc, name, "UTF-8") : NULL;
         d.font_ptr[i] = d.font[i];
+        if (d.font[i])
+            fix_tounicode(d.font[i]);
     }
     size_t nflow = mgi_flow_npages(b.flow), total = nflow + FIRST_FLOW_PAGE - 1;
     pages = calloc(total, sizeof *pages);

@@ -1,0 +1,73 @@
+#!/bin/sh
+# profile.sh — the profile PDF as a reader checks it: sections in order at the pages the
+# contents give, findings under the right headings, accents, Spanish, fonts, structure,
+# reproducibility.  usage: profile.sh MGI SOURCE_DIR
+set -u
+mgi=$1 src=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+
+SOURCE_DATE_EPOCH=0 "$mgi" build "$src/data" -o "$tmp/a" >"$tmp/log" 2>&1 || { cat "$tmp/log"; fail "build"; }
+SOURCE_DATE_EPOCH=0 "$mgi" build "$src/data" -o "$tmp/b" --commune 13101 >/dev/null 2>&1 || fail "second build"
+en=$tmp/a/13101-2022/profile-en.pdf es=$tmp/a/13101-2022/profile-es.pdf
+[ -s "$en" ] && [ -s "$es" ] || { fail "no profiles"; echo "$fails failures"; exit 1; }
+cmp -s "$en" "$tmp/b/13101-2022/profile-en.pdf" || fail "two builds with SOURCE_DATE_EPOCH=0 differ"
+pdfinfo "$en" | grep -q 'CreationDate: *Thu Jan  1 00:00:00 1970' || fail "creation date not pinned"
+
+page() { pdftotext -layout -f "$2" -l "$2" "$1" - 2>>"$tmp/poppler"; }
+
+# The contents: every entry's page starts that section (its heading is on that page and
+# not on the page before).
+page "$en" 2 >"$tmp/toc"
+grep -q 'CONTENTS' "$tmp/toc" || fail "no contents page"
+n=0
+for title in OBJECTIVES INTRODUCTION CONTEXT 'KEY FINDINGS' 'COVID-19 ANALYSIS' 'KEY SOURCES' ANNEXES; do
+    pg=$(grep -E "^ *$title[ .]" "$tmp/toc" | grep -oE '[0-9]+ *$' | tr -d ' ')
+    [ -n "$pg" ] || { fail "contents lack $title"; continue; }
+    [ "$pg" -gt "$n" ] || fail "$title (page $pg) out of order"
+    n=$pg
+    page "$en" "$pg" | grep -qE "^ *$title *$" || fail "$title is not on page $pg"
+    page "$en" $((pg - 1)) | grep -qE "^ *$title *$" && fail "$title already on page $((pg - 1))"
+done
+pg=$(grep -E "1\. Migrants' rights" "$tmp/toc" | grep -oE '[0-9]+ *$' | tr -d ' ')
+page "$en" "$pg" | grep -q "ADHERE TO INTERNATIONAL STANDARDS" || fail "domain 1 not on page $pg"
+# Santiago's findings under the right headings of domain 1.
+page "$en" "$pg" >"$tmp/d1"
+page "$en" $((pg + 1)) >>"$tmp/d1"
+page "$en" $((pg + 2)) >>"$tmp/d1"
+tr '\n' ' ' <"$tmp/d1" | tr -s ' ' >"$tmp/d1.txt"
+well=$(grep -o '1\.1\. Examples of well-developed areas.*1\.2\. Areas with potential' "$tmp/d1.txt")
+case $well in *"Escuela Somos Todos"*) ;; *) fail "Escuela Somos Todos not under 1.1" ;; esac
+gaps=$(grep -o '1\.2\. Areas with potential for further development.*' "$tmp/d1.txt")
+case $gaps in *"ntercultural facilitators"*) ;; *) fail "the facilitators gap not under 1.2" ;; esac
+grep -q 'Score 0.66' "$tmp/d1.txt" || fail "rights score line"
+grep -q 'Rank among the 8 communes assessed in 2022: 2' "$tmp/d1.txt" || fail "rights rank"
+
+# Text extracts with its accents; the Spanish profile is in Spanish.
+pdftotext "$es" "$tmp/es.txt" 2>>"$tmp/poppler"
+grep -q 'HALLAZGOS' "$tmp/es.txt" || fail "Spanish section titles"
+grep -q 'migración' "$tmp/es.txt" || fail "accents in the Spanish profile"
+grep -q 'KEY FINDINGS' "$tmp/es.txt" && fail "English in the Spanish profile"
+pdftotext "$tmp/a/13122-2022/profile-es.pdf" - 2>>"$tmp/poppler" | grep -q 'Peñalolén' ||
+    fail "Peñalolén does not extract intact"
+[ -s "$tmp/poppler" ] && { fail "poppler warnings:"; sort -u "$tmp/poppler" | head -3; }
+
+# Fonts embedded as subsets; a clean structure; an outline.
+pdffonts "$en" | tail -n +3 >"$tmp/fonts"
+[ -s "$tmp/fonts" ] || fail "no fonts listed"
+awk '{ if ($(NF-4) != "yes" || $(NF-3) != "yes") bad = 1 } END { exit bad }' "$tmp/fonts" ||
+    { fail "a font is not embedded and subset"; cat "$tmp/fonts"; }
+for f in "$en" "$es"; do
+    qpdf --check "$f" >"$tmp/qpdf" 2>&1 || { fail "qpdf --check $f"; cat "$tmp/qpdf"; }
+    grep -qi warning "$tmp/qpdf" && fail "qpdf warns about $f"
+done
+qpdf --json --json-key=outlines "$en" 2>/dev/null | grep -q '"title": "Key findings"' ||
+    fail "no outline entry for the findings"
+# Quilicura has an earlier year: a change section with its trend.
+pdftotext "$tmp/a/13125-2022/profile-en.pdf" - 2>/dev/null | grep -q 'CHANGE SINCE 2020' ||
+    fail "no change section for Quilicura"
+pdftotext "$en" - 2>/dev/null | grep -q 'CHANGE SINCE' && fail "a change section without an earlier year"
+echo "profile: $fails failures"
+[ "$fails" = 0 ]

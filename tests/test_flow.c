@@ -1,0 +1,212 @@
+/* test_flow.c — the text flow: hyphenation points, line breaks, justification, pagination. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mgi/dataset.h"
+#include "mgi/flow.h"
+
+static int failures, checks;
+
+#define CHECK(cond, ...)                                                                           \
+    do {                                                                                           \
+        checks++;                                                                                  \
+        if (!(cond)) {                                                                             \
+            failures++;                                                                            \
+            printf("FAIL: " __VA_ARGS__);                                                          \
+            printf("\n");                                                                          \
+        }                                                                                          \
+    } while (0)
+
+static const mgi_hyphenator *hyph;
+static const mgi_fonts *fonts;
+
+static void hyphens(int lang, const char *word, const char *want)
+{
+    size_t b[32], n = mgi_hyphenate(hyph, lang, word, strlen(word), b, 32);
+    char got[256] = "";
+    size_t from = 0;
+    for (size_t i = 0; i <= n; i++) {
+        size_t to = i < n ? b[i] : strlen(word);
+        snprintf(got + strlen(got), sizeof got - strlen(got), "%s%.*s", i ? "-" : "",
+                 (int)(to - from), word + from);
+        from = to;
+    }
+    CHECK(strcmp(got, want) == 0, "hyphenation of %s: %s, expected %s", word, got, want);
+}
+
+static mgi_style body(int align)
+{
+    return (mgi_style){MGI_FONT_REGULAR, 10, 14, 0x222222, 0, 6, 0, 0, align, false, true,
+                       MGI_LANG_EN};
+}
+
+/* Lines of a page: the y of each LINE item. */
+static size_t lines_on(const mgi_flow *f, size_t page)
+{
+    size_t n, k = 0;
+    const mgi_flow_item *it = mgi_flow_items(f, page, &n);
+    for (size_t i = 0; i < n; i++)
+        k += it[i].kind == MGI_ITEM_LINE;
+    return k;
+}
+
+static void test_justify(void)
+{
+    const double W = 300;
+    mgi_flow *f = mgi_flow_new(fonts, hyph, W, 700);
+    mgi_style st = body(MGI_FLOW_JUSTIFY);
+    mgi_flow_paragraph(f, &st);
+    const char *text = "The municipality provides information on the evolving nature of crises "
+                       "and emergencies and on how to access assistance services through its "
+                       "website and over social networks, and a hotline refers every call to the "
+                       "agency that can help.";
+    mgi_flow_text(f, text, strlen(text), -1, NULL);
+    CHECK(mgi_flow_layout(f) == MGI_OK, "layout");
+    size_t n;
+    const mgi_flow_item *it = mgi_flow_items(f, 0, &n);
+    /* Every line but the last ends at the right edge; none goes beyond it. */
+    int lines = 0, flush = 0;
+    double last_right = 0;
+    size_t chars = 0;
+    for (size_t i = 0; i <= n; i++) {
+        if (i == n || it[i].kind == MGI_ITEM_LINE) {
+            if (lines > 0 && fabs(last_right - W) < 0.01)
+                flush++;
+            if (i < n)
+                lines++;
+            continue;
+        }
+        CHECK(it[i].x + it[i].width <= W + 0.01, "a word beyond the right edge");
+        last_right = it[i].x + it[i].width;
+        chars += it[i].n;
+    }
+    CHECK(lines >= 3 && flush == lines - 1, "justified: %d of %d lines flush right", flush, lines);
+    /* No text lost: the words' bytes, less the spaces and added hyphens. */
+    size_t want = 0, hy = 0;
+    for (const char *p = text; *p; p++)
+        want += *p != ' ';
+    for (size_t i = 0; i < n; i++)
+        if (it[i].kind == MGI_ITEM_TEXT && it[i].text[it[i].n - 1] == '-')
+            hy++;
+    CHECK(chars - hy == want, "all text placed: %zu bytes, expected %zu", chars - hy, want);
+    mgi_flow_free(f);
+}
+
+static void test_long_word_and_empty(void)
+{
+    mgi_flow *f = mgi_flow_new(fonts, hyph, 120, 700);
+    mgi_style st = body(MGI_FLOW_LEFT);
+    mgi_flow_paragraph(f, &st); /* empty */
+    mgi_flow_paragraph(f, &st);
+    char word[301];
+    memset(word, 'x', 300);
+    word[300] = '\0';
+    mgi_flow_text(f, word, 300, -1, NULL);
+    mgi_flow_paragraph(f, &st);
+    mgi_flow_text(f, "https://www.example.org/a/very/long/address/that/does/not/fit", 61, -1,
+                  "https://www.example.org");
+    CHECK(mgi_flow_layout(f) == MGI_OK, "layout");
+    size_t n, placed = 0;
+    const mgi_flow_item *it = mgi_flow_items(f, 0, &n);
+    int links = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (it[i].kind != MGI_ITEM_TEXT)
+            continue;
+        CHECK(it[i].x + it[i].width <= 120.01, "a cut word fits its line (%.1f)",
+              it[i].x + it[i].width);
+        placed += it[i].n;
+        links += it[i].link != NULL;
+    }
+    CHECK(placed == 300 + 61, "the long words are all there: %zu", placed);
+    CHECK(links >= 2, "a link split over lines keeps its target");
+    mgi_flow_free(f);
+}
+
+static void test_pages(void)
+{
+    /* A 20,000-character finding, then a heading and a short paragraph. */
+    const double H = 300;
+    mgi_flow *f = mgi_flow_new(fonts, hyph, 400, H);
+    mgi_style st = body(MGI_FLOW_JUSTIFY);
+    mgi_style head = st;
+    head.font = MGI_FONT_BOLD;
+    head.keep_with_next = true;
+    char *big = malloc(20001);
+    for (int i = 0; i < 20000; i++)
+        big[i] = "migration governance indicators "[i % 32];
+    big[20000] = '\0';
+    mgi_flow_anchor(f, 1);
+    mgi_flow_paragraph(f, &st);
+    mgi_flow_text(f, big, 20000, -1, NULL);
+    for (int k = 0; k < 6; k++) {
+        mgi_flow_paragraph(f, &head);
+        mgi_flow_text(f, "A heading", 9, -1, NULL);
+        mgi_flow_paragraph(f, &st);
+        mgi_flow_text(f, big, 800 + 97 * (size_t)k, -1, NULL);
+    }
+    mgi_flow_anchor(f, 2);
+    mgi_flow_figure(f, 250, 6, 6, NULL, NULL);
+    CHECK(mgi_flow_layout(f) == MGI_OK, "layout");
+    size_t pages = mgi_flow_npages(f);
+    CHECK(pages > 10, "a long paragraph fills %zu pages", pages);
+    size_t page;
+    double y;
+    CHECK(mgi_flow_anchor_at(f, 1, &page, &y) && page == 0 && y == 0, "anchor at the start");
+    CHECK(mgi_flow_anchor_at(f, 2, &page, &y) && page == pages - 1 && y == 0,
+          "a figure that does not fit starts a page, with its anchor");
+    for (size_t p = 0; p < pages; p++) {
+        size_t n;
+        const mgi_flow_item *it = mgi_flow_items(f, p, &n);
+        size_t lines = lines_on(f, p);
+        /* No orphan or widow: a page holds no single line of a split paragraph. */
+        CHECK(lines != 1 || n == 0 || it[n - 1].kind != MGI_ITEM_TEXT || p + 1 == pages,
+              "page %zu has a lone line", p);
+        for (size_t i = 0; i < n; i++) {
+            CHECK(it[i].y <= H + 0.01, "page %zu: item below the frame (%.1f)", p, it[i].y);
+            if (it[i].kind == MGI_ITEM_TEXT && it[i].font == MGI_FONT_BOLD)
+                CHECK(i + 1 < n, "page %zu ends with a heading", p);
+        }
+    }
+    free(big);
+    mgi_flow_free(f);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 2) {
+        fprintf(stderr, "usage: test_flow SOURCE_DIR\n");
+        return 2;
+    }
+    mgi_diag *diag = mgi_diag_new();
+    mgi_fonts *fo = NULL;
+    mgi_hyphenator *h = NULL;
+    const char *dicts[MGI_NLANGS] = {"/usr/share/hyphen/hyph_en_US.dic",
+                                     "/usr/share/hyphen/hyph_es_CL.dic"};
+    if (mgi_fonts_load(argv[1], NULL, diag, &fo) != MGI_OK ||
+        mgi_hyphenator_load(dicts, diag, &h) != MGI_OK) {
+        printf("FAIL: fonts or hyphenation dictionaries missing\n");
+        return 1;
+    }
+    fonts = fo;
+    hyph = h;
+    /* Break points are byte offsets in UTF-8. */
+    hyphens(MGI_LANG_EN, "governance", "gov-er-nance");
+    hyphens(MGI_LANG_EN, "Municipality", "Mu-nic-i-pal-ity");
+    hyphens(MGI_LANG_ES, "migración", "mi-gra-ción");
+    hyphens(MGI_LANG_ES, "Peñalolén", "Pe-ña-lo-lén");
+    hyphens(MGI_LANG_ES, "Información", "In-for-ma-ción");
+    /* Widths from the font's own metrics. */
+    double w1 = mgi_font_width(mgi_fonts_get(fonts, MGI_FONT_REGULAR), "mmmm", 4, 10);
+    double w2 = mgi_font_width(mgi_fonts_get(fonts, MGI_FONT_REGULAR), "iiii", 4, 10);
+    CHECK(w1 > 2 * w2 && w1 > 20 && w1 < 40, "widths: mmmm %.2f, iiii %.2f", w1, w2);
+    test_justify();
+    test_long_word_and_empty();
+    test_pages();
+    mgi_hyphenator_free(h);
+    mgi_fonts_free(fo);
+    mgi_diag_free(diag);
+    printf("%d checks, %d failed\n", checks, failures);
+    return failures != 0;
+}
