@@ -4,8 +4,8 @@
 
 #include "canvas_impl.h"
 
-static const char *const font_files[MGI_NFONTS] = {"NotoSans-Regular.ttf", "NotoSans-Bold.ttf",
-                                                   "NotoSans-Italic.ttf"};
+static const char *const font_files[MGI_NFONTS] = {"NotoSans-Regular-Latin.ttf", "NotoSans-Bold-Latin.ttf",
+                                                   "NotoSans-Italic-Latin.ttf"};
 
 mgi_error mgi_fonts_load(const char *dir, const char *const *files, mgi_diag *diag,
                          mgi_fonts **out)

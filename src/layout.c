@@ -27,9 +27,9 @@ void mgi_layout_default(mgi_layout *l)
     l->margin_bottom = 68;
     l->margin_left = 64;
     l->margin_right = 64;
-    snprintf(l->font[MGI_FONT_REGULAR], sizeof l->font[0], "NotoSans-Regular.ttf");
-    snprintf(l->font[MGI_FONT_BOLD], sizeof l->font[0], "NotoSans-Bold.ttf");
-    snprintf(l->font[MGI_FONT_ITALIC], sizeof l->font[0], "NotoSans-Italic.ttf");
+    snprintf(l->font[MGI_FONT_REGULAR], sizeof l->font[0], "NotoSans-Regular-Latin.ttf");
+    snprintf(l->font[MGI_FONT_BOLD], sizeof l->font[0], "NotoSans-Bold-Latin.ttf");
+    snprintf(l->font[MGI_FONT_ITALIC], sizeof l->font[0], "NotoSans-Italic-Latin.ttf");
     l->size = 9.5;
     l->leading = 13.6;
     l->paragraph_space = 6;

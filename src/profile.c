@@ -103,9 +103,13 @@ static void bullet(builder *b, const char *md)
     inline_md(b, md);
 }
 
+static void figure(builder *b, int kind, const mgi_chart *chart, double height);
+
 /* The notes gathered since the last call, as small numbered paragraphs. */
 static void flush_notes(builder *b)
 {
+    if (b->notes.n)
+        figure(b, 2, NULL, 10); /* a short rule above the notes */
     for (size_t i = 0; i < b->notes.n; i++) {
         char num[16];
         snprintf(num, sizeof num, "%d", b->notes.number[i]);
@@ -149,7 +153,7 @@ static void figure(builder *b, int kind, const mgi_chart *chart, double height)
     fc->kind = kind;
     if (chart)
         fc->chart = *chart;
-    mgi_flow_figure(b->flow, height, 8, 10, draw_figure, fc);
+    mgi_flow_figure(b->flow, height, kind == 2 ? 6 : 8, kind == 2 ? 0 : 10, draw_figure, fc);
 }
 
 static void chart_figure(builder *b, mgi_chart_kind kind, size_t domain)
@@ -564,14 +568,24 @@ static void draw_figure(void *ctx, mgi_canvas *c)
     figure_ctx *fc = ctx;
     if (fc->kind == 0)
         mgi_chart_draw(&fc->chart, c);
-    else
+    else if (fc->kind == 1)
         figures_table(fc->b, c);
+    else
+        mgi_canvas_line(c, 0, 5, 90, 5, fc->b->p->layout->rule, 0.8, 0);
 }
 
 /* ------------------------------------------------------------ the PDF */
 
 typedef struct pdf {
     HPDF_Doc doc;
+    /* The open text object (BT … ET) and its state: words of a page are
+     * written in one text object, font and colour set only when they change,
+     * which makes the content streams about three times smaller (and libharu
+     * spends its time per operator). */
+    HPDF_Page text_page;
+    int text_font;
+    double text_size;
+    unsigned text_rgb;
     HPDF_Font font[MGI_NFONTS];
     void *font_ptr[MGI_NFONTS];
     HPDF_Encoder utf8;
@@ -630,6 +644,14 @@ static void rgb_fill(HPDF_Page page, unsigned rgb)
                          (rgb & 0xFF) / 255.0f);
 }
 
+static void text_end(pdf *d)
+{
+    if (d->text_page) {
+        HPDF_Page_EndText(d->text_page);
+        d->text_page = NULL;
+    }
+}
+
 static void text_at(pdf *d, HPDF_Page page, double x, double y, const char *s, size_t n, int font,
                     double size, unsigned rgb)
 {
@@ -638,12 +660,25 @@ static void text_at(pdf *d, HPDF_Page page, double x, double y, const char *s, s
         n = sizeof buf - 1;
     memcpy(buf, s, n);
     buf[n] = '\0';
-    rgb_fill(page, rgb);
-    HPDF_Page_BeginText(page);
-    HPDF_Page_SetFontAndSize(page, d->font[font >= 0 && font < MGI_NFONTS ? font : 0],
-                             (HPDF_REAL)size);
+    if (font < 0 || font >= MGI_NFONTS)
+        font = 0;
+    if (d->text_page != page) {
+        text_end(d);
+        HPDF_Page_BeginText(page);
+        d->text_page = page;
+        d->text_font = -1;
+        d->text_rgb = 0xFFFFFFFFu;
+    }
+    if (font != d->text_font || size != d->text_size) {
+        HPDF_Page_SetFontAndSize(page, d->font[font], (HPDF_REAL)size);
+        d->text_font = font;
+        d->text_size = size;
+    }
+    if (rgb != d->text_rgb) {
+        rgb_fill(page, rgb);
+        d->text_rgb = rgb;
+    }
     HPDF_Page_TextOut(page, (HPDF_REAL)x, (HPDF_REAL)y, buf);
-    HPDF_Page_EndText(page);
 }
 
 static HPDF_Page new_page(pdf *d, const mgi_layout *l)
@@ -827,6 +862,7 @@ static void header_footer(builder *b, pdf *d, HPDF_Page page, size_t flow_page)
     double rw = mgi_font_width(mgi_fonts_get(b->p->fonts, MGI_FONT_BOLD), right, strlen(right),
                                l->small);
     text_at(d, page, x1 - rw, top, right, strlen(right), MGI_FONT_BOLD, l->small, l->accent);
+    text_end(d);
     HPDF_Page_SetRGBStroke(page, ((l->rule >> 16) & 0xFF) / 255.0f, ((l->rule >> 8) & 0xFF) / 255.0f,
                            (l->rule & 0xFF) / 255.0f);
     HPDF_Page_SetLineWidth(page, 0.6f);
@@ -870,6 +906,7 @@ static void flow_page(builder *b, pdf *d, HPDF_Page page, size_t fp)
                 s = fig_scale(b, nat_w);
             }
             double bx = left + (t->width - nat_w * s) / 2;
+            text_end(d);
             HPDF_Page_GSave(page);
             HPDF_Page_Concat(page, (HPDF_REAL)s, 0, 0, (HPDF_REAL)s, (HPDF_REAL)bx,
                              (HPDF_REAL)(top - t->y));
@@ -881,6 +918,7 @@ static void flow_page(builder *b, pdf *d, HPDF_Page page, size_t fp)
             HPDF_Page_GRestore(page);
         }
     }
+    text_end(d);
 }
 
 static void build_content(builder *b)
@@ -911,6 +949,7 @@ static void styles(builder *b)
     b->lead.align = MGI_FLOW_LEFT;
     b->lead.space_after = l->paragraph_space + 4;
     b->lead.hyphenate = false;
+    b->lead.space_before = 6;
     b->h1 = (mgi_style){MGI_FONT_BOLD, l->heading[0], l->heading[0] * 1.18, l->accent, 0, 14,
                         0, 0, MGI_FLOW_LEFT, true, false, lang};
     b->h2 = (mgi_style){MGI_FONT_BOLD, l->heading[1], l->heading[1] * 1.3, l->accent, 14, 6,
@@ -947,7 +986,7 @@ mgi_error mgi_profile_write(const mgi_profile *p, const char *path, mgi_diag *di
     const char *vars[] = {"commune",   b.cm->name, "country", b.cm->country, "year", b.year,
                           "previous",  b.previous, "threshold", b.threshold, "n", ncovid, NULL};
     memcpy(b.vars, vars, sizeof vars);
-    b.figs_cap = 16;
+    b.figs_cap = 32;
     b.figs = calloc(b.figs_cap, sizeof *b.figs);
     b.flow = mgi_flow_new(p->fonts, p->hyph, frame_width(l), frame_height(l));
     if (!b.figs || !b.flow) {

@@ -29,7 +29,7 @@ enum { MGI_FONT_REGULAR, MGI_FONT_BOLD, MGI_FONT_ITALIC, MGI_NFONTS };
 typedef struct mgi_fonts mgi_fonts;
 
 /* Loads the regular, bold and italic fonts: files[i] from dir/fonts/, or
- * NotoSans-Regular.ttf, NotoSans-Bold.ttf, NotoSans-Italic.ttf when files
+ * NotoSans-Regular-Latin.ttf, NotoSans-Bold-Latin.ttf, NotoSans-Italic-Latin.ttf when files
  * is NULL. Errors as mgi_font_load, reported in diag. */
 mgi_error mgi_fonts_load(const char *dir, const char *const *files, mgi_diag *diag,
                          mgi_fonts **out);
