@@ -236,8 +236,9 @@ static void score_line(builder *b, size_t d)
     size_t o = 0;
     /* One Markdown string: cmark would drop the spaces that start a piece. */
     if (s->insufficient) {
-        o += (size_t)snprintf(line + o, sizeof line - o, "%s",
-                              F(b, "findings.insufficient", buf, sizeof buf));
+        mgi_style first = b->lead;
+        first.space_after = 2;
+        para_text(b, &first, F(b, "findings.insufficient", buf, sizeof buf));
     } else {
         char lvl[16];
         snprintf(lvl, sizeof lvl, "level.%d", (int)s->level);
@@ -263,8 +264,8 @@ static void score_line(builder *b, size_t d)
     char cov[512];
     mgi_strings_format(b->p->strings, b->p->lang, "findings.coverage_value", cov, sizeof cov, vars);
     if (o < sizeof line)
-        o += (size_t)snprintf(line + o, sizeof line - o, " · **%s:** %s", S(b, "findings.coverage"),
-                              cov);
+        o += (size_t)snprintf(line + o, sizeof line - o, "%s**%s:** %s", o ? " · " : "",
+                              S(b, "findings.coverage"), cov);
     if (s->rank && s->of > 1 && o < sizeof line) {
         char rk[16], of[16];
         snprintf(rk, sizeof rk, "%u", s->rank);
@@ -365,8 +366,12 @@ static void change(builder *b)
             char line[2048], a[64], c[64];
             snprintf(a, sizeof a, "answer.%s", mgi_answer_name(r->previous->responses[i].answer));
             snprintf(c, sizeof c, "answer.%s", mgi_answer_name(r->round->responses[i].answer));
-            snprintf(line, sizeof line, "**%s** %s (%s → %s)", ds->indicators[i].id,
-                     ds->indicators[i].question[b->p->lang], S(b, a), S(b, c));
+            char fromto[256];
+            const char *v[] = {"from", S(b, a), "to", S(b, c), NULL};
+            mgi_strings_format(b->p->strings, b->p->lang, "change.from_to", fromto,
+                               sizeof fromto, v);
+            snprintf(line, sizeof line, "**%s** %s (%s)", ds->indicators[i].id,
+                     ds->indicators[i].question[b->p->lang], fromto);
             bullet(b, line);
         }
     }
