@@ -69,5 +69,19 @@ qpdf --json --json-key=outlines "$en" 2>/dev/null | grep -q '"title": "Key findi
 pdftotext "$tmp/a/13125-2022/profile-en.pdf" - 2>/dev/null | grep -q 'CHANGE SINCE 2020' ||
     fail "no change section for Quilicura"
 pdftotext "$en" - 2>/dev/null | grep -q 'CHANGE SINCE' && fail "a change section without an earlier year"
+# Letter paper through the layout alone.
+mkdir -p "$tmp/res" && cp -R "$src/layouts" "$src/fonts" "$tmp/res/"
+sed -i 's/^size = A4/size = Letter/' "$tmp/res/layouts/profile.ini"
+MGI_RESOURCES=$tmp/res "$mgi" build "$src/data" -o "$tmp/letter" --commune 13101 --lang en >/dev/null 2>&1 ||
+    fail "build with a Letter layout"
+pdfinfo "$tmp/letter/13101-2022/profile-en.pdf" 2>/dev/null | grep -q 'Page size: *612 x 792' ||
+    fail "the Letter layout is not Letter"
+# A broken layout is reported with its place, and nothing is built.
+printf '[page]\nsize = A5\n' >"$tmp/res/layouts/profile.ini"
+MGI_RESOURCES=$tmp/res "$mgi" build "$src/data" -o "$tmp/bad" >"$tmp/log" 2>&1
+[ $? = 65 ] || fail "a bad profile.ini does not stop the build"
+grep -q 'profile.ini:2:1: error: page size must be A4 or Letter, not "A5"' "$tmp/log" ||
+    { fail "bad profile.ini message"; cat "$tmp/log"; }
+[ -e "$tmp/bad" ] && fail "a bad layout still wrote outputs"
 echo "profile: $fails failures"
 [ "$fails" = 0 ]
