@@ -9,6 +9,7 @@
 #include "mgi/charts.h"
 #include "mgi/output.h"
 #include "mgi/profile.h"
+#include "mgi/xlsx.h"
 
 mgi_error mgi_build_mkdirs(const char *path, mgi_diag *diag)
 {
@@ -99,6 +100,15 @@ static mgi_error commune_profiles(const mgi_build_options *opt, const mgi_build_
         mgi_profile p = {in->a, r, in->strings, in->layout, in->fonts, in->hyph, langs[i],
                          opt->date};
         err = mgi_profile_write(&p, path, diag, NULL);
+        if (err != MGI_OK)
+            break;
+        if (i == 0)
+            snprintf(path, sizeof path, "%s/%s-%d/annex.xlsx", opt->out,
+                     ds->communes[r->commune].code, r->round->year);
+        else
+            snprintf(path, sizeof path, "%s/%s-%d/annex.%s.xlsx", opt->out,
+                     ds->communes[r->commune].code, r->round->year, mgi_lang_code(langs[i]));
+        err = mgi_xlsx_annex(path, in->a, r, in->strings, langs[i], opt->date, diag);
     }
     return err;
 }
@@ -161,6 +171,15 @@ mgi_error mgi_build_run(const mgi_build_options *opt, const mgi_build_inputs *in
             mgi_chart ch = {.kind = MGI_CHART_HEATMAP, .a = a, .strings = strings, .year = year,
                             .title = true};
             err = write_chart(opt, &ch, fonts, dir, langs[i], i == 0, diag);
+        }
+        for (int i = 0; i < nl && err == MGI_OK; i++) {
+            char path[4096];
+            if (i == 0)
+                snprintf(path, sizeof path, "%s/comparison.xlsx", opt->out);
+            else
+                snprintf(path, sizeof path, "%s/comparison.%s.xlsx", opt->out,
+                         mgi_lang_code(langs[i]));
+            err = mgi_xlsx_comparison(path, a, year, strings, langs[i], opt->date, diag);
         }
     }
     return err;

@@ -40,14 +40,24 @@ mgi_error mgi_output_open(mgi_output *out, const char *path, mgi_diag *diag)
     return MGI_OK;
 }
 
+mgi_error mgi_output_open_name(mgi_output *out, const char *path, mgi_diag *diag)
+{
+    mgi_error err = mgi_output_open(out, path, diag);
+    if (err == MGI_OK) {
+        fclose(out->f);
+        out->f = NULL;
+    }
+    return err;
+}
+
 mgi_error mgi_output_commit(mgi_output *out, mgi_diag *diag)
 {
     int err = 0;
-    if (fflush(out->f) != 0 || ferror(out->f))
+    if (out->f && (fflush(out->f) != 0 || ferror(out->f)))
         err = errno ? errno : EIO;
     /* No fsync: the rename protects against failed and killed runs, which is
      * the promise; a sync per file would cost more than writing a chart. */
-    if (fclose(out->f) != 0 && !err)
+    if (out->f && fclose(out->f) != 0 && !err)
         err = errno ? errno : EIO;
     out->f = NULL;
     if (!err && rename(out->tmp, out->path) != 0)

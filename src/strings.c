@@ -40,6 +40,14 @@ static const char *const required[] = {
     "annex.migof.o3", "annex.migof.3", "annex.process.heading", "annex.process.1.title",
     "annex.process.1", "annex.process.2.title", "annex.process.2", "annex.process.3.title",
     "annex.process.3", "annex.process.4.title", "annex.process.4",
+    "xlsx.indicators", "xlsx.domains", "xlsx.trend", "xlsx.about", "xlsx.communes", "xlsx.id",
+    "xlsx.domain", "xlsx.area", "xlsx.question", "xlsx.answer", "xlsx.score", "xlsx.weight",
+    "xlsx.covid", "xlsx.finding", "xlsx.source", "xlsx.weighted", "xlsx.answered", "xlsx.coverage",
+    "xlsx.level", "xlsx.insufficient", "xlsx.rank", "xlsx.median", "xlsx.change", "xlsx.year",
+    "xlsx.code", "xlsx.commune", "xlsx.region", "xlsx.country", "xlsx.population", "xlsx.foreign",
+    "xlsx.stats", "xlsx.generated", "xlsx.method", "xlsx.value_yes", "xlsx.value_partial",
+    "xlsx.value_no", "xlsx.threshold", "xlsx.cuts", "xlsx.note_formulas", "xlsx.note_answers",
+    "xlsx.overall", "xlsx.sources",
 };
 enum { NREQUIRED = sizeof required / sizeof required[0] };
 

@@ -24,6 +24,10 @@ typedef struct mgi_output {
  * MGI_ERR_CANTCREAT (reported in diag with the file name), MGI_ERR_NOMEM. */
 mgi_error mgi_output_open(mgi_output *out, const char *path, mgi_diag *diag);
 
+/* Like mgi_output_open, for libraries that write a file by name (libxlsxwriter):
+ * out->tmp is the name to write to; out->f is NULL. */
+mgi_error mgi_output_open_name(mgi_output *out, const char *path, mgi_diag *diag);
+
 /* Flushes and closes the file and renames it to its final name.
  * A write error at any point (disk full…) is reported with the file name
  * and gives MGI_ERR_IO; the temporary file is then removed. out is empty

@@ -1,0 +1,44 @@
+/* xlsx.h — the Excel annex of a profile and the comparison workbook (libxlsxwriter). */
+#ifndef MGI_XLSX_H
+#define MGI_XLSX_H
+
+#include <time.h>
+
+#include "mgi/assess.h"
+#include "mgi/strings.h"
+
+/*
+ * annex.xlsx, for one commune and year:
+ *   Indicators  every indicator: id, domain, sub-area, question, answer (a
+ *               drop-down list: yes, partial, no, na; coloured by answer),
+ *               score (a formula of the answer), weight, COVID-19 flag,
+ *               finding, source, and two helper columns (weighted score,
+ *               answered weight); frozen header, filters, wrapped text.
+ *   Domains     per domain: score, coverage, level and the insufficient flag
+ *               as formulas over Indicators (SUMIFS, so na and weights count
+ *               as in mgi), each stored with the value mgi computed so that
+ *               viewers that do not recalculate show the right number; a
+ *               radar chart and a bar chart of the scores.
+ *   Trend       the domain scores of every assessment year, and a line
+ *               chart (only when the commune has an earlier year).
+ *   About       commune, year, figures and sources, method parameters,
+ *               generation date.
+ *
+ * comparison.xlsx, for the communes of one year: a sheet of communes ×
+ * domains (scores, overall, ranks, change since each commune's previous
+ * year), a median row, a colour scale; then a sheet per domain with the
+ * answers of every commune side by side.
+ *
+ * Text from the data is always written as text, never as a formula, even
+ * when it starts with =, +, -, @. Dates come from date, so that the same
+ * inputs give the same bytes. Files are written atomically.
+ * Errors: MGI_ERR_CANTCREAT, MGI_ERR_IO, MGI_ERR_NOMEM (reported in diag).
+ */
+
+mgi_error mgi_xlsx_annex(const char *path, const mgi_assessment *a, const mgi_result *r,
+                         const mgi_strings *strings, int lang, time_t date, mgi_diag *diag);
+
+mgi_error mgi_xlsx_comparison(const char *path, const mgi_assessment *a, int year,
+                              const mgi_strings *strings, int lang, time_t date, mgi_diag *diag);
+
+#endif

@@ -1,0 +1,638 @@
+/* xlsx.c — the annex and comparison workbooks, with live formulas and native charts. */
+#include "mgi/xlsx.h"
+
+#include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xlsxwriter.h>
+
+#include "mgi/charts.h"
+#include "mgi/output.h"
+
+typedef struct book {
+    lxw_workbook *wb;
+    const mgi_strings *strings;
+    int lang;
+    lxw_format *head, *wrap, *text, *num, *pct, *bold, *note, *grey, *yes, *partial, *no, *na;
+    lxw_error err;
+} book;
+
+static const char *S(const book *b, const char *key)
+{
+    return mgi_strings_get(b->strings, b->lang, key);
+}
+
+static void keep(book *b, lxw_error e)
+{
+    if (e != LXW_NO_ERROR && b->err == LXW_NO_ERROR)
+        b->err = e;
+}
+
+/* Text is always written as a string, so "=HYPERLINK(…)" from the data is
+ * shown as typed and never runs (CSV/formula injection). */
+static void text(book *b, lxw_worksheet *ws, int row, int col, const char *s, lxw_format *f)
+{
+    if (s && *s)
+        keep(b, worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, s, f));
+}
+
+static void number(book *b, lxw_worksheet *ws, int row, int col, double x, lxw_format *f)
+{
+    if (!isnan(x))
+        keep(b, worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col, x, f));
+}
+
+static void formula(book *b, lxw_worksheet *ws, int row, int col, const char *fml, lxw_format *f,
+                    double cached)
+{
+    if (isnan(cached))
+        keep(b, worksheet_write_formula_str(ws, (lxw_row_t)row, (lxw_col_t)col, fml, f, ""));
+    else
+        keep(b, worksheet_write_formula_num(ws, (lxw_row_t)row, (lxw_col_t)col, fml, f, cached));
+}
+
+static lxw_format *fmt(book *b)
+{
+    return workbook_add_format(b->wb);
+}
+
+static mgi_error open_book(book *b, const char *tmp, const mgi_strings *strings, int lang)
+{
+    memset(b, 0, sizeof *b);
+    b->strings = strings;
+    b->lang = lang;
+    lxw_workbook_options opt = {.constant_memory = LXW_FALSE, .tmpdir = NULL};
+    b->wb = workbook_new_opt(tmp, &opt);
+    if (!b->wb)
+        return MGI_ERR_NOMEM;
+    b->head = fmt(b);
+    format_set_bold(b->head);
+    format_set_bg_color(b->head, 0xDCE6F1);
+    format_set_bottom(b->head, LXW_BORDER_THIN);
+    format_set_text_wrap(b->head);
+    format_set_align(b->head, LXW_ALIGN_VERTICAL_TOP);
+    b->wrap = fmt(b);
+    format_set_text_wrap(b->wrap);
+    format_set_align(b->wrap, LXW_ALIGN_VERTICAL_TOP);
+    b->text = fmt(b);
+    format_set_align(b->text, LXW_ALIGN_VERTICAL_TOP);
+    b->num = fmt(b);
+    format_set_num_format(b->num, "0.00");
+    format_set_align(b->num, LXW_ALIGN_VERTICAL_TOP);
+    b->pct = fmt(b);
+    format_set_num_format(b->pct, "0%");
+    format_set_align(b->pct, LXW_ALIGN_VERTICAL_TOP);
+    b->bold = fmt(b);
+    format_set_bold(b->bold);
+    b->note = fmt(b);
+    format_set_italic(b->note);
+    format_set_font_color(b->note, 0x5F6B76);
+    b->grey = fmt(b);
+    format_set_num_format(b->grey, "0.00");
+    format_set_italic(b->grey);
+    format_set_font_color(b->grey, 0x8A8A8A);
+    static const unsigned fills[4] = {0xC6EFCE, 0xFFEB9C, 0xFFC7CE, 0xEDEDED};
+    lxw_format **slots[4] = {&b->yes, &b->partial, &b->no, &b->na};
+    for (int i = 0; i < 4; i++) {
+        *slots[i] = fmt(b);
+        format_set_bg_color(*slots[i], fills[i]);
+    }
+    return MGI_OK;
+}
+
+static void properties(book *b, const char *title, const char *subject, time_t date)
+{
+    lxw_doc_properties p = {.title = (char *)title,
+                            .subject = (char *)subject,
+                            .author = "mgi",
+                            .company = "",
+                            .keywords = "Local MGI, migration governance, SDG 10.7.2",
+                            .comments = "Written by mgi " MGI_VERSION,
+                            /* libxlsxwriter takes created = 0 for "not set" and
+                             * writes the current time: the epoch itself (a pinned
+                             * SOURCE_DATE_EPOCH=0) becomes one second after it. */
+                            .created = date ? date : 1};
+    keep(b, workbook_set_properties(b->wb, &p));
+    keep(b, workbook_set_custom_property_string(b->wb, "Language", mgi_lang_code(b->lang)));
+}
+
+/* Printing: A4 landscape, one page wide, the header row on every page. */
+static void print_setup(lxw_worksheet *ws, bool header)
+{
+    worksheet_set_landscape(ws);
+    worksheet_set_paper(ws, 9);
+    worksheet_fit_to_pages(ws, 1, 0);
+    if (header)
+        worksheet_repeat_rows(ws, 0, 0);
+}
+
+/* Colours the answer cells of a range by answer. */
+static void answer_colours(book *b, lxw_worksheet *ws, int r0, int c0, int r1, int c1)
+{
+    static const char *const words[4] = {"\"yes\"", "\"partial\"", "\"no\"", "\"na\""};
+    lxw_format *f[4] = {b->yes, b->partial, b->no, b->na};
+    for (int i = 0; i < 4; i++) {
+        lxw_conditional_format cf = {.type = LXW_CONDITIONAL_TYPE_CELL,
+                                     .criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO,
+                                     .value_string = (char *)words[i],
+                                     .format = f[i]};
+        keep(b, worksheet_conditional_format_range(ws, (lxw_row_t)r0, (lxw_col_t)c0,
+                                                   (lxw_row_t)r1, (lxw_col_t)c1, &cf));
+    }
+}
+
+static mgi_error close_book(book *b, mgi_output *out, mgi_diag *diag)
+{
+    lxw_error e = workbook_close(b->wb);
+    b->wb = NULL;
+    if (e != LXW_NO_ERROR || b->err != LXW_NO_ERROR) {
+        mgi_diag_add(diag, MGI_ERROR, out->path, 0, 0, "cannot write the workbook: %s",
+                     lxw_strerror(e != LXW_NO_ERROR ? e : b->err));
+        mgi_output_abort(out);
+        return e == LXW_ERROR_MEMORY_MALLOC_FAILED ? MGI_ERR_NOMEM : MGI_ERR_IO;
+    }
+    return mgi_output_commit(out, diag);
+}
+
+/* A number for a formula, in its shortest exact form ("0.4", not 0.40000000000000002). */
+static const char *fnum(double x, char buf[32])
+{
+    return mgi_format_double(x, buf);
+}
+
+static const char *level_word(const book *b, mgi_level level)
+{
+    char key[16];
+    static char buf[4][128];
+    snprintf(key, sizeof key, "level.%d", (int)level);
+    snprintf(buf[level % 4], sizeof buf[0], "%s", level ? S(b, key) : "");
+    return buf[level % 4];
+}
+
+/* The level of the score in cell ref, in words, as a formula over the cut points. */
+static void level_formula(const book *b, const mgi_method *m, const char *ref, char *out,
+                          size_t size)
+{
+    char c0[32], c1[32], c2[32];
+    int k = snprintf(out, size,
+                     "=IF(%s=\"\",\"\",IF(ROUND(%s,12)<%s,\"%s\",IF(ROUND(%s,12)<%s,\"%s\","
+                     "IF(ROUND(%s,12)<%s,\"%s\",\"%s\"))))",
+                     ref, ref, fnum(m->cut[0], c0), level_word(b, MGI_LEVEL_FURTHER), ref,
+                     fnum(m->cut[1], c1), level_word(b, MGI_LEVEL_PARTIAL), ref, fnum(m->cut[2], c2),
+                     level_word(b, MGI_LEVEL_MEETS), level_word(b, MGI_LEVEL_FULLY));
+    if (k < 0 || (size_t)k >= size)
+        snprintf(out, size, "=\"\""); /* level words too long for a formula: none */
+}
+
+/* ------------------------------------------------------------------ annex */
+
+enum { C_ID, C_DOMAIN, C_AREA, C_QUESTION, C_ANSWER, C_SCORE, C_WEIGHT, C_COVID, C_FINDING,
+       C_SOURCE, C_WEIGHTED, C_ANSWERED, NCOLS };
+
+/* Lines a text needs in a column of width characters (spreadsheets do not
+ * grow rows to wrapped text by themselves when they open a file). */
+static int lines_for(const char *s, double width)
+{
+    if (!s || !*s)
+        return 1;
+    double chars = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        chars += (*p & 0xC0) != 0x80;
+    int n = (int)ceil(chars * 1.1 / (width - 1));
+    return n < 1 ? 1 : n;
+}
+
+static void indicators_sheet(book *b, lxw_worksheet *ws, const mgi_assessment *a,
+                             const mgi_result *r)
+{
+    const mgi_dataset *ds = a->ds;
+    const mgi_method *m = &a->method;
+    static const char *const heads[NCOLS] = {"xlsx.id",      "xlsx.domain",   "xlsx.area",
+                                             "xlsx.question", "xlsx.answer",  "xlsx.score",
+                                             "xlsx.weight",  "xlsx.covid",    "xlsx.finding",
+                                             "xlsx.source",  "xlsx.weighted", "xlsx.answered"};
+    static const double widths[NCOLS] = {9, 22, 20, 50, 9, 7, 7, 9, 70, 30, 10, 10};
+    for (int c = 0; c < NCOLS; c++) {
+        text(b, ws, 0, c, S(b, heads[c]), b->head);
+        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL);
+    }
+    char f[512];
+    int n = (int)ds->nindicators;
+    for (int i = 0; i < n; i++) {
+        const mgi_indicator *ind = &ds->indicators[i];
+        const mgi_response *resp = &r->round->responses[i];
+        int row = i + 1, xr = i + 2; /* xr: the row as Excel numbers it */
+        text(b, ws, row, C_ID, ind->id, b->text);
+        text(b, ws, row, C_DOMAIN, ds->domains[ind->domain].name[b->lang], b->wrap);
+        text(b, ws, row, C_AREA, ind->area[b->lang], b->wrap);
+        text(b, ws, row, C_QUESTION, ind->question[b->lang], b->wrap);
+        text(b, ws, row, C_ANSWER, mgi_answer_name(resp->answer), b->text);
+        double v = resp->answer == MGI_ANSWER_YES       ? m->value[0]
+                   : resp->answer == MGI_ANSWER_PARTIAL ? m->value[1]
+                   : resp->answer == MGI_ANSWER_NO      ? m->value[2]
+                                                        : NAN;
+        char v0[32], v1[32], v2[32];
+        snprintf(f, sizeof f, "=IF(E%d=\"yes\",%s,IF(E%d=\"partial\",%s,IF(E%d=\"no\",%s,\"\")))",
+                 xr, fnum(m->value[0], v0), xr, fnum(m->value[1], v1), xr,
+                 fnum(m->value[2], v2));
+        formula(b, ws, row, C_SCORE, f, b->num, v);
+        number(b, ws, row, C_WEIGHT, ind->weight, b->text);
+        number(b, ws, row, C_COVID, ind->covid ? 1 : 0, b->text);
+        const char *finding = resp->finding[b->lang];
+        text(b, ws, row, C_FINDING, *finding ? finding : resp->finding[!b->lang], b->wrap);
+        text(b, ws, row, C_SOURCE, resp->source, b->wrap);
+        int lines = lines_for(ind->question[b->lang], widths[C_QUESTION]);
+        int lf = lines_for(*finding ? finding : resp->finding[!b->lang], widths[C_FINDING]);
+        int ld = lines_for(ds->domains[ind->domain].name[b->lang], widths[C_DOMAIN]);
+        int la = lines_for(ind->area[b->lang], widths[C_AREA]);
+        int ls = lines_for(resp->source, widths[C_SOURCE]);
+        lines = lf > lines ? lf : lines;
+        lines = ld > lines ? ld : lines;
+        lines = la > lines ? la : lines;
+        lines = ls > lines ? ls : lines;
+        worksheet_set_row(ws, (lxw_row_t)row, lines > 27 ? 409 : 15.0 * lines, NULL);
+        snprintf(f, sizeof f, "=IF(ISNUMBER(F%d),F%d*G%d,0)", xr, xr, xr);
+        formula(b, ws, row, C_WEIGHTED, f, b->num, isnan(v) ? 0 : v * ind->weight);
+        snprintf(f, sizeof f, "=IF(ISNUMBER(F%d),G%d,0)", xr, xr);
+        formula(b, ws, row, C_ANSWERED, f, b->num, isnan(v) ? 0 : ind->weight);
+    }
+    worksheet_freeze_panes(ws, 1, 1);
+    print_setup(ws, true);
+    keep(b, worksheet_autofilter(ws, 0, 0, (lxw_row_t)n, NCOLS - 1));
+    const char *list[] = {"yes", "partial", "no", "na", NULL};
+    lxw_data_validation dv = {.validate = LXW_VALIDATION_TYPE_LIST,
+                              .value_list = (char **)list,
+                              .show_error = LXW_VALIDATION_ON,
+                              .error_title = (char *)S(b, "xlsx.answer"),
+                              .error_message = (char *)S(b, "xlsx.note_answers")};
+    keep(b, worksheet_data_validation_range(ws, 1, C_ANSWER, (lxw_row_t)n, C_ANSWER, &dv));
+    answer_colours(b, ws, 1, C_ANSWER, n, C_ANSWER);
+}
+
+static void domains_sheet(book *b, lxw_worksheet *ws, const mgi_assessment *a,
+                          const mgi_result *r, const char *indicators)
+{
+    const mgi_dataset *ds = a->ds;
+    const mgi_method *m = &a->method;
+    int n = (int)ds->nindicators + 1, nd = (int)ds->ndomains;
+    static const char *const heads[] = {"xlsx.domain", "xlsx.score", "xlsx.coverage", "xlsx.level",
+                                        "xlsx.insufficient"};
+    static const double widths[] = {52, 9, 11, 26, 12};
+    for (int c = 0; c < 5; c++) {
+        text(b, ws, 0, c, S(b, heads[c]), b->head);
+        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL);
+    }
+    char f[1024], K[64], L[64], B[64], G[64], H[64], th[32];
+    snprintf(K, sizeof K, "'%s'!$K$2:$K$%d", indicators, n);
+    snprintf(L, sizeof L, "'%s'!$L$2:$L$%d", indicators, n);
+    snprintf(B, sizeof B, "'%s'!$B$2:$B$%d", indicators, n);
+    snprintf(G, sizeof G, "'%s'!$G$2:$G$%d", indicators, n);
+    snprintf(H, sizeof H, "'%s'!$H$2:$H$%d", indicators, n);
+    for (int d = 0; d < nd; d++) {
+        const mgi_score *s = &r->domain[d];
+        int row = d + 1, xr = d + 2;
+        text(b, ws, row, 0, ds->domains[d].name[b->lang], b->text);
+        snprintf(f, sizeof f, "=IFERROR(SUMIFS(%s,%s,$A%d,%s,0)/SUMIFS(%s,%s,$A%d,%s,0),\"\")", K,
+                 B, xr, H, L, B, xr, H);
+        formula(b, ws, row, 1, f, b->num, s->score);
+        snprintf(f, sizeof f, "=IFERROR(SUMIFS(%s,%s,$A%d,%s,0)/SUMIFS(%s,%s,$A%d,%s,0),0)", L, B,
+                 xr, H, G, B, xr, H);
+        formula(b, ws, row, 2, f, b->pct, s->coverage);
+        char ref[16];
+        snprintf(ref, sizeof ref, "B%d", xr);
+        level_formula(b, m, ref, f, sizeof f);
+        keep(b, worksheet_write_formula_str(ws, (lxw_row_t)row, 3, f, b->text,
+                                            level_word(b, s->level)));
+        snprintf(f, sizeof f, "=IF(OR(B%d=\"\",ROUND(C%d,12)<%s),1,0)", xr, xr,
+                 fnum(m->threshold, th));
+        formula(b, ws, row, 4, f, b->text, s->insufficient ? 1 : 0);
+    }
+    int row = nd + 1, xr = nd + 2;
+    text(b, ws, row, 0, S(b, "xlsx.overall"), b->bold);
+    snprintf(f, sizeof f, "=IFERROR(AVERAGEIFS(B2:B%d,E2:E%d,0),\"\")", nd + 1, nd + 1);
+    formula(b, ws, row, 1, f, b->num, r->overall.score);
+    snprintf(f, sizeof f, "=COUNTIF(E2:E%d,0)/%d", nd + 1, nd);
+    formula(b, ws, row, 2, f, b->pct, r->overall.coverage);
+    char ref[16];
+    snprintf(ref, sizeof ref, "B%d", xr);
+    level_formula(b, m, ref, f, sizeof f);
+    keep(b, worksheet_write_formula_str(ws, (lxw_row_t)row, 3, f, b->text,
+                                        level_word(b, r->overall.level)));
+    snprintf(f, sizeof f, "=IF(OR(B%d=\"\",ROUND(C%d,12)<%s),1,0)", xr, xr, fnum(m->threshold, th));
+    formula(b, ws, row, 4, f, b->text, r->overall.insufficient ? 1 : 0);
+    text(b, ws, nd + 3, 0, S(b, "xlsx.note_formulas"), b->note);
+    print_setup(ws, false);
+
+    /* Native charts of the six scores. */
+    char cats[96], vals[96];
+    snprintf(cats, sizeof cats, "='%s'!$A$2:$A$%d", S(b, "xlsx.domains"), nd + 1);
+    snprintf(vals, sizeof vals, "='%s'!$B$2:$B$%d", S(b, "xlsx.domains"), nd + 1);
+    lxw_chart *radar = workbook_add_chart(b->wb, LXW_CHART_RADAR_FILLED);
+    lxw_chart *bars = workbook_add_chart(b->wb, LXW_CHART_BAR);
+    lxw_chart *charts[2] = {radar, bars};
+    for (int k = 0; k < 2; k++) {
+        if (!charts[k])
+            continue;
+        lxw_chart_series *se = chart_add_series(charts[k], cats + 1, vals + 1);
+        chart_series_set_name(se, S(b, "xlsx.score"));
+        chart_title_set_name(charts[k], S(b, "xlsx.domains"));
+        chart_legend_set_position(charts[k], LXW_CHART_LEGEND_NONE);
+        /* In a bar chart the values run along the x axis and the categories
+         * down the y axis, listed from the top as on the sheet. */
+        lxw_chart_axis *values = k == 1 ? charts[k]->x_axis : charts[k]->y_axis;
+        chart_axis_set_min(values, 0);
+        chart_axis_set_max(values, 1);
+        if (k == 1)
+            chart_axis_set_reverse(charts[k]->y_axis);
+        lxw_chart_options at = {.x_scale = 1.3, .y_scale = 1.3};
+        keep(b, worksheet_insert_chart_opt(ws, k == 0 ? 1 : 22, 6, charts[k], &at));
+    }
+}
+
+static void trend_sheet(book *b, lxw_worksheet *ws, const mgi_assessment *a, const mgi_result *r)
+{
+    const mgi_dataset *ds = a->ds;
+    int nd = (int)ds->ndomains;
+    text(b, ws, 0, 0, S(b, "xlsx.year"), b->head);
+    worksheet_set_column(ws, 0, 0, 8, NULL);
+    worksheet_set_column(ws, 1, (lxw_col_t)(nd + 1), 16, NULL);
+    for (int d = 0; d < nd; d++)
+        text(b, ws, 0, d + 1, ds->domains[d].name[b->lang], b->head);
+    text(b, ws, 0, nd + 1, S(b, "overall"), b->head);
+    int row = 0;
+    for (size_t i = 0; i < a->nresults; i++) {
+        const mgi_result *x = &a->results[i];
+        if (x->commune != r->commune || x->round->year > r->round->year)
+            continue;
+        row++;
+        number(b, ws, row, 0, x->round->year, NULL);
+        for (int d = 0; d < nd; d++)
+            number(b, ws, row, d + 1, x->domain[d].score,
+                   x->domain[d].insufficient ? b->grey : b->num);
+        number(b, ws, row, nd + 1, x->overall.score, x->overall.insufficient ? b->grey : b->num);
+    }
+    lxw_chart *line = workbook_add_chart(b->wb, LXW_CHART_LINE);
+    if (!line)
+        return;
+    for (int d = 0; d < nd; d++) {
+        char cats[96], vals[96], name[96];
+        snprintf(cats, sizeof cats, "'%s'!$A$2:$A$%d", S(b, "xlsx.trend"), row + 1);
+        snprintf(vals, sizeof vals, "'%s'!$%c$2:$%c$%d", S(b, "xlsx.trend"), 'B' + d, 'B' + d,
+                 row + 1);
+        snprintf(name, sizeof name, "'%s'!$%c$1", S(b, "xlsx.trend"), 'B' + d);
+        lxw_chart_series *se = chart_add_series(line, cats, vals);
+        chart_series_set_name(se, name);
+        lxw_chart_line ln = {.color = mgi_domain_colour(ds, (size_t)d), .width = 2.25};
+        chart_series_set_line(se, &ln);
+    }
+    chart_axis_set_min(line->y_axis, 0);
+    chart_axis_set_max(line->y_axis, 1);
+    chart_title_set_name(line, S(b, "xlsx.trend"));
+    keep(b, worksheet_insert_chart(ws, (lxw_row_t)(row + 2), 0, line));
+}
+
+static void about_sheet(book *b, lxw_worksheet *ws, const mgi_assessment *a, const mgi_result *r,
+                        time_t date)
+{
+    const mgi_commune *cm = &a->ds->communes[r->commune];
+    const mgi_method *m = &a->method;
+    worksheet_set_column(ws, 0, 0, 34, NULL);
+    worksheet_set_column(ws, 1, 1, 80, NULL);
+    int row = 0;
+    char buf[512];
+#define ROW_TEXT(key, value)                                                                       \
+    do {                                                                                           \
+        text(b, ws, row, 0, S(b, key), b->bold);                                                   \
+        text(b, ws, row++, 1, value, b->wrap);                                                     \
+    } while (0)
+#define ROW_NUM(key, value, f)                                                                     \
+    do {                                                                                           \
+        text(b, ws, row, 0, S(b, key), b->bold);                                                   \
+        number(b, ws, row++, 1, value, f);                                                         \
+    } while (0)
+    ROW_TEXT("xlsx.commune", cm->name);
+    ROW_TEXT("xlsx.code", cm->code);
+    ROW_TEXT("xlsx.region", cm->region);
+    ROW_TEXT("xlsx.country", cm->country);
+    ROW_NUM("xlsx.year", r->round->year, NULL);
+    ROW_NUM("xlsx.population", cm->population >= 0 ? (double)cm->population : NAN, NULL);
+    ROW_NUM("xlsx.foreign", cm->foreign_residents >= 0 ? (double)cm->foreign_residents : NAN,
+            NULL);
+    snprintf(buf, sizeof buf, "%d%s%s", cm->stats_year, *cm->stats_source ? " · " : "",
+             cm->stats_source);
+    ROW_TEXT("xlsx.stats", cm->stats_year ? buf : cm->stats_source);
+    ROW_TEXT("xlsx.sources", *cm->note ? cm->note : "");
+    row++;
+    text(b, ws, row++, 0, S(b, "xlsx.method"), b->head);
+    ROW_NUM("xlsx.value_yes", m->value[0], NULL);
+    ROW_NUM("xlsx.value_partial", m->value[1], NULL);
+    ROW_NUM("xlsx.value_no", m->value[2], NULL);
+    ROW_NUM("xlsx.threshold", m->threshold, b->pct);
+    snprintf(buf, sizeof buf, "%.2f / %.2f / %.2f", m->cut[0], m->cut[1], m->cut[2]);
+    ROW_TEXT("xlsx.cuts", buf);
+    row++;
+    struct tm tm;
+    gmtime_r(&date, &tm);
+    strftime(buf, sizeof buf, "%Y-%m-%d %H:%M UTC", &tm);
+    snprintf(buf + strlen(buf), sizeof buf - strlen(buf), " · mgi %s", MGI_VERSION);
+    ROW_TEXT("xlsx.generated", buf);
+#undef ROW_TEXT
+#undef ROW_NUM
+}
+
+mgi_error mgi_xlsx_annex(const char *path, const mgi_assessment *a, const mgi_result *r,
+                         const mgi_strings *strings, int lang, time_t date, mgi_diag *diag)
+{
+    mgi_output out;
+    book b;
+    mgi_error err = mgi_output_open_name(&out, path, diag);
+    if (err != MGI_OK)
+        return err;
+    if ((err = open_book(&b, out.tmp, strings, lang)) != MGI_OK) {
+        mgi_output_abort(&out);
+        return err;
+    }
+    const mgi_commune *cm = &a->ds->communes[r->commune];
+    char title[512], subject[512];
+    snprintf(title, sizeof title, "%s — %s %d", S(&b, "title"), cm->name, r->round->year);
+    snprintf(subject, sizeof subject, "%s: %s, %s", S(&b, "xlsx.indicators"), cm->name,
+             cm->country);
+    properties(&b, title, subject, date);
+    lxw_worksheet *ind = workbook_add_worksheet(b.wb, S(&b, "xlsx.indicators"));
+    lxw_worksheet *dom = workbook_add_worksheet(b.wb, S(&b, "xlsx.domains"));
+    if (!ind || !dom) {
+        workbook_close(b.wb);
+        mgi_output_abort(&out);
+        return MGI_ERR_NOMEM;
+    }
+    indicators_sheet(&b, ind, a, r);
+    domains_sheet(&b, dom, a, r, S(&b, "xlsx.indicators"));
+    if (r->previous) {
+        lxw_worksheet *tr = workbook_add_worksheet(b.wb, S(&b, "xlsx.trend"));
+        if (tr)
+            trend_sheet(&b, tr, a, r);
+    }
+    lxw_worksheet *ab = workbook_add_worksheet(b.wb, S(&b, "xlsx.about"));
+    if (ab)
+        about_sheet(&b, ab, a, r, date);
+    return close_book(&b, &out, diag);
+}
+
+/* ------------------------------------------------------------- comparison */
+
+/* A sheet name from a domain: "1. Migrants' rights", at most 31 characters
+ * (Excel's limit), cut at a character boundary. */
+static void sheet_name(const mgi_domain *d, int lang, char *buf, size_t size)
+{
+    char full[256];
+    snprintf(full, sizeof full, "%d. %s", d->number, d->name[lang]);
+    size_t n = 0, chars = 0;
+    while (full[n] && chars < 31) {
+        n++;
+        while (((unsigned char)full[n] & 0xC0) == 0x80)
+            n++;
+        chars++;
+    }
+    while (n > 0 && full[n - 1] == ' ')
+        n--;
+    snprintf(buf, size, "%.*s", (int)n, full);
+    for (char *p = buf; *p; p++)
+        if (strchr("[]:*?/\\", *p))
+            *p = ' ';
+}
+
+static int cmp_by_overall(const void *x, const void *y)
+{
+    const mgi_result *a = *(const mgi_result *const *)x, *b = *(const mgi_result *const *)y;
+    double s = a->overall.insufficient || isnan(a->overall.score) ? -1 : a->overall.score;
+    double t = b->overall.insufficient || isnan(b->overall.score) ? -1 : b->overall.score;
+    if (s != t)
+        return s < t ? 1 : -1;
+    return (a->commune > b->commune) - (a->commune < b->commune);
+}
+
+mgi_error mgi_xlsx_comparison(const char *path, const mgi_assessment *a, int year,
+                              const mgi_strings *strings, int lang, time_t date, mgi_diag *diag)
+{
+    const mgi_dataset *ds = a->ds;
+    const mgi_year_stats *ys = mgi_assess_year(a, year);
+    mgi_output out;
+    book b;
+    if (!ys)
+        return MGI_ERR_INTERNAL;
+    const mgi_result **rows = malloc((a->nresults + 1) * sizeof *rows);
+    if (!rows)
+        return MGI_ERR_NOMEM;
+    int n = 0;
+    for (size_t i = 0; i < a->nresults; i++)
+        if (a->results[i].round->year == year)
+            rows[n++] = &a->results[i];
+    qsort(rows, (size_t)n, sizeof *rows, cmp_by_overall);
+    mgi_error err = mgi_output_open_name(&out, path, diag);
+    if (err == MGI_OK && (err = open_book(&b, out.tmp, strings, lang)) != MGI_OK)
+        mgi_output_abort(&out);
+    if (err != MGI_OK) {
+        free(rows);
+        return err;
+    }
+    char title[512], ybuf[16];
+    snprintf(ybuf, sizeof ybuf, "%d", year);
+    const char *vars[] = {"year", ybuf, NULL};
+    mgi_strings_format(strings, lang, "chart.heatmap_title", title, sizeof title, vars);
+    properties(&b, title, title, date);
+
+    int nd = (int)ds->ndomains;
+    lxw_worksheet *ws = workbook_add_worksheet(b.wb, S(&b, "xlsx.communes"));
+    if (ws) {
+        /* code, name, region | domains… overall | rank | change: overall, domains… */
+        int c_score = 3, c_overall = 3 + nd, c_rank = c_overall + 1, c_change = c_rank + 1;
+        text(&b, ws, 0, 0, S(&b, "xlsx.code"), b.head);
+        text(&b, ws, 0, 1, S(&b, "xlsx.commune"), b.head);
+        text(&b, ws, 0, 2, S(&b, "xlsx.region"), b.head);
+        worksheet_set_column(ws, 0, 0, 9, NULL);
+        worksheet_set_column(ws, 1, 2, 22, NULL);
+        worksheet_set_column(ws, (lxw_col_t)c_score, (lxw_col_t)(c_change + nd), 13, NULL);
+        worksheet_set_row(ws, 0, 62, NULL);
+        char head[256];
+        for (int d = 0; d < nd; d++) {
+            text(&b, ws, 0, c_score + d, ds->domains[d].name[lang], b.head);
+            snprintf(head, sizeof head, "%s: %s", S(&b, "xlsx.change"),
+                     ds->domains[d].name[lang]);
+            text(&b, ws, 0, c_change + 1 + d, head, b.head);
+        }
+        text(&b, ws, 0, c_overall, S(&b, "overall"), b.head);
+        text(&b, ws, 0, c_rank, S(&b, "xlsx.rank"), b.head);
+        snprintf(head, sizeof head, "%s: %s", S(&b, "xlsx.change"), S(&b, "overall"));
+        text(&b, ws, 0, c_change, head, b.head);
+        for (int i = 0; i < n; i++) {
+            const mgi_result *r = rows[i];
+            const mgi_commune *cm = &ds->communes[r->commune];
+            int row = i + 1;
+            text(&b, ws, row, 0, cm->code, NULL);
+            text(&b, ws, row, 1, cm->name, NULL);
+            text(&b, ws, row, 2, cm->region, NULL);
+            for (int d = 0; d <= nd; d++) {
+                const mgi_score *s = d < nd ? &r->domain[d] : &r->overall;
+                number(&b, ws, row, c_score + d, s->score, s->insufficient ? b.grey : b.num);
+                number(&b, ws, row, d < nd ? c_change + 1 + d : c_change, s->change, b.num);
+            }
+            if (r->overall.rank)
+                number(&b, ws, row, c_rank, r->overall.rank, NULL);
+        }
+        /* The year's medians, over the communes with enough data (as mgi computes them). */
+        text(&b, ws, n + 1, 1, S(&b, "xlsx.median"), b.bold);
+        for (int d = 0; d <= nd; d++)
+            number(&b, ws, n + 1, c_score + d, d < nd ? ys->domain[d].median : ys->overall.median,
+                   b.num);
+        lxw_conditional_format cs = {.type = LXW_CONDITIONAL_2_COLOR_SCALE,
+                                     .min_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER,
+                                     .min_value = 0,
+                                     .min_color = 0xF7FBFF,
+                                     .max_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER,
+                                     .max_value = 1,
+                                     .max_color = 0x4292C6};
+        if (n > 0)
+            keep(&b, worksheet_conditional_format_range(ws, 1, (lxw_col_t)c_score, (lxw_row_t)n,
+                                                        (lxw_col_t)c_overall, &cs));
+        worksheet_freeze_panes(ws, 1, 2);
+        print_setup(ws, true);
+        keep(&b, worksheet_autofilter(ws, 0, 0, (lxw_row_t)n, (lxw_col_t)(c_change + nd)));
+    }
+    /* A sheet per domain: its indicators × the communes' answers. */
+    for (int d = 0; d < nd; d++) {
+        char name[64];
+        sheet_name(&ds->domains[d], lang, name, sizeof name);
+        lxw_worksheet *dw = workbook_add_worksheet(b.wb, name);
+        if (!dw)
+            continue;
+        text(&b, dw, 0, 0, S(&b, "xlsx.id"), b.head);
+        text(&b, dw, 0, 1, S(&b, "xlsx.question"), b.head);
+        worksheet_set_column(dw, 0, 0, 9, NULL);
+        worksheet_set_column(dw, 1, 1, 60, NULL);
+        worksheet_set_column(dw, 2, (lxw_col_t)(n + 1), 12, NULL);
+        worksheet_set_row(dw, 0, 48, NULL);
+        for (int i = 0; i < n; i++)
+            text(&b, dw, 0, i + 2, ds->communes[rows[i]->commune].name, b.head);
+        int row = 0;
+        for (size_t k = 0; k < ds->nindicators; k++) {
+            const mgi_indicator *ind = &ds->indicators[k];
+            if ((int)ind->domain != d || ind->covid)
+                continue;
+            row++;
+            text(&b, dw, row, 0, ind->id, b.text);
+            text(&b, dw, row, 1, ind->question[lang], b.wrap);
+            worksheet_set_row(dw, (lxw_row_t)row, 15.0 * lines_for(ind->question[lang], 60), NULL);
+            for (int i = 0; i < n; i++)
+                text(&b, dw, row, i + 2, mgi_answer_name(rows[i]->round->responses[k].answer),
+                     b.text);
+        }
+        if (n > 0 && row > 0)
+            answer_colours(&b, dw, 1, 2, row, n + 1);
+        worksheet_freeze_panes(dw, 1, 2);
+        print_setup(dw, true);
+    }
+    free(rows);
+    return close_book(&b, &out, diag);
+}
