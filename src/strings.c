@@ -43,7 +43,7 @@ static const char *const required[] = {
     "xlsx.indicators", "xlsx.domains", "xlsx.trend", "xlsx.about", "xlsx.communes", "xlsx.id",
     "xlsx.domain", "xlsx.area", "xlsx.question", "xlsx.answer", "xlsx.score", "xlsx.weight",
     "xlsx.covid", "xlsx.finding", "xlsx.source", "xlsx.weighted", "xlsx.answered", "xlsx.coverage",
-    "xlsx.level", "xlsx.insufficient", "xlsx.rank", "xlsx.median", "xlsx.change", "xlsx.year",
+    "xlsx.level", "xlsx.insufficient", "xlsx.rank", "xlsx.median", "xlsx.change", "xlsx.change_short", "xlsx.year",
     "xlsx.code", "xlsx.commune", "xlsx.region", "xlsx.country", "xlsx.population", "xlsx.foreign",
     "xlsx.stats", "xlsx.generated", "xlsx.method", "xlsx.value_yes", "xlsx.value_partial",
     "xlsx.value_no", "xlsx.threshold", "xlsx.cuts", "xlsx.note_formulas", "xlsx.note_answers",

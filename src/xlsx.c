@@ -558,13 +558,13 @@ mgi_error mgi_xlsx_comparison(const char *path, const mgi_assessment *a, int yea
         char head[256];
         for (int d = 0; d < nd; d++) {
             text(&b, ws, 0, c_score + d, ds->domains[d].name[lang], b.head);
-            snprintf(head, sizeof head, "%s: %s", S(&b, "xlsx.change"),
+            snprintf(head, sizeof head, "%s: %s", S(&b, "xlsx.change_short"),
                      ds->domains[d].name[lang]);
             text(&b, ws, 0, c_change + 1 + d, head, b.head);
         }
         text(&b, ws, 0, c_overall, S(&b, "overall"), b.head);
         text(&b, ws, 0, c_rank, S(&b, "xlsx.rank"), b.head);
-        snprintf(head, sizeof head, "%s: %s", S(&b, "xlsx.change"), S(&b, "overall"));
+        snprintf(head, sizeof head, "%s: %s", S(&b, "xlsx.change_short"), S(&b, "overall"));
         text(&b, ws, 0, c_change, head, b.head);
         for (int i = 0; i < n; i++) {
             const mgi_result *r = rows[i];

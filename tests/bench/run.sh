@@ -170,9 +170,22 @@ bench_charts() {
     echo 'target: ≤ 5 ms for the three as PNG and SVG (SVG alone is the default path)'
 }
 
+# The Excel annex (mean of 20) and the comparison workbook of 345 communes.
+bench_xlsx() {
+    printf '\nmgi benchmark — workbooks\n'
+    [ -x "$BUILD/bench_xlsx" ] || die "no $BUILD/bench_xlsx: build it first"
+    data=$TMP/xlsx-345
+    "$SYNTH" --seed "$SEED" 345 "$data" >/dev/null || die "synth failed"
+    mkdir -p "$TMP/xlsx-out"
+    "$BUILD/bench_xlsx" "$ROOT" "$data" "$TMP/xlsx-out" | sed 's/^/  /'
+    echo 'target: annex ≤ 5 ms; comparison workbook of 345 communes ≤ 1 s'
+    rm -rf "$data" "$TMP/xlsx-out"
+}
+
 version=$("$MGI" --version 2>/dev/null | head -n 1) || true
 printf '%s; data: synth --years %s --seed %s; best of %s runs\n' \
     "${version:-mgi}" "$YEARS" "$SEED" "$RUNS"
 bench_validate
 bench_assess
 bench_charts
+bench_xlsx
