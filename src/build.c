@@ -10,6 +10,7 @@
 #include "mgi/output.h"
 #include "mgi/profile.h"
 #include "mgi/xlsx.h"
+#include "mgi/feedback.h"
 
 mgi_error mgi_build_mkdirs(const char *path, mgi_diag *diag)
 {
@@ -98,7 +99,7 @@ static mgi_error commune_profiles(const mgi_build_options *opt, const mgi_build_
         snprintf(path, sizeof path, "%s/%s-%d/profile-%s.pdf", opt->out,
                  ds->communes[r->commune].code, r->round->year, mgi_lang_code(langs[i]));
         mgi_profile p = {in->a, r, in->strings, in->layout, in->fonts, in->hyph, langs[i],
-                         opt->date};
+                         opt->date, opt->draft, opt->version};
         err = mgi_profile_write(&p, path, diag, NULL);
         if (err != MGI_OK)
             break;
@@ -109,6 +110,12 @@ static mgi_error commune_profiles(const mgi_build_options *opt, const mgi_build_
             snprintf(path, sizeof path, "%s/%s-%d/annex.%s.xlsx", opt->out,
                      ds->communes[r->commune].code, r->round->year, mgi_lang_code(langs[i]));
         err = mgi_xlsx_annex(path, in->a, r, in->strings, langs[i], opt->date, diag);
+        if (err == MGI_OK && opt->draft && i == 0) {
+            snprintf(path, sizeof path, "%s/%s-%d/feedback.csv", opt->out,
+                     ds->communes[r->commune].code, r->round->year);
+            err = mgi_feedback_write(path, ds, &ds->communes[r->commune], r->round, langs[i],
+                                     diag);
+        }
     }
     return err;
 }

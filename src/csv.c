@@ -21,6 +21,7 @@ typedef struct cell {
 struct mgi_csv {
     char *path;
     char delim;
+    unsigned long long hash;
     size_t ncols, nrows; /* nrows excludes the header, stored as row 0 */
     cell *cells;
     size_t ncells, cells_cap;
@@ -262,6 +263,9 @@ mgi_error mgi_csv_parse(const char *name, const char *buf, size_t len, mgi_diag 
         return MGI_ERR_NOMEM;
     }
     p.csv = csv;
+    csv->hash = 14695981039346656037ull;
+    for (size_t i = 0; i < len; i++)
+        csv->hash = (csv->hash ^ (unsigned char)buf[i]) * 1099511628211ull;
 
     if (len > MGI_CSV_MAX_FILE) {
         mgi_diag_add(diag, MGI_ERROR, name, 0, 0, "file larger than %u MiB",
@@ -414,6 +418,11 @@ void mgi_csv_free(mgi_csv *csv)
 const char *mgi_csv_path(const mgi_csv *csv)
 {
     return csv->path;
+}
+
+unsigned long long mgi_csv_hash(const mgi_csv *csv)
+{
+    return csv->hash;
 }
 char mgi_csv_delimiter(const mgi_csv *csv)
 {

@@ -231,6 +231,11 @@ static bool first_seen(loader *L, mgi_strmap *seen, const mgi_csv *csv, size_t r
     return true;
 }
 
+static void mix(mgi_dataset *ds, unsigned long long h)
+{
+    ds->hash = (ds->hash ^ h) * 1099511628211ull;
+}
+
 static mgi_csv *open_csv(loader *L, const char *name)
 {
     char *path = join(L, L->dir, name);
@@ -238,6 +243,8 @@ static mgi_csv *open_csv(loader *L, const char *name)
         return NULL;
     mgi_csv *csv = NULL;
     set_err(L, mgi_csv_read(path, L->diag, &csv));
+    if (csv)
+        mix(L->ds, mgi_csv_hash(csv));
     return csv;
 }
 
@@ -767,6 +774,77 @@ cleanup:
     mgi_csv_free(csv);
 }
 
+/* --------------------------------------------------------------- changelog */
+
+static void load_changelog(loader *L)
+{
+    mgi_dataset *ds = L->ds;
+    char *path = join(L, L->dir, "changelog.csv");
+    struct stat st;
+    if (!path || stat(path, &st) != 0)
+        return; /* optional */
+    mgi_csv *csv = open_csv(L, "changelog.csv");
+    if (!csv)
+        return;
+    enum { WHEN, REVIEWER, COMMUNE, YEAR, INDICATOR, FIELD, OLD, NEW, COMMENT, NCOLS };
+    static const colspec specs[NCOLS] = {
+        {"when", true},  {"reviewer", false}, {"commune", true}, {"year", true},
+        {"indicator", true}, {"field", true}, {"old", false},    {"new", false},
+        {"comment", false}};
+    int c[NCOLS];
+    size_t n = mgi_csv_nrows(csv);
+    if (!bind(L, csv, specs, NCOLS, c) || !L->communes_ok || !L->indicators_ok)
+        goto cleanup;
+    /* Count per round first, then fill. */
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t r = 0; r < n; r++) {
+            const char *code = mgi_csv_cell(csv, r, (size_t)c[COMMUNE]);
+            const char *year = mgi_csv_cell(csv, r, (size_t)c[YEAR]);
+            const char *id = mgi_csv_cell(csv, r, (size_t)c[INDICATOR]);
+            const char *field = mgi_csv_cell(csv, r, (size_t)c[FIELD]);
+            size_t ci, ii;
+            mgi_round *rd = NULL;
+            if (mgi_strmap_get(ds->commune_map, code, &ci) && all_digits(year, 4, 4))
+                rd = find_round(&ds->communes[ci], atoi(year));
+            bool ok = rd && mgi_strmap_get(ds->indicator_map, id, &ii) &&
+                      (strcmp(field, "answer") == 0 || strcmp(field, "finding_en") == 0 ||
+                       strcmp(field, "finding_es") == 0);
+            if (!ok) {
+                if (pass == 0)
+                    at(L, csv, r, c[COMMUNE], MGI_ERROR,
+                       "change for an unknown commune, year, indicator or field (%s, %s, %s, %s)",
+                       code, year, id, field);
+                continue;
+            }
+            if (pass == 0) {
+                rd->nchanges++;
+                continue;
+            }
+            mgi_logentry *e = &rd->changes[rd->nchanges++];
+            e->when = text(L, csv, r, c[WHEN], "when", true);
+            e->reviewer = text(L, csv, r, c[REVIEWER], "reviewer", false);
+            e->indicator = ii;
+            e->field = text(L, csv, r, c[FIELD], "field", true);
+            e->before = text(L, csv, r, c[OLD], "old", false);
+            e->after = text(L, csv, r, c[NEW], "new", false);
+            e->comment = text(L, csv, r, c[COMMENT], "comment", false);
+        }
+        if (pass == 0)
+            for (size_t i = 0; i < ds->ncommunes; i++)
+                for (size_t k = 0; k < ds->communes[i].nrounds; k++) {
+                    mgi_round *rd = &ds->communes[i].rounds[k];
+                    rd->changes = mgi_arena_array(ds->arena, rd->nchanges + 1, sizeof(mgi_logentry));
+                    if (!rd->changes) {
+                        set_err(L, MGI_ERR_NOMEM);
+                        goto cleanup;
+                    }
+                    rd->nchanges = 0;
+                }
+    }
+cleanup:
+    mgi_csv_free(csv);
+}
+
 /* -------------------------------------------------------------- narratives */
 
 /* Reads a Markdown file into the arena; NULL after reporting. */
@@ -810,6 +888,10 @@ static const char *read_text(loader *L, const char *path)
         buf = NULL;
         goto cleanup;
     }
+    unsigned long long h = 14695981039346656037ull;
+    for (size_t i = 0; i < size; i++)
+        h = (h ^ (unsigned char)buf[i]) * 1099511628211ull;
+    mix(L->ds, h);
     if (size >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
         buf += 3;
 cleanup:
@@ -971,6 +1053,7 @@ mgi_error mgi_dataset_load(const char *dir, mgi_diag *diag, mgi_dataset **out)
     load_indicators(&L);
     load_communes(&L);
     load_responses(&L);
+    load_changelog(&L);
     load_narratives(&L);
     if (mgi_diag_nomem(diag))
         set_err(&L, MGI_ERR_NOMEM);

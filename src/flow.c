@@ -534,12 +534,13 @@ static void place_line(mgi_flow *f, const para *p, const line *ln, double top, b
     else if (st->align == MGI_FLOW_RIGHT)
         shift = slack;
     emit(f, (mgi_flow_item){MGI_ITEM_LINE, ln->x, base, NULL, 0, st->font, st->size, 0, 0,
-                            st->colour, NULL, NULL, NULL});
+                            st->colour, NULL, NULL, NULL, st->numbered});
     if (first && p->marker != NONE) {
         const char *m = f->buf + p->marker;
         double w = mgi_font_width(mgi_fonts_get(f->fonts, st->font), m, strlen(m), st->size);
         emit(f, (mgi_flow_item){MGI_ITEM_TEXT, st->indent - w - 5, base, (const char *)p->marker,
-                                strlen(m), st->font, st->size, w, 0, st->colour, NULL, NULL, NULL});
+                                strlen(m), st->font, st->size, w, 0, st->colour, NULL, NULL, NULL,
+                                false});
     }
     int gap = 0;
     for (size_t k = 0; k < ln->n; k++) {
@@ -551,7 +552,7 @@ static void place_line(mgi_flow *f, const para *p, const line *ln, double top, b
                                 base - fr->rise, (const char *)fr->text, fr->n, fr->font,
                                 fr->size, fr->width, 0, st->colour,
                                 fr->link == NONE ? NULL : (const char *)(fr->link + 1), NULL,
-                                NULL});
+                                NULL, false});
     }
 }
 
@@ -614,7 +615,7 @@ mgi_error mgi_flow_layout(mgi_flow *f)
             }
             resolve_anchors(f, pending, &npending, y + sb);
             emit(f, (mgi_flow_item){MGI_ITEM_FIGURE, 0, y + sb, NULL, 0, 0, 0, f->width,
-                                    fg->height, 0, NULL, fg->draw, fg->ctx});
+                                    fg->height, 0, NULL, fg->draw, fg->ctx, false});
             y += sb + fg->height + fg->space_after;
         } else {
             const para *p = &f->paras[bl->index];

@@ -11,7 +11,8 @@
 #include <strings.h>
 
 static const char *const section_names[MGI_NSECTIONS] = {
-    "objectives", "introduction", "context", "findings", "change", "covid", "sources", "annexes"};
+    "objectives", "introduction", "context",      "findings",
+    "change",     "covid",        "sources",      "consultation", "annexes"};
 
 const char *mgi_section_name(mgi_section s)
 {
@@ -181,8 +182,9 @@ static int on_value(void *user, const char *section, const char *name, const cha
             while (k < MGI_NSECTIONS && strcmp(section_names[k], t) != 0)
                 k++;
             if (k == MGI_NSECTIONS) {
-                bad(st, "unknown section \"%s\" in order (%s)",
-                    t, "objectives, introduction, context, findings, change, covid, sources, annexes");
+                bad(st, "unknown section \"%s\" in order (%s)", t,
+                    "objectives, introduction, context, findings, change, covid, sources, "
+                    "consultation, annexes");
                 return 1;
             }
             if (seen[k]) {

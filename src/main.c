@@ -15,6 +15,7 @@
 #include "mgi/flow.h"
 #include "mgi/layout.h"
 #include "mgi/error.h"
+#include "mgi/feedback.h"
 #include "mgi/resources.h"
 #include "mgi/strings.h"
 
@@ -33,6 +34,11 @@ typedef struct options {
     bool quiet;
     bool timings; /* --timings: print how long each stage took */
     bool png;     /* --png: PNG charts as well as SVG */
+    bool draft;   /* --draft: drafts for consultation */
+    bool dry_run; /* --dry-run */
+    const char *version_label; /* --version-label */
+    const char *extra;         /* a second operand (feedback apply: the sheet) */
+    bool takes_two;            /* the command takes DATA and a second operand */
 } options;
 
 static double seconds(void)
@@ -74,10 +80,12 @@ typedef struct command {
 static int cmd_validate(const options *opt);
 static int cmd_build(const options *opt);
 static int cmd_assess(const options *opt);
+static int cmd_feedback(const options *opt);
 
 static const command commands[] = {
     {"build",
-     "mgi build [DATA] [-o OUT] [--commune CODE]... [--year Y] [--lang en|es|all] [--png]",
+     "mgi build [DATA] [-o OUT] [--commune CODE]... [--year Y] [--lang en|es|all] [--png]\n"
+     "                 [--draft [--version-label LABEL]]",
      "check the data, then write every output to OUT",
      "Checks every input first (the same messages and exit status as 'mgi validate'); when\n"
      "there is any error nothing is written, not even OUT. Otherwise writes to OUT\n"
@@ -89,6 +97,9 @@ static const command commands[] = {
      "                                      versions as NAME.es.svg when both languages\n"
      "  OUT/comparison/heatmap.svg          the communes of the year side by side\n"
      "With --png, every chart also as a 1200-pixel PNG (slower: about 5 ms a chart).\n"
+     "With --draft, drafts for consultation: a DRAFT watermark, the version (--version-label,\n"
+     "else a hash of the inputs) and date in the footer, numbered lines, findings tagged\n"
+     "with their indicator, and OUT/CODE-YEAR/feedback.csv to collect comments.\n"
      "Every file is written to a temporary name and renamed when complete.\n",
      cmd_build},
     {"assess", "mgi assess [DATA] [--year Y] [--commune CODE]...",
@@ -104,6 +115,17 @@ static const command commands[] = {
      "are printed in the shortest form that reads back exactly. --year and --commune only\n"
      "select rows; ranks and medians always cover every commune.\n",
      cmd_assess},
+    {"feedback", "mgi feedback apply [DATA] FEEDBACK.csv [--dry-run]",
+     "apply a consultation's comment sheet to the data",
+     "Checks the filled comment sheet of a draft (feedback.csv from 'mgi build --draft'):\n"
+     "unknown communes, years or indicators, answers other than yes/partial/no/na and two\n"
+     "different proposals for the same answer or finding are reported as FILE:LINE:COL and\n"
+     "nothing is changed. Otherwise writes the proposed answers and findings into\n"
+     "DATA/responses.csv (the previous file kept as responses.csv.bak) and logs each change\n"
+     "in DATA/changelog.csv; the next build lists them in the profile. Proposals equal to\n"
+     "the data change nothing, so applying a sheet twice is harmless. --dry-run only\n"
+     "prints the changes.\n",
+     cmd_feedback},
     {"validate", "mgi validate [DATA]", "check the data directory, listing every problem",
      "Reads DATA (default: data) and prints every problem as\n"
      "  FILE:LINE:COLUMN: error|warning: MESSAGE\n"
@@ -327,6 +349,11 @@ static int cmd_build(const options *opt)
                             .png_width = 1200};
     memcpy(bo.lang, opt->lang, sizeof bo.lang);
     bo.date = build_date();
+    char version[32];
+    snprintf(version, sizeof version, "%016llx", in.ds->hash);
+    version[8] = '\0';
+    bo.draft = opt->draft;
+    bo.version = opt->version_label ? opt->version_label : version;
     mgi_build_inputs bi = {a, in.strings, &in.layout, fonts, hyph};
     err = mgi_build_run(&bo, &bi, out_diag);
     t[2] = seconds();
@@ -355,10 +382,49 @@ static const command *find_command(const char *name)
     return NULL;
 }
 
+static int cmd_feedback(const options *opt)
+{
+    if (!opt->extra)
+        return usage_error("%s", "usage: mgi feedback apply [DATA] FEEDBACK.csv [--dry-run]");
+    input in;
+    mgi_error err = load(opt, &in);
+    size_t n = 0;
+    if (err != MGI_OK) {
+        if (in.diag)
+            print_summary("feedback", opt->data, in.diag, "; nothing changed");
+        goto cleanup;
+    }
+    size_t before = mgi_diag_size(in.diag);
+    err = mgi_feedback_apply(in.ds, opt->extra, opt->dry_run, build_date(), stdout, in.diag, &n);
+    for (size_t i = before; i < mgi_diag_size(in.diag); i++) {
+        const mgi_diagnostic *d = mgi_diag_get(in.diag, i);
+        if (d->line)
+            fprintf(stderr, "%s:%u:%u: error: %s\n", d->file, d->line, d->col, d->message);
+        else
+            fprintf(stderr, "%s: error: %s\n", d->file, d->message);
+    }
+    if (err != MGI_OK)
+        fprintf(stderr, "mgi: feedback: %s: %s; nothing changed\n", opt->extra, mgi_strerror(err));
+    else if (opt->dry_run)
+        fprintf(stderr, "mgi: feedback: %zu change%s (dry run: nothing written)\n", n,
+                n == 1 ? "" : "s");
+    else if (n == 0)
+        fprintf(stderr, "mgi: feedback: no changes: the data already says this\n");
+    else
+        fprintf(stderr,
+                "mgi: feedback: %zu change%s written to %s/responses.csv (previous file: "
+                "responses.csv.bak), logged in %s/changelog.csv\n",
+                n, n == 1 ? "" : "s", opt->data, opt->data);
+cleanup:
+    unload(&in);
+    return mgi_exit_status(err);
+}
+
 /* Parses the arguments after the command name. Returns 0 or an exit status. */
 static int parse_options(int argc, char **argv, options *opt)
 {
-    bool have_data = false;
+    const char *ops[2];
+    int nops = 0;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         const char *value = NULL;
@@ -372,7 +438,8 @@ static int parse_options(int argc, char **argv, options *opt)
         }
         bool takes_value = strcmp(name, "-o") == 0 || strcmp(name, "--output") == 0 ||
                            strcmp(name, "--resources") == 0 || strcmp(name, "--year") == 0 ||
-                           strcmp(name, "--commune") == 0 || strcmp(name, "--lang") == 0;
+                           strcmp(name, "--commune") == 0 || strcmp(name, "--lang") == 0 ||
+                           strcmp(name, "--version-label") == 0;
         if (takes_value && !value) {
             if (i + 1 >= argc)
                 return usage_error("option %s needs a value", name);
@@ -402,17 +469,28 @@ static int parse_options(int argc, char **argv, options *opt)
             opt->timings = true;
         else if (strcmp(name, "--png") == 0)
             opt->png = true;
+        else if (strcmp(name, "--draft") == 0)
+            opt->draft = true;
+        else if (strcmp(name, "--dry-run") == 0)
+            opt->dry_run = true;
+        else if (strcmp(name, "--version-label") == 0)
+            opt->version_label = value;
         else if (a[0] == '-' && a[1] != '\0')
             return usage_error("unknown option \"%s\"", a);
-        else if (have_data)
-            return usage_error("unexpected argument \"%s\" (one data directory only)", a);
-        else {
-            opt->data = a;
-            have_data = true;
-        }
+        else if (nops == 2 || (nops == 1 && !opt->takes_two))
+            return usage_error("unexpected argument \"%s\"", a);
+        else
+            ops[nops++] = a;
         if (opt->out && !*opt->out)
             return usage_error("%s", "empty output directory");
     }
+    /* feedback apply [DATA] SHEET: one operand is the sheet, two are DATA and the sheet. */
+    if (opt->takes_two && nops == 1)
+        opt->extra = ops[0];
+    else if (opt->takes_two && nops == 2)
+        opt->data = ops[0], opt->extra = ops[1];
+    else if (nops == 1)
+        opt->data = ops[0];
     return 0;
 }
 
@@ -452,12 +530,19 @@ int main(int argc, char **argv)
     const command *c = find_command(name);
     if (!c)
         return usage_error("unknown command \"%s\"", name);
-    for (int i = 2; i < argc; i++)
+    int first = 2;
+    if (c->run == cmd_feedback) {
+        if (argc < 3 || strcmp(argv[2], "apply") != 0)
+            return usage_error("%s", "usage: mgi feedback apply [DATA] FEEDBACK.csv [--dry-run]");
+        first = 3;
+        opt.takes_two = true;
+    }
+    for (int i = first; i < argc; i++)
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             printf("usage: %s\n\n%s", c->synopsis, c->help);
             goto flush;
         }
-    int status = parse_options(argc - 2, argv + 2, &opt);
+    int status = parse_options(argc - first, argv + first, &opt);
     if (status)
         return status;
     status = c->run(&opt);

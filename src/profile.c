@@ -33,6 +33,7 @@ typedef struct builder {
     figure_ctx *figs;
     size_t nfigs, figs_cap;
     char year[16], previous[16], threshold[16];
+    int line_number; /* the last line number printed (drafts) */
     const char *vars[16];
     mgi_error err;
 } builder;
@@ -181,6 +182,13 @@ static void objectives(builder *b)
     quote.space_before = 18;
     quote.indent = 24;
     para_key(b, &quote, "objectives.note");
+    if (b->p->draft) {
+        mgi_style note = b->lead;
+        note.font = MGI_FONT_ITALIC;
+        note.space_before = 24;
+        note.numbered = false;
+        para_key(b, &note, "draft.note");
+    }
 }
 
 static void introduction(builder *b)
@@ -291,6 +299,13 @@ static void finding_list(builder *b, const size_t *idx, size_t n, const char *no
         if (!*text)
             text = r->finding[b->p->lang == MGI_LANG_EN ? MGI_LANG_ES : MGI_LANG_EN];
         mgi_flow_paragraph(b->flow, &b->body);
+        if (b->p->draft) {
+            /* reviewers cite findings by id: "MR-04, line 12" */
+            const char *id = b->ds->indicators[idx[i]].id;
+            mgi_flow_text(b->flow, "[", 1, MGI_FONT_BOLD, NULL);
+            mgi_flow_text(b->flow, id, strlen(id), MGI_FONT_BOLD, NULL);
+            mgi_flow_text(b->flow, "] ", 2, MGI_FONT_BOLD, NULL);
+        }
         if (*text) {
             inline_md(b, text);
         } else {
@@ -440,6 +455,47 @@ static void sources(builder *b)
             bullet(b, list[i]);
     free(list);
     flush_notes(b);
+}
+
+static void consultation(builder *b)
+{
+    const mgi_round *rd = b->p->result->round;
+    const mgi_dataset *ds = b->ds;
+    if (!rd->nchanges)
+        return;
+    section_title(b, MGI_SECTION_CONSULTATION, "section.consultation");
+    para_key(b, &b->body, "consultation.intro");
+    for (size_t i = 0; i < rd->nchanges; i++) {
+        const mgi_logentry *e = &rd->changes[i];
+        bool answer = strcmp(e->field, "answer") == 0;
+        if (!answer && strcmp(e->field, b->p->lang == MGI_LANG_ES ? "finding_es" : "finding_en"))
+            continue; /* a finding in the other language */
+        char line[8192], by[256] = "";
+        if (*e->reviewer) {
+            const char *v[] = {"reviewer", e->reviewer, NULL};
+            mgi_strings_format(b->p->strings, b->p->lang, "consultation.by", by, sizeof by, v);
+        }
+        if (answer) {
+            char x[32], y[32], fromto[256];
+            snprintf(x, sizeof x, "answer.%s", e->before);
+            snprintf(y, sizeof y, "answer.%s", e->after);
+            const char *v[] = {"from", S(b, x), "to", S(b, y), NULL};
+            mgi_strings_format(b->p->strings, b->p->lang, "change.from_to", fromto, sizeof fromto, v);
+            snprintf(line, sizeof line, "**%s** %s: %s%s%s%s%s", ds->indicators[e->indicator].id,
+                     S(b, "consultation.answer"), fromto, *by ? " (" : "", by, *by ? ")" : "",
+                     *e->comment ? "." : "");
+        } else {
+            snprintf(line, sizeof line, "**%s** %s%s%s%s: %s", ds->indicators[e->indicator].id,
+                     S(b, "consultation.finding"), *by ? " (" : "", by, *by ? ")" : "", e->after);
+        }
+        bullet(b, line);
+        if (*e->comment) {
+            mgi_style c = b->item;
+            c.font = MGI_FONT_ITALIC;
+            c.space_before = 0;
+            para_text(b, &c, e->comment);
+        }
+    }
 }
 
 static void annexes(builder *b)
@@ -748,8 +804,9 @@ static void cover(builder *b, pdf *d)
 static void section_name(builder *b, int id, char *buf, size_t size)
 {
     static const char *const keys[MGI_NSECTIONS] = {
-        "section.objectives", "section.introduction", "section.context", "section.findings",
-        "section.change",     "section.covid",        "section.sources", "section.annexes"};
+        "section.objectives", "section.introduction", "section.context",
+        "section.findings",   "section.change",       "section.covid",
+        "section.sources",    "section.consultation", "section.annexes"};
     if (id >= ANCHOR_DOMAIN)
         snprintf(buf, size, "%d. %s", b->ds->domains[id - ANCHOR_DOMAIN].number,
                  b->ds->domains[id - ANCHOR_DOMAIN].name[b->p->lang]);
@@ -844,6 +901,28 @@ static void outline(builder *b, pdf *d, HPDF_Page *pages)
     }
 }
 
+/* The diagonal "draft" mark across a page, in light grey. */
+static void watermark(builder *b, pdf *d, HPDF_Page page)
+{
+    if (!b->p->draft)
+        return;
+    const mgi_layout *l = b->p->layout;
+    const char *w = S(b, "draft.watermark");
+    double size = 40, angle = atan2(l->page_height, l->page_width);
+    double tw = mgi_font_width(mgi_fonts_get(b->p->fonts, MGI_FONT_BOLD), w, strlen(w), size);
+    double c = cos(angle), s = sin(angle);
+    double x = l->page_width / 2 - c * tw / 2 + s * size / 3;
+    double y = l->page_height / 2 - s * tw / 2 - c * size / 3;
+    text_end(d);
+    rgb_fill(page, 0xE3E3E3);
+    HPDF_Page_BeginText(page);
+    HPDF_Page_SetFontAndSize(page, d->font[MGI_FONT_BOLD], (HPDF_REAL)size);
+    HPDF_Page_SetTextMatrix(page, (HPDF_REAL)c, (HPDF_REAL)s, (HPDF_REAL)-s, (HPDF_REAL)c,
+                            (HPDF_REAL)x, (HPDF_REAL)y);
+    HPDF_Page_ShowText(page, w);
+    HPDF_Page_EndText(page);
+}
+
 static void header_footer(builder *b, pdf *d, HPDF_Page page, size_t flow_page)
 {
     const mgi_layout *l = b->p->layout;
@@ -875,6 +954,15 @@ static void header_footer(builder *b, pdf *d, HPDF_Page page, size_t flow_page)
     HPDF_Page_LineTo(page, (HPDF_REAL)x1, (HPDF_REAL)(top - 6));
     HPDF_Page_Stroke(page);
     F(b, "running.footer", footer, sizeof footer);
+    if (b->p->draft) {
+        char date[32], label[256];
+        struct tm tm;
+        gmtime_r(&b->p->date, &tm);
+        strftime(date, sizeof date, "%Y-%m-%d", &tm);
+        const char *v[] = {"version", b->p->version ? b->p->version : "", "date", date, NULL};
+        mgi_strings_format(b->p->strings, b->p->lang, "draft.footer", label, sizeof label, v);
+        snprintf(footer + strlen(footer), sizeof footer - strlen(footer), " · %s", label);
+    }
     text_at(d, page, x0, bottom, footer, strlen(footer), MGI_FONT_REGULAR, l->small, l->muted);
     char num[24], pg[64];
     snprintf(num, sizeof num, "%zu", flow_page + FIRST_FLOW_PAGE);
@@ -890,10 +978,19 @@ static void flow_page(builder *b, pdf *d, HPDF_Page page, size_t fp)
     double left = l->margin_left, top = l->page_height - l->margin_top;
     size_t n;
     const mgi_flow_item *it = mgi_flow_items(b->flow, fp, &n);
+    watermark(b, d, page);
     header_footer(b, d, page, fp);
     for (size_t i = 0; i < n; i++) {
         const mgi_flow_item *t = &it[i];
-        if (t->kind == MGI_ITEM_TEXT) {
+        if (t->kind == MGI_ITEM_LINE && b->p->draft && t->numbered) {
+            /* Line numbers run through the document, in the left margin. */
+            char num[16];
+            snprintf(num, sizeof num, "%d", ++b->line_number);
+            double w = mgi_font_width(mgi_fonts_get(b->p->fonts, MGI_FONT_REGULAR), num,
+                                      strlen(num), 6.5);
+            text_at(d, page, left - 10 - w, top - t->y, num, strlen(num), MGI_FONT_REGULAR, 6.5,
+                    l->muted);
+        } else if (t->kind == MGI_ITEM_TEXT) {
             text_at(d, page, left + t->x, top - t->y, t->text, t->n, t->font, t->size,
                     t->link ? mgi_rgb_mix(l->accent, t->colour, 0.8) : t->colour);
             if (t->link) {
@@ -938,6 +1035,7 @@ static void build_content(builder *b)
         case MGI_SECTION_CHANGE: change(b); break;
         case MGI_SECTION_COVID: covid(b); break;
         case MGI_SECTION_SOURCES: sources(b); break;
+        case MGI_SECTION_CONSULTATION: consultation(b); break;
         case MGI_SECTION_ANNEXES: annexes(b); break;
         default: break;
         }
@@ -949,18 +1047,18 @@ static void styles(builder *b)
     const mgi_layout *l = b->p->layout;
     int lang = b->p->lang;
     b->body = (mgi_style){MGI_FONT_REGULAR, l->size, l->leading, l->text, 0, l->paragraph_space,
-                          0, 0, MGI_FLOW_JUSTIFY, false, l->hyphenate, lang};
+                          0, 0, MGI_FLOW_JUSTIFY, false, l->hyphenate, lang, b->p->draft};
     b->lead = b->body;
     b->lead.align = MGI_FLOW_LEFT;
     b->lead.space_after = l->paragraph_space + 4;
     b->lead.hyphenate = false;
     b->lead.space_before = 6;
     b->h1 = (mgi_style){MGI_FONT_BOLD, l->heading[0], l->heading[0] * 1.18, l->accent, 0, 14,
-                        0, 0, MGI_FLOW_LEFT, true, false, lang};
+                        0, 0, MGI_FLOW_LEFT, true, false, lang, false};
     b->h2 = (mgi_style){MGI_FONT_BOLD, l->heading[1], l->heading[1] * 1.3, l->accent, 14, 6,
-                        0, 0, MGI_FLOW_LEFT, true, false, lang};
+                        0, 0, MGI_FLOW_LEFT, true, false, lang, false};
     b->h3 = (mgi_style){MGI_FONT_BOLD, l->heading[2], l->heading[2] * 1.35, l->text, 10, 4,
-                        0, 0, MGI_FLOW_LEFT, true, false, lang};
+                        0, 0, MGI_FLOW_LEFT, true, false, lang, false};
     b->item = b->body;
     b->item.indent = 16;
     b->item.space_after = 3;
@@ -1028,6 +1126,8 @@ mgi_error mgi_profile_write(const mgi_profile *p, const char *path, mgi_diag *di
     cover(&b, &d);
     for (size_t i = 0; i < total; i++)
         pages[i] = i == 0 ? HPDF_GetCurrentPage(d.doc) : new_page(&d, l);
+    watermark(&b, &d, pages[0]);
+    watermark(&b, &d, pages[1]);
     contents(&b, &d, pages);
     for (size_t i = 0; i < nflow; i++)
         flow_page(&b, &d, pages[FIRST_FLOW_PAGE - 1 + i], i);

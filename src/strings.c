@@ -48,6 +48,8 @@ static const char *const required[] = {
     "xlsx.stats", "xlsx.generated", "xlsx.method", "xlsx.value_yes", "xlsx.value_partial",
     "xlsx.value_no", "xlsx.threshold", "xlsx.cuts", "xlsx.note_formulas", "xlsx.note_answers",
     "xlsx.overall", "xlsx.sources",
+    "draft.watermark", "draft.footer", "draft.note", "section.consultation", "consultation.intro",
+    "consultation.answer", "consultation.finding", "consultation.by",
 };
 enum { NREQUIRED = sizeof required / sizeof required[0] };
 

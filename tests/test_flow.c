@@ -39,7 +39,7 @@ static void hyphens(int lang, const char *word, const char *want)
 static mgi_style body(int align)
 {
     return (mgi_style){MGI_FONT_REGULAR, 10, 14, 0x222222, 0, 6, 0, 0, align, false, true,
-                       MGI_LANG_EN};
+                       MGI_LANG_EN, false};
 }
 
 /* Lines of a page: the y of each LINE item. */

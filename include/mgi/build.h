@@ -22,6 +22,8 @@ typedef struct mgi_build_options {
     bool png;                       /* PNG charts too (slower: ≈ 5 ms a chart) */
     double png_width;               /* pixels */
     time_t date;                    /* written into the PDFs (SOURCE_DATE_EPOCH) */
+    bool draft;                     /* drafts for consultation, with feedback.csv */
+    const char *version;            /* the drafts' version label */
 } mgi_build_options;
 
 /*
@@ -32,6 +34,9 @@ typedef struct mgi_build_options {
  *        in the first selected language, and as NAME.es.png/.svg for Spanish
  *        when both are selected
  *   <code>-<year>/profile-<lang>.pdf      the profile, in each selected language
+ *   <code>-<year>/annex.xlsx              the Excel annex (annex.es.xlsx for Spanish)
+ *   <code>-<year>/feedback.csv            with opt->draft: the consultation's comment sheet
+ *   comparison.xlsx                       the communes of the year
  *   comparison/heatmap.svg (.png)         the communes of the year (the
  *        selected year, else the latest one)
  * PNGs only with opt->png. Every file is written atomically (output.h). Stops at the first error,

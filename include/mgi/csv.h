@@ -58,6 +58,9 @@ void mgi_csv_free(mgi_csv *csv);
 /* The file name given to mgi_csv_read or mgi_csv_parse. */
 const char *mgi_csv_path(const mgi_csv *csv);
 
+/* A 64-bit FNV-1a hash of the file's bytes (for draft version labels). */
+unsigned long long mgi_csv_hash(const mgi_csv *csv);
+
 /* The delimiter found in the header line: ',' or ';'. */
 char mgi_csv_delimiter(const mgi_csv *csv);
 

@@ -25,6 +25,8 @@
  * digits; commune codes that are not safe as file names (only letters,
  * digits, '-' and '_'); malformed numbers and colours. A commune×year that
  * lacks some indicators is a warning, and those indicators count as na.
+ * DATA/changelog.csv, written by `mgi feedback apply`, is read when present
+ * (when,reviewer,commune,year,indicator,field,old,new,comment).
  * References into a file that could not be read are not checked, so one
  * broken file does not cause a cascade of messages.
  */
@@ -75,6 +77,14 @@ typedef struct mgi_response {
     unsigned line;                   /* in responses.csv; 0 when missing */
 } mgi_response;
 
+/* A change made to the data by `mgi feedback apply`, from DATA/changelog.csv. */
+typedef struct mgi_logentry {
+    const char *when, *reviewer;
+    size_t indicator;      /* index into dataset->indicators */
+    const char *field;     /* "answer", "finding_en" or "finding_es" */
+    const char *before, *after, *comment;
+} mgi_logentry;
+
 /* One assessment of one commune in one year. */
 typedef struct mgi_round {
     int year;
@@ -83,6 +93,8 @@ typedef struct mgi_round {
     const char *context[MGI_NLANGS];
     const char *covid[MGI_NLANGS];
     const char *sources[MGI_NLANGS];
+    mgi_logentry *changes; /* from changelog.csv, in file order */
+    size_t nchanges;
 } mgi_round;
 
 typedef struct mgi_commune {
@@ -103,6 +115,7 @@ typedef struct mgi_dataset {
     size_t nindicators;
     mgi_commune *communes; /* in file order */
     size_t ncommunes;
+    unsigned long long hash; /* of every input file's bytes: a version of the data */
     /* private */
     struct mgi_arena *arena;
     struct mgi_strmap *domain_map, *indicator_map, *commune_map;

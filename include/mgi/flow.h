@@ -36,7 +36,8 @@ typedef struct mgi_style {
     int align;                        /* MGI_FLOW_* (the last line of a justified paragraph is left) */
     bool keep_with_next;              /* a heading: not the last thing on a page */
     bool hyphenate;
-    int lang; /* MGI_LANG_*, for hyphenation */
+    int lang;      /* MGI_LANG_*, for hyphenation */
+    bool numbered; /* its lines get numbers in a draft (findings, narrative) */
 } mgi_style;
 
 /* Hyphenation dictionaries, one per language. */
@@ -104,6 +105,7 @@ typedef struct mgi_flow_item {
     const char *link;   /* URI or NULL */
     mgi_flow_draw draw; /* figure */
     void *ctx;
+    bool numbered;      /* line: of a numbered paragraph */
 } mgi_flow_item;
 
 size_t mgi_flow_npages(const mgi_flow *flow);

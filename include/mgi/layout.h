@@ -16,6 +16,7 @@ typedef enum mgi_section {
     MGI_SECTION_CHANGE,
     MGI_SECTION_COVID,
     MGI_SECTION_SOURCES,
+    MGI_SECTION_CONSULTATION,
     MGI_SECTION_ANNEXES,
     MGI_NSECTIONS
 } mgi_section;

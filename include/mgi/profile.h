@@ -2,6 +2,7 @@
 #ifndef MGI_PROFILE_H
 #define MGI_PROFILE_H
 
+#include <stdbool.h>
 #include <time.h>
 
 #include "mgi/assess.h"
@@ -36,6 +37,9 @@ typedef struct mgi_profile {
     const mgi_hyphenator *hyph;     /* may be NULL */
     int lang;
     time_t date;                    /* creation date written into the PDF */
+    bool draft;                     /* a draft for consultation: watermark, version and
+                                       date in the footer, line numbers, indicator ids */
+    const char *version;            /* the draft's version label */
 } mgi_profile;
 
 /* Writes the profile to path atomically. Errors: MGI_ERR_CANTCREAT, MGI_ERR_IO,

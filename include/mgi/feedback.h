@@ -1,0 +1,47 @@
+/* feedback.h — the consultation round-trip: comment sheets out, reviewed answers back in. */
+#ifndef MGI_FEEDBACK_H
+#define MGI_FEEDBACK_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <time.h>
+
+#include "mgi/dataset.h"
+
+/*
+ * The comment sheet of a draft (feedback.csv, UTF-8 with a byte-order mark so
+ * that spreadsheets open it as UTF-8) has one row per indicator:
+ *
+ *   commune,year,indicator,lang,question,current_answer,current_finding,
+ *   proposed_answer,proposed_finding,comment,reviewer
+ *
+ * Reviewers fill the last four columns (several reviewers may send several
+ * sheets, or add rows). mgi_feedback_apply then checks every row — unknown
+ * commune, year or indicator, an answer other than yes/partial/no/na, a
+ * language other than en/es, two different proposals for the same answer
+ * or finding (reported at the second, naming the line of the first) — each
+ * at its file:line:col, and changes nothing when there is any error.
+ * Otherwise it rewrites DATA/responses.csv atomically with the proposed
+ * answers and findings (the file's delimiter and columns are kept; a
+ * finding column is added when missing), keeps the previous file as
+ * responses.csv.bak, and appends one line per changed value to
+ * DATA/changelog.csv (when, reviewer, commune, year, indicator, field, old,
+ * new, comment). Proposals equal to the current data change nothing, so
+ * applying the same sheet twice changes nothing the second time.
+ */
+
+/* Writes the comment sheet of round rd of commune cm, in language lang, to
+ * path atomically. Errors: MGI_ERR_CANTCREAT, MGI_ERR_IO. */
+mgi_error mgi_feedback_write(const char *path, const mgi_dataset *ds, const mgi_commune *cm,
+                             const mgi_round *rd, int lang, mgi_diag *diag);
+
+/* Applies the sheet at feedback_path to the data directory ds was loaded
+ * from. Describes each change on report (one line each; may be NULL); with
+ * dry_run nothing is written. when is the time written into the change log.
+ * *nchanges receives the number of values changed. Errors: MGI_ERR_NOINPUT,
+ * MGI_ERR_DATA (the sheet has errors; nothing written), MGI_ERR_CANTCREAT,
+ * MGI_ERR_IO, MGI_ERR_NOMEM — all reported in diag. */
+mgi_error mgi_feedback_apply(const mgi_dataset *ds, const char *feedback_path, bool dry_run,
+                             time_t when, FILE *report, mgi_diag *diag, size_t *nchanges);
+
+#endif

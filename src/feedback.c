@@ -1,0 +1,439 @@
+/* feedback.c — comment sheets for drafts, and applying reviewed sheets to the data. */
+#include "mgi/feedback.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "mgi/csv.h"
+#include "mgi/output.h"
+
+/* A CSV field, quoted when it must be. */
+static void field(FILE *f, const char *s, char delim)
+{
+    bool quote = strchr(s, delim) || strpbrk(s, "\"\r\n") || (*s == ' ') ||
+                 (*s && s[strlen(s) - 1] == ' ');
+    if (!quote) {
+        fputs(s, f);
+        return;
+    }
+    putc('"', f);
+    for (; *s; s++) {
+        if (*s == '"')
+            putc('"', f);
+        putc(*s, f);
+    }
+    putc('"', f);
+}
+
+mgi_error mgi_feedback_write(const char *path, const mgi_dataset *ds, const mgi_commune *cm,
+                             const mgi_round *rd, int lang, mgi_diag *diag)
+{
+    mgi_output out;
+    mgi_error err = mgi_output_open(&out, path, diag);
+    if (err != MGI_OK)
+        return err;
+    FILE *f = out.f;
+    fputs("\xEF\xBB\xBF"
+          "commune,year,indicator,lang,question,current_answer,current_finding,"
+          "proposed_answer,proposed_finding,comment,reviewer\n",
+          f);
+    for (size_t i = 0; i < ds->nindicators; i++) {
+        const mgi_response *r = &rd->responses[i];
+        field(f, cm->code, ',');
+        fprintf(f, ",%d,", rd->year);
+        field(f, ds->indicators[i].id, ',');
+        fprintf(f, ",%s,", mgi_lang_code(lang));
+        field(f, ds->indicators[i].question[lang], ',');
+        fprintf(f, ",%s,", mgi_answer_name(r->answer));
+        field(f, r->finding[lang], ',');
+        fputs(",,,,\n", f);
+    }
+    return mgi_output_commit(&out, diag);
+}
+
+/* ------------------------------------------------------------------ apply */
+
+typedef struct proposal {
+    size_t commune, indicator;
+    int year, lang;
+    int field; /* 0 answer, 1 finding */
+    const char *value;
+    const char *reviewer, *comment;
+    size_t row; /* in the sheet */
+} proposal;
+
+static void at(mgi_diag *diag, const mgi_csv *csv, size_t row, int col, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+static void at(mgi_diag *diag, const mgi_csv *csv, size_t row, int col, const char *fmt, ...)
+{
+    unsigned line, column;
+    mgi_csv_where(csv, row, col < 0 ? 0 : (size_t)col, &line, &column);
+    va_list ap;
+    va_start(ap, fmt);
+    mgi_diag_vadd(diag, MGI_ERROR, mgi_csv_path(csv), line, column, fmt, ap);
+    va_end(ap);
+}
+
+static const char *cell(const mgi_csv *csv, size_t row, int col)
+{
+    return col < 0 ? "" : mgi_csv_cell(csv, row, (size_t)col);
+}
+
+static char *trimmed(const char *s)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
+        n--;
+    return strndup(s, n);
+}
+
+static unsigned line_of(const mgi_csv *csv, size_t row)
+{
+    unsigned line, col;
+    mgi_csv_where(csv, row, 0, &line, &col);
+    return line;
+}
+
+/* Reads and checks the sheet into proposals (values malloc'd, freed by caller). */
+static mgi_error read_sheet(const mgi_dataset *ds, const char *path, mgi_diag *diag,
+                            proposal **out, size_t *nout, mgi_csv **sheet)
+{
+    mgi_csv *csv = NULL;
+    mgi_error err = mgi_csv_read(path, diag, &csv);
+    *out = NULL;
+    *nout = 0;
+    *sheet = csv;
+    if (err != MGI_OK)
+        return err;
+    static const char *const names[] = {"commune",        "year",     "indicator", "lang",
+                                        "proposed_answer", "proposed_finding", "comment",
+                                        "reviewer",       "question", "current_answer",
+                                        "current_finding"};
+    enum { COMMUNE, YEAR, INDICATOR, LANG, P_ANSWER, P_FINDING, COMMENT, REVIEWER, NNAMES = 11 };
+    int c[NNAMES];
+    size_t errors = mgi_diag_count(diag, MGI_ERROR);
+    for (int i = 0; i < NNAMES; i++) {
+        c[i] = mgi_csv_find(csv, names[i]);
+        if (c[i] < 0 && i <= INDICATOR) {
+            mgi_diag_add(diag, MGI_ERROR, path, 1, 1, "missing required column \"%s\"", names[i]);
+        }
+    }
+    if (c[P_ANSWER] < 0 && c[P_FINDING] < 0)
+        mgi_diag_add(diag, MGI_ERROR, path, 1, 1,
+                     "missing column \"proposed_answer\" or \"proposed_finding\"");
+    if (mgi_diag_count(diag, MGI_ERROR) > errors)
+        return MGI_ERR_DATA;
+    size_t n = mgi_csv_nrows(csv);
+    proposal *p = calloc(2 * n + 1, sizeof *p);
+    if (!p)
+        return MGI_ERR_NOMEM;
+    size_t np = 0;
+    for (size_t r = 0; r < n; r++) {
+        const char *pa = cell(csv, r, c[P_ANSWER]), *pf = cell(csv, r, c[P_FINDING]);
+        char *ans = trimmed(pa), *fnd = trimmed(pf);
+        if (!*ans && !*fnd) {
+            free(ans);
+            free(fnd);
+            continue; /* nothing proposed on this row */
+        }
+        long ci = mgi_dataset_commune(ds, cell(csv, r, c[COMMUNE]));
+        long ii = mgi_dataset_indicator(ds, cell(csv, r, c[INDICATOR]));
+        int year = atoi(cell(csv, r, c[YEAR]));
+        const char *lang_s = cell(csv, r, c[LANG]);
+        int lang = !*lang_s || strcmp(lang_s, "en") == 0 ? MGI_LANG_EN
+                   : strcmp(lang_s, "es") == 0          ? MGI_LANG_ES
+                                                        : -1;
+        bool ok = true;
+        if (ci < 0) {
+            at(diag, csv, r, c[COMMUNE], "unknown commune \"%s\"", cell(csv, r, c[COMMUNE]));
+            ok = false;
+        } else if (!mgi_commune_round(&ds->communes[ci], year)) {
+            at(diag, csv, r, c[YEAR], "commune %s has no assessment in \"%s\"",
+               ds->communes[ci].code, cell(csv, r, c[YEAR]));
+            ok = false;
+        }
+        if (ii < 0) {
+            at(diag, csv, r, c[INDICATOR], "unknown indicator \"%s\"", cell(csv, r, c[INDICATOR]));
+            ok = false;
+        }
+        if (lang < 0) {
+            at(diag, csv, r, c[LANG], "lang must be en or es, not \"%s\"", lang_s);
+            ok = false;
+        }
+        if (*ans && mgi_answer_parse(ans) == MGI_ANSWER_MISSING) {
+            at(diag, csv, r, c[P_ANSWER], "unknown answer \"%s\" (use yes, partial, no or na)", ans);
+            ok = false;
+        }
+        if (!ok) {
+            free(ans);
+            free(fnd);
+            continue;
+        }
+        for (int k = 0; k < 2; k++) {
+            char *v = k == 0 ? ans : fnd;
+            if (!*v) {
+                free(v);
+                continue;
+            }
+            if (k == 0) {
+                const char *canon = mgi_answer_name(mgi_answer_parse(v));
+                free(v);
+                v = strdup(canon);
+            }
+            proposal np_ = {(size_t)ci, (size_t)ii, year, lang, k, v,
+                            cell(csv, r, c[REVIEWER]), cell(csv, r, c[COMMENT]), r};
+            /* Two different proposals for the same value are a conflict to settle, not guess. */
+            for (size_t q = 0; q < np; q++) {
+                const proposal *o = &p[q];
+                if (o->commune == np_.commune && o->year == year && o->indicator == np_.indicator &&
+                    o->field == k && (k == 0 || o->lang == lang) && strcmp(o->value, v) != 0) {
+                    at(diag, csv, r, c[k == 0 ? P_ANSWER : P_FINDING],
+                       "conflicting proposals for %s %d %s %s: this one differs from line %u%s%s",
+                       ds->communes[ci].code, year, ds->indicators[ii].id,
+                       k == 0 ? "answer" : "finding", line_of(csv, o->row),
+                       *o->reviewer ? " by " : "", o->reviewer);
+                    break;
+                }
+            }
+            p[np++] = np_;
+        }
+    }
+    *out = p;
+    *nout = np;
+    return mgi_diag_count(diag, MGI_ERROR) > errors ? MGI_ERR_DATA : MGI_OK;
+}
+
+static const char *current(const mgi_dataset *ds, const proposal *p)
+{
+    const mgi_round *rd = mgi_commune_round(&ds->communes[p->commune], p->year);
+    const mgi_response *r = &rd->responses[p->indicator];
+    return p->field == 0 ? mgi_answer_name(r->answer) : r->finding[p->lang];
+}
+
+static mgi_error copy_file(const char *from, const char *to, mgi_diag *diag)
+{
+    FILE *in = fopen(from, "rb");
+    if (!in) {
+        mgi_diag_add(diag, MGI_ERROR, from, 0, 0, "%s", strerror(errno));
+        return MGI_ERR_IO;
+    }
+    mgi_output out;
+    mgi_error err = mgi_output_open(&out, to, diag);
+    if (err == MGI_OK) {
+        char buf[65536];
+        size_t n;
+        while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+            if (fwrite(buf, 1, n, out.f) != n)
+                break;
+        err = ferror(in) ? (mgi_output_abort(&out), MGI_ERR_IO) : mgi_output_commit(&out, diag);
+    }
+    fclose(in);
+    return err;
+}
+
+/* Rewrites responses.csv with the changes: every cell as it was but the changed ones. */
+static mgi_error rewrite_responses(const char *path, const mgi_dataset *ds, const proposal *ch,
+                                   size_t nch, mgi_diag *diag)
+{
+    mgi_csv *csv = NULL;
+    mgi_error err = mgi_csv_read(path, diag, &csv);
+    if (err != MGI_OK)
+        return err;
+    size_t ncols = mgi_csv_ncols(csv), nrows = mgi_csv_nrows(csv);
+    char delim = mgi_csv_delimiter(csv);
+    int c_commune = mgi_csv_find(csv, "commune"), c_year = mgi_csv_find(csv, "year");
+    int c_ind = mgi_csv_find(csv, "indicator"), c_ans = mgi_csv_find(csv, "answer");
+    int c_find[MGI_NLANGS] = {mgi_csv_find(csv, "finding_en"), mgi_csv_find(csv, "finding_es")};
+    /* Finding columns the file lacks are added at the end. */
+    int extra = 0;
+    for (int l = 0; l < MGI_NLANGS; l++)
+        if (c_find[l] < 0)
+            for (size_t k = 0; k < nch; k++)
+                if (ch[k].field == 1 && ch[k].lang == l && c_find[l] < 0)
+                    c_find[l] = (int)(ncols + (size_t)extra++);
+    size_t width = ncols + (size_t)extra;
+    bool *used = calloc(nch + 1, sizeof *used);
+    mgi_output out;
+    if (!used) {
+        mgi_csv_free(csv);
+        return MGI_ERR_NOMEM;
+    }
+    if ((err = mgi_output_open(&out, path, diag)) != MGI_OK)
+        goto cleanup;
+    for (size_t col = 0; col < width; col++) {
+        if (col)
+            putc(delim, out.f);
+        field(out.f, col < ncols ? mgi_csv_name(csv, col) : c_find[0] == (int)col ? "finding_en" : "finding_es", delim);
+    }
+    putc('\n', out.f);
+    const char **row = malloc(width * sizeof *row);
+    if (!row) {
+        mgi_output_abort(&out);
+        err = MGI_ERR_NOMEM;
+        goto cleanup;
+    }
+    for (size_t r = 0; r <= nrows + nch; r++) {
+        size_t k0 = 0;
+        if (r < nrows) {
+            for (size_t col = 0; col < width; col++)
+                row[col] = col < ncols ? mgi_csv_cell(csv, r, col) : "";
+            long ci = mgi_dataset_commune(ds, row[c_commune]);
+            long ii = mgi_dataset_indicator(ds, row[c_ind]);
+            int year = atoi(row[c_year]);
+            for (size_t k = 0; k < nch; k++)
+                if ((long)ch[k].commune == ci && (long)ch[k].indicator == ii && ch[k].year == year) {
+                    row[ch[k].field == 0 ? c_ans : c_find[ch[k].lang]] = ch[k].value;
+                    used[k] = true;
+                }
+        } else {
+            /* An indicator the commune had no row for: a new row. */
+            k0 = r - nrows;
+            if (k0 >= nch || used[k0])
+                continue;
+            for (size_t col = 0; col < width; col++)
+                row[col] = "";
+            char year[16];
+            snprintf(year, sizeof year, "%d", ch[k0].year);
+            row[c_commune] = ds->communes[ch[k0].commune].code;
+            row[c_year] = year;
+            row[c_ind] = ds->indicators[ch[k0].indicator].id;
+            row[c_ans] = "na";
+            for (size_t k = k0; k < nch; k++)
+                if (ch[k].commune == ch[k0].commune && ch[k].year == ch[k0].year &&
+                    ch[k].indicator == ch[k0].indicator) {
+                    row[ch[k].field == 0 ? c_ans : c_find[ch[k].lang]] = ch[k].value;
+                    used[k] = true;
+                }
+            for (size_t col = 0; col < width; col++) {
+                if (col)
+                    putc(delim, out.f);
+                field(out.f, row[col], delim);
+            }
+            putc('\n', out.f);
+            continue;
+        }
+        for (size_t col = 0; col < width; col++) {
+            if (col)
+                putc(delim, out.f);
+            field(out.f, row[col], delim);
+        }
+        putc('\n', out.f);
+    }
+    free(row);
+    err = mgi_output_commit(&out, diag);
+cleanup:
+    free(used);
+    mgi_csv_free(csv);
+    return err;
+}
+
+static mgi_error append_log(const char *path, const mgi_dataset *ds, const proposal *ch,
+                            const char *const *before, size_t nch, time_t when, mgi_diag *diag)
+{
+    struct stat st;
+    bool exists = stat(path, &st) == 0;
+    FILE *in = exists ? fopen(path, "rb") : NULL;
+    mgi_output out;
+    mgi_error err = mgi_output_open(&out, path, diag);
+    if (err != MGI_OK) {
+        if (in)
+            fclose(in);
+        return err;
+    }
+    if (in) {
+        char buf[65536];
+        size_t n;
+        while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+            fwrite(buf, 1, n, out.f);
+        fclose(in);
+    } else {
+        fputs("when,reviewer,commune,year,indicator,field,old,new,comment\n", out.f);
+    }
+    char stamp[32];
+    struct tm tm;
+    gmtime_r(&when, &tm);
+    strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    for (size_t k = 0; k < nch; k++) {
+        fprintf(out.f, "%s,", stamp);
+        field(out.f, ch[k].reviewer, ',');
+        fprintf(out.f, ",%s,%d,%s,%s,", ds->communes[ch[k].commune].code, ch[k].year,
+                ds->indicators[ch[k].indicator].id,
+                ch[k].field == 0 ? "answer" : ch[k].lang == MGI_LANG_ES ? "finding_es" : "finding_en");
+        field(out.f, before[k], ',');
+        putc(',', out.f);
+        field(out.f, ch[k].value, ',');
+        putc(',', out.f);
+        field(out.f, ch[k].comment, ',');
+        putc('\n', out.f);
+    }
+    return mgi_output_commit(&out, diag);
+}
+
+mgi_error mgi_feedback_apply(const mgi_dataset *ds, const char *feedback_path, bool dry_run,
+                             time_t when, FILE *report, mgi_diag *diag, size_t *nchanges)
+{
+    proposal *p = NULL;
+    size_t np = 0;
+    mgi_csv *sheet = NULL;
+    *nchanges = 0;
+    mgi_error err = read_sheet(ds, feedback_path, diag, &p, &np, &sheet);
+    proposal *ch = NULL;
+    const char **before = NULL;
+    size_t nch = 0;
+    if (err != MGI_OK)
+        goto cleanup;
+    ch = malloc((np + 1) * sizeof *ch);
+    before = malloc((np + 1) * sizeof *before);
+    if (!ch || !before) {
+        err = MGI_ERR_NOMEM;
+        goto cleanup;
+    }
+    /* The changes: proposals that differ from the data, once each. */
+    for (size_t i = 0; i < np; i++) {
+        const char *now = current(ds, &p[i]);
+        if (strcmp(now, p[i].value) == 0)
+            continue;
+        bool dup = false;
+        for (size_t k = 0; k < nch && !dup; k++)
+            dup = ch[k].commune == p[i].commune && ch[k].year == p[i].year &&
+                  ch[k].indicator == p[i].indicator && ch[k].field == p[i].field &&
+                  ch[k].lang == p[i].lang;
+        if (dup)
+            continue;
+        before[nch] = now;
+        ch[nch++] = p[i];
+    }
+    *nchanges = nch;
+    if (report)
+        for (size_t k = 0; k < nch; k++)
+            fprintf(report, "%s %d %s %s: \"%s\" -> \"%s\"%s%s\n",
+                    ds->communes[ch[k].commune].code, ch[k].year,
+                    ds->indicators[ch[k].indicator].id,
+                    ch[k].field == 0 ? "answer"
+                    : ch[k].lang == MGI_LANG_ES ? "finding_es"
+                                                : "finding_en",
+                    before[k], ch[k].value, *ch[k].reviewer ? " — " : "", ch[k].reviewer);
+    if (dry_run || nch == 0)
+        goto cleanup;
+    char path[4096], backup[4096];
+    snprintf(path, sizeof path, "%s/responses.csv", ds->dir);
+    snprintf(backup, sizeof backup, "%s/responses.csv.bak", ds->dir);
+    if ((err = copy_file(path, backup, diag)) != MGI_OK)
+        goto cleanup;
+    if ((err = rewrite_responses(path, ds, ch, nch, diag)) != MGI_OK)
+        goto cleanup;
+    snprintf(path, sizeof path, "%s/changelog.csv", ds->dir);
+    err = append_log(path, ds, ch, before, nch, when, diag);
+cleanup:
+    for (size_t i = 0; i < np; i++)
+        free((char *)p[i].value);
+    free(p);
+    free(ch);
+    free(before);
+    mgi_csv_free(sheet);
+    return err;
+}
