@@ -109,7 +109,9 @@ static mgi_error commune_profiles(const mgi_build_options *opt, const mgi_build_
         else
             snprintf(path, sizeof path, "%s/%s-%d/annex.%s.xlsx", opt->out,
                      ds->communes[r->commune].code, r->round->year, mgi_lang_code(langs[i]));
-        err = mgi_xlsx_annex(path, in->a, r, in->strings, langs[i], opt->date, diag);
+        err = opt->draft ? mgi_xlsx_annex_draft(path, in->a, r, in->strings, langs[i], opt->date,
+                                                opt->version, diag)
+                         : mgi_xlsx_annex(path, in->a, r, in->strings, langs[i], opt->date, diag);
         if (err == MGI_OK && opt->draft && i == 0) {
             snprintf(path, sizeof path, "%s/%s-%d/feedback.csv", opt->out,
                      ds->communes[r->commune].code, r->round->year);

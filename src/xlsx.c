@@ -442,8 +442,42 @@ static void about_sheet(book *b, lxw_worksheet *ws, const mgi_assessment *a, con
 #undef ROW_NUM
 }
 
-mgi_error mgi_xlsx_annex(const char *path, const mgi_assessment *a, const mgi_result *r,
-                         const mgi_strings *strings, int lang, time_t date, mgi_diag *diag)
+static void feedback_sheet(book *b, lxw_worksheet *ws, const mgi_assessment *a,
+                           const mgi_result *r)
+{
+    const mgi_dataset *ds = a->ds;
+    static const char *const heads[] = {"commune",         "year",           "indicator",
+                                        "lang",            "question",       "current_answer",
+                                        "current_finding", "proposed_answer", "proposed_finding",
+                                        "comment",         "reviewer"};
+    static const double widths[] = {9, 6, 9, 5, 50, 10, 60, 12, 60, 40, 16};
+    for (int c = 0; c < 11; c++) {
+        text(b, ws, 0, c, heads[c], b->head);
+        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL);
+    }
+    for (size_t i = 0; i < ds->nindicators; i++) {
+        const mgi_response *resp = &r->round->responses[i];
+        int row = (int)i + 1;
+        text(b, ws, row, 0, ds->communes[r->commune].code, b->text);
+        number(b, ws, row, 1, r->round->year, b->text);
+        text(b, ws, row, 2, ds->indicators[i].id, b->text);
+        text(b, ws, row, 3, mgi_lang_code(b->lang), b->text);
+        text(b, ws, row, 4, ds->indicators[i].question[b->lang], b->wrap);
+        text(b, ws, row, 5, mgi_answer_name(resp->answer), b->text);
+        text(b, ws, row, 6, resp->finding[b->lang], b->wrap);
+    }
+    const char *list[] = {"yes", "partial", "no", "na", NULL};
+    lxw_data_validation dv = {.validate = LXW_VALIDATION_TYPE_LIST,
+                              .value_list = (char **)list,
+                              .ignore_blank = LXW_VALIDATION_ON};
+    keep(b, worksheet_data_validation_range(ws, 1, 7, (lxw_row_t)ds->nindicators, 7, &dv));
+    worksheet_freeze_panes(ws, 1, 3);
+    print_setup(ws, true);
+}
+
+static mgi_error annex(const char *path, const mgi_assessment *a, const mgi_result *r,
+                       const mgi_strings *strings, int lang, time_t date, const char *draft,
+                       mgi_diag *diag)
 {
     mgi_output out;
     book b;
@@ -477,7 +511,34 @@ mgi_error mgi_xlsx_annex(const char *path, const mgi_assessment *a, const mgi_re
     lxw_worksheet *ab = workbook_add_worksheet(b.wb, S(&b, "xlsx.about"));
     if (ab)
         about_sheet(&b, ab, a, r, date);
+    if (draft) {
+        lxw_worksheet *fb = workbook_add_worksheet(b.wb, "Feedback");
+        if (fb)
+            feedback_sheet(&b, fb, a, r);
+        /* Every sheet prints as a draft. */
+        char header[256];
+        snprintf(header, sizeof header, "&C&\"Calibri,Bold\"%s&R%s", S(&b, "draft.watermark"),
+                 draft);
+        lxw_worksheet *ws;
+        LXW_FOREACH_WORKSHEET(ws, b.wb)
+        {
+            worksheet_set_header(ws, header);
+        }
+    }
     return close_book(&b, &out, diag);
+}
+
+mgi_error mgi_xlsx_annex(const char *path, const mgi_assessment *a, const mgi_result *r,
+                         const mgi_strings *strings, int lang, time_t date, mgi_diag *diag)
+{
+    return annex(path, a, r, strings, lang, date, NULL, diag);
+}
+
+mgi_error mgi_xlsx_annex_draft(const char *path, const mgi_assessment *a, const mgi_result *r,
+                               const mgi_strings *strings, int lang, time_t date,
+                               const char *version, mgi_diag *diag)
+{
+    return annex(path, a, r, strings, lang, date, version ? version : "", diag);
 }
 
 /* ------------------------------------------------------------- comparison */

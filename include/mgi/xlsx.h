@@ -38,6 +38,13 @@
 mgi_error mgi_xlsx_annex(const char *path, const mgi_assessment *a, const mgi_result *r,
                          const mgi_strings *strings, int lang, time_t date, mgi_diag *diag);
 
+/* The annex of a draft for consultation: every sheet's printed header says
+ * DRAFT and the version, and a Feedback sheet holds the comment sheet's
+ * columns (see feedback.h), pre-filled, to fill in. */
+mgi_error mgi_xlsx_annex_draft(const char *path, const mgi_assessment *a, const mgi_result *r,
+                               const mgi_strings *strings, int lang, time_t date,
+                               const char *version, mgi_diag *diag);
+
 mgi_error mgi_xlsx_comparison(const char *path, const mgi_assessment *a, int year,
                               const mgi_strings *strings, int lang, time_t date, mgi_diag *diag);
 
