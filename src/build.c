@@ -11,6 +11,7 @@
 #include "mgi/profile.h"
 #include "mgi/xlsx.h"
 #include "mgi/feedback.h"
+#include "mgi/dashboard.h"
 
 mgi_error mgi_build_mkdirs(const char *path, mgi_diag *diag)
 {
@@ -189,6 +190,14 @@ mgi_error mgi_build_run(const mgi_build_options *opt, const mgi_build_inputs *in
                 snprintf(path, sizeof path, "%s/comparison.%s.xlsx", opt->out,
                          mgi_lang_code(langs[i]));
             err = mgi_xlsx_comparison(path, a, year, strings, langs[i], opt->date, diag);
+        }
+        snprintf(dir, sizeof dir, "%s/dashboard", opt->out);
+        if (err == MGI_OK)
+            err = mgi_build_mkdirs(dir, diag);
+        if (err == MGI_OK) {
+            char path[4200];
+            snprintf(path, sizeof path, "%s/index.html", dir);
+            err = mgi_dashboard_write(path, a, year, strings, fonts, opt->date, diag);
         }
     }
     return err;

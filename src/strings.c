@@ -50,6 +50,10 @@ static const char *const required[] = {
     "xlsx.overall", "xlsx.sources",
     "draft.watermark", "draft.footer", "draft.note", "section.consultation", "consultation.intro",
     "consultation.answer", "consultation.finding", "consultation.by",
+    "dash.title", "dash.intro", "dash.search", "dash.region", "dash.all", "dash.domain",
+    "dash.level", "dash.any", "dash.commune", "dash.rank", "dash.links", "dash.profile",
+    "dash.annex", "dash.compare", "dash.with", "dash.none", "dash.print", "dash.language",
+    "dash.shown",
 };
 enum { NREQUIRED = sizeof required / sizeof required[0] };
 

@@ -37,6 +37,7 @@ typedef struct mgi_build_options {
  *   <code>-<year>/annex.xlsx              the Excel annex (annex.es.xlsx for Spanish)
  *   <code>-<year>/feedback.csv            with opt->draft: the consultation's comment sheet
  *   comparison.xlsx                       the communes of the year
+ *   dashboard/index.html                  the offline dashboard of the year's communes
  *   comparison/heatmap.svg (.png)         the communes of the year (the
  *        selected year, else the latest one)
  * PNGs only with opt->png. Every file is written atomically (output.h). Stops at the first error,

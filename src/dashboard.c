@@ -1,0 +1,378 @@
+/* dashboard.c — the comparison dashboard: one offline HTML page, escaped, sortable, filterable. */
+#include "mgi/dashboard.h"
+
+#include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mgi/charts.h"
+#include "mgi/output.h"
+
+/* Text for HTML content and attribute values: & < > " ' escaped. */
+static void esc(FILE *f, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '&': fputs("&amp;", f); break;
+        case '<': fputs("&lt;", f); break;
+        case '>': fputs("&gt;", f); break;
+        case '"': fputs("&quot;", f); break;
+        case '\'': fputs("&#39;", f); break;
+        default: putc(*s, f);
+        }
+    }
+}
+
+/* A word in both languages: <span data-en="…" data-es="…">English</span>. */
+static void both(FILE *f, const mgi_strings *st, const char *key, const char *const *vars)
+{
+    char en[1024], es[1024];
+    mgi_strings_format(st, MGI_LANG_EN, key, en, sizeof en, vars);
+    mgi_strings_format(st, MGI_LANG_ES, key, es, sizeof es, vars);
+    fputs("<span class=\"i18n\" data-en=\"", f);
+    esc(f, en);
+    fputs("\" data-es=\"", f);
+    esc(f, es);
+    fputs("\">", f);
+    esc(f, en);
+    fputs("</span>", f);
+}
+
+static void both_text(FILE *f, const char *en, const char *es)
+{
+    fputs("<span class=\"i18n\" data-en=\"", f);
+    esc(f, en);
+    fputs("\" data-es=\"", f);
+    esc(f, es);
+    fputs("\">", f);
+    esc(f, en);
+    fputs("</span>", f);
+}
+
+static const char css[] =
+    "*{box-sizing:border-box}body{font-family:'Noto Sans','Open Sans',Arial,sans-serif;"
+    "margin:0;color:#1f2328;background:#fff}header{background:#0a3a7e;color:#fff;padding:18px 24px}"
+    "h1{margin:0 0 6px;font-size:22px}header p{margin:0;max-width:70em;font-size:14px}"
+    ".controls{display:flex;flex-wrap:wrap;gap:12px;padding:12px 24px;background:#eef2f7;"
+    "align-items:end;font-size:13px}.controls label{display:flex;flex-direction:column;gap:3px}"
+    "input,select,button{font:inherit;padding:4px 6px}select{max-width:22em}main{padding:12px 24px;"
+    "display:grid;grid-template-columns:minmax(0,1fr) 420px;gap:20px}.wrap{overflow-x:auto}"
+    ".links{white-space:nowrap}"
+    "table{border-collapse:collapse;width:100%;font-size:13px}th{text-align:left;vertical-align:"
+    "bottom;border-bottom:2px solid #0a3a7e;padding:4px}th button{background:none;border:0;padding:0;"
+    "font-weight:bold;cursor:pointer;text-align:left;color:inherit}th button:focus,tr:focus{outline:"
+    "2px solid #e69f00}td{padding:3px 4px;border-bottom:1px solid #e1e4e8}tbody tr{cursor:pointer}"
+    "tbody tr:hover{background:#f6f8fa}tr.sel{background:#fff4d6}td.s{text-align:right;"
+    "font-variant-numeric:tabular-nums;white-space:nowrap}.sw{display:inline-block;width:10px;"
+    "height:10px;margin-right:4px;border:1px solid #999;vertical-align:middle}.ins{color:#888;"
+    "font-style:italic}#detail h2{font-size:16px;margin:4px 0}#detail svg{width:100%;height:auto}"
+    ".pair{display:grid;grid-template-columns:1fr 1fr;gap:8px}.muted{color:#5f6b76;font-size:12px}"
+    "a{color:#0a3a7e}[aria-sort=ascending] button::after{content:' \\25B2'}"
+    "[aria-sort=descending] button::after{content:' \\25BC'}"
+    "@media print{.controls,#detail,.links{display:none}main{display:block}header{background:none;"
+    "color:#000}tr{break-inside:avoid}}"
+    "@media (max-width:900px){main{grid-template-columns:1fr}}";
+
+static const char script[] =
+    "(function(){'use strict';\n"
+    "var tbody=document.querySelector('#t tbody');\n"
+    "var rows=Array.prototype.slice.call(tbody.rows);\n"
+    "var lang='en',sortKey='rank',sortDir=1,selected=null;\n"
+    "function fold(s){return s.normalize('NFD').replace(/[\\u0300-\\u036f]/g,'').toLowerCase();}\n"
+    "function setLang(l){lang=l;document.documentElement.lang=l;\n"
+    " document.querySelectorAll('.i18n').forEach(function(e){e.textContent=e.getAttribute('data-'+l);});\n"
+    " document.querySelectorAll('[data-ph-'+l+']').forEach(function(e){e.placeholder=e.getAttribute('data-ph-'+l);});\n"
+    " if(selected)show(selected);compare();}\n"
+    "function val(r,k){var v=r.getAttribute('data-'+k);if(k==='name')return fold(v);\n"
+    " return v===''?null:parseFloat(v);}\n"
+    "function sort(k){if(sortKey===k)sortDir=-sortDir;else{sortKey=k;sortDir=(k==='name'||k==='rank')?1:-1;}\n"
+    " rows.sort(function(a,b){var x=val(a,k),y=val(b,k);\n"
+    "  if(x===null&&y===null)return 0;if(x===null)return 1;if(y===null)return -1;\n"
+    "  return x<y?-sortDir:x>y?sortDir:0;});\n"
+    " rows.forEach(function(r){tbody.appendChild(r);});\n"
+    " document.querySelectorAll('#t th').forEach(function(th){\n"
+    "  var b=th.querySelector('button');th.removeAttribute('aria-sort');\n"
+    "  if(b&&b.getAttribute('data-k')===k)th.setAttribute('aria-sort',sortDir>0?'ascending':'descending');});}\n"
+    "function filter(){var q=fold(document.getElementById('q').value.trim());\n"
+    " var reg=document.getElementById('region').value,dom=document.getElementById('dom').value,\n"
+    "  lvl=document.getElementById('lvl').value,n=0;\n"
+    " rows.forEach(function(r){var ok=(!q||fold(r.getAttribute('data-name')).indexOf(q)>=0)\n"
+    "  &&(!reg||r.getAttribute('data-region')===reg)\n"
+    "  &&(!lvl||r.getAttribute('data-level-'+dom)===lvl);r.hidden=!ok;if(ok)n++;});\n"
+    " document.getElementById('shown').textContent=n;}\n"
+    "function wheel(code){var t=document.getElementById('w-'+code+'-'+lang);\n"
+    " return t?t.innerHTML:'';}\n"
+    "function show(r){selected=r;rows.forEach(function(x){x.classList.toggle('sel',x===r);});\n"
+    " var d=document.getElementById('one');d.innerHTML='';var h=document.createElement('h2');\n"
+    " h.textContent=r.getAttribute('data-name');d.appendChild(h);\n"
+    " var w=document.createElement('div');w.innerHTML=wheel(r.getAttribute('data-code'));d.appendChild(w);}\n"
+    "function compare(){var a=document.getElementById('ca').value,b=document.getElementById('cb').value;\n"
+    " var p=document.getElementById('pair');p.innerHTML='';if(!a||!b)return;\n"
+    " [a,b].forEach(function(c){var w=document.createElement('div');w.innerHTML=wheel(c);p.appendChild(w);});}\n"
+    "document.querySelectorAll('#t th button').forEach(function(b){\n"
+    " b.addEventListener('click',function(){sort(b.getAttribute('data-k'));});});\n"
+    "rows.forEach(function(r){r.addEventListener('click',function(e){if(e.target.tagName!=='A')show(r);});\n"
+    " r.addEventListener('keydown',function(e){if(e.key==='Enter'||e.key===' '){e.preventDefault();show(r);}});});\n"
+    "['q','region','dom','lvl'].forEach(function(id){var e=document.getElementById(id);\n"
+    " e.addEventListener('input',filter);e.addEventListener('change',filter);});\n"
+    "document.getElementById('lang').addEventListener('change',function(e){setLang(e.target.value);});\n"
+    "document.getElementById('ca').addEventListener('change',compare);\n"
+    "document.getElementById('cb').addEventListener('change',compare);\n"
+    "document.getElementById('print').addEventListener('click',function(){window.print();});\n"
+    "filter();\n"
+    "})();\n";
+
+static void score_cell(FILE *f, const mgi_score *s)
+{
+    char num[32];
+    if (isnan(s->score)) {
+        fputs("<td class=\"s ins\">–</td>", f);
+        return;
+    }
+    snprintf(num, sizeof num, "%.2f", s->score);
+    fprintf(f, "<td class=\"s%s\"><span class=\"sw\" style=\"background:#%06x\"></span>",
+            s->insufficient ? " ins" : "", mgi_score_colour(s->score));
+    fputs(num, f);
+    if (s->insufficient)
+        fputs("*", f);
+    fputs("</td>", f);
+}
+
+static int by_rank(const void *x, const void *y)
+{
+    const mgi_result *a = *(const mgi_result *const *)x, *b = *(const mgi_result *const *)y;
+    unsigned ra = a->overall.rank ? a->overall.rank : 1000000, rb = b->overall.rank ? b->overall.rank : 1000000;
+    if (ra != rb)
+        return ra < rb ? -1 : 1;
+    return (a->commune > b->commune) - (a->commune < b->commune);
+}
+
+mgi_error mgi_dashboard_write(const char *path, const mgi_assessment *a, int year,
+                              const mgi_strings *st, const mgi_fonts *fonts, time_t date,
+                              mgi_diag *diag)
+{
+    const mgi_dataset *ds = a->ds;
+    (void)date;
+    const mgi_result **rows = malloc((a->nresults + 1) * sizeof *rows);
+    if (!rows)
+        return MGI_ERR_NOMEM;
+    size_t n = 0;
+    for (size_t i = 0; i < a->nresults; i++)
+        if (a->results[i].round->year == year)
+            rows[n++] = &a->results[i];
+    qsort(rows, n, sizeof *rows, by_rank);
+    mgi_output out;
+    mgi_error err = mgi_output_open(&out, path, diag);
+    if (err != MGI_OK) {
+        free(rows);
+        return err;
+    }
+    FILE *f = out.f;
+    char y[16], nn[24];
+    snprintf(y, sizeof y, "%d", year);
+    snprintf(nn, sizeof nn, "%zu", n);
+    const char *vars[] = {"year", y, "n", nn, NULL};
+    char title[512];
+    mgi_strings_format(st, MGI_LANG_EN, "dash.title", title, sizeof title, vars);
+    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+          "<meta name=\"generator\" content=\"mgi " MGI_VERSION "\">\n<title>",
+          f);
+    esc(f, title);
+    fprintf(f, "</title>\n<style>%s</style>\n</head>\n<body>\n<header>\n<h1>", css);
+    both(f, st, "dash.title", vars);
+    fputs("</h1>\n<p>", f);
+    both(f, st, "dash.intro", vars);
+    fputs("</p>\n</header>\n<div class=\"controls\">\n", f);
+    /* Controls. */
+    fputs("<label>", f);
+    both(f, st, "dash.language", NULL);
+    fputs("<select id=\"lang\"><option value=\"en\">English</option><option value=\"es\">Español"
+          "</option></select></label>\n<label>",
+          f);
+    both(f, st, "dash.search", NULL);
+    char ph_en[128], ph_es[128];
+    mgi_strings_format(st, MGI_LANG_EN, "dash.search", ph_en, sizeof ph_en, NULL);
+    mgi_strings_format(st, MGI_LANG_ES, "dash.search", ph_es, sizeof ph_es, NULL);
+    fputs("<input id=\"q\" type=\"search\" data-ph-en=\"", f);
+    esc(f, ph_en);
+    fputs("\" data-ph-es=\"", f);
+    esc(f, ph_es);
+    fputs("\" placeholder=\"", f);
+    esc(f, ph_en);
+    fputs("\"></label>\n<label>", f);
+    both(f, st, "dash.region", NULL);
+    fputs("<select id=\"region\"><option value=\"\">", f);
+    {
+        char e[64], s2[64];
+        mgi_strings_format(st, MGI_LANG_EN, "dash.all", e, sizeof e, NULL);
+        mgi_strings_format(st, MGI_LANG_ES, "dash.all", s2, sizeof s2, NULL);
+        esc(f, e);
+        fputs(" / ", f);
+        esc(f, s2);
+    }
+    fputs("</option>", f);
+    for (size_t i = 0; i < n; i++) {
+        const char *region = ds->communes[rows[i]->commune].region;
+        bool seen = false;
+        for (size_t k = 0; k < i && !seen; k++)
+            seen = strcmp(ds->communes[rows[k]->commune].region, region) == 0;
+        if (seen)
+            continue;
+        fputs("<option value=\"", f);
+        esc(f, region);
+        fputs("\">", f);
+        esc(f, region);
+        fputs("</option>", f);
+    }
+    fputs("</select></label>\n<label>", f);
+    both(f, st, "dash.domain", NULL);
+    fputs("<select id=\"dom\">", f);
+    for (size_t d = 0; d < ds->ndomains; d++) {
+        fprintf(f, "<option value=\"%zu\">%d. ", d, ds->domains[d].number);
+        esc(f, ds->domains[d].name[MGI_LANG_EN]);
+        fputs(" / ", f);
+        esc(f, ds->domains[d].name[MGI_LANG_ES]);
+        fputs("</option>", f);
+    }
+    fputs("<option value=\"overall\">Overall / General</option></select></label>\n<label>", f);
+    both(f, st, "dash.level", NULL);
+    fputs("<select id=\"lvl\"><option value=\"\">–</option>", f);
+    for (int l = 1; l <= 4; l++) {
+        char key[16], e[128], s2[128];
+        snprintf(key, sizeof key, "level.%d", l);
+        mgi_strings_format(st, MGI_LANG_EN, key, e, sizeof e, NULL);
+        mgi_strings_format(st, MGI_LANG_ES, key, s2, sizeof s2, NULL);
+        fprintf(f, "<option value=\"%d\">", l);
+        esc(f, e);
+        fputs(" / ", f);
+        esc(f, s2);
+        fputs("</option>", f);
+    }
+    fputs("</select></label>\n<button id=\"print\" type=\"button\">", f);
+    both(f, st, "dash.print", NULL);
+    fputs("</button>\n<span class=\"muted\"><span id=\"shown\">", f);
+    fprintf(f, "%zu</span> / %zu</span>\n</div>\n<main>\n<div class=\"wrap\">\n<table id=\"t\">\n<thead><tr>",
+            n, n);
+    fputs("<th aria-sort=\"ascending\"><button type=\"button\" data-k=\"rank\">", f);
+    both(f, st, "dash.rank", NULL);
+    fputs("</button></th><th><button type=\"button\" data-k=\"name\">", f);
+    both(f, st, "dash.commune", NULL);
+    fputs("</button></th><th>", f);
+    both(f, st, "dash.region", NULL);
+    fputs("</th>", f);
+    for (size_t d = 0; d < ds->ndomains; d++) {
+        fprintf(f, "<th><button type=\"button\" data-k=\"d%zu\">", d);
+        both_text(f, ds->domains[d].name[MGI_LANG_EN], ds->domains[d].name[MGI_LANG_ES]);
+        fputs("</button></th>", f);
+    }
+    fputs("<th><button type=\"button\" data-k=\"overall\">", f);
+    both(f, st, "overall", NULL);
+    fputs("</button></th><th class=\"links\">", f);
+    both(f, st, "dash.links", NULL);
+    fputs("</th></tr></thead>\n<tbody>\n", f);
+    for (size_t i = 0; i < n; i++) {
+        const mgi_result *r = rows[i];
+        const mgi_commune *cm = &ds->communes[r->commune];
+        fputs("<tr tabindex=\"0\" data-code=\"", f);
+        esc(f, cm->code);
+        fputs("\" data-name=\"", f);
+        esc(f, cm->name);
+        fputs("\" data-region=\"", f);
+        esc(f, cm->region);
+        fputs("\"", f);
+        if (r->overall.rank)
+            fprintf(f, " data-rank=\"%u\"", r->overall.rank);
+        else
+            fputs(" data-rank=\"\"", f);
+        for (size_t d = 0; d <= ds->ndomains; d++) {
+            const mgi_score *s = d < ds->ndomains ? &r->domain[d] : &r->overall;
+            char key[32], num[32];
+            if (d < ds->ndomains)
+                snprintf(key, sizeof key, "d%zu", d);
+            else
+                snprintf(key, sizeof key, "overall");
+            fprintf(f, " data-%s=\"%s\" data-level-%s=\"%d\"", key,
+                    isnan(s->score) ? "" : mgi_format_double(s->score, num),
+                    d < ds->ndomains ? key + 1 : "overall", s->insufficient ? 0 : (int)s->level);
+        }
+        fputs(">", f);
+        if (r->overall.rank)
+            fprintf(f, "<td class=\"s\">%u</td>", r->overall.rank);
+        else
+            fputs("<td class=\"s\">–</td>", f);
+        fputs("<td>", f);
+        esc(f, cm->name);
+        fputs("</td><td>", f);
+        esc(f, cm->region);
+        fputs("</td>", f);
+        for (size_t d = 0; d < ds->ndomains; d++)
+            score_cell(f, &r->domain[d]);
+        score_cell(f, &r->overall);
+        /* Relative links to the commune's documents, beside this page in OUT. */
+        char dir[256];
+        snprintf(dir, sizeof dir, "../%s-%d/", cm->code, year);
+        fputs("<td class=\"links\"><a href=\"", f);
+        esc(f, dir);
+        fputs("profile-en.pdf\">EN</a> · <a href=\"", f);
+        esc(f, dir);
+        fputs("profile-es.pdf\">ES</a> · <a href=\"", f);
+        esc(f, dir);
+        fputs("annex.xlsx\">XLSX</a></td></tr>\n", f);
+    }
+    fputs("</tbody>\n</table>\n<p class=\"muted\">* ", f);
+    both(f, st, "insufficient", NULL);
+    fputs("</p>\n</div>\n<section id=\"detail\" aria-live=\"polite\">\n<div id=\"one\">"
+          "<p class=\"muted\">",
+          f);
+    both(f, st, "dash.none", NULL);
+    fputs("</p></div>\n<h2>", f);
+    both(f, st, "dash.compare", NULL);
+    fputs("</h2>\n<p><select id=\"ca\" aria-label=\"A\"><option value=\"\">–</option>", f);
+    for (int k = 0; k < 2; k++) {
+        if (k == 1) {
+            fputs("</select> ", f);
+            both(f, st, "dash.with", NULL);
+            fputs(" <select id=\"cb\" aria-label=\"B\"><option value=\"\">–</option>", f);
+        }
+        for (size_t i = 0; i < n; i++) {
+            const mgi_commune *cm = &ds->communes[rows[i]->commune];
+            fputs("<option value=\"", f);
+            esc(f, cm->code);
+            fputs("\">", f);
+            esc(f, cm->name);
+            fputs("</option>", f);
+        }
+    }
+    fputs("</select></p>\n<div id=\"pair\" class=\"pair\"></div>\n</section>\n</main>\n", f);
+    /* Each commune's wheel, in both languages, as inline SVG kept in templates. */
+    for (size_t i = 0; i < n && err == MGI_OK; i++) {
+        for (int lang = 0; lang < MGI_NLANGS; lang++) {
+            mgi_chart ch = {.kind = MGI_CHART_WHEEL, .a = a, .strings = st, .lang = lang,
+                            .result = rows[i]};
+            double w, h;
+            mgi_chart_size(&ch, &w, &h);
+            mgi_canvas *c = NULL;
+            char t[512];
+            mgi_chart_title(&ch, t, sizeof t);
+            if ((err = mgi_canvas_svg(fonts, w, h, t, &c)) != MGI_OK)
+                break;
+            mgi_chart_draw(&ch, c);
+            fputs("<template id=\"w-", f);
+            esc(f, ds->communes[rows[i]->commune].code);
+            fprintf(f, "-%s\">", mgi_lang_code(lang));
+            err = mgi_canvas_write_svg(c, f);
+            fputs("</template>\n", f);
+            mgi_canvas_free(c);
+        }
+    }
+    fprintf(f, "<script>\n%s</script>\n</body>\n</html>\n", script);
+    free(rows);
+    if (err != MGI_OK) {
+        mgi_output_abort(&out);
+        return err;
+    }
+    return mgi_output_commit(&out, diag);
+}

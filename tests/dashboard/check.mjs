@@ -1,0 +1,93 @@
+// check.mjs — the dashboard in a real browser (Debian's Chromium through playwright-core):
+// no console errors, no network, sorting, filters, accent-insensitive search, escaping,
+// the wheel of a selected commune, comparison, Spanish; saves a screenshot.
+// usage: node check.mjs PLAYWRIGHT_DIR INDEX_HTML SCREENSHOT_PNG
+import { createRequire } from 'module';
+const [dir, page_path, shot] = process.argv.slice(2);
+const require = createRequire(dir + '/');
+const { chromium } = require('playwright-core');
+
+let failures = 0;
+const fail = (m) => { console.log('FAIL: ' + m); failures++; };
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+         '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+const errors = [], requests = [];
+page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+page.on('pageerror', (e) => errors.push(String(e)));
+page.on('dialog', async (d) => { fail('a dialog opened: ' + d.message()); await d.dismiss(); });
+page.on('request', (r) => { if (!r.url().startsWith('file:') && !r.url().startsWith('data:')) requests.push(r.url()); });
+await page.goto('file://' + page_path);
+
+const visible = () => page.$$eval('#t tbody tr', (rs) => rs.filter((r) => !r.hidden)
+  .map((r) => ({ name: r.dataset.name, region: r.dataset.region, overall: r.dataset.overall })));
+
+let rows = await visible();
+if (rows.length < 5) fail('only ' + rows.length + ' rows');
+// Sort by overall score: highest first, then lowest first on a second click.
+await page.click('button[data-k="overall"]');
+rows = await visible();
+const num = (r) => (r.overall === '' ? -1 : parseFloat(r.overall));
+for (let i = 1; i < rows.length; i++)
+  if (num(rows[i]) > num(rows[i - 1])) { fail('not sorted by overall, descending'); break; }
+await page.click('button[data-k="overall"]');
+rows = await visible();
+for (let i = 1; i < rows.length; i++)
+  if (num(rows[i]) < num(rows[i - 1]) && num(rows[i]) >= 0) { fail('not sorted by overall, ascending'); break; }
+// Sort by name.
+await page.click('button[data-k="name"]');
+rows = await visible();
+const fold = (s) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+for (let i = 1; i < rows.length; i++)
+  if (fold(rows[i].name) < fold(rows[i - 1].name)) { fail('not sorted by name'); break; }
+// Filter by region.
+await page.selectOption('#region', 'Antofagasta');
+rows = await visible();
+if (rows.length !== 1 || rows[0].region !== 'Antofagasta') fail('region filter: ' + JSON.stringify(rows));
+await page.selectOption('#region', '');
+// Search without accents.
+await page.fill('#q', 'nunoa');
+rows = await visible();
+if (rows.length !== 1 || rows[0].name !== 'Ñuñoa') fail('"nunoa" does not find Ñuñoa: ' + JSON.stringify(rows));
+await page.fill('#q', '');
+// A name with markup is text.
+const evil = await page.$$eval('#t tbody tr', (rs) => rs.map((r) => r.cells[1].textContent));
+if (!evil.includes('<script>alert(1)</script>')) fail('the <script> name is not shown as text');
+if (await page.$('#t tbody script')) fail('a script element came from the data');
+// Level filter: communes whose first domain "meets".
+await page.selectOption('#dom', '0');
+await page.selectOption('#lvl', '3');
+rows = await visible();
+const lv = await page.$$eval('#t tbody tr', (rs) => rs.filter((r) => !r.hidden).map((r) => r.dataset['level-0']));
+if (rows.length === 0 || lv.some((l) => l !== '3')) fail('level filter');
+await page.selectOption('#lvl', '');
+// Select a row: its wheel appears; keyboard works too.
+await page.focus('#t tbody tr');
+await page.keyboard.press('Enter');
+if ((await page.$$('#one svg')).length !== 1) fail('no wheel for the selected commune');
+// Compare two communes.
+const codes = await page.$$eval('#ca option', (os) => os.map((o) => o.value).filter((v) => v));
+await page.selectOption('#ca', codes[0]);
+await page.selectOption('#cb', codes[1]);
+if ((await page.$$('#pair svg')).length !== 2) fail('comparison does not show two wheels');
+// Spanish.
+await page.selectOption('#lang', 'es');
+const h1 = await page.textContent('h1');
+if (!h1.includes('comparación de comunas')) fail('no Spanish title: ' + h1);
+const svgText = await page.textContent('#pair');
+if (!svgText.includes('Derechos de los migrantes')) fail('the wheels are not in Spanish');
+// Time a sort (the page must stay usable with many communes).
+const ms = await page.evaluate(() => { const t = performance.now();
+  document.querySelector('button[data-k="d0"]').click(); return performance.now() - t; });
+console.log('sort: ' + ms.toFixed(1) + ' ms for ' + (await page.$$('#t tbody tr')).length + ' rows');
+await page.selectOption('#lang', 'en');
+await page.screenshot({ path: shot, fullPage: true });
+if (errors.length) fail('console errors: ' + errors.join(' | '));
+if (requests.length) fail('network requests: ' + requests.join(' '));
+await browser.close();
+console.log('dashboard: ' + failures + ' failures');
+process.exit(failures ? 1 : 0);
