@@ -190,6 +190,13 @@ mgi_error mgi_build_run(const mgi_build_options *opt, const mgi_build_inputs *in
                 snprintf(path, sizeof path, "%s/comparison.%s.xlsx", opt->out,
                          mgi_lang_code(langs[i]));
             err = mgi_xlsx_comparison(path, a, year, strings, langs[i], opt->date, diag);
+            if (err != MGI_OK)
+                break;
+            snprintf(path, sizeof path, i == 0 ? "%s/comparison.pdf" : "%s/comparison.%s.pdf",
+                     opt->out, mgi_lang_code(langs[i]));
+            mgi_comparison cmp = {a, year, strings, in->layout, fonts, in->hyph, langs[i],
+                                  opt->date};
+            err = mgi_comparison_write(&cmp, path, diag, NULL);
         }
         snprintf(dir, sizeof dir, "%s/dashboard", opt->out);
         if (err == MGI_OK)

@@ -57,6 +57,78 @@ const char *mgi_fonts_file(const mgi_fonts *fonts, int which)
     return fonts->file[which >= 0 && which < MGI_NFONTS ? which : MGI_FONT_REGULAR];
 }
 
+/* ------------------------------------------------------------- offset */
+
+typedef struct offset {
+    mgi_canvas *parent;
+    double dx, dy;
+} offset;
+
+#define OFF(c) ((offset *)(c)->impl)
+
+static void o_move_to(mgi_canvas *c, double x, double y)
+{
+    mgi_canvas_move_to(OFF(c)->parent, x + OFF(c)->dx, y + OFF(c)->dy);
+}
+
+static void o_line_to(mgi_canvas *c, double x, double y)
+{
+    mgi_canvas_line_to(OFF(c)->parent, x + OFF(c)->dx, y + OFF(c)->dy);
+}
+
+static void o_arc(mgi_canvas *c, double cx, double cy, double r, double a0, double a1)
+{
+    mgi_canvas_arc(OFF(c)->parent, cx + OFF(c)->dx, cy + OFF(c)->dy, r, a0, a1);
+}
+
+static void o_close(mgi_canvas *c) { mgi_canvas_close(OFF(c)->parent); }
+static void o_fill(mgi_canvas *c, uint32_t rgb) { mgi_canvas_fill(OFF(c)->parent, rgb); }
+
+static void o_stroke(mgi_canvas *c, uint32_t rgb, double width, double dash)
+{
+    mgi_canvas_stroke(OFF(c)->parent, rgb, width, dash);
+}
+
+static void o_text(mgi_canvas *c, double left, double anchor, double y, const char *s, int font,
+                   double size, uint32_t rgb, mgi_align align)
+{
+    mgi_canvas *p = OFF(c)->parent;
+    p->ops->text(p, left + OFF(c)->dx, anchor + OFF(c)->dx, y + OFF(c)->dy, s, font, size, rgb,
+                 align);
+}
+
+static void o_group_begin(mgi_canvas *c, const char *cls, const char *key)
+{
+    mgi_canvas_group_begin(OFF(c)->parent, cls, key);
+}
+
+static void o_group_end(mgi_canvas *c) { mgi_canvas_group_end(OFF(c)->parent); }
+
+static void o_destroy(mgi_canvas *c)
+{
+    free(c->impl);
+    free(c);
+}
+
+static const canvas_ops offset_ops = {o_move_to, o_line_to, o_arc,         o_close,
+                                      o_fill,    o_stroke,  o_text,        o_group_begin,
+                                      o_group_end, o_destroy};
+
+mgi_canvas *mgi_canvas_offset(mgi_canvas *parent, double dx, double dy)
+{
+    mgi_canvas *c = calloc(1, sizeof *c);
+    offset *o = calloc(1, sizeof *o);
+    if (!c || !o) {
+        free(c);
+        free(o);
+        return NULL;
+    }
+    *o = (offset){parent, dx, dy};
+    *c = (mgi_canvas){&offset_ops, parent->fonts, parent->kind, parent->width - dx,
+                      parent->height - dy, o};
+    return c;
+}
+
 void mgi_canvas_free(mgi_canvas *c)
 {
     if (c)

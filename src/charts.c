@@ -66,8 +66,8 @@ char *mgi_chart_title(const mgi_chart *ch, char *buf, size_t size)
     const mgi_dataset *ds = ch->a->ds;
     char year[16];
     static const char *const keys[] = {"chart.wheel_title", "chart.domains_title",
-                                       "chart.area_title", "chart.trend_title",
-                                       "chart.heatmap_title"};
+                                       "chart.area_title",  "chart.trend_title",
+                                       "chart.heatmap_title", "chart.wheel_title"};
     snprintf(year, sizeof year, "%d", ch->kind == MGI_CHART_HEATMAP ? ch->year
                                                                     : ch->result->round->year);
     const char *vars[] = {"commune", ch->kind == MGI_CHART_HEATMAP ? "" : commune_of(ch)->name,
@@ -79,7 +79,7 @@ char *mgi_chart_title(const mgi_chart *ch, char *buf, size_t size)
 
 const char *mgi_chart_name(const mgi_chart *ch, char *buf, size_t size)
 {
-    static const char *const names[] = {"wheel", "domains", "area", "trend", "heatmap"};
+    static const char *const names[] = {"wheel", "domains", "area", "trend", "heatmap", "mini"};
     if (ch->kind == MGI_CHART_AREAS)
         snprintf(buf, size, "area-%s", ch->a->ds->domains[ch->domain].key);
     else
@@ -522,6 +522,8 @@ static int by_overall(const void *pa, const void *pb)
     return (a->commune > b->commune) - (a->commune < b->commune);
 }
 
+/* The rows drawn (the chart's window of them when count is set); rows, when
+ * not NULL, must have room for every row of the year. */
 static size_t heat_rows(const mgi_chart *ch, heat_row *rows)
 {
     size_t n = 0;
@@ -533,14 +535,18 @@ static size_t heat_rows(const mgi_chart *ch, heat_row *rows)
         }
     if (rows)
         qsort(rows, n, sizeof *rows, by_overall);
-    return n;
+    size_t first = ch->first < n ? ch->first : n;
+    size_t count = ch->count && ch->count < n - first ? ch->count : n - first;
+    if (rows && first)
+        memmove(rows, rows + first, count * sizeof *rows);
+    return count;
 }
 
 static void draw_heatmap(const mgi_chart *ch, mgi_canvas *c)
 {
     const mgi_dataset *ds = ch->a->ds;
     size_t n = heat_rows(ch, NULL);
-    heat_row *rows = malloc((n + 1) * sizeof *rows);
+    heat_row *rows = malloc((ch->a->nresults + 1) * sizeof *rows);
     if (!rows)
         return;
     heat_rows(ch, rows);
@@ -599,6 +605,44 @@ static void draw_heatmap(const mgi_chart *ch, mgi_canvas *c)
     free(rows);
 }
 
+/* ------------------------------------------------------------- mini wheel */
+
+enum { MINI_W = 150, MINI_H = 172 };
+
+static void draw_miniwheel(const mgi_chart *ch, mgi_canvas *c)
+{
+    const mgi_dataset *ds = ch->a->ds;
+    const mgi_result *r = ch->result;
+    double cx = MINI_W / 2.0, cy = 64, R = 56, r0 = 15;
+    size_t n = ds->ndomains;
+    double step = 2 * M_PI / (double)n, start = -M_PI / 2;
+    char buf[32];
+    for (size_t d = 0; d < n; d++) {
+        const mgi_score *s = &r->domain[d];
+        double a0 = start + step * (double)d, a1 = a0 + step;
+        unsigned col = mgi_domain_colour(ds, d);
+        mgi_canvas_group_begin(c, "sector", ds->domains[d].key);
+        if (s->insufficient) {
+            ring_sector(c, cx, cy, r0, R, a0, a1, 0xF2F2F2);
+            stripes(c, cx, cy, r0, R, a0, a1);
+        } else {
+            ring_sector(c, cx, cy, r0, R, a0, a1, mgi_rgb_mix(col, WHITE, 0.16));
+            if (s->score > 0)
+                ring_sector(c, cx, cy, r0, r0 + (R - r0) * s->score, a0, a1, col);
+        }
+        mgi_canvas_group_end(c);
+    }
+    for (size_t d = 0; d < n; d++) {
+        double a = start + step * (double)d;
+        mgi_canvas_line(c, cx + r0 * cos(a), cy + r0 * sin(a), cx + (R + 1) * cos(a),
+                        cy + (R + 1) * sin(a), WHITE, 1.5, 0);
+    }
+    mgi_canvas_text(c, cx, cy + 3.5, num(ch, r->overall.score, buf), MGI_FONT_BOLD, 9.5, INK,
+                    MGI_ALIGN_CENTER);
+    mgi_canvas_text_box(c, cx, cy + R + 16, MINI_W - 8, ds->communes[r->commune].name,
+                        MGI_FONT_BOLD, 8.5, INK, MGI_ALIGN_CENTER, 2);
+}
+
 /* ------------------------------------------------------------------ public */
 
 void mgi_chart_size(const mgi_chart *ch, double *width, double *height)
@@ -613,6 +657,10 @@ void mgi_chart_size(const mgi_chart *ch, double *width, double *height)
         *height = (ch->title ? TITLE_H : 0) + HEAT_HEAD + HEAT_FOOT +
                   (double)heat_rows(ch, NULL) * HEAT_ROW_H;
         break;
+    case MGI_CHART_MINIWHEEL:
+        *width = MINI_W;
+        *height = MINI_H;
+        break;
     }
 }
 
@@ -624,6 +672,7 @@ void mgi_chart_draw(const mgi_chart *ch, mgi_canvas *c)
     case MGI_CHART_AREAS: draw_areas(ch, c); break;
     case MGI_CHART_TREND: draw_trend(ch, c); break;
     case MGI_CHART_HEATMAP: draw_heatmap(ch, c); break;
+    case MGI_CHART_MINIWHEEL: draw_miniwheel(ch, c); break;
     }
 }
 

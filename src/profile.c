@@ -16,10 +16,16 @@ enum { FIRST_FLOW_PAGE = 3 }; /* after the cover and the contents */
 
 /* ------------------------------------------------------------ the builder */
 
+enum { CMP_HEATMAP = 200, CMP_RANKS, CMP_STATS, CMP_WHEELS, CMP_CHANGES, CMP_METHOD, CMP_END };
+enum { FIG_CHART, FIG_FIGURES, FIG_RULE, FIG_WHEELS, FIG_TABLE };
+enum { TABLE_RANKS, TABLE_STATS, TABLE_CHANGES };
+
 typedef struct figure_ctx {
     struct builder *b;
     mgi_chart chart;
-    int kind; /* 0 a chart, 1 the commune's figures */
+    int kind;            /* FIG_* */
+    int table;           /* FIG_TABLE: TABLE_* */
+    size_t first, count; /* FIG_WHEELS, FIG_TABLE: the rows shown */
 } figure_ctx;
 
 typedef struct builder {
@@ -34,7 +40,11 @@ typedef struct builder {
     size_t nfigs, figs_cap;
     char year[16], previous[16], threshold[16];
     int line_number; /* the last line number printed (drafts) */
-    const char *vars[16];
+    bool comparison; /* the comparison report rather than a profile */
+    int cmp_year;
+    const mgi_result **sorted; /* comparison: the year's results by overall score */
+    size_t nsorted;
+    const char *vars[20];
     mgi_error err;
 } builder;
 
@@ -123,6 +133,8 @@ static void flush_notes(builder *b)
 
 static void draw_figure(void *ctx, mgi_canvas *c);
 static double figures_table(builder *b, mgi_canvas *c);
+static void wheel_row(const figure_ctx *fc, mgi_canvas *c);
+static void table_chunk(const figure_ctx *fc, mgi_canvas *c);
 
 static double frame_width(const mgi_layout *l)
 {
@@ -139,6 +151,24 @@ static double fig_scale(const builder *b, double natural_width)
 {
     double s = frame_width(b->p->layout) / natural_width;
     return s < 1 ? s : 1;
+}
+
+static figure_ctx *figure_ex(builder *b, int kind, double height)
+{
+    if (b->nfigs == b->figs_cap) {
+        size_t cap = b->figs_cap * 2;
+        /* Figures are referred to by pointer until the pages are drawn, so the
+         * array cannot move: it is sized before the content is built. */
+        (void)cap;
+        b->err = MGI_ERR_INTERNAL;
+        return NULL;
+    }
+    figure_ctx *fc = &b->figs[b->nfigs++];
+    memset(fc, 0, sizeof *fc);
+    fc->b = b;
+    fc->kind = kind;
+    mgi_flow_figure(b->flow, height, 6, 6, draw_figure, fc);
+    return fc;
 }
 
 static void figure(builder *b, int kind, const mgi_chart *chart, double height)
@@ -627,10 +657,14 @@ static double figures_table(builder *b, mgi_canvas *c)
 static void draw_figure(void *ctx, mgi_canvas *c)
 {
     figure_ctx *fc = ctx;
-    if (fc->kind == 0)
+    if (fc->kind == FIG_CHART)
         mgi_chart_draw(&fc->chart, c);
-    else if (fc->kind == 1)
+    else if (fc->kind == FIG_FIGURES)
         figures_table(fc->b, c);
+    else if (fc->kind == FIG_WHEELS)
+        wheel_row(fc, c);
+    else if (fc->kind == FIG_TABLE)
+        table_chunk(fc, c);
     else
         mgi_canvas_line(c, 0, 5, 90, 5, fc->b->p->layout->rule, 0.8, 0);
 }
@@ -781,10 +815,10 @@ static void cover(builder *b, pdf *d)
     upper(buf);
     mgi_canvas_text(c, x, 222, buf, MGI_FONT_BOLD, 58, 0xFFFFFF, MGI_ALIGN_LEFT);
     mgi_canvas_rect(c, x, 250, 72, 4, 0xFFFFFF);
-    F(b, "cover.commune", buf, sizeof buf);
+    F(b, b->comparison ? "cmp.title" : "cover.commune", buf, sizeof buf);
     mgi_canvas_text_box(c, x, H * 0.42 + 70, W - 2 * x, buf, MGI_FONT_BOLD, 22, l->text,
                         MGI_ALIGN_LEFT, 3);
-    F(b, "profile", buf, sizeof buf);
+    F(b, b->comparison ? "cmp.subtitle" : "profile", buf, sizeof buf);
     upper(buf);
     mgi_canvas_text(c, x, H * 0.42 + 150, buf, MGI_FONT_BOLD, 16, l->accent, MGI_ALIGN_LEFT);
     /* The domains, each with its colour. */
@@ -807,7 +841,11 @@ static void section_name(builder *b, int id, char *buf, size_t size)
         "section.objectives", "section.introduction", "section.context",
         "section.findings",   "section.change",       "section.covid",
         "section.sources",    "section.consultation", "section.annexes"};
-    if (id >= ANCHOR_DOMAIN)
+    static const char *const cmp_keys[] = {"cmp.heatmap", "cmp.ranks",   "cmp.stats",
+                                           "cmp.wheels",  "cmp.changes", "cmp.method"};
+    if (id >= CMP_HEATMAP)
+        F(b, cmp_keys[id - CMP_HEATMAP], buf, size);
+    else if (id >= ANCHOR_DOMAIN)
         snprintf(buf, size, "%d. %s", b->ds->domains[id - ANCHOR_DOMAIN].number,
                  b->ds->domains[id - ANCHOR_DOMAIN].name[b->p->lang]);
     else
@@ -823,6 +861,15 @@ static size_t entries(builder *b, entry *out)
 {
     size_t n = 0;
     const mgi_layout *l = b->p->layout;
+    if (b->comparison) {
+        for (int id = CMP_HEATMAP; id < CMP_END; id++) {
+            size_t pg;
+            double y;
+            if (mgi_flow_anchor_at(b->flow, id, &pg, &y))
+                out[n++] = (entry){id, pg};
+        }
+        return n;
+    }
     for (int k = 0; k < l->nsections; k++) {
         size_t pg;
         double y;
@@ -851,10 +898,10 @@ static void contents(builder *b, pdf *d, HPDF_Page *pages)
     double x = l->margin_left, W = l->page_width - l->margin_right, y = l->margin_top + 30;
     mgi_canvas_text(c, x, y, buf, MGI_FONT_BOLD, l->heading[0], l->accent, MGI_ALIGN_LEFT);
     y += 36;
-    entry e[MGI_NSECTIONS + MGI_NDOMAINS];
+    entry e[MGI_NSECTIONS + MGI_NDOMAINS + 8];
     size_t n = entries(b, e);
     for (size_t i = 0; i < n; i++) {
-        bool sub = e[i].id >= ANCHOR_DOMAIN;
+        bool sub = e[i].id >= ANCHOR_DOMAIN && e[i].id < CMP_HEATMAP;
         section_name(b, e[i].id, buf, sizeof buf);
         if (!sub)
             upper(buf);
@@ -885,12 +932,12 @@ static void contents(builder *b, pdf *d, HPDF_Page *pages)
 
 static void outline(builder *b, pdf *d, HPDF_Page *pages)
 {
-    entry e[MGI_NSECTIONS + MGI_NDOMAINS];
+    entry e[MGI_NSECTIONS + MGI_NDOMAINS + 8];
     size_t n = entries(b, e);
     HPDF_Outline parent = NULL;
     char buf[512];
     for (size_t i = 0; i < n; i++) {
-        bool sub = e[i].id >= ANCHOR_DOMAIN;
+        bool sub = e[i].id >= ANCHOR_DOMAIN && e[i].id < CMP_HEATMAP;
         section_name(b, e[i].id, buf, sizeof buf);
         HPDF_Outline o = HPDF_CreateOutline(d->doc, sub ? parent : NULL, buf, d->utf8);
         HPDF_Outline_SetDestination(o, HPDF_Page_CreateDestination(pages[FIRST_FLOW_PAGE - 1 + e[i].page]));
@@ -928,11 +975,11 @@ static void header_footer(builder *b, pdf *d, HPDF_Page page, size_t flow_page)
     const mgi_layout *l = b->p->layout;
     char left[512], right[512], footer[512];
     /* The section this page belongs to: the last one begun on or before it. */
-    entry e[MGI_NSECTIONS + MGI_NDOMAINS];
+    entry e[MGI_NSECTIONS + MGI_NDOMAINS + 8];
     size_t n = entries(b, e);
     int cur = -1;
     for (size_t i = 0; i < n; i++)
-        if (e[i].id < ANCHOR_DOMAIN && e[i].page <= flow_page)
+        if ((e[i].id < ANCHOR_DOMAIN || e[i].id >= CMP_HEATMAP) && e[i].page <= flow_page)
             cur = e[i].id;
     F(b, "running.header", left, sizeof left);
     right[0] = '\0';
@@ -953,7 +1000,7 @@ static void header_footer(builder *b, pdf *d, HPDF_Page page, size_t flow_page)
     HPDF_Page_MoveTo(page, (HPDF_REAL)x0, (HPDF_REAL)(top - 6));
     HPDF_Page_LineTo(page, (HPDF_REAL)x1, (HPDF_REAL)(top - 6));
     HPDF_Page_Stroke(page);
-    F(b, "running.footer", footer, sizeof footer);
+    F(b, b->comparison ? "cmp.footer" : "running.footer", footer, sizeof footer);
     if (b->p->draft) {
         char date[32], label[256];
         struct tm tm;
@@ -1071,15 +1118,352 @@ static void styles(builder *b)
     b->md = (mgi_md_styles){&b->body, {&b->h2, &b->h3, &b->h3}, &b->item};
 }
 
+/* ------------------------------------------------------------ comparison */
+
+enum { TABLE_ROWS = 38, TABLE_ROW_H = 15, TABLE_HEAD_H = 22 };
+
+static void cell_text(mgi_canvas *c, double x, double w, double y, const char *t, int font,
+                      double size, unsigned rgb, mgi_align al)
+{
+    double ax = al == MGI_ALIGN_LEFT ? x + 3 : al == MGI_ALIGN_RIGHT ? x + w - 3 : x + w / 2;
+    mgi_canvas_text_box(c, ax, y, w - 6, t, font, size, rgb, al, 1);
+}
+
+/* One table's columns: header texts, relative widths, alignment. */
+typedef struct table_spec {
+    int ncols;
+    char head[12][160];
+    double width[12];
+    mgi_align align[12];
+} table_spec;
+
+static void table_columns(const builder *b, int kind, table_spec *t)
+{
+    const mgi_dataset *ds = b->ds;
+    int lang = b->p->lang;
+    memset(t, 0, sizeof *t);
+    int k = 0;
+#define COL(text, w, al) (snprintf(t->head[k], sizeof t->head[k], "%s", text), t->width[k] = w, t->align[k++] = al)
+    if (kind == TABLE_STATS) {
+        COL(S(b, "cmp.col.domain"), 0.34, MGI_ALIGN_LEFT);
+        const char *keys[] = {"cmp.col.n", "cmp.col.min", "cmp.col.q1", "cmp.col.median",
+                              "cmp.col.q3", "cmp.col.max"};
+        for (int i = 0; i < 6; i++)
+            COL(S(b, keys[i]), 0.11, MGI_ALIGN_RIGHT);
+    } else {
+        if (kind == TABLE_RANKS)
+            COL(S(b, "cmp.col.rank"), 0.04, MGI_ALIGN_RIGHT);
+        COL(S(b, "cmp.col.commune"), kind == TABLE_RANKS ? 0.16 : 0.22, MGI_ALIGN_LEFT);
+        if (kind == TABLE_CHANGES)
+            COL(S(b, "cmp.col.previous"), 0.09, MGI_ALIGN_RIGHT);
+        /* Domains by number: the key is printed above the table. */
+        (void)lang;
+        for (size_t d = 0; d < ds->ndomains; d++) {
+            char h[16];
+            snprintf(h, sizeof h, "%d", ds->domains[d].number);
+            COL(h, kind == TABLE_RANKS ? 0.075 : 0.086, MGI_ALIGN_RIGHT);
+        }
+        COL(S(b, "overall"), kind == TABLE_RANKS ? 0.07 : 0.086, MGI_ALIGN_RIGHT);
+        if (kind == TABLE_RANKS) {
+            COL(S(b, "cmp.col.coverage"), 0.09, MGI_ALIGN_RIGHT);
+            COL(S(b, "cmp.col.level"), 0.19, MGI_ALIGN_LEFT);
+        }
+    }
+#undef COL
+    t->ncols = k;
+}
+
+/* The communes of the changes table: those with an earlier assessment. */
+static size_t changed(const builder *b, const mgi_result **out)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < b->nsorted; i++)
+        if (b->sorted[i]->previous) {
+            if (out)
+                out[n] = b->sorted[i];
+            n++;
+        }
+    return n;
+}
+
+static void table_chunk(const figure_ctx *fc, mgi_canvas *c)
+{
+    const builder *b = fc->b;
+    const mgi_dataset *ds = b->ds;
+    const mgi_layout *l = b->p->layout;
+    table_spec t;
+    table_columns(b, fc->table, &t);
+    double W = frame_width(l), x = 0, xs[13];
+    for (int k = 0; k < t.ncols; k++) {
+        xs[k] = x;
+        x += t.width[k] * W;
+    }
+    xs[t.ncols] = W;
+    /* The header, repeated on each page the table continues on. */
+    mgi_canvas_rect(c, 0, 0, W, TABLE_HEAD_H, 0xEEF2F7);
+    for (int k = 0; k < t.ncols; k++)
+        mgi_canvas_text_box(c,
+                            t.align[k] == MGI_ALIGN_LEFT    ? xs[k] + 3
+                            : t.align[k] == MGI_ALIGN_RIGHT ? xs[k + 1] - 3
+                                                            : (xs[k] + xs[k + 1]) / 2,
+                            TABLE_HEAD_H - 8, xs[k + 1] - xs[k] - 4, t.head[k], MGI_FONT_BOLD, 7,
+                            l->text, t.align[k], 1);
+    mgi_canvas_line(c, 0, TABLE_HEAD_H, W, TABLE_HEAD_H, l->accent, 0.8, 0);
+    const mgi_result **list = malloc((b->nsorted + 1) * sizeof *list);
+    if (!list)
+        return;
+    size_t n = b->nsorted;
+    if (fc->table == TABLE_CHANGES)
+        n = changed(b, list);
+    else
+        memcpy(list, b->sorted, b->nsorted * sizeof *list);
+    char buf[64], num[32];
+    for (size_t i = fc->first; i < fc->first + fc->count && (fc->table == TABLE_STATS || i < n);
+         i++) {
+        double y = TABLE_HEAD_H + TABLE_ROW_H * (double)(i - fc->first) + 10.5;
+        if ((i - fc->first) % 2 == 1)
+            mgi_canvas_rect(c, 0, y - 10.5, W, TABLE_ROW_H, 0xF7F9FB);
+        int k = 0;
+        if (fc->table == TABLE_STATS) {
+            const mgi_year_stats *ys = mgi_assess_year(b->p->a, b->cmp_year);
+            const mgi_stats *st = i < ds->ndomains ? &ys->domain[i] : &ys->overall;
+            cell_text(c, xs[0], xs[1] - xs[0], y, i < ds->ndomains ? ds->domains[i].name[b->p->lang] : S(b, "overall"),
+                      i < ds->ndomains ? MGI_FONT_REGULAR : MGI_FONT_BOLD, 7.5, l->text, MGI_ALIGN_LEFT);
+            snprintf(buf, sizeof buf, "%zu", st->n);
+            cell_text(c, xs[1], xs[2] - xs[1], y, buf, MGI_FONT_REGULAR, 7.5, l->text, MGI_ALIGN_RIGHT);
+            double v[5] = {st->min, st->q1, st->median, st->q3, st->max};
+            for (int j = 0; j < 5; j++)
+                cell_text(c, xs[2 + j], xs[3 + j] - xs[2 + j], y,
+                          mgi_strings_number(b->p->strings, b->p->lang, v[j], num),
+                          j == 2 ? MGI_FONT_BOLD : MGI_FONT_REGULAR, 7.5, l->text, MGI_ALIGN_RIGHT);
+            continue;
+        }
+        const mgi_result *r = list[i];
+        const mgi_commune *cm = &ds->communes[r->commune];
+        if (fc->table == TABLE_RANKS) {
+            if (r->overall.rank)
+                snprintf(buf, sizeof buf, "%u", r->overall.rank);
+            else
+                snprintf(buf, sizeof buf, "–");
+            cell_text(c, xs[k], xs[k + 1] - xs[k], y, buf, MGI_FONT_BOLD, 7.5, l->text, MGI_ALIGN_RIGHT);
+            k++;
+        }
+        cell_text(c, xs[k], xs[k + 1] - xs[k], y, cm->name, MGI_FONT_REGULAR, 7.5, l->text,
+                  MGI_ALIGN_LEFT);
+        k++;
+        if (fc->table == TABLE_CHANGES) {
+            snprintf(buf, sizeof buf, "%d", r->previous->year);
+            cell_text(c, xs[k], xs[k + 1] - xs[k], y, buf, MGI_FONT_REGULAR, 7.5, l->text, MGI_ALIGN_RIGHT);
+            k++;
+        }
+        for (size_t d = 0; d <= ds->ndomains; d++, k++) {
+            const mgi_score *s = d < ds->ndomains ? &r->domain[d] : &r->overall;
+            if (fc->table == TABLE_CHANGES) {
+                if (isnan(s->change))
+                    buf[0] = '\0';
+                else
+                    snprintf(buf, sizeof buf, "%s%s", s->change > 0 ? "+" : "",
+                             mgi_strings_number(b->p->strings, b->p->lang, s->change, num));
+            } else if (d < ds->ndomains && s->rank) {
+                snprintf(buf, sizeof buf, "%s (%u)",
+                         mgi_strings_number(b->p->strings, b->p->lang, s->score, num), s->rank);
+            } else {
+                snprintf(buf, sizeof buf, "%s",
+                         mgi_strings_number(b->p->strings, b->p->lang, s->score, num));
+            }
+            cell_text(c, xs[k], xs[k + 1] - xs[k], y, buf,
+                      d == ds->ndomains ? MGI_FONT_BOLD : MGI_FONT_REGULAR, 7.5,
+                      s->insufficient && fc->table != TABLE_CHANGES ? 0x9AA0A6 : l->text,
+                      MGI_ALIGN_RIGHT);
+        }
+        if (fc->table == TABLE_RANKS) {
+            snprintf(buf, sizeof buf, "%.0f%%", r->overall.coverage * 100);
+            cell_text(c, xs[k], xs[k + 1] - xs[k], y, buf, MGI_FONT_REGULAR, 7.5, l->text, MGI_ALIGN_RIGHT);
+            k++;
+            char key[16];
+            snprintf(key, sizeof key, "level.%d", (int)r->overall.level);
+            cell_text(c, xs[k], xs[k + 1] - xs[k], y,
+                      r->overall.insufficient ? S(b, "insufficient") : S(b, key),
+                      MGI_FONT_REGULAR, 7, l->text, MGI_ALIGN_LEFT);
+        }
+    }
+    free((void *)list);
+}
+
+/* "1 Migrants' rights · 2 Whole-of-government approach · …": the key to the
+ * numbered domain columns. */
+static void domain_key(builder *b)
+{
+    char buf[1024] = "";
+    for (size_t d = 0; d < b->ds->ndomains; d++)
+        snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s**%d** %s", d ? " · " : "",
+                 b->ds->domains[d].number, b->ds->domains[d].name[b->p->lang]);
+    mgi_style st = b->body;
+    st.align = MGI_FLOW_LEFT;
+    st.size = b->p->layout->small + 0.5;
+    st.leading = st.size * 1.4;
+    para_text(b, &st, buf);
+}
+
+static void table_figures(builder *b, int kind, size_t rows)
+{
+    if (kind != TABLE_STATS)
+        domain_key(b);
+    for (size_t first = 0; first < rows || (rows == 0 && first == 0); first += TABLE_ROWS) {
+        size_t count = rows - first < TABLE_ROWS ? rows - first : TABLE_ROWS;
+        figure_ctx *fc = figure_ex(b, FIG_TABLE, TABLE_HEAD_H + TABLE_ROW_H * (double)count + 4);
+        if (!fc)
+            return;
+        fc->table = kind;
+        fc->first = first;
+        fc->count = count;
+        if (rows == 0)
+            break;
+    }
+}
+
+static void wheel_row(const figure_ctx *fc, mgi_canvas *c)
+{
+    const builder *b = fc->b;
+    double W = frame_width(b->p->layout), cw = W / 3;
+    for (size_t i = fc->first; i < fc->first + fc->count && i < b->nsorted; i++) {
+        mgi_chart ch = {.kind = MGI_CHART_MINIWHEEL, .a = b->p->a, .strings = b->p->strings,
+                        .lang = b->p->lang, .result = b->sorted[i]};
+        double w, h;
+        mgi_chart_size(&ch, &w, &h);
+        /* Each wheel in its third of the row: a canvas over that box. */
+        mgi_canvas *sub = mgi_canvas_offset(c, cw * (double)(i - fc->first) + (cw - w) / 2, 0);
+        if (sub) {
+            mgi_chart_draw(&ch, sub);
+            mgi_canvas_free(sub);
+        }
+    }
+}
+
+static int by_overall_rank(const void *x, const void *y)
+{
+    const mgi_result *a = *(const mgi_result *const *)x, *b = *(const mgi_result *const *)y;
+    double s = a->overall.insufficient || isnan(a->overall.score) ? -1 : a->overall.score;
+    double t = b->overall.insufficient || isnan(b->overall.score) ? -1 : b->overall.score;
+    if (s != t)
+        return s < t ? 1 : -1;
+    return (a->commune > b->commune) - (a->commune < b->commune);
+}
+
+static void comparison_content(builder *b)
+{
+    const mgi_assessment *a = b->p->a;
+    const mgi_dataset *ds = b->ds;
+    char buf[2048];
+    /* Heatmap in pages of rows. */
+    mgi_flow_page_break(b->flow);
+    mgi_flow_anchor(b->flow, CMP_HEATMAP);
+    F(b, "cmp.heatmap", buf, sizeof buf);
+    upper(buf);
+    heading(b, &b->h1, buf);
+    para_key(b, &b->body, "cmp.intro");
+    para_key(b, &b->body, "cmp.heatmap_note");
+    for (size_t first = 0; first < b->nsorted; first += 36) {
+        mgi_chart ch = {.kind = MGI_CHART_HEATMAP, .a = a, .strings = b->p->strings,
+                        .lang = b->p->lang, .year = b->cmp_year, .first = first, .count = 36};
+        double w, h;
+        mgi_chart_size(&ch, &w, &h);
+        figure(b, FIG_CHART, &ch, h * fig_scale(b, w));
+    }
+    mgi_flow_page_break(b->flow);
+    mgi_flow_anchor(b->flow, CMP_RANKS);
+    F(b, "cmp.ranks", buf, sizeof buf);
+    upper(buf);
+    heading(b, &b->h1, buf);
+    para_key(b, &b->body, "cmp.ranks_note");
+    table_figures(b, TABLE_RANKS, b->nsorted);
+    mgi_flow_page_break(b->flow);
+    mgi_flow_anchor(b->flow, CMP_STATS);
+    F(b, "cmp.stats", buf, sizeof buf);
+    upper(buf);
+    heading(b, &b->h1, buf);
+    para_key(b, &b->body, "cmp.stats_note");
+    table_figures(b, TABLE_STATS, ds->ndomains + 1);
+    mgi_flow_page_break(b->flow);
+    mgi_flow_anchor(b->flow, CMP_WHEELS);
+    F(b, "cmp.wheels", buf, sizeof buf);
+    upper(buf);
+    heading(b, &b->h1, buf);
+    for (size_t first = 0; first < b->nsorted; first += 3) {
+        figure_ctx *fc = figure_ex(b, FIG_WHEELS, 176);
+        if (!fc)
+            return;
+        fc->first = first;
+        fc->count = 3;
+    }
+    mgi_flow_page_break(b->flow);
+    mgi_flow_anchor(b->flow, CMP_CHANGES);
+    F(b, "cmp.changes", buf, sizeof buf);
+    upper(buf);
+    heading(b, &b->h1, buf);
+    size_t nch = changed(b, NULL);
+    if (nch) {
+        para_key(b, &b->body, "cmp.changes_note");
+        table_figures(b, TABLE_CHANGES, nch);
+    } else {
+        para_key(b, &b->body, "cmp.no_changes");
+    }
+    mgi_flow_page_break(b->flow);
+    mgi_flow_anchor(b->flow, CMP_METHOD);
+    F(b, "cmp.method", buf, sizeof buf);
+    upper(buf);
+    heading(b, &b->h1, buf);
+    para_key(b, &b->body, "cmp.method.1");
+    para_key(b, &b->body, "cmp.method.2");
+    para_key(b, &b->body, "cmp.method.3");
+}
+
+static mgi_error render(builder *bp, const char *path, mgi_diag *diag, int *npages);
+
+mgi_error mgi_comparison_write(const mgi_comparison *c, const char *path, mgi_diag *diag,
+                               int *npages)
+{
+    mgi_profile p = {c->a, NULL, c->strings, c->layout, c->fonts, c->hyph, c->lang, c->date,
+                     false, NULL};
+    builder b = {.p = &p, .ds = c->a->ds, .comparison = true, .cmp_year = c->year};
+    b.notes.next = 1;
+    styles(&b);
+    const mgi_result **sorted = malloc((c->a->nresults + 1) * sizeof *sorted);
+    if (!sorted)
+        return MGI_ERR_NOMEM;
+    for (size_t i = 0; i < c->a->nresults; i++)
+        if (c->a->results[i].round->year == c->year)
+            sorted[b.nsorted++] = &c->a->results[i];
+    qsort(sorted, b.nsorted, sizeof *sorted, by_overall_rank);
+    b.sorted = sorted;
+    const mgi_method *m = &c->a->method;
+    char n[24], yes[32], partial[32], no[32], cuts[96];
+    snprintf(b.year, sizeof b.year, "%d", c->year);
+    snprintf(n, sizeof n, "%zu", b.nsorted);
+    snprintf(b.threshold, sizeof b.threshold, "%.0f%%", m->threshold * 100);
+    mgi_strings_number(c->strings, c->lang, m->value[0], yes);
+    mgi_strings_number(c->strings, c->lang, m->value[1], partial);
+    mgi_strings_number(c->strings, c->lang, m->value[2], no);
+    char c0[32], c1[32], c2[32];
+    snprintf(cuts, sizeof cuts, "%s / %s / %s", mgi_strings_number(c->strings, c->lang, m->cut[0], c0),
+             mgi_strings_number(c->strings, c->lang, m->cut[1], c1),
+             mgi_strings_number(c->strings, c->lang, m->cut[2], c2));
+    const char *vars[] = {"year", b.year, "n", n, "threshold", b.threshold, "yes", yes,
+                          "partial", partial, "no", no, "cuts", cuts, NULL};
+    memcpy(b.vars, vars, sizeof vars);
+    /* Figures: heatmap pieces, table pieces (three tables), wheel rows, a margin. */
+    b.figs_cap = b.nsorted / 36 + 3 * (b.nsorted / TABLE_ROWS + 2) + b.nsorted / 3 + 16;
+    mgi_error err = render(&b, path, diag, npages);
+    free(sorted);
+    return err;
+}
+
+static mgi_error render(builder *bp, const char *path, mgi_diag *diag, int *npages);
+
 mgi_error mgi_profile_write(const mgi_profile *p, const char *path, mgi_diag *diag, int *npages)
 {
-    const mgi_layout *l = p->layout;
     builder b = {.p = p, .ds = p->a->ds, .cm = &p->a->ds->communes[p->result->commune]};
     b.notes.next = 1;
-    pdf d = {0};
-    HPDF_Page *pages = NULL;
-    mgi_error err = MGI_OK;
-    mgi_output out = {0};
     styles(&b);
     snprintf(b.year, sizeof b.year, "%d", p->result->round->year);
     snprintf(b.previous, sizeof b.previous, "%d", p->result->previous ? p->result->previous->year : 0);
@@ -1090,13 +1474,31 @@ mgi_error mgi_profile_write(const mgi_profile *p, const char *path, mgi_diag *di
                           "previous",  b.previous, "threshold", b.threshold, "n", ncovid, NULL};
     memcpy(b.vars, vars, sizeof vars);
     b.figs_cap = 32;
+    return render(&b, path, diag, npages);
+}
+
+/* Builds the content of b (a profile or the comparison), lays it out and
+ * writes the PDF. */
+static mgi_error render(builder *bp, const char *path, mgi_diag *diag, int *npages)
+{
+    builder b = *bp;
+    const mgi_profile *p = b.p;
+    const mgi_layout *l = p->layout;
+    pdf d = {0};
+    HPDF_Page *pages = NULL;
+    mgi_error err = MGI_OK;
+    mgi_output out = {0};
+    char pages_title[256];
     b.figs = calloc(b.figs_cap, sizeof *b.figs);
     b.flow = mgi_flow_new(p->fonts, p->hyph, frame_width(l), frame_height(l));
     if (!b.figs || !b.flow) {
         err = MGI_ERR_NOMEM;
         goto cleanup;
     }
-    build_content(&b);
+    if (b.comparison)
+        comparison_content(&b);
+    else
+        build_content(&b);
     flush_notes(&b);
     if ((err = b.err) != MGI_OK || (err = mgi_flow_layout(b.flow)) != MGI_OK)
         goto cleanup;
@@ -1134,11 +1536,12 @@ mgi_error mgi_profile_write(const mgi_profile *p, const char *path, mgi_diag *di
     outline(&b, &d, pages);
 
     char title[512];
-    snprintf(title, sizeof title, "%s — %s", S(&b, "title"), b.cm->name);
+    snprintf(title, sizeof title, "%s — %s", S(&b, "title"),
+             b.comparison ? F(&b, "cmp.title", pages_title, sizeof pages_title) : b.cm->name);
     HPDF_SetInfoAttr(d.doc, HPDF_INFO_TITLE, title);
     HPDF_SetInfoAttr(d.doc, HPDF_INFO_AUTHOR, "mgi");
     HPDF_SetInfoAttr(d.doc, HPDF_INFO_CREATOR, "mgi " MGI_VERSION);
-    F(&b, "running.footer", title, sizeof title);
+    F(&b, b.comparison ? "cmp.subtitle" : "running.footer", title, sizeof title);
     HPDF_SetInfoAttr(d.doc, HPDF_INFO_SUBJECT, title);
     struct tm tm;
     gmtime_r(&p->date, &tm);

@@ -54,6 +54,12 @@ static const char *const required[] = {
     "dash.level", "dash.any", "dash.commune", "dash.rank", "dash.links", "dash.profile",
     "dash.annex", "dash.compare", "dash.with", "dash.none", "dash.print", "dash.language",
     "dash.shown",
+    "cmp.title", "cmp.subtitle", "cmp.footer", "cmp.intro", "cmp.heatmap", "cmp.heatmap_note",
+    "cmp.ranks", "cmp.ranks_note", "cmp.stats", "cmp.stats_note", "cmp.wheels", "cmp.changes",
+    "cmp.changes_note", "cmp.no_changes", "cmp.method", "cmp.method.1", "cmp.method.2",
+    "cmp.method.3", "cmp.col.rank", "cmp.col.commune", "cmp.col.region", "cmp.col.coverage",
+    "cmp.col.level", "cmp.col.domain", "cmp.col.n", "cmp.col.min", "cmp.col.q1", "cmp.col.median",
+    "cmp.col.q3", "cmp.col.max", "cmp.col.previous",
 };
 enum { NREQUIRED = sizeof required / sizeof required[0] };
 

@@ -69,6 +69,21 @@ qpdf --json --json-key=outlines "$en" 2>/dev/null | grep -q '"title": "Key findi
 pdftotext "$tmp/a/13125-2022/profile-en.pdf" - 2>/dev/null | grep -q 'CHANGE SINCE 2020' ||
     fail "no change section for Quilicura"
 pdftotext "$en" - 2>/dev/null | grep -q 'CHANGE SINCE' && fail "a change section without an earlier year"
+# The comparison report: every commune with its rank, the sections, a clean file.
+cmpf=$tmp/a/comparison.pdf
+qpdf --check "$cmpf" >/dev/null 2>&1 || fail "qpdf --check comparison.pdf"
+pdftotext -layout "$cmpf" "$tmp/cmp.txt" 2>>"$tmp/poppler"
+for t in 'DOMAIN SCORES' RANKING 'MEDIANS AND QUARTILES' "THE COMMUNES' WHEELS" 'CHANGES SINCE THE PREVIOUS' METHOD; do
+    grep -q "^ *$t *\$" "$tmp/cmp.txt" || fail "comparison lacks $t"
+done
+"$mgi" assess "$src/data" --year 2022 | awk -F, '$4 == "overall" { print $9, $2 }' | sort -n >"$tmp/ranks"
+while read -r rank name; do
+    grep -qE "^ *$rank +$name " "$tmp/cmp.txt" || fail "ranking line for $rank $name"
+done <"$tmp/ranks"
+[ "$(wc -l <"$tmp/ranks")" = 8 ] || fail "8 communes expected in 2022"
+grep -q 'Quilicura' "$tmp/cmp.txt" && grep -q '2020' "$tmp/cmp.txt" || fail "no change for Quilicura since 2020"
+pdftotext "$tmp/a/comparison.es.pdf" - 2>/dev/null | grep -q 'CLASIFICACIÓN' || fail "Spanish comparison"
+
 # Letter paper through the layout alone.
 mkdir -p "$tmp/res" && cp -R "$src/layouts" "$src/fonts" "$tmp/res/"
 sed -i 's/^size = A4/size = Letter/' "$tmp/res/layouts/profile.ini"

@@ -36,7 +36,7 @@ typedef struct mgi_build_options {
  *   <code>-<year>/profile-<lang>.pdf      the profile, in each selected language
  *   <code>-<year>/annex.xlsx              the Excel annex (annex.es.xlsx for Spanish)
  *   <code>-<year>/feedback.csv            with opt->draft: the consultation's comment sheet
- *   comparison.xlsx                       the communes of the year
+ *   comparison.xlsx, comparison.pdf       the communes of the year (.es.xlsx, .es.pdf)
  *   dashboard/index.html                  the offline dashboard of the year's communes
  *   comparison/heatmap.svg (.png)         the communes of the year (the
  *        selected year, else the latest one)

@@ -60,6 +60,10 @@ mgi_error mgi_canvas_svg(const mgi_fonts *fonts, double width, double height, co
 mgi_error mgi_canvas_pdf(const mgi_fonts *fonts, void *page, void *const font[MGI_NFONTS],
                          double x, double top, double width, double height, mgi_canvas **out);
 
+/* A canvas drawing on parent, moved by (dx, dy): for charts laid side by
+ * side. Free it before the parent; NULL when out of memory. */
+mgi_canvas *mgi_canvas_offset(mgi_canvas *parent, double dx, double dy);
+
 /* Frees the canvas (the PDF page stays its owner's). Accepts NULL. */
 void mgi_canvas_free(mgi_canvas *c);
 

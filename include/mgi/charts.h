@@ -35,6 +35,7 @@ typedef enum mgi_chart_kind {
     MGI_CHART_AREAS,
     MGI_CHART_TREND,
     MGI_CHART_HEATMAP,
+    MGI_CHART_MINIWHEEL, /* a small wheel with the commune's name, for small multiples */
 } mgi_chart_kind;
 
 typedef struct mgi_chart {
@@ -45,6 +46,7 @@ typedef struct mgi_chart {
     const mgi_result *result; /* the commune and year (all but heatmap) */
     size_t domain;            /* areas: the domain */
     int year;                 /* heatmap: the year */
+    size_t first, count;      /* heatmap: only these rows (count 0: all) */
     bool title;               /* draw a title (standalone images; the PDF has captions) */
 } mgi_chart;
 

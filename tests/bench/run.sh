@@ -182,6 +182,24 @@ bench_xlsx() {
     rm -rf "$data" "$TMP/xlsx-out"
 }
 
+# The comparison outputs of 345 communes (dashboard, comparison PDF and workbook, heatmap)
+# within a build of one commune; then sorting in Chromium when node and playwright-core are there.
+bench_comparison() {
+    printf '\nmgi benchmark — comparison of 345 communes\n'
+    data=$TMP/cmp-345
+    "$SYNTH" --seed "$SEED" 345 "$data" >/dev/null || die "synth failed"
+    "$MGI" build "$data" -o "$TMP/cmp-out" --lang en --commune S00001 --timings 2>&1 |
+        sed -n 's/^mgi: timings: /  one commune plus every comparison output: /p'
+    pw=$BUILD/tests/playwright
+    if command -v node >/dev/null && [ -d "$pw/node_modules/playwright-core" ]; then
+        node "$ROOT/tests/bench/dashboard.mjs" "$TMP/cmp-out/dashboard/index.html" "$pw" | sed 's/^/  /'
+    else
+        echo "  (Chromium timing skipped: run the dashboard test once to install playwright-core)"
+    fi
+    echo 'target: dashboard and comparison PDF for 345 communes ≤ 1 s; sort < 100 ms'
+    rm -rf "$data" "$TMP/cmp-out"
+}
+
 version=$("$MGI" --version 2>/dev/null | head -n 1) || true
 printf '%s; data: synth --years %s --seed %s; best of %s runs\n' \
     "${version:-mgi}" "$YEARS" "$SEED" "$RUNS"
@@ -189,3 +207,4 @@ bench_validate
 bench_assess
 bench_charts
 bench_xlsx
+bench_comparison
