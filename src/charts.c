@@ -607,13 +607,13 @@ static void draw_heatmap(const mgi_chart *ch, mgi_canvas *c)
 
 /* ------------------------------------------------------------- mini wheel */
 
-enum { MINI_W = 150, MINI_H = 172 };
+enum { MINI_W = 112, MINI_H = 136 };
 
 static void draw_miniwheel(const mgi_chart *ch, mgi_canvas *c)
 {
     const mgi_dataset *ds = ch->a->ds;
     const mgi_result *r = ch->result;
-    double cx = MINI_W / 2.0, cy = 64, R = 56, r0 = 15;
+    double cx = MINI_W / 2.0, cy = 50, R = 44, r0 = 12;
     size_t n = ds->ndomains;
     double step = 2 * M_PI / (double)n, start = -M_PI / 2;
     char buf[32];
@@ -637,10 +637,10 @@ static void draw_miniwheel(const mgi_chart *ch, mgi_canvas *c)
         mgi_canvas_line(c, cx + r0 * cos(a), cy + r0 * sin(a), cx + (R + 1) * cos(a),
                         cy + (R + 1) * sin(a), WHITE, 1.5, 0);
     }
-    mgi_canvas_text(c, cx, cy + 3.5, num(ch, r->overall.score, buf), MGI_FONT_BOLD, 9.5, INK,
+    mgi_canvas_text(c, cx, cy + 3, num(ch, r->overall.score, buf), MGI_FONT_BOLD, 8, INK,
                     MGI_ALIGN_CENTER);
-    mgi_canvas_text_box(c, cx, cy + R + 16, MINI_W - 8, ds->communes[r->commune].name,
-                        MGI_FONT_BOLD, 8.5, INK, MGI_ALIGN_CENTER, 2);
+    mgi_canvas_text_box(c, cx, cy + R + 15, MINI_W - 6, ds->communes[r->commune].name,
+                        MGI_FONT_BOLD, 7.5, INK, MGI_ALIGN_CENTER, 2);
 }
 
 /* ------------------------------------------------------------------ public */

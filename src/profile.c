@@ -1152,8 +1152,8 @@ static void table_columns(const builder *b, int kind, table_spec *t)
             COL(S(b, keys[i]), 0.11, MGI_ALIGN_RIGHT);
     } else {
         if (kind == TABLE_RANKS)
-            COL(S(b, "cmp.col.rank"), 0.04, MGI_ALIGN_RIGHT);
-        COL(S(b, "cmp.col.commune"), kind == TABLE_RANKS ? 0.16 : 0.22, MGI_ALIGN_LEFT);
+            COL(S(b, "cmp.col.rank"), 0.05, MGI_ALIGN_RIGHT);
+        COL(S(b, "cmp.col.commune"), kind == TABLE_RANKS ? 0.19 : 0.22, MGI_ALIGN_LEFT);
         if (kind == TABLE_CHANGES)
             COL(S(b, "cmp.col.previous"), 0.09, MGI_ALIGN_RIGHT);
         /* Domains by number: the key is printed above the table. */
@@ -1161,12 +1161,12 @@ static void table_columns(const builder *b, int kind, table_spec *t)
         for (size_t d = 0; d < ds->ndomains; d++) {
             char h[16];
             snprintf(h, sizeof h, "%d", ds->domains[d].number);
-            COL(h, kind == TABLE_RANKS ? 0.075 : 0.086, MGI_ALIGN_RIGHT);
+            COL(h, kind == TABLE_RANKS ? 0.08 : 0.086, MGI_ALIGN_RIGHT);
         }
-        COL(S(b, "overall"), kind == TABLE_RANKS ? 0.07 : 0.086, MGI_ALIGN_RIGHT);
+        COL(S(b, "overall"), kind == TABLE_RANKS ? 0.06 : 0.086, MGI_ALIGN_RIGHT);
         if (kind == TABLE_RANKS) {
-            COL(S(b, "cmp.col.coverage"), 0.09, MGI_ALIGN_RIGHT);
-            COL(S(b, "cmp.col.level"), 0.19, MGI_ALIGN_LEFT);
+            COL(S(b, "cmp.col.coverage"), 0.07, MGI_ALIGN_RIGHT);
+            COL(S(b, "cmp.col.level"), 0.15, MGI_ALIGN_LEFT);
         }
     }
 #undef COL
@@ -1206,7 +1206,7 @@ static void table_chunk(const figure_ctx *fc, mgi_canvas *c)
                             t.align[k] == MGI_ALIGN_LEFT    ? xs[k] + 3
                             : t.align[k] == MGI_ALIGN_RIGHT ? xs[k + 1] - 3
                                                             : (xs[k] + xs[k + 1]) / 2,
-                            TABLE_HEAD_H - 8, xs[k + 1] - xs[k] - 4, t.head[k], MGI_FONT_BOLD, 7,
+                            TABLE_HEAD_H - 8, xs[k + 1] - xs[k] - 4, t.head[k], MGI_FONT_BOLD, 6.5,
                             l->text, t.align[k], 1);
     mgi_canvas_line(c, 0, TABLE_HEAD_H, W, TABLE_HEAD_H, l->accent, 0.8, 0);
     const mgi_result **list = malloc((b->nsorted + 1) * sizeof *list);
@@ -1272,7 +1272,8 @@ static void table_chunk(const figure_ctx *fc, mgi_canvas *c)
                          mgi_strings_number(b->p->strings, b->p->lang, s->score, num));
             }
             cell_text(c, xs[k], xs[k + 1] - xs[k], y, buf,
-                      d == ds->ndomains ? MGI_FONT_BOLD : MGI_FONT_REGULAR, 7.5,
+                      d == ds->ndomains ? MGI_FONT_BOLD : MGI_FONT_REGULAR,
+                      d == ds->ndomains ? 7.5 : 6.5,
                       s->insufficient && fc->table != TABLE_CHANGES ? 0x9AA0A6 : l->text,
                       MGI_ALIGN_RIGHT);
         }
@@ -1284,7 +1285,7 @@ static void table_chunk(const figure_ctx *fc, mgi_canvas *c)
             snprintf(key, sizeof key, "level.%d", (int)r->overall.level);
             cell_text(c, xs[k], xs[k + 1] - xs[k], y,
                       r->overall.insufficient ? S(b, "insufficient") : S(b, key),
-                      MGI_FONT_REGULAR, 7, l->text, MGI_ALIGN_LEFT);
+                      MGI_FONT_REGULAR, 6.2, l->text, MGI_ALIGN_LEFT);
         }
     }
     free((void *)list);
@@ -1325,7 +1326,7 @@ static void table_figures(builder *b, int kind, size_t rows)
 static void wheel_row(const figure_ctx *fc, mgi_canvas *c)
 {
     const builder *b = fc->b;
-    double W = frame_width(b->p->layout), cw = W / 3;
+    double W = frame_width(b->p->layout), cw = W / 4;
     for (size_t i = fc->first; i < fc->first + fc->count && i < b->nsorted; i++) {
         mgi_chart ch = {.kind = MGI_CHART_MINIWHEEL, .a = b->p->a, .strings = b->p->strings,
                         .lang = b->p->lang, .result = b->sorted[i]};
@@ -1389,12 +1390,13 @@ static void comparison_content(builder *b)
     F(b, "cmp.wheels", buf, sizeof buf);
     upper(buf);
     heading(b, &b->h1, buf);
-    for (size_t first = 0; first < b->nsorted; first += 3) {
-        figure_ctx *fc = figure_ex(b, FIG_WHEELS, 176);
+    /* Four wheels a row, five rows a page: twenty communes a page. */
+    for (size_t first = 0; first < b->nsorted; first += 4) {
+        figure_ctx *fc = figure_ex(b, FIG_WHEELS, 136);
         if (!fc)
             return;
         fc->first = first;
-        fc->count = 3;
+        fc->count = 4;
     }
     mgi_flow_page_break(b->flow);
     mgi_flow_anchor(b->flow, CMP_CHANGES);
@@ -1452,7 +1454,7 @@ mgi_error mgi_comparison_write(const mgi_comparison *c, const char *path, mgi_di
                           "partial", partial, "no", no, "cuts", cuts, NULL};
     memcpy(b.vars, vars, sizeof vars);
     /* Figures: heatmap pieces, table pieces (three tables), wheel rows, a margin. */
-    b.figs_cap = b.nsorted / 36 + 3 * (b.nsorted / TABLE_ROWS + 2) + b.nsorted / 3 + 16;
+    b.figs_cap = b.nsorted / 36 + 3 * (b.nsorted / TABLE_ROWS + 2) + b.nsorted / 4 + 16;
     mgi_error err = render(&b, path, diag, npages);
     free(sorted);
     return err;
