@@ -58,7 +58,7 @@ mgi_error mgi_feedback_write(const char *path, const mgi_dataset *ds, const mgi_
 typedef struct proposal {
     size_t commune, indicator;
     int year, lang;
-    int field; /* 0 answer, 1 finding */
+    int field; /* 0 answer, 1 finding, 2 source */
     const char *value;
     const char *reviewer, *comment;
     size_t row; /* in the sheet */
@@ -207,11 +207,17 @@ static mgi_error read_sheet(const mgi_dataset *ds, const char *path, mgi_diag *d
     return mgi_diag_count(diag, MGI_ERROR) > errors ? MGI_ERR_DATA : MGI_OK;
 }
 
+/* The value the data holds now; "" for a year the commune has no answers for
+ * (a merge may bring a new assessment year), "missing" for an answer with no row. */
 static const char *current(const mgi_dataset *ds, const proposal *p)
 {
     const mgi_round *rd = mgi_commune_round(&ds->communes[p->commune], p->year);
+    if (!rd)
+        return p->field == 0 ? "missing" : "";
     const mgi_response *r = &rd->responses[p->indicator];
-    return p->field == 0 ? mgi_answer_name(r->answer) : r->finding[p->lang];
+    if (p->field == 0)
+        return r->line ? mgi_answer_name(r->answer) : "missing";
+    return p->field == 1 ? r->finding[p->lang] : r->source;
 }
 
 static mgi_error copy_file(const char *from, const char *to, mgi_diag *diag)
@@ -248,13 +254,19 @@ static mgi_error rewrite_responses(const char *path, const mgi_dataset *ds, cons
     int c_commune = mgi_csv_find(csv, "commune"), c_year = mgi_csv_find(csv, "year");
     int c_ind = mgi_csv_find(csv, "indicator"), c_ans = mgi_csv_find(csv, "answer");
     int c_find[MGI_NLANGS] = {mgi_csv_find(csv, "finding_en"), mgi_csv_find(csv, "finding_es")};
-    /* Finding columns the file lacks are added at the end. */
+    int c_src = mgi_csv_find(csv, "source");
+    /* Finding and source columns the file lacks are added at the end. */
     int extra = 0;
-    for (int l = 0; l < MGI_NLANGS; l++)
-        if (c_find[l] < 0)
-            for (size_t k = 0; k < nch; k++)
-                if (ch[k].field == 1 && ch[k].lang == l && c_find[l] < 0)
-                    c_find[l] = (int)(ncols + (size_t)extra++);
+    const char *extra_name[3];
+    for (size_t k = 0; k < nch; k++) {
+        int *slot = ch[k].field == 1 ? &c_find[ch[k].lang] : ch[k].field == 2 ? &c_src : NULL;
+        if (slot && *slot < 0) {
+            extra_name[extra] = ch[k].field == 2 ? "source"
+                                : ch[k].lang == MGI_LANG_ES ? "finding_es"
+                                                            : "finding_en";
+            *slot = (int)(ncols + (size_t)extra++);
+        }
+    }
     size_t width = ncols + (size_t)extra;
     bool *used = calloc(nch + 1, sizeof *used);
     mgi_output out;
@@ -267,7 +279,7 @@ static mgi_error rewrite_responses(const char *path, const mgi_dataset *ds, cons
     for (size_t col = 0; col < width; col++) {
         if (col)
             putc(delim, out.f);
-        field(out.f, col < ncols ? mgi_csv_name(csv, col) : c_find[0] == (int)col ? "finding_en" : "finding_es", delim);
+        field(out.f, col < ncols ? mgi_csv_name(csv, col) : extra_name[col - ncols], delim);
     }
     putc('\n', out.f);
     const char **row = malloc(width * sizeof *row);
@@ -286,7 +298,8 @@ static mgi_error rewrite_responses(const char *path, const mgi_dataset *ds, cons
             int year = atoi(row[c_year]);
             for (size_t k = 0; k < nch; k++)
                 if ((long)ch[k].commune == ci && (long)ch[k].indicator == ii && ch[k].year == year) {
-                    row[ch[k].field == 0 ? c_ans : c_find[ch[k].lang]] = ch[k].value;
+                    row[ch[k].field == 0 ? c_ans : ch[k].field == 1 ? c_find[ch[k].lang] : c_src] =
+                        ch[k].value;
                     used[k] = true;
                 }
         } else {
@@ -305,7 +318,8 @@ static mgi_error rewrite_responses(const char *path, const mgi_dataset *ds, cons
             for (size_t k = k0; k < nch; k++)
                 if (ch[k].commune == ch[k0].commune && ch[k].year == ch[k0].year &&
                     ch[k].indicator == ch[k0].indicator) {
-                    row[ch[k].field == 0 ? c_ans : c_find[ch[k].lang]] = ch[k].value;
+                    row[ch[k].field == 0 ? c_ans : ch[k].field == 1 ? c_find[ch[k].lang] : c_src] =
+                        ch[k].value;
                     used[k] = true;
                 }
             for (size_t col = 0; col < width; col++) {
@@ -373,14 +387,121 @@ static mgi_error append_log(const char *path, const mgi_dataset *ds, const propo
     return mgi_output_commit(&out, diag);
 }
 
+/* Reads a data-entry sheet (mgi template, saved as CSV): every row with an
+ * answer sets the answer, and the findings and source its columns hold. */
+static mgi_error read_entry(const mgi_dataset *ds, const char *path, mgi_diag *diag,
+                            proposal **out, size_t *nout, mgi_csv **sheet)
+{
+    mgi_csv *csv = NULL;
+    mgi_error err = mgi_csv_read(path, diag, &csv);
+    *out = NULL;
+    *nout = 0;
+    *sheet = csv;
+    if (err != MGI_OK)
+        return err;
+    enum { COMMUNE, YEAR, INDICATOR, ANSWER, F_EN, F_ES, SOURCE, N };
+    static const char *const names[N] = {"commune", "year", "indicator", "answer",
+                                         "finding_en", "finding_es", "source"};
+    int c[N];
+    size_t errors = mgi_diag_count(diag, MGI_ERROR);
+    for (int i = 0; i < N; i++) {
+        c[i] = mgi_csv_find(csv, names[i]);
+        if (c[i] < 0 && i <= ANSWER)
+            mgi_diag_add(diag, MGI_ERROR, path, 1, 1, "missing required column \"%s\"%s",
+                         names[i],
+                         mgi_csv_ncols(csv) == 1 ? " (columns must be separated by ',' or ';')" : "");
+    }
+    if (mgi_diag_count(diag, MGI_ERROR) > errors)
+        return MGI_ERR_DATA;
+    size_t n = mgi_csv_nrows(csv);
+    proposal *p = calloc(4 * n + 1, sizeof *p);
+    if (!p)
+        return MGI_ERR_NOMEM;
+    size_t np = 0;
+    for (size_t r = 0; r < n; r++) {
+        char *ans = trimmed(cell(csv, r, c[ANSWER]));
+        if (!ans)
+            continue;
+        if (!*ans) {
+            free(ans); /* not answered yet */
+            continue;
+        }
+        long ci = mgi_dataset_commune(ds, cell(csv, r, c[COMMUNE]));
+        long ii = mgi_dataset_indicator(ds, cell(csv, r, c[INDICATOR]));
+        const char *ys = cell(csv, r, c[YEAR]);
+        bool ok = true;
+        if (ci < 0) {
+            at(diag, csv, r, c[COMMUNE], "unknown commune \"%s\" (add it to communes.csv first)",
+               cell(csv, r, c[COMMUNE]));
+            ok = false;
+        }
+        if (strlen(ys) != 4 || strspn(ys, "0123456789") != 4) {
+            at(diag, csv, r, c[YEAR], "year \"%s\" is not a 4-digit number", ys);
+            ok = false;
+        }
+        if (ii < 0) {
+            at(diag, csv, r, c[INDICATOR], "unknown indicator \"%s\"", cell(csv, r, c[INDICATOR]));
+            ok = false;
+        }
+        if (mgi_answer_parse(ans) == MGI_ANSWER_MISSING) {
+            at(diag, csv, r, c[ANSWER], "unknown answer \"%s\" (use yes, partial, no or na)", ans);
+            ok = false;
+        }
+        if (!ok) {
+            free(ans);
+            continue;
+        }
+        int year = atoi(ys);
+        for (int k = 0; k < 4; k++) {
+            int col = k == 0 ? c[ANSWER] : k == 1 ? c[F_EN] : k == 2 ? c[F_ES] : c[SOURCE];
+            if (col < 0)
+                continue;
+            char *v = k == 0 ? strdup(mgi_answer_name(mgi_answer_parse(ans))) : trimmed(cell(csv, r, col));
+            proposal np_ = {(size_t)ci, (size_t)ii, year, k == 2 ? MGI_LANG_ES : MGI_LANG_EN,
+                            k == 0 ? 0 : k == 3 ? 2 : 1, v, "", "", r};
+            for (size_t q = 0; q < np; q++) {
+                const proposal *o = &p[q];
+                if (o->commune == np_.commune && o->year == year && o->indicator == np_.indicator &&
+                    o->field == np_.field && o->lang == np_.lang && o->row != r) {
+                    at(diag, csv, r, c[INDICATOR],
+                       "%s %d %s is already on line %u of this sheet",
+                       ds->communes[ci].code, year, ds->indicators[ii].id, line_of(csv, o->row));
+                    break;
+                }
+            }
+            p[np++] = np_;
+        }
+        free(ans);
+    }
+    *out = p;
+    *nout = np;
+    return mgi_diag_count(diag, MGI_ERROR) > errors ? MGI_ERR_DATA : MGI_OK;
+}
+
+static mgi_error apply(const mgi_dataset *ds, const char *path, bool merge, bool dry_run,
+                       time_t when, FILE *report, mgi_diag *diag, size_t *nchanges);
+
 mgi_error mgi_feedback_apply(const mgi_dataset *ds, const char *feedback_path, bool dry_run,
                              time_t when, FILE *report, mgi_diag *diag, size_t *nchanges)
+{
+    return apply(ds, feedback_path, false, dry_run, when, report, diag, nchanges);
+}
+
+mgi_error mgi_feedback_merge(const mgi_dataset *ds, const char *entry_path, bool dry_run,
+                             FILE *report, mgi_diag *diag, size_t *nchanges)
+{
+    return apply(ds, entry_path, true, dry_run, 0, report, diag, nchanges);
+}
+
+static mgi_error apply(const mgi_dataset *ds, const char *feedback_path, bool merge, bool dry_run,
+                       time_t when, FILE *report, mgi_diag *diag, size_t *nchanges)
 {
     proposal *p = NULL;
     size_t np = 0;
     mgi_csv *sheet = NULL;
     *nchanges = 0;
-    mgi_error err = read_sheet(ds, feedback_path, diag, &p, &np, &sheet);
+    mgi_error err = merge ? read_entry(ds, feedback_path, diag, &p, &np, &sheet)
+                          : read_sheet(ds, feedback_path, diag, &p, &np, &sheet);
     proposal *ch = NULL;
     const char **before = NULL;
     size_t nch = 0;
@@ -413,7 +534,8 @@ mgi_error mgi_feedback_apply(const mgi_dataset *ds, const char *feedback_path, b
             fprintf(report, "%s %d %s %s: \"%s\" -> \"%s\"%s%s\n",
                     ds->communes[ch[k].commune].code, ch[k].year,
                     ds->indicators[ch[k].indicator].id,
-                    ch[k].field == 0 ? "answer"
+                    ch[k].field == 0   ? "answer"
+                    : ch[k].field == 2 ? "source"
                     : ch[k].lang == MGI_LANG_ES ? "finding_es"
                                                 : "finding_en",
                     before[k], ch[k].value, *ch[k].reviewer ? " — " : "", ch[k].reviewer);
@@ -424,8 +546,8 @@ mgi_error mgi_feedback_apply(const mgi_dataset *ds, const char *feedback_path, b
     snprintf(backup, sizeof backup, "%s/responses.csv.bak", ds->dir);
     if ((err = copy_file(path, backup, diag)) != MGI_OK)
         goto cleanup;
-    if ((err = rewrite_responses(path, ds, ch, nch, diag)) != MGI_OK)
-        goto cleanup;
+    if ((err = rewrite_responses(path, ds, ch, nch, diag)) != MGI_OK || merge)
+        goto cleanup; /* data entry is not a consultation: no change log */
     snprintf(path, sizeof path, "%s/changelog.csv", ds->dir);
     err = append_log(path, ds, ch, before, nch, when, diag);
 cleanup:

@@ -13,6 +13,8 @@
 #include "mgi/dataset.h"
 #include "mgi/diag.h"
 #include "mgi/flow.h"
+#include "mgi/init.h"
+#include "mgi/xlsx.h"
 #include "mgi/layout.h"
 #include "mgi/error.h"
 #include "mgi/feedback.h"
@@ -39,6 +41,8 @@ typedef struct options {
     const char *version_label; /* --version-label */
     const char *extra;         /* a second operand (feedback apply: the sheet) */
     bool takes_two;            /* the command takes DATA and a second operand */
+    bool out_given;            /* -o was given */
+    bool data_given;           /* DATA (or DIR) was given */
 } options;
 
 static double seconds(void)
@@ -81,6 +85,9 @@ static int cmd_validate(const options *opt);
 static int cmd_build(const options *opt);
 static int cmd_assess(const options *opt);
 static int cmd_feedback(const options *opt);
+static int cmd_init(const options *opt);
+static int cmd_template(const options *opt);
+static int cmd_merge(const options *opt);
 
 static const command commands[] = {
     {"build",
@@ -115,6 +122,27 @@ static const command commands[] = {
      "are printed in the shortest form that reads back exactly. --year and --commune only\n"
      "select rows; ranks and medians always cover every commune.\n",
      cmd_assess},
+    {"init", "mgi init DIR [--lang es|en]", "start a new data directory with the standard catalogue",
+     "Creates DIR with domains.csv and the standard indicator catalogue (indicators.csv),\n"
+     "communes.csv and responses.csv with their headers only, method.ini with the default\n"
+     "method spelled out, and README.md (LEEME.md with --lang es) on what to fill in.\n"
+     "Refuses to overwrite any existing file (exit 73).\n",
+     cmd_init},
+    {"template", "mgi template [DATA] --commune CODE --year Y [-o entry.xlsx] [--lang en|es]",
+     "a data-entry workbook for one commune and year",
+     "Writes a workbook (default: entry.xlsx) whose Entry sheet has one row per indicator:\n"
+     "commune, year, indicator, domain, area, question_en, question_es, answer (a list:\n"
+     "yes, partial, no, na), finding_en, finding_es, source, pre-filled with what DATA\n"
+     "already holds; the commune's figures and instructions on their own sheets. Fill it\n"
+     "in, save the Entry sheet as CSV UTF-8, and bring it back with 'mgi merge'.\n",
+     cmd_template},
+    {"merge", "mgi merge [DATA] ENTRY.csv [--dry-run]", "bring a filled data-entry sheet into the data",
+     "Reads the Entry sheet of 'mgi template' saved as CSV (',' or ';', BOM and CRLF as\n"
+     "spreadsheets write them), checks every row (FILE:LINE:COL: unknown commune or\n"
+     "indicator, bad year or answer, an indicator twice), and writes the answers, findings\n"
+     "and sources into DATA/responses.csv atomically, keeping responses.csv.bak. Rows with\n"
+     "no answer are skipped. Merging the same sheet again changes nothing.\n",
+     cmd_merge},
     {"feedback", "mgi feedback apply [DATA] FEEDBACK.csv [--dry-run]",
      "apply a consultation's comment sheet to the data",
      "Checks the filled comment sheet of a draft (feedback.csv from 'mgi build --draft'):\n"
@@ -420,6 +448,105 @@ cleanup:
     return mgi_exit_status(err);
 }
 
+static int cmd_init(const options *opt)
+{
+    if (!opt->data_given)
+        return usage_error("%s", "usage: mgi init DIR [--lang es|en]");
+    mgi_diag *diag = mgi_diag_new();
+    char *res = NULL;
+    mgi_strings *strings = NULL;
+    if (!diag)
+        return mgi_exit_status(MGI_ERR_NOMEM);
+    int lang = opt->lang[MGI_LANG_EN] ? MGI_LANG_EN : MGI_LANG_ES;
+    mgi_error err = mgi_resources_find(opt->resources, diag, &res);
+    if (err == MGI_OK) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/layouts/strings.ini", res);
+        err = mgi_strings_load(path, diag, &strings);
+    }
+    if (err == MGI_OK)
+        err = mgi_init_dir(opt->data, res, strings, lang, diag);
+    print_diagnostics(diag);
+    if (err == MGI_OK)
+        fprintf(stderr, "mgi: init: %s: a new data directory; read %s/%s\n", opt->data,
+                opt->data, lang == MGI_LANG_ES ? "LEEME.md" : "README.md");
+    mgi_strings_free(strings);
+    free(res);
+    mgi_diag_free(diag);
+    return mgi_exit_status(err);
+}
+
+static int cmd_template(const options *opt)
+{
+    if (opt->ncommunes != 1 || !opt->year)
+        return usage_error("%s", "usage: mgi template [DATA] --commune CODE --year Y [-o entry.xlsx]");
+    input in;
+    mgi_error err = load(opt, &in);
+    if (err != MGI_OK) {
+        if (in.diag)
+            print_summary("template", opt->data, in.diag, "; nothing written");
+        goto cleanup;
+    }
+    long c = mgi_dataset_commune(in.ds, opt->communes[0]);
+    if (c < 0) {
+        fprintf(stderr, "mgi: template: no commune \"%s\" in %s/communes.csv: add it there first\n",
+                opt->communes[0], opt->data);
+        err = MGI_ERR_USAGE;
+        goto cleanup;
+    }
+    const char *path = opt->out_given ? opt->out : "entry.xlsx";
+    int lang = opt->lang[MGI_LANG_EN] ? MGI_LANG_EN : MGI_LANG_ES;
+    size_t before = mgi_diag_size(in.diag);
+    err = mgi_xlsx_template(path, in.ds, (size_t)c, opt->year, in.strings, lang, build_date(),
+                            in.diag);
+    for (size_t i = before; i < mgi_diag_size(in.diag); i++)
+        fprintf(stderr, "mgi: template: %s: %s\n", mgi_diag_get(in.diag, i)->file,
+                mgi_diag_get(in.diag, i)->message);
+    if (err == MGI_OK)
+        fprintf(stderr, "mgi: template: %s written: fill in the Entry sheet, save it as CSV UTF-8, "
+                        "then run mgi merge %s FILE.csv\n",
+                path, opt->data);
+cleanup:
+    unload(&in);
+    return mgi_exit_status(err);
+}
+
+static int cmd_merge(const options *opt)
+{
+    if (!opt->extra)
+        return usage_error("%s", "usage: mgi merge [DATA] ENTRY.csv [--dry-run]");
+    input in;
+    size_t n = 0;
+    mgi_error err = load(opt, &in);
+    if (err != MGI_OK) {
+        if (in.diag)
+            print_summary("merge", opt->data, in.diag, "; nothing changed");
+        goto cleanup;
+    }
+    size_t before = mgi_diag_size(in.diag);
+    err = mgi_feedback_merge(in.ds, opt->extra, opt->dry_run, stdout, in.diag, &n);
+    for (size_t i = before; i < mgi_diag_size(in.diag); i++) {
+        const mgi_diagnostic *d = mgi_diag_get(in.diag, i);
+        if (d->line)
+            fprintf(stderr, "%s:%u:%u: error: %s\n", d->file, d->line, d->col, d->message);
+        else
+            fprintf(stderr, "%s: error: %s\n", d->file, d->message);
+    }
+    if (err != MGI_OK)
+        fprintf(stderr, "mgi: merge: %s: %s; nothing changed\n", opt->extra, mgi_strerror(err));
+    else if (opt->dry_run)
+        fprintf(stderr, "mgi: merge: %zu change%s (dry run: nothing written)\n", n, n == 1 ? "" : "s");
+    else if (n == 0)
+        fprintf(stderr, "mgi: merge: no changes: the data already says this\n");
+    else
+        fprintf(stderr, "mgi: merge: %zu change%s written to %s/responses.csv (previous file: "
+                        "responses.csv.bak)\n",
+                n, n == 1 ? "" : "s", opt->data);
+cleanup:
+    unload(&in);
+    return mgi_exit_status(err);
+}
+
 /* Parses the arguments after the command name. Returns 0 or an exit status. */
 static int parse_options(int argc, char **argv, options *opt)
 {
@@ -445,8 +572,10 @@ static int parse_options(int argc, char **argv, options *opt)
                 return usage_error("option %s needs a value", name);
             value = argv[++i];
         }
-        if (strcmp(name, "-o") == 0 || strcmp(name, "--output") == 0)
+        if (strcmp(name, "-o") == 0 || strcmp(name, "--output") == 0) {
             opt->out = value;
+            opt->out_given = true;
+        }
         else if (strcmp(name, "--resources") == 0)
             opt->resources = value;
         else if (strcmp(name, "--year") == 0) {
@@ -491,6 +620,7 @@ static int parse_options(int argc, char **argv, options *opt)
         opt->data = ops[0], opt->extra = ops[1];
     else if (nops == 1)
         opt->data = ops[0];
+    opt->data_given = nops > 0;
     return 0;
 }
 
@@ -531,6 +661,12 @@ int main(int argc, char **argv)
     if (!c)
         return usage_error("unknown command \"%s\"", name);
     int first = 2;
+    if (c->run == cmd_merge)
+        opt.takes_two = true;
+    if (c->run == cmd_init) {
+        /* mgi init DIR [--lang es|en]: one language, English unless asked. */
+        opt.lang[MGI_LANG_ES] = false;
+    }
     if (c->run == cmd_feedback) {
         if (argc < 3 || strcmp(argv[2], "apply") != 0)
             return usage_error("%s", "usage: mgi feedback apply [DATA] FEEDBACK.csv [--dry-run]");

@@ -60,6 +60,9 @@ static const char *const required[] = {
     "cmp.method.3", "cmp.col.rank", "cmp.col.commune", "cmp.col.region", "cmp.col.coverage",
     "cmp.col.level", "cmp.col.domain", "cmp.col.n", "cmp.col.min", "cmp.col.q1", "cmp.col.median",
     "cmp.col.q3", "cmp.col.max", "cmp.col.previous",
+    "init.readme.title", "init.readme.1", "init.readme.2", "init.readme.3", "init.readme.4",
+    "init.readme.5", "init.readme.6", "template.entry", "template.commune", "template.help",
+    "template.help.1", "template.help.2", "template.help.3", "template.help.4", "template.help.5",
 };
 enum { NREQUIRED = sizeof required / sizeof required[0] };
 

@@ -697,3 +697,112 @@ mgi_error mgi_xlsx_comparison(const char *path, const mgi_assessment *a, int yea
     free(rows);
     return close_book(&b, &out, diag);
 }
+
+/* --------------------------------------------------------------- template */
+
+mgi_error mgi_xlsx_template(const char *path, const mgi_dataset *ds, size_t commune, int year,
+                            const mgi_strings *strings, int lang, time_t date, mgi_diag *diag)
+{
+    mgi_output out;
+    book b;
+    mgi_error err = mgi_output_open_name(&out, path, diag);
+    if (err != MGI_OK)
+        return err;
+    if ((err = open_book(&b, out.tmp, strings, lang)) != MGI_OK) {
+        mgi_output_abort(&out);
+        return err;
+    }
+    const mgi_commune *cm = &ds->communes[commune];
+    const mgi_round *rd = mgi_commune_round(cm, year);
+    char title[512];
+    snprintf(title, sizeof title, "%s — %s %d", S(&b, "title"), cm->name, year);
+    properties(&b, title, S(&b, "template.entry"), date);
+    /* The entry sheet comes first: "save as CSV" saves the first (active) sheet. */
+    lxw_worksheet *ws = workbook_add_worksheet(b.wb, S(&b, "template.entry"));
+    lxw_worksheet *cs = workbook_add_worksheet(b.wb, S(&b, "template.commune"));
+    lxw_worksheet *hs = workbook_add_worksheet(b.wb, S(&b, "template.help"));
+    if (!ws || !cs || !hs) {
+        workbook_close(b.wb);
+        mgi_output_abort(&out);
+        return MGI_ERR_NOMEM;
+    }
+    /* Column names are mgi's, in English in every language: mgi merge reads them. */
+    static const char *const heads[] = {"commune",     "year",        "indicator", "domain",
+                                        "area",        "question_en", "question_es", "answer",
+                                        "finding_en",  "finding_es",  "source"};
+    static const double widths[] = {9, 6, 9, 18, 18, 45, 45, 9, 50, 50, 28};
+    for (int c = 0; c < 11; c++) {
+        text(&b, ws, 0, c, heads[c], b.head);
+        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL);
+    }
+    lxw_format *input = fmt(&b);
+    format_set_bg_color(input, 0xFFF9E6);
+    format_set_text_wrap(input);
+    format_set_align(input, LXW_ALIGN_VERTICAL_TOP);
+    format_set_unlocked(input);
+    for (size_t i = 0; i < ds->nindicators; i++) {
+        const mgi_indicator *ind = &ds->indicators[i];
+        int row = (int)i + 1;
+        text(&b, ws, row, 0, cm->code, b.text);
+        number(&b, ws, row, 1, year, b.text);
+        text(&b, ws, row, 2, ind->id, b.text);
+        text(&b, ws, row, 3, ds->domains[ind->domain].name[lang], b.wrap);
+        text(&b, ws, row, 4, ind->area[lang], b.wrap);
+        text(&b, ws, row, 5, ind->question[MGI_LANG_EN], b.wrap);
+        text(&b, ws, row, 6, ind->question[MGI_LANG_ES], b.wrap);
+        /* What is known already, so that a template also serves for corrections. */
+        const mgi_response *r = rd ? &rd->responses[i] : NULL;
+        if (r && r->line)
+            text(&b, ws, row, 7, mgi_answer_name(r->answer), input);
+        else
+            keep(&b, worksheet_write_blank(ws, (lxw_row_t)row, 7, input));
+        for (int k = 0; k < 3; k++) {
+            const char *v = !r ? "" : k == 0 ? r->finding[MGI_LANG_EN] : k == 1 ? r->finding[MGI_LANG_ES] : r->source;
+            if (*v)
+                text(&b, ws, row, 8 + k, v, input);
+            else
+                keep(&b, worksheet_write_blank(ws, (lxw_row_t)row, (lxw_col_t)(8 + k), input));
+        }
+        int lines = lines_for(ind->question[MGI_LANG_ES], 45);
+        worksheet_set_row(ws, (lxw_row_t)row, 15.0 * (lines < 3 ? 3 : lines), NULL);
+    }
+    const char *list[] = {"yes", "partial", "no", "na", NULL};
+    lxw_data_validation dv = {.validate = LXW_VALIDATION_TYPE_LIST,
+                              .value_list = (char **)list,
+                              .ignore_blank = LXW_VALIDATION_ON,
+                              .show_error = LXW_VALIDATION_ON,
+                              .error_title = (char *)"answer",
+                              .error_message = (char *)S(&b, "template.help.1")};
+    keep(&b, worksheet_data_validation_range(ws, 1, 7, (lxw_row_t)ds->nindicators, 7, &dv));
+    answer_colours(&b, ws, 1, 7, (int)ds->nindicators, 7);
+    worksheet_freeze_panes(ws, 1, 3);
+    worksheet_activate(ws);
+    print_setup(ws, true);
+    /* The commune's figures. */
+    static const char *const keys[] = {"xlsx.code", "xlsx.commune", "xlsx.region", "xlsx.country",
+                                       "xlsx.population", "xlsx.foreign", "xlsx.stats"};
+    worksheet_set_column(cs, 0, 0, 30, NULL);
+    worksheet_set_column(cs, 1, 1, 60, NULL);
+    char stats[512];
+    snprintf(stats, sizeof stats, "%d · %s", cm->stats_year, cm->stats_source);
+    const char *vals[] = {cm->code, cm->name, cm->region, cm->country, NULL, NULL,
+                          cm->stats_year ? stats : cm->stats_source};
+    for (int k = 0; k < 7; k++) {
+        text(&b, cs, k, 0, S(&b, keys[k]), b.bold);
+        if (k == 4 && cm->population >= 0)
+            number(&b, cs, k, 1, (double)cm->population, NULL);
+        else if (k == 5 && cm->foreign_residents >= 0)
+            number(&b, cs, k, 1, (double)cm->foreign_residents, NULL);
+        else if (vals[k])
+            text(&b, cs, k, 1, vals[k], b.wrap);
+    }
+    /* Instructions. */
+    worksheet_set_column(hs, 0, 0, 110, NULL);
+    for (int k = 1; k <= 5; k++) {
+        char key[32];
+        snprintf(key, sizeof key, "template.help.%d", k);
+        text(&b, hs, k - 1, 0, S(&b, key), b.wrap);
+        worksheet_set_row(hs, (lxw_row_t)(k - 1), 32, NULL);
+    }
+    return close_book(&b, &out, diag);
+}

@@ -44,4 +44,15 @@ mgi_error mgi_feedback_write(const char *path, const mgi_dataset *ds, const mgi_
 mgi_error mgi_feedback_apply(const mgi_dataset *ds, const char *feedback_path, bool dry_run,
                              time_t when, FILE *report, mgi_diag *diag, size_t *nchanges);
 
+/* Merges a data-entry sheet (from mgi template, saved as CSV by a spreadsheet:
+ * ',' or ';', BOM and CRLF are fine) into DATA/responses.csv: columns
+ * commune, year, indicator, answer (required), finding_en, finding_es, source.
+ * Rows without an answer are skipped (not filled in yet); a row's answer,
+ * findings and source replace the data's. Checks as mgi_feedback_apply (a new
+ * assessment year is allowed; an indicator twice in the sheet is an error),
+ * writes atomically with the backup responses.csv.bak, and no change log.
+ * Merging the same sheet again changes nothing. */
+mgi_error mgi_feedback_merge(const mgi_dataset *ds, const char *entry_path, bool dry_run,
+                             FILE *report, mgi_diag *diag, size_t *nchanges);
+
 #endif

@@ -48,4 +48,13 @@ mgi_error mgi_xlsx_annex_draft(const char *path, const mgi_assessment *a, const 
 mgi_error mgi_xlsx_comparison(const char *path, const mgi_assessment *a, int year,
                               const mgi_strings *strings, int lang, time_t date, mgi_diag *diag);
 
+/* The data-entry workbook of one commune and year (mgi template): sheet Entry
+ * with one row per indicator (commune, year, indicator, domain, area,
+ * question_en, question_es, answer with a yes/partial/no/na list, finding_en,
+ * finding_es, source — pre-filled with what the data already holds), the
+ * commune's figures, and instructions. Saved as CSV, the Entry sheet is what
+ * mgi merge reads. commune is an index into ds->communes. */
+mgi_error mgi_xlsx_template(const char *path, const mgi_dataset *ds, size_t commune, int year,
+                            const mgi_strings *strings, int lang, time_t date, mgi_diag *diag);
+
 #endif
