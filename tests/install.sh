@@ -6,7 +6,7 @@ set -eu
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cmake --install "$1" --prefix "$tmp/usr" >/dev/null
-for f in bin/mgi share/mgi/layouts/strings.ini share/mgi/fonts/NotoSans-Regular-Latin.ttf share/mgi/fonts/OFL.txt; do
+for f in bin/mgi share/mgi/layouts/strings.ini share/mgi/fonts/NotoSans-Regular-Latin.ttf share/mgi/fonts/OFL.txt share/mgi/data/indicators.csv share/man/man1/mgi.1; do
     [ -e "$tmp/usr/$f" ] || { echo "FAIL: $f not installed"; exit 1; }
 done
 mv "$tmp/usr" "$tmp/moved"
