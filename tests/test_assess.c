@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "mgi/assess.h"
+#include "mgi/practice.h"
 
 /* Case file format (see tests/assess/README.md):
  *
@@ -94,6 +95,8 @@ typedef struct spec {
     int rows;
     char expect[128][512];
     int nexpect;
+    char commune[64][3][32]; /* code, region, foreign/population or "-" */
+    int ncommunes;
 } spec;
 
 static const char *domain_of(const char *id)
@@ -126,13 +129,24 @@ static void write_files(const char *dir, const spec *s)
     fclose(f);
     snprintf(path, sizeof path, "%s/communes.csv", dir);
     f = fopen(path, "w");
-    fputs("code,name,region,country\n", f);
+    fputs("code,name,region,country,population,foreign_residents\n", f);
+    for (int c = 0; c < s->ncommunes; c++) {
+        long foreign = -1, population = -1;
+        sscanf(s->commune[c][2], "%ld/%ld", &foreign, &population);
+        fprintf(f, "%s,%s,%s,Chile,", s->commune[c][0], s->commune[c][0], s->commune[c][1]);
+        if (population >= 0)
+            fprintf(f, "%ld,%ld\n", population, foreign);
+        else
+            fputs(",\n", f);
+    }
     for (int r = 0; r < s->rows; r++) {
         int seen = 0;
         for (int k = 0; k < r; k++)
             seen |= strcmp(s->answers[k][0], s->answers[r][0]) == 0;
+        for (int c = 0; c < s->ncommunes; c++)
+            seen |= strcmp(s->commune[c][0], s->answers[r][0]) == 0;
         if (!seen)
-            fprintf(f, "%s,%s,X,Chile\n", s->answers[r][0], s->answers[r][0]);
+            fprintf(f, "%s,%s,X,Chile,,\n", s->answers[r][0], s->answers[r][0]);
     }
     fclose(f);
     snprintf(path, sizeof path, "%s/responses.csv", dir);
@@ -208,6 +222,85 @@ static const char *ids_of(const mgi_dataset *ds, const size_t *idx, size_t n, ch
     return n ? buf : "-";
 }
 
+/* Like check_text, for lists of codes and ids, which contain '-'. */
+static void check_exact(const char *what, const char *want, const char *got)
+{
+    checks++;
+    if (strcmp(want, got) != 0)
+        fail("%s: expected \"%s\", got \"%s\"", what, want, got);
+}
+
+/* "A practice MR-01 B C": the peers chosen for A's MR-01, best first ("-": none). */
+static void check_practice(const mgi_assessment *a, const char *code, char **tok, int n)
+{
+    const mgi_dataset *ds = a->ds;
+    long c = mgi_dataset_commune(ds, code), i = mgi_dataset_indicator(ds, tok[0]);
+    if (c < 0 || i < 0) {
+        fail("no commune %s or indicator %s%s", code, tok[0], "");
+        return;
+    }
+    mgi_peer peers[MGI_PEERS_MAX];
+    size_t np = mgi_practice_peers(ds, (size_t)c, (size_t)i, peers);
+    char want[256] = "", got[256] = "", what[128];
+    for (int k = 1; k < n; k++)
+        snprintf(want + strlen(want), sizeof want - strlen(want), "%s%s", k > 1 ? " " : "",
+                 tok[k]);
+    for (size_t k = 0; k < np; k++)
+        snprintf(got + strlen(got), sizeof got - strlen(got), "%s%s", k ? " " : "",
+                 ds->communes[peers[k].commune].code);
+    snprintf(what, sizeof what, "%s practice %s", code, tok[0]);
+    check_exact(what, strcmp(want, "-") == 0 ? "" : want, got);
+}
+
+/* "year 2022 gap MR-01 no=2 partial=1 answered=3 had_gap=1 improved=1" */
+static void check_gap(const mgi_assessment *a, int year, char **tok, int n)
+{
+    mgi_gap *g = NULL;
+    size_t ng = 0, k = 0;
+    if (mgi_practice_gaps(a, year, &g, &ng) != MGI_OK) {
+        fail("mgi_practice_gaps failed%s%s%s", "", "", "");
+        return;
+    }
+    while (k < ng && strcmp(a->ds->indicators[g[k].indicator].id, tok[0]) != 0)
+        k++;
+    for (int i = 1; i < n; i++) {
+        char *eq = strchr(tok[i], '=');
+        *eq = '\0';
+        char what[128], got[32] = "-";
+        snprintf(what, sizeof what, "year %d gap %s %s", year, tok[0], tok[i]);
+        if (k < ng) {
+            unsigned v = strcmp(tok[i], "no") == 0         ? g[k].no
+                         : strcmp(tok[i], "partial") == 0  ? g[k].partial
+                         : strcmp(tok[i], "answered") == 0 ? g[k].answered
+                         : strcmp(tok[i], "had_gap") == 0  ? g[k].had_gap
+                                                           : g[k].improved;
+            snprintf(got, sizeof got, "%u", v);
+        }
+        check_text(what, eq + 1, got);
+    }
+    free(g);
+}
+
+/* "year 2022 gaps MR-02 MR-01": the gaps, most common first. */
+static void check_gap_order(const mgi_assessment *a, int year, char **tok, int n)
+{
+    mgi_gap *g = NULL;
+    size_t ng = 0;
+    if (mgi_practice_gaps(a, year, &g, &ng) != MGI_OK) {
+        fail("mgi_practice_gaps failed%s%s%s", "", "", "");
+        return;
+    }
+    char want[512] = "", got[512] = "", what[64];
+    for (int k = 0; k < n; k++)
+        snprintf(want + strlen(want), sizeof want - strlen(want), "%s%s", k ? " " : "", tok[k]);
+    for (size_t k = 0; k < ng; k++)
+        snprintf(got + strlen(got), sizeof got - strlen(got), "%s%s", k ? " " : "",
+                 a->ds->indicators[g[k].indicator].id);
+    snprintf(what, sizeof what, "year %d gaps", year);
+    check_exact(what, strcmp(want, "-") == 0 ? "" : want, got);
+    free(g);
+}
+
 static void check_expectations(const spec *s, const mgi_assessment *a, char *csv)
 {
     const mgi_dataset *ds = a->ds;
@@ -218,6 +311,14 @@ static void check_expectations(const spec *s, const mgi_assessment *a, char *csv
         if (n < 3)
             continue;
         char what[160];
+        if (strcmp(tok[0], "year") == 0 && strcmp(tok[2], "gap") == 0) {
+            check_gap(a, atoi(tok[1]), tok + 3, n - 3);
+            continue;
+        }
+        if (strcmp(tok[0], "year") == 0 && strcmp(tok[2], "gaps") == 0) {
+            check_gap_order(a, atoi(tok[1]), tok + 3, n - 3);
+            continue;
+        }
         if (strcmp(tok[0], "year") == 0) {
             const mgi_year_stats *ys = mgi_assess_year(a, atoi(tok[1]));
             long d = strcmp(tok[2], "overall") == 0 ? -2 : mgi_dataset_domain(ds, tok[2]);
@@ -247,6 +348,10 @@ static void check_expectations(const spec *s, const mgi_assessment *a, char *csv
             continue;
         }
         char buf[512];
+        if (strcmp(tok[1], "practice") == 0) {
+            check_practice(a, tok[0], tok + 2, n - 2);
+            continue;
+        }
         if (strcmp(tok[2], "well") == 0 || strcmp(tok[2], "gaps") == 0) {
             long d = mgi_dataset_domain(ds, tok[3]);
             char want[512] = "";
@@ -356,9 +461,35 @@ static void run(spec *s)
         printf("cannot remove %s\n", dir);
 }
 
+/* The one-line excerpts of findings shown beside another commune's gap. */
+static void excerpt_checks(void)
+{
+    static const struct {
+        const char *finding;
+        size_t max;
+        const char *want;
+    } cases[] = {
+        {"The **municipal** office opened in 2015. It has three staff.", 80,
+         "The municipal office opened in 2015."},
+        {"See [the plan](https://example.org/plan). More.", 80, "See the plan."},
+        {"_Escuela_ Somos Todos teaches Spanish to newcomers", 30, "Escuela Somos Todos teaches\xE2\x80\xA6"},
+        {"Oficina de migración, con atención en creole y español", 28, "Oficina de migración, con\xE2\x80\xA6"},
+        {"Supercalifragilisticexpialidocious", 10, "Supercali\xE2\x80\xA6"},
+        {"snake_case_name stays", 80, "snake_case_name stays"},
+        {"", 80, ""},
+    };
+    snprintf(case_name, sizeof case_name, "excerpts");
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char buf[256];
+        check_exact(cases[i].finding, cases[i].want,
+                    mgi_practice_excerpt(cases[i].finding, cases[i].max, buf, sizeof buf));
+    }
+}
+
 int main(int argc, char **argv)
 {
     int cases = 0;
+    excerpt_checks();
     for (int k = 1; k < argc; k++) {
         FILE *in = fopen(argv[k], "r");
         if (!in) {
@@ -413,6 +544,12 @@ int main(int argc, char **argv)
                     }
                     snprintf(s.ids[s.n++], sizeof s.ids[0], "%s", t);
                 }
+            } else if (strncmp(line, "communes:", 9) == 0) {
+                int n = tokens(line + 9, tok);
+                for (int i = 0; i + 2 < n && s.ncommunes < 64; i += 3, s.ncommunes++)
+                    for (int k = 0; k < 3; k++)
+                        snprintf(s.commune[s.ncommunes][k], sizeof s.commune[0][0], "%s",
+                                 tok[i + k]);
             } else if (strncmp(line, "answers:", 8) == 0) {
                 section = 1;
             } else if (strncmp(line, "expect:", 7) == 0) {

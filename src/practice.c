@@ -1,0 +1,212 @@
+/* practice.c — learning from one another: who already does it, and the most common gaps. */
+#include "mgi/practice.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const mgi_round *latest(const mgi_commune *c)
+{
+    return c->nrounds ? &c->rounds[c->nrounds - 1] : NULL;
+}
+
+/* Foreign-resident share, or -1 when the figures are missing. */
+static double share(const mgi_commune *c)
+{
+    if (c->population <= 0 || c->foreign_residents < 0)
+        return -1;
+    return (double)c->foreign_residents / (double)c->population;
+}
+
+typedef struct candidate {
+    size_t commune;
+    const mgi_round *round;
+    int region;      /* 0 same region, 1 other */
+    double distance; /* |share - own share|; INFINITY when unknown */
+} candidate;
+
+/* Is x a better peer than y? */
+static bool better(const mgi_dataset *ds, const candidate *x, const candidate *y)
+{
+    if (x->region != y->region)
+        return x->region < y->region;
+    if (x->distance != y->distance)
+        return x->distance < y->distance;
+    if (x->round->year != y->round->year)
+        return x->round->year > y->round->year;
+    return strcmp(ds->communes[x->commune].code, ds->communes[y->commune].code) < 0;
+}
+
+size_t mgi_practice_peers(const mgi_dataset *ds, size_t commune, size_t indicator,
+                          mgi_peer out[MGI_PEERS_MAX])
+{
+    const mgi_commune *self = &ds->communes[commune];
+    double own = share(self);
+    candidate best[MGI_PEERS_MAX];
+    size_t n = 0;
+    for (size_t c = 0; c < ds->ncommunes; c++) {
+        const mgi_commune *cm = &ds->communes[c];
+        const mgi_round *r = latest(cm);
+        if (c == commune || !r || r->responses[indicator].answer != MGI_ANSWER_YES)
+            continue;
+        double s = share(cm);
+        candidate k = {c, r, !(*self->region && strcmp(self->region, cm->region) == 0),
+                       own < 0 ? 0 : s < 0 ? INFINITY : fabs(s - own)};
+        /* Insert into the sorted top list. */
+        size_t at = n;
+        while (at > 0 && better(ds, &k, &best[at - 1]))
+            at--;
+        if (at >= MGI_PEERS_MAX)
+            continue;
+        size_t last = n < MGI_PEERS_MAX ? n : MGI_PEERS_MAX - 1;
+        memmove(&best[at + 1], &best[at], (last - at) * sizeof *best);
+        best[at] = k;
+        if (n < MGI_PEERS_MAX)
+            n++;
+    }
+    for (size_t i = 0; i < n; i++)
+        out[i] = (mgi_peer){best[i].commune, best[i].round};
+    return n;
+}
+
+static bool word(char c)
+{
+    return isalnum((unsigned char)c) || (unsigned char)c >= 0x80;
+}
+
+/* Appends bytes to buf, keeping room for the terminator. */
+static void put(char *buf, size_t size, size_t *o, const char *s, size_t len)
+{
+    if (*o + len >= size)
+        len = *o + 1 < size ? size - 1 - *o : 0;
+    memcpy(buf + *o, s, len);
+    *o += len;
+    buf[*o] = '\0';
+}
+
+char *mgi_practice_excerpt(const char *finding, size_t max_chars, char *buf, size_t size)
+{
+    /* Plain text of the first sentence. */
+    size_t o = 0, chars = 0, cut = 0, cut_chars = 0;
+    bool cut_needed = false;
+    buf[0] = '\0';
+    const char *p = finding;
+    while (*p == ' ')
+        p++;
+    while (*p) {
+        bool escaped = *p == '\\' && p[1] && strchr("\\`*_[]().#!-+", p[1]);
+        if (escaped) {
+            p++; /* keep the escaped character as it is */
+        } else if (*p == '*' || *p == '`') {
+            p++;
+            continue;
+        } else if (*p == '_' && (p == finding || !word(p[-1]) || !word(p[1]))) {
+            p++; /* emphasis, not an underscore inside a word */
+            continue;
+        } else if (*p == '[' || *p == ']') {
+            const char *close = p[0] == ']' && p[1] == '(' ? strchr(p, ')') : NULL;
+            p = close ? close + 1 : p + 1; /* a link keeps its text, not its target */
+            continue;
+        }
+        if (*p == '.' && !escaped && (p[1] == ' ' || !p[1])) {
+            put(buf, size, &o, ".", 1);
+            break;
+        }
+        if (*p == ' ' || *p == '\n') {
+            if (o && buf[o - 1] != ' ') {
+                cut = o;
+                cut_chars = chars;
+                put(buf, size, &o, " ", 1);
+                chars++;
+            }
+            p++;
+            continue;
+        }
+        size_t len = 1;
+        while (((unsigned char)p[len] & 0xC0) == 0x80)
+            len++;
+        if (chars + 1 > max_chars) {
+            cut_needed = true;
+            break;
+        }
+        put(buf, size, &o, p, len);
+        chars++;
+        p += len;
+    }
+    if (cut_needed) {
+        /* Back to the last word boundary, leaving room for the ellipsis. */
+        if (cut) {
+            o = cut;
+        } else {
+            cut_chars = chars;
+        }
+        while (cut_chars + 1 > max_chars && o > 0) { /* too long even so: hard cut */
+            do
+                o--;
+            while (o > 0 && ((unsigned char)buf[o] & 0xC0) == 0x80);
+            cut_chars--;
+        }
+        while (o > 0 && strchr(" ,;:", buf[o - 1]))
+            o--;
+        buf[o] = '\0';
+        put(buf, size, &o, "\xE2\x80\xA6", 3);
+    }
+    while (o > 0 && buf[o - 1] == ' ')
+        buf[--o] = '\0';
+    return buf;
+}
+
+static int by_commonness(const void *pa, const void *pb)
+{
+    const mgi_gap *x = pa, *y = pb;
+    if (x->no != y->no)
+        return x->no < y->no ? 1 : -1;
+    if (x->partial != y->partial)
+        return x->partial < y->partial ? 1 : -1;
+    return (x->indicator > y->indicator) - (x->indicator < y->indicator);
+}
+
+static int answer_rank(mgi_answer a)
+{
+    return a == MGI_ANSWER_YES ? 2 : a == MGI_ANSWER_PARTIAL ? 1 : a == MGI_ANSWER_NO ? 0 : -1;
+}
+
+mgi_error mgi_practice_gaps(const mgi_assessment *a, int year, mgi_gap **out, size_t *n)
+{
+    const mgi_dataset *ds = a->ds;
+    *out = NULL;
+    *n = 0;
+    mgi_gap *g = calloc(ds->nindicators + 1, sizeof *g);
+    if (!g)
+        return MGI_ERR_NOMEM;
+    for (size_t i = 0; i < ds->nindicators; i++)
+        g[i].indicator = i;
+    for (size_t k = 0; k < a->nresults; k++) {
+        const mgi_result *r = &a->results[k];
+        if (r->round->year != year)
+            continue;
+        for (size_t i = 0; i < ds->nindicators; i++) {
+            int now = answer_rank(r->round->responses[i].answer);
+            g[i].no += now == 0;
+            g[i].partial += now == 1;
+            g[i].answered += now >= 0;
+            if (r->previous) {
+                int then = answer_rank(r->previous->responses[i].answer);
+                if (then == 0 || then == 1) {
+                    g[i].had_gap++;
+                    g[i].improved += now > then;
+                }
+            }
+        }
+    }
+    size_t m = 0;
+    for (size_t i = 0; i < ds->nindicators; i++)
+        if (!ds->indicators[i].covid && g[i].no > 0)
+            g[m++] = g[i];
+    qsort(g, m, sizeof *g, by_commonness);
+    *out = g;
+    *n = m;
+    return MGI_OK;
+}
