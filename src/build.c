@@ -100,7 +100,7 @@ static mgi_error commune_profiles(const mgi_build_options *opt, const mgi_build_
         snprintf(path, sizeof path, "%s/%s-%d/profile-%s.pdf", opt->out,
                  ds->communes[r->commune].code, r->round->year, mgi_lang_code(langs[i]));
         mgi_profile p = {in->a, r, in->strings, in->layout, in->fonts, in->hyph, langs[i],
-                         opt->date, opt->draft, opt->version};
+                         opt->date, opt->draft, opt->version, !opt->no_peers};
         err = mgi_profile_write(&p, path, diag, NULL);
         if (err != MGI_OK)
             break;
@@ -197,6 +197,11 @@ mgi_error mgi_build_run(const mgi_build_options *opt, const mgi_build_inputs *in
             mgi_comparison cmp = {a, year, strings, in->layout, fonts, in->hyph, langs[i],
                                   opt->date};
             err = mgi_comparison_write(&cmp, path, diag, NULL);
+            if (err != MGI_OK)
+                break;
+            snprintf(path, sizeof path, i == 0 ? "%s/practices.xlsx" : "%s/practices.%s.xlsx",
+                     opt->out, mgi_lang_code(langs[i]));
+            err = mgi_xlsx_practices(path, a, year, strings, langs[i], opt->date, diag);
         }
         snprintf(dir, sizeof dir, "%s/dashboard", opt->out);
         if (err == MGI_OK)

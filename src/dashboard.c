@@ -9,6 +9,8 @@
 
 #include "mgi/charts.h"
 #include "mgi/output.h"
+#include "mgi/practice.h"
+#include "mgi/utf8.h"
 
 /* Text for HTML content and attribute values: & < > " ' escaped. */
 static void esc(FILE *f, const char *s)
@@ -71,6 +73,12 @@ static const char css[] =
     ".pair{display:grid;grid-template-columns:1fr 1fr;gap:8px}.muted{color:#5f6b76;font-size:12px}"
     "a{color:#0a3a7e}[aria-sort=ascending] button::after{content:' \\25B2'}"
     "[aria-sort=descending] button::after{content:' \\25BC'}"
+    "#practices{padding:8px 24px 24px}#practices h2{font-size:18px;margin:8px 0 2px;color:#0a3a7e}"
+    "#practices>p{margin:0 0 8px}#practices .controls{padding:10px 12px;margin-bottom:8px}"
+    "#pt tbody tr{cursor:auto}#pt tr.ph th{background:#f3f6fa;border-bottom:1px solid #c9d3df;"
+    "padding:10px 4px 4px;font-weight:normal;vertical-align:top}#pt .pid{font-weight:bold;"
+    "margin-right:6px;white-space:nowrap}#pt td{vertical-align:top}#pt .c{width:16em}"
+    "#pt .y{width:4em}#pt td.f{max-width:60em}#pt .dn{color:#5f6b76;font-size:12px}"
     "@media print{.controls,#detail,.links{display:none}main{display:block}header{background:none;"
     "color:#000}tr{break-inside:avoid}}"
     "@media (max-width:900px){main{grid-template-columns:1fr}}";
@@ -84,7 +92,7 @@ static const char script[] =
     "function setLang(l){lang=l;document.documentElement.lang=l;\n"
     " document.querySelectorAll('.i18n').forEach(function(e){e.textContent=e.getAttribute('data-'+l);});\n"
     " document.querySelectorAll('[data-ph-'+l+']').forEach(function(e){e.placeholder=e.getAttribute('data-ph-'+l);});\n"
-    " if(selected)show(selected);compare();}\n"
+    " if(selected)show(selected);compare();pfilter();}\n"
     "function val(r,k){var v=r.getAttribute('data-'+k);if(k==='name')return fold(v);\n"
     " return v===''?null:parseFloat(v);}\n"
     "function sort(k){if(sortKey===k)sortDir=-sortDir;else{sortKey=k;sortDir=(k==='name'||k==='rank')?1:-1;}\n"
@@ -121,8 +129,232 @@ static const char script[] =
     "document.getElementById('ca').addEventListener('change',compare);\n"
     "document.getElementById('cb').addEventListener('change',compare);\n"
     "document.getElementById('print').addEventListener('click',function(){window.print();});\n"
-    "filter();\n"
+    ;
+
+/* The practice directory: filters by domain, region and indicator, and a
+ * search over names, questions and findings in both languages. It continues
+ * the function above (fold, lang), in a string of its own because ISO C
+ * compilers need not take string literals over 4095 characters. */
+static const char script_practices[] =
+    "var ptab=document.getElementById('pt');\n"
+    "var prows=Array.prototype.slice.call(ptab.querySelectorAll('tr[data-ind]'));\n"
+    "var pkeys=prows.map(function(r){var t=[r.getAttribute('data-name'),r.getAttribute('data-region'),r.getAttribute('data-ind')];\n"
+    " [r.parentNode.rows[0],r].forEach(function(x){x.querySelectorAll('.i18n').forEach(function(e){\n"
+    "  t.push(e.getAttribute('data-en'),e.getAttribute('data-es'));});});return fold(t.join(' '));});\n"
+    "function pfilter(){var q=fold(document.getElementById('pq').value.trim()),\n"
+    " d=document.getElementById('pdom').value,g=document.getElementById('preg').value,\n"
+    " i=document.getElementById('pind').value,n=0;\n"
+    " prows.forEach(function(r,k){var ok=(!q||pkeys[k].indexOf(q)>=0)&&(!d||r.getAttribute('data-dom')===d)\n"
+    "  &&(!g||r.getAttribute('data-region')===g)&&(!i||r.getAttribute('data-ind')===i);r.hidden=!ok;if(ok)n++;});\n"
+    " Array.prototype.forEach.call(ptab.tBodies,function(b){b.hidden=!b.querySelector('tr[data-ind]:not([hidden])');});\n"
+    " var s=document.getElementById('pshown');\n"
+    " s.textContent=s.getAttribute('data-'+lang).replace('{shown}',n).replace('{total}',prows.length);}\n"
+    "['pq','pdom','preg','pind'].forEach(function(id){var e=document.getElementById(id);\n"
+    " e.addEventListener('input',pfilter);e.addEventListener('change',pfilter);});\n"
+    "filter();pfilter();\n"
     "})();\n";
+
+/* ------------------------------------------------------- practice directory */
+
+static int by_region(const void *x, const void *y)
+{
+    return mgi_utf8_collate(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* The words of key, then a search field with id whose placeholder follows the
+ * language switch; closes the label and opens the next one. */
+static void search_box(FILE *f, const mgi_strings *st, const char *id, const char *key)
+{
+    both(f, st, key, NULL);
+    char ph_en[128], ph_es[128];
+    mgi_strings_format(st, MGI_LANG_EN, key, ph_en, sizeof ph_en, NULL);
+    mgi_strings_format(st, MGI_LANG_ES, key, ph_es, sizeof ph_es, NULL);
+    fputs("<input id=\"", f);
+    fputs(id, f);
+    fputs("\" type=\"search\" data-ph-en=\"", f);
+    esc(f, ph_en);
+    fputs("\" data-ph-es=\"", f);
+    esc(f, ph_es);
+    fputs("\" placeholder=\"", f);
+    esc(f, ph_en);
+    fputs("\"></label>\n<label>", f);
+}
+
+/* A text as an <option> whose words follow the language switch. */
+static void option_both(FILE *f, const char *value, const char *en, const char *es)
+{
+    fputs("<option value=\"", f);
+    esc(f, value);
+    fputs("\" class=\"i18n\" data-en=\"", f);
+    esc(f, en);
+    fputs("\" data-es=\"", f);
+    esc(f, es);
+    fputs("\">", f);
+    esc(f, en);
+    fputs("</option>", f);
+}
+
+static void option_key(FILE *f, const mgi_strings *st, const char *value, const char *key)
+{
+    char en[256], es[256];
+    mgi_strings_format(st, MGI_LANG_EN, key, en, sizeof en, NULL);
+    mgi_strings_format(st, MGI_LANG_ES, key, es, sizeof es, NULL);
+    option_both(f, value, en, es);
+}
+
+/* The "Practice directory" section: the practices grouped by indicator (its
+ * question once, then a row per commune), with its own filters and count. */
+static mgi_error practices_section(FILE *f, const mgi_dataset *ds, const mgi_strings *st)
+{
+    mgi_practice *rows = NULL;
+    const char **regions = NULL;
+    size_t n = 0, nreg = 0;
+    mgi_error err = mgi_practice_list(ds, &rows, &n);
+    if (err != MGI_OK)
+        goto cleanup;
+    regions = malloc((n + 1) * sizeof *regions);
+    if (!regions) {
+        err = MGI_ERR_NOMEM;
+        goto cleanup;
+    }
+    for (size_t c = 0; c < ds->ncommunes; c++) {
+        const char *region = ds->communes[c].region;
+        bool seen = !*region;
+        for (size_t k = 0; k < nreg && !seen; k++)
+            seen = strcmp(regions[k], region) == 0;
+        for (size_t k = 0; k < n && !seen; k++)
+            if (rows[k].commune == c) {
+                regions[nreg++] = region;
+                break;
+            }
+    }
+    qsort(regions, nreg, sizeof *regions, by_region);
+
+    fputs("<section id=\"practices\" aria-labelledby=\"ptitle\">\n<h2 id=\"ptitle\">", f);
+    both(f, st, "practices.title", NULL);
+    fputs("</h2>\n<p class=\"muted\">", f);
+    both(f, st, "practices.subtitle", NULL);
+    fputs("</p>\n<div class=\"controls\">\n<label>", f);
+    search_box(f, st, "pq", "practices.search");
+    both(f, st, "dash.domain", NULL);
+    fputs("<select id=\"pdom\">", f);
+    option_key(f, st, "", "dash.all");
+    for (size_t d = 0; d < ds->ndomains; d++) {
+        char v[24], en[300], es[300];
+        snprintf(v, sizeof v, "%zu", d);
+        snprintf(en, sizeof en, "%d. %s", ds->domains[d].number, ds->domains[d].name[MGI_LANG_EN]);
+        snprintf(es, sizeof es, "%d. %s", ds->domains[d].number, ds->domains[d].name[MGI_LANG_ES]);
+        option_both(f, v, en, es);
+    }
+    fputs("</select></label>\n<label>", f);
+    both(f, st, "dash.region", NULL);
+    fputs("<select id=\"preg\">", f);
+    option_key(f, st, "", "dash.all");
+    for (size_t k = 0; k < nreg; k++) {
+        fputs("<option value=\"", f);
+        esc(f, regions[k]);
+        fputs("\">", f);
+        esc(f, regions[k]);
+        fputs("</option>", f);
+    }
+    fputs("</select></label>\n<label>", f);
+    both(f, st, "practices.indicator", NULL);
+    fputs("<select id=\"pind\">", f);
+    option_key(f, st, "", "dash.all");
+    for (size_t k = 0; k < n; k++) {
+        if (k > 0 && rows[k - 1].indicator == rows[k].indicator)
+            continue;
+        const mgi_indicator *ind = &ds->indicators[rows[k].indicator];
+        char q[2][320], en[400], es[400];
+        /* A short question keeps the list narrow; the table shows it whole. */
+        for (int l = 0; l < MGI_NLANGS; l++)
+            mgi_practice_excerpt(ind->question[l], 60, q[l], sizeof q[l]);
+        snprintf(en, sizeof en, "%s · %s", ind->id, q[MGI_LANG_EN]);
+        snprintf(es, sizeof es, "%s · %s", ind->id, q[MGI_LANG_ES]);
+        option_both(f, ind->id, en, es);
+    }
+    fputs("</select></label>\n", f);
+    /* The count's templates keep {shown} and {total}: the script fills them in. */
+    char tpl[2][256], total[24], now[256];
+    snprintf(total, sizeof total, "%zu", n);
+    mgi_strings_format(st, MGI_LANG_EN, "practices.shown", tpl[MGI_LANG_EN], sizeof tpl[0], NULL);
+    mgi_strings_format(st, MGI_LANG_ES, "practices.shown", tpl[MGI_LANG_ES], sizeof tpl[1], NULL);
+    const char *vars[] = {"shown", total, "total", total, NULL};
+    mgi_strings_format(st, MGI_LANG_EN, "practices.shown", now, sizeof now, vars);
+    fputs("<span id=\"pshown\" class=\"muted\" aria-live=\"polite\" data-en=\"", f);
+    esc(f, tpl[MGI_LANG_EN]);
+    fputs("\" data-es=\"", f);
+    esc(f, tpl[MGI_LANG_ES]);
+    fputs("\">", f);
+    esc(f, now);
+    fputs("</span>\n</div>\n<div class=\"wrap\">\n<table id=\"pt\">\n<thead><tr><th class=\"c\">", f);
+    both(f, st, "practices.col.commune", NULL);
+    fputs("</th><th class=\"c\">", f);
+    both(f, st, "practices.col.region", NULL);
+    fputs("</th><th class=\"y\">", f);
+    both(f, st, "practices.col.year", NULL);
+    fputs("</th><th>", f);
+    both(f, st, "practices.col.finding", NULL);
+    fputs("</th><th class=\"links\">", f);
+    both(f, st, "practices.col.profile", NULL);
+    fputs("</th></tr></thead>\n", f);
+    for (size_t k = 0; k < n; k++) {
+        const mgi_practice *p = &rows[k];
+        const mgi_commune *pcm = &ds->communes[p->commune];
+        const mgi_indicator *ind = &ds->indicators[p->indicator];
+        char dom[24];
+        snprintf(dom, sizeof dom, "%zu", ind->domain);
+        if (k == 0 || rows[k - 1].indicator != p->indicator) {
+            if (k > 0)
+                fputs("</tbody>\n", f);
+            fputs("<tbody><tr class=\"ph\"><th colspan=\"5\"><span class=\"pid\">", f);
+            esc(f, ind->id);
+            fputs("</span>", f);
+            both_text(f, ind->question[MGI_LANG_EN], ind->question[MGI_LANG_ES]);
+            fputs(" <span class=\"dn\">", f);
+            both_text(f, ds->domains[ind->domain].name[MGI_LANG_EN],
+                      ds->domains[ind->domain].name[MGI_LANG_ES]);
+            fputs("</span></th></tr>\n", f);
+        }
+        const mgi_response *resp = &p->round->responses[p->indicator];
+        /* The first sentence, plain: the profile holds the whole finding. */
+        char ex[2][1024];
+        for (int l = 0; l < MGI_NLANGS; l++) {
+            const char *finding = *resp->finding[l] ? resp->finding[l] : resp->finding[!l];
+            mgi_practice_excerpt(finding, 240, ex[l], sizeof ex[l]);
+        }
+        fputs("<tr data-ind=\"", f);
+        esc(f, ind->id);
+        fprintf(f, "\" data-dom=\"%s\" data-name=\"", dom);
+        esc(f, pcm->name);
+        fputs("\" data-region=\"", f);
+        esc(f, pcm->region);
+        fputs("\"><td>", f);
+        esc(f, pcm->name);
+        fputs("</td><td>", f);
+        esc(f, pcm->region);
+        fprintf(f, "</td><td>%d</td><td class=\"f\">", p->round->year);
+        if (*ex[MGI_LANG_EN])
+            both_text(f, ex[MGI_LANG_EN], ex[MGI_LANG_ES]);
+        else
+            fputs("<span class=\"ins\">–</span>", f);
+        /* The commune's own profile folder, beside this page's folder in OUT. */
+        char dir[256];
+        snprintf(dir, sizeof dir, "../%s-%d/", pcm->code, p->round->year);
+        fputs("</td><td class=\"links\"><a href=\"", f);
+        esc(f, dir);
+        fputs("profile-en.pdf\">EN</a> · <a href=\"", f);
+        esc(f, dir);
+        fputs("profile-es.pdf\">ES</a></td></tr>\n", f);
+    }
+    if (n > 0)
+        fputs("</tbody>\n", f);
+    fputs("</table>\n</div>\n</section>\n", f);
+cleanup:
+    free(rows);
+    free(regions);
+    return err;
+}
 
 static void score_cell(FILE *f, const mgi_score *s)
 {
@@ -192,17 +424,7 @@ mgi_error mgi_dashboard_write(const char *path, const mgi_assessment *a, int yea
     fputs("<select id=\"lang\"><option value=\"en\">English</option><option value=\"es\">Español"
           "</option></select></label>\n<label>",
           f);
-    both(f, st, "dash.search", NULL);
-    char ph_en[128], ph_es[128];
-    mgi_strings_format(st, MGI_LANG_EN, "dash.search", ph_en, sizeof ph_en, NULL);
-    mgi_strings_format(st, MGI_LANG_ES, "dash.search", ph_es, sizeof ph_es, NULL);
-    fputs("<input id=\"q\" type=\"search\" data-ph-en=\"", f);
-    esc(f, ph_en);
-    fputs("\" data-ph-es=\"", f);
-    esc(f, ph_es);
-    fputs("\" placeholder=\"", f);
-    esc(f, ph_en);
-    fputs("\"></label>\n<label>", f);
+    search_box(f, st, "q", "dash.search");
     both(f, st, "dash.region", NULL);
     fputs("<select id=\"region\"><option value=\"\">", f);
     {
@@ -347,6 +569,7 @@ mgi_error mgi_dashboard_write(const char *path, const mgi_assessment *a, int yea
         }
     }
     fputs("</select></p>\n<div id=\"pair\" class=\"pair\"></div>\n</section>\n</main>\n", f);
+    err = practices_section(f, ds, st);
     /* Each commune's wheel, in both languages, as inline SVG kept in templates. */
     for (size_t i = 0; i < n && err == MGI_OK; i++) {
         for (int lang = 0; lang < MGI_NLANGS; lang++) {
@@ -368,7 +591,7 @@ mgi_error mgi_dashboard_write(const char *path, const mgi_assessment *a, int yea
             mgi_canvas_free(c);
         }
     }
-    fprintf(f, "<script>\n%s</script>\n</body>\n</html>\n", script);
+    fprintf(f, "<script>\n%s%s</script>\n</body>\n</html>\n", script, script_practices);
     free(rows);
     if (err != MGI_OK) {
         mgi_output_abort(&out);

@@ -37,6 +37,7 @@ typedef struct options {
     bool timings; /* --timings: print how long each stage took */
     bool png;     /* --png: PNG charts as well as SVG */
     bool draft;   /* --draft: drafts for consultation */
+    bool no_peers; /* --no-peers: no "practice elsewhere" notes */
     bool dry_run; /* --dry-run */
     const char *version_label; /* --version-label */
     const char *extra;         /* a second operand (feedback apply: the sheet) */
@@ -92,7 +93,7 @@ static int cmd_merge(const options *opt);
 static const command commands[] = {
     {"build",
      "mgi build [DATA] [-o OUT] [--commune CODE]... [--year Y] [--lang en|es|all] [--png]\n"
-     "                 [--draft [--version-label LABEL]]",
+     "                 [--draft [--version-label LABEL]] [--no-peers]",
      "check the data, then write every output to OUT",
      "Checks every input first (the same messages and exit status as 'mgi validate'); when\n"
      "there is any error nothing is written, not even OUT. Otherwise writes to OUT\n"
@@ -107,6 +108,10 @@ static const command commands[] = {
      "With --draft, drafts for consultation: a DRAFT watermark, the version (--version-label,\n"
      "else a hash of the inputs) and date in the footer, numbered lines, findings tagged\n"
      "with their indicator, and OUT/CODE-YEAR/feedback.csv to collect comments.\n"
+     "Under each gap, a profile names up to three communes whose latest assessment has the\n"
+     "practice in place (same region first, then the nearest share of foreign residents,\n"
+     "then the latest assessment); --no-peers leaves these notes out. OUT/practices.xlsx\n"
+     "lists every practice in place, with the findings.\n"
      "Every file is written to a temporary name and renamed when complete.\n",
      cmd_build},
     {"assess", "mgi assess [DATA] [--year Y] [--commune CODE]...",
@@ -381,6 +386,7 @@ static int cmd_build(const options *opt)
     snprintf(version, sizeof version, "%016llx", in.ds->hash);
     version[8] = '\0';
     bo.draft = opt->draft;
+    bo.no_peers = opt->no_peers;
     bo.version = opt->version_label ? opt->version_label : version;
     mgi_build_inputs bi = {a, in.strings, &in.layout, fonts, hyph};
     err = mgi_build_run(&bo, &bi, out_diag);
@@ -600,6 +606,8 @@ static int parse_options(int argc, char **argv, options *opt)
             opt->png = true;
         else if (strcmp(name, "--draft") == 0)
             opt->draft = true;
+        else if (strcmp(name, "--no-peers") == 0)
+            opt->no_peers = true;
         else if (strcmp(name, "--dry-run") == 0)
             opt->dry_run = true;
         else if (strcmp(name, "--version-label") == 0)

@@ -1,5 +1,6 @@
 /* practice.c — learning from one another: who already does it, and the most common gaps. */
 #include "mgi/practice.h"
+#include "mgi/utf8.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -74,6 +75,48 @@ size_t mgi_practice_peers(const mgi_dataset *ds, size_t commune, size_t indicato
 static bool word(char c)
 {
     return isalnum((unsigned char)c) || (unsigned char)c >= 0x80;
+}
+
+static int by_practice(const void *x, const void *y)
+{
+    const mgi_practice *a = x, *b = y;
+    if (a->indicator != b->indicator)
+        return a->indicator < b->indicator ? -1 : 1;
+    int c = mgi_utf8_collate(a->name, b->name);
+    return c ? c : strcmp(a->code, b->code);
+}
+
+mgi_error mgi_practice_list(const mgi_dataset *ds, mgi_practice **out, size_t *n)
+{
+    size_t m = 0, cap = 0;
+    mgi_practice *rows = NULL;
+    *out = NULL;
+    *n = 0;
+    for (size_t i = 0; i < ds->nindicators; i++) {
+        if (ds->indicators[i].covid)
+            continue; /* COVID-19 annex questions are not practices to copy */
+        for (size_t c = 0; c < ds->ncommunes; c++) {
+            const mgi_round *rd = latest(&ds->communes[c]);
+            if (!rd || rd->responses[i].answer != MGI_ANSWER_YES)
+                continue;
+            if (m == cap) {
+                size_t ncap = cap ? 2 * cap : 64;
+                mgi_practice *t = realloc(rows, ncap * sizeof *t);
+                if (!t) {
+                    free(rows);
+                    return MGI_ERR_NOMEM;
+                }
+                rows = t;
+                cap = ncap;
+            }
+            rows[m++] = (mgi_practice){i, c, rd, ds->communes[c].name, ds->communes[c].code};
+        }
+    }
+    if (m)
+        qsort(rows, m, sizeof *rows, by_practice);
+    *out = rows;
+    *n = m;
+    return MGI_OK;
 }
 
 /* Appends bytes to buf, keeping room for the terminator. */

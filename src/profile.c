@@ -10,15 +10,17 @@
 #include "mgi/charts.h"
 #include "mgi/markdown.h"
 #include "mgi/output.h"
+#include "mgi/practice.h"
 
 enum { ANCHOR_DOMAIN = 100 }; /* anchors: sections by mgi_section, domains from 100 */
 enum { FIRST_FLOW_PAGE = 3 }; /* after the cover and the contents */
 
 /* ------------------------------------------------------------ the builder */
 
-enum { CMP_HEATMAP = 200, CMP_RANKS, CMP_STATS, CMP_WHEELS, CMP_CHANGES, CMP_METHOD, CMP_END };
+enum { CMP_HEATMAP = 200, CMP_RANKS, CMP_STATS, CMP_WHEELS, CMP_CHANGES, CMP_GAPS, CMP_METHOD, CMP_END };
 enum { FIG_CHART, FIG_FIGURES, FIG_RULE, FIG_WHEELS, FIG_TABLE };
-enum { TABLE_RANKS, TABLE_STATS, TABLE_CHANGES };
+enum { TABLE_RANKS, TABLE_STATS, TABLE_CHANGES, TABLE_GAPS };
+enum { NGAPS = 10 }; /* the comparison's "most common gaps" */
 
 typedef struct figure_ctx {
     struct builder *b;
@@ -33,7 +35,7 @@ typedef struct builder {
     const mgi_dataset *ds;
     const mgi_commune *cm;
     mgi_flow *flow;
-    mgi_style body, lead, h1, h2, h3, item, note, label;
+    mgi_style body, lead, h1, h2, h3, item, note, label, peer;
     mgi_md_styles md;
     mgi_md_notes notes;
     figure_ctx *figs;
@@ -44,6 +46,8 @@ typedef struct builder {
     int cmp_year;
     const mgi_result **sorted; /* comparison: the year's results by overall score */
     size_t nsorted;
+    mgi_gap *gaps; /* comparison: the year's most common gaps (practice.h) */
+    size_t ngaps;
     const char *vars[20];
     mgi_error err;
 } builder;
@@ -315,8 +319,57 @@ static void score_line(builder *b, size_t d)
     para_text(b, &b->lead, line);
 }
 
+/* Under a gap: the communes that already have the practice (practice.h), one
+ * short paragraph each. Their names, regions and findings are data, so they
+ * are set as plain text, never read as Markdown. */
+static void practice_notes(builder *b, size_t indicator, const mgi_peer *peers, size_t n)
+{
+    const mgi_dataset *ds = b->ds;
+    for (size_t k = 0; k < n; k++) {
+        const mgi_commune *cm = &ds->communes[peers[k].commune];
+        const mgi_response *resp = &peers[k].round->responses[indicator];
+        const char *finding = resp->finding[b->p->lang];
+        if (!*finding)
+            finding = resp->finding[b->p->lang == MGI_LANG_EN ? MGI_LANG_ES : MGI_LANG_EN];
+        char excerpt[512], year[16], folder[96], line[1024];
+        if (*finding)
+            mgi_practice_excerpt(finding, 110, excerpt, sizeof excerpt);
+        else
+            snprintf(excerpt, sizeof excerpt, "%s", S(b, "practice.no_finding"));
+        snprintf(year, sizeof year, "%d", peers[k].round->year);
+        snprintf(folder, sizeof folder, "%s-%d", cm->code, peers[k].round->year);
+        const char *vars[] = {"name",    cm->name, "region", *cm->region ? cm->region : cm->country,
+                              "year",    year,     "excerpt", excerpt,
+                              "folder",  folder,   NULL};
+        mgi_strings_format(b->p->strings, b->p->lang, "practice.peer", line, sizeof line, vars);
+        mgi_style st = b->peer;
+        if (k + 1 < n)
+            st.space_after = 1;
+        mgi_flow_paragraph(b->flow, &st);
+        if (k == 0) {
+            const char *label = S(b, "practice.label");
+            mgi_flow_text(b->flow, label, strlen(label), MGI_FONT_BOLD, NULL);
+            mgi_flow_text(b->flow, " ", 1, MGI_FONT_REGULAR, NULL);
+        }
+        mgi_flow_text(b->flow, line, strlen(line), MGI_FONT_REGULAR, NULL);
+    }
+}
+
+/* Does any gap of the profile have a commune with the practice? */
+static bool any_practice(const builder *b)
+{
+    const mgi_result *r = b->p->result;
+    mgi_peer peers[MGI_PEERS_MAX];
+    for (size_t d = 0; b->p->peers && d < b->ds->ndomains; d++)
+        for (size_t i = 0; i < r->ngaps[d]; i++)
+            if (mgi_practice_peers(b->ds, r->commune, r->gaps[d][i], peers))
+                return true;
+    return false;
+}
+
 /* The findings of indicators idx[0..n): one paragraph each. */
-static void finding_list(builder *b, const size_t *idx, size_t n, const char *none_key)
+static void finding_list(builder *b, const size_t *idx, size_t n, const char *none_key,
+                         bool peers)
 {
     char buf[1024];
     if (n == 0) {
@@ -328,7 +381,14 @@ static void finding_list(builder *b, const size_t *idx, size_t n, const char *no
         const char *text = r->finding[b->p->lang];
         if (!*text)
             text = r->finding[b->p->lang == MGI_LANG_EN ? MGI_LANG_ES : MGI_LANG_EN];
-        mgi_flow_paragraph(b->flow, &b->body);
+        mgi_peer peer[MGI_PEERS_MAX];
+        size_t npeers = peers ? mgi_practice_peers(b->ds, b->p->result->commune, idx[i], peer) : 0;
+        mgi_style st = b->body;
+        if (npeers) {
+            st.space_after = 2;        /* the notes belong to this finding: */
+            st.keep_with_next = true;  /* not on the page before them */
+        }
+        mgi_flow_paragraph(b->flow, &st);
         if (b->p->draft) {
             /* reviewers cite findings by id: "MR-04, line 12" */
             const char *id = b->ds->indicators[idx[i]].id;
@@ -344,6 +404,7 @@ static void finding_list(builder *b, const size_t *idx, size_t n, const char *no
             inline_md(b, buf);
             inline_md(b, S(b, "findings.no_finding"));
         }
+        practice_notes(b, idx[i], peer, npeers);
     }
 }
 
@@ -354,6 +415,8 @@ static void findings(builder *b)
     char buf[2048];
     section_title(b, MGI_SECTION_FINDINGS, "section.findings");
     para_key(b, &b->body, "findings.intro");
+    if (any_practice(b))
+        para_key(b, &b->body, "practice.intro");
     chart_figure(b, MGI_CHART_WHEEL, 0);
     heading(b, &b->h2, F(b, "findings.overview", buf, sizeof buf));
     for (size_t d = 0; d < ds->ndomains; d++) {
@@ -375,10 +438,10 @@ static void findings(builder *b)
         int n = ds->domains[d].number;
         snprintf(buf, sizeof buf, "%d.1. %s", n, S(b, "findings.well"));
         heading(b, &b->h2, buf);
-        finding_list(b, r->well[d], r->nwell[d], "findings.none_well");
+        finding_list(b, r->well[d], r->nwell[d], "findings.none_well", false);
         snprintf(buf, sizeof buf, "%d.2. %s", n, S(b, "findings.gaps"));
         heading(b, &b->h2, buf);
-        finding_list(b, r->gaps[d], r->ngaps[d], "findings.none_gaps");
+        finding_list(b, r->gaps[d], r->ngaps[d], "findings.none_gaps", b->p->peers);
     }
 }
 
@@ -841,8 +904,8 @@ static void section_name(builder *b, int id, char *buf, size_t size)
         "section.objectives", "section.introduction", "section.context",
         "section.findings",   "section.change",       "section.covid",
         "section.sources",    "section.consultation", "section.annexes"};
-    static const char *const cmp_keys[] = {"cmp.heatmap", "cmp.ranks",   "cmp.stats",
-                                           "cmp.wheels",  "cmp.changes", "cmp.method"};
+    static const char *const cmp_keys[] = {"cmp.heatmap", "cmp.ranks",  "cmp.stats", "cmp.wheels",
+                                           "cmp.changes", "gaps.title", "cmp.method"};
     if (id >= CMP_HEATMAP)
         F(b, cmp_keys[id - CMP_HEATMAP], buf, size);
     else if (id >= ANCHOR_DOMAIN)
@@ -1115,6 +1178,12 @@ static void styles(builder *b)
     b->note.indent = 12;
     b->note.space_after = 2;
     b->note.align = MGI_FLOW_LEFT;
+    b->peer = b->note; /* "Practice elsewhere", close under its gap */
+    b->peer.indent = 14;
+    b->peer.colour = l->muted;
+    b->peer.space_before = 0;
+    b->peer.space_after = l->paragraph_space;
+    b->peer.numbered = b->p->draft;
     b->md = (mgi_md_styles){&b->body, {&b->h2, &b->h3, &b->h3}, &b->item};
 }
 
@@ -1144,7 +1213,14 @@ static void table_columns(const builder *b, int kind, table_spec *t)
     memset(t, 0, sizeof *t);
     int k = 0;
 #define COL(text, w, al) (snprintf(t->head[k], sizeof t->head[k], "%s", text), t->width[k] = w, t->align[k++] = al)
-    if (kind == TABLE_STATS) {
+    if (kind == TABLE_GAPS) {
+        COL(S(b, "cmp.col.rank"), 0.05, MGI_ALIGN_RIGHT);
+        COL(S(b, "gaps.col.indicator"), 0.57, MGI_ALIGN_LEFT);
+        COL(S(b, "gaps.col.no"), 0.08, MGI_ALIGN_RIGHT);
+        COL(S(b, "gaps.col.partial"), 0.09, MGI_ALIGN_RIGHT);
+        COL(S(b, "gaps.col.answered"), 0.1, MGI_ALIGN_RIGHT);
+        COL(S(b, "gaps.col.improved"), 0.11, MGI_ALIGN_RIGHT);
+    } else if (kind == TABLE_STATS) {
         COL(S(b, "cmp.col.domain"), 0.34, MGI_ALIGN_LEFT);
         const char *keys[] = {"cmp.col.n", "cmp.col.min", "cmp.col.q1", "cmp.col.median",
                               "cmp.col.q3", "cmp.col.max"};
@@ -1186,6 +1262,44 @@ static size_t changed(const builder *b, const mgi_result **out)
     return n;
 }
 
+/* Rows of the gaps table hold a question in two lines. */
+static double row_height(int kind)
+{
+    return kind == TABLE_GAPS ? 25 : TABLE_ROW_H;
+}
+
+/* One row of the most common gaps: rank, id and question, counts, improvement. */
+static void gap_row(const builder *b, mgi_canvas *c, const mgi_gap *g, size_t i, const double *xs,
+                    double top)
+{
+    const mgi_layout *l = b->p->layout;
+    const mgi_indicator *ind = &b->ds->indicators[g->indicator];
+    char buf[1024], n1[16], n2[16];
+    snprintf(buf, sizeof buf, "%zu", i + 1);
+    cell_text(c, xs[0], xs[1] - xs[0], top + 10.5, buf, MGI_FONT_BOLD, 7.5, l->text,
+              MGI_ALIGN_RIGHT);
+    snprintf(buf, sizeof buf, "%s %s", ind->id, ind->question[b->p->lang]);
+    mgi_canvas_text_box(c, xs[1] + 3, top + 9.5, xs[2] - xs[1] - 6, buf, MGI_FONT_REGULAR, 7,
+                        l->text, MGI_ALIGN_LEFT, 2);
+    unsigned v[3] = {g->no, g->partial, g->answered};
+    for (int k = 0; k < 3; k++) {
+        snprintf(buf, sizeof buf, "%u", v[k]);
+        cell_text(c, xs[2 + k], xs[3 + k] - xs[2 + k], top + 10.5, buf,
+                  k == 0 ? MGI_FONT_BOLD : MGI_FONT_REGULAR, 7.5, l->text, MGI_ALIGN_RIGHT);
+    }
+    if (g->had_gap) {
+        snprintf(n1, sizeof n1, "%u", g->improved);
+        snprintf(n2, sizeof n2, "%u", g->had_gap);
+        const char *vars[] = {"improved", n1, "had", n2, NULL};
+        mgi_strings_format(b->p->strings, b->p->lang, "gaps.improved_value", buf, sizeof buf,
+                           vars);
+    } else {
+        snprintf(buf, sizeof buf, "–");
+    }
+    cell_text(c, xs[5], xs[6] - xs[5], top + 10.5, buf, MGI_FONT_REGULAR, 7.5, l->text,
+              MGI_ALIGN_RIGHT);
+}
+
 static void table_chunk(const figure_ctx *fc, mgi_canvas *c)
 {
     const builder *b = fc->b;
@@ -1218,12 +1332,18 @@ static void table_chunk(const figure_ctx *fc, mgi_canvas *c)
     else
         memcpy(list, b->sorted, b->nsorted * sizeof *list);
     char buf[64], num[32];
-    for (size_t i = fc->first; i < fc->first + fc->count && (fc->table == TABLE_STATS || i < n);
+    double rh = row_height(fc->table);
+    for (size_t i = fc->first; i < fc->first + fc->count &&
+                               (fc->table == TABLE_STATS || fc->table == TABLE_GAPS || i < n);
          i++) {
-        double y = TABLE_HEAD_H + TABLE_ROW_H * (double)(i - fc->first) + 10.5;
+        double y = TABLE_HEAD_H + rh * (double)(i - fc->first) + 10.5;
         if ((i - fc->first) % 2 == 1)
-            mgi_canvas_rect(c, 0, y - 10.5, W, TABLE_ROW_H, 0xF7F9FB);
+            mgi_canvas_rect(c, 0, y - 10.5, W, rh, 0xF7F9FB);
         int k = 0;
+        if (fc->table == TABLE_GAPS) {
+            gap_row(b, c, &b->gaps[i], i, xs, y - 10.5);
+            continue;
+        }
         if (fc->table == TABLE_STATS) {
             const mgi_year_stats *ys = mgi_assess_year(b->p->a, b->cmp_year);
             const mgi_stats *st = i < ds->ndomains ? &ys->domain[i] : &ys->overall;
@@ -1308,11 +1428,12 @@ static void domain_key(builder *b)
 
 static void table_figures(builder *b, int kind, size_t rows)
 {
-    if (kind != TABLE_STATS)
+    if (kind != TABLE_STATS && kind != TABLE_GAPS)
         domain_key(b);
     for (size_t first = 0; first < rows || (rows == 0 && first == 0); first += TABLE_ROWS) {
         size_t count = rows - first < TABLE_ROWS ? rows - first : TABLE_ROWS;
-        figure_ctx *fc = figure_ex(b, FIG_TABLE, TABLE_HEAD_H + TABLE_ROW_H * (double)count + 4);
+        figure_ctx *fc =
+            figure_ex(b, FIG_TABLE, TABLE_HEAD_H + row_height(kind) * (double)count + 4);
         if (!fc)
             return;
         fc->table = kind;
@@ -1411,6 +1532,17 @@ static void comparison_content(builder *b)
         para_key(b, &b->body, "cmp.no_changes");
     }
     mgi_flow_page_break(b->flow);
+    mgi_flow_anchor(b->flow, CMP_GAPS);
+    F(b, "gaps.title", buf, sizeof buf);
+    upper(buf);
+    heading(b, &b->h1, buf);
+    if (b->ngaps) {
+        para_key(b, &b->body, "gaps.intro");
+        table_figures(b, TABLE_GAPS, b->ngaps < NGAPS ? b->ngaps : NGAPS);
+    } else {
+        para_key(b, &b->body, "gaps.none");
+    }
+    mgi_flow_page_break(b->flow);
     mgi_flow_anchor(b->flow, CMP_METHOD);
     F(b, "cmp.method", buf, sizeof buf);
     upper(buf);
@@ -1426,7 +1558,7 @@ mgi_error mgi_comparison_write(const mgi_comparison *c, const char *path, mgi_di
                                int *npages)
 {
     mgi_profile p = {c->a, NULL, c->strings, c->layout, c->fonts, c->hyph, c->lang, c->date,
-                     false, NULL};
+                     false, NULL, false};
     builder b = {.p = &p, .ds = c->a->ds, .comparison = true, .cmp_year = c->year};
     b.notes.next = 1;
     styles(&b);
@@ -1438,6 +1570,10 @@ mgi_error mgi_comparison_write(const mgi_comparison *c, const char *path, mgi_di
             sorted[b.nsorted++] = &c->a->results[i];
     qsort(sorted, b.nsorted, sizeof *sorted, by_overall_rank);
     b.sorted = sorted;
+    if (mgi_practice_gaps(c->a, c->year, &b.gaps, &b.ngaps) != MGI_OK) {
+        free(sorted);
+        return MGI_ERR_NOMEM;
+    }
     const mgi_method *m = &c->a->method;
     char n[24], yes[32], partial[32], no[32], cuts[96];
     snprintf(b.year, sizeof b.year, "%d", c->year);
@@ -1454,9 +1590,10 @@ mgi_error mgi_comparison_write(const mgi_comparison *c, const char *path, mgi_di
                           "partial", partial, "no", no, "cuts", cuts, NULL};
     memcpy(b.vars, vars, sizeof vars);
     /* Figures: heatmap pieces, table pieces (three tables), wheel rows, a margin. */
-    b.figs_cap = b.nsorted / 36 + 3 * (b.nsorted / TABLE_ROWS + 2) + b.nsorted / 4 + 16;
+    b.figs_cap = b.nsorted / 36 + 3 * (b.nsorted / TABLE_ROWS + 2) + b.nsorted / 4 + 17;
     mgi_error err = render(&b, path, diag, npages);
     free(sorted);
+    free(b.gaps);
     return err;
 }
 

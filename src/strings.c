@@ -63,6 +63,7 @@ static const char *const required[] = {
     "init.readme.title", "init.readme.1", "init.readme.2", "init.readme.3", "init.readme.4",
     "init.readme.5", "init.readme.6", "template.entry", "template.commune", "template.help",
     "template.help.1", "template.help.2", "template.help.3", "template.help.4", "template.help.5",
+    "practice.label", "practice.peer", "practice.no_finding", "practice.intro", "gaps.title", "gaps.intro", "gaps.none", "gaps.col.indicator", "gaps.col.no", "gaps.col.partial", "gaps.col.answered", "gaps.col.improved", "gaps.improved_value", "practices.title", "practices.subtitle", "practices.sheet", "practices.gaps_sheet", "practices.col.domain", "practices.col.indicator", "practices.col.question", "practices.col.commune", "practices.col.region", "practices.col.year", "practices.col.finding", "practices.col.source", "practices.col.profile", "practices.search", "practices.indicator", "practices.shown",
 };
 enum { NREQUIRED = sizeof required / sizeof required[0] };
 

@@ -10,6 +10,8 @@
 
 #include "mgi/charts.h"
 #include "mgi/output.h"
+#include "mgi/practice.h"
+#include "mgi/utf8.h"
 
 typedef struct book {
     lxw_workbook *wb;
@@ -696,6 +698,138 @@ mgi_error mgi_xlsx_comparison(const char *path, const mgi_assessment *a, int yea
     }
     free(rows);
     return close_book(&b, &out, diag);
+}
+
+/* -------------------------------------------------------------- practices */
+
+enum { P_DOMAIN, P_ID, P_QUESTION, P_COMMUNE, P_REGION, P_YEAR, P_FINDING, P_SOURCE, P_PROFILE,
+       P_NCOLS };
+
+static void practices_sheet(book *b, lxw_worksheet *ws, const mgi_dataset *ds,
+                            const mgi_practice *rows, size_t n)
+{
+    static const char *const heads[P_NCOLS] = {
+        "practices.col.domain", "practices.col.indicator", "practices.col.question",
+        "practices.col.commune", "practices.col.region", "practices.col.year",
+        "practices.col.finding", "practices.col.source", "practices.col.profile"};
+    static const double widths[P_NCOLS] = {22, 9, 45, 18, 24, 7, 70, 30, 13};
+    int lang = b->lang;
+    for (int c = 0; c < P_NCOLS; c++) {
+        text(b, ws, 0, c, S(b, heads[c]), b->head);
+        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL);
+    }
+    for (size_t k = 0; k < n; k++) {
+        const mgi_practice *p = &rows[k];
+        const mgi_commune *pcm = &ds->communes[p->commune];
+        const mgi_indicator *ind = &ds->indicators[p->indicator];
+        const mgi_response *resp = &p->round->responses[p->indicator];
+        const char *domain = ds->domains[ind->domain].name[lang];
+        const char *finding = *resp->finding[lang] ? resp->finding[lang] : resp->finding[!lang];
+        char folder[160];
+        snprintf(folder, sizeof folder, "%s-%d", pcm->code, p->round->year);
+        int row = (int)k + 1;
+        text(b, ws, row, P_DOMAIN, domain, b->wrap);
+        text(b, ws, row, P_ID, ind->id, b->text);
+        text(b, ws, row, P_QUESTION, ind->question[lang], b->wrap);
+        text(b, ws, row, P_COMMUNE, pcm->name, b->wrap);
+        text(b, ws, row, P_REGION, pcm->region, b->wrap);
+        number(b, ws, row, P_YEAR, p->round->year, b->text);
+        text(b, ws, row, P_FINDING, finding, b->wrap);
+        text(b, ws, row, P_SOURCE, resp->source, b->wrap);
+        text(b, ws, row, P_PROFILE, folder, b->text);
+        /* LibreOffice keeps the default height of rows with wrapped text: set it. */
+        const char *cells[] = {domain, ind->question[lang], pcm->name, pcm->region, finding,
+                               resp->source};
+        const int cols[] = {P_DOMAIN, P_QUESTION, P_COMMUNE, P_REGION, P_FINDING, P_SOURCE};
+        int lines = 1;
+        for (int c = 0; c < 6; c++) {
+            int l = lines_for(cells[c], widths[cols[c]]);
+            lines = l > lines ? l : lines;
+        }
+        worksheet_set_row(ws, (lxw_row_t)row, lines > 27 ? 409 : 15.0 * lines, NULL);
+    }
+    worksheet_freeze_panes(ws, 1, 0);
+    print_setup(ws, true);
+    keep(b, worksheet_autofilter(ws, 0, 0, (lxw_row_t)n, P_NCOLS - 1));
+}
+
+static void gaps_sheet(book *b, lxw_worksheet *ws, const mgi_dataset *ds, const mgi_gap *g,
+                       size_t n)
+{
+    static const char *const heads[] = {"gaps.col.indicator", "practices.col.domain",
+                                        "practices.col.question", "gaps.col.no",
+                                        "gaps.col.partial", "gaps.col.answered",
+                                        "gaps.col.improved"};
+    static const double widths[] = {10, 22, 60, 8, 9, 11, 12};
+    int lang = b->lang;
+    for (int c = 0; c < 7; c++) {
+        text(b, ws, 0, c, S(b, heads[c]), b->head);
+        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL);
+    }
+    for (size_t k = 0; k < n; k++) {
+        const mgi_indicator *ind = &ds->indicators[g[k].indicator];
+        const char *domain = ds->domains[ind->domain].name[lang];
+        int row = (int)k + 1;
+        text(b, ws, row, 0, ind->id, b->text);
+        text(b, ws, row, 1, domain, b->wrap);
+        text(b, ws, row, 2, ind->question[lang], b->wrap);
+        number(b, ws, row, 3, g[k].no, b->text);
+        number(b, ws, row, 4, g[k].partial, b->text);
+        number(b, ws, row, 5, g[k].answered, b->text);
+        /* "2 of 3", as the profile prints it; empty when no commune had the gap before. */
+        if (g[k].had_gap) {
+            char imp[16], had[16], v[96];
+            snprintf(imp, sizeof imp, "%u", g[k].improved);
+            snprintf(had, sizeof had, "%u", g[k].had_gap);
+            const char *vars[] = {"improved", imp, "had", had, NULL};
+            mgi_strings_format(b->strings, lang, "gaps.improved_value", v, sizeof v, vars);
+            text(b, ws, row, 6, v, b->text);
+        }
+        int l1 = lines_for(ind->question[lang], widths[2]), l2 = lines_for(domain, widths[1]);
+        worksheet_set_row(ws, (lxw_row_t)row, 15.0 * (l1 > l2 ? l1 : l2), NULL);
+    }
+    worksheet_freeze_panes(ws, 1, 0);
+    print_setup(ws, true);
+    if (n > 0)
+        keep(b, worksheet_autofilter(ws, 0, 0, (lxw_row_t)n, 6));
+}
+
+mgi_error mgi_xlsx_practices(const char *path, const mgi_assessment *a, int year,
+                             const mgi_strings *strings, int lang, time_t date, mgi_diag *diag)
+{
+    const mgi_dataset *ds = a->ds;
+    mgi_practice *rows = NULL;
+    mgi_gap *gaps = NULL;
+    size_t nrows = 0, ngaps = 0;
+    mgi_output out;
+    book b;
+    mgi_error err = mgi_practice_list(ds, &rows, &nrows);
+    if (err == MGI_OK)
+        err = mgi_practice_gaps(a, year, &gaps, &ngaps);
+    if (err != MGI_OK)
+        goto cleanup;
+    if ((err = mgi_output_open_name(&out, path, diag)) != MGI_OK)
+        goto cleanup;
+    if ((err = open_book(&b, out.tmp, strings, lang)) != MGI_OK) {
+        mgi_output_abort(&out);
+        goto cleanup;
+    }
+    properties(&b, S(&b, "practices.title"), S(&b, "practices.subtitle"), date);
+    lxw_worksheet *ws = workbook_add_worksheet(b.wb, S(&b, "practices.sheet"));
+    lxw_worksheet *gs = workbook_add_worksheet(b.wb, S(&b, "practices.gaps_sheet"));
+    if (!ws || !gs) {
+        workbook_close(b.wb);
+        mgi_output_abort(&out);
+        err = MGI_ERR_NOMEM;
+        goto cleanup;
+    }
+    practices_sheet(&b, ws, ds, rows, nrows);
+    gaps_sheet(&b, gs, ds, gaps, ngaps);
+    err = close_book(&b, &out, diag);
+cleanup:
+    free(rows);
+    free(gaps);
+    return err;
 }
 
 /* --------------------------------------------------------------- template */

@@ -85,6 +85,42 @@ grep -q 'Quilicura' "$tmp/cmp.txt" && grep -q '2020' "$tmp/cmp.txt" || fail "no 
 pdftotext "$tmp/a/comparison.es.pdf" - 2>/dev/null | grep -q 'CLASIFICACIÓN' || fail "Spanish comparison"
 
 # Letter paper through the layout alone.
+# Practice elsewhere. Worked out from responses.csv: each commune's latest year, and who
+# answers yes there. The first of Santiago's gaps that some other commune has in place
+# must carry a note naming such a commune (the draft tags findings with their id).
+awk -F, 'NR > 1 { if ($2 > last[$1]) last[$1] = $2; a[$1 " " $2 " " $3] = $4 }
+    END { for (k in a) { split(k, f, " "); if (f[2] == last[f[1]]) print f[1], f[3], a[k] } }' \
+    "$src/data/responses.csv" | sort >"$tmp/latest"
+id=$(awk '$1 == 13101 && ($3 == "no" || $3 == "partial") && $2 !~ /^COV/ { print $2 }' "$tmp/latest" |
+    while read -r i; do
+        awk -v i="$i" '$1 != 13101 && $2 == i && $3 == "yes" { found = 1 } END { exit !found }' \
+            "$tmp/latest" && { echo "$i"; break; }
+    done)
+[ -n "$id" ] || fail "the demo data has no gap of Santiago that another commune fills"
+"$mgi" build "$src/data" -o "$tmp/peers" --commune 13101 --lang en --draft >/dev/null 2>&1 ||
+    fail "draft build for the practice notes"
+pdftotext -raw "$tmp/peers/13101-2022/profile-en.pdf" - 2>/dev/null | tr '\n' ' ' | tr -s ' ' |
+    sed "s/.*\[$id\]//; s/ \[[A-Z]*-[0-9]*\].*//" >"$tmp/gap.txt"
+peer=$(sed -n 's/.*Practice elsewhere: \([^(]*\) (.*/\1/p' "$tmp/gap.txt" | sed 's/ *$//')
+[ -n "$peer" ] || { fail "no practice note under Santiago's $id"; head -c 600 "$tmp/gap.txt"; echo; }
+code=$(awk -F, -v n="$peer" '$2 == n { print $1 }' "$src/data/communes.csv")
+grep -q "^$code $id yes\$" "$tmp/latest" || fail "the note under $id names $peer ($code), which does not answer yes"
+grep -q "Profile $code-20[0-9][0-9]\." "$tmp/gap.txt" || fail "the note does not point to the profile of $peer"
+pdftotext "$en" - 2>/dev/null | grep -q 'Practice elsewhere:' || fail "no practice notes in the final profile"
+pdftotext "$es" - 2>/dev/null | grep -q 'Práctica en otras comunas:' || fail "no practice notes in Spanish"
+"$mgi" build "$src/data" -o "$tmp/nopeers" --commune 13101 --lang en --no-peers >/dev/null 2>&1 ||
+    fail "build --no-peers"
+pdftotext "$tmp/nopeers/13101-2022/profile-en.pdf" - 2>/dev/null | grep -q 'Practice elsewhere' &&
+    fail "--no-peers still shows practice notes"
+# The most common gaps of 2022: the first row has the most "no" answers, counted here.
+most=$(awk '$2 !~ /^COV/ && $3 == "no" { n[$2]++ } END { for (i in n) if (n[i] > m) m = n[i]; print m }' \
+    "$tmp/latest")
+pdftotext -layout "$cmpf" - 2>/dev/null | sed -n '/^ *MOST COMMON GAPS *$/,$p' >"$tmp/gaps.txt"
+[ -s "$tmp/gaps.txt" ] || fail "comparison lacks the most common gaps"
+first=$(grep -E '^ +1 +[A-Z]+-[0-9]+ ' "$tmp/gaps.txt" | head -1)
+echo "$first" | grep -qE " $most +[0-9]+ +[0-9]+ +([0-9]+ of [0-9]+|–) *\$" ||
+    fail "first common gap \"$first\" does not have the most no answers ($most)"
+
 mkdir -p "$tmp/res" && cp -R "$src/layouts" "$src/fonts" "$tmp/res/"
 sed -i 's/^size = A4/size = Letter/' "$tmp/res/layouts/profile.ini"
 MGI_RESOURCES=$tmp/res "$mgi" build "$src/data" -o "$tmp/letter" --commune 13101 --lang en >/dev/null 2>&1 ||

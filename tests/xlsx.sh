@@ -54,6 +54,42 @@ grep -q '<sheet name="Communes"' "$tmp/c/xl/workbook.xml" || fail "no Communes s
 [ "$(grep -o '<sheet name=' "$tmp/c/xl/workbook.xml" | wc -l)" = 7 ] || fail "comparison: not 1 + 6 sheets"
 grep -q 'type="colorScale"' "$tmp/c/xl/worksheets/sheet1.xml" || fail "no colour scale"
 
+# The practice directory: who has each practice in place (latest assessment answers yes).
+cmp -s "$tmp/a/practices.xlsx" "$tmp/b/practices.xlsx" || fail "two practice directories differ"
+[ -s "$tmp/a/practices.es.xlsx" ] || fail "no Spanish practice directory"
+mkdir "$tmp/p" && (cd "$tmp/p" && unzip -q "$tmp/a/practices.xlsx") || fail "practices.xlsx is not a zip"
+grep -q '<sheet name="Practices"' "$tmp/p/xl/workbook.xml" || fail "no Practices sheet"
+grep -q '<sheet name="Common gaps"' "$tmp/p/xl/workbook.xml" || fail "no Common gaps sheet"
+mkdir "$tmp/pes" && (cd "$tmp/pes" && unzip -q "$tmp/a/practices.es.xlsx") || fail "practices.es.xlsx is not a zip"
+grep -q '<sheet name="Prácticas".*<sheet name="Brechas comunes"' "$tmp/pes/xl/workbook.xml" ||
+    fail "Spanish practice sheets"
+# One row per yes of each commune's latest year, COVID-19 questions left out.
+covid=$(awk -F, 'NR > 1 && $NF != "" && $NF != "0" { print $1 }' "$src/data/indicators.csv" | tr '\n' ' ')
+nyes=$(awk -F, -v covid=" $covid" '
+    NR > 1 { if ($2 > last[$1]) last[$1] = $2; a[$1, $2, $3] = $4; seen[$1 SUBSEP $2 SUBSEP $3] = 1 }
+    END { for (k in seen) { split(k, f, SUBSEP)
+              if (f[2] == last[f[1]] && a[k] == "yes" && index(covid, " " f[3] " ") == 0) n++ }
+          print n }' "$tmp/data/responses.csv")
+grep -q "<autoFilter ref=\"A1:I$((nyes + 1))\"/>" "$tmp/p/xl/worksheets/sheet1.xml" ||
+    fail "Practices: autofilter is not over $nyes rows"
+grep -q '<pane .*state="frozen"' "$tmp/p/xl/worksheets/sheet1.xml" || fail "Practices header not frozen"
+grep -q '<pageSetup [^>]*orientation="landscape"' "$tmp/p/xl/worksheets/sheet1.xml" ||
+    fail "Practices does not print landscape"
+grep -q 'HYPERLINK' "$tmp/p/xl/worksheets/sheet1.xml" && fail "a finding became a formula in practices.xlsx"
+# The most common gap, counted here: most "no" in the latest year, then most "partial",
+# then catalogue order.
+latest=$(awk -F, 'NR > 1 && $2 > y { y = $2 } END { print y }' "$src/data/responses.csv")
+top=$(awk -F, -v y="$latest" -v covid=" $covid" '
+    FNR == 1 { file++; next }
+    file == 1 { order[$1] = FNR; next }
+    $2 == y && $4 == "no" { no[$3]++ }
+    $2 == y && $4 == "partial" { partial[$3]++ }
+    END { for (i in no) if (index(covid, " " i " ") == 0) {
+              k = no[i] * 1000000 + partial[i] * 1000 + (999 - order[i])
+              if (k > best) { best = k; top = i } }
+          print top }' "$src/data/indicators.csv" "$src/data/responses.csv")
+[ -n "$top" ] || fail "could not compute the most common gap"
+
 # LibreOffice, made to recalculate every formula on load, agrees with mgi to 1e-9.
 if command -v soffice >/dev/null 2>&1; then
     home=$tmp/home
@@ -71,6 +107,34 @@ XCU
     (cd "$tmp/w" && HOME=$home timeout 120 soffice --headless --norestore \
         --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1' \
         --outdir "$tmp/w" annex.xlsx wrong.xlsx >"$tmp/lo.log" 2>&1) || { fail "soffice"; cat "$tmp/lo.log"; }
+    cp "$tmp/a/practices.xlsx" "$tmp/w/practices.xlsx"
+    (cd "$tmp/w" && HOME=$home timeout 120 soffice --headless --norestore \
+        --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1' \
+        --outdir "$tmp/w" practices.xlsx >"$tmp/lo.log" 2>&1) || { fail "soffice: practices"; cat "$tmp/lo.log"; }
+    pcsv=$tmp/w/practices-Practices.csv gcsv="$tmp/w/practices-Common gaps.csv"
+    if [ -s "$pcsv" ] && [ -s "$gcsv" ]; then
+        head -1 "$pcsv" | grep -q '^Domain,Indicator,Question,Commune,Region,Year,Finding,Source,Profile$' ||
+            fail "Practices header: $(head -1 "$pcsv")"
+        [ "$(($(wc -l <"$pcsv") - 1))" = "$nyes" ] || fail "Practices: not $nyes rows"
+        # Santiago answers MR-02 yes in 2022 (the demo data), with this finding.
+        grep -q '^Migrants'"'"' rights,MR-02,"Does the municipality explain[^"]*",Santiago,Metropolitana de Santiago,2022,"An internal protocol of the municipal Health Directorate (2015) tells migrants how to register: [^"]*whatever their status.","Municipality of Santiago de Chile, Protocolo de inscripción [^"]*",13101-2022$' "$pcsv" ||
+            fail "Practices: no Santiago MR-02 row with its finding"
+        # ... and MR-10 no: not a practice.
+        grep -q '^[^,]*,MR-10,.*,Santiago,' "$pcsv" && fail "Practices lists a gap (Santiago MR-10)"
+        grep -q ',MR-01,.*,"=HYPERLINK(""http://evil.example"",""click"")",' "$pcsv" ||
+            fail "Practices: the formula-like finding is not text"
+        # Rows in catalogue order, then by commune name.
+        awk -F, 'FNR == 1 { file++; next } file == 1 { order[$1] = FNR; next }
+            match($0, /,[A-Z]+-[0-9]+,/) { id = substr($0, RSTART + 1, RLENGTH - 2)
+                if (order[id] < last) { print "FAIL: Practices: " id " after a later indicator"; exit 1 }
+                last = order[id] }' "$src/data/indicators.csv" "$pcsv" || fails=$((fails + 1))
+        first=$(awk -F, 'NR == 2 { print $1 }' "$gcsv")
+        [ "$first" = "$top" ] || fail "Common gaps: first indicator $first, expected $top"
+        head -1 "$gcsv" | grep -q '^Indicator,Domain,Question,No,Partial,Answered,Improved$' ||
+            fail "Common gaps header: $(head -1 "$gcsv")"
+    else
+        fail "LibreOffice could not convert practices.xlsx"; ls "$tmp/w"
+    fi
     "$mgi" assess "$tmp/data" --commune 13101 --year 2022 >"$tmp/assess.csv"
     for f in annex wrong; do
         csv=$tmp/w/$f-Domains.csv

@@ -24,6 +24,7 @@ typedef struct mgi_build_options {
     time_t date;                    /* written into the PDFs (SOURCE_DATE_EPOCH) */
     bool draft;                     /* drafts for consultation, with feedback.csv */
     const char *version;            /* the drafts' version label */
+    bool no_peers;                  /* no "practice elsewhere" notes in the profiles */
 } mgi_build_options;
 
 /*
@@ -37,6 +38,7 @@ typedef struct mgi_build_options {
  *   <code>-<year>/annex.xlsx              the Excel annex (annex.es.xlsx for Spanish)
  *   <code>-<year>/feedback.csv            with opt->draft: the consultation's comment sheet
  *   comparison.xlsx, comparison.pdf       the communes of the year (.es.xlsx, .es.pdf)
+ *   practices.xlsx                        the practice directory: who answers yes to what (.es.xlsx)
  *   dashboard/index.html                  the offline dashboard of the year's communes
  *   comparison/heatmap.svg (.png)         the communes of the year (the
  *        selected year, else the latest one)

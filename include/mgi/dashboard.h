@@ -16,8 +16,12 @@
  * name (accent-insensitive: "nunoa" finds "Ñuñoa"); a row links to the
  * commune's profile and annex (relative paths) and, selected, shows its
  * wheel (inline SVG); two communes can be compared side by side. English
- * and Spanish on the same page, a print stylesheet, keyboard access. Every
- * datum from the inputs is HTML-escaped.
+ * and Spanish on the same page, a print stylesheet, keyboard access. Below,
+ * the practice directory: the rows of practices.xlsx (every commune whose
+ * latest assessment answers an indicator yes, grouped by indicator, with the
+ * first sentence of its finding and links to its profile), filtered by
+ * domain, region, indicator and an accent-insensitive search, with a count
+ * of the rows shown. Every datum from the inputs is HTML-escaped.
  *
  * links: whether the profiles and annexes were built (so links go to them).
  * Errors: MGI_ERR_CANTCREAT, MGI_ERR_IO, MGI_ERR_NOMEM (reported in diag).

@@ -39,6 +39,21 @@ typedef struct mgi_peer {
 size_t mgi_practice_peers(const mgi_dataset *ds, size_t commune, size_t indicator,
                           mgi_peer out[MGI_PEERS_MAX]);
 
+/* One practice in place: an indicator that a commune's latest assessment answers yes. */
+typedef struct mgi_practice {
+    size_t indicator;       /* index into ds->indicators */
+    size_t commune;         /* index into ds->communes */
+    const mgi_round *round; /* the commune's latest assessment */
+    const char *name, *code; /* the commune's (for sorting) */
+} mgi_practice;
+
+/* Every practice in place (COVID-19 annex questions left out), in catalogue
+ * order, then by commune name as readers sort it (accents and case folded:
+ * "Ñuñoa" among the N's, not after "Zapallar"), then code. On success *out
+ * (free with free()) holds *n rows. Errors: MGI_ERR_NOMEM. The practice
+ * directory (practices.xlsx, the dashboard) lists exactly these. */
+mgi_error mgi_practice_list(const mgi_dataset *ds, mgi_practice **out, size_t *n);
+
 /* A one-line excerpt of a finding (inline Markdown): its first sentence with
  * emphasis, code marks and link targets removed, cut at a word boundary to at
  * most max_chars characters with "…" when longer. Writes a NUL-terminated

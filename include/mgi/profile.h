@@ -40,6 +40,8 @@ typedef struct mgi_profile {
     bool draft;                     /* a draft for consultation: watermark, version and
                                        date in the footer, line numbers, indicator ids */
     const char *version;            /* the draft's version label */
+    bool peers;                     /* under each gap, the communes that already have
+                                       the practice (practice.h) */
 } mgi_profile;
 
 /* The comparison of the communes assessed in one year, in the same typeset

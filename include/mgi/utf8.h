@@ -35,4 +35,9 @@ void mgi_utf8_advance(mgi_utf8_cursor *cur, const char *s, size_t len, size_t of
 /* Number of code points in the n bytes at s (valid UTF-8 assumed). */
 size_t mgi_utf8_length(const char *s, size_t n);
 
+/* Compares two names as readers sort them: Latin letters with accents and
+ * case folded ("Ñuñoa" among the N's, not after "Zapallar"), other scripts
+ * after Latin; ties broken by bytes. Returns <0, 0 or >0 like strcmp. */
+int mgi_utf8_collate(const char *x, const char *y);
+
 #endif

@@ -48,6 +48,18 @@ mgi_error mgi_xlsx_annex_draft(const char *path, const mgi_assessment *a, const 
 mgi_error mgi_xlsx_comparison(const char *path, const mgi_assessment *a, int year,
                               const mgi_strings *strings, int lang, time_t date, mgi_diag *diag);
 
+/* The practice directory (OUT/practices.xlsx): sheet Practices with one row
+ * per indicator × commune whose latest assessment answers yes (domain,
+ * indicator, question, commune, region, year, finding, source, profile
+ * folder), in catalogue order then commune name, with autofilter and frozen
+ * header; COVID-19 annex questions are left out. Sheet "Common gaps" with
+ * mgi_practice_gaps for `year`: indicator, domain, question, no, partial,
+ * answered, and "improved of had_gap" as text (empty when no commune had
+ * the gap before). Sheet names are the language's (practices.sheet,
+ * practices.gaps_sheet). */
+mgi_error mgi_xlsx_practices(const char *path, const mgi_assessment *a, int year,
+                             const mgi_strings *strings, int lang, time_t date, mgi_diag *diag);
+
 /* The data-entry workbook of one commune and year (mgi template): sheet Entry
  * with one row per indicator (commune, year, indicator, domain, area,
  * question_en, question_es, answer with a yes/partial/no/na list, finding_en,

@@ -1,6 +1,7 @@
 // check.mjs — the dashboard in a real browser (Debian's Chromium through playwright-core):
 // no console errors, no network, sorting, filters, accent-insensitive search, escaping,
-// the wheel of a selected commune, comparison, Spanish; saves a screenshot.
+// the wheel of a selected commune, comparison, Spanish, the practice directory's filters
+// and count; saves a screenshot.
 // usage: node check.mjs PLAYWRIGHT_DIR INDEX_HTML SCREENSHOT_PNG
 import { createRequire } from 'module';
 const [dir, page_path, shot] = process.argv.slice(2);
@@ -80,6 +81,70 @@ const h1 = await page.textContent('h1');
 if (!h1.includes('comparación de comunas')) fail('no Spanish title: ' + h1);
 const svgText = await page.textContent('#pair');
 if (!svgText.includes('Derechos de los migrantes')) fail('the wheels are not in Spanish');
+// The practice directory: its own filters, search and count.
+await page.selectOption('#lang', 'en');
+const prows = () => page.$$eval('#pt tr[data-ind]', (rs) => rs.filter((r) => !r.hidden && r.offsetParent !== null)
+  .map((r) => ({ ind: r.dataset.ind, dom: r.dataset.dom, name: r.dataset.name, region: r.dataset.region })));
+const pcount = async () => (await page.textContent('#pshown')).trim();
+const all = await prows();
+const total = (await page.$$('#pt tr[data-ind]')).length;
+if (all.length < 20 || all.length !== total) fail('practice directory: ' + all.length + ' of ' + total + ' rows shown');
+if (await pcount() !== total + ' of ' + total + ' practices shown') fail('practice count: ' + (await pcount()));
+// In catalogue order, then by name within an indicator.
+const catalogue = await page.$$eval('#pind option', (os) => os.map((o) => o.value).filter((v) => v));
+for (let i = 1; i < all.length; i++) {
+  const a = catalogue.indexOf(all[i - 1].ind), b = catalogue.indexOf(all[i].ind);
+  if (b < a || (a === b && fold(all[i].name) < fold(all[i - 1].name))) { fail('practices out of order at ' + i); break; }
+}
+// By indicator: only its rows, under its question.
+await page.selectOption('#pind', 'MR-02');
+let pr = await prows();
+if (pr.length === 0 || pr.some((r) => r.ind !== 'MR-02')) fail('indicator filter: ' + JSON.stringify(pr));
+if (await pcount() !== pr.length + ' of ' + total + ' practices shown') fail('count after the indicator filter: ' + (await pcount()));
+const heads = await page.$$eval('#pt tbody', (bs) => bs.filter((b) => !b.hidden).map((b) => b.rows[0].textContent));
+if (heads.length !== 1 || !heads[0].includes('MR-02')) fail('indicator filter: headings ' + JSON.stringify(heads));
+await page.selectOption('#pind', '');
+// By region: only Antofagasta's practices.
+await page.selectOption('#preg', 'Antofagasta');
+pr = await prows();
+if (pr.length === 0 || pr.some((r) => r.region !== 'Antofagasta')) fail('practice region filter: ' + JSON.stringify(pr.slice(0, 3)));
+// Region and domain together.
+await page.selectOption('#pdom', '1');
+const both = await prows();
+if (both.some((r) => r.region !== 'Antofagasta' || r.dom !== '1') || both.length > pr.length) fail('region and domain filters together');
+await page.selectOption('#pdom', '');
+await page.selectOption('#preg', '');
+// Search without accents finds Ñuñoa's practices, and only those.
+await page.fill('#pq', 'nunoa');
+pr = await prows();
+if (pr.length === 0 || pr.some((r) => r.name !== 'Ñuñoa')) fail('"nunoa" in the practices: ' + JSON.stringify(pr.slice(0, 3)));
+if (await pcount() !== pr.length + ' of ' + total + ' practices shown') fail('count after the search: ' + (await pcount()));
+// Searching a finding's words works too.
+await page.fill('#pq', 'INTERNAL PROTOCOL OF THE MUNICIPAL');
+pr = await prows();
+if (pr.length !== 1 || pr[0].ind !== 'MR-02') fail('search in findings: ' + JSON.stringify(pr));
+await page.fill('#pq', '');
+if ((await prows()).length !== total) fail('clearing the search does not show every practice');
+// The name that is markup is text here too.
+const pnames = await page.$$eval('#pt tr[data-ind]', (rs) => rs.map((r) => r.cells[0].textContent));
+if (!pnames.includes('<script>alert(1)</script>')) fail('the <script> name is not shown as text in the practices');
+if (await page.$('#pt script')) fail('a script element in the practices came from the data');
+// Time a search (the page must stay usable with many practices).
+const pms = await page.evaluate(() => { const t = performance.now(); const q = document.getElementById('pq');
+  q.value = 'migr'; q.dispatchEvent(new Event('input')); q.value = ''; q.dispatchEvent(new Event('input'));
+  return performance.now() - t; });
+console.log('practice search: ' + pms.toFixed(1) + ' ms for ' + total + ' rows');
+// Spanish: headings, questions and the count follow the switch.
+await page.selectOption('#pind', 'MR-02');
+await page.selectOption('#lang', 'es');
+if (!(await page.textContent('#ptitle')).includes('Directorio de prácticas')) fail('no Spanish practice title');
+const pes = await page.textContent('#pt tbody:not([hidden]) tr.ph');
+if (!pes.includes('¿Explica el municipio')) fail('the question is not in Spanish: ' + pes);
+if (!/^\d+ de \d+ prácticas$/.test(await pcount())) fail('the count is not in Spanish: ' + (await pcount()));
+await page.selectOption('#lang', 'en');
+if (!/ of \d+ practices shown$/.test(await pcount())) fail('the count is not back in English: ' + (await pcount()));
+await page.selectOption('#pind', '');
+await page.selectOption('#lang', 'es');
 // Time a sort (the page must stay usable with many communes).
 const ms = await page.evaluate(() => { const t = performance.now();
   document.querySelector('button[data-k="d0"]').click(); return performance.now() - t; });
