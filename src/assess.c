@@ -169,8 +169,7 @@ static mgi_level level_of(const mgi_method *m, double score)
     return MGI_LEVEL_FULLY;
 }
 
-/* The score of an answer, NAN for na or missing. */
-static double answer_value(const mgi_method *m, mgi_answer a)
+double mgi_answer_value(const mgi_method *m, mgi_answer a)
 {
     switch (a) {
     case MGI_ANSWER_YES: return m->value[0];
@@ -180,8 +179,8 @@ static double answer_value(const mgi_method *m, mgi_answer a)
     }
 }
 
-static void finish_score(const mgi_method *m, mgi_score *s, double num, double answered,
-                         double total)
+void mgi_score_finish(const mgi_method *m, mgi_score *s, double num, double answered,
+                      double total)
 {
     s->score = answered > 0 ? num / answered : NAN;
     s->coverage = total > 0 ? answered / total : 0;
@@ -269,7 +268,7 @@ static mgi_error score_round(const mgi_dataset *ds, const mgi_method *m, const c
             continue;
         }
         size_t d = ind->domain, k = cat->area_of[i];
-        double v = answer_value(m, a);
+        double v = mgi_answer_value(m, a);
         total[d] += ind->weight;
         atot[k] += ind->weight;
         if (!isnan(v)) {
@@ -286,7 +285,7 @@ static mgi_error score_round(const mgi_dataset *ds, const mgi_method *m, const c
     double sum = 0;
     size_t sufficient = 0;
     for (size_t d = 0; d < nd; d++) {
-        finish_score(m, &r->domain[d], num[d], answered[d], total[d]);
+        mgi_score_finish(m, &r->domain[d], num[d], answered[d], total[d]);
         if (!r->domain[d].insufficient) {
             sum += r->domain[d].score;
             sufficient++;
@@ -334,8 +333,8 @@ static void changes(const mgi_dataset *ds, const mgi_method *m, mgi_result *r,
         trend(&r->domain[d], &prev->domain[d]);
     trend(&r->overall, &prev->overall);
     for (size_t i = 0; i < ds->nindicators; i++) {
-        double now = answer_value(m, r->round->responses[i].answer);
-        double then = answer_value(m, prev->round->responses[i].answer);
+        double now = mgi_answer_value(m, r->round->responses[i].answer);
+        double then = mgi_answer_value(m, prev->round->responses[i].answer);
         r->indicator_change[i] = isnan(now)    ? MGI_CHANGE_NONE
                                  : isnan(then) ? MGI_CHANGE_NEW
                                                : compare(now, then);

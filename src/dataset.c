@@ -398,10 +398,11 @@ static void load_indicators(loader *L)
     mgi_csv *csv = open_csv(L, "indicators.csv");
     if (!csv)
         return;
-    enum { ID, DOMAIN, AREA, AREA_ES, Q_EN, Q_ES, WEIGHT, COVID, NCOLS };
+    enum { ID, DOMAIN, AREA, AREA_ES, Q_EN, Q_ES, WEIGHT, COVID, SEAL, NCOLS };
     static const colspec specs[NCOLS] = {
         {"id", true},          {"domain", true},      {"area", true},    {"area_es", false},
-        {"question_en", true}, {"question_es", true}, {"weight", false}, {"covid", false}};
+        {"question_en", true}, {"question_es", true}, {"weight", false}, {"covid", false},
+        {"seal_dimension", false}};
     int c[NCOLS];
     size_t n = mgi_csv_nrows(csv);
     size_t errors_before = mgi_diag_count(L->diag, MGI_ERROR);
@@ -427,6 +428,18 @@ static void load_indicators(loader *L)
         ind->question[MGI_LANG_ES] = text(L, csv, r, c[Q_ES], "question_es", true);
         const char *weight = text(L, csv, r, c[WEIGHT], "weight", false);
         const char *covid = text(L, csv, r, c[COVID], "covid", false);
+        const char *seal = text(L, csv, r, c[SEAL], "seal_dimension", false);
+        ind->seal_dimension = -1;
+        for (int k = 0; *seal && k < MGI_SEAL_NDIMS; k++)
+            if (strcmp(seal, mgi_seal_dimension_key(k)) == 0)
+                ind->seal_dimension = k;
+        if (*seal && ind->seal_dimension < 0) {
+            at(L, csv, r, c[SEAL], MGI_ERROR,
+               "unknown seal_dimension \"%s\" (use institutions, training, policies, "
+               "regular_status, associativity or leave it empty)",
+               seal);
+            ok = false;
+        }
         if (!*ind->id || !*domain)
             ok = false;
         if (*ind->id && !indicator_id_ok(ind->id)) {
@@ -487,6 +500,64 @@ cleanup:
 
 /* ---------------------------------------------------------------- communes */
 
+const char *mgi_seal_status_key(mgi_seal_status st)
+{
+    static const char *const keys[MGI_SEAL_NSTATUS] = {"",        "none",        "candidate",
+                                                       "granted", "revalidated", "lapsed"};
+    return st >= 0 && st < MGI_SEAL_NSTATUS ? keys[st] : "";
+}
+
+const char *mgi_seal_dimension_key(int dim)
+{
+    static const char *const keys[MGI_SEAL_NDIMS] = {"institutions", "training", "policies",
+                                                     "regular_status", "associativity"};
+    return dim >= 0 && dim < MGI_SEAL_NDIMS ? keys[dim] : "";
+}
+
+static bool date_at(loader *L, mgi_csv *csv, size_t r, int col, const char *name, mgi_date *out)
+{
+    const char *s = text(L, csv, r, col, name, false);
+    *out = MGI_NODATE;
+    if (!*s || mgi_date_parse(s, out))
+        return true;
+    at(L, csv, r, col, MGI_ERROR, "%s \"%s\" is not a date (YYYY-MM-DD, a day of that month)",
+       name, s);
+    return false;
+}
+
+/* The Migrant Seal columns of one commune. */
+static bool seal_at(loader *L, mgi_csv *csv, size_t r, int cs, int csince, int creview,
+                    mgi_commune *cm)
+{
+    bool ok = true;
+    const char *st = text(L, csv, r, cs, "seal_status", false);
+    cm->seal = MGI_SEAL_UNKNOWN;
+    for (int k = 1; *st && k < MGI_SEAL_NSTATUS; k++)
+        if (strcmp(st, mgi_seal_status_key((mgi_seal_status)k)) == 0)
+            cm->seal = (mgi_seal_status)k;
+    if (*st && cm->seal == MGI_SEAL_UNKNOWN) {
+        at(L, csv, r, cs, MGI_ERROR,
+           "unknown seal_status \"%s\" (use none, candidate, granted, revalidated or lapsed)", st);
+        ok = false;
+    }
+    ok &= date_at(L, csv, r, csince, "seal_since", &cm->seal_since);
+    ok &= date_at(L, csv, r, creview, "seal_last_review", &cm->seal_last_review);
+    if (ok && cm->seal_since != MGI_NODATE && cm->seal_last_review != MGI_NODATE &&
+        cm->seal_last_review < cm->seal_since) {
+        at(L, csv, r, creview, MGI_ERROR, "seal_last_review is before seal_since");
+        ok = false;
+    }
+    if (ok && (cm->seal == MGI_SEAL_UNKNOWN || cm->seal == MGI_SEAL_NONE) &&
+        (cm->seal_since != MGI_NODATE || cm->seal_last_review != MGI_NODATE))
+        at(L, csv, r, cs, MGI_WARNING, "seal dates are given but seal_status is \"%s\"",
+           *st ? st : "");
+    if (ok && (cm->seal == MGI_SEAL_GRANTED || cm->seal == MGI_SEAL_REVALIDATED) &&
+        cm->seal_since == MGI_NODATE)
+        at(L, csv, r, csince, MGI_WARNING,
+           "seal_status is \"%s\" but seal_since is empty: the revalidation date is unknown", st);
+    return ok;
+}
+
 static void load_communes(loader *L)
 {
     mgi_dataset *ds = L->ds;
@@ -494,11 +565,13 @@ static void load_communes(loader *L)
     mgi_csv *csv = open_csv(L, "communes.csv");
     if (!csv)
         return;
-    enum { CODE, NAME, REGION, COUNTRY, POP, FOREIGN, YEAR, SOURCE, NOTE, NCOLS };
+    enum { CODE, NAME, REGION, COUNTRY, POP, FOREIGN, YEAR, SOURCE, NOTE, SEAL, SINCE, REVIEW,
+           NCOLS };
     static const colspec specs[NCOLS] = {
         {"code", true},        {"name", true},          {"region", true},
         {"country", true},     {"population", false},   {"foreign_residents", false},
-        {"stats_year", false}, {"stats_source", false}, {"note", false}};
+        {"stats_year", false}, {"stats_source", false}, {"note", false},
+        {"seal_status", false}, {"seal_since", false},  {"seal_last_review", false}};
     int c[NCOLS];
     size_t n = mgi_csv_nrows(csv);
     size_t errors_before = mgi_diag_count(L->diag, MGI_ERROR);
@@ -541,6 +614,8 @@ static void load_communes(loader *L)
                "foreign_residents (%lld) exceed the population (%lld)", cm->foreign_residents,
                cm->population);
         if (*year && !(cm->stats_year = year_at(L, csv, r, c[YEAR], year)))
+            ok = false;
+        if (!seal_at(L, csv, r, c[SEAL], c[SINCE], c[REVIEW], cm))
             ok = false;
         if (*cm->code && !first_seen(L, seen, csv, r, c[CODE], cm->code, "commune"))
             ok = false;

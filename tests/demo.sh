@@ -11,10 +11,11 @@ tmp=$(mktemp)
 trap 'rm -f "$tmp"' EXIT
 
 # Recount: domain yes partial no na, for 13101 in 2022, COVID-19 questions left out.
-# (The demo files hold no quoted commas before the answer column, so splitting on ',' is safe.)
+# (The demo files hold no quoted commas before the answer column, nor after the questions
+# of indicators.csv, whose covid column is found counting from the end.)
 awk -F, '
-    FNR == 1 { next }
-    FILENAME ~ /indicators/ { dom[$1] = $2; covid[$1] = ($NF == "1") ; next }
+    FNR == 1 { if (FILENAME ~ /indicators/) for (i = 1; i <= NF; i++) if ($i == "covid") back = NF - i; next }
+    FILENAME ~ /indicators/ { dom[$1] = $2; covid[$1] = ($(NF - back) == "1") ; next }
     $1 == "13101" && $2 == "2022" && !covid[$3] { n[dom[$3] " " $4]++ }
     END {
         split("rights wga partnerships wellbeing crises safe", d, " ")

@@ -9,6 +9,7 @@
 
 #include "mgi/assess.h"
 #include "mgi/practice.h"
+#include "mgi/seal.h"
 
 /* Case file format (see tests/assess/README.md):
  *
@@ -88,6 +89,7 @@ typedef struct spec {
     double weight[MAXIND];
     char area[MAXIND][32];
     int covid[MAXIND];
+    char seal[MAXIND][24];
     int n;
     char method[256];
     char answers[64][MAXIND + 2][16]; /* commune, year, answers */
@@ -122,10 +124,10 @@ static void write_files(const char *dir, const spec *s)
     fclose(f);
     snprintf(path, sizeof path, "%s/indicators.csv", dir);
     f = fopen(path, "w");
-    fputs("id,domain,area,question_en,question_es,weight,covid\n", f);
+    fputs("id,domain,area,question_en,question_es,weight,covid,seal_dimension\n", f);
     for (int i = 0; i < s->n; i++)
-        fprintf(f, "%s,%s,%s,Q?,¿P?,%.17g,%d\n", s->ids[i], domain_of(s->ids[i]), s->area[i],
-                s->weight[i], s->covid[i]);
+        fprintf(f, "%s,%s,%s,Q?,¿P?,%.17g,%d,%s\n", s->ids[i], domain_of(s->ids[i]), s->area[i],
+                s->weight[i], s->covid[i], s->seal[i]);
     fclose(f);
     snprintf(path, sizeof path, "%s/communes.csv", dir);
     f = fopen(path, "w");
@@ -228,6 +230,40 @@ static void check_exact(const char *what, const char *want, const char *got)
     checks++;
     if (strcmp(want, got) != 0)
         fail("%s: expected \"%s\", got \"%s\"", what, want, got);
+}
+
+/* "A 2022 seal institutions score=1/2 coverage=2/3 level=meets insufficient=0 mapped=3" */
+static void check_seal(const mgi_assessment *a, const char *code, int year, char **tok, int n)
+{
+    const mgi_result *r = mgi_assess_find(a, code, year);
+    int d = 0;
+    while (d < MGI_SEAL_NDIMS && strcmp(mgi_seal_dimension_key(d), tok[0]) != 0)
+        d++;
+    if (!r || d == MGI_SEAL_NDIMS) {
+        fail("no result %s or dimension %s%s", code, tok[0], "");
+        return;
+    }
+    mgi_seal s;
+    mgi_seal_assess(a, r, 0, &s);
+    for (int i = 1; i < n; i++) {
+        char *eq = strchr(tok[i], '=');
+        *eq = '\0';
+        char what[128], got[32];
+        snprintf(what, sizeof what, "%s %d seal %s %s", code, year, tok[0], tok[i]);
+        if (strcmp(tok[i], "level") == 0) {
+            check_text(what, eq + 1, mgi_level_name(s.dim[d].level));
+        } else if (strcmp(tok[i], "insufficient") == 0) {
+            check_exact(what, eq + 1, s.dim[d].insufficient ? "1" : "0");
+        } else if (strcmp(tok[i], "mapped") == 0) {
+            snprintf(got, sizeof got, "%zu", s.nmapped[d]);
+            check_exact(what, eq + 1, got);
+        } else {
+            check_number(what, eq + 1,
+                         mgi_format_double(strcmp(tok[i], "score") == 0 ? s.dim[d].score
+                                                                        : s.dim[d].coverage,
+                                           got));
+        }
+    }
 }
 
 /* "A practice MR-01 B C": the peers chosen for A's MR-01, best first ("-": none). */
@@ -348,6 +384,10 @@ static void check_expectations(const spec *s, const mgi_assessment *a, char *csv
             continue;
         }
         char buf[512];
+        if (n > 3 && strcmp(tok[2], "seal") == 0) {
+            check_seal(a, tok[0], atoi(tok[1]), tok + 3, n - 3);
+            continue;
+        }
         if (strcmp(tok[1], "practice") == 0) {
             check_practice(a, tok[0], tok + 2, n - 2);
             continue;
@@ -527,6 +567,11 @@ int main(int argc, char **argv)
                     char *t = tok[i];
                     s.weight[s.n] = 1;
                     snprintf(s.area[s.n], sizeof s.area[0], "A");
+                    char *pct = strchr(t, '%');
+                    if (pct) {
+                        snprintf(s.seal[s.n], sizeof s.seal[0], "%s", pct + 1);
+                        *pct = '\0';
+                    }
                     char *bang = strchr(t, '!');
                     if (bang) {
                         s.covid[s.n] = 1;

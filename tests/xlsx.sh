@@ -64,7 +64,8 @@ mkdir "$tmp/pes" && (cd "$tmp/pes" && unzip -q "$tmp/a/practices.es.xlsx") || fa
 grep -q '<sheet name="Prácticas".*<sheet name="Brechas comunes"' "$tmp/pes/xl/workbook.xml" ||
     fail "Spanish practice sheets"
 # One row per yes of each commune's latest year, COVID-19 questions left out.
-covid=$(awk -F, 'NR > 1 && $NF != "" && $NF != "0" { print $1 }' "$src/data/indicators.csv" | tr '\n' ' ')
+covid=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "covid") back = NF - i; next }
+    $(NF - back) != "" && $(NF - back) != "0" { print $1 }' "$src/data/indicators.csv" | tr '\n' ' ')
 nyes=$(awk -F, -v covid=" $covid" '
     NR > 1 { if ($2 > last[$1]) last[$1] = $2; a[$1, $2, $3] = $4; seen[$1 SUBSEP $2 SUBSEP $3] = 1 }
     END { for (k in seen) { split(k, f, SUBSEP)

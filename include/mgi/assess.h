@@ -150,6 +150,17 @@ typedef struct mgi_assessment {
     struct mgi_arena *arena;
 } mgi_assessment;
 
+/* The score of an answer under method m: value[yes|partial|no], NAN for na
+ * or no answer. */
+double mgi_answer_value(const mgi_method *m, mgi_answer a);
+
+/* Completes s from the sums over a set of indicators: num = Σ weight × value
+ * over the answered ones, answered = Σ their weights, total = Σ all weights.
+ * Sets score (NAN when nothing answered), coverage, insufficient, level; change
+ * NAN. The rule of the domains, for any other grouping (seal.h). */
+void mgi_score_finish(const mgi_method *m, mgi_score *s, double num, double answered,
+                      double total);
+
 /* Assesses every round of every commune of ds with method. On success
  * *out is the assessment (free with mgi_assess_free; it refers to ds, which
  * must outlive it). Errors: MGI_ERR_NOMEM. Time is linear in the number of

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "mgi/date.h"
 #include "mgi/diag.h"
 #include "mgi/error.h"
 
@@ -61,6 +62,28 @@ typedef struct mgi_domain {
     bool has_colour;
 } mgi_domain;
 
+/* Chile's municipal Migrant Seal (Sello Migrante): where a commune stands in
+ * the certification, from communes.csv's seal_status ("" is UNKNOWN). */
+typedef enum mgi_seal_status {
+    MGI_SEAL_UNKNOWN, /* no seal data */
+    MGI_SEAL_NONE,
+    MGI_SEAL_CANDIDATE,   /* work plan, diagnosis and letter of commitment */
+    MGI_SEAL_GRANTED,     /* awarded by the qualifying committee */
+    MGI_SEAL_REVALIDATED, /* renewed (every two years) */
+    MGI_SEAL_LAPSED,
+    MGI_SEAL_NSTATUS
+} mgi_seal_status;
+
+/* The five dimensions of a municipal migrant office's work under the seal, in
+ * this order; indicators.csv's seal_dimension names them by these keys:
+ * institutions, training, policies, regular_status, associativity. */
+enum { MGI_SEAL_NDIMS = 5 };
+
+/* "none", "candidate", …; "" for MGI_SEAL_UNKNOWN. */
+const char *mgi_seal_status_key(mgi_seal_status s);
+/* "institutions", …, for 0 ≤ dim < MGI_SEAL_NDIMS. */
+const char *mgi_seal_dimension_key(int dim);
+
 typedef struct mgi_indicator {
     const char *id;               /* "MR-01" */
     size_t domain;                /* index into dataset->domains */
@@ -68,6 +91,7 @@ typedef struct mgi_indicator {
     const char *question[MGI_NLANGS];
     double weight; /* > 0, default 1 */
     bool covid;    /* a COVID-19 annex question: not in domain scores */
+    int seal_dimension; /* 0…MGI_SEAL_NDIMS-1, or -1 when it bears on none */
 } mgi_indicator;
 
 typedef struct mgi_response {
@@ -103,6 +127,8 @@ typedef struct mgi_commune {
     long long foreign_residents;     /* -1 when absent */
     int stats_year;                  /* 0 when absent */
     const char *stats_source, *note; /* "" when absent */
+    mgi_seal_status seal;            /* MGI_SEAL_UNKNOWN when not given */
+    mgi_date seal_since, seal_last_review; /* MGI_NODATE when not given */
     mgi_round *rounds;               /* by year, ascending; may be empty */
     size_t nrounds;
 } mgi_commune;
