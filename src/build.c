@@ -100,7 +100,7 @@ static mgi_error commune_profiles(const mgi_build_options *opt, const mgi_build_
         snprintf(path, sizeof path, "%s/%s-%d/profile-%s.pdf", opt->out,
                  ds->communes[r->commune].code, r->round->year, mgi_lang_code(langs[i]));
         mgi_profile p = {in->a, r, in->strings, in->layout, in->fonts, in->hyph, langs[i],
-                         opt->date, opt->draft, opt->version, !opt->no_peers};
+                         opt->date, opt->draft, opt->version, !opt->no_peers, opt->as_of};
         err = mgi_profile_write(&p, path, diag, NULL);
         if (err != MGI_OK)
             break;
@@ -189,13 +189,14 @@ mgi_error mgi_build_run(const mgi_build_options *opt, const mgi_build_inputs *in
             else
                 snprintf(path, sizeof path, "%s/comparison.%s.xlsx", opt->out,
                          mgi_lang_code(langs[i]));
-            err = mgi_xlsx_comparison(path, a, year, strings, langs[i], opt->date, diag);
+            err = mgi_xlsx_comparison(path, a, year, strings, langs[i], opt->date, opt->as_of,
+                                      diag);
             if (err != MGI_OK)
                 break;
             snprintf(path, sizeof path, i == 0 ? "%s/comparison.pdf" : "%s/comparison.%s.pdf",
                      opt->out, mgi_lang_code(langs[i]));
-            mgi_comparison cmp = {a, year, strings, in->layout, fonts, in->hyph, langs[i],
-                                  opt->date};
+            mgi_comparison cmp = {a,         year,     strings,   in->layout, fonts,
+                                  in->hyph,  langs[i], opt->date, opt->as_of};
             err = mgi_comparison_write(&cmp, path, diag, NULL);
             if (err != MGI_OK)
                 break;
@@ -209,7 +210,7 @@ mgi_error mgi_build_run(const mgi_build_options *opt, const mgi_build_inputs *in
         if (err == MGI_OK) {
             char path[4200];
             snprintf(path, sizeof path, "%s/index.html", dir);
-            err = mgi_dashboard_write(path, a, year, strings, fonts, opt->date, diag);
+            err = mgi_dashboard_write(path, a, year, strings, fonts, opt->date, opt->as_of, diag);
         }
     }
     return err;

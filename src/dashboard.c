@@ -10,6 +10,7 @@
 #include "mgi/charts.h"
 #include "mgi/output.h"
 #include "mgi/practice.h"
+#include "mgi/seal.h"
 #include "mgi/utf8.h"
 
 /* Text for HTML content and attribute values: & < > " ' escaped. */
@@ -79,9 +80,14 @@ static const char css[] =
     "padding:10px 4px 4px;font-weight:normal;vertical-align:top}#pt .pid{font-weight:bold;"
     "margin-right:6px;white-space:nowrap}#pt td{vertical-align:top}#pt .c{width:16em}"
     "#pt .y{width:4em}#pt td.f{max-width:60em}#pt .dn{color:#5f6b76;font-size:12px}"
+    ".controls label.chk{flex-direction:row;align-items:center;gap:6px;max-width:18em}"
+    "td.seal{min-width:9em}.due{display:table;margin-top:2px;padding:0 5px;"
+    "border-radius:8px;font-size:11px}.due.late{background:#ffc7ce;color:#9c0006}"
+    ".due.soon{background:#ffeb9c;color:#7f4f00}tr.late td:first-child{box-shadow:inset 4px 0 #c0392b}"
+    "tr.soon td:first-child{box-shadow:inset 4px 0 #e69f00}"
     "@media print{.controls,#detail,.links{display:none}main{display:block}header{background:none;"
     "color:#000}tr{break-inside:avoid}}"
-    "@media (max-width:900px){main{grid-template-columns:1fr}}";
+    "@media (max-width:1500px){main{grid-template-columns:1fr}}";
 
 static const char script[] =
     "(function(){'use strict';\n"
@@ -95,7 +101,7 @@ static const char script[] =
     " if(selected)show(selected);compare();pfilter();}\n"
     "function val(r,k){var v=r.getAttribute('data-'+k);if(k==='name')return fold(v);\n"
     " return v===''?null:parseFloat(v);}\n"
-    "function sort(k){if(sortKey===k)sortDir=-sortDir;else{sortKey=k;sortDir=(k==='name'||k==='rank')?1:-1;}\n"
+    "function sort(k){if(sortKey===k)sortDir=-sortDir;else{sortKey=k;sortDir=(k==='name'||k==='rank'||k==='seal')?1:-1;}\n"
     " rows.sort(function(a,b){var x=val(a,k),y=val(b,k);\n"
     "  if(x===null&&y===null)return 0;if(x===null)return 1;if(y===null)return -1;\n"
     "  return x<y?-sortDir:x>y?sortDir:0;});\n"
@@ -106,9 +112,13 @@ static const char script[] =
     "function filter(){var q=fold(document.getElementById('q').value.trim());\n"
     " var reg=document.getElementById('region').value,dom=document.getElementById('dom').value,\n"
     "  lvl=document.getElementById('lvl').value,n=0;\n"
+    " var se=document.getElementById('seal'),du=document.getElementById('due'),\n"
+    "  st=se?se.value:'',dd=du?du.checked:false;\n"
     " rows.forEach(function(r){var ok=(!q||fold(r.getAttribute('data-name')).indexOf(q)>=0)\n"
     "  &&(!reg||r.getAttribute('data-region')===reg)\n"
-    "  &&(!lvl||r.getAttribute('data-level-'+dom)===lvl);r.hidden=!ok;if(ok)n++;});\n"
+    "  &&(!lvl||r.getAttribute('data-level-'+dom)===lvl)\n"
+    "  &&(!st||r.getAttribute('data-seal-status')===st)&&(!dd||r.hasAttribute('data-due'));\n"
+    "  r.hidden=!ok;if(ok)n++;});\n"
     " document.getElementById('shown').textContent=n;}\n"
     "function wheel(code){var t=document.getElementById('w-'+code+'-'+lang);\n"
     " return t?t.innerHTML:'';}\n"
@@ -123,8 +133,8 @@ static const char script[] =
     " b.addEventListener('click',function(){sort(b.getAttribute('data-k'));});});\n"
     "rows.forEach(function(r){r.addEventListener('click',function(e){if(e.target.tagName!=='A')show(r);});\n"
     " r.addEventListener('keydown',function(e){if(e.key==='Enter'||e.key===' '){e.preventDefault();show(r);}});});\n"
-    "['q','region','dom','lvl'].forEach(function(id){var e=document.getElementById(id);\n"
-    " e.addEventListener('input',filter);e.addEventListener('change',filter);});\n"
+    "['q','region','dom','lvl','seal','due'].forEach(function(id){var e=document.getElementById(id);\n"
+    " if(e){e.addEventListener('input',filter);e.addEventListener('change',filter);}});\n"
     "document.getElementById('lang').addEventListener('change',function(e){setLang(e.target.value);});\n"
     "document.getElementById('ca').addEventListener('change',compare);\n"
     "document.getElementById('cb').addEventListener('change',compare);\n"
@@ -372,6 +382,64 @@ static void score_cell(FILE *f, const mgi_score *s)
     fputs("</td>", f);
 }
 
+/* The key of the words of a seal status ("seal.status.candidate"). */
+static void seal_status_key(mgi_seal_status status, char *key, size_t size)
+{
+    const char *k = mgi_seal_status_key(status);
+    snprintf(key, size, "seal.status.%s", *k ? k : "unknown");
+}
+
+/* The seal controls: a select of the statuses present, in their order, and
+ * the "due within six months or overdue" box, with the day it is read on. */
+static void seal_controls(FILE *f, const mgi_strings *st, const mgi_dataset *ds,
+                          const mgi_result *const *rows, size_t n, mgi_date as_of)
+{
+    bool present[MGI_SEAL_NSTATUS] = {false};
+    for (size_t i = 0; i < n; i++)
+        present[ds->communes[rows[i]->commune].seal] = true;
+    fputs("<label>", f);
+    both(f, st, "seal.filter", NULL);
+    fputs("<select id=\"seal\">", f);
+    option_key(f, st, "", "dash.all");
+    for (int s = MGI_SEAL_UNKNOWN + 1; s <= MGI_SEAL_NSTATUS; s++) {
+        /* Communes without seal data come last, as in the sort. */
+        mgi_seal_status status = s < MGI_SEAL_NSTATUS ? (mgi_seal_status)s : MGI_SEAL_UNKNOWN;
+        if (!present[status])
+            continue;
+        char key[48];
+        const char *k = mgi_seal_status_key(status);
+        seal_status_key(status, key, sizeof key);
+        option_key(f, st, *k ? k : "unknown", key);
+    }
+    fputs("</select></label>\n<label class=\"chk\"><input id=\"due\" type=\"checkbox\">", f);
+    both(f, st, "seal.due_filter", NULL);
+    char iso[16];
+    const char *vars[] = {"date", mgi_date_format(as_of, iso, sizeof iso), NULL};
+    fputs("</label>\n<span class=\"muted\">", f);
+    both(f, st, "seal.as_of", vars);
+    fputs("</span>\n", f);
+}
+
+/* The seal cell of commune cm: its status in words and, when its
+ * revalidation is due within six months of as_of or overdue, a badge with
+ * the date. */
+static void seal_cell(FILE *f, const mgi_strings *st, const mgi_commune *cm, mgi_date due,
+                      bool overdue, bool soon)
+{
+    char key[48];
+    seal_status_key(cm->seal, key, sizeof key);
+    fputs("<td class=\"seal\">", f);
+    both(f, st, key, NULL);
+    if (overdue || soon) {
+        char iso[16];
+        const char *vars[] = {"date", mgi_date_format(due, iso, sizeof iso), NULL};
+        fprintf(f, "<span class=\"due %s\">", overdue ? "late" : "soon");
+        both(f, st, overdue ? "seal.overdue" : "seal.soon", vars);
+        fputs("</span>", f);
+    }
+    fputs("</td>", f);
+}
+
 static int by_rank(const void *x, const void *y)
 {
     const mgi_result *a = *(const mgi_result *const *)x, *b = *(const mgi_result *const *)y;
@@ -383,7 +451,7 @@ static int by_rank(const void *x, const void *y)
 
 mgi_error mgi_dashboard_write(const char *path, const mgi_assessment *a, int year,
                               const mgi_strings *st, const mgi_fonts *fonts, time_t date,
-                              mgi_diag *diag)
+                              mgi_date as_of, mgi_diag *diag)
 {
     const mgi_dataset *ds = a->ds;
     (void)date;
@@ -395,6 +463,10 @@ mgi_error mgi_dashboard_write(const char *path, const mgi_assessment *a, int yea
         if (a->results[i].round->year == year)
             rows[n++] = &a->results[i];
     qsort(rows, n, sizeof *rows, by_rank);
+    /* The seal column and its filters, when the data has anything to say about the seal. */
+    bool seal = false;
+    for (size_t i = 0; i < n && !seal; i++)
+        seal = mgi_seal_relevant(ds, &ds->communes[rows[i]->commune]);
     mgi_output out;
     mgi_error err = mgi_output_open(&out, path, diag);
     if (err != MGI_OK) {
@@ -473,7 +545,10 @@ mgi_error mgi_dashboard_write(const char *path, const mgi_assessment *a, int yea
         esc(f, s2);
         fputs("</option>", f);
     }
-    fputs("</select></label>\n<button id=\"print\" type=\"button\">", f);
+    fputs("</select></label>\n", f);
+    if (seal)
+        seal_controls(f, st, ds, rows, n, as_of);
+    fputs("<button id=\"print\" type=\"button\">", f);
     both(f, st, "dash.print", NULL);
     fputs("</button>\n<span class=\"muted\"><span id=\"shown\">", f);
     fprintf(f, "%zu</span> / %zu</span>\n</div>\n<main>\n<div class=\"wrap\">\n<table id=\"t\">\n<thead><tr>",
@@ -492,13 +567,38 @@ mgi_error mgi_dashboard_write(const char *path, const mgi_assessment *a, int yea
     }
     fputs("<th><button type=\"button\" data-k=\"overall\">", f);
     both(f, st, "overall", NULL);
-    fputs("</button></th><th class=\"links\">", f);
+    fputs("</button></th>", f);
+    if (seal) {
+        fputs("<th><button type=\"button\" data-k=\"seal\">", f);
+        both(f, st, "seal.col.status", NULL);
+        fputs("</button></th>", f);
+    }
+    fputs("<th class=\"links\">", f);
     both(f, st, "dash.links", NULL);
     fputs("</th></tr></thead>\n<tbody>\n", f);
     for (size_t i = 0; i < n; i++) {
         const mgi_result *r = rows[i];
         const mgi_commune *cm = &ds->communes[r->commune];
-        fputs("<tr tabindex=\"0\" data-code=\"", f);
+        mgi_date due;
+        bool overdue, soon;
+        mgi_seal_calendar(cm, as_of, &due, &overdue, &soon);
+        fputs("<tr tabindex=\"0\"", f);
+        if (seal) {
+            /* data-seal sorts (statuses in their order, no data last), data-seal-status
+             * filters, data-due marks the revalidations the due filter keeps. */
+            const char *k = mgi_seal_status_key(cm->seal);
+            if (cm->seal != MGI_SEAL_UNKNOWN)
+                fprintf(f, " data-seal=\"%d\"", (int)cm->seal);
+            else
+                fputs(" data-seal=\"\"", f);
+            fprintf(f, " data-seal-status=\"%s\"", *k ? k : "unknown");
+            if (overdue || soon) {
+                char iso[16];
+                fprintf(f, " class=\"%s\" data-due=\"%s\"", overdue ? "late" : "soon",
+                        mgi_date_format(due, iso, sizeof iso));
+            }
+        }
+        fputs(" data-code=\"", f);
         esc(f, cm->code);
         fputs("\" data-name=\"", f);
         esc(f, cm->name);
@@ -533,6 +633,8 @@ mgi_error mgi_dashboard_write(const char *path, const mgi_assessment *a, int yea
         for (size_t d = 0; d < ds->ndomains; d++)
             score_cell(f, &r->domain[d]);
         score_cell(f, &r->overall);
+        if (seal)
+            seal_cell(f, st, cm, due, overdue, soon);
         /* Relative links to the commune's documents, beside this page in OUT. */
         char dir[256];
         snprintf(dir, sizeof dir, "../%s-%d/", cm->code, year);

@@ -11,8 +11,8 @@
 #include <strings.h>
 
 static const char *const section_names[MGI_NSECTIONS] = {
-    "objectives", "introduction", "context",      "findings",
-    "change",     "covid",        "sources",      "consultation", "annexes"};
+    "objectives", "introduction", "context", "findings",     "change",
+    "seal",       "covid",        "sources", "consultation", "annexes"};
 
 const char *mgi_section_name(mgi_section s)
 {
@@ -183,7 +183,7 @@ static int on_value(void *user, const char *section, const char *name, const cha
                 k++;
             if (k == MGI_NSECTIONS) {
                 bad(st, "unknown section \"%s\" in order (%s)", t,
-                    "objectives, introduction, context, findings, change, covid, sources, "
+                    "objectives, introduction, context, findings, change, seal, covid, sources, "
                     "consultation, annexes");
                 return 1;
             }

@@ -38,6 +38,7 @@ typedef struct options {
     bool png;     /* --png: PNG charts as well as SVG */
     bool draft;   /* --draft: drafts for consultation */
     bool no_peers; /* --no-peers: no "practice elsewhere" notes */
+    mgi_date as_of; /* --as-of: the Migrant Seal's calendar; MGI_NODATE: the build date */
     bool dry_run; /* --dry-run */
     const char *version_label; /* --version-label */
     const char *extra;         /* a second operand (feedback apply: the sheet) */
@@ -93,7 +94,7 @@ static int cmd_merge(const options *opt);
 static const command commands[] = {
     {"build",
      "mgi build [DATA] [-o OUT] [--commune CODE]... [--year Y] [--lang en|es|all] [--png]\n"
-     "                 [--draft [--version-label LABEL]] [--no-peers]",
+     "                 [--draft [--version-label LABEL]] [--no-peers] [--as-of DATE]",
      "check the data, then write every output to OUT",
      "Checks every input first (the same messages and exit status as 'mgi validate'); when\n"
      "there is any error nothing is written, not even OUT. Otherwise writes to OUT\n"
@@ -112,6 +113,9 @@ static const command commands[] = {
      "practice in place (same region first, then the nearest share of foreign residents,\n"
      "then the latest assessment); --no-peers leaves these notes out. OUT/practices.xlsx\n"
      "lists every practice in place, with the findings.\n"
+     "The Migrant Seal (Sello Migrante) page of a profile, and the seal tables of the\n"
+     "comparisons, show revalidations due as of --as-of YYYY-MM-DD (default: the build\n"
+     "date, SOURCE_DATE_EPOCH when set).\n"
      "Every file is written to a temporary name and renamed when complete.\n",
      cmd_build},
     {"assess", "mgi assess [DATA] [--year Y] [--commune CODE]...",
@@ -387,6 +391,7 @@ static int cmd_build(const options *opt)
     version[8] = '\0';
     bo.draft = opt->draft;
     bo.no_peers = opt->no_peers;
+    bo.as_of = opt->as_of != MGI_NODATE ? opt->as_of : mgi_date_from_time(bo.date);
     bo.version = opt->version_label ? opt->version_label : version;
     mgi_build_inputs bi = {a, in.strings, &in.layout, fonts, hyph};
     err = mgi_build_run(&bo, &bi, out_diag);
@@ -572,7 +577,7 @@ static int parse_options(int argc, char **argv, options *opt)
         bool takes_value = strcmp(name, "-o") == 0 || strcmp(name, "--output") == 0 ||
                            strcmp(name, "--resources") == 0 || strcmp(name, "--year") == 0 ||
                            strcmp(name, "--commune") == 0 || strcmp(name, "--lang") == 0 ||
-                           strcmp(name, "--version-label") == 0;
+                           strcmp(name, "--version-label") == 0 || strcmp(name, "--as-of") == 0;
         if (takes_value && !value) {
             if (i + 1 >= argc)
                 return usage_error("option %s needs a value", name);
@@ -584,6 +589,10 @@ static int parse_options(int argc, char **argv, options *opt)
         }
         else if (strcmp(name, "--resources") == 0)
             opt->resources = value;
+        else if (strcmp(name, "--as-of") == 0) {
+            if (!mgi_date_parse(value, &opt->as_of))
+                return usage_error("--as-of needs a date as YYYY-MM-DD, not \"%s\"", value);
+        }
         else if (strcmp(name, "--year") == 0) {
             if (strlen(value) != 4 || strspn(value, "0123456789") != 4)
                 return usage_error("--year needs a 4-digit year, not \"%s\"", value);
@@ -634,7 +643,7 @@ static int parse_options(int argc, char **argv, options *opt)
 
 int main(int argc, char **argv)
 {
-    options opt = {.data = "data", .out = "out", .lang = {true, true}};
+    options opt = {.data = "data", .out = "out", .lang = {true, true}, .as_of = MGI_NODATE};
     if (argc < 2) {
         print_usage(stderr);
         return EX_USAGE;

@@ -159,8 +159,10 @@ char *mgi_practice_excerpt(const char *finding, size_t max_chars, char *buf, siz
         }
         if (*p == ' ' || *p == '\n') {
             if (o && buf[o - 1] != ' ') {
-                cut = o;
-                cut_chars = chars;
+                if (chars + 1 <= max_chars) { /* a break with room for the ellipsis */
+                    cut = o;
+                    cut_chars = chars;
+                }
                 put(buf, size, &o, " ", 1);
                 chars++;
             }

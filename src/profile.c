@@ -11,15 +11,26 @@
 #include "mgi/markdown.h"
 #include "mgi/output.h"
 #include "mgi/practice.h"
+#include "mgi/seal.h"
 
 enum { ANCHOR_DOMAIN = 100 }; /* anchors: sections by mgi_section, domains from 100 */
 enum { FIRST_FLOW_PAGE = 3 }; /* after the cover and the contents */
 
 /* ------------------------------------------------------------ the builder */
 
-enum { CMP_HEATMAP = 200, CMP_RANKS, CMP_STATS, CMP_WHEELS, CMP_CHANGES, CMP_GAPS, CMP_METHOD, CMP_END };
+enum {
+    CMP_HEATMAP = 200,
+    CMP_RANKS,
+    CMP_STATS,
+    CMP_WHEELS,
+    CMP_CHANGES,
+    CMP_GAPS,
+    CMP_SEAL,
+    CMP_METHOD,
+    CMP_END
+};
 enum { FIG_CHART, FIG_FIGURES, FIG_RULE, FIG_WHEELS, FIG_TABLE };
-enum { TABLE_RANKS, TABLE_STATS, TABLE_CHANGES, TABLE_GAPS };
+enum { TABLE_RANKS, TABLE_STATS, TABLE_CHANGES, TABLE_GAPS, TABLE_SEAL };
 enum { NGAPS = 10 }; /* the comparison's "most common gaps" */
 
 typedef struct figure_ctx {
@@ -442,6 +453,98 @@ static void findings(builder *b)
         snprintf(buf, sizeof buf, "%d.2. %s", n, S(b, "findings.gaps"));
         heading(b, &b->h2, buf);
         finding_list(b, r->gaps[d], r->ngaps[d], "findings.none_gaps", b->p->peers);
+    }
+}
+
+/* "2025-03-15, overdue" and the like: a due date with what it means on as_of. */
+static void seal_due_text(const builder *b, const mgi_seal *s, char *buf, size_t size)
+{
+    char date[16];
+    mgi_date_format(s->due, date, sizeof date);
+    const char *vars[] = {"date", date, NULL};
+    if (s->overdue || s->due_soon)
+        mgi_strings_format(b->p->strings, b->p->lang, s->overdue ? "seal.overdue" : "seal.soon",
+                           buf, size, vars);
+    else
+        snprintf(buf, size, "%s", s->due == MGI_NODATE ? "–" : date);
+}
+
+/* The Migrant Seal page: status and calendar, then readiness by dimension with
+ * the indicators that support or block each one. Only when there is something
+ * to say (mgi_seal_relevant). */
+static void seal(builder *b)
+{
+    const mgi_dataset *ds = b->ds;
+    const mgi_result *r = b->p->result;
+    if (!mgi_seal_relevant(ds, b->cm))
+        return;
+    mgi_seal s;
+    mgi_seal_assess(b->p->a, r, b->p->as_of, &s);
+    char buf[4096], key[48], d1[16], d2[16], due[128], asof[16];
+    section_title(b, MGI_SECTION_SEAL, "seal.title");
+    para_key(b, &b->body, "seal.intro");
+    snprintf(key, sizeof key, "seal.status.%s",
+             s.status == MGI_SEAL_UNKNOWN ? "unknown" : mgi_seal_status_key(s.status));
+    size_t o = (size_t)snprintf(buf, sizeof buf, "**%s:** %s", S(b, "seal.status"), S(b, key));
+    if (s.since != MGI_NODATE && o < sizeof buf)
+        o += (size_t)snprintf(buf + o, sizeof buf - o, " · **%s:** %s", S(b, "seal.since"),
+                              mgi_date_format(s.since, d1, sizeof d1));
+    if (s.last_review != MGI_NODATE && o < sizeof buf)
+        o += (size_t)snprintf(buf + o, sizeof buf - o, " · **%s:** %s", S(b, "seal.last_review"),
+                              mgi_date_format(s.last_review, d2, sizeof d2));
+    if (s.due != MGI_NODATE && o < sizeof buf) {
+        seal_due_text(b, &s, due, sizeof due);
+        snprintf(buf + o, sizeof buf - o, " · **%s:** %s", S(b, "seal.due"), due);
+    }
+    para_text(b, &b->lead, buf);
+    const char *vars[] = {"date", mgi_date_format(b->p->as_of, asof, sizeof asof), NULL};
+    mgi_strings_format(b->p->strings, b->p->lang, "seal.as_of", buf, sizeof buf, vars);
+    para_text(b, &b->note, buf);
+    heading(b, &b->h2, S(b, "seal.readiness"));
+    para_key(b, &b->body, "seal.readiness_note");
+    for (int d = 0; d < MGI_SEAL_NDIMS; d++) {
+        snprintf(key, sizeof key, "seal.dim.%s", mgi_seal_dimension_key(d));
+        const mgi_score *sc = &s.dim[d];
+        char num[32], lvl[16];
+        snprintf(lvl, sizeof lvl, "level.%d", (int)sc->level);
+        if (s.nmapped[d] == 0)
+            snprintf(buf, sizeof buf, "%d. %s", d + 1, S(b, key));
+        else if (sc->insufficient)
+            snprintf(buf, sizeof buf, "%d. %s: %s", d + 1, S(b, key), S(b, "insufficient"));
+        else
+            snprintf(buf, sizeof buf, "%d. %s: %s (%s)", d + 1, S(b, key),
+                     mgi_strings_number(b->p->strings, b->p->lang, sc->score, num), S(b, lvl));
+        heading(b, &b->h3, buf);
+        if (s.nmapped[d] == 0) {
+            para_key(b, &b->note, "seal.none_mapped");
+            continue;
+        }
+        /* In place, then still to do: the ids with their questions, cut short. */
+        for (int pass = 0; pass < 2; pass++) {
+            mgi_style st = b->note;
+            mgi_flow_paragraph(b->flow, &st);
+            const char *label = S(b, pass == 0 ? "seal.supports" : "seal.blocks");
+            mgi_flow_text(b->flow, label, strlen(label), MGI_FONT_BOLD, NULL);
+            mgi_flow_text(b->flow, ": ", 2, MGI_FONT_BOLD, NULL);
+            size_t n = 0;
+            for (size_t i = 0; i < ds->nindicators; i++) {
+                const mgi_indicator *ind = &ds->indicators[i];
+                if (ind->seal_dimension != d || ind->covid)
+                    continue;
+                mgi_answer ans = r->round->responses[i].answer;
+                bool in = pass == 0 ? ans == MGI_ANSWER_YES
+                                    : ans == MGI_ANSWER_PARTIAL || ans == MGI_ANSWER_NO;
+                if (!in)
+                    continue;
+                char q[160];
+                mgi_practice_excerpt(ind->question[b->p->lang], 70, q, sizeof q);
+                snprintf(buf, sizeof buf, "%s%s %s", n ? "; " : "", ind->id, q);
+                mgi_flow_text(b->flow, buf, strlen(buf), MGI_FONT_REGULAR, NULL);
+                n++;
+            }
+            if (!n)
+                mgi_flow_text(b->flow, "–", strlen("–"), MGI_FONT_REGULAR, NULL);
+        }
     }
 }
 
@@ -902,10 +1005,12 @@ static void section_name(builder *b, int id, char *buf, size_t size)
 {
     static const char *const keys[MGI_NSECTIONS] = {
         "section.objectives", "section.introduction", "section.context",
-        "section.findings",   "section.change",       "section.covid",
-        "section.sources",    "section.consultation", "section.annexes"};
-    static const char *const cmp_keys[] = {"cmp.heatmap", "cmp.ranks",  "cmp.stats", "cmp.wheels",
-                                           "cmp.changes", "gaps.title", "cmp.method"};
+        "section.findings",   "section.change",       "seal.title",
+        "section.covid",      "section.sources",      "section.consultation",
+        "section.annexes"};
+    static const char *const cmp_keys[] = {"cmp.heatmap", "cmp.ranks",  "cmp.stats",
+                                           "cmp.wheels",  "cmp.changes", "gaps.title",
+                                           "seal.title",  "cmp.method"};
     if (id >= CMP_HEATMAP)
         F(b, cmp_keys[id - CMP_HEATMAP], buf, size);
     else if (id >= ANCHOR_DOMAIN)
@@ -1143,6 +1248,7 @@ static void build_content(builder *b)
         case MGI_SECTION_CONTEXT: context(b); break;
         case MGI_SECTION_FINDINGS: findings(b); break;
         case MGI_SECTION_CHANGE: change(b); break;
+        case MGI_SECTION_SEAL: seal(b); break;
         case MGI_SECTION_COVID: covid(b); break;
         case MGI_SECTION_SOURCES: sources(b); break;
         case MGI_SECTION_CONSULTATION: consultation(b); break;
@@ -1213,7 +1319,17 @@ static void table_columns(const builder *b, int kind, table_spec *t)
     memset(t, 0, sizeof *t);
     int k = 0;
 #define COL(text, w, al) (snprintf(t->head[k], sizeof t->head[k], "%s", text), t->width[k] = w, t->align[k++] = al)
-    if (kind == TABLE_GAPS) {
+    if (kind == TABLE_SEAL) {
+        COL(S(b, "cmp.col.commune"), 0.2, MGI_ALIGN_LEFT);
+        COL(S(b, "seal.col.status"), 0.15, MGI_ALIGN_LEFT);
+        COL(S(b, "seal.last_review"), 0.11, MGI_ALIGN_RIGHT);
+        COL(S(b, "seal.col.due"), 0.24, MGI_ALIGN_LEFT);
+        for (int d = 0; d < MGI_SEAL_NDIMS; d++) {
+            char h[8];
+            snprintf(h, sizeof h, "%d", d + 1);
+            COL(h, 0.06, MGI_ALIGN_RIGHT);
+        }
+    } else if (kind == TABLE_GAPS) {
         COL(S(b, "cmp.col.rank"), 0.05, MGI_ALIGN_RIGHT);
         COL(S(b, "gaps.col.indicator"), 0.57, MGI_ALIGN_LEFT);
         COL(S(b, "gaps.col.no"), 0.08, MGI_ALIGN_RIGHT);
@@ -1300,6 +1416,39 @@ static void gap_row(const builder *b, mgi_canvas *c, const mgi_gap *g, size_t i,
               MGI_ALIGN_RIGHT);
 }
 
+/* One commune's seal: status, last review, due date (red when overdue, amber
+ * when due within six months), and a candidate's readiness per dimension. */
+static void seal_row(const builder *b, mgi_canvas *c, const mgi_result *r, const double *xs,
+                     double y)
+{
+    const mgi_layout *l = b->p->layout;
+    const mgi_commune *cm = &b->ds->communes[r->commune];
+    mgi_seal s;
+    mgi_seal_assess(b->p->a, r, b->p->as_of, &s);
+    char buf[160], key[48], num[32];
+    cell_text(c, xs[0], xs[1] - xs[0], y, cm->name, MGI_FONT_REGULAR, 7.5, l->text,
+              MGI_ALIGN_LEFT);
+    snprintf(key, sizeof key, "seal.status.%s",
+             s.status == MGI_SEAL_UNKNOWN ? "unknown" : mgi_seal_status_key(s.status));
+    cell_text(c, xs[1], xs[2] - xs[1], y, S(b, key), MGI_FONT_REGULAR, 7, l->text,
+              MGI_ALIGN_LEFT);
+    cell_text(c, xs[2], xs[3] - xs[2], y, mgi_date_format(s.last_review, buf, sizeof buf),
+              MGI_FONT_REGULAR, 7, l->text, MGI_ALIGN_RIGHT);
+    seal_due_text(b, &s, buf, sizeof buf);
+    cell_text(c, xs[3], xs[4] - xs[3], y, buf, s.overdue || s.due_soon ? MGI_FONT_BOLD
+                                                                        : MGI_FONT_REGULAR,
+              7, s.overdue ? 0xB3261E : s.due_soon ? 0x9A5B00 : l->text, MGI_ALIGN_LEFT);
+    if (s.status != MGI_SEAL_CANDIDATE)
+        return;
+    for (int d = 0; d < MGI_SEAL_NDIMS; d++) {
+        const mgi_score *sc = &s.dim[d];
+        cell_text(c, xs[4 + d], xs[5 + d] - xs[4 + d], y,
+                  sc->insufficient ? "–"
+                                   : mgi_strings_number(b->p->strings, b->p->lang, sc->score, num),
+                  MGI_FONT_REGULAR, 7, l->text, MGI_ALIGN_RIGHT);
+    }
+}
+
 static void table_chunk(const figure_ctx *fc, mgi_canvas *c)
 {
     const builder *b = fc->b;
@@ -1334,7 +1483,8 @@ static void table_chunk(const figure_ctx *fc, mgi_canvas *c)
     char buf[64], num[32];
     double rh = row_height(fc->table);
     for (size_t i = fc->first; i < fc->first + fc->count &&
-                               (fc->table == TABLE_STATS || fc->table == TABLE_GAPS || i < n);
+                               (fc->table == TABLE_STATS || fc->table == TABLE_GAPS ||
+                                fc->table == TABLE_SEAL || i < n);
          i++) {
         double y = TABLE_HEAD_H + rh * (double)(i - fc->first) + 10.5;
         if ((i - fc->first) % 2 == 1)
@@ -1342,6 +1492,10 @@ static void table_chunk(const figure_ctx *fc, mgi_canvas *c)
         int k = 0;
         if (fc->table == TABLE_GAPS) {
             gap_row(b, c, &b->gaps[i], i, xs, y - 10.5);
+            continue;
+        }
+        if (fc->table == TABLE_SEAL) {
+            seal_row(b, c, b->sorted[i], xs, y);
             continue;
         }
         if (fc->table == TABLE_STATS) {
@@ -1426,9 +1580,27 @@ static void domain_key(builder *b)
     para_text(b, &st, buf);
 }
 
+/* The key to the numbered dimension columns of the seal table. */
+static void seal_key(builder *b)
+{
+    char buf[1024] = "", key[48];
+    for (int d = 0; d < MGI_SEAL_NDIMS; d++) {
+        snprintf(key, sizeof key, "seal.dim.%s", mgi_seal_dimension_key(d));
+        snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s**%d** %s", d ? " · " : "",
+                 d + 1, S(b, key));
+    }
+    mgi_style st = b->body;
+    st.align = MGI_FLOW_LEFT;
+    st.size = b->p->layout->small + 0.5;
+    st.leading = st.size * 1.4;
+    para_text(b, &st, buf);
+}
+
 static void table_figures(builder *b, int kind, size_t rows)
 {
-    if (kind != TABLE_STATS && kind != TABLE_GAPS)
+    if (kind == TABLE_SEAL)
+        seal_key(b);
+    else if (kind != TABLE_STATS && kind != TABLE_GAPS)
         domain_key(b);
     for (size_t first = 0; first < rows || (rows == 0 && first == 0); first += TABLE_ROWS) {
         size_t count = rows - first < TABLE_ROWS ? rows - first : TABLE_ROWS;
@@ -1542,6 +1714,21 @@ static void comparison_content(builder *b)
     } else {
         para_key(b, &b->body, "gaps.none");
     }
+    bool any_seal = false;
+    for (size_t i = 0; i < b->nsorted && !any_seal; i++)
+        any_seal = ds->communes[b->sorted[i]->commune].seal != MGI_SEAL_UNKNOWN;
+    if (any_seal) {
+        mgi_flow_page_break(b->flow);
+        mgi_flow_anchor(b->flow, CMP_SEAL);
+        F(b, "seal.title", buf, sizeof buf);
+        upper(buf);
+        heading(b, &b->h1, buf);
+        char asof[16];
+        const char *vars[] = {"date", mgi_date_format(b->p->as_of, asof, sizeof asof), NULL};
+        mgi_strings_format(b->p->strings, b->p->lang, "seal.cmp_intro", buf, sizeof buf, vars);
+        para_text(b, &b->body, buf);
+        table_figures(b, TABLE_SEAL, b->nsorted);
+    }
     mgi_flow_page_break(b->flow);
     mgi_flow_anchor(b->flow, CMP_METHOD);
     F(b, "cmp.method", buf, sizeof buf);
@@ -1558,7 +1745,7 @@ mgi_error mgi_comparison_write(const mgi_comparison *c, const char *path, mgi_di
                                int *npages)
 {
     mgi_profile p = {c->a, NULL, c->strings, c->layout, c->fonts, c->hyph, c->lang, c->date,
-                     false, NULL, false};
+                     false, NULL, false, c->as_of};
     builder b = {.p = &p, .ds = c->a->ds, .comparison = true, .cmp_year = c->year};
     b.notes.next = 1;
     styles(&b);
@@ -1590,7 +1777,7 @@ mgi_error mgi_comparison_write(const mgi_comparison *c, const char *path, mgi_di
                           "partial", partial, "no", no, "cuts", cuts, NULL};
     memcpy(b.vars, vars, sizeof vars);
     /* Figures: heatmap pieces, table pieces (three tables), wheel rows, a margin. */
-    b.figs_cap = b.nsorted / 36 + 3 * (b.nsorted / TABLE_ROWS + 2) + b.nsorted / 4 + 17;
+    b.figs_cap = b.nsorted / 36 + 4 * (b.nsorted / TABLE_ROWS + 2) + b.nsorted / 4 + 17;
     mgi_error err = render(&b, path, diag, npages);
     free(sorted);
     free(b.gaps);

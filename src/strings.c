@@ -64,6 +64,7 @@ static const char *const required[] = {
     "init.readme.5", "init.readme.6", "template.entry", "template.commune", "template.help",
     "template.help.1", "template.help.2", "template.help.3", "template.help.4", "template.help.5",
     "practice.label", "practice.peer", "practice.no_finding", "practice.intro", "gaps.title", "gaps.intro", "gaps.none", "gaps.col.indicator", "gaps.col.no", "gaps.col.partial", "gaps.col.answered", "gaps.col.improved", "gaps.improved_value", "practices.title", "practices.subtitle", "practices.sheet", "practices.gaps_sheet", "practices.col.domain", "practices.col.indicator", "practices.col.question", "practices.col.commune", "practices.col.region", "practices.col.year", "practices.col.finding", "practices.col.source", "practices.col.profile", "practices.search", "practices.indicator", "practices.shown",
+    "seal.title", "seal.intro", "seal.status", "seal.status.unknown", "seal.status.none", "seal.status.candidate", "seal.status.granted", "seal.status.revalidated", "seal.status.lapsed", "seal.since", "seal.last_review", "seal.due", "seal.overdue", "seal.soon", "seal.as_of", "seal.readiness", "seal.readiness_note", "seal.dim.institutions", "seal.dim.training", "seal.dim.policies", "seal.dim.regular_status", "seal.dim.associativity", "seal.supports", "seal.blocks", "seal.none_mapped", "seal.col.status", "seal.col.due", "seal.cmp_intro", "seal.filter", "seal.due_filter",
 };
 enum { NREQUIRED = sizeof required / sizeof required[0] };
 

@@ -11,6 +11,7 @@
 #include "mgi/charts.h"
 #include "mgi/output.h"
 #include "mgi/practice.h"
+#include "mgi/seal.h"
 #include "mgi/utf8.h"
 
 typedef struct book {
@@ -576,8 +577,129 @@ static int cmp_by_overall(const void *x, const void *y)
     return (a->commune > b->commune) - (a->commune < b->commune);
 }
 
+/* An Excel date serial (days since 1899-12-30) from an mgi date. */
+static double excel_day(mgi_date d)
+{
+    return (double)d + 25569.0; /* 1970-01-01 is day 25569 */
+}
+
+/* The words of commune cm's seal status; "No seal data" when it has none. */
+static const char *seal_status_word(const book *b, mgi_seal_status status)
+{
+    char key[48];
+    const char *k = mgi_seal_status_key(status);
+    snprintf(key, sizeof key, "seal.status.%s", *k ? k : "unknown");
+    return S(b, key);
+}
+
+enum { SL_CODE, SL_COMMUNE, SL_REGION, SL_STATUS, SL_SINCE, SL_REVIEW, SL_DUE, SL_FLAG, SL_DIM,
+       SL_NCOLS = SL_DIM + MGI_SEAL_NDIMS };
+
+/* The Migrant Seal sheet: a row per commune of the year in the order of the
+ * main sheet, its status and revalidation calendar on as_of, and for
+ * candidates the readiness per dimension. Dates are real dates so that they
+ * sort and filter as dates. */
+static void seal_sheet(book *b, lxw_worksheet *ws, const mgi_assessment *a,
+                       const mgi_result *const *rows, int n, mgi_date as_of)
+{
+    const mgi_dataset *ds = a->ds;
+    int lang = b->lang;
+    lxw_format *day = fmt(b);
+    format_set_num_format(day, "yyyy-mm-dd");
+    format_set_align(day, LXW_ALIGN_CENTER); /* not flush against the flag beside it */
+    format_set_align(day, LXW_ALIGN_VERTICAL_TOP);
+    lxw_format *late = fmt(b), *soon = fmt(b);
+    format_set_bg_color(late, 0xFFC7CE);
+    format_set_font_color(late, 0x9C0006);
+    format_set_bg_color(soon, 0xFFEB9C);
+    format_set_font_color(soon, 0x7F4F00);
+
+    static const char *const heads[SL_DIM] = {"xlsx.code",   "xlsx.commune",   "xlsx.region",
+                                              "seal.status", "seal.since",     "seal.last_review",
+                                              "seal.col.due", "seal.due_filter"};
+    static const double widths[SL_DIM] = {9, 22, 24, 18, 12, 12, 13, 28};
+    for (int c = 0; c < SL_DIM; c++) {
+        text(b, ws, 0, c, S(b, heads[c]), b->head);
+        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL);
+    }
+    for (int d = 0; d < MGI_SEAL_NDIMS; d++) {
+        char key[64];
+        snprintf(key, sizeof key, "seal.dim.%s", mgi_seal_dimension_key(d));
+        text(b, ws, 0, SL_DIM + d, S(b, key), b->head);
+    }
+    worksheet_set_column(ws, SL_DIM, SL_NCOLS - 1, 14, NULL);
+    worksheet_set_row(ws, 0, 62, NULL);
+
+    for (int i = 0; i < n; i++) {
+        const mgi_result *r = rows[i];
+        const mgi_commune *cm = &ds->communes[r->commune];
+        mgi_seal s;
+        mgi_seal_assess(a, r, as_of, &s);
+        int row = i + 1;
+        text(b, ws, row, SL_CODE, cm->code, b->text);
+        text(b, ws, row, SL_COMMUNE, cm->name, b->text);
+        text(b, ws, row, SL_REGION, cm->region, b->text);
+        text(b, ws, row, SL_STATUS, seal_status_word(b, s.status), b->text);
+        const mgi_date days[3] = {s.since, s.last_review, s.due};
+        for (int k = 0; k < 3; k++)
+            if (days[k] != MGI_NODATE)
+                number(b, ws, row, SL_SINCE + k, excel_day(days[k]), day);
+        if (s.overdue || s.due_soon) {
+            char iso[16], flag[256];
+            const char *vars[] = {"date", mgi_date_format(s.due, iso, sizeof iso), NULL};
+            mgi_strings_format(b->strings, lang, s.overdue ? "seal.overdue" : "seal.soon", flag,
+                               sizeof flag, vars);
+            text(b, ws, row, SL_FLAG, flag, b->text);
+        }
+        /* Readiness matters on the way to the seal: for candidates only. */
+        if (s.status != MGI_SEAL_CANDIDATE)
+            continue;
+        for (int d = 0; d < MGI_SEAL_NDIMS; d++) {
+            if (s.nmapped[d] == 0 || s.dim[d].insufficient || isnan(s.dim[d].score))
+                text(b, ws, row, SL_DIM + d, "–", b->text);
+            else
+                number(b, ws, row, SL_DIM + d, s.dim[d].score, b->num);
+        }
+    }
+    /* Overdue and due-soon rows stand out. Formulas over the due date rather
+     * than fixed fills, so that a corrected date recolours its row; the
+     * bounds are mgi_seal_calendar's (before as_of; as_of to as_of + 6
+     * months, both included). */
+    if (n > 0) {
+        int y0, m0, d0, y1, m1, d1;
+        mgi_date_split(as_of, &y0, &m0, &d0);
+        mgi_date_split(mgi_date_add_months(as_of, MGI_SEAL_SOON_MONTHS), &y1, &m1, &d1);
+        char f_late[128], f_soon[160];
+        snprintf(f_late, sizeof f_late, "=AND(ISNUMBER($G2),$G2<DATE(%d,%d,%d))", y0, m0, d0);
+        snprintf(f_soon, sizeof f_soon,
+                 "=AND(ISNUMBER($G2),$G2>=DATE(%d,%d,%d),$G2<=DATE(%d,%d,%d))", y0, m0, d0, y1,
+                 m1, d1);
+        lxw_conditional_format cl = {.type = LXW_CONDITIONAL_TYPE_FORMULA,
+                                     .value_string = f_late,
+                                     .format = late,
+                                     .stop_if_true = LXW_TRUE};
+        lxw_conditional_format cs = {.type = LXW_CONDITIONAL_TYPE_FORMULA,
+                                     .value_string = f_soon,
+                                     .format = soon,
+                                     .stop_if_true = LXW_TRUE};
+        keep(b, worksheet_conditional_format_range(ws, 1, 0, (lxw_row_t)n, SL_NCOLS - 1, &cl));
+        keep(b, worksheet_conditional_format_range(ws, 1, 0, (lxw_row_t)n, SL_NCOLS - 1, &cs));
+    }
+    /* The day the calendar was read on, and how to read the sheet. */
+    char iso[16], note[1024];
+    const char *vars[] = {"date", mgi_date_format(as_of, iso, sizeof iso), NULL};
+    mgi_strings_format(b->strings, lang, "seal.as_of", note, sizeof note, vars);
+    text(b, ws, n + 2, 0, note, b->bold);
+    mgi_strings_format(b->strings, lang, "seal.cmp_intro", note, sizeof note, vars);
+    text(b, ws, n + 3, 0, note, b->note);
+    worksheet_freeze_panes(ws, 1, 2);
+    print_setup(ws, true);
+    keep(b, worksheet_autofilter(ws, 0, 0, (lxw_row_t)n, SL_NCOLS - 1));
+}
+
 mgi_error mgi_xlsx_comparison(const char *path, const mgi_assessment *a, int year,
-                              const mgi_strings *strings, int lang, time_t date, mgi_diag *diag)
+                              const mgi_strings *strings, int lang, time_t date, mgi_date as_of,
+                              mgi_diag *diag)
 {
     const mgi_dataset *ds = a->ds;
     const mgi_year_stats *ys = mgi_assess_year(a, year);
@@ -662,6 +784,15 @@ mgi_error mgi_xlsx_comparison(const char *path, const mgi_assessment *a, int yea
         worksheet_freeze_panes(ws, 1, 2);
         print_setup(ws, true);
         keep(&b, worksheet_autofilter(ws, 0, 0, (lxw_row_t)n, (lxw_col_t)(c_change + nd)));
+    }
+    /* The Migrant Seal, after the main sheet, when the data has anything to say about it. */
+    bool seal = false;
+    for (int i = 0; i < n && !seal; i++)
+        seal = mgi_seal_relevant(ds, &ds->communes[rows[i]->commune]);
+    if (seal) {
+        lxw_worksheet *sw = workbook_add_worksheet(b.wb, S(&b, "seal.title"));
+        if (sw)
+            seal_sheet(&b, sw, a, rows, n, as_of);
     }
     /* A sheet per domain: its indicators × the communes' answers. */
     for (int d = 0; d < nd; d++) {

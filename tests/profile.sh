@@ -121,6 +121,39 @@ first=$(grep -E '^ +1 +[A-Z]+-[0-9]+ ' "$tmp/gaps.txt" | head -1)
 echo "$first" | grep -qE " $most +[0-9]+ +[0-9]+ +([0-9]+ of [0-9]+|–) *\$" ||
     fail "first common gap \"$first\" does not have the most no answers ($most)"
 
+# The Migrant Seal page, read on a given day: Santiago's last review (2023-03-15) fell due
+# on 2025-03-15; Quilicura's (2024-12-10) falls due within six months of 2026-11-23 but
+# not of 2024-01-01.
+seal_page() { pdftotext -layout "$1" - 2>/dev/null | sed -n '/^ *MIGRANT SEAL *$/,/^ *COVID-19 ANALYSIS *$/p' | tr -s ' '; }
+"$mgi" build "$src/data" -o "$tmp/seal" --commune 13101 --commune 13125 --as-of 2026-11-23 >/dev/null 2>&1 ||
+    fail "build --as-of"
+seal_page "$tmp/seal/13101-2022/profile-en.pdf" >"$tmp/seal.txt"
+grep -q 'Status: Seal revalidated · Since: 2017-12-01 · Last review: 2023-03-15' "$tmp/seal.txt" ||
+    { fail "Santiago's seal status line"; head -12 "$tmp/seal.txt"; }
+tr '\n' ' ' <"$tmp/seal.txt" | grep -q 'Next revalidation due: 2025-03-15, overdue' || fail "Santiago's overdue revalidation"
+grep -q 'Situation on 2026-11-23' "$tmp/seal.txt" || fail "the as-of date"
+grep -q '1\. Municipal migration institutions: ' "$tmp/seal.txt" || fail "readiness of the first dimension"
+grep -q 'In place: WGA-01 ' "$tmp/seal.txt" || fail "Santiago's migrant office (WGA-01, yes) not in place"
+seal_page "$tmp/seal/13125-2022/profile-en.pdf" | tr '\n' ' ' | grep -q '2026-12-10, within six months' ||
+    fail "Quilicura's revalidation due within six months"
+pdftotext "$tmp/seal/13101-2022/profile-es.pdf" - 2>/dev/null | grep -q 'Sello revalidado' || fail "Spanish seal page"
+"$mgi" build "$src/data" -o "$tmp/seal2" --commune 13125 --lang en --as-of 2024-01-01 >/dev/null 2>&1
+seal_page "$tmp/seal2/13125-2022/profile-en.pdf" | tr '\n' ' ' >"$tmp/seal2.txt"
+grep -q 'Next revalidation due: 2026-12-10 ' "$tmp/seal2.txt" && ! grep -q 'within six months' "$tmp/seal2.txt" ||
+    fail "Quilicura's revalidation is not due soon on 2024-01-01"
+pdftotext -layout "$tmp/seal/comparison.pdf" - 2>/dev/null | grep -qE '^ *San Miguel +Seal granted +2023-06-30, overdue' ||
+    fail "the comparison's seal table lacks San Miguel's overdue revalidation"
+"$mgi" build "$src/data" -o "$tmp/x" --as-of 2026-02-30 >"$tmp/log" 2>&1
+[ $? = 64 ] && grep -q 'as-of needs a date as YYYY-MM-DD, not "2026-02-30"' "$tmp/log" || fail "a bad --as-of"
+# Without seal data and without mapped indicators there is no seal page.
+mkdir -p "$tmp/noseal" && cp -R "$src/data/." "$tmp/noseal/"
+sed -i '2,$ s/,[a-z_]*$/,/' "$tmp/noseal/indicators.csv"
+sed -i -E '2,$ s/,[a-z]*,[0-9-]*,[0-9-]*$/,,,/' "$tmp/noseal/communes.csv"
+"$mgi" build "$tmp/noseal" -o "$tmp/noseal-out" --commune 13101 --lang en >/dev/null 2>&1 || fail "build without seal data"
+pdftotext "$tmp/noseal-out/13101-2022/profile-en.pdf" - 2>/dev/null | grep -qi 'migrant seal *$' &&
+    fail "a seal page without seal data"
+pdftotext "$tmp/noseal-out/comparison.pdf" - 2>/dev/null | grep -q '^MIGRANT SEAL' && fail "a seal table without seal data"
+
 mkdir -p "$tmp/res" && cp -R "$src/layouts" "$src/fonts" "$tmp/res/"
 sed -i 's/^size = A4/size = Letter/' "$tmp/res/layouts/profile.ini"
 MGI_RESOURCES=$tmp/res "$mgi" build "$src/data" -o "$tmp/letter" --commune 13101 --lang en >/dev/null 2>&1 ||

@@ -517,6 +517,8 @@ static void excerpt_checks(void)
         {"Supercalifragilisticexpialidocious", 10, "Supercali\xE2\x80\xA6"},
         {"snake_case_name stays", 80, "snake_case_name stays"},
         {"", 80, ""},
+        /* a word that ends at the limit leaves no room for the ellipsis: break before it */
+        {"the work of the different departments", 25, "the work of the\xE2\x80\xA6"},
     };
     snprintf(case_name, sizeof case_name, "excerpts");
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {

@@ -51,8 +51,37 @@ grep -q '<dcterms:created xsi:type="dcterms:W3CDTF">1970-01-01T00:00:01Z</dcterm
     fail "creation date not pinned"
 mkdir "$tmp/c" && (cd "$tmp/c" && unzip -q "$tmp/a/comparison.xlsx")
 grep -q '<sheet name="Communes"' "$tmp/c/xl/workbook.xml" || fail "no Communes sheet"
-[ "$(grep -o '<sheet name=' "$tmp/c/xl/workbook.xml" | wc -l)" = 7 ] || fail "comparison: not 1 + 6 sheets"
+[ "$(grep -o '<sheet name=' "$tmp/c/xl/workbook.xml" | wc -l)" = 8 ] || fail "comparison: not 1 + seal + 6 sheets"
 grep -q 'type="colorScale"' "$tmp/c/xl/worksheets/sheet1.xml" || fail "no colour scale"
+
+# The Migrant Seal sheet, second, in both languages; dates are real dates (Excel day numbers).
+grep -q '<sheet name="Communes" sheetId="1" r:id="rId1"/><sheet name="Migrant Seal"' "$tmp/c/xl/workbook.xml" ||
+    fail "no Migrant Seal sheet after Communes"
+mkdir "$tmp/ces" && (cd "$tmp/ces" && unzip -q "$tmp/a/comparison.es.xlsx") || fail "comparison.es.xlsx is not a zip"
+grep -q '<sheet name="Comunas" sheetId="1" r:id="rId1"/><sheet name="Sello Migrante"' "$tmp/ces/xl/workbook.xml" ||
+    fail "no Sello Migrante sheet in Spanish"
+xday() { echo $(($(date -u -d "$1" +%s) / 86400 + 25569)); }
+seal=$tmp/c/xl/worksheets/sheet2.xml
+# Santiago, revalidated on 2023-03-15: due on 2025-03-15, in column G, as a number with a date format.
+grep -q "<c r=\"G[0-9]*\" s=\"[0-9]*\"><v>$(xday 2025-03-15)</v></c>" "$seal" ||
+    fail "Seal: no revalidation due on 2025-03-15 (Santiago)"
+grep -q 'formatCode="yyyy-mm-dd"' "$tmp/c/xl/styles.xml" || fail "Seal: no date format"
+grep -q '<pane .*state="frozen"' "$seal" || fail "Seal header not frozen"
+grep -q '<autoFilter ref="A1:M9"/>' "$seal" || fail "Seal: no autofilter over the 8 communes"
+
+# Read on 2026-11-23: Quilicura (reviewed 2024-12-10) is due within six months, San Miguel
+# (granted 2021-06-30, never reviewed) and Estación Central (granted 2024-02-29) are overdue.
+SOURCE_DATE_EPOCH=0 "$mgi" build "$tmp/data" -o "$tmp/s" --as-of 2026-11-23 >"$tmp/log" 2>&1 ||
+    { cat "$tmp/log"; fail "build --as-of 2026-11-23"; }
+mkdir "$tmp/cs" && (cd "$tmp/cs" && unzip -q "$tmp/s/comparison.xlsx") || fail "comparison.xlsx (--as-of) is not a zip"
+for flag in "2026-12-10, within six months" "2023-06-30, overdue" "2026-02-28, overdue" "2025-03-15, overdue" \
+    "Situation on 2026-11-23."; do
+    grep -q "<t>$flag</t>" "$tmp/cs/xl/sharedStrings.xml" || fail "Seal (--as-of): no \"$flag\""
+done
+grep -q '<cfRule type="expression" [^>]*><formula>AND(ISNUMBER($G2),$G2&lt;DATE(2026,11,23))</formula>' \
+    "$tmp/cs/xl/worksheets/sheet2.xml" || fail "Seal: overdue rows not highlighted"
+grep -q '<formula>AND(ISNUMBER($G2),$G2&gt;=DATE(2026,11,23),$G2&lt;=DATE(2027,5,23))</formula>' \
+    "$tmp/cs/xl/worksheets/sheet2.xml" || fail "Seal: due-soon rows not highlighted"
 
 # The practice directory: who has each practice in place (latest assessment answers yes).
 cmp -s "$tmp/a/practices.xlsx" "$tmp/b/practices.xlsx" || fail "two practice directories differ"
@@ -135,6 +164,40 @@ XCU
             fail "Common gaps header: $(head -1 "$gcsv")"
     else
         fail "LibreOffice could not convert practices.xlsx"; ls "$tmp/w"
+    fi
+    # The Seal sheet as LibreOffice reads it (--as-of 2026-11-23), row by row.
+    cp "$tmp/s/comparison.xlsx" "$tmp/w/seal.xlsx" && cp "$tmp/s/comparison.es.xlsx" "$tmp/w/seal-es.xlsx"
+    (cd "$tmp/w" && HOME=$home timeout 120 soffice --headless --norestore \
+        --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1' \
+        --outdir "$tmp/w" seal.xlsx seal-es.xlsx >"$tmp/lo.log" 2>&1) || { fail "soffice: seal"; cat "$tmp/lo.log"; }
+    scsv="$tmp/w/seal-Migrant Seal.csv"
+    if [ -s "$scsv" ] && [ -s "$tmp/w/seal-es-Sello Migrante.csv" ]; then
+        head -1 "$scsv" | grep -q '^Code,Commune,Region,Status,Since,Last review,Revalidation due,' ||
+            fail "Seal header: $(head -1 "$scsv")"
+        grep -q '^13101,Santiago,[^,]*,Seal revalidated,2017-12-01,2023-03-15,2025-03-15,"2025-03-15, overdue",' "$scsv" ||
+            fail "Seal: Santiago row"
+        grep -q '^13125,Quilicura,[^,]*,Seal revalidated,[^,]*,2024-12-10,2026-12-10,"2026-12-10, within six months",' "$scsv" ||
+            fail "Seal: Quilicura is not due within six months"
+        grep -q '^13130,San Miguel,[^,]*,Seal granted,2021-06-30,,2023-06-30,"2023-06-30, overdue",' "$scsv" ||
+            fail "Seal: San Miguel is not overdue"
+        grep -q '^13106,Estación Central,[^,]*,Seal granted,2024-02-29,,2026-02-28,"2026-02-28, overdue",' "$scsv" ||
+            fail "Seal: Estación Central is not overdue on 2026-02-28"
+        grep -q '^02101,Antofagasta,[^,]*,Not certified,,,,,' "$scsv" || fail "Seal: Antofagasta row"
+        # Candidates, and only they, have a readiness score in each of the five dimensions.
+        awk -F, 'NR > 1 && /^[0-9]/ { n = 0
+                for (i = 9; i <= 13; i++) if ($i ~ /^(0|1|0\.[0-9]+|–)$/) n++
+                cand = $4 == "Candidate"
+                if (cand && n != 5) { print "FAIL: Seal: candidate " $2 " without readiness: " $0; bad = 1 }
+                if (!cand && n != 0) { print "FAIL: Seal: readiness for " $2 ", not a candidate"; bad = 1 }
+                if (cand) c++ }
+            END { if (c != 2) { print "FAIL: Seal: " c + 0 " candidates, not 2"; bad = 1 }; exit bad }' "$scsv" ||
+            fails=$((fails + 1))
+        grep -q '^13108,Independencia,[^,]*,Candidate,2022-05-02,' "$scsv" || fail "Seal: Independencia row"
+        grep -q '^13122,Peñalolén,[^,]*,Candidate,2023-09-01,' "$scsv" || fail "Seal: Peñalolén row"
+        grep -q '^13125,Quilicura,[^,]*,Sello revalidado,[^,]*,2024-12-10,2026-12-10,"2026-12-10, dentro de seis meses",' \
+            "$tmp/w/seal-es-Sello Migrante.csv" || fail "Seal: Quilicura in Spanish"
+    else
+        fail "LibreOffice could not convert the Seal sheet"; ls "$tmp/w"
     fi
     "$mgi" assess "$tmp/data" --commune 13101 --year 2022 >"$tmp/assess.csv"
     for f in annex wrong; do

@@ -7,6 +7,7 @@
 
 #include "mgi/assess.h"
 #include "mgi/canvas.h"
+#include "mgi/date.h"
 #include "mgi/diag.h"
 #include "mgi/flow.h"
 #include "mgi/layout.h"
@@ -25,6 +26,7 @@ typedef struct mgi_build_options {
     bool draft;                     /* drafts for consultation, with feedback.csv */
     const char *version;            /* the drafts' version label */
     bool no_peers;                  /* no "practice elsewhere" notes in the profiles */
+    mgi_date as_of;                 /* the day the Migrant Seal's calendar is read on */
 } mgi_build_options;
 
 /*

@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "mgi/assess.h"
+#include "mgi/date.h"
 #include "mgi/canvas.h"
 #include "mgi/strings.h"
 
@@ -15,7 +16,11 @@
  * sortable by any column, filtered by region, by a domain's level and by
  * name (accent-insensitive: "nunoa" finds "Ñuñoa"); a row links to the
  * commune's profile and annex (relative paths) and, selected, shows its
- * wheel (inline SVG); two communes can be compared side by side. English
+ * wheel (inline SVG); two communes can be compared side by side. When the
+ * data says anything about Chile's Migrant Seal, a column of each commune's
+ * seal status (sortable in the order of the statuses), a filter by status,
+ * and a box that keeps the communes whose revalidation is overdue or due
+ * within six months of as_of (marked with a badge giving the date). English
  * and Spanish on the same page, a print stylesheet, keyboard access. Below,
  * the practice directory: the rows of practices.xlsx (every commune whose
  * latest assessment answers an indicator yes, grouped by indicator, with the
@@ -28,6 +33,6 @@
  */
 mgi_error mgi_dashboard_write(const char *path, const mgi_assessment *a, int year,
                               const mgi_strings *strings, const mgi_fonts *fonts, time_t date,
-                              mgi_diag *diag);
+                              mgi_date as_of, mgi_diag *diag);
 
 #endif

@@ -3,6 +3,8 @@
 #define MGI_PROFILE_H
 
 #include <stdbool.h>
+
+#include "mgi/date.h"
 #include <time.h>
 
 #include "mgi/assess.h"
@@ -42,6 +44,7 @@ typedef struct mgi_profile {
     const char *version;            /* the draft's version label */
     bool peers;                     /* under each gap, the communes that already have
                                        the practice (practice.h) */
+    mgi_date as_of;                 /* the Migrant Seal's calendar is read on this day */
 } mgi_profile;
 
 /* The comparison of the communes assessed in one year, in the same typeset
@@ -59,6 +62,7 @@ typedef struct mgi_comparison {
     const mgi_hyphenator *hyph;
     int lang;
     time_t date;
+    mgi_date as_of; /* the Migrant Seal's calendar is read on this day */
 } mgi_comparison;
 
 mgi_error mgi_comparison_write(const mgi_comparison *c, const char *path, mgi_diag *diag,

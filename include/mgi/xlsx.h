@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "mgi/assess.h"
+#include "mgi/date.h"
 #include "mgi/strings.h"
 
 /*
@@ -26,8 +27,15 @@
  *
  * comparison.xlsx, for the communes of one year: a sheet of communes ×
  * domains (scores, overall, ranks, change since each commune's previous
- * year), a median row, a colour scale; then a sheet per domain with the
- * answers of every commune side by side.
+ * year), a median row, a colour scale; then, when the data says anything
+ * about Chile's Migrant Seal (mgi_seal_relevant for a commune of the year),
+ * a sheet "Migrant Seal" with a row per commune in the same order: status in
+ * words, since, last review and revalidation due as dates, a flag when the
+ * revalidation is overdue or due within six months of as_of (those rows are
+ * coloured by conditional formats over the due date), and for candidates the
+ * readiness score per dimension ("–" when insufficient), with the as-of day
+ * in a note below; then a sheet per domain with the answers of every commune
+ * side by side.
  *
  * Text from the data is always written as text, never as a formula, even
  * when it starts with =, +, -, @. Dates come from date, so that the same
@@ -46,7 +54,8 @@ mgi_error mgi_xlsx_annex_draft(const char *path, const mgi_assessment *a, const 
                                const char *version, mgi_diag *diag);
 
 mgi_error mgi_xlsx_comparison(const char *path, const mgi_assessment *a, int year,
-                              const mgi_strings *strings, int lang, time_t date, mgi_diag *diag);
+                              const mgi_strings *strings, int lang, time_t date, mgi_date as_of,
+                              mgi_diag *diag);
 
 /* The practice directory (OUT/practices.xlsx): sheet Practices with one row
  * per indicator × commune whose latest assessment answers yes (domain,

@@ -43,7 +43,7 @@ int main(int argc, char **argv)
     double t1 = now();
     int year = a->years[a->nyears - 1].year;
     snprintf(path, sizeof path, "%s/comparison.xlsx", argv[3]);
-    if (mgi_xlsx_comparison(path, a, year, strings, MGI_LANG_EN, 1, diag))
+    if (mgi_xlsx_comparison(path, a, year, strings, MGI_LANG_EN, 1, 0, diag))
         return 1;
     double t2 = now();
     size_t n = 0;

@@ -1,10 +1,11 @@
 // check.mjs — the dashboard in a real browser (Debian's Chromium through playwright-core):
 // no console errors, no network, sorting, filters, accent-insensitive search, escaping,
 // the wheel of a selected commune, comparison, Spanish, the practice directory's filters
-// and count; saves a screenshot.
-// usage: node check.mjs PLAYWRIGHT_DIR INDEX_HTML SCREENSHOT_PNG
+// and count, the Migrant Seal's column and filters (as of 2026-11-23); saves a screenshot.
+// usage: node check.mjs PLAYWRIGHT_DIR INDEX_HTML SCREENSHOT_PNG COMMUNES_CSV
 import { createRequire } from 'module';
-const [dir, page_path, shot] = process.argv.slice(2);
+import { readFileSync } from 'fs';
+const [dir, page_path, shot, communes_csv] = process.argv.slice(2);
 const require = createRequire(dir + '/');
 const { chromium } = require('playwright-core');
 
@@ -66,6 +67,79 @@ rows = await visible();
 const lv = await page.$$eval('#t tbody tr', (rs) => rs.filter((r) => !r.hidden).map((r) => r.dataset['level-0']));
 if (rows.length === 0 || lv.some((l) => l !== '3')) fail('level filter');
 await page.selectOption('#lvl', '');
+// The Migrant Seal. Expected statuses come from the test's communes.csv (names may be renamed).
+const csvRows = (() => {
+  const text = readFileSync(communes_csv, 'utf8'), out = [];
+  let row = [], field = '', quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { row.push(field); field = ''; }
+    else if (c === '\n') { row.push(field); out.push(row); row = []; field = ''; }
+    else if (c !== '\r') field += c;
+  }
+  if (field !== '' || row.length) { row.push(field); out.push(row); }
+  const head = out.shift();
+  return out.map((r) => Object.fromEntries(head.map((h, k) => [h, r[k] ?? ''])));
+})();
+const shownCodes = async () => (await page.$$eval('#t tbody tr', (rs) => rs.filter((r) => !r.hidden)
+  .map((r) => r.dataset.code))).sort();
+const allCodes = await shownCodes();
+const candidates = csvRows.filter((r) => r.seal_status === 'candidate' && allCodes.includes(r.code))
+  .map((r) => r.code).sort();
+if (candidates.length < 2) fail('the test data has ' + candidates.length + ' candidates');
+await page.selectOption('#seal', 'candidate');
+let codesShown = await shownCodes();
+if (JSON.stringify(codesShown) !== JSON.stringify(candidates))
+  fail('seal filter "candidate": ' + JSON.stringify(codesShown) + ', expected ' + JSON.stringify(candidates));
+const cnames = await page.$$eval('#t tbody tr', (rs) => rs.filter((r) => !r.hidden).map((r) => r.dataset.name));
+const expectedNames = csvRows.filter((r) => candidates.includes(r.code)).map((r) => r.name);
+if (cnames.some((nm) => !expectedNames.includes(nm))) fail('candidate names: ' + JSON.stringify(cnames));
+await page.selectOption('#seal', '');
+// Every status present is an option, and only those.
+const sealOpts = await page.$$eval('#seal option', (os) => os.map((o) => o.value).filter((v) => v));
+const present = [...new Set(csvRows.filter((r) => allCodes.includes(r.code)).map((r) => r.seal_status || 'unknown'))];
+if (sealOpts.length !== present.length || present.some((p) => !sealOpts.includes(p)))
+  fail('seal options ' + JSON.stringify(sealOpts) + ', statuses ' + JSON.stringify(present));
+// Due within six months of 2026-11-23, or overdue: Quilicura (2026-12-10), San Miguel (2023-06-30),
+// Estación Central (2026-02-28) and Santiago (2025-03-15); no other commune.
+await page.check('#due');
+codesShown = await shownCodes();
+const dueCodes = ['13101', '13106', '13125', '13130'];
+if (JSON.stringify(codesShown) !== JSON.stringify(dueCodes))
+  fail('due filter: ' + JSON.stringify(codesShown) + ', expected ' + JSON.stringify(dueCodes));
+const badges = await page.$$eval('#t tbody tr', (rs) => Object.fromEntries(rs.filter((r) => !r.hidden)
+  .map((r) => [r.dataset.code, (r.querySelector('.due') || {}).textContent || ''])));
+if (badges['13125'] !== '2026-12-10, within six months') fail('Quilicura badge: ' + badges['13125']);
+if (badges['13130'] !== '2023-06-30, overdue') fail('San Miguel badge: ' + badges['13130']);
+if (badges['13106'] !== '2026-02-28, overdue') fail('Estación Central badge: ' + badges['13106']);
+if (badges['13101'] !== '2025-03-15, overdue') fail('Santiago badge: ' + badges['13101']);
+// Both filters together: nobody is a candidate with a revalidation due.
+await page.selectOption('#seal', 'candidate');
+if ((await shownCodes()).length !== 0) fail('candidate and due filters together');
+await page.selectOption('#seal', '');
+await page.uncheck('#due');
+if ((await shownCodes()).length !== allCodes.length) fail('clearing the seal filters does not show every commune');
+// Sorting by seal status: statuses in their order (none, candidate, granted, …), no data last.
+await page.click('button[data-k="seal"]');
+const order = await page.$$eval('#t tbody tr', (rs) => rs.map((r) => r.dataset.seal));
+for (let i = 1; i < order.length; i++)
+  if (order[i] !== '' && (order[i - 1] === '' || +order[i] < +order[i - 1])) { fail('not sorted by seal status: ' + order); break; }
+const statusOf = async (code) => (await page.textContent('#t tbody tr[data-code="' + code + '"] td.seal .i18n')).trim();
+if (await statusOf('13122') !== 'Candidate') fail('Peñalolén status in English: ' + (await statusOf('13122')));
+await page.selectOption('#lang', 'es');
+if (await statusOf('13122') !== 'Candidato') fail('Peñalolén status in Spanish: ' + (await statusOf('13122')));
+if (await statusOf('13130') !== 'Sello otorgado') fail('San Miguel status in Spanish: ' + (await statusOf('13130')));
+const badgeEs = (await page.textContent('#t tbody tr[data-code="13125"] .due')).trim();
+if (badgeEs !== '2026-12-10, dentro de seis meses') fail('Quilicura badge in Spanish: ' + badgeEs);
+const optEs = await page.$eval('#seal option[value="candidate"]', (o) => o.textContent);
+if (optEs !== 'Candidato') fail('seal option in Spanish: ' + optEs);
+await page.selectOption('#lang', 'en');
+await page.click('button[data-k="rank"]');
 // Select a row: its wheel appears; keyboard works too.
 await page.focus('#t tbody tr');
 await page.keyboard.press('Enter');
