@@ -4,7 +4,10 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <stdlib.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "mgi/charts.h"
 #include "mgi/output.h"
@@ -152,6 +155,132 @@ static mgi_error commune_charts(const mgi_build_options *opt, const mgi_assessme
     return err;
 }
 
+/* The charts, profiles and annexes of todo[first], todo[first + step], …
+ * After each commune: opt->progress when fd < 0, else a "P" line on fd. */
+static mgi_error communes_range(const mgi_build_options *opt, const mgi_build_inputs *in,
+                                const mgi_result **todo, size_t n, size_t first, size_t step,
+                                int fd, mgi_diag *diag)
+{
+    mgi_error err = MGI_OK;
+    for (size_t i = first; i < n && err == MGI_OK; i += step) {
+        err = commune_charts(opt, in->a, todo[i], in->strings, in->fonts, diag);
+        if (err == MGI_OK)
+            err = commune_profiles(opt, in, todo[i], diag);
+        if (fd >= 0) {
+            if (write(fd, "P\n", 2) != 2)
+                err = err == MGI_OK ? MGI_ERR_IO : err;
+        } else if (opt->progress) {
+            opt->progress(opt->progress_ctx, i + 1, n);
+        }
+    }
+    return err;
+}
+
+/*
+ * The communes in opt->jobs processes, child k taking every jobs-th commune
+ * from k. Processes rather than threads: libharu, libxlsxwriter and cairo then
+ * need no thought about shared state, and each commune's files are its own,
+ * so the outputs are the same bytes as with one job. Children report through
+ * one pipe, in lines shorter than PIPE_BUF (so writes never interleave):
+ * "P" after each commune, "D<severity>\t<line>\t<col>\t<file>\t<message>" for
+ * each diagnostic, "X<mgi_error>" when they stop on an error.
+ */
+static mgi_error communes_parallel(const mgi_build_options *opt, const mgi_build_inputs *in,
+                                   const mgi_result **todo, size_t n, mgi_diag *diag)
+{
+    int fds[2];
+    size_t jobs = (size_t)opt->jobs < n ? (size_t)opt->jobs : n;
+    pid_t *pids = calloc(jobs, sizeof *pids);
+    if (!pids)
+        return MGI_ERR_NOMEM;
+    if (pipe(fds) != 0) {
+        free(pids);
+        mgi_diag_add(diag, MGI_ERROR, opt->out, 0, 0, "cannot start workers: %s", strerror(errno));
+        return MGI_ERR_IO;
+    }
+    fflush(NULL);
+    mgi_error err = MGI_OK;
+    size_t started = 0;
+    for (; started < jobs; started++) {
+        pid_t pid = fork();
+        if (pid < 0) {
+            mgi_diag_add(diag, MGI_ERROR, opt->out, 0, 0, "cannot start workers: %s",
+                         strerror(errno));
+            err = MGI_ERR_IO;
+            break;
+        }
+        if (pid == 0) {
+            close(fds[0]);
+            size_t before = mgi_diag_size(diag);
+            mgi_error e = communes_range(opt, in, todo, n, started, jobs, fds[1], diag);
+            char line[3072];
+            for (size_t i = before; i < mgi_diag_size(diag); i++) {
+                const mgi_diagnostic *d = mgi_diag_get(diag, i);
+                int len = snprintf(line, sizeof line, "D%d\t%u\t%u\t%s\t%s", (int)d->severity,
+                                   d->line, d->col, d->file, d->message);
+                if (len < 0 || (size_t)len >= sizeof line - 1)
+                    len = (int)sizeof line - 2;
+                for (int k = 0; k < len; k++)
+                    if (line[k] == '\n')
+                        line[k] = ' ';
+                line[len++] = '\n';
+                if (write(fds[1], line, (size_t)len) != len)
+                    e = e == MGI_OK ? MGI_ERR_IO : e;
+            }
+            if (e != MGI_OK) {
+                int len = snprintf(line, sizeof line, "X%d\n", (int)e);
+                if (write(fds[1], line, (size_t)len) != len)
+                    _exit(2);
+            }
+            _exit(e == MGI_OK ? 0 : 1);
+        }
+        pids[started] = pid;
+    }
+    close(fds[1]);
+    /* Read the children's lines until every write end is closed. */
+    FILE *f = fdopen(fds[0], "r");
+    size_t done = 0;
+    char *line = NULL;
+    size_t cap = 0;
+    while (f && getline(&line, &cap, f) > 0) {
+        line[strcspn(line, "\n")] = '\0';
+        if (line[0] == 'P') {
+            if (opt->progress)
+                opt->progress(opt->progress_ctx, ++done, n);
+        } else if (line[0] == 'X') {
+            if (err == MGI_OK)
+                err = (mgi_error)atoi(line + 1);
+        } else if (line[0] == 'D') {
+            char *field[5] = {line + 1};
+            for (int k = 1; k < 5 && field[k - 1]; k++) {
+                char *tab = strchr(field[k - 1], '\t');
+                field[k] = tab ? tab + 1 : NULL;
+                if (tab)
+                    *tab = '\0';
+            }
+            if (field[4])
+                mgi_diag_add(diag, atoi(field[0]) ? MGI_ERROR : MGI_WARNING, field[3],
+                             (unsigned)atoi(field[1]), (unsigned)atoi(field[2]), "%s", field[4]);
+        }
+    }
+    free(line);
+    if (f)
+        fclose(f);
+    else
+        close(fds[0]);
+    for (size_t k = 0; k < started; k++) {
+        int status = 0;
+        while (waitpid(pids[k], &status, 0) < 0 && errno == EINTR)
+            ;
+        if ((!WIFEXITED(status) || WEXITSTATUS(status) != 0) && err == MGI_OK) {
+            mgi_diag_add(diag, MGI_ERROR, opt->out, 0, 0, "a worker process failed");
+            err = MGI_ERR_INTERNAL;
+        }
+    }
+    free(pids);
+    return err;
+}
+
 mgi_error mgi_build_run(const mgi_build_options *opt, const mgi_build_inputs *in, mgi_diag *diag)
 {
     const mgi_assessment *a = in->a;
@@ -161,16 +290,22 @@ mgi_error mgi_build_run(const mgi_build_options *opt, const mgi_build_inputs *in
     mgi_error err = mgi_build_mkdirs(opt->out, diag);
     if (err == MGI_OK)
         err = write_assessment(opt, a, diag);
+    const mgi_result **todo = NULL;
+    size_t ntodo = 0;
+    if (err == MGI_OK && !(todo = malloc((ds->ncommunes + 1) * sizeof *todo)))
+        err = MGI_ERR_NOMEM;
     for (size_t c = 0; c < ds->ncommunes && err == MGI_OK; c++) {
         const mgi_commune *cm = &ds->communes[c];
         if (!selected(opt, cm->code) || cm->nrounds == 0)
             continue;
         const mgi_result *r = mgi_assess_find(a, cm->code, opt->year);
         if (r)
-            err = commune_charts(opt, a, r, strings, fonts, diag);
-        if (r && err == MGI_OK)
-            err = commune_profiles(opt, in, r, diag);
+            todo[ntodo++] = r;
     }
+    if (err == MGI_OK)
+        err = opt->jobs > 1 && ntodo > 1 ? communes_parallel(opt, in, todo, ntodo, diag)
+                                         : communes_range(opt, in, todo, ntodo, 0, 1, -1, diag);
+    free(todo);
     int year = opt->year ? opt->year : a->nyears ? a->years[a->nyears - 1].year : 0;
     if (err == MGI_OK && year) {
         char dir[4096];

@@ -134,5 +134,18 @@ if [ "$(id -u)" != 0 ]; then
     check "the earlier good file is untouched" "cmp -s '$tmp/ro/assessment.csv' '$tmp/assess.csv'"
 fi
 
+# --jobs: the same bytes with one process and with three; a worker's error comes back
+# with its file and exit status, and no progress line is drawn when stderr is no terminal.
+SOURCE_DATE_EPOCH=0 "$mgi" build "$src/data" -o "$tmp/j1" --jobs 1 >"$tmp/j1.log" 2>&1
+SOURCE_DATE_EPOCH=0 "$mgi" build "$src/data" -o "$tmp/j3" --jobs 3 >"$tmp/j3.log" 2>&1
+check "--jobs 3 writes what --jobs 1 writes" "diff -r '$tmp/j1' '$tmp/j3' >/dev/null"
+check "a build writes every commune's profile" "[ \$(ls '$tmp'/j3/*/profile-en.pdf | wc -l) = 8 ]"
+check "no progress line without a terminal" "! grep -q communes '$tmp/j3.log'"
+mkdir -p "$tmp/jbad" && touch "$tmp/jbad/13125-2022"
+expect 73 "a worker's error stops the build" "$mgi" build "$src/data" -o "$tmp/jbad" --jobs 2
+contains "a worker's error names the file" "$tmp/jbad/13125-2022: not a directory"
+expect 64 "--jobs 0" "$mgi" build "$src/data" -o "$tmp/jx" --jobs 0
+contains "--jobs 0 is explained" '--jobs needs a number from 1 to 256, not "0"'
+
 echo "$n checks, $fails failed"
 [ "$fails" = 0 ]

@@ -27,6 +27,11 @@ typedef struct mgi_build_options {
     const char *version;            /* the drafts' version label */
     bool no_peers;                  /* no "practice elsewhere" notes in the profiles */
     mgi_date as_of;                 /* the day the Migrant Seal's calendar is read on */
+    int jobs;                       /* processes rendering communes (≤ 1: this one) */
+    /* Called after each commune's outputs, in the calling process, with how
+     * many are done of how many; NULL for none. */
+    void (*progress)(void *ctx, size_t done, size_t total);
+    void *progress_ctx;
 } mgi_build_options;
 
 /*
