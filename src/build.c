@@ -85,10 +85,12 @@ static mgi_error write_chart(const mgi_build_options *opt, mgi_chart *ch, const 
     char name[128], base[4096];
     ch->lang = lang;
     mgi_chart_name(ch, name, sizeof name);
-    if (plain)
-        snprintf(base, sizeof base, "%s/%s", dir, name);
-    else
-        snprintf(base, sizeof base, "%s/%s.%s", dir, name, mgi_lang_code(lang));
+    int len = plain ? snprintf(base, sizeof base, "%s/%s", dir, name)
+                    : snprintf(base, sizeof base, "%s/%s.%s", dir, name, mgi_lang_code(lang));
+    if (len < 0 || (size_t)len >= sizeof base - 8) { /* room for ".es.svg" */
+        mgi_diag_add(diag, MGI_ERROR, dir, 0, 0, "output path too long");
+        return MGI_ERR_CANTCREAT;
+    }
     return mgi_chart_write(ch, fonts, base, opt->png ? opt->png_width : 0, diag);
 }
 

@@ -694,7 +694,7 @@ static mgi_error write_one(const char *path, mgi_canvas *c, bool png, mgi_diag *
 mgi_error mgi_chart_write(const mgi_chart *ch, const mgi_fonts *fonts, const char *base,
                           double png_width, mgi_diag *diag)
 {
-    double w, h;
+    double w = 0, h = 0;
     char title[512], path[4096];
     mgi_chart_size(ch, &w, &h);
     mgi_chart_title(ch, title, sizeof title);

@@ -11,6 +11,7 @@
 #   BENCH_YEARS  assessment rounds per commune (default 1)
 #   BENCH_RUNS   runs per measurement          (default 3)
 #   BENCH_SEED   synth seed                    (default 42)
+#   BENCH_STAGES stages to run (default "validate assess charts xlsx comparison build")
 #
 # A stage is one function, bench_<stage>, that calls run_stage with a title,
 # the function that runs the command (through measure) and its target.
@@ -200,11 +201,29 @@ bench_comparison() {
     rm -rf "$data" "$TMP/cmp-out"
 }
 
+# The whole English build (every commune's profile PDF, SVG charts and annex, plus the
+# comparison outputs) with one process and with two: seconds, ms per commune, the peak
+# RSS of the largest process, and the speed-up. GNU time's %M is the parent's peak, so
+# workers are measured with --jobs 1 as well (same per-process work).
+bench_build() {
+    printf '\nmgi benchmark — mgi build --lang en (profiles, charts, annexes, comparisons)\n'
+    printf '%4s  %-9s  %-10s  %-9s  %-10s  %-8s  %s\n' N 'jobs 1 s' ms/commune 'jobs 2 s' ms/commune speed-up 'peak RSS MB'
+    for N in $SIZES; do
+        dataset "$N"
+        measure "$MGI" build "$DATA" -o "$TMP/build-out" --lang en --jobs 1 -q
+        s1=$SECS rss=$RSS_KB
+        measure "$MGI" build "$DATA" -o "$TMP/build-out" --lang en --jobs 2 -q
+        awk -v n="$N" -v a="$s1" -v b="$SECS" -v kb="$rss" 'BEGIN {
+            printf "%4d  %-9.3f  %-10.2f  %-9.3f  %-10.2f  %-8.2f  %.1f\n", n, a, a * 1000 / n, b,
+                b * 1000 / n, a / b, kb / 1024 }'
+        rm -rf "$TMP/build-out"
+    done
+    echo 'target: ≤ 15 ms per commune single-threaded; 345 communes ≤ 3 s with --jobs 2; RSS ≤ 64 MB'
+}
+
 version=$("$MGI" --version 2>/dev/null | head -n 1) || true
 printf '%s; data: synth --years %s --seed %s; best of %s runs\n' \
     "${version:-mgi}" "$YEARS" "$SEED" "$RUNS"
-bench_validate
-bench_assess
-bench_charts
-bench_xlsx
-bench_comparison
+for stage in ${BENCH_STAGES:-validate assess charts xlsx comparison build}; do
+    "bench_$stage"
+done
