@@ -1,0 +1,81 @@
+/* fuzz_dataset.c — libFuzzer harness: a whole data directory from any bytes, loaded,
+ * checked, assessed, and read through the practice and seal stages.
+ *
+ * The input holds the four CSV files separated by the byte 0x1E (record
+ * separator), in the order domains, indicators, communes, responses; missing
+ * parts are empty files. tests/fuzz/run.sh builds seeds from data/. */
+#define _XOPEN_SOURCE 700
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "mgi/assess.h"
+#include "mgi/dataset.h"
+#include "mgi/practice.h"
+#include "mgi/seal.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static char dir[] = "/tmp/mgi-fuzz-XXXXXX";
+
+static void put(const char *name, const uint8_t *p, size_t n)
+{
+    char path[64];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        abort();
+    if (n && fwrite(p, 1, n, f) != n)
+        abort();
+    fclose(f);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    static int ready;
+    if (!ready && !(ready = mkdtemp(dir) != NULL))
+        abort();
+    static const char *const names[] = {"domains.csv", "indicators.csv", "communes.csv",
+                                        "responses.csv"};
+    size_t start = 0;
+    for (int k = 0; k < 4; k++) {
+        size_t end = start;
+        while (end < size && data[end] != 0x1E)
+            end++;
+        put(names[k], data + start, end - start);
+        start = end < size ? end + 1 : size;
+    }
+    mgi_diag *diag = mgi_diag_new();
+    mgi_dataset *ds = NULL;
+    mgi_assessment *a = NULL;
+    mgi_method m;
+    mgi_method_default(&m);
+    if (diag && mgi_dataset_load(dir, diag, &ds) == MGI_OK &&
+        mgi_assess_dataset(ds, &m, &a) == MGI_OK) {
+        for (size_t i = 0; i < a->nresults; i++) {
+            const mgi_result *r = &a->results[i];
+            mgi_seal s;
+            mgi_seal_assess(a, r, 20000, &s);
+            mgi_peer peers[MGI_PEERS_MAX];
+            for (size_t d = 0; d < ds->ndomains && d < MGI_NDOMAINS; d++)
+                for (size_t g = 0; g < r->ngaps[d]; g++)
+                    (void)mgi_practice_peers(ds, r->commune, r->gaps[d][g], peers);
+        }
+        for (size_t y = 0; y < a->nyears; y++) {
+            mgi_gap *gaps = NULL;
+            size_t n = 0;
+            if (mgi_practice_gaps(a, a->years[y].year, &gaps, &n) == MGI_OK)
+                free(gaps);
+        }
+        mgi_practice *list = NULL;
+        size_t n = 0;
+        if (mgi_practice_list(ds, &list, &n) == MGI_OK)
+            free(list);
+    }
+    mgi_assess_free(a);
+    mgi_dataset_free(ds);
+    mgi_diag_free(diag);
+    return 0;
+}
