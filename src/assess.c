@@ -1,5 +1,6 @@
 /* assess.c — scores, coverage, levels, findings split, ranks, statistics and trends. */
 #include "mgi/assess.h"
+#include "mgi/csv.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -530,28 +531,13 @@ char *mgi_format_double(double x, char buf[32])
     return buf;
 }
 
-static void write_field(FILE *f, const char *s)
-{
-    if (!strpbrk(s, ",\"\r\n")) {
-        fputs(s, f);
-        return;
-    }
-    putc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            putc('"', f);
-        putc(*s, f);
-    }
-    putc('"', f);
-}
-
 static void write_row(FILE *f, const mgi_commune *cm, int year, const char *domain,
                       const mgi_score *s, const mgi_stats *st)
 {
     char score[32], coverage[32], median[32], change[32];
-    write_field(f, cm->code);
+    mgi_csv_write_field(f, cm->code, ',');
     putc(',', f);
-    write_field(f, cm->name);
+    mgi_csv_write_field(f, cm->name, ',');
     fprintf(f, ",%d,%s,%s,%s,%s,%d,", year, domain, mgi_format_double(s->score, score),
             mgi_format_double(s->coverage, coverage), mgi_level_name(s->level),
             s->insufficient ? 1 : 0);

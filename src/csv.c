@@ -472,3 +472,20 @@ void mgi_csv_where(const mgi_csv *csv, size_t row, size_t col, unsigned *line, u
     *line = c->line;
     *column = c->col;
 }
+
+void mgi_csv_write_field(FILE *f, const char *s, char delim)
+{
+    bool quote = strchr(s, delim) || strpbrk(s, "\"\r\n") || *s == ' ' ||
+                 (*s && s[strlen(s) - 1] == ' ');
+    if (!quote) {
+        fputs(s, f);
+        return;
+    }
+    putc('"', f);
+    for (; *s; s++) {
+        if (*s == '"')
+            putc('"', f);
+        putc(*s, f);
+    }
+    putc('"', f);
+}

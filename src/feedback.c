@@ -9,24 +9,6 @@
 #include "mgi/csv.h"
 #include "mgi/output.h"
 
-/* A CSV field, quoted when it must be. */
-static void field(FILE *f, const char *s, char delim)
-{
-    bool quote = strchr(s, delim) || strpbrk(s, "\"\r\n") || (*s == ' ') ||
-                 (*s && s[strlen(s) - 1] == ' ');
-    if (!quote) {
-        fputs(s, f);
-        return;
-    }
-    putc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            putc('"', f);
-        putc(*s, f);
-    }
-    putc('"', f);
-}
-
 mgi_error mgi_feedback_write(const char *path, const mgi_dataset *ds, const mgi_commune *cm,
                              const mgi_round *rd, int lang, mgi_diag *diag)
 {
@@ -41,13 +23,13 @@ mgi_error mgi_feedback_write(const char *path, const mgi_dataset *ds, const mgi_
           f);
     for (size_t i = 0; i < ds->nindicators; i++) {
         const mgi_response *r = &rd->responses[i];
-        field(f, cm->code, ',');
+        mgi_csv_write_field(f, cm->code, ',');
         fprintf(f, ",%d,", rd->year);
-        field(f, ds->indicators[i].id, ',');
+        mgi_csv_write_field(f, ds->indicators[i].id, ',');
         fprintf(f, ",%s,", mgi_lang_code(lang));
-        field(f, ds->indicators[i].question[lang], ',');
+        mgi_csv_write_field(f, ds->indicators[i].question[lang], ',');
         fprintf(f, ",%s,", mgi_answer_name(r->answer));
-        field(f, r->finding[lang], ',');
+        mgi_csv_write_field(f, r->finding[lang], ',');
         fputs(",,,,\n", f);
     }
     return mgi_output_commit(&out, diag);
@@ -279,7 +261,7 @@ static mgi_error rewrite_responses(const char *path, const mgi_dataset *ds, cons
     for (size_t col = 0; col < width; col++) {
         if (col)
             putc(delim, out.f);
-        field(out.f, col < ncols ? mgi_csv_name(csv, col) : extra_name[col - ncols], delim);
+        mgi_csv_write_field(out.f, col < ncols ? mgi_csv_name(csv, col) : extra_name[col - ncols], delim);
     }
     putc('\n', out.f);
     const char **row = malloc(width * sizeof *row);
@@ -325,7 +307,7 @@ static mgi_error rewrite_responses(const char *path, const mgi_dataset *ds, cons
             for (size_t col = 0; col < width; col++) {
                 if (col)
                     putc(delim, out.f);
-                field(out.f, row[col], delim);
+                mgi_csv_write_field(out.f, row[col], delim);
             }
             putc('\n', out.f);
             continue;
@@ -333,7 +315,7 @@ static mgi_error rewrite_responses(const char *path, const mgi_dataset *ds, cons
         for (size_t col = 0; col < width; col++) {
             if (col)
                 putc(delim, out.f);
-            field(out.f, row[col], delim);
+            mgi_csv_write_field(out.f, row[col], delim);
         }
         putc('\n', out.f);
     }
@@ -373,15 +355,15 @@ static mgi_error append_log(const char *path, const mgi_dataset *ds, const propo
     strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
     for (size_t k = 0; k < nch; k++) {
         fprintf(out.f, "%s,", stamp);
-        field(out.f, ch[k].reviewer, ',');
+        mgi_csv_write_field(out.f, ch[k].reviewer, ',');
         fprintf(out.f, ",%s,%d,%s,%s,", ds->communes[ch[k].commune].code, ch[k].year,
                 ds->indicators[ch[k].indicator].id,
                 ch[k].field == 0 ? "answer" : ch[k].lang == MGI_LANG_ES ? "finding_es" : "finding_en");
-        field(out.f, before[k], ',');
+        mgi_csv_write_field(out.f, before[k], ',');
         putc(',', out.f);
-        field(out.f, ch[k].value, ',');
+        mgi_csv_write_field(out.f, ch[k].value, ',');
         putc(',', out.f);
-        field(out.f, ch[k].comment, ',');
+        mgi_csv_write_field(out.f, ch[k].comment, ',');
         putc('\n', out.f);
     }
     return mgi_output_commit(&out, diag);

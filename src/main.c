@@ -222,10 +222,10 @@ static int usage_error(const char *fmt, const char *arg)
     return EX_USAGE;
 }
 
-/* Prints every diagnostic: FILE:LINE:COL: SEVERITY: MESSAGE. */
-static void print_diagnostics(const mgi_diag *diag)
+/* Prints the diagnostics from index `from` on: FILE:LINE:COL: SEVERITY: MESSAGE. */
+static void print_diagnostics_from(const mgi_diag *diag, size_t from)
 {
-    for (size_t i = 0; i < mgi_diag_size(diag); i++) {
+    for (size_t i = from; i < mgi_diag_size(diag); i++) {
         const mgi_diagnostic *d = mgi_diag_get(diag, i);
         const char *sev = d->severity == MGI_ERROR ? "error" : "warning";
         if (d->line)
@@ -237,6 +237,12 @@ static void print_diagnostics(const mgi_diag *diag)
     size_t all = mgi_diag_count(diag, MGI_ERROR) + mgi_diag_count(diag, MGI_WARNING);
     if (all > shown)
         fprintf(stderr, "mgi: %zu more problems not shown\n", all - shown);
+}
+
+/* Prints every diagnostic. */
+static void print_diagnostics(const mgi_diag *diag)
+{
+    print_diagnostics_from(diag, 0);
 }
 
 static void print_summary(const char *stage, const char *dir, const mgi_diag *diag,
@@ -471,13 +477,7 @@ static int cmd_feedback(const options *opt)
     }
     size_t before = mgi_diag_size(in.diag);
     err = mgi_feedback_apply(in.ds, opt->extra, opt->dry_run, build_date(), stdout, in.diag, &n);
-    for (size_t i = before; i < mgi_diag_size(in.diag); i++) {
-        const mgi_diagnostic *d = mgi_diag_get(in.diag, i);
-        if (d->line)
-            fprintf(stderr, "%s:%u:%u: error: %s\n", d->file, d->line, d->col, d->message);
-        else
-            fprintf(stderr, "%s: error: %s\n", d->file, d->message);
-    }
+    print_diagnostics_from(in.diag, before); /* feedback and merge report errors only */
     if (err != MGI_OK)
         fprintf(stderr, "mgi: feedback: %s: %s; nothing changed\n", opt->extra, mgi_strerror(err));
     else if (opt->dry_run)
@@ -572,13 +572,7 @@ static int cmd_merge(const options *opt)
     }
     size_t before = mgi_diag_size(in.diag);
     err = mgi_feedback_merge(in.ds, opt->extra, opt->dry_run, stdout, in.diag, &n);
-    for (size_t i = before; i < mgi_diag_size(in.diag); i++) {
-        const mgi_diagnostic *d = mgi_diag_get(in.diag, i);
-        if (d->line)
-            fprintf(stderr, "%s:%u:%u: error: %s\n", d->file, d->line, d->col, d->message);
-        else
-            fprintf(stderr, "%s: error: %s\n", d->file, d->message);
-    }
+    print_diagnostics_from(in.diag, before); /* feedback and merge report errors only */
     if (err != MGI_OK)
         fprintf(stderr, "mgi: merge: %s: %s; nothing changed\n", opt->extra, mgi_strerror(err));
     else if (opt->dry_run)

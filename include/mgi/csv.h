@@ -3,6 +3,7 @@
 #define MGI_CSV_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "mgi/diag.h"
 #include "mgi/error.h"
@@ -54,6 +55,11 @@ mgi_error mgi_csv_parse(const char *name, const char *buf, size_t len, mgi_diag 
 
 /* Frees the table. Accepts NULL. */
 void mgi_csv_free(mgi_csv *csv);
+
+/* Writes s as one CSV field for a file separated by delim: as it is, or in
+ * double quotes (inner quotes doubled) when it holds delim, a quote, a line
+ * end, or leading or trailing spaces that a reader would otherwise trim. */
+void mgi_csv_write_field(FILE *f, const char *s, char delim);
 
 /* The file name given to mgi_csv_read or mgi_csv_parse. */
 const char *mgi_csv_path(const mgi_csv *csv);
