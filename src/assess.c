@@ -399,6 +399,42 @@ static int cmp_int(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+static int cmp_double(const void *x, const void *y)
+{
+    double a = *(const double *)x, b = *(const double *)y;
+    return (a > b) - (a < b);
+}
+
+/* The median of each sub-area over the n results members[] of ys's year,
+ * computed once here rather than per chart (which made charts quadratic in
+ * the number of communes). */
+static mgi_error area_medians(mgi_assessment *a, mgi_year_stats *ys, const size_t *members,
+                              size_t n)
+{
+    size_t na = n ? a->results[members[0]].nareas : 0;
+    ys->nareas = na;
+    ys->area_median = mgi_arena_array(a->arena, na + 1, sizeof(double));
+    ys->area_n = mgi_arena_array(a->arena, na + 1, sizeof(size_t));
+    double *v = malloc((n + 1) * sizeof *v);
+    if (!ys->area_median || !ys->area_n || !v) {
+        free(v);
+        return MGI_ERR_NOMEM;
+    }
+    for (size_t k = 0; k < na; k++) {
+        size_t m = 0;
+        for (size_t i = 0; i < n; i++) {
+            const mgi_result *r = &a->results[members[i]];
+            if (k < r->nareas && !isnan(r->areas[k].score))
+                v[m++] = r->areas[k].score;
+        }
+        qsort(v, m, sizeof *v, cmp_double);
+        ys->area_n[k] = m;
+        ys->area_median[k] = m == 0 ? NAN : m % 2 ? v[m / 2] : (v[m / 2 - 1] + v[m / 2]) / 2;
+    }
+    free(v);
+    return MGI_OK;
+}
+
 static mgi_error peers(mgi_assessment *a)
 {
     const mgi_dataset *ds = a->ds;
@@ -438,6 +474,11 @@ static mgi_error peers(mgi_assessment *a)
                 v[k] = (ranked){s->score, s};
             }
             rank(v, n, d < ds->ndomains ? &ys->domain[d] : &ys->overall);
+        }
+        if (area_medians(a, ys, members, n) != MGI_OK) {
+            free(v);
+            free(members);
+            return MGI_ERR_NOMEM;
         }
     }
     free(v);

@@ -351,29 +351,6 @@ static void draw_domains(const mgi_chart *ch, mgi_canvas *c)
 }
 
 /* The median over the year's communes of one area's score. */
-static double area_median(const mgi_assessment *a, int year, size_t area, size_t *count)
-{
-    double *v = malloc((a->nresults + 1) * sizeof *v);
-    size_t n = 0;
-    if (!v)
-        return NAN;
-    for (size_t i = 0; i < a->nresults; i++) {
-        const mgi_result *r = &a->results[i];
-        if (r->round->year == year && area < r->nareas && !isnan(r->areas[area].score))
-            v[n++] = r->areas[area].score;
-    }
-    for (size_t i = 1; i < n; i++) /* insertion sort: a year has few communes per area */
-        for (size_t j = i; j > 0 && v[j - 1] > v[j]; j--) {
-            double t = v[j];
-            v[j] = v[j - 1];
-            v[j - 1] = t;
-        }
-    double med = n == 0 ? NAN : n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-    free(v);
-    *count = n;
-    return med;
-}
-
 static size_t area_rows(const mgi_chart *ch, bar_row *rows, size_t max)
 {
     const mgi_result *r = ch->result;
@@ -382,8 +359,9 @@ static size_t area_rows(const mgi_chart *ch, bar_row *rows, size_t max)
         const mgi_area_score *ar = &r->areas[k];
         if (ar->domain != ch->domain)
             continue;
-        size_t count = 0;
-        double med = rows ? area_median(ch->a, r->round->year, k, &count) : NAN;
+        const mgi_year_stats *ys = mgi_assess_year(ch->a, r->round->year);
+        size_t count = ys && k < ys->nareas ? ys->area_n[k] : 0;
+        double med = count ? ys->area_median[k] : NAN;
         if (rows)
             rows[n] = (bar_row){ar->name[ch->lang],  ar->name[MGI_LANG_EN],
                                 ar->score,           count >= 2 ? med : NAN,

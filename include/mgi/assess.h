@@ -138,6 +138,12 @@ typedef struct mgi_year_stats {
     int year;
     mgi_stats domain[MGI_NDOMAINS];
     mgi_stats overall;
+    /* Per sub-area (the index of mgi_result.areas): the median of the
+     * communes' scores that year, over area_n[k] communes with a score
+     * (NAN when none). */
+    double *area_median;
+    size_t *area_n;
+    size_t nareas;
 } mgi_year_stats;
 
 typedef struct mgi_assessment {
