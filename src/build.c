@@ -180,7 +180,7 @@ static mgi_error communes_range(const mgi_build_options *opt, const mgi_build_in
 
 /*
  * The communes in opt->jobs processes, child k taking every jobs-th commune
- * from k. Processes rather than threads: libharu, libxlsxwriter and cairo then
+ * from k. Processes rather than threads: libxlsxwriter and cairo then
  * need no thought about shared state, and each commune's files are its own,
  * so the outputs are the same bytes as with one job. Children report through
  * one pipe, in lines shorter than PIPE_BUF (so writes never interleave):

@@ -1,21 +1,21 @@
-/* canvas_pdf.c — the PDF backend: vector drawing in a box on a libharu page. */
-#include <hpdf.h>
+/* canvas_pdf.c — the PDF backend: vector drawing in a box on a page of mgi's PDF writer. */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "canvas_impl.h"
+#include "mgi/pdf.h"
 
-/* libharu accepts colour changes only outside path construction (else
- * HPDF_PAGE_INVALID_GMODE), while the canvas gives the colour at fill or
- * stroke time: the path is kept here and replayed once the colour is set. */
+/* PDF takes no colour change inside a path (between m and f), while the
+ * canvas gives the colour at fill or stroke time: the path is kept here and
+ * written once the colour is set. */
 typedef struct seg {
     char op; /* 'M', 'L', 'C', 'Z' */
-    HPDF_REAL v[6];
+    double v[6];
 } seg;
 
 typedef struct pdf {
-    HPDF_Page page;
-    HPDF_Font font[MGI_NFONTS];
+    mgi_pdf_page *page;
     double x, top; /* the box's top-left corner, PDF coordinates */
     int has_point;
     seg *path;
@@ -23,11 +23,10 @@ typedef struct pdf {
 } pdf;
 
 /* Canvas y grows downwards from the box's top; PDF y grows upwards. */
-static HPDF_REAL PX(const pdf *p, double x) { return (HPDF_REAL)(p->x + x); }
-static HPDF_REAL PY(const pdf *p, double y) { return (HPDF_REAL)(p->top - y); }
+static double PX(const pdf *p, double x) { return p->x + x; }
+static double PY(const pdf *p, double y) { return p->top - y; }
 
-static void add(pdf *p, char op, HPDF_REAL a, HPDF_REAL b, HPDF_REAL c, HPDF_REAL d, HPDF_REAL e,
-                HPDF_REAL f)
+static void add(pdf *p, char op, double a, double b, double c, double d, double e, double f)
 {
     if (p->n == p->cap) {
         size_t cap = p->cap ? 2 * p->cap : 64;
@@ -43,23 +42,15 @@ static void add(pdf *p, char op, HPDF_REAL a, HPDF_REAL b, HPDF_REAL c, HPDF_REA
 static void replay(pdf *p)
 {
     for (size_t i = 0; i < p->n; i++) {
-        const seg *s = &p->path[i];
-        switch (s->op) {
-        case 'M': HPDF_Page_MoveTo(p->page, s->v[0], s->v[1]); break;
-        case 'L': HPDF_Page_LineTo(p->page, s->v[0], s->v[1]); break;
-        case 'C':
-            HPDF_Page_CurveTo(p->page, s->v[0], s->v[1], s->v[2], s->v[3], s->v[4], s->v[5]);
-            break;
-        default: HPDF_Page_ClosePath(p->page); break;
+        const double *v = p->path[i].v;
+        switch (p->path[i].op) {
+        case 'M': mgi_pdf_move_to(p->page, v[0], v[1]); break;
+        case 'L': mgi_pdf_line_to(p->page, v[0], v[1]); break;
+        case 'C': mgi_pdf_curve_to(p->page, v[0], v[1], v[2], v[3], v[4], v[5]); break;
+        default: mgi_pdf_close(p->page); break;
         }
     }
     p->n = 0;
-}
-
-static void set_fill(HPDF_Page page, uint32_t rgb)
-{
-    HPDF_Page_SetRGBFill(page, ((rgb >> 16) & 0xFF) / 255.0f, ((rgb >> 8) & 0xFF) / 255.0f,
-                         (rgb & 0xFF) / 255.0f);
 }
 
 static void p_move_to(mgi_canvas *c, double x, double y)
@@ -114,9 +105,9 @@ static void p_fill(mgi_canvas *c, uint32_t rgb)
     pdf *p = c->impl;
     if (!p->has_point)
         return;
-    set_fill(p->page, rgb);
+    mgi_pdf_fill_rgb(p->page, rgb);
     replay(p);
-    HPDF_Page_Fill(p->page);
+    mgi_pdf_fill(p->page);
     p->has_point = 0;
 }
 
@@ -125,17 +116,11 @@ static void p_stroke(mgi_canvas *c, uint32_t rgb, double width, double dash)
     pdf *p = c->impl;
     if (!p->has_point)
         return;
-    HPDF_Page_SetRGBStroke(p->page, ((rgb >> 16) & 0xFF) / 255.0f, ((rgb >> 8) & 0xFF) / 255.0f,
-                           (rgb & 0xFF) / 255.0f);
-    HPDF_Page_SetLineWidth(p->page, (HPDF_REAL)width);
-    if (dash > 0) {
-        HPDF_UINT16 d = (HPDF_UINT16)(dash < 1 ? 1 : dash);
-        HPDF_Page_SetDash(p->page, &d, 1, 0);
-    }
+    mgi_pdf_stroke_rgb(p->page, rgb);
+    mgi_pdf_line_width(p->page, width);
+    mgi_pdf_dash(p->page, dash > 0 ? (dash < 1 ? 1 : dash) : 0);
     replay(p);
-    HPDF_Page_Stroke(p->page);
-    if (dash > 0)
-        HPDF_Page_SetDash(p->page, NULL, 0, 0);
+    mgi_pdf_stroke(p->page);
     p->has_point = 0;
 }
 
@@ -145,12 +130,8 @@ static void p_text(mgi_canvas *c, double left, double anchor, double y, const ch
     (void)anchor;
     (void)align;
     pdf *p = c->impl;
-    set_fill(p->page, rgb);
-    HPDF_Page_BeginText(p->page);
-    HPDF_Page_SetFontAndSize(p->page, p->font[font >= 0 && font < MGI_NFONTS ? font : 0],
-                             (HPDF_REAL)size);
-    HPDF_Page_TextOut(p->page, PX(p, left), PY(p, y), s);
-    HPDF_Page_EndText(p->page);
+    mgi_pdf_fill_rgb(p->page, rgb);
+    mgi_pdf_text(p->page, font, size, PX(p, left), PY(p, y), s, strlen(s));
 }
 
 static void p_group_begin(mgi_canvas *c, const char *cls, const char *key)
@@ -173,8 +154,8 @@ static const canvas_ops pdf_ops = {p_move_to, p_line_to, p_arc,         p_close,
                                    p_fill,    p_stroke,  p_text,        p_group_begin,
                                    p_group_end, p_destroy};
 
-mgi_error mgi_canvas_pdf(const mgi_fonts *fonts, void *page, void *const font[MGI_NFONTS],
-                         double x, double top, double width, double height, mgi_canvas **out)
+mgi_error mgi_canvas_pdf(const mgi_fonts *fonts, mgi_pdf_page *page, double x, double top,
+                         double width, double height, mgi_canvas **out)
 {
     *out = NULL;
     mgi_canvas *c = calloc(1, sizeof *c);
@@ -186,8 +167,6 @@ mgi_error mgi_canvas_pdf(const mgi_fonts *fonts, void *page, void *const font[MG
     }
     *c = (mgi_canvas){&pdf_ops, fonts, CANVAS_PDF, width, height, p};
     p->page = page;
-    for (int i = 0; i < MGI_NFONTS; i++)
-        p->font[i] = font[i];
     p->x = x;
     p->top = top;
     *out = c;

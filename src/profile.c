@@ -1,8 +1,7 @@
-/* profile.c — the profile PDF: content into the flow, then pages, outline and links with libharu. */
+/* profile.c — the profile PDF: content into the flow, then pages, outline and links. */
 #include "mgi/profile.h"
 
-#include <hpdf.h>
-#include <zlib.h>
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +10,7 @@
 #include "mgi/charts.h"
 #include "mgi/markdown.h"
 #include "mgi/output.h"
+#include "mgi/pdf.h"
 #include "mgi/practice.h"
 #include "mgi/seal.h"
 
@@ -839,124 +839,22 @@ static void draw_figure(void *ctx, mgi_canvas *c)
 /* ------------------------------------------------------------ the PDF */
 
 typedef struct pdf {
-    HPDF_Doc doc;
-    /* The open text object (BT … ET) and its state: words of a page are
-     * written in one text object, font and colour set only when they change,
-     * which makes the content streams about three times smaller (and libharu
-     * spends its time per operator). */
-    HPDF_Page text_page;
-    int text_font;
-    double text_size;
-    unsigned text_rgb;
-    HPDF_Font font[MGI_NFONTS];
-    void *font_ptr[MGI_NFONTS];
-    HPDF_Encoder utf8;
-    int error; /* the first libharu error */
-    unsigned detail;
+    mgi_pdf *doc;
+    mgi_pdf_page **pages;
 } pdf;
 
-static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
-{
-    pdf *p = user;
-    if (!p->error) {
-        p->error = (int)error;
-        p->detail = (unsigned)detail;
-    }
-}
-
-/* libharu 2.3.0 gives every UTF-8 font its encoding CMap as /ToUnicode: an
- * identity "cidrange", which is not a ToUnicode construct, so poppler warns
- * "Invalid 'begincidrange' operator in ToUnicode CMap" on every page (text
- * still extracts through its fallbacks). The codes libharu writes are the
- * Unicode code points themselves, so the right map is the identity in
- * "bfrange" form, at most 100 entries a block and one high byte per range
- * (ISO 32000-1, 9.10.3), surrogates left out. Rewrite the stream in place. */
-static void fix_tounicode(HPDF_Font font)
-{
-    HPDF_Dict map = HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT);
-    if (!map || !map->stream)
-        return;
-    HPDF_MemStream_FreeData(map->stream);
-    HPDF_Stream st = map->stream;
-    HPDF_Stream_WriteStr(st, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-                             "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-                             "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-                             "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-    int hi[256], n = 0;
-    for (int h = 0; h < 256; h++)
-        if (h < 0xD8 || h > 0xDF)
-            hi[n++] = h;
-    for (int i = 0; i < n; i += 100) {
-        int k = n - i < 100 ? n - i : 100;
-        char line[64];
-        snprintf(line, sizeof line, "%d beginbfrange\n", k);
-        HPDF_Stream_WriteStr(st, line);
-        for (int j = i; j < i + k; j++) {
-            snprintf(line, sizeof line, "<%02X00> <%02XFF> <%02X00>\n", hi[j], hi[j], hi[j]);
-            HPDF_Stream_WriteStr(st, line);
-        }
-        HPDF_Stream_WriteStr(st, "endbfrange\n");
-    }
-    HPDF_Stream_WriteStr(st, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
-}
-
-static void rgb_fill(HPDF_Page page, unsigned rgb)
-{
-    HPDF_Page_SetRGBFill(page, ((rgb >> 16) & 0xFF) / 255.0f, ((rgb >> 8) & 0xFF) / 255.0f,
-                         (rgb & 0xFF) / 255.0f);
-}
-
-static void text_end(pdf *d)
-{
-    if (d->text_page) {
-        HPDF_Page_EndText(d->text_page);
-        d->text_page = NULL;
-    }
-}
-
-static void text_at(pdf *d, HPDF_Page page, double x, double y, const char *s, size_t n, int font,
+static void text_at(mgi_pdf_page *page, double x, double y, const char *s, size_t n, int font,
                     double size, unsigned rgb)
 {
-    char buf[1024];
-    if (n >= sizeof buf)
-        n = sizeof buf - 1;
-    memcpy(buf, s, n);
-    buf[n] = '\0';
-    if (font < 0 || font >= MGI_NFONTS)
-        font = 0;
-    if (d->text_page != page) {
-        text_end(d);
-        HPDF_Page_BeginText(page);
-        d->text_page = page;
-        d->text_font = -1;
-        d->text_rgb = 0xFFFFFFFFu;
-    }
-    if (font != d->text_font || size != d->text_size) {
-        HPDF_Page_SetFontAndSize(page, d->font[font], (HPDF_REAL)size);
-        d->text_font = font;
-        d->text_size = size;
-    }
-    if (rgb != d->text_rgb) {
-        rgb_fill(page, rgb);
-        d->text_rgb = rgb;
-    }
-    HPDF_Page_TextOut(page, (HPDF_REAL)x, (HPDF_REAL)y, buf);
+    mgi_pdf_fill_rgb(page, rgb);
+    mgi_pdf_text(page, font, size, x, y, s, n);
 }
 
-static HPDF_Page new_page(pdf *d, const mgi_layout *l)
-{
-    HPDF_Page page = HPDF_AddPage(d->doc);
-    HPDF_Page_SetWidth(page, (HPDF_REAL)l->page_width);
-    HPDF_Page_SetHeight(page, (HPDF_REAL)l->page_height);
-    return page;
-}
-
-static mgi_canvas *page_canvas(const builder *b, pdf *d, HPDF_Page page)
+static mgi_canvas *page_canvas(const builder *b, mgi_pdf_page *page)
 {
     const mgi_layout *l = b->p->layout;
     mgi_canvas *c = NULL;
-    mgi_canvas_pdf(b->p->fonts, page, d->font_ptr, 0, l->page_height, l->page_width,
-                   l->page_height, &c);
+    mgi_canvas_pdf(b->p->fonts, page, 0, l->page_height, l->page_width, l->page_height, &c);
     return c;
 }
 
@@ -964,8 +862,7 @@ static void cover(builder *b, pdf *d)
 {
     const mgi_layout *l = b->p->layout;
     const mgi_dataset *ds = b->ds;
-    HPDF_Page page = new_page(d, l);
-    mgi_canvas *c = page_canvas(b, d, page);
+    mgi_canvas *c = page_canvas(b, d->pages[0]);
     if (!c)
         return;
     double W = l->page_width, H = l->page_height, x = l->margin_left;
@@ -1054,11 +951,11 @@ static size_t entries(builder *b, entry *out)
     return n;
 }
 
-static void contents(builder *b, pdf *d, HPDF_Page *pages)
+static void contents(builder *b, pdf *d)
 {
     const mgi_layout *l = b->p->layout;
-    HPDF_Page page = pages[1];
-    mgi_canvas *c = page_canvas(b, d, page);
+    mgi_pdf_page *page = d->pages[1];
+    mgi_canvas *c = page_canvas(b, page);
     if (!c)
         return;
     char buf[512], num[24];
@@ -1089,36 +986,31 @@ static void contents(builder *b, pdf *d, HPDF_Page *pages)
             mgi_canvas_rect(c, dx, y - 1.5, 1, 1, l->muted);
         mgi_canvas_text(c, W, y, num, MGI_FONT_BOLD, size, l->accent, MGI_ALIGN_RIGHT);
         /* the whole line is a link to the section */
-        HPDF_Destination dst = HPDF_Page_CreateDestination(pages[FIRST_FLOW_PAGE - 1 + e[i].page]);
-        HPDF_Rect r = {(HPDF_REAL)(x + indent), (HPDF_REAL)(l->page_height - y - 4),
-                       (HPDF_REAL)W, (HPDF_REAL)(l->page_height - y + size)};
-        HPDF_Annotation a = HPDF_Page_CreateLinkAnnot(page, r, dst);
-        HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+        mgi_pdf_link_page(page, x + indent, l->page_height - y - 4, W, l->page_height - y + size,
+                          FIRST_FLOW_PAGE - 1 + e[i].page);
         y += size * 1.9;
     }
     mgi_canvas_free(c);
 }
 
-static void outline(builder *b, pdf *d, HPDF_Page *pages)
+static void outline(builder *b, pdf *d)
 {
     entry e[MGI_NSECTIONS + MGI_NDOMAINS + 8];
     size_t n = entries(b, e);
-    HPDF_Outline parent = NULL;
+    int parent = -1;
     char buf[512];
     for (size_t i = 0; i < n; i++) {
         bool sub = e[i].id >= ANCHOR_DOMAIN && e[i].id < CMP_HEATMAP;
         section_name(b, e[i].id, buf, sizeof buf);
-        HPDF_Outline o = HPDF_CreateOutline(d->doc, sub ? parent : NULL, buf, d->utf8);
-        HPDF_Outline_SetDestination(o, HPDF_Page_CreateDestination(pages[FIRST_FLOW_PAGE - 1 + e[i].page]));
-        if (!sub) {
+        int o = mgi_pdf_outline_add(d->doc, sub ? parent : -1, buf, FIRST_FLOW_PAGE - 1 + e[i].page,
+                                    e[i].id == MGI_SECTION_FINDINGS);
+        if (!sub)
             parent = o;
-            HPDF_Outline_SetOpened(o, e[i].id == MGI_SECTION_FINDINGS);
-        }
     }
 }
 
 /* The diagonal "draft" mark across a page, in light grey. */
-static void watermark(builder *b, pdf *d, HPDF_Page page)
+static void watermark(builder *b, mgi_pdf_page *page)
 {
     if (!b->p->draft)
         return;
@@ -1129,17 +1021,11 @@ static void watermark(builder *b, pdf *d, HPDF_Page page)
     double c = cos(angle), s = sin(angle);
     double x = l->page_width / 2 - c * tw / 2 + s * size / 3;
     double y = l->page_height / 2 - s * tw / 2 - c * size / 3;
-    text_end(d);
-    rgb_fill(page, 0xE3E3E3);
-    HPDF_Page_BeginText(page);
-    HPDF_Page_SetFontAndSize(page, d->font[MGI_FONT_BOLD], (HPDF_REAL)size);
-    HPDF_Page_SetTextMatrix(page, (HPDF_REAL)c, (HPDF_REAL)s, (HPDF_REAL)-s, (HPDF_REAL)c,
-                            (HPDF_REAL)x, (HPDF_REAL)y);
-    HPDF_Page_ShowText(page, w);
-    HPDF_Page_EndText(page);
+    mgi_pdf_fill_rgb(page, 0xE3E3E3);
+    mgi_pdf_text_rotated(page, MGI_FONT_BOLD, size, x, y, angle, w, strlen(w));
 }
 
-static void header_footer(builder *b, pdf *d, HPDF_Page page, size_t flow_page)
+static void header_footer(builder *b, mgi_pdf_page *page, size_t flow_page)
 {
     const mgi_layout *l = b->p->layout;
     char left[512], right[512], footer[512];
@@ -1158,17 +1044,16 @@ static void header_footer(builder *b, pdf *d, HPDF_Page page, size_t flow_page)
     double x0 = l->margin_left, x1 = l->page_width - l->margin_right;
     double top = l->page_height - l->margin_top + 30, bottom = l->margin_bottom - 34;
     const mgi_font *reg = mgi_fonts_get(b->p->fonts, MGI_FONT_REGULAR);
-    text_at(d, page, x0, top, left, strlen(left), MGI_FONT_REGULAR, l->small, l->muted);
+    text_at(page, x0, top, left, strlen(left), MGI_FONT_REGULAR, l->small, l->muted);
     double rw = mgi_font_width(mgi_fonts_get(b->p->fonts, MGI_FONT_BOLD), right, strlen(right),
                                l->small);
-    text_at(d, page, x1 - rw, top, right, strlen(right), MGI_FONT_BOLD, l->small, l->accent);
-    text_end(d);
-    HPDF_Page_SetRGBStroke(page, ((l->rule >> 16) & 0xFF) / 255.0f, ((l->rule >> 8) & 0xFF) / 255.0f,
-                           (l->rule & 0xFF) / 255.0f);
-    HPDF_Page_SetLineWidth(page, 0.6f);
-    HPDF_Page_MoveTo(page, (HPDF_REAL)x0, (HPDF_REAL)(top - 6));
-    HPDF_Page_LineTo(page, (HPDF_REAL)x1, (HPDF_REAL)(top - 6));
-    HPDF_Page_Stroke(page);
+    text_at(page, x1 - rw, top, right, strlen(right), MGI_FONT_BOLD, l->small, l->accent);
+    mgi_pdf_stroke_rgb(page, l->rule);
+    mgi_pdf_line_width(page, 0.6);
+    mgi_pdf_dash(page, 0);
+    mgi_pdf_move_to(page, x0, top - 6);
+    mgi_pdf_line_to(page, x1, top - 6);
+    mgi_pdf_stroke(page);
     F(b, b->comparison ? "cmp.footer" : "running.footer", footer, sizeof footer);
     if (b->p->draft) {
         char date[32], label[256];
@@ -1179,23 +1064,23 @@ static void header_footer(builder *b, pdf *d, HPDF_Page page, size_t flow_page)
         mgi_strings_format(b->p->strings, b->p->lang, "draft.footer", label, sizeof label, v);
         snprintf(footer + strlen(footer), sizeof footer - strlen(footer), " · %s", label);
     }
-    text_at(d, page, x0, bottom, footer, strlen(footer), MGI_FONT_REGULAR, l->small, l->muted);
+    text_at(page, x0, bottom, footer, strlen(footer), MGI_FONT_REGULAR, l->small, l->muted);
     char num[24], pg[64];
     snprintf(num, sizeof num, "%zu", flow_page + FIRST_FLOW_PAGE);
     const char *vars[] = {"page", num, NULL};
     mgi_strings_format(b->p->strings, b->p->lang, "page", pg, sizeof pg, vars);
     double pw = mgi_font_width(reg, pg, strlen(pg), l->small);
-    text_at(d, page, x1 - pw, bottom, pg, strlen(pg), MGI_FONT_REGULAR, l->small, l->muted);
+    text_at(page, x1 - pw, bottom, pg, strlen(pg), MGI_FONT_REGULAR, l->small, l->muted);
 }
 
-static void flow_page(builder *b, pdf *d, HPDF_Page page, size_t fp)
+static void flow_page(builder *b, mgi_pdf_page *page, size_t fp)
 {
     const mgi_layout *l = b->p->layout;
     double left = l->margin_left, top = l->page_height - l->margin_top;
     size_t n;
     const mgi_flow_item *it = mgi_flow_items(b->flow, fp, &n);
-    watermark(b, d, page);
-    header_footer(b, d, page, fp);
+    watermark(b, page);
+    header_footer(b, page, fp);
     for (size_t i = 0; i < n; i++) {
         const mgi_flow_item *t = &it[i];
         if (t->kind == MGI_ITEM_LINE && b->p->draft && t->numbered) {
@@ -1204,18 +1089,14 @@ static void flow_page(builder *b, pdf *d, HPDF_Page page, size_t fp)
             snprintf(num, sizeof num, "%d", ++b->line_number);
             double w = mgi_font_width(mgi_fonts_get(b->p->fonts, MGI_FONT_REGULAR), num,
                                       strlen(num), 6.5);
-            text_at(d, page, left - 10 - w, top - t->y, num, strlen(num), MGI_FONT_REGULAR, 6.5,
+            text_at(page, left - 10 - w, top - t->y, num, strlen(num), MGI_FONT_REGULAR, 6.5,
                     l->muted);
         } else if (t->kind == MGI_ITEM_TEXT) {
-            text_at(d, page, left + t->x, top - t->y, t->text, t->n, t->font, t->size,
+            text_at(page, left + t->x, top - t->y, t->text, t->n, t->font, t->size,
                     t->link ? mgi_rgb_mix(l->accent, t->colour, 0.8) : t->colour);
-            if (t->link) {
-                HPDF_Rect r = {(HPDF_REAL)(left + t->x), (HPDF_REAL)(top - t->y - 2),
-                               (HPDF_REAL)(left + t->x + t->width),
-                               (HPDF_REAL)(top - t->y + t->size)};
-                HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(page, r, t->link);
-                HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
-            }
+            if (t->link)
+                mgi_pdf_link_uri(page, left + t->x, top - t->y - 2, left + t->x + t->width,
+                                 top - t->y + t->size, t->link);
         } else if (t->kind == MGI_ITEM_FIGURE) {
             figure_ctx *fc = t->ctx;
             double nat_w = t->width, nat_h = t->height, s = 1;
@@ -1224,19 +1105,16 @@ static void flow_page(builder *b, pdf *d, HPDF_Page page, size_t fp)
                 s = fig_scale(b, nat_w);
             }
             double bx = left + (t->width - nat_w * s) / 2;
-            text_end(d);
-            HPDF_Page_GSave(page);
-            HPDF_Page_Concat(page, (HPDF_REAL)s, 0, 0, (HPDF_REAL)s, (HPDF_REAL)bx,
-                             (HPDF_REAL)(top - t->y));
+            mgi_pdf_save(page);
+            mgi_pdf_concat(page, s, 0, 0, s, bx, top - t->y);
             mgi_canvas *c = NULL;
-            if (mgi_canvas_pdf(b->p->fonts, page, d->font_ptr, 0, 0, nat_w, nat_h, &c) == MGI_OK) {
+            if (mgi_canvas_pdf(b->p->fonts, page, 0, 0, nat_w, nat_h, &c) == MGI_OK) {
                 t->draw(t->ctx, c);
                 mgi_canvas_free(c);
             }
-            HPDF_Page_GRestore(page);
+            mgi_pdf_restore(page);
         }
     }
-    text_end(d);
 }
 
 static void build_content(builder *b)
@@ -1740,24 +1618,6 @@ static void comparison_content(builder *b)
     para_key(b, &b->body, "cmp.method.3");
 }
 
-/*
- * libharu 2.3.0 compresses every PDF stream with deflateInit(strm,
- * Z_DEFAULT_COMPRESSION), level 6, and has no setting for it (see
- * HPDF_Stream_WriteToStreamWithDeflate in hpdf_streams.c); perf put that
- * deflate at about a third of a whole build. In mgi only libharu calls
- * deflateInit_ (libpng, cairo and libxlsxwriter's minizip call deflateInit2_),
- * so this definition in our executable, which the dynamic linker finds before
- * zlib's, gives libharu level 3: a build of 100 communes took 2.8 s instead of
- * 4.1 s, for profiles about 14 % larger (level 1 saved only 0.1 s more and
- * cost 26 %). Remove it when libharu lets callers choose the level.
- */
-int deflateInit_(z_streamp strm, int level, const char *version, int stream_size)
-{
-    (void)level;
-    return deflateInit2_(strm, 3, Z_DEFLATED, MAX_WBITS, 8, Z_DEFAULT_STRATEGY, version,
-                         stream_size);
-}
-
 static mgi_error render(builder *bp, const char *path, mgi_diag *diag, int *npages);
 
 mgi_error mgi_comparison_write(const mgi_comparison *c, const char *path, mgi_diag *diag,
@@ -1830,7 +1690,6 @@ static mgi_error render(builder *bp, const char *path, mgi_diag *diag, int *npag
     const mgi_profile *p = b.p;
     const mgi_layout *l = p->layout;
     pdf d = {0};
-    HPDF_Page *pages = NULL;
     mgi_error err = MGI_OK;
     mgi_output out = {0};
     char pages_title[256];
@@ -1848,84 +1707,49 @@ static mgi_error render(builder *bp, const char *path, mgi_diag *diag, int *npag
     if ((err = b.err) != MGI_OK || (err = mgi_flow_layout(b.flow)) != MGI_OK)
         goto cleanup;
 
-    d.doc = HPDF_New(on_error, &d);
-    if (!d.doc) {
+    const mgi_font *fonts[MGI_NFONTS];
+    for (int i = 0; i < MGI_NFONTS; i++)
+        fonts[i] = mgi_fonts_get(p->fonts, i);
+    size_t nflow = mgi_flow_npages(b.flow), total = nflow + FIRST_FLOW_PAGE - 1;
+    d.doc = mgi_pdf_new(fonts, MGI_NFONTS);
+    d.pages = calloc(total, sizeof *d.pages);
+    if (!d.doc || !d.pages) {
         err = MGI_ERR_NOMEM;
         goto cleanup;
     }
-    HPDF_SetCompressionMode(d.doc, HPDF_COMP_ALL);
-    HPDF_UseUTFEncodings(d.doc);
-    HPDF_SetCurrentEncoder(d.doc, "UTF-8");
-    d.utf8 = HPDF_GetEncoder(d.doc, "UTF-8");
-    for (int i = 0; i < MGI_NFONTS; i++) {
-        const char *name = HPDF_LoadTTFontFromFile(d.doc, mgi_fonts_file(p->fonts, i), HPDF_TRUE);
-        d.font[i] = name ? HPDF_GetFont(d.doc, name, "UTF-8") : NULL;
-        d.font_ptr[i] = d.font[i];
-        if (d.font[i])
-            fix_tounicode(d.font[i]);
-    }
-    size_t nflow = mgi_flow_npages(b.flow), total = nflow + FIRST_FLOW_PAGE - 1;
-    pages = calloc(total, sizeof *pages);
-    if (!pages || d.error) {
-        err = pages ? MGI_ERR_INTERNAL : MGI_ERR_NOMEM;
-        goto cleanup;
-    }
-    cover(&b, &d);
     for (size_t i = 0; i < total; i++)
-        pages[i] = i == 0 ? HPDF_GetCurrentPage(d.doc) : new_page(&d, l);
-    watermark(&b, &d, pages[0]);
-    watermark(&b, &d, pages[1]);
-    contents(&b, &d, pages);
+        if (!(d.pages[i] = mgi_pdf_page_add(d.doc, l->page_width, l->page_height))) {
+            err = MGI_ERR_NOMEM;
+            goto cleanup;
+        }
+    cover(&b, &d);
+    watermark(&b, d.pages[0]);
+    watermark(&b, d.pages[1]);
+    contents(&b, &d);
     for (size_t i = 0; i < nflow; i++)
-        flow_page(&b, &d, pages[FIRST_FLOW_PAGE - 1 + i], i);
-    outline(&b, &d, pages);
+        flow_page(&b, d.pages[FIRST_FLOW_PAGE - 1 + i], i);
+    outline(&b, &d);
 
-    char title[512];
+    char title[512], subject[512];
     snprintf(title, sizeof title, "%s — %s", S(&b, "title"),
              b.comparison ? F(&b, "cmp.title", pages_title, sizeof pages_title) : b.cm->name);
-    HPDF_SetInfoAttr(d.doc, HPDF_INFO_TITLE, title);
-    HPDF_SetInfoAttr(d.doc, HPDF_INFO_AUTHOR, "mgi");
-    HPDF_SetInfoAttr(d.doc, HPDF_INFO_CREATOR, "mgi " MGI_VERSION);
-    F(&b, b.comparison ? "cmp.subtitle" : "running.footer", title, sizeof title);
-    HPDF_SetInfoAttr(d.doc, HPDF_INFO_SUBJECT, title);
-    struct tm tm;
-    gmtime_r(&p->date, &tm);
-    HPDF_Date date = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
-                      tm.tm_sec < 60 ? tm.tm_sec : 59, 'Z', 0, 0};
-    HPDF_SetInfoDateAttr(d.doc, HPDF_INFO_CREATION_DATE, date);
-    HPDF_SetInfoDateAttr(d.doc, HPDF_INFO_MOD_DATE, date);
-    /* libharu has no call for the document language: set /Lang in the catalog. */
-    HPDF_Dict_Add(d.doc->catalog, "Lang",
-                  HPDF_String_New(d.doc->mmgr, p->lang == MGI_LANG_ES ? "es" : "en", NULL));
-    if (d.error) {
-        mgi_diag_add(diag, MGI_ERROR, path, 0, 0, "libharu error 0x%04X (detail %u)",
-                     (unsigned)d.error, d.detail);
-        err = MGI_ERR_INTERNAL;
-        goto cleanup;
-    }
-    if (HPDF_SaveToStream(d.doc) != HPDF_OK) {
-        err = MGI_ERR_NOMEM;
-        goto cleanup;
-    }
+    F(&b, b.comparison ? "cmp.subtitle" : "running.footer", subject, sizeof subject);
+    mgi_pdf_info info = {title, "mgi", subject, "mgi " MGI_VERSION,
+                         p->lang == MGI_LANG_ES ? "es" : "en", p->date};
     if ((err = mgi_output_open(&out, path, diag)) != MGI_OK)
         goto cleanup;
-    for (;;) {
-        HPDF_BYTE buf[65536];
-        HPDF_UINT32 n = sizeof buf;
-        HPDF_STATUS st = HPDF_ReadFromStream(d.doc, buf, &n);
-        if (n && fwrite(buf, 1, n, out.f) != n)
-            break;
-        if (st != HPDF_OK)
-            break;
+    if ((err = mgi_pdf_write(d.doc, &info, out.f)) != MGI_OK) {
+        if (err == MGI_ERR_IO)
+            mgi_diag_add(diag, MGI_ERROR, path, 0, 0, "%s", strerror(errno));
+        goto cleanup;
     }
     err = mgi_output_commit(&out, diag);
     if (npages)
         *npages = (int)total;
 cleanup:
     mgi_output_abort(&out);
-    if (d.doc)
-        HPDF_Free(d.doc);
-    free(pages);
+    mgi_pdf_free(d.doc);
+    free(d.pages);
     mgi_md_notes_clear(&b.notes);
     mgi_flow_free(b.flow);
     free(b.figs);

@@ -63,8 +63,34 @@ for f in "$en" "$es"; do
     qpdf --check "$f" >"$tmp/qpdf" 2>&1 || { fail "qpdf --check $f"; cat "$tmp/qpdf"; }
     grep -qi warning "$tmp/qpdf" && fail "qpdf warns about $f"
 done
-qpdf --json --json-key=outlines "$en" 2>/dev/null | grep -q '"title": "Key findings"' ||
-    fail "no outline entry for the findings"
+qpdf --json --json-key=outlines "$en" 2>/dev/null >"$tmp/outline.json"
+grep -q '"title": "Key findings"' "$tmp/outline.json" || fail "no outline entry for the findings"
+# Every outline entry goes to the page its section starts on: the page has its
+# first words (headings are upper case and may wrap), or for a domain (numbered
+# entries, whose headings are the MiGOF objectives) its score line.
+# qpdf lists an entry's page before its kids and its title after them: a stack pairs them.
+awk '/"destpageposfrom1":/ { sub(/.*: /, ""); sub(/,$/, ""); st[++n] = $0 }
+     /"title":/ { sub(/^[^:]*: "/, ""); sub(/",?$/, ""); print st[n--] "\t" $0 }' \
+    "$tmp/outline.json" >"$tmp/outline.tsv"
+[ "$(wc -l <"$tmp/outline.tsv")" -ge 14 ] || fail "outline has fewer than 14 entries"
+while IFS="$(printf '\t')" read -r page title; do
+    case $title in
+    [0-9]*.\ *) words='Coverage:' ;;
+    *) words=$(printf '%s\n' "$title" | cut -d' ' -f1-3) ;;
+    esac
+    pdftotext -f "$page" -l "$page" "$en" - 2>/dev/null | tr -s ' \n' '  ' | grep -qiF "$words" ||
+        fail "outline entry \"$title\" goes to page $page, which does not have \"$words\""
+done <"$tmp/outline.tsv"
+# The contents page links every entry, to the same pages; links have no border.
+# (qpdf's object dump: each Link annotation and each outline entry has one /Dest.)
+qpdf --json=2 --json-key=qpdf "$en" 2>/dev/null >"$tmp/objects.json"
+entries=$(wc -l <"$tmp/outline.tsv")
+links=$(grep -c '"/Subtype": "/Link"' "$tmp/objects.json")
+dests=$(grep -c '"/Dest": \[' "$tmp/objects.json")
+[ "$links" -eq "$entries" ] && [ "$dests" -eq $((2 * entries)) ] ||
+    fail "$links links and $dests destinations for $entries contents entries"
+[ "$(grep -A4 '"/Border"' "$tmp/objects.json" | grep -c '^ *0,\{0,1\}$')" -eq $((3 * links)) ] ||
+    fail "links have a border"
 # Quilicura has an earlier year: a change section with its trend.
 pdftotext "$tmp/a/13125-2022/profile-en.pdf" - 2>/dev/null | grep -q 'CHANGE SINCE 2020' ||
     fail "no change section for Quilicura"

@@ -13,8 +13,8 @@
  * Charts draw once, on a canvas, in points with the origin at the top left
  * and y growing downwards; the backend turns that into a cairo image (PNG),
  * an SVG document written by mgi (text stays <text>: searchable, accessible,
- * small) or vector graphics in a box on a libharu page. Chart code never
- * calls cairo or libharu.
+ * small) or vector graphics in a box on a page of mgi's PDF writer (pdf.h).
+ * Chart code never calls cairo or the PDF writer.
  *
  * Colours are opaque 0xRRGGBB (mix with white for tints: mgi_rgb_mix), so
  * every backend renders the same picture without transparency groups.
@@ -54,11 +54,11 @@ mgi_error mgi_canvas_svg(const mgi_fonts *fonts, double width, double height, co
                          mgi_canvas **out);
 
 /* A canvas over the box of width × height points whose top-left corner is
- * at (x, top) in PDF coordinates (y upwards) on a libharu page: page is an
- * HPDF_Page, font[] the HPDF_Font of each MGI_FONT_*, loaded with the UTF-8
- * encoder from the same TTF files as fonts. */
-mgi_error mgi_canvas_pdf(const mgi_fonts *fonts, void *page, void *const font[MGI_NFONTS],
-                         double x, double top, double width, double height, mgi_canvas **out);
+ * at (x, top) in PDF coordinates (y upwards) on page, whose document was
+ * made with the fonts of fonts in MGI_FONT_* order. */
+typedef struct mgi_pdf_page mgi_pdf_page;
+mgi_error mgi_canvas_pdf(const mgi_fonts *fonts, mgi_pdf_page *page, double x, double top,
+                         double width, double height, mgi_canvas **out);
 
 /* A canvas drawing on parent, moved by (dx, dy): for charts laid side by
  * side. Free it before the parent; NULL when out of memory. */

@@ -10,15 +10,14 @@
 #include "mgi/error.h"
 
 /*
- * libharu's HPDF_Page_TextRect cuts words and cannot justify, so the profile
- * is typeset here: text is measured with the embedded fonts' own advance
+ * The profile is typeset here: text is measured with the embedded fonts' own advance
  * widths (font.h), broken into lines greedily with hyphenation (libhyphen)
  * when a word does not fit, justified by spreading the spaces, and laid on
  * pages with headings kept with what follows, no orphans or widows (at least
  * two lines of a split paragraph on each page), figures kept whole, and
  * anchors that tell where a section landed (for the contents and the
  * outline). The result is a list of positioned words and figures per page;
- * drawing them is the PDF writer's job. Nothing here calls libharu.
+ * drawing them is the PDF writer's job (pdf.h).
  *
  * Positions are in points inside the text frame: x from its left edge, y
  * from its top edge downwards, text at its baseline.

@@ -1,7 +1,8 @@
-/* font.h — TrueType metrics: advance widths for measuring UTF-8 text. */
+/* font.h — TrueType fonts: advance widths for measuring UTF-8 text, glyphs and subsets for PDF. */
 #ifndef MGI_FONT_H
 #define MGI_FONT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -11,9 +12,9 @@
 /*
  * Every output measures text with the same numbers, read once from the TTF
  * files that the PDF embeds: charts and pages come out the same in PNG, SVG
- * and PDF, and measuring is a table look-up (libharu's own measuring spends
- * its time in HPDF_TTFontDef_GetGlyphid). Widths are advance widths without
- * kerning, which is also how cairo and libharu lay the glyphs out.
+ * and PDF, and measuring is a table look-up. Widths are advance widths
+ * without kerning, which is also how cairo and the PDF writer lay the glyphs
+ * out.
  */
 
 typedef struct mgi_font mgi_font;
@@ -40,6 +41,38 @@ double mgi_font_width(const mgi_font *font, const char *s, size_t n, double size
 /* Ascender and descender (negative) in em units. */
 double mgi_font_ascent(const mgi_font *font);
 double mgi_font_descent(const mgi_font *font);
+
+/* Glyph index of code point cp; 0 (the missing glyph) when the font has none. */
+unsigned mgi_font_glyph(const mgi_font *font, uint32_t cp);
+
+/* Advance width of glyph g in em units. */
+double mgi_font_glyph_advance(const mgi_font *font, unsigned g);
+
+/* Number of glyphs in the font. */
+size_t mgi_font_nglyphs(const mgi_font *font);
+
+/* What a PDF font descriptor says about the font; lengths in em units. */
+typedef struct mgi_font_info {
+    const char *psname; /* PostScript name from the name table, or "Font<n>" */
+    double bbox[4];     /* xMin, yMin, xMax, yMax of all glyphs */
+    double italic_angle, ascent, descent, cap_height;
+    bool fixed_pitch;
+} mgi_font_info;
+
+/* The font's descriptor data, owned by the font. */
+const mgi_font_info *mgi_font_info_of(const mgi_font *font);
+
+/*
+ * A subset of the font for embedding in a PDF (FontFile2): a TrueType file
+ * with the tables a PDF reader needs (glyf, loca, head, hhea, hmtx, maxp and
+ * the hinting tables when present), glyph numbers unchanged, holding the
+ * outlines of the glyphs g with used[g] != 0 only. used has
+ * mgi_font_nglyphs() bytes; glyph 0 and the components of composite glyphs
+ * are marked in it as well. On success *out (malloc'd, the caller frees it)
+ * holds *len bytes. Errors: MGI_ERR_NOMEM.
+ */
+mgi_error mgi_font_subset(const mgi_font *font, unsigned char *used, unsigned char **out,
+                          size_t *len);
 
 /* Decodes one code point from s[0..n); returns its length in bytes (at least
  * 1; invalid bytes give U+FFFD and length 1). */

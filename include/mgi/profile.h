@@ -1,4 +1,4 @@
-/* profile.h — the printed Local MGI profile of one commune and year (PDF, libharu). */
+/* profile.h — the printed Local MGI profile of one commune and year (PDF). */
 #ifndef MGI_PROFILE_H
 #define MGI_PROFILE_H
 
@@ -69,8 +69,8 @@ mgi_error mgi_comparison_write(const mgi_comparison *c, const char *path, mgi_di
                                int *pages);
 
 /* Writes the profile to path atomically. Errors: MGI_ERR_CANTCREAT, MGI_ERR_IO,
- * MGI_ERR_NOMEM, MGI_ERR_INTERNAL (libharu refused something), reported in
- * diag. When pages is not NULL it receives the number of pages. */
+ * MGI_ERR_NOMEM, MGI_ERR_DATA (a font that cannot be subset), reported
+ * in diag. When pages is not NULL it receives the number of pages. */
 mgi_error mgi_profile_write(const mgi_profile *p, const char *path, mgi_diag *diag, int *pages);
 
 #endif

@@ -1,0 +1,99 @@
+/* pdf.h — a small PDF writer: vector graphics, text in embedded TrueType subsets, links, outline. */
+#ifndef MGI_PDF_H
+#define MGI_PDF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <time.h>
+
+#include "mgi/error.h"
+#include "mgi/font.h"
+
+/*
+ * Exactly what mgi's pages need, written fast: a document holds pages, each
+ * page a content stream built by the calls below in PDF coordinates (points,
+ * origin at the bottom left, y upwards). Text is UTF-8, set in one of the
+ * document's fonts, which are embedded as TrueType subsets of the glyphs used
+ * (Identity-H, with a ToUnicode map so text can be searched and copied).
+ * Consecutive words on one baseline in one font go into one TJ array, colours
+ * and fonts are written only when they change, and streams are compressed
+ * with zlib; the output is byte-identical for identical input.
+ *
+ * Calls that build content do not fail one by one: running out of memory
+ * marks the document, and mgi_pdf_write reports it (MGI_ERR_NOMEM).
+ */
+
+typedef struct mgi_pdf mgi_pdf;
+typedef struct mgi_pdf_page mgi_pdf_page; /* owned by its document */
+
+/* A new document whose font i is fonts[i] (i < nfonts ≤ 8). The fonts must
+ * outlive the document. NULL when out of memory. */
+mgi_pdf *mgi_pdf_new(const mgi_font *const *fonts, size_t nfonts);
+
+/* Frees the document and its pages. Accepts NULL. */
+void mgi_pdf_free(mgi_pdf *pdf);
+
+/* Appends a page of width × height points. NULL when out of memory. */
+mgi_pdf_page *mgi_pdf_page_add(mgi_pdf *pdf, double width, double height);
+
+/* ---- graphics state; colours are 0xRRGGBB */
+void mgi_pdf_fill_rgb(mgi_pdf_page *pg, uint32_t rgb);
+void mgi_pdf_stroke_rgb(mgi_pdf_page *pg, uint32_t rgb);
+void mgi_pdf_line_width(mgi_pdf_page *pg, double width);
+/* Dashes of on points followed by gaps as long; 0 = solid. */
+void mgi_pdf_dash(mgi_pdf_page *pg, double on);
+void mgi_pdf_save(mgi_pdf_page *pg);
+void mgi_pdf_restore(mgi_pdf_page *pg);
+/* Concatenates [a b c d e f] to the current transformation matrix. */
+void mgi_pdf_concat(mgi_pdf_page *pg, double a, double b, double c, double d, double e, double f);
+
+/* ---- paths, painted by fill or stroke in the current colours */
+void mgi_pdf_move_to(mgi_pdf_page *pg, double x, double y);
+void mgi_pdf_line_to(mgi_pdf_page *pg, double x, double y);
+void mgi_pdf_curve_to(mgi_pdf_page *pg, double x1, double y1, double x2, double y2, double x3,
+                      double y3);
+void mgi_pdf_close(mgi_pdf_page *pg);
+void mgi_pdf_rect(mgi_pdf_page *pg, double x, double y, double width, double height);
+void mgi_pdf_fill(mgi_pdf_page *pg);
+void mgi_pdf_stroke(mgi_pdf_page *pg);
+
+/* ---- text, in the current fill colour */
+
+/* The n bytes of UTF-8 at s with font (an index into the document's fonts;
+ * others use font 0) at size points, the baseline starting at (x, y).
+ * Characters the font lacks show its missing glyph; invalid UTF-8 as U+FFFD. */
+void mgi_pdf_text(mgi_pdf_page *pg, int font, double size, double x, double y, const char *s,
+                  size_t n);
+
+/* Like mgi_pdf_text, the baseline turned angle radians anticlockwise. */
+void mgi_pdf_text_rotated(mgi_pdf_page *pg, int font, double size, double x, double y,
+                          double angle, const char *s, size_t n);
+
+/* ---- links: a rectangle (x0, y0)–(x1, y1) that goes to the top of page
+ * target (0-based) or opens a URI. No border is drawn. */
+void mgi_pdf_link_page(mgi_pdf_page *pg, double x0, double y0, double x1, double y1,
+                       size_t target);
+void mgi_pdf_link_uri(mgi_pdf_page *pg, double x0, double y0, double x1, double y1,
+                      const char *uri);
+
+/* Adds an outline (bookmark) entry titled title (UTF-8) that goes to page
+ * target, under the entry parent (a value returned earlier) or at the top
+ * level when parent is -1; open shows its children. Returns the entry, or -1
+ * when out of memory. */
+int mgi_pdf_outline_add(mgi_pdf *pdf, int parent, const char *title, size_t target, bool open);
+
+/* The document information dictionary and catalog language. */
+typedef struct mgi_pdf_info {
+    const char *title, *author, *subject, *creator; /* UTF-8 or NULL */
+    const char *lang;                                /* "en", "es" or NULL */
+    time_t date;                                     /* creation and modification */
+} mgi_pdf_info;
+
+/* Writes the whole document to f. Errors: MGI_ERR_NOMEM (while building or
+ * writing), MGI_ERR_DATA (a font that cannot be subset), MGI_ERR_IO (a write
+ * failed: the caller reports it with the file name). */
+mgi_error mgi_pdf_write(mgi_pdf *pdf, const mgi_pdf_info *info, FILE *f);
+
+#endif

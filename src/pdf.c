@@ -1,0 +1,962 @@
+/* pdf.c — a small PDF writer: content streams, TrueType subsets, links, outline, xref. */
+#include "mgi/pdf.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+/*
+ * mgi used libharu 2.3.0 until its per-operator cost (every operator clears a
+ * 512-byte buffer byte by byte, every character is looked up linearly in the
+ * font's cmap), one text object per word and zlib at a level it would not let
+ * us choose made the profile the slowest part of a build. This writer does
+ * what the profiles use and nothing else.
+ */
+
+/* zlib level for every stream: level 1 costs about a tenth more bytes than
+ * level 6 on these streams and compresses several times faster. */
+#define DEFLATE_LEVEL 1
+#define MAX_FONTS 8
+#define UNKNOWN 0xFFFFFFFFu
+
+typedef struct buf {
+    char *p;
+    size_t n, cap;
+} buf;
+
+typedef struct annot {
+    double r[4];
+    size_t target; /* page, when uri is NULL */
+    char *uri;
+} annot;
+
+struct mgi_pdf_page {
+    mgi_pdf *doc;
+    double width, height;
+    buf c; /* the content stream */
+    annot *annots;
+    size_t nannots, annots_cap;
+    /* Graphics state as written, to write only changes; UNKNOWN after Q. */
+    uint32_t fill, stroke;
+    double line_width, dash;
+    int font; /* -1: none set */
+    double size;
+    /* Text: an open BT, an open TJ array, the line origin set by the last
+     * Td, and where the last string of the array ends. */
+    bool in_text, in_array;
+    double line_x, line_y, end_x, end_y;
+};
+
+typedef struct outline_item {
+    char *title;
+    int parent, first, last, next, prev;
+    size_t target;
+    bool open;
+} outline_item;
+
+typedef struct font_use {
+    const mgi_font *font;
+    unsigned char *used; /* per glyph */
+    uint32_t *unicode;   /* per glyph: the first code point shown with it */
+    bool any;
+} font_use;
+
+struct mgi_pdf {
+    font_use fonts[MAX_FONTS];
+    size_t nfonts;
+    mgi_pdf_page **pages;
+    size_t npages, pages_cap;
+    outline_item *items;
+    size_t nitems, items_cap;
+    bool oom;
+};
+
+/* ------------------------------------------------------------ buffers */
+
+static bool grow(void **p, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return true;
+    size_t cap2 = *cap ? *cap : 16;
+    while (cap2 < need)
+        cap2 *= 2;
+    void *q = realloc(*p, cap2 * size);
+    if (!q)
+        return false;
+    *p = q;
+    *cap = cap2;
+    return true;
+}
+
+static void put(mgi_pdf_page *pg, const char *s, size_t n)
+{
+    buf *b = &pg->c;
+    if (b->n + n > b->cap) {
+        size_t cap = b->cap;
+        if (!grow((void **)&b->p, &cap, b->n + n, 1)) {
+            pg->doc->oom = true;
+            return;
+        }
+        b->cap = cap;
+    }
+    memcpy(b->p + b->n, s, n);
+    b->n += n;
+}
+
+static void puts_(mgi_pdf_page *pg, const char *s) { put(pg, s, strlen(s)); }
+
+/* v rounded to 3 decimals, as written. */
+static double round3(double v)
+{
+    if (!isfinite(v))
+        return 0;
+    if (v > 1e9)
+        v = 1e9;
+    if (v < -1e9)
+        v = -1e9;
+    return (double)llround(v * 1000) / 1000;
+}
+
+/* Formats v with at most 3 decimals, no exponent, no trailing zeros. */
+static size_t fmt_num(char *out, double v)
+{
+    long long k = llround(round3(v) * 1000);
+    char tmp[32];
+    size_t n = 0, i = 0;
+    if (k < 0) {
+        out[n++] = '-';
+        k = -k;
+    }
+    long long ip = k / 1000, fp = k % 1000;
+    do
+        tmp[i++] = (char)('0' + ip % 10);
+    while ((ip /= 10) > 0);
+    while (i > 0)
+        out[n++] = tmp[--i];
+    if (fp) {
+        out[n++] = '.';
+        int d = 100;
+        while (fp) {
+            out[n++] = (char)('0' + fp / d);
+            fp %= d;
+            d /= 10;
+        }
+    }
+    if (n == 2 && out[0] == '-' && out[1] == '0')
+        n = 1, out[0] = '0';
+    return n;
+}
+
+/* Writes the numbers v[0..n) separated by spaces, then " op\n". */
+static void op(mgi_pdf_page *pg, const double *v, int n, const char *name)
+{
+    char line[256];
+    size_t k = 0;
+    for (int i = 0; i < n; i++) {
+        k += fmt_num(line + k, v[i]);
+        line[k++] = ' ';
+    }
+    size_t len = strlen(name);
+    memcpy(line + k, name, len);
+    k += len;
+    line[k++] = '\n';
+    put(pg, line, k);
+}
+
+/* ------------------------------------------------------------ document */
+
+mgi_pdf *mgi_pdf_new(const mgi_font *const *fonts, size_t nfonts)
+{
+    mgi_pdf *pdf = calloc(1, sizeof *pdf);
+    if (!pdf)
+        return NULL;
+    if (nfonts > MAX_FONTS)
+        nfonts = MAX_FONTS;
+    for (size_t i = 0; i < nfonts; i++) {
+        font_use *u = &pdf->fonts[i];
+        size_t n = mgi_font_nglyphs(fonts[i]);
+        u->font = fonts[i];
+        u->used = calloc(n, 1);
+        u->unicode = calloc(n, sizeof *u->unicode);
+        pdf->nfonts++;
+        if (!u->used || !u->unicode) {
+            mgi_pdf_free(pdf);
+            return NULL;
+        }
+    }
+    return pdf;
+}
+
+void mgi_pdf_free(mgi_pdf *pdf)
+{
+    if (!pdf)
+        return;
+    for (size_t i = 0; i < pdf->nfonts; i++) {
+        free(pdf->fonts[i].used);
+        free(pdf->fonts[i].unicode);
+    }
+    for (size_t i = 0; i < pdf->npages; i++) {
+        mgi_pdf_page *pg = pdf->pages[i];
+        for (size_t k = 0; k < pg->nannots; k++)
+            free(pg->annots[k].uri);
+        free(pg->annots);
+        free(pg->c.p);
+        free(pg);
+    }
+    free(pdf->pages);
+    for (size_t i = 0; i < pdf->nitems; i++)
+        free(pdf->items[i].title);
+    free(pdf->items);
+    free(pdf);
+}
+
+mgi_pdf_page *mgi_pdf_page_add(mgi_pdf *pdf, double width, double height)
+{
+    mgi_pdf_page *pg = calloc(1, sizeof *pg);
+    if (!pg || !grow((void **)&pdf->pages, &pdf->pages_cap, pdf->npages + 1, sizeof *pdf->pages)) {
+        free(pg);
+        pdf->oom = true;
+        return NULL;
+    }
+    *pg = (mgi_pdf_page){.doc = pdf, .width = width, .height = height, .fill = 0, .stroke = 0,
+                         .line_width = 1, .font = -1};
+    pdf->pages[pdf->npages++] = pg;
+    return pg;
+}
+
+/* ------------------------------------------------------------ state */
+
+static void end_array(mgi_pdf_page *pg)
+{
+    if (pg->in_array) {
+        puts_(pg, "]TJ\n");
+        pg->in_array = false;
+    }
+}
+
+static void end_text(mgi_pdf_page *pg)
+{
+    end_array(pg);
+    if (pg->in_text) {
+        puts_(pg, "ET\n");
+        pg->in_text = false;
+    }
+}
+
+static void rgb_op(mgi_pdf_page *pg, uint32_t rgb, const char *name)
+{
+    double v[3] = {((rgb >> 16) & 0xFF) / 255.0, ((rgb >> 8) & 0xFF) / 255.0,
+                   (rgb & 0xFF) / 255.0};
+    end_array(pg);
+    op(pg, v, 3, name);
+}
+
+void mgi_pdf_fill_rgb(mgi_pdf_page *pg, uint32_t rgb)
+{
+    rgb &= 0xFFFFFF;
+    if (rgb != pg->fill) {
+        rgb_op(pg, rgb, "rg");
+        pg->fill = rgb;
+    }
+}
+
+void mgi_pdf_stroke_rgb(mgi_pdf_page *pg, uint32_t rgb)
+{
+    rgb &= 0xFFFFFF;
+    if (rgb != pg->stroke) {
+        rgb_op(pg, rgb, "RG");
+        pg->stroke = rgb;
+    }
+}
+
+void mgi_pdf_line_width(mgi_pdf_page *pg, double width)
+{
+    if (width != pg->line_width) {
+        end_array(pg);
+        op(pg, &width, 1, "w");
+        pg->line_width = width;
+    }
+}
+
+void mgi_pdf_dash(mgi_pdf_page *pg, double on)
+{
+    if (on < 0)
+        on = 0;
+    if (on != pg->dash) {
+        end_array(pg);
+        if (on > 0) {
+            char line[64];
+            size_t k = 0;
+            line[k++] = '[';
+            k += fmt_num(line + k, on);
+            memcpy(line + k, "] 0 d\n", 6);
+            put(pg, line, k + 6);
+        } else {
+            puts_(pg, "[] 0 d\n");
+        }
+        pg->dash = on;
+    }
+}
+
+void mgi_pdf_save(mgi_pdf_page *pg)
+{
+    end_text(pg);
+    puts_(pg, "q\n");
+}
+
+void mgi_pdf_restore(mgi_pdf_page *pg)
+{
+    end_text(pg);
+    puts_(pg, "Q\n");
+    pg->fill = pg->stroke = UNKNOWN;
+    pg->line_width = pg->dash = -1;
+    pg->font = -1;
+}
+
+void mgi_pdf_concat(mgi_pdf_page *pg, double a, double b, double c, double d, double e, double f)
+{
+    end_text(pg);
+    double v[6] = {a, b, c, d, e, f};
+    op(pg, v, 6, "cm");
+}
+
+/* ------------------------------------------------------------ paths */
+
+void mgi_pdf_move_to(mgi_pdf_page *pg, double x, double y)
+{
+    end_text(pg);
+    double v[2] = {x, y};
+    op(pg, v, 2, "m");
+}
+
+void mgi_pdf_line_to(mgi_pdf_page *pg, double x, double y)
+{
+    end_text(pg);
+    double v[2] = {x, y};
+    op(pg, v, 2, "l");
+}
+
+void mgi_pdf_curve_to(mgi_pdf_page *pg, double x1, double y1, double x2, double y2, double x3,
+                      double y3)
+{
+    end_text(pg);
+    double v[6] = {x1, y1, x2, y2, x3, y3};
+    op(pg, v, 6, "c");
+}
+
+void mgi_pdf_close(mgi_pdf_page *pg)
+{
+    end_text(pg);
+    puts_(pg, "h\n");
+}
+
+void mgi_pdf_rect(mgi_pdf_page *pg, double x, double y, double width, double height)
+{
+    end_text(pg);
+    double v[4] = {x, y, width, height};
+    op(pg, v, 4, "re");
+}
+
+void mgi_pdf_fill(mgi_pdf_page *pg)
+{
+    end_text(pg);
+    puts_(pg, "f\n");
+}
+
+void mgi_pdf_stroke(mgi_pdf_page *pg)
+{
+    end_text(pg);
+    puts_(pg, "S\n");
+}
+
+/* ------------------------------------------------------------ text */
+
+static int font_index(const mgi_pdf_page *pg, int font)
+{
+    return font >= 0 && (size_t)font < pg->doc->nfonts ? font : 0;
+}
+
+static void set_font(mgi_pdf_page *pg, int font, double size)
+{
+    if (font == pg->font && size == pg->size)
+        return;
+    end_array(pg);
+    char line[64];
+    size_t k = (size_t)snprintf(line, sizeof line, "/F%d ", font);
+    k += fmt_num(line + k, size);
+    memcpy(line + k, " Tf\n", 4);
+    put(pg, line, k + 4);
+    pg->font = font;
+    pg->size = size;
+    pg->doc->fonts[font].any = true;
+}
+
+/* Writes the glyphs of s as a literal string of 2-byte codes (Identity-H)
+ * and returns its advance in em units. */
+static double show(mgi_pdf_page *pg, int font, const char *s, size_t n)
+{
+    font_use *u = &pg->doc->fonts[font];
+    char out[512];
+    size_t k = 0;
+    double adv = 0;
+    out[k++] = '(';
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        i += mgi_utf8_decode(s + i, n - i, &cp);
+        unsigned g = mgi_font_glyph(u->font, cp);
+        u->used[g] = 1;
+        if (g && !u->unicode[g])
+            u->unicode[g] = cp;
+        adv += mgi_font_glyph_advance(u->font, g);
+        if (k + 5 > sizeof out) {
+            put(pg, out, k);
+            k = 0;
+        }
+        const unsigned char b[2] = {(unsigned char)(g >> 8), (unsigned char)g};
+        for (int j = 0; j < 2; j++) {
+            /* A CR in a literal string reads as LF: escape it, and the
+             * delimiters. */
+            if (b[j] == '(' || b[j] == ')' || b[j] == '\\') {
+                out[k++] = '\\';
+                out[k++] = (char)b[j];
+            } else if (b[j] == '\r') {
+                out[k++] = '\\';
+                out[k++] = 'r';
+            } else {
+                out[k++] = (char)b[j];
+            }
+        }
+    }
+    out[k++] = ')';
+    put(pg, out, k);
+    return adv;
+}
+
+void mgi_pdf_text(mgi_pdf_page *pg, int font, double size, double x, double y, const char *s,
+                  size_t n)
+{
+    font = font_index(pg, font);
+    if (pg->doc->nfonts == 0 || n == 0)
+        return;
+    if (!pg->in_text) {
+        puts_(pg, "BT\n");
+        pg->in_text = true;
+        pg->line_x = pg->line_y = 0;
+    }
+    set_font(pg, font, size);
+    x = round3(x);
+    y = round3(y);
+    if (pg->in_array && y == pg->end_y) {
+        /* The same baseline: one TJ array, the gap as a displacement in
+         * thousandths of the font size (positive moves left). */
+        double adj = round3((pg->end_x - x) * 1000 / size);
+        if (adj != 0) {
+            char num[32];
+            put(pg, num, fmt_num(num, adj));
+        }
+    } else {
+        end_array(pg);
+        double v[2] = {x - pg->line_x, y - pg->line_y};
+        op(pg, v, 2, "Td");
+        puts_(pg, "[");
+        pg->line_x = x;
+        pg->line_y = y;
+        pg->in_array = true;
+    }
+    pg->end_x = x + show(pg, font, s, n) * size;
+    pg->end_y = y;
+}
+
+void mgi_pdf_text_rotated(mgi_pdf_page *pg, int font, double size, double x, double y,
+                          double angle, const char *s, size_t n)
+{
+    font = font_index(pg, font);
+    if (pg->doc->nfonts == 0 || n == 0)
+        return;
+    end_text(pg);
+    puts_(pg, "BT\n");
+    set_font(pg, font, size);
+    double c = cos(angle), sn = sin(angle);
+    double v[6] = {c, sn, -sn, c, x, y};
+    op(pg, v, 6, "Tm");
+    show(pg, font, s, n);
+    puts_(pg, "Tj\nET\n");
+}
+
+/* ------------------------------------------------------------ links, outline */
+
+static void add_annot(mgi_pdf_page *pg, double x0, double y0, double x1, double y1, size_t target,
+                      const char *uri)
+{
+    char *u = NULL;
+    if ((uri && !(u = strdup(uri))) ||
+        !grow((void **)&pg->annots, &pg->annots_cap, pg->nannots + 1, sizeof *pg->annots)) {
+        free(u);
+        pg->doc->oom = true;
+        return;
+    }
+    pg->annots[pg->nannots++] = (annot){{x0, y0, x1, y1}, target, u};
+}
+
+void mgi_pdf_link_page(mgi_pdf_page *pg, double x0, double y0, double x1, double y1,
+                       size_t target)
+{
+    add_annot(pg, x0, y0, x1, y1, target, NULL);
+}
+
+void mgi_pdf_link_uri(mgi_pdf_page *pg, double x0, double y0, double x1, double y1,
+                      const char *uri)
+{
+    add_annot(pg, x0, y0, x1, y1, 0, uri);
+}
+
+int mgi_pdf_outline_add(mgi_pdf *pdf, int parent, const char *title, size_t target, bool open)
+{
+    char *t = strdup(title ? title : "");
+    if (!t || pdf->nitems >= INT32_MAX ||
+        !grow((void **)&pdf->items, &pdf->items_cap, pdf->nitems + 1, sizeof *pdf->items)) {
+        free(t);
+        pdf->oom = true;
+        return -1;
+    }
+    if (parent < -1 || parent >= (int)pdf->nitems)
+        parent = -1;
+    int id = (int)pdf->nitems++;
+    pdf->items[id] = (outline_item){t, parent, -1, -1, -1, -1, target, open};
+    if (parent >= 0) {
+        outline_item *p = &pdf->items[parent];
+        if (p->last >= 0) {
+            pdf->items[p->last].next = id;
+            pdf->items[id].prev = p->last;
+        } else {
+            p->first = id;
+        }
+        p->last = id;
+    } else {
+        for (int i = id - 1; i >= 0; i--)
+            if (pdf->items[i].parent == -1) {
+                pdf->items[i].next = id;
+                pdf->items[id].prev = i;
+                break;
+            }
+    }
+    return id;
+}
+
+/* ------------------------------------------------------------ writing */
+
+typedef struct writer {
+    FILE *f;
+    size_t pos;
+    bool err;
+    size_t *offsets; /* per object number */
+} writer;
+
+static void w_put(writer *w, const void *p, size_t n)
+{
+    if (n && fwrite(p, 1, n, w->f) != n)
+        w->err = true;
+    w->pos += n;
+}
+
+static void w_printf(writer *w, const char *fmt, ...)
+{
+    char line[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    if (n < 0 || (size_t)n >= sizeof line) {
+        w->err = true;
+        return;
+    }
+    w_put(w, line, (size_t)n);
+}
+
+static void w_num(writer *w, double v)
+{
+    char num[32];
+    w_put(w, num, fmt_num(num, v));
+}
+
+static void w_obj(writer *w, size_t id)
+{
+    w->offsets[id] = w->pos;
+    w_printf(w, "%zu 0 obj\n", id);
+}
+
+/* A stream object, compressed. Returns false when out of memory. */
+static bool w_stream(writer *w, size_t id, const void *data, size_t n, const char *extra)
+{
+    uLongf len = compressBound((uLong)n);
+    unsigned char *z = malloc(len ? len : 1);
+    if (!z || compress2(z, &len, data, (uLong)n, DEFLATE_LEVEL) != Z_OK) {
+        free(z);
+        return false;
+    }
+    w_obj(w, id);
+    w_printf(w, "<< /Length %lu /Filter /FlateDecode%s >>\nstream\n", (unsigned long)len,
+             extra ? extra : "");
+    w_put(w, z, len);
+    w_printf(w, "\nendstream\nendobj\n");
+    free(z);
+    return true;
+}
+
+/* A text string: UTF-16BE with a byte order mark, in hex. */
+static void w_text(writer *w, const char *s)
+{
+    w_put(w, "<FEFF", 5);
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        i += mgi_utf8_decode(s + i, n - i, &cp);
+        char hex[16];
+        if (cp >= 0x10000) {
+            cp -= 0x10000;
+            snprintf(hex, sizeof hex, "%04X%04X", 0xD800 + (cp >> 10), 0xDC00 + (cp & 0x3FF));
+        } else {
+            snprintf(hex, sizeof hex, "%04X", cp);
+        }
+        w_put(w, hex, strlen(hex));
+    }
+    w_put(w, ">", 1);
+}
+
+/* A URI as a literal string: 7-bit ASCII, other bytes percent-encoded. */
+static void w_uri(writer *w, const char *s)
+{
+    w_put(w, "(", 1);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        char e[4];
+        if (*p < 0x21 || *p > 0x7E) {
+            snprintf(e, sizeof e, "%%%02X", *p);
+            w_put(w, e, 3);
+        } else {
+            if (*p == '(' || *p == ')' || *p == '\\')
+                w_put(w, "\\", 1);
+            w_put(w, p, 1);
+        }
+    }
+    w_put(w, ")", 1);
+}
+
+static void w_rect(writer *w, const double *r)
+{
+    w_put(w, "[", 1);
+    for (int i = 0; i < 4; i++) {
+        w_num(w, r[i]);
+        w_put(w, i < 3 ? " " : "]", 1);
+    }
+}
+
+/* Sum over the children of item (or of the top level, item -1) of the
+ * entries shown when item is open. */
+static long visible(const mgi_pdf *pdf, int item)
+{
+    long n = 0;
+    for (size_t i = 0; i < pdf->nitems; i++)
+        if (pdf->items[i].parent == item)
+            n += 1 + (pdf->items[i].open ? visible(pdf, (int)i) : 0);
+    return n;
+}
+
+static uint64_t fnv(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *s = p;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ s[i]) * 1099511628211u;
+    return h;
+}
+
+/* The font objects of font i from object number id: Type0, CIDFontType2,
+ * FontDescriptor, FontFile2, ToUnicode. */
+static mgi_error w_font(writer *w, const font_use *u, size_t id)
+{
+    const mgi_font *f = u->font;
+    const mgi_font_info *in = mgi_font_info_of(f);
+    size_t ng = mgi_font_nglyphs(f);
+    unsigned char *sub = NULL;
+    size_t sub_len;
+    mgi_error err = mgi_font_subset(f, u->used, &sub, &sub_len);
+    if (err != MGI_OK)
+        return err;
+    /* The subset tag: six capitals from the glyphs used. */
+    uint64_t h = fnv(14695981039346656037u, u->used, ng);
+    h = fnv(h, in->psname, strlen(in->psname));
+    char name[96];
+    for (int i = 0; i < 6; i++, h /= 26)
+        name[i] = (char)('A' + h % 26);
+    snprintf(name + 6, sizeof name - 6, "+%s", in->psname);
+
+    w_obj(w, id);
+    w_printf(w, "<< /Type /Font /Subtype /Type0 /BaseFont /%s /Encoding /Identity-H "
+                "/DescendantFonts [%zu 0 R] /ToUnicode %zu 0 R >>\nendobj\n",
+             name, id + 1, id + 4);
+    w_obj(w, id + 1);
+    w_printf(w, "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /%s /CIDSystemInfo << "
+                "/Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor %zu 0 R "
+                "/CIDToGIDMap /Identity /DW ",
+             name, id + 2);
+    w_num(w, mgi_font_glyph_advance(f, 0) * 1000);
+    w_printf(w, " /W [");
+    for (size_t g = 0; g < ng;) {
+        if (!u->used[g]) {
+            g++;
+            continue;
+        }
+        w_printf(w, "%zu [", g);
+        for (bool first = true; g < ng && u->used[g]; g++, first = false) {
+            if (!first)
+                w_put(w, " ", 1);
+            w_num(w, mgi_font_glyph_advance(f, (unsigned)g) * 1000);
+        }
+        w_printf(w, "] ");
+    }
+    w_printf(w, "] >>\nendobj\n");
+    w_obj(w, id + 2);
+    int flags = 4 | (in->fixed_pitch ? 1 : 0) | (in->italic_angle != 0 ? 64 : 0);
+    w_printf(w, "<< /Type /FontDescriptor /FontName /%s /Flags %d /FontBBox ", name, flags);
+    double bbox[4];
+    for (int i = 0; i < 4; i++)
+        bbox[i] = round(in->bbox[i] * 1000);
+    w_rect(w, bbox);
+    w_printf(w, " /ItalicAngle ");
+    w_num(w, in->italic_angle);
+    w_printf(w, " /Ascent ");
+    w_num(w, round(in->ascent * 1000));
+    w_printf(w, " /Descent ");
+    w_num(w, round(in->descent * 1000));
+    w_printf(w, " /CapHeight ");
+    w_num(w, round(in->cap_height * 1000));
+    w_printf(w, " /StemV 80 /FontFile2 %zu 0 R >>\nendobj\n", id + 3);
+    char extra[48];
+    snprintf(extra, sizeof extra, " /Length1 %zu", sub_len);
+    bool ok = w_stream(w, id + 3, sub, sub_len, extra);
+    free(sub);
+    if (!ok)
+        return MGI_ERR_NOMEM;
+
+    /* ToUnicode: each glyph shown to the code point it was shown for, at
+     * most 100 entries a block (ISO 32000-1, 9.10.3). */
+    size_t n = 0, cap = 4096;
+    char *cm = malloc(cap);
+    if (!cm)
+        return MGI_ERR_NOMEM;
+    const char *head = "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+                       "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+                       "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+                       "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
+    const char *tail = "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
+    size_t count = 0;
+    for (size_t g = 1; g < ng; g++)
+        count += u->used[g] && u->unicode[g];
+    size_t need = strlen(head) + strlen(tail) + count * 24 + (count / 100 + 1) * 32;
+    if (!grow((void **)&cm, &cap, need, 1)) {
+        free(cm);
+        return MGI_ERR_NOMEM;
+    }
+    n += (size_t)sprintf(cm + n, "%s", head);
+    size_t in_block = 0, left = count;
+    for (size_t g = 1; g < ng; g++) {
+        uint32_t cp = u->unicode[g];
+        if (!u->used[g] || !cp)
+            continue;
+        if (in_block == 0)
+            n += (size_t)sprintf(cm + n, "%zu beginbfchar\n", left < 100 ? left : 100);
+        if (cp >= 0x10000)
+            n += (size_t)sprintf(cm + n, "<%04zX> <%04X%04X>\n", g, 0xD800 + ((cp - 0x10000) >> 10),
+                                 0xDC00 + ((cp - 0x10000) & 0x3FF));
+        else
+            n += (size_t)sprintf(cm + n, "<%04zX> <%04X>\n", g, cp);
+        left--;
+        if (++in_block == 100 || left == 0) {
+            n += (size_t)sprintf(cm + n, "endbfchar\n");
+            in_block = 0;
+        }
+    }
+    n += (size_t)sprintf(cm + n, "%s", tail);
+    ok = w_stream(w, id + 4, cm, n, NULL);
+    free(cm);
+    return ok ? MGI_OK : MGI_ERR_NOMEM;
+}
+
+mgi_error mgi_pdf_write(mgi_pdf *pdf, const mgi_pdf_info *info, FILE *f)
+{
+    for (size_t i = 0; i < pdf->npages; i++)
+        end_text(pdf->pages[i]);
+    if (pdf->oom)
+        return MGI_ERR_NOMEM;
+    mgi_error err = MGI_OK;
+    /* Object numbers: catalog, pages, info, outline root, resources, then
+     * five per font used, then per page the page, its content and its
+     * links, then the outline entries. */
+    enum { CATALOG = 1, PAGES, INFO, OUTLINES, RESOURCES, FIRST_FONT };
+    size_t font_id[MAX_FONTS] = {0}, next = FIRST_FONT;
+    for (size_t i = 0; i < pdf->nfonts; i++)
+        if (pdf->fonts[i].any) {
+            font_id[i] = next;
+            next += 5;
+        }
+    size_t first_page = next;
+    for (size_t i = 0; i < pdf->npages; i++)
+        next += 2 + pdf->pages[i]->nannots;
+    size_t first_item = next;
+    next += pdf->nitems;
+    size_t *page_id = malloc((pdf->npages + 1) * sizeof *page_id);
+    writer w = {f, 0, false, calloc(next, sizeof(size_t))};
+    if (!page_id || !w.offsets) {
+        err = MGI_ERR_NOMEM;
+        goto cleanup;
+    }
+    for (size_t i = 0, id = first_page; i < pdf->npages; i++) {
+        page_id[i] = id;
+        id += 2 + pdf->pages[i]->nannots;
+    }
+
+    w_put(&w, "%PDF-1.5\n%\xE2\xE3\xCF\xD3\n", 15);
+    w_obj(&w, CATALOG);
+    w_printf(&w, "<< /Type /Catalog /Pages %d 0 R", PAGES);
+    if (pdf->nitems)
+        w_printf(&w, " /Outlines %d 0 R /PageMode /UseOutlines", OUTLINES);
+    if (info && info->lang)
+        w_printf(&w, " /Lang (%s)", info->lang);
+    w_printf(&w, " /ViewerPreferences << /DisplayDocTitle true >> >>\nendobj\n");
+
+    w_obj(&w, PAGES);
+    w_printf(&w, "<< /Type /Pages /Count %zu /Kids [", pdf->npages);
+    for (size_t i = 0; i < pdf->npages; i++)
+        w_printf(&w, i ? " %zu 0 R" : "%zu 0 R", page_id[i]);
+    w_printf(&w, "] >>\nendobj\n");
+
+    w_obj(&w, INFO);
+    w_printf(&w, "<<");
+    const char *keys[] = {"Title", "Author", "Subject", "Creator"};
+    const char *vals[] = {info ? info->title : NULL, info ? info->author : NULL,
+                          info ? info->subject : NULL, info ? info->creator : NULL};
+    for (int i = 0; i < 4; i++)
+        if (vals[i]) {
+            w_printf(&w, " /%s ", keys[i]);
+            w_text(&w, vals[i]);
+        }
+    if (info) {
+        struct tm tm;
+        char date[32];
+        gmtime_r(&info->date, &tm);
+        strftime(date, sizeof date, "D:%Y%m%d%H%M%SZ", &tm);
+        w_printf(&w, " /Producer (mgi) /CreationDate (%s) /ModDate (%s)", date, date);
+    }
+    w_printf(&w, " >>\nendobj\n");
+
+    w_obj(&w, OUTLINES);
+    w_printf(&w, "<< /Type /Outlines");
+    if (pdf->nitems) {
+        int last = 0;
+        for (size_t i = 0; i < pdf->nitems; i++)
+            if (pdf->items[i].parent == -1)
+                last = (int)i;
+        w_printf(&w, " /First %zu 0 R /Last %zu 0 R /Count %ld", first_item,
+                 first_item + (size_t)last, visible(pdf, -1));
+    }
+    w_printf(&w, " >>\nendobj\n");
+
+    w_obj(&w, RESOURCES);
+    w_printf(&w, "<< /ProcSet [/PDF /Text] /Font <<");
+    for (size_t i = 0; i < pdf->nfonts; i++)
+        if (pdf->fonts[i].any)
+            w_printf(&w, " /F%zu %zu 0 R", i, font_id[i]);
+    w_printf(&w, " >> >>\nendobj\n");
+    for (size_t i = 0; i < pdf->nfonts; i++)
+        if (pdf->fonts[i].any && (err = w_font(&w, &pdf->fonts[i], font_id[i])) != MGI_OK)
+            goto cleanup;
+
+    for (size_t i = 0; i < pdf->npages; i++) {
+        const mgi_pdf_page *pg = pdf->pages[i];
+        size_t id = page_id[i];
+        w_obj(&w, id);
+        w_printf(&w, "<< /Type /Page /Parent %d 0 R /MediaBox [0 0 ", PAGES);
+        w_num(&w, pg->width);
+        w_put(&w, " ", 1);
+        w_num(&w, pg->height);
+        w_printf(&w, "] /Resources %d 0 R /Contents %zu 0 R", RESOURCES, id + 1);
+        if (pg->nannots) {
+            w_printf(&w, " /Annots [");
+            for (size_t k = 0; k < pg->nannots; k++)
+                w_printf(&w, k ? " %zu 0 R" : "%zu 0 R", id + 2 + k);
+            w_printf(&w, "]");
+        }
+        w_printf(&w, " >>\nendobj\n");
+        if (!w_stream(&w, id + 1, pg->c.p ? pg->c.p : "", pg->c.n, NULL)) {
+            err = MGI_ERR_NOMEM;
+            goto cleanup;
+        }
+        for (size_t k = 0; k < pg->nannots; k++) {
+            const annot *a = &pg->annots[k];
+            w_obj(&w, id + 2 + k);
+            w_printf(&w, "<< /Type /Annot /Subtype /Link /Border [0 0 0] /Rect ");
+            w_rect(&w, a->r);
+            if (a->uri) {
+                w_printf(&w, " /A << /S /URI /URI ");
+                w_uri(&w, a->uri);
+                w_printf(&w, " >>");
+            } else {
+                size_t t = a->target < pdf->npages ? a->target : 0;
+                w_printf(&w, " /Dest [%zu 0 R /XYZ 0 ", page_id[t]);
+                w_num(&w, pdf->pages[t]->height);
+                w_printf(&w, " 0]");
+            }
+            w_printf(&w, " >>\nendobj\n");
+        }
+    }
+
+    for (size_t i = 0; i < pdf->nitems; i++) {
+        const outline_item *it = &pdf->items[i];
+        w_obj(&w, first_item + i);
+        w_printf(&w, "<< /Title ");
+        w_text(&w, it->title);
+        w_printf(&w, " /Parent %zu 0 R", it->parent >= 0 ? first_item + (size_t)it->parent
+                                                           : (size_t)OUTLINES);
+        if (it->prev >= 0)
+            w_printf(&w, " /Prev %zu 0 R", first_item + (size_t)it->prev);
+        if (it->next >= 0)
+            w_printf(&w, " /Next %zu 0 R", first_item + (size_t)it->next);
+        if (it->first >= 0) {
+            long v = visible(pdf, (int)i);
+            w_printf(&w, " /First %zu 0 R /Last %zu 0 R /Count %ld", first_item + (size_t)it->first,
+                     first_item + (size_t)it->last, it->open ? v : -v);
+        }
+        size_t t = it->target < pdf->npages ? it->target : 0;
+        if (pdf->npages) {
+            w_printf(&w, " /Dest [%zu 0 R /XYZ 0 ", page_id[t]);
+            w_num(&w, pdf->pages[t]->height);
+            w_printf(&w, " 0]");
+        }
+        w_printf(&w, " >>\nendobj\n");
+    }
+
+    /* Cross-reference table and trailer; the file identifier is a hash of
+     * the content, so identical documents are identical files. */
+    size_t xref = w.pos;
+    w_printf(&w, "xref\n0 %zu\n0000000000 65535 f \n", next);
+    for (size_t i = 1; i < next; i++)
+        w_printf(&w, "%010zu 00000 n \n", w.offsets[i]);
+    uint64_t h1 = 14695981039346656037u, h2 = 1469598103934665603u;
+    for (size_t i = 0; i < pdf->npages; i++) {
+        h1 = fnv(h1, pdf->pages[i]->c.p ? pdf->pages[i]->c.p : "", pdf->pages[i]->c.n);
+        h2 = fnv(h2, &h1, sizeof h1);
+    }
+    if (info && info->title)
+        h2 = fnv(h2, info->title, strlen(info->title));
+    w_printf(&w, "trailer\n<< /Size %zu /Root %d 0 R /Info %d 0 R /ID [<%016llX%016llX> "
+                 "<%016llX%016llX>] >>\nstartxref\n%zu\n%%%%EOF\n",
+             next, CATALOG, INFO, (unsigned long long)h1, (unsigned long long)h2,
+             (unsigned long long)h1, (unsigned long long)h2, xref);
+    if (w.err)
+        err = MGI_ERR_IO;
+cleanup:
+    free(page_id);
+    free(w.offsets);
+    return err;
+}
