@@ -118,7 +118,8 @@ static void p_stroke(mgi_canvas *c, uint32_t rgb, double width, double dash)
         return;
     mgi_pdf_stroke_rgb(p->page, rgb);
     mgi_pdf_line_width(p->page, width);
-    mgi_pdf_dash(p->page, dash > 0 ? (dash < 1 ? 1 : dash) : 0);
+    double d = dash > 0 ? (dash < 1 ? 1 : dash) : 0;
+    mgi_pdf_dash(p->page, d, d);
     replay(p);
     mgi_pdf_stroke(p->page);
     p->has_point = 0;

@@ -40,7 +40,7 @@ struct mgi_pdf_page {
     size_t nannots, annots_cap;
     /* Graphics state as written, to write only changes; UNKNOWN after Q. */
     uint32_t fill, stroke;
-    double line_width, dash;
+    double line_width, dash_on, dash_off;
     int font; /* -1: none set */
     double size;
     /* Text: an open BT, an open TJ array, the line origin set by the last
@@ -280,23 +280,26 @@ void mgi_pdf_line_width(mgi_pdf_page *pg, double width)
     }
 }
 
-void mgi_pdf_dash(mgi_pdf_page *pg, double on)
+void mgi_pdf_dash(mgi_pdf_page *pg, double on, double off)
 {
-    if (on < 0)
-        on = 0;
-    if (on != pg->dash) {
+    if (!(on > 0) || !(off > 0))
+        on = off = 0;
+    if (on != pg->dash_on || off != pg->dash_off) {
         end_array(pg);
         if (on > 0) {
-            char line[64];
+            char line[80];
             size_t k = 0;
             line[k++] = '[';
             k += fmt_num(line + k, on);
+            line[k++] = ' ';
+            k += fmt_num(line + k, off);
             memcpy(line + k, "] 0 d\n", 6);
             put(pg, line, k + 6);
         } else {
             puts_(pg, "[] 0 d\n");
         }
-        pg->dash = on;
+        pg->dash_on = on;
+        pg->dash_off = off;
     }
 }
 
@@ -311,7 +314,7 @@ void mgi_pdf_restore(mgi_pdf_page *pg)
     end_text(pg);
     puts_(pg, "Q\n");
     pg->fill = pg->stroke = UNKNOWN;
-    pg->line_width = pg->dash = -1;
+    pg->line_width = pg->dash_on = pg->dash_off = -1;
     pg->font = -1;
 }
 

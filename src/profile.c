@@ -980,10 +980,18 @@ static void contents(builder *b, pdf *d)
         double nw = mgi_canvas_text_width(c, num, strlen(num), MGI_FONT_BOLD, size);
         mgi_canvas_text_box(c, x + indent, y, W - x - indent - nw - 24, buf, font, size, l->text,
                             MGI_ALIGN_LEFT, 1);
-        /* dotted leader */
+        /* A dotted leader: 1-point dots every 4 points, one dashed line. */
         double from = x + indent + fmin(tw, W - x - indent - nw - 24) + 6, to = W - nw - 6;
-        for (double dx = from; dx < to; dx += 4)
-            mgi_canvas_rect(c, dx, y - 1.5, 1, 1, l->muted);
+        if (to > from) {
+            double end = from + 4 * (ceil((to - from) / 4) - 1) + 1;
+            mgi_pdf_stroke_rgb(page, l->muted);
+            mgi_pdf_line_width(page, 1);
+            mgi_pdf_dash(page, 1, 3);
+            mgi_pdf_move_to(page, from, l->page_height - (y - 1));
+            mgi_pdf_line_to(page, end, l->page_height - (y - 1));
+            mgi_pdf_stroke(page);
+            mgi_pdf_dash(page, 0, 0);
+        }
         mgi_canvas_text(c, W, y, num, MGI_FONT_BOLD, size, l->accent, MGI_ALIGN_RIGHT);
         /* the whole line is a link to the section */
         mgi_pdf_link_page(page, x + indent, l->page_height - y - 4, W, l->page_height - y + size,
@@ -1050,7 +1058,7 @@ static void header_footer(builder *b, mgi_pdf_page *page, size_t flow_page)
     text_at(page, x1 - rw, top, right, strlen(right), MGI_FONT_BOLD, l->small, l->accent);
     mgi_pdf_stroke_rgb(page, l->rule);
     mgi_pdf_line_width(page, 0.6);
-    mgi_pdf_dash(page, 0);
+    mgi_pdf_dash(page, 0, 0);
     mgi_pdf_move_to(page, x0, top - 6);
     mgi_pdf_line_to(page, x1, top - 6);
     mgi_pdf_stroke(page);

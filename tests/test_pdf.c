@@ -104,7 +104,7 @@ int main(int argc, char **argv)
     /* Graphics between text, a dashed stroke, a saved and restored state. */
     mgi_pdf_stroke_rgb(p1, 0xC9D1D9);
     mgi_pdf_line_width(p1, 0.6);
-    mgi_pdf_dash(p1, 2);
+    mgi_pdf_dash(p1, 2, 1);
     mgi_pdf_move_to(p1, 72, 600);
     mgi_pdf_line_to(p1, 520, 600);
     mgi_pdf_stroke(p1);

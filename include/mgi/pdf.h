@@ -42,8 +42,8 @@ mgi_pdf_page *mgi_pdf_page_add(mgi_pdf *pdf, double width, double height);
 void mgi_pdf_fill_rgb(mgi_pdf_page *pg, uint32_t rgb);
 void mgi_pdf_stroke_rgb(mgi_pdf_page *pg, uint32_t rgb);
 void mgi_pdf_line_width(mgi_pdf_page *pg, double width);
-/* Dashes of on points followed by gaps as long; 0 = solid. */
-void mgi_pdf_dash(mgi_pdf_page *pg, double on);
+/* Dashes of on points followed by gaps of off points; on = 0 is solid. */
+void mgi_pdf_dash(mgi_pdf_page *pg, double on, double off);
 void mgi_pdf_save(mgi_pdf_page *pg);
 void mgi_pdf_restore(mgi_pdf_page *pg);
 /* Concatenates [a b c d e f] to the current transformation matrix. */
