@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include "mgi/charts.h"
@@ -13,6 +15,34 @@
 #include "mgi/practice.h"
 #include "mgi/seal.h"
 #include "mgi/utf8.h"
+
+/*
+ * libxlsxwriter 1.1.4 (Debian 12) writes each part of a workbook (sheets,
+ * styles, shared strings, charts…) to a temporary file in /tmp and then zips
+ * them: 18 files created and deleted for every annex, which made file
+ * creation (ext4 skipping the recently deleted inodes) a fifth of a 345-
+ * commune build. Upstream keeps them in memory since 1.1.5, when built with
+ * USE_FMEMOPEN (jmcnamara/libxlsxwriter#382). Until Debian has that, this
+ * definition, which the dynamic linker finds before the library's own (the
+ * library calls it through its PLT), gives it anonymous memory files; where
+ * memfd_create is missing, the library's own behaviour: a temporary file.
+ * Remove it when the library keeps its parts in memory.
+ */
+FILE *lxw_tmpfile(char *tmpdir);
+FILE *lxw_tmpfile(char *tmpdir)
+{
+    (void)tmpdir;
+#ifdef SYS_memfd_create
+    int fd = (int)syscall(SYS_memfd_create, "mgi-xlsx-part", 1u /* MFD_CLOEXEC */);
+    if (fd >= 0) {
+        FILE *f = fdopen(fd, "w+b");
+        if (f)
+            return f;
+        close(fd);
+    }
+#endif
+    return tmpfile();
+}
 
 typedef struct book {
     lxw_workbook *wb;
