@@ -2,9 +2,12 @@
 #include "mgi/build.h"
 
 #include <errno.h>
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -157,45 +160,90 @@ static mgi_error commune_charts(const mgi_build_options *opt, const mgi_assessme
     return err;
 }
 
-/* The charts, profiles and annexes of todo[first], todo[first + step], …
- * After each commune: opt->progress when fd < 0, else a "P" line on fd. */
-static mgi_error communes_range(const mgi_build_options *opt, const mgi_build_inputs *in,
-                                const mgi_result **todo, size_t n, size_t first, size_t step,
-                                int fd, mgi_diag *diag)
+/* The charts, profiles and annexes of todo[0..n), in this process, with
+ * opt->progress after each commune. */
+static mgi_error communes_serial(const mgi_build_options *opt, const mgi_build_inputs *in,
+                                 const mgi_result **todo, size_t n, mgi_diag *diag)
 {
     mgi_error err = MGI_OK;
-    for (size_t i = first; i < n && err == MGI_OK; i += step) {
+    for (size_t i = 0; i < n && err == MGI_OK; i++) {
         err = commune_charts(opt, in->a, todo[i], in->strings, in->fonts, diag);
         if (err == MGI_OK)
             err = commune_profiles(opt, in, todo[i], diag);
-        if (fd >= 0) {
-            if (write(fd, "P\n", 2) != 2)
-                err = err == MGI_OK ? MGI_ERR_IO : err;
-        } else if (opt->progress) {
+        if (opt->progress)
             opt->progress(opt->progress_ctx, i + 1, n);
-        }
     }
     return err;
 }
 
+static mgi_error comparisons(const mgi_build_options *opt, const mgi_build_inputs *in, int year,
+                             mgi_diag *diag);
+
+/* What the workers share: the next unit of work to take, and whether one of
+ * them failed (then the others take no more). */
+typedef struct shared_work {
+    atomic_size_t next;
+    atomic_int stop;
+} shared_work;
+
+/* A worker's loop: unit 0 is the comparison outputs of year (when year is
+ * not 0; the longest unit, so it goes first), the others todo[] in order. */
+static mgi_error work(const mgi_build_options *opt, const mgi_build_inputs *in,
+                      const mgi_result **todo, size_t n, int year, shared_work *w, int fd,
+                      mgi_diag *diag)
+{
+    size_t total = n + (year != 0);
+    mgi_error err = MGI_OK;
+    while (err == MGI_OK && !atomic_load(&w->stop)) {
+        size_t u = atomic_fetch_add(&w->next, 1);
+        if (u >= total)
+            break;
+        if (year && u == 0) {
+            err = comparisons(opt, in, year, diag);
+        } else {
+            const mgi_result *r = todo[u - (year != 0)];
+            err = commune_charts(opt, in->a, r, in->strings, in->fonts, diag);
+            if (err == MGI_OK)
+                err = commune_profiles(opt, in, r, diag);
+            if (write(fd, "P\n", 2) != 2 && err == MGI_OK)
+                err = MGI_ERR_IO;
+        }
+    }
+    if (err != MGI_OK)
+        atomic_store(&w->stop, 1);
+    return err;
+}
+
 /*
- * The communes in opt->jobs processes, child k taking every jobs-th commune
- * from k. Processes rather than threads: libxlsxwriter and cairo then
- * need no thought about shared state, and each commune's files are its own,
+ * The communes, and the comparison outputs of year when it is not 0, in
+ * opt->jobs processes that take the next unit of work as they finish one
+ * (a counter in shared memory), so that no process idles while another has a
+ * long queue. Processes rather than threads: libxlsxwriter and cairo then
+ * need no thought about shared state, and each unit's files are its own,
  * so the outputs are the same bytes as with one job. Children report through
  * one pipe, in lines shorter than PIPE_BUF (so writes never interleave):
  * "P" after each commune, "D<severity>\t<line>\t<col>\t<file>\t<message>" for
  * each diagnostic, "X<mgi_error>" when they stop on an error.
  */
 static mgi_error communes_parallel(const mgi_build_options *opt, const mgi_build_inputs *in,
-                                   const mgi_result **todo, size_t n, mgi_diag *diag)
+                                   const mgi_result **todo, size_t n, int year, mgi_diag *diag)
 {
     int fds[2];
-    size_t jobs = (size_t)opt->jobs < n ? (size_t)opt->jobs : n;
+    size_t units = n + (year != 0);
+    size_t jobs = (size_t)opt->jobs < units ? (size_t)opt->jobs : units;
     pid_t *pids = calloc(jobs, sizeof *pids);
     if (!pids)
         return MGI_ERR_NOMEM;
+    shared_work *w = mmap(NULL, sizeof *w, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
+                          -1, 0);
+    if (w == MAP_FAILED) {
+        free(pids);
+        return MGI_ERR_NOMEM;
+    }
+    atomic_init(&w->next, 0);
+    atomic_init(&w->stop, 0);
     if (pipe(fds) != 0) {
+        munmap(w, sizeof *w);
         free(pids);
         mgi_diag_add(diag, MGI_ERROR, opt->out, 0, 0, "cannot start workers: %s", strerror(errno));
         return MGI_ERR_IO;
@@ -214,7 +262,7 @@ static mgi_error communes_parallel(const mgi_build_options *opt, const mgi_build
         if (pid == 0) {
             close(fds[0]);
             size_t before = mgi_diag_size(diag);
-            mgi_error e = communes_range(opt, in, todo, n, started, jobs, fds[1], diag);
+            mgi_error e = work(opt, in, todo, n, year, w, fds[1], diag);
             char line[3072];
             for (size_t i = before; i < mgi_diag_size(diag); i++) {
                 const mgi_diagnostic *d = mgi_diag_get(diag, i);
@@ -280,36 +328,19 @@ static mgi_error communes_parallel(const mgi_build_options *opt, const mgi_build
         }
     }
     free(pids);
+    munmap(w, sizeof *w);
     return err;
 }
 
-mgi_error mgi_build_run(const mgi_build_options *opt, const mgi_build_inputs *in, mgi_diag *diag)
+/* The comparison outputs of year: heatmap, workbooks, report, practices, dashboard. */
+static mgi_error comparisons(const mgi_build_options *opt, const mgi_build_inputs *in, int year,
+                             mgi_diag *diag)
 {
     const mgi_assessment *a = in->a;
     const mgi_strings *strings = in->strings;
     const mgi_fonts *fonts = in->fonts;
-    const mgi_dataset *ds = a->ds;
-    mgi_error err = mgi_build_mkdirs(opt->out, diag);
-    if (err == MGI_OK)
-        err = write_assessment(opt, a, diag);
-    const mgi_result **todo = NULL;
-    size_t ntodo = 0;
-    if (err == MGI_OK && !(todo = malloc((ds->ncommunes + 1) * sizeof *todo)))
-        err = MGI_ERR_NOMEM;
-    for (size_t c = 0; c < ds->ncommunes && err == MGI_OK; c++) {
-        const mgi_commune *cm = &ds->communes[c];
-        if (!selected(opt, cm->code) || cm->nrounds == 0)
-            continue;
-        const mgi_result *r = mgi_assess_find(a, cm->code, opt->year);
-        if (r)
-            todo[ntodo++] = r;
-    }
-    if (err == MGI_OK)
-        err = opt->jobs > 1 && ntodo > 1 ? communes_parallel(opt, in, todo, ntodo, diag)
-                                         : communes_range(opt, in, todo, ntodo, 0, 1, -1, diag);
-    free(todo);
-    int year = opt->year ? opt->year : a->nyears ? a->years[a->nyears - 1].year : 0;
-    if (err == MGI_OK && year) {
+    mgi_error err = MGI_OK;
+    {
         char dir[4096];
         snprintf(dir, sizeof dir, "%s/comparison", opt->out);
         err = mgi_build_mkdirs(dir, diag);
@@ -350,5 +381,35 @@ mgi_error mgi_build_run(const mgi_build_options *opt, const mgi_build_inputs *in
             err = mgi_dashboard_write(path, a, year, strings, fonts, opt->date, opt->as_of, diag);
         }
     }
+    return err;
+}
+
+mgi_error mgi_build_run(const mgi_build_options *opt, const mgi_build_inputs *in, mgi_diag *diag)
+{
+    const mgi_assessment *a = in->a;
+    const mgi_dataset *ds = a->ds;
+    mgi_error err = mgi_build_mkdirs(opt->out, diag);
+    if (err == MGI_OK)
+        err = write_assessment(opt, a, diag);
+    const mgi_result **todo = NULL;
+    size_t ntodo = 0;
+    if (err == MGI_OK && !(todo = malloc((ds->ncommunes + 1) * sizeof *todo)))
+        err = MGI_ERR_NOMEM;
+    for (size_t c = 0; c < ds->ncommunes && err == MGI_OK; c++) {
+        const mgi_commune *cm = &ds->communes[c];
+        if (!selected(opt, cm->code) || cm->nrounds == 0)
+            continue;
+        const mgi_result *r = mgi_assess_find(a, cm->code, opt->year);
+        if (r)
+            todo[ntodo++] = r;
+    }
+    int year = opt->year ? opt->year : a->nyears ? a->years[a->nyears - 1].year : 0;
+    bool parallel = opt->jobs > 1 && ntodo > 1;
+    if (err == MGI_OK)
+        err = parallel ? communes_parallel(opt, in, todo, ntodo, year, diag)
+                       : communes_serial(opt, in, todo, ntodo, diag);
+    free(todo);
+    if (err == MGI_OK && year && !parallel)
+        err = comparisons(opt, in, year, diag);
     return err;
 }
