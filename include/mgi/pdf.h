@@ -19,7 +19,7 @@
  * (Identity-H, with a ToUnicode map so text can be searched and copied).
  * Consecutive words on one baseline in one font go into one TJ array, colours
  * and fonts are written only when they change, and streams are compressed
- * with zlib; the output is byte-identical for identical input.
+ * (libdeflate); the output is byte-identical for identical input.
  *
  * Calls that build content do not fail one by one: running out of memory
  * marks the document, and mgi_pdf_write reports it (MGI_ERR_NOMEM).
