@@ -535,11 +535,12 @@ static void draw_heatmap(const mgi_chart *ch, mgi_canvas *c)
     double x0 = MARGIN + label_w + 8, y0 = top + HEAT_HEAD;
     for (size_t k = 0; k < ncols; k++) {
         const char *name = k < ds->ndomains ? ds->domains[k].name[ch->lang] : S(ch, "overall");
-        size_t st[3], ln[3];
+        /* Up to four lines: "Migración segura, ordenada y regular" needs them. */
+        size_t st[4], ln[4];
         int ell;
-        int lines = mgi_canvas_wrap(c, name, MGI_FONT_BOLD, 7.5, cw - 4, 3, st, ln, &ell);
+        int lines = mgi_canvas_wrap(c, name, MGI_FONT_BOLD, 7.5, cw - 4, 4, st, ln, &ell);
         mgi_canvas_text_box(c, x0 + cw * ((double)k + 0.5), y0 - 6 - (lines - 1) * 9, cw - 4,
-                            name, MGI_FONT_BOLD, 7.5, INK, MGI_ALIGN_CENTER, 3);
+                            name, MGI_FONT_BOLD, 7.5, INK, MGI_ALIGN_CENTER, 4);
     }
     for (size_t i = 0; i < n; i++) {
         const mgi_result *r = rows[i].r;

@@ -1207,14 +1207,15 @@ static void table_columns(const builder *b, int kind, table_spec *t)
     int k = 0;
 #define COL(text, w, al) (snprintf(t->head[k], sizeof t->head[k], "%s", text), t->width[k] = w, t->align[k++] = al)
     if (kind == TABLE_SEAL) {
-        COL(S(b, "cmp.col.commune"), 0.2, MGI_ALIGN_LEFT);
+        /* "Última revisión" and "2026-12-10, due within six months" whole. */
+        COL(S(b, "cmp.col.commune"), 0.18, MGI_ALIGN_LEFT);
         COL(S(b, "seal.col.status"), 0.15, MGI_ALIGN_LEFT);
-        COL(S(b, "seal.last_review"), 0.11, MGI_ALIGN_RIGHT);
-        COL(S(b, "seal.col.due"), 0.24, MGI_ALIGN_LEFT);
+        COL(S(b, "seal.last_review"), 0.12, MGI_ALIGN_RIGHT);
+        COL(S(b, "seal.col.due"), 0.30, MGI_ALIGN_LEFT);
         for (int d = 0; d < MGI_SEAL_NDIMS; d++) {
             char h[8];
             snprintf(h, sizeof h, "%d", d + 1);
-            COL(h, 0.06, MGI_ALIGN_RIGHT);
+            COL(h, 0.05, MGI_ALIGN_RIGHT);
         }
     } else if (kind == TABLE_GAPS) {
         COL(S(b, "cmp.col.rank"), 0.05, MGI_ALIGN_RIGHT);
@@ -1230,9 +1231,12 @@ static void table_columns(const builder *b, int kind, table_spec *t)
         for (int i = 0; i < 6; i++)
             COL(S(b, keys[i]), 0.11, MGI_ALIGN_RIGHT);
     } else {
+        /* Ranking widths (A4 frame, 467 points): a score with a three-digit
+         * rank, "Coverage" and "Requires further progress" whole, and a
+         * commune name as long as "Pedro Aguirre Cerda". */
         if (kind == TABLE_RANKS)
-            COL(S(b, "cmp.col.rank"), 0.05, MGI_ALIGN_RIGHT);
-        COL(S(b, "cmp.col.commune"), kind == TABLE_RANKS ? 0.19 : 0.22, MGI_ALIGN_LEFT);
+            COL(S(b, "cmp.col.rank"), 0.045, MGI_ALIGN_RIGHT);
+        COL(S(b, "cmp.col.commune"), kind == TABLE_RANKS ? 0.174 : 0.22, MGI_ALIGN_LEFT);
         if (kind == TABLE_CHANGES)
             COL(S(b, "cmp.col.previous"), 0.09, MGI_ALIGN_RIGHT);
         /* Domains by number: the key is printed above the table. */
@@ -1240,12 +1244,12 @@ static void table_columns(const builder *b, int kind, table_spec *t)
         for (size_t d = 0; d < ds->ndomains; d++) {
             char h[16];
             snprintf(h, sizeof h, "%d", ds->domains[d].number);
-            COL(h, kind == TABLE_RANKS ? 0.08 : 0.086, MGI_ALIGN_RIGHT);
+            COL(h, kind == TABLE_RANKS ? 0.077 : 0.086, MGI_ALIGN_RIGHT);
         }
-        COL(S(b, "overall"), kind == TABLE_RANKS ? 0.06 : 0.086, MGI_ALIGN_RIGHT);
+        COL(S(b, "overall"), kind == TABLE_RANKS ? 0.064 : 0.086, MGI_ALIGN_RIGHT);
         if (kind == TABLE_RANKS) {
-            COL(S(b, "cmp.col.coverage"), 0.07, MGI_ALIGN_RIGHT);
-            COL(S(b, "cmp.col.level"), 0.15, MGI_ALIGN_LEFT);
+            COL(S(b, "cmp.col.coverage"), 0.08, MGI_ALIGN_RIGHT);
+            COL(S(b, "cmp.col.level"), 0.175, MGI_ALIGN_LEFT);
         }
     }
 #undef COL

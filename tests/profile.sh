@@ -99,6 +99,11 @@ pdftotext "$en" - 2>/dev/null | grep -q 'CHANGE SINCE' && fail "a change section
 cmpf=$tmp/a/comparison.pdf
 qpdf --check "$cmpf" >/dev/null 2>&1 || fail "qpdf --check comparison.pdf"
 pdftotext -layout "$cmpf" "$tmp/cmp.txt" 2>>"$tmp/poppler"
+# No heading or cell of the comparison is cut short (an ellipsis) in either language.
+for f in "$cmpf" "$tmp/a/comparison.es.pdf"; do
+    pdftotext -layout "$f" - 2>/dev/null | grep '…' >"$tmp/cut" &&
+        { fail "text cut short in $(basename "$f"):"; head -3 "$tmp/cut"; }
+done
 for t in 'DOMAIN SCORES' RANKING 'MEDIANS AND QUARTILES' "THE COMMUNES' WHEELS" 'CHANGES SINCE THE PREVIOUS' METHOD; do
     grep -q "^ *$t *\$" "$tmp/cmp.txt" || fail "comparison lacks $t"
 done
