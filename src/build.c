@@ -30,9 +30,10 @@ mgi_error mgi_build_mkdirs(const char *path, mgi_diag *diag)
         *p = '\0';
         struct stat st;
         if (mkdir(buf, 0777) != 0 && errno != EEXIST) {
-            mgi_diag_add(diag, MGI_ERROR, buf, 0, 0, "cannot create directory: %s",
-                         strerror(errno));
-            return MGI_ERR_CANTCREAT;
+            int e = errno;
+            mgi_diag_add(diag, MGI_ERROR, buf, 0, 0, "cannot create directory: %s", strerror(e));
+            /* A full disk is an I/O error (74), as for files (output.h). */
+            return e == ENOSPC || e == EDQUOT || e == EIO ? MGI_ERR_IO : MGI_ERR_CANTCREAT;
         }
         if (stat(buf, &st) != 0 || !S_ISDIR(st.st_mode)) {
             mgi_diag_add(diag, MGI_ERROR, buf, 0, 0, "not a directory");
@@ -53,11 +54,8 @@ static mgi_error write_assessment(const mgi_build_options *opt, const mgi_assess
     mgi_error err = mgi_output_open(&out, path, diag);
     if (err != MGI_OK)
         return err;
-    if (mgi_assess_write_csv(a, out.f, NULL, 0, 0) != MGI_OK) {
-        mgi_output_abort(&out);
-        mgi_diag_add(diag, MGI_ERROR, path, 0, 0, "cannot write");
-        return MGI_ERR_IO;
-    }
+    if (mgi_assess_write_csv(a, out.f, NULL, 0, 0) != MGI_OK)
+        return mgi_output_fail(&out, 0, diag);
     return mgi_output_commit(&out, diag);
 }
 

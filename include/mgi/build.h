@@ -62,7 +62,8 @@ typedef struct mgi_build_inputs {
 
 mgi_error mgi_build_run(const mgi_build_options *opt, const mgi_build_inputs *in, mgi_diag *diag);
 
-/* mkdir -p path; the error is reported in diag (MGI_ERR_CANTCREAT). */
+/* mkdir -p path; the error is reported in diag (MGI_ERR_CANTCREAT; MGI_ERR_IO
+ * when the disk is full). */
 mgi_error mgi_build_mkdirs(const char *path, mgi_diag *diag);
 
 #endif
