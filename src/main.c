@@ -145,7 +145,9 @@ static const command commands[] = {
      "Communes are rendered by --jobs processes (default: one per core); the files are the\n"
      "same with any number. On a terminal a progress line shows communes done, time and\n"
      "time left; --quiet hides it.\n"
-     "Every file is written to a temporary name and renamed when complete.\n",
+     "Every file is written to a temporary name and renamed when complete; the temporaries\n"
+     "of a killed build (NAME.tmp-XXXXXX) are removed by the next build into OUT. Builds\n"
+     "into the same OUT take turns.\n",
      cmd_build},
     {"assess", "mgi assess [DATA] [--year Y] [--commune CODE]...",
      "print the assessment (assessment.csv) on standard output",

@@ -2,11 +2,14 @@
 #define _GNU_SOURCE /* fopencookie */
 #include "mgi/output.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/types.h>
 #include <unistd.h>
 
 /*
@@ -162,4 +165,44 @@ void mgi_output_abort(mgi_output *out)
     free(out->path);
     free(out->sink);
     memset(out, 0, sizeof *out);
+}
+
+bool mgi_output_is_temporary(const char *name)
+{
+    static const char *const exts[] = {".csv", ".pdf", ".xlsx", ".svg", ".png", ".html"};
+    static const char tail[] = ".tmp-XXXXXX";
+    size_t n = strlen(name), t = sizeof tail - 1;
+    if (n <= t || strncmp(name + n - t, tail, 5) != 0)
+        return false;
+    for (size_t i = n - 6; i < n; i++) {
+        char c = name[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')))
+            return false;
+    }
+    size_t base = n - t; /* the final name's length */
+    for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
+        size_t e = strlen(exts[i]);
+        if (base > e && strncmp(name + base - e, exts[i], e) == 0)
+            return true;
+    }
+    return false;
+}
+
+void mgi_output_sweep(const char *dir, bool remove, size_t *found)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    int dfd = dirfd(d);
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        struct stat st;
+        if (!mgi_output_is_temporary(e->d_name) ||
+            fstatat(dfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode))
+            continue;
+        ++*found;
+        if (remove)
+            unlinkat(dfd, e->d_name, 0);
+    }
+    closedir(d);
 }

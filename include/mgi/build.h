@@ -49,8 +49,12 @@ typedef struct mgi_build_options {
  *   dashboard/index.html                  the offline dashboard of the year's communes
  *   comparison/heatmap.svg (.png)         the communes of the year (the
  *        selected year, else the latest one)
- * PNGs only with opt->png. Every file is written atomically (output.h). Stops at the first error,
- * reported in diag: MGI_ERR_CANTCREAT, MGI_ERR_IO, MGI_ERR_NOMEM.
+ * PNGs only with opt->png. Every file is written atomically (output.h). First it
+ * takes an exclusive lock on opt->out (flock: a second build into the same
+ * directory waits) and removes the temporaries killed builds left there, in
+ * the folders above only, with a warning in diag saying how many (output.h).
+ * Stops at the first error, reported in diag: MGI_ERR_CANTCREAT, MGI_ERR_IO,
+ * MGI_ERR_NOMEM.
  */
 typedef struct mgi_build_inputs {
     const mgi_assessment *a;

@@ -2,6 +2,8 @@
 #ifndef MGI_OUTPUT_H
 #define MGI_OUTPUT_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 #include "mgi/diag.h"
@@ -22,6 +24,12 @@
  *                     file-size limit), even when that shows already at
  *                     creation; the message is "cannot write: <strerror>"
  *                     ("cannot create: …" then).
+ *
+ * A killed run (SIGKILL, power loss) leaves its temporaries behind. mgi build
+ * removes them from the directories it owns before writing (build.h), and
+ * only those: files whose names match the pattern above exactly
+ * (mgi_output_is_temporary), while it holds the lock on OUT that keeps two
+ * builds from writing into one directory at the same time.
  */
 
 struct mgi_output_sink;
@@ -56,5 +64,18 @@ mgi_error mgi_output_fail(mgi_output *out, int errnum, mgi_diag *diag);
 
 /* Closes and removes the temporary file. Accepts an empty or NULL out. */
 void mgi_output_abort(mgi_output *out);
+
+/* True when name (no directory) is one of mgi's temporaries: an output's name
+ * (ending .csv, .pdf, .xlsx, .svg, .png or .html) followed by ".tmp-" and six
+ * letters or digits, e.g. "profile-en.pdf.tmp-a8Xk2Q". */
+bool mgi_output_is_temporary(const char *name);
+
+/* Removes (remove true) or only counts the temporaries of interrupted runs in
+ * dir: regular files, not symbolic links, whose names pass
+ * mgi_output_is_temporary; subdirectories are not entered. Only for a
+ * directory no other mgi process is writing into. *found is the number found
+ * (removed or not); files that cannot be removed are left and counted. A
+ * directory that cannot be read is not an error: it has nothing to sweep. */
+void mgi_output_sweep(const char *dir, bool remove, size_t *found);
 
 #endif
