@@ -14,6 +14,7 @@
 #include "mgi/practice.h"
 #include "mgi/seal.h"
 #include "mgi/utf8.h"
+#include "mgi/zipcheck.h"
 
 typedef struct book {
     lxw_workbook *wb;
@@ -157,8 +158,23 @@ static mgi_error close_book(book *b, mgi_output *out, mgi_diag *diag)
     lxw_error e = workbook_close(b->wb);
     int errnum = errno;
     b->wb = NULL;
-    if (e == LXW_NO_ERROR && b->err == LXW_NO_ERROR)
+    if (e == LXW_NO_ERROR && b->err == LXW_NO_ERROR) {
+        /* libxlsxwriter does not check its writes to its own temporary files:
+         * when they fail (a full TMPDIR) it zips up what it has, and says so in
+         * no way. Read the workbook back before it takes its final name. */
+        char why[320];
+        mgi_error zerr = mgi_zip_check(out->tmp, why, sizeof why);
+        if (zerr == MGI_ERR_IO)
+            mgi_diag_add(diag, MGI_ERROR, out->path, 0, 0,
+                         "cannot write: the workbook came out incomplete (%s); libxlsxwriter "
+                         "could not write its temporary files: is TMPDIR (or /tmp) full?",
+                         why);
+        if (zerr != MGI_OK) {
+            mgi_output_abort(out);
+            return zerr;
+        }
         return mgi_output_commit(out, diag);
+    }
     if (e == LXW_ERROR_MEMORY_MALLOC_FAILED) {
         mgi_output_abort(out);
         return MGI_ERR_NOMEM;

@@ -161,8 +161,18 @@ if [ -n "$mounted" ]; then
     run "$mgi" template "$src/data" --commune 13101 --year 2022 -o "$mnt/entry.xlsx"
     after "mgi template on a full disk" "$mnt/entry\.xlsx"
     [ ! -e "$mnt/entry.xlsx" ] || fail "mgi template left entry.xlsx"
-    # (Under a file-size limit libxlsxwriter's own temporary files would hit the limit
-    # first: it does not check those writes, so the workbook cases run on the tmpfs only.)
+    # libxlsxwriter writes its own temporary files (TMPDIR) without checking, and zips
+    # up whatever they hold: with TMPDIR full and room for the workbook, mgi reads the
+    # workbook back and refuses it.
+    mkdir "$mnt/tmpdir"
+    run env TMPDIR="$mnt/tmpdir" "$mgi" template "$src/data" --commune 13101 --year 2022 -o "$tmp/entry.xlsx"
+    [ "$rc" = 74 ] || fail "a full TMPDIR: exit $rc, expected 74"
+    grep -q "^mgi: template: $tmp/entry.xlsx: cannot write: the workbook came out incomplete (" "$tmp/log" ||
+        { fail "a full TMPDIR: no message naming the workbook"; cat "$tmp/log"; }
+    [ -z "$(find "$tmp" -maxdepth 1 -name 'entry.xlsx*')" ] || fail "a full TMPDIR: a workbook was left"
+    echo "a full TMPDIR: $(grep -m 1 'cannot write' "$tmp/log")"
+    # (Under a file-size limit libxlsxwriter's temporary files would hit the limit first,
+    # which is this case, not a full disk: the workbook cases run on the tmpfs only.)
 fi
 
 # With room again, the same directory builds.
