@@ -680,6 +680,21 @@ static int parse_options(int argc, char **argv, options *opt)
     return 0;
 }
 
+/* Flushes standard output; a write that failed, now or before, is reported
+ * with its reason when there is a fresh one ("mgi: assess: writing to
+ * standard output failed: No space left on device"). */
+static bool stdout_failed(const char *cmd)
+{
+    errno = 0;
+    bool flushed = fflush(stdout) == 0;
+    int e = errno;
+    if (flushed && !ferror(stdout))
+        return false;
+    fprintf(stderr, "mgi: %s%swriting to standard output failed%s%s\n", cmd ? cmd : "",
+            cmd ? ": " : "", !flushed && e ? ": " : "", !flushed && e ? strerror(e) : "");
+    return true;
+}
+
 int main(int argc, char **argv)
 {
     options opt = {.data = "data", .out = "out", .lang = {true, true}, .as_of = MGI_NODATE};
@@ -738,15 +753,9 @@ int main(int argc, char **argv)
     if (status)
         return status;
     status = c->run(&opt);
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "mgi: %s: writing to standard output failed\n", name);
+    if (stdout_failed(name))
         return status ? status : 74;
-    }
     return status;
 flush:
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "mgi: writing to standard output failed\n");
-        return 74;
-    }
-    return 0;
+    return stdout_failed(NULL) ? 74 : 0;
 }

@@ -58,6 +58,9 @@ expect 0 "MGI_RESOURCES overrides" env MGI_RESOURCES="$src" "$mgi" --version
 contains "MGI_RESOURCES is used" "layouts and fonts: $src"
 if [ -w /dev/full ]; then
     expect 74 "a failed write to stdout is an I/O error" sh -c "'$mgi' --help >/dev/full"
+    contains "a failed write to stdout says why" "mgi: writing to standard output failed: No space left on device"
+    expect 74 "assess into a full disk" sh -c "'$mgi' assess '$src/data' >/dev/full"
+    contains "assess into a full disk says why" "mgi: assess: writing to standard output failed: No space left on device"
 fi
 
 # The demo data is clean.
