@@ -1,12 +1,16 @@
 /* build.c — writing every output of a checked data set. */
 #include "mgi/build.h"
 
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <stdlib.h>
+#include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -33,9 +37,10 @@ mgi_error mgi_build_mkdirs(const char *path, mgi_diag *diag)
         *p = '\0';
         struct stat st;
         if (mkdir(buf, 0777) != 0 && errno != EEXIST) {
-            mgi_diag_add(diag, MGI_ERROR, buf, 0, 0, "cannot create directory: %s",
-                         strerror(errno));
-            return MGI_ERR_CANTCREAT;
+            int e = errno;
+            mgi_diag_add(diag, MGI_ERROR, buf, 0, 0, "cannot create directory: %s", strerror(e));
+            /* A full disk is an I/O error (74), as for files (output.h). */
+            return e == ENOSPC || e == EDQUOT || e == EIO ? MGI_ERR_IO : MGI_ERR_CANTCREAT;
         }
         if (stat(buf, &st) != 0 || !S_ISDIR(st.st_mode)) {
             mgi_diag_add(diag, MGI_ERROR, buf, 0, 0, "not a directory");
@@ -56,12 +61,83 @@ static mgi_error write_assessment(const mgi_build_options *opt, const mgi_assess
     mgi_error err = mgi_output_open(&out, path, diag);
     if (err != MGI_OK)
         return err;
-    if (mgi_assess_write_csv(a, out.f, NULL, 0, 0) != MGI_OK) {
-        mgi_output_abort(&out);
-        mgi_diag_add(diag, MGI_ERROR, path, 0, 0, "cannot write");
-        return MGI_ERR_IO;
-    }
+    if (mgi_assess_write_csv(a, out.f, NULL, 0, 0) != MGI_OK)
+        return mgi_output_fail(&out, 0, diag);
     return mgi_output_commit(&out, diag);
+}
+
+/* OUT/CODE-YEAR: a commune code as dataset.c accepts it (letters, digits, '-' and '_',
+ * at most 64), '-', a four-digit year. */
+static bool commune_folder(const char *name)
+{
+    size_t n = strlen(name);
+    if (n < 6 || n > 64 + 5 || name[n - 5] != '-')
+        return false;
+    for (size_t i = n - 4; i < n; i++)
+        if (!isdigit((unsigned char)name[i]))
+            return false;
+    for (size_t i = 0; i < n - 5; i++)
+        if (!isalnum((unsigned char)name[i]) && name[i] != '-' && name[i] != '_')
+            return false;
+    return true;
+}
+
+/* Sweeps OUT/name, and its charts/ for a commune's folder, when they are real
+ * directories (not symbolic links out of OUT). */
+static void sweep_folder(const char *out, int dfd, const char *name, bool remove, size_t *found)
+{
+    char path[4096];
+    struct stat st;
+    if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISDIR(st.st_mode))
+        return;
+    int n = snprintf(path, sizeof path, "%s/%s", out, name);
+    if (n < 0 || (size_t)n + sizeof "/charts" > sizeof path)
+        return;
+    mgi_output_sweep(path, remove, found);
+    memcpy(path + n, "/charts", sizeof "/charts");
+    if (commune_folder(name) && lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        mgi_output_sweep(path, remove, found);
+}
+
+/*
+ * Takes OUT for this build: an exclusive lock on the directory (flock; a second
+ * build into the same OUT waits for the first, and the workers share the lock),
+ * then removes the temporaries that killed builds left in the folders mgi writes
+ * (OUT, OUT/comparison, OUT/dashboard, OUT/CODE-YEAR, OUT/CODE-YEAR/charts) and
+ * says how many in a warning. Without the lock (a file system without flock)
+ * another build may be writing them: they are only counted. Returns the lock's
+ * descriptor, to close when done, or -1.
+ */
+static int claim_out(const char *out, mgi_diag *diag)
+{
+    int fd = open(out, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    int locked = -1, why = 0;
+    if (fd >= 0) {
+        while ((locked = flock(fd, LOCK_EX)) != 0 && errno == EINTR)
+            ;
+    }
+    if (locked != 0)
+        why = errno;
+    size_t found = 0;
+    mgi_output_sweep(out, locked == 0, &found);
+    DIR *d = opendir(out);
+    struct dirent *e;
+    while (d && (e = readdir(d)) != NULL)
+        if (strcmp(e->d_name, "comparison") == 0 || strcmp(e->d_name, "dashboard") == 0 ||
+            commune_folder(e->d_name))
+            sweep_folder(out, dirfd(d), e->d_name, locked == 0, &found);
+    if (d)
+        closedir(d);
+    if (found && locked == 0)
+        mgi_diag_add(diag, MGI_WARNING, out, 0, 0,
+                     "removed %zu temporary file%s left by an interrupted build", found,
+                     found == 1 ? "" : "s");
+    else if (found)
+        mgi_diag_add(diag, MGI_WARNING, out, 0, 0,
+                     "%zu temporary file%s of an interrupted build left in place (cannot lock "
+                     "the directory: %s)",
+                     found, found == 1 ? "" : "s", strerror(why));
+    return fd;
 }
 
 static bool selected(const mgi_build_options *opt, const char *code)
@@ -389,6 +465,7 @@ mgi_error mgi_build_run(const mgi_build_options *opt, const mgi_build_inputs *in
     const mgi_assessment *a = in->a;
     const mgi_dataset *ds = a->ds;
     mgi_error err = mgi_build_mkdirs(opt->out, diag);
+    int lock = err == MGI_OK ? claim_out(opt->out, diag) : -1;
     if (err == MGI_OK)
         err = write_assessment(opt, a, diag);
     const mgi_result **todo = NULL;
@@ -411,5 +488,7 @@ mgi_error mgi_build_run(const mgi_build_options *opt, const mgi_build_inputs *in
     free(todo);
     if (err == MGI_OK && year && !parallel)
         err = comparisons(opt, in, year, diag);
+    if (lock >= 0)
+        close(lock);
     return err;
 }

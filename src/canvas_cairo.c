@@ -175,6 +175,20 @@ uint32_t mgi_canvas_pixel(const mgi_canvas *c, int x, int y)
     return px & 0xFFFFFF;
 }
 
+/* libpng's default handlers print on stderr ("libpng error: Write Error"); mgi
+ * reports a failed write itself, with the file name (charts.c). */
+static void png_fail(png_structp png, png_const_charp message)
+{
+    (void)message;
+    png_longjmp(png, 1);
+}
+
+static void png_quiet(png_structp png, png_const_charp message)
+{
+    (void)png;
+    (void)message;
+}
+
 mgi_error mgi_canvas_write_png(mgi_canvas *c, FILE *f)
 {
     if (c->kind != CANVAS_IMAGE)
@@ -186,7 +200,7 @@ mgi_error mgi_canvas_write_png(mgi_canvas *c, FILE *f)
     int stride = cairo_image_surface_get_stride(im->surface);
     unsigned char *data = cairo_image_surface_get_data(im->surface);
     volatile mgi_error err = MGI_OK;
-    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, png_fail, png_quiet);
     png_infop info = png ? png_create_info_struct(png) : NULL;
     if (!png || !info) {
         err = MGI_ERR_NOMEM;

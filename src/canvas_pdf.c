@@ -31,8 +31,10 @@ static void add(pdf *p, char op, double a, double b, double c, double d, double 
     if (p->n == p->cap) {
         size_t cap = p->cap ? 2 * p->cap : 64;
         seg *s = realloc(p->path, cap * sizeof *s);
-        if (!s)
-            return; /* the shape comes out incomplete rather than crashing */
+        if (!s) {
+            mgi_pdf_page_oom(p->page); /* no PDF rather than an incomplete chart */
+            return;
+        }
         p->path = s;
         p->cap = cap;
     }

@@ -662,6 +662,8 @@ static mgi_error write_one(const char *path, mgi_canvas *c, bool png, mgi_diag *
     if (err != MGI_OK)
         return err;
     err = png ? mgi_canvas_write_png(c, out.f) : mgi_canvas_write_svg(c, out.f);
+    if (err == MGI_ERR_IO)
+        return mgi_output_fail(&out, 0, diag); /* with the write's own reason */
     if (err != MGI_OK) {
         mgi_output_abort(&out);
         mgi_diag_add(diag, MGI_ERROR, path, 0, 0, "cannot write: %s", mgi_strerror(err));

@@ -695,6 +695,8 @@ mgi_error mgi_dashboard_write(const char *path, const mgi_assessment *a, int yea
     }
     fprintf(f, "<script>\n%s%s</script>\n</body>\n</html>\n", script, script_practices);
     free(rows);
+    if (err == MGI_ERR_IO) /* an embedded chart could not be written */
+        return mgi_output_fail(&out, 0, diag);
     if (err != MGI_OK) {
         mgi_output_abort(&out);
         return err;

@@ -217,7 +217,13 @@ static mgi_error copy_file(const char *from, const char *to, mgi_diag *diag)
         while ((n = fread(buf, 1, sizeof buf, in)) > 0)
             if (fwrite(buf, 1, n, out.f) != n)
                 break;
-        err = ferror(in) ? (mgi_output_abort(&out), MGI_ERR_IO) : mgi_output_commit(&out, diag);
+        if (ferror(in)) {
+            mgi_diag_add(diag, MGI_ERROR, from, 0, 0, "cannot read: %s", strerror(errno));
+            mgi_output_abort(&out);
+            err = MGI_ERR_IO;
+        } else {
+            err = mgi_output_commit(&out, diag);
+        }
     }
     fclose(in);
     return err;
@@ -333,6 +339,10 @@ static mgi_error append_log(const char *path, const mgi_dataset *ds, const propo
     struct stat st;
     bool exists = stat(path, &st) == 0;
     FILE *in = exists ? fopen(path, "rb") : NULL;
+    if (exists && !in) { /* a new log would replace the one that cannot be read */
+        mgi_diag_add(diag, MGI_ERROR, path, 0, 0, "cannot read: %s", strerror(errno));
+        return MGI_ERR_IO;
+    }
     mgi_output out;
     mgi_error err = mgi_output_open(&out, path, diag);
     if (err != MGI_OK) {
@@ -341,11 +351,19 @@ static mgi_error append_log(const char *path, const mgi_dataset *ds, const propo
         return err;
     }
     if (in) {
+        /* The log so far, then the new lines: a log cut short by a read error
+         * must not replace the whole one. */
         char buf[65536];
         size_t n;
         while ((n = fread(buf, 1, sizeof buf, in)) > 0)
             fwrite(buf, 1, n, out.f);
+        int bad = ferror(in) ? errno : 0;
         fclose(in);
+        if (bad) {
+            mgi_diag_add(diag, MGI_ERROR, path, 0, 0, "cannot read: %s", strerror(bad));
+            mgi_output_abort(&out);
+            return MGI_ERR_IO;
+        }
     } else {
         fputs("when,reviewer,commune,year,indicator,field,old,new,comment\n", out.f);
     }

@@ -67,6 +67,10 @@ size_t mgi_hyphenate(const mgi_hyphenator *h, int lang, const char *word, size_t
         }
         low[i] = (char)tolower(c);
     }
+    /* libhyphen takes the length but still reads the word as a C string (strstr
+     * for the dictionary's NOHYPHEN patterns): without the NUL it read the stack
+     * beyond the word, and a stray match could change where words break. */
+    low[n] = '\0';
     char **rep = NULL;
     int *pos = NULL, *cut = NULL;
     if (hnj_hyphen_hyphenate2(h->dict[lang], low, (int)n, hy, NULL, &rep, &pos, &cut) != 0)

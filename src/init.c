@@ -58,7 +58,13 @@ static mgi_error copy(const char *from, const char *to, mgi_diag *diag)
         size_t n;
         while ((n = fread(buf, 1, sizeof buf, in)) > 0)
             fwrite(buf, 1, n, out.f);
-        err = ferror(in) ? (mgi_output_abort(&out), MGI_ERR_IO) : mgi_output_commit(&out, diag);
+        if (ferror(in)) {
+            mgi_diag_add(diag, MGI_ERROR, from, 0, 0, "cannot read: %s", strerror(errno));
+            mgi_output_abort(&out);
+            err = MGI_ERR_IO;
+        } else {
+            err = mgi_output_commit(&out, diag);
+        }
     }
     fclose(in);
     return err;

@@ -145,7 +145,9 @@ static const command commands[] = {
      "Communes are rendered by --jobs processes (default: one per core); the files are the\n"
      "same with any number. On a terminal a progress line shows communes done, time and\n"
      "time left; --quiet hides it.\n"
-     "Every file is written to a temporary name and renamed when complete.\n",
+     "Every file is written to a temporary name and renamed when complete; the temporaries\n"
+     "of a killed build (NAME.tmp-XXXXXX) are removed by the next build into OUT. Builds\n"
+     "into the same OUT take turns.\n",
      cmd_build},
     {"assess", "mgi assess [DATA] [--year Y] [--commune CODE]...",
      "print the assessment (assessment.csv) on standard output",
@@ -678,6 +680,21 @@ static int parse_options(int argc, char **argv, options *opt)
     return 0;
 }
 
+/* Flushes standard output; a write that failed, now or before, is reported
+ * with its reason when there is a fresh one ("mgi: assess: writing to
+ * standard output failed: No space left on device"). */
+static bool stdout_failed(const char *cmd)
+{
+    errno = 0;
+    bool flushed = fflush(stdout) == 0;
+    int e = errno;
+    if (flushed && !ferror(stdout))
+        return false;
+    fprintf(stderr, "mgi: %s%swriting to standard output failed%s%s\n", cmd ? cmd : "",
+            cmd ? ": " : "", !flushed && e ? ": " : "", !flushed && e ? strerror(e) : "");
+    return true;
+}
+
 int main(int argc, char **argv)
 {
     options opt = {.data = "data", .out = "out", .lang = {true, true}, .as_of = MGI_NODATE};
@@ -736,15 +753,9 @@ int main(int argc, char **argv)
     if (status)
         return status;
     status = c->run(&opt);
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "mgi: %s: writing to standard output failed\n", name);
+    if (stdout_failed(name))
         return status ? status : 74;
-    }
     return status;
 flush:
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "mgi: writing to standard output failed\n");
-        return 74;
-    }
-    return 0;
+    return stdout_failed(NULL) ? 74 : 0;
 }

@@ -1,11 +1,64 @@
 /* output.c — atomic output files. */
+#define _GNU_SOURCE /* fopencookie */
 #include "mgi/output.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/types.h>
 #include <unistd.h>
+
+/*
+ * The FILE handed to writers sits on a small sink of our own (fopencookie)
+ * rather than on the descriptor directly: stdio keeps only an error flag, and
+ * by the time a writer or mgi_output_commit looks at it errno may say
+ * anything (a later call, or a retried flush that succeeded once another
+ * process freed space). The sink keeps the errno of the first write or close
+ * that failed, which is what the user is told.
+ */
+struct mgi_output_sink {
+    int fd;
+    int err; /* first errno of a failed write or close; 0 when none */
+};
+
+static ssize_t sink_write(void *cookie, const char *buf, size_t n)
+{
+    struct mgi_output_sink *s = cookie;
+    size_t done = 0;
+    while (done < n) {
+        ssize_t w = write(s->fd, buf + done, n - done);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            if (!s->err)
+                s->err = w < 0 ? errno : EIO;
+            break;
+        }
+        done += (size_t)w;
+    }
+    /* Short: stdio sets the stream's error flag. Never negative (fopencookie(3)). */
+    return (ssize_t)done;
+}
+
+static int sink_close(void *cookie)
+{
+    struct mgi_output_sink *s = cookie;
+    int r = close(s->fd);
+    if (r != 0 && !s->err)
+        s->err = errno;
+    s->fd = -1;
+    return r;
+}
+
+/* Errors of the disk rather than of the name or permissions: exit 74, not 73. */
+static bool disk_error(int e)
+{
+    return e == ENOSPC || e == EDQUOT || e == EIO || e == EFBIG;
+}
 
 mgi_error mgi_output_open(mgi_output *out, const char *path, mgi_diag *diag)
 {
@@ -13,29 +66,39 @@ mgi_error mgi_output_open(mgi_output *out, const char *path, mgi_diag *diag)
     size_t n = strlen(path) + 16;
     out->path = strdup(path);
     out->tmp = malloc(n);
-    if (!out->path || !out->tmp) {
+    out->sink = malloc(sizeof *out->sink);
+    if (!out->path || !out->tmp || !out->sink) {
+        free(out->sink);
+        out->sink = NULL;
         mgi_output_abort(out);
         return MGI_ERR_NOMEM;
     }
     snprintf(out->tmp, n, "%s.tmp-XXXXXX", path);
     int fd = mkstemp(out->tmp);
     if (fd < 0) {
-        mgi_diag_add(diag, MGI_ERROR, path, 0, 0, "cannot create: %s", strerror(errno));
+        int e = errno;
+        mgi_diag_add(diag, MGI_ERROR, path, 0, 0, "cannot create: %s", strerror(e));
         free(out->tmp);
         out->tmp = NULL;
+        free(out->sink);
+        out->sink = NULL;
         mgi_output_abort(out);
-        return MGI_ERR_CANTCREAT;
+        return disk_error(e) ? MGI_ERR_IO : MGI_ERR_CANTCREAT;
     }
     /* mkstemp makes 0600 files; outputs are documents to share. */
     mode_t mask = umask(0);
     umask(mask);
     fchmod(fd, 0644 & ~mask);
-    out->f = fdopen(fd, "wb");
+    *out->sink = (struct mgi_output_sink){fd, 0};
+    cookie_io_functions_t io = {.write = sink_write, .close = sink_close};
+    out->f = fopencookie(out->sink, "wb", io);
     if (!out->f) {
+        int e = errno;
         close(fd);
-        mgi_diag_add(diag, MGI_ERROR, path, 0, 0, "cannot create: %s", strerror(errno));
+        out->sink->fd = -1;
+        mgi_diag_add(diag, MGI_ERROR, path, 0, 0, "cannot create: %s", strerror(e));
         mgi_output_abort(out);
-        return MGI_ERR_CANTCREAT;
+        return e == ENOMEM ? MGI_ERR_NOMEM : MGI_ERR_CANTCREAT;
     }
     return MGI_OK;
 }
@@ -44,33 +107,50 @@ mgi_error mgi_output_open_name(mgi_output *out, const char *path, mgi_diag *diag
 {
     mgi_error err = mgi_output_open(out, path, diag);
     if (err == MGI_OK) {
-        fclose(out->f);
+        fclose(out->f); /* an empty file: nothing to fail */
         out->f = NULL;
     }
     return err;
 }
 
+/* Closes out->f; the errno of its first failure (a write or the close), or 0. */
+static int close_stream(mgi_output *out)
+{
+    if (!out->f)
+        return 0;
+    int failed = fflush(out->f) != 0 || ferror(out->f);
+    failed |= fclose(out->f) != 0;
+    out->f = NULL;
+    if (out->sink && out->sink->err)
+        return out->sink->err;
+    return failed ? EIO : 0;
+}
+
 mgi_error mgi_output_commit(mgi_output *out, mgi_diag *diag)
 {
-    int err = 0;
-    if (out->f && (fflush(out->f) != 0 || ferror(out->f)))
-        err = errno ? errno : EIO;
     /* No fsync: the rename protects against failed and killed runs, which is
      * the promise; a sync per file would cost more than writing a chart. */
-    if (out->f && fclose(out->f) != 0 && !err)
-        err = errno ? errno : EIO;
-    out->f = NULL;
+    int err = close_stream(out);
     if (!err && rename(out->tmp, out->path) != 0)
         err = errno;
-    if (err) {
-        mgi_diag_add(diag, MGI_ERROR, out->path, 0, 0, "cannot write: %s", strerror(err));
-        mgi_output_abort(out);
-        return MGI_ERR_IO;
-    }
+    if (err)
+        return mgi_output_fail(out, err, diag);
     free(out->tmp);
     free(out->path);
+    free(out->sink);
     memset(out, 0, sizeof *out);
     return MGI_OK;
+}
+
+mgi_error mgi_output_fail(mgi_output *out, int errnum, mgi_diag *diag)
+{
+    int e = close_stream(out);
+    if (errnum)
+        e = errnum;
+    mgi_diag_add(diag, MGI_ERROR, out->path ? out->path : "", 0, 0, "cannot write: %s",
+                 strerror(e ? e : EIO));
+    mgi_output_abort(out);
+    return MGI_ERR_IO;
 }
 
 void mgi_output_abort(mgi_output *out)
@@ -83,5 +163,46 @@ void mgi_output_abort(mgi_output *out)
         unlink(out->tmp);
     free(out->tmp);
     free(out->path);
+    free(out->sink);
     memset(out, 0, sizeof *out);
+}
+
+bool mgi_output_is_temporary(const char *name)
+{
+    static const char *const exts[] = {".csv", ".pdf", ".xlsx", ".svg", ".png", ".html"};
+    static const char tail[] = ".tmp-XXXXXX";
+    size_t n = strlen(name), t = sizeof tail - 1;
+    if (n <= t || strncmp(name + n - t, tail, 5) != 0)
+        return false;
+    for (size_t i = n - 6; i < n; i++) {
+        char c = name[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')))
+            return false;
+    }
+    size_t base = n - t; /* the final name's length */
+    for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
+        size_t e = strlen(exts[i]);
+        if (base > e && strncmp(name + base - e, exts[i], e) == 0)
+            return true;
+    }
+    return false;
+}
+
+void mgi_output_sweep(const char *dir, bool remove, size_t *found)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    int dfd = dirfd(d);
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        struct stat st;
+        if (!mgi_output_is_temporary(e->d_name) ||
+            fstatat(dfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode))
+            continue;
+        ++*found;
+        if (remove)
+            unlinkat(dfd, e->d_name, 0);
+    }
+    closedir(d);
 }

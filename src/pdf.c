@@ -234,6 +234,8 @@ mgi_pdf_page *mgi_pdf_page_add(mgi_pdf *pdf, double width, double height)
     return pg;
 }
 
+void mgi_pdf_page_oom(mgi_pdf_page *pg) { pg->doc->oom = true; }
+
 /* ------------------------------------------------------------ state */
 
 static void end_array(mgi_pdf_page *pg)

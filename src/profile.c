@@ -1,7 +1,6 @@
 /* profile.c — the profile PDF: content into the flow, then pages, outline and links. */
 #include "mgi/profile.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1752,11 +1751,11 @@ static mgi_error render(builder *bp, const char *path, mgi_diag *diag, int *npag
         goto cleanup;
     if ((err = mgi_pdf_write(d.doc, &info, out.f)) != MGI_OK) {
         if (err == MGI_ERR_IO)
-            mgi_diag_add(diag, MGI_ERROR, path, 0, 0, "%s", strerror(errno));
+            err = mgi_output_fail(&out, 0, diag); /* names the file and the reason */
         goto cleanup;
     }
     err = mgi_output_commit(&out, diag);
-    if (npages)
+    if (npages && err == MGI_OK)
         *npages = (int)total;
 cleanup:
     mgi_output_abort(&out);

@@ -1,6 +1,7 @@
 /* xlsx.c — the annex and comparison workbooks, with live formulas and native charts. */
 #include "mgi/xlsx.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -15,6 +16,7 @@
 #include "mgi/practice.h"
 #include "mgi/seal.h"
 #include "mgi/utf8.h"
+#include "mgi/zipcheck.h"
 
 /*
  * libxlsxwriter 1.1.4 (Debian 12) writes each part of a workbook (sheets,
@@ -176,17 +178,51 @@ static void answer_colours(book *b, lxw_worksheet *ws, int r0, int c0, int r1, i
     }
 }
 
+/* Writes the workbook (to out->tmp, by name) and renames it into place. */
 static mgi_error close_book(book *b, mgi_output *out, mgi_diag *diag)
 {
+    /* libxlsxwriter keeps no errno of its own: for the errors it documents as
+     * coming with one, the system's reason is errno right after the call. (It
+     * also prints them on stderr, naming the temporary file.) */
+    errno = 0;
     lxw_error e = workbook_close(b->wb);
+    int errnum = errno;
     b->wb = NULL;
-    if (e != LXW_NO_ERROR || b->err != LXW_NO_ERROR) {
+    if (e == LXW_NO_ERROR && b->err == LXW_NO_ERROR) {
+        /* libxlsxwriter does not check its writes to its own temporary files:
+         * when they fail (a full TMPDIR) it zips up what it has, and says so in
+         * no way. Read the workbook back before it takes its final name. */
+        char why[320];
+        mgi_error zerr = mgi_zip_check(out->tmp, why, sizeof why);
+        if (zerr == MGI_ERR_IO)
+            mgi_diag_add(diag, MGI_ERROR, out->path, 0, 0,
+                         "cannot write: the workbook came out incomplete (%s); libxlsxwriter "
+                         "could not write its temporary files: is TMPDIR (or /tmp) full?",
+                         why);
+        if (zerr != MGI_OK) {
+            mgi_output_abort(out);
+            return zerr;
+        }
+        return mgi_output_commit(out, diag);
+    }
+    if (e == LXW_ERROR_MEMORY_MALLOC_FAILED) {
+        mgi_output_abort(out);
+        return MGI_ERR_NOMEM;
+    }
+    if (errnum && (e == LXW_ERROR_ZIP_FILE_OPERATION || e == LXW_ERROR_CREATING_XLSX_FILE))
+        return mgi_output_fail(out, errnum, diag);
+    if (errnum && e == LXW_ERROR_CREATING_TMPFILE)
+        mgi_diag_add(diag, MGI_ERROR, out->path, 0, 0,
+                     "cannot write: libxlsxwriter cannot create its temporary files: %s",
+                     strerror(errnum));
+    else if (errnum && e != LXW_NO_ERROR)
+        mgi_diag_add(diag, MGI_ERROR, out->path, 0, 0, "cannot write the workbook: %s (%s)",
+                     lxw_strerror(e), strerror(errnum));
+    else
         mgi_diag_add(diag, MGI_ERROR, out->path, 0, 0, "cannot write the workbook: %s",
                      lxw_strerror(e != LXW_NO_ERROR ? e : b->err));
-        mgi_output_abort(out);
-        return e == LXW_ERROR_MEMORY_MALLOC_FAILED ? MGI_ERR_NOMEM : MGI_ERR_IO;
-    }
-    return mgi_output_commit(out, diag);
+    mgi_output_abort(out);
+    return MGI_ERR_IO;
 }
 
 /* A number for a formula, in its shortest exact form ("0.4", not 0.40000000000000002). */

@@ -5,7 +5,9 @@ set -u
 mgi=$1
 src=$2
 tmp=$(mktemp -d)
-trap 'chmod -R u+w "$tmp"; rm -rf "$tmp"' EXIT
+pub=$(mktemp -d) # for the read-only cases: a directory anyone may enter
+chmod 755 "$pub"
+trap 'chmod -R u+w "$tmp" "$pub"; rm -rf "$tmp" "$pub"' EXIT
 fails=0
 n=0
 
@@ -56,6 +58,9 @@ expect 0 "MGI_RESOURCES overrides" env MGI_RESOURCES="$src" "$mgi" --version
 contains "MGI_RESOURCES is used" "layouts and fonts: $src"
 if [ -w /dev/full ]; then
     expect 74 "a failed write to stdout is an I/O error" sh -c "'$mgi' --help >/dev/full"
+    contains "a failed write to stdout says why" "mgi: writing to standard output failed: No space left on device"
+    expect 74 "assess into a full disk" sh -c "'$mgi' assess '$src/data' >/dev/full"
+    contains "assess into a full disk says why" "mgi: assess: writing to standard output failed: No space left on device"
 fi
 
 # The demo data is clean.
@@ -128,11 +133,42 @@ expect 0 "build writes the assessment" "$mgi" build "$src/data" -o "$tmp/out2"
 "$mgi" assess "$src/data" >"$tmp/assess.csv" 2>/dev/null
 check "OUT/assessment.csv equals mgi assess" "cmp -s '$tmp/out2/assessment.csv' '$tmp/assess.csv'"
 check "no temporary files left" "[ -z \"\$(find '$tmp/out2' -name '*.tmp-*')\" ]"
-mkdir -p "$tmp/ro" && cp "$tmp/out2/assessment.csv" "$tmp/ro/" && chmod a-w "$tmp/ro"
-if [ "$(id -u)" != 0 ]; then
-    expect 73 "build into a read-only directory" "$mgi" build "$src/data" -o "$tmp/ro"
-    check "the earlier good file is untouched" "cmp -s '$tmp/ro/assessment.csv' '$tmp/assess.csv'"
+
+# Outputs that cannot be created: 73, the path named, nothing created, earlier outputs
+# untouched. Root ignores permissions, so as root mgi runs as nobody (setpriv), on copies
+# of itself, the data and its resources that nobody can read.
+if [ "$(id -u)" = 0 ]; then
+    mkdir "$pub/res" "$pub/bin"
+    cp "$mgi" "$pub/bin/mgi" && cp -R "$src/data" "$pub/data" && cp -R "$src/layouts" "$src/fonts" "$pub/res/"
+    chmod -R a+rX "$pub"
+    umgi=$pub/bin/mgi udata=$pub/data
+    as_user() { MGI_RESOURCES="$pub/res" setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+    owned() { chown -R 65534:65534 "$@"; }
+else
+    umgi=$mgi udata=$src/data
+    as_user() { "$@"; }
+    owned() { :; }
 fi
+manifest() { (cd "$1" && find . -exec ls -ld {} + | awk '{ print $1, $5, $9 }' | sort -k 3); }
+mkdir -p "$pub/ro" && cp "$tmp/out2/assessment.csv" "$pub/ro/" && chmod a-w "$pub/ro"
+manifest "$pub/ro" >"$tmp/ro-before"
+expect 73 "build into a read-only directory" as_user "$umgi" build "$udata" -o "$pub/ro"
+contains "a read-only directory: the file is named" "mgi: build: $pub/ro/assessment.csv: cannot create: Permission denied"
+check "a read-only directory: the earlier good file is untouched" "cmp -s '$pub/ro/assessment.csv' '$tmp/assess.csv'"
+manifest "$pub/ro" >"$tmp/ro-after"
+check "a read-only directory: nothing created" "cmp -s '$tmp/ro-before' '$tmp/ro-after'"
+expect 73 "build into a new directory in a read-only one" as_user "$umgi" build "$udata" -o "$pub/ro/new/out"
+contains "the directory that cannot be made is named" "mgi: build: $pub/ro/new: cannot create directory: Permission denied"
+check "no directory made in a read-only one" "[ ! -e '$pub/ro/new' ]"
+# One commune's folder read-only, with two workers: the error comes back from a worker.
+mkdir "$pub/rw" && owned "$pub/rw"
+as_user env SOURCE_DATE_EPOCH=0 "$umgi" build "$udata" -o "$pub/rw" -q >"$tmp/log" 2>&1 ||
+    { echo "FAIL: a build as the unprivileged user"; cat "$tmp/log"; fails=$((fails + 1)); }
+chmod -R a-w "$pub/rw/13125-2022"
+(cd "$pub/rw" && find . -type f -exec cksum {} + | sort -k 3) >"$tmp/rw-before"
+expect 73 "a read-only commune folder, --jobs 2" as_user env SOURCE_DATE_EPOCH=0 "$umgi" build "$udata" -o "$pub/rw" --jobs 2
+contains "a read-only commune folder: the file is named" "mgi: build: $pub/rw/13125-2022/charts/wheel.svg: cannot create: Permission denied"
+check "a read-only commune folder: every earlier output as it was" "(cd '$pub/rw' && find . -type f -exec cksum {} + | sort -k 3) | cmp -s - '$tmp/rw-before'"
 
 # --jobs: the same bytes with one process and with three; a worker's error comes back
 # with its file and exit status, and no progress line is drawn when stderr is no terminal.

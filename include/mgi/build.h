@@ -49,8 +49,12 @@ typedef struct mgi_build_options {
  *   dashboard/index.html                  the offline dashboard of the year's communes
  *   comparison/heatmap.svg (.png)         the communes of the year (the
  *        selected year, else the latest one)
- * PNGs only with opt->png. Every file is written atomically (output.h). Stops at the first error,
- * reported in diag: MGI_ERR_CANTCREAT, MGI_ERR_IO, MGI_ERR_NOMEM.
+ * PNGs only with opt->png. Every file is written atomically (output.h). First it
+ * takes an exclusive lock on opt->out (flock: a second build into the same
+ * directory waits) and removes the temporaries killed builds left there, in
+ * the folders above only, with a warning in diag saying how many (output.h).
+ * Stops at the first error, reported in diag: MGI_ERR_CANTCREAT, MGI_ERR_IO,
+ * MGI_ERR_NOMEM.
  */
 typedef struct mgi_build_inputs {
     const mgi_assessment *a;
@@ -62,7 +66,8 @@ typedef struct mgi_build_inputs {
 
 mgi_error mgi_build_run(const mgi_build_options *opt, const mgi_build_inputs *in, mgi_diag *diag);
 
-/* mkdir -p path; the error is reported in diag (MGI_ERR_CANTCREAT). */
+/* mkdir -p path; the error is reported in diag (MGI_ERR_CANTCREAT; MGI_ERR_IO
+ * when the disk is full). */
 mgi_error mgi_build_mkdirs(const char *path, mgi_diag *diag);
 
 #endif

@@ -2,6 +2,8 @@
 #ifndef MGI_OUTPUT_H
 #define MGI_OUTPUT_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 #include "mgi/diag.h"
@@ -9,19 +11,38 @@
 
 /*
  * Every output is written to a temporary file in the directory of its final
- * name and renamed into place only when complete, so that a failed or
- * killed run never leaves a truncated file under the final name and never
- * replaces a good file with a broken one.
+ * name, NAME.tmp-XXXXXX (six letters or digits, mkstemp), and renamed into
+ * place only when complete, so that a failed or killed run never leaves a
+ * truncated file under the final name and never replaces a good file with a
+ * broken one.
+ *
+ * Errors, with the final file name in diag:
+ *   MGI_ERR_CANTCREAT (exit 73) the temporary cannot be created: permissions,
+ *                     a read-only file system, a missing directory…
+ *   MGI_ERR_IO (exit 74) a write, flush, close or rename failed: the disk is
+ *                     full or failing (ENOSPC, EDQUOT, EIO; EFBIG over a
+ *                     file-size limit), even when that shows already at
+ *                     creation; the message is "cannot write: <strerror>"
+ *                     ("cannot create: …" then).
+ *
+ * A killed run (SIGKILL, power loss) leaves its temporaries behind. mgi build
+ * removes them from the directories it owns before writing (build.h), and
+ * only those: files whose names match the pattern above exactly
+ * (mgi_output_is_temporary), while it holds the lock on OUT that keeps two
+ * builds from writing into one directory at the same time.
  */
+
+struct mgi_output_sink;
 
 typedef struct mgi_output {
     FILE *f;    /* write here */
     char *path; /* the final name */
     char *tmp;  /* the temporary file */
+    struct mgi_output_sink *sink; /* under f: remembers the first write error */
 } mgi_output;
 
 /* Creates a temporary file next to path (mode 0644 before umask). Errors:
- * MGI_ERR_CANTCREAT (reported in diag with the file name), MGI_ERR_NOMEM. */
+ * MGI_ERR_CANTCREAT or MGI_ERR_IO (above), MGI_ERR_NOMEM. */
 mgi_error mgi_output_open(mgi_output *out, const char *path, mgi_diag *diag);
 
 /* Like mgi_output_open, for libraries that write a file by name (libxlsxwriter):
@@ -30,11 +51,31 @@ mgi_error mgi_output_open_name(mgi_output *out, const char *path, mgi_diag *diag
 
 /* Flushes and closes the file and renames it to its final name.
  * A write error at any point (disk full…) is reported with the file name
- * and gives MGI_ERR_IO; the temporary file is then removed. out is empty
- * afterwards in all cases. */
+ * and the system's reason (the first failed write's errno, kept under f, not
+ * whatever errno holds by now) and gives MGI_ERR_IO; the temporary file is
+ * then removed. out is empty afterwards in all cases. */
 mgi_error mgi_output_commit(mgi_output *out, mgi_diag *diag);
+
+/* For a writer that found its own write failing: reports "cannot write" with
+ * the file name and a reason (errnum when non-zero, else the first write
+ * error under out->f, else EIO), removes the temporary file and returns
+ * MGI_ERR_IO. out is empty afterwards. */
+mgi_error mgi_output_fail(mgi_output *out, int errnum, mgi_diag *diag);
 
 /* Closes and removes the temporary file. Accepts an empty or NULL out. */
 void mgi_output_abort(mgi_output *out);
+
+/* True when name (no directory) is one of mgi's temporaries: an output's name
+ * (ending .csv, .pdf, .xlsx, .svg, .png or .html) followed by ".tmp-" and six
+ * letters or digits, e.g. "profile-en.pdf.tmp-a8Xk2Q". */
+bool mgi_output_is_temporary(const char *name);
+
+/* Removes (remove true) or only counts the temporaries of interrupted runs in
+ * dir: regular files, not symbolic links, whose names pass
+ * mgi_output_is_temporary; subdirectories are not entered. Only for a
+ * directory no other mgi process is writing into. *found is the number found
+ * (removed or not); files that cannot be removed are left and counted. A
+ * directory that cannot be read is not an error: it has nothing to sweep. */
+void mgi_output_sweep(const char *dir, bool remove, size_t *found);
 
 #endif

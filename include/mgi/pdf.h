@@ -38,6 +38,10 @@ void mgi_pdf_free(mgi_pdf *pdf);
 /* Appends a page of width × height points. NULL when out of memory. */
 mgi_pdf_page *mgi_pdf_page_add(mgi_pdf *pdf, double width, double height);
 
+/* For code drawing on pg that ran out of memory itself: the document is then
+ * not written (mgi_pdf_write gives MGI_ERR_NOMEM) rather than incomplete. */
+void mgi_pdf_page_oom(mgi_pdf_page *pg);
+
 /* ---- graphics state; colours are 0xRRGGBB */
 void mgi_pdf_fill_rgb(mgi_pdf_page *pg, uint32_t rgb);
 void mgi_pdf_stroke_rgb(mgi_pdf_page *pg, uint32_t rgb);
