@@ -51,23 +51,7 @@ static mgi_error copy(const char *from, const char *to, mgi_diag *diag)
                      strerror(errno));
         return MGI_ERR_NOINPUT;
     }
-    mgi_output out;
-    mgi_error err = mgi_output_open(&out, to, diag);
-    if (err == MGI_OK) {
-        char buf[65536];
-        size_t n;
-        while ((n = fread(buf, 1, sizeof buf, in)) > 0)
-            fwrite(buf, 1, n, out.f);
-        if (ferror(in)) {
-            mgi_diag_add(diag, MGI_ERROR, from, 0, 0, "cannot read: %s", strerror(errno));
-            mgi_output_abort(&out);
-            err = MGI_ERR_IO;
-        } else {
-            err = mgi_output_commit(&out, diag);
-        }
-    }
-    fclose(in);
-    return err;
+    return mgi_output_copy(in, from, to, diag);
 }
 
 mgi_error mgi_init_dir(const char *dir, const char *resources, const mgi_strings *strings,

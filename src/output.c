@@ -206,3 +206,25 @@ void mgi_output_sweep(const char *dir, bool remove, size_t *found)
     }
     closedir(d);
 }
+
+mgi_error mgi_output_copy(FILE *in, const char *from, const char *path, mgi_diag *diag)
+{
+    mgi_output out;
+    mgi_error err = mgi_output_open(&out, path, diag);
+    if (err == MGI_OK) {
+        char buf[65536];
+        size_t n;
+        while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+            if (fwrite(buf, 1, n, out.f) != n)
+                break; /* mgi_output_commit reports it */
+        if (ferror(in)) {
+            mgi_diag_add(diag, MGI_ERROR, from, 0, 0, "cannot read: %s", strerror(errno));
+            mgi_output_abort(&out);
+            err = MGI_ERR_IO;
+        } else {
+            err = mgi_output_commit(&out, diag);
+        }
+    }
+    fclose(in);
+    return err;
+}

@@ -62,6 +62,12 @@ mgi_error mgi_output_commit(mgi_output *out, mgi_diag *diag);
  * MGI_ERR_IO. out is empty afterwards. */
 mgi_error mgi_output_fail(mgi_output *out, int errnum, mgi_diag *diag);
 
+/* Copies what remains of in (read from the file named from) to path,
+ * atomically as above, and closes in. Errors: as mgi_output_open and
+ * mgi_output_commit, and MGI_ERR_IO when in cannot be read (reported with
+ * from). */
+mgi_error mgi_output_copy(FILE *in, const char *from, const char *path, mgi_diag *diag);
+
 /* Closes and removes the temporary file. Accepts an empty or NULL out. */
 void mgi_output_abort(mgi_output *out);
 
