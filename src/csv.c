@@ -9,7 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "mgi/utf8.h"
 
@@ -48,7 +50,35 @@ typedef struct parser {
     size_t rows_ended;
     bool stop;
     mgi_error err;
+    bool mapped;     /* buf is a read-only mapping of the file */
+    size_t released; /* bytes of buf given back to the page cache */
 } parser;
+
+/*
+ * When buf maps the file, the pages before upto go back to the kernel
+ * (MADV_DONTNEED: they stay in the page cache, out of this process's memory,
+ * and come back by themselves if read again, e.g. to place an error). Reading
+ * a file into a buffer held the whole file beside its parsed cells: twice
+ * the file at the peak of loading.
+ */
+static void release(parser *p, size_t upto)
+{
+    if (!p->mapped)
+        return;
+    size_t page = (size_t)sysconf(_SC_PAGESIZE), end = upto - upto % page;
+    if (end >= p->released + (4u << 20)) {
+        madvise((void *)(uintptr_t)(p->buf + p->released), end - p->released, MADV_DONTNEED);
+        p->released = end;
+    }
+}
+
+/* All of buf back to the kernel, before parsing reads it again from the start. */
+static void release_all(parser *p)
+{
+    if (p->mapped && p->len)
+        madvise((void *)(uintptr_t)p->buf, p->len, MADV_DONTNEED);
+    p->released = 0;
+}
 
 static void fail(parser *p, mgi_error err, size_t off, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
@@ -250,13 +280,13 @@ static void report_encoding(parser *p, mgi_utf8_problem problem, size_t bad)
     }
 }
 
-mgi_error mgi_csv_parse(const char *name, const char *buf, size_t len, mgi_diag *diag,
-                        mgi_csv **out)
+static mgi_error parse(const char *name, const char *buf, size_t len, bool mapped,
+                       mgi_diag *diag, mgi_csv **out)
 {
     *out = NULL;
     struct csv_parser lib;
     bool lib_ready = false;
-    parser p = {.diag = diag, .buf = buf, .len = len, .between_rows = true};
+    parser p = {.diag = diag, .buf = buf, .len = len, .between_rows = true, .mapped = mapped};
     mgi_csv *csv = calloc(1, sizeof *csv);
     if (!csv || !(csv->path = strdup(name))) {
         free(csv);
@@ -284,6 +314,7 @@ mgi_error mgi_csv_parse(const char *name, const char *buf, size_t len, mgi_diag 
     if (!delim)
         goto cleanup;
     csv->delim = delim;
+    release_all(&p); /* hashed and checked: read again piece by piece below */
 
     if (csv_init(&lib, CSV_STRICT | CSV_STRICT_FINI) != 0) {
         p.err = MGI_ERR_NOMEM;
@@ -336,6 +367,7 @@ mgi_error mgi_csv_parse(const char *name, const char *buf, size_t len, mgi_diag 
         else if (p.rows_ended == rows_before)
             p.between_rows = false; /* a field has begun */
         pos = e + 1;
+        release(&p, p.field_start < p.cursor.off ? p.field_start : p.cursor.off);
     }
     if (pos >= len && !p.stop && p.err != MGI_ERR_NOMEM) {
         p.piece_end = len;
@@ -364,11 +396,18 @@ cleanup:
     return MGI_OK;
 }
 
+mgi_error mgi_csv_parse(const char *name, const char *buf, size_t len, mgi_diag *diag,
+                        mgi_csv **out)
+{
+    return parse(name, buf, len, false, diag, out);
+}
+
 mgi_error mgi_csv_read(const char *path, mgi_diag *diag, mgi_csv **out)
 {
     *out = NULL;
     mgi_error err = MGI_OK;
     char *buf = NULL;
+    void *map = MAP_FAILED;
     FILE *f = fopen(path, "rb");
     struct stat st;
     if (!f) {
@@ -388,6 +427,14 @@ mgi_error mgi_csv_read(const char *path, mgi_diag *diag, mgi_csv **out)
         goto cleanup;
     }
     size_t size = (size_t)st.st_size;
+    /* Mapped, so that parsing can give the pages it is done with back
+     * (release()); read into memory where mapping fails. */
+    if (size > 0)
+        map = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fileno(f), 0);
+    if (map != MAP_FAILED) {
+        err = parse(path, map, size, true, diag, out);
+        goto cleanup;
+    }
     buf = malloc(size ? size : 1);
     if (!buf) {
         err = MGI_ERR_NOMEM;
@@ -398,8 +445,10 @@ mgi_error mgi_csv_read(const char *path, mgi_diag *diag, mgi_csv **out)
         err = MGI_ERR_IO;
         goto cleanup;
     }
-    err = mgi_csv_parse(path, buf, size, diag, out);
+    err = parse(path, buf, size, false, diag, out);
 cleanup:
+    if (map != MAP_FAILED)
+        munmap(map, (size_t)st.st_size);
     free(buf);
     fclose(f);
     return err;
@@ -457,6 +506,11 @@ int mgi_csv_find(const mgi_csv *csv, const char *name)
 }
 
 const char *mgi_csv_cell(const mgi_csv *csv, size_t row, size_t col)
+{
+    return csv->text + cell_at(csv, row, col)->text;
+}
+
+char *mgi_csv_cell_mut(mgi_csv *csv, size_t row, size_t col)
 {
     return csv->text + cell_at(csv, row, col)->text;
 }

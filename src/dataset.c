@@ -141,14 +141,16 @@ static bool bind(loader *L, const mgi_csv *csv, const colspec *specs, size_t n, 
     return ok;
 }
 
-/* The cell's text without surrounding white space, copied into the arena;
- * "" for an absent column. An empty required cell is reported. */
-static const char *text(loader *L, const mgi_csv *csv, size_t row, int col, const char *what,
+/* The cell's text without surrounding white space, trimmed in place in the
+ * table, which the data set keeps (copying every finding into the arena
+ * doubled the peak memory of loading); "" for an absent column. An empty
+ * required cell is reported. */
+static const char *text(loader *L, mgi_csv *csv, size_t row, int col, const char *what,
                         bool required)
 {
     if (col < 0)
         return "";
-    const char *s = mgi_csv_cell(csv, row, (size_t)col);
+    char *s = mgi_csv_cell_mut(csv, row, (size_t)col);
     size_t n = mgi_csv_cell_len(csv, row, (size_t)col);
     while (n && isspace((unsigned char)*s))
         s++, n--;
@@ -159,12 +161,8 @@ static const char *text(loader *L, const mgi_csv *csv, size_t row, int col, cons
             at(L, csv, row, col, MGI_ERROR, "empty %s", what);
         return "";
     }
-    char *p = mgi_arena_strndup(L->ds->arena, s, n);
-    if (!p) {
-        set_err(L, MGI_ERR_NOMEM);
-        return "";
-    }
-    return p;
+    s[n] = '\0';
+    return s;
 }
 
 static bool all_digits(const char *s, size_t min, size_t max)
@@ -234,6 +232,20 @@ static bool first_seen(loader *L, mgi_strmap *seen, const mgi_csv *csv, size_t r
 static void mix(mgi_dataset *ds, unsigned long long h)
 {
     ds->hash = (ds->hash ^ h) * 1099511628211ull;
+}
+
+/* Hands a parsed file to the data set, whose strings point into it (text()). */
+static void keep(loader *L, mgi_csv *csv)
+{
+    mgi_dataset *ds = L->ds;
+    if (!csv)
+        return;
+    if (ds->ntables < sizeof ds->tables / sizeof *ds->tables)
+        ds->tables[ds->ntables++] = csv;
+    else {
+        mgi_csv_free(csv); /* cannot happen: five files */
+        set_err(L, MGI_ERR_INTERNAL);
+    }
 }
 
 static mgi_csv *open_csv(loader *L, const char *name)
@@ -374,7 +386,7 @@ static void load_domains(loader *L)
     }
 cleanup:
     mgi_strmap_free(seen);
-    mgi_csv_free(csv);
+    keep(L, csv);
 }
 
 /* -------------------------------------------------------------- indicators */
@@ -495,7 +507,7 @@ static void load_indicators(loader *L)
     L->indicators_ok = mgi_diag_count(L->diag, MGI_ERROR) == errors_before;
 cleanup:
     mgi_strmap_free(seen);
-    mgi_csv_free(csv);
+    keep(L, csv);
 }
 
 /* ---------------------------------------------------------------- communes */
@@ -629,7 +641,7 @@ static void load_communes(loader *L)
     L->communes_ok = mgi_diag_count(L->diag, MGI_ERROR) == errors_before;
 cleanup:
     mgi_strmap_free(seen);
-    mgi_csv_free(csv);
+    keep(L, csv);
 }
 
 /* --------------------------------------------------------------- responses */
@@ -846,7 +858,7 @@ cleanup:
         }
     free(years);
     free(rows);
-    mgi_csv_free(csv);
+    keep(L, csv);
 }
 
 /* --------------------------------------------------------------- changelog */
@@ -917,7 +929,7 @@ static void load_changelog(loader *L)
                 }
     }
 cleanup:
-    mgi_csv_free(csv);
+    keep(L, csv);
 }
 
 /* -------------------------------------------------------------- narratives */
@@ -1149,6 +1161,8 @@ void mgi_dataset_free(mgi_dataset *ds)
     mgi_strmap_free(ds->domain_map);
     mgi_strmap_free(ds->indicator_map);
     mgi_strmap_free(ds->commune_map);
+    for (size_t i = 0; i < ds->ntables; i++)
+        mgi_csv_free(ds->tables[i]);
     mgi_arena_free(ds->arena);
     free(ds);
 }

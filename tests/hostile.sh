@@ -1,7 +1,7 @@
 #!/bin/sh
 # hostile.sh — inputs meant to break mgi get a clear error or a correct document, within
 # bounded time: a 1 MB field, 10,000 columns, deeply nested Markdown, a 100,000-commune
-# communes.csv. (../ in codes, <script> in names and formula strings in findings are
+# communes.csv, an error at the end of a 12 MB responses.csv. (../ in codes, <script> in names and formula strings in findings are
 # checked in cli.sh, dashboard.sh and xlsx.sh.)  usage: hostile.sh MGI SOURCE_DIR
 set -u
 mgi=$1 src=$2
@@ -39,6 +39,19 @@ fresh
 timeout 120 "$mgi" validate "$tmp/d" >"$tmp/log" 2>&1
 # The demo answers name communes that are not there any more: errors, reported in time.
 [ $? = 65 ] && grep -q 'unknown commune' "$tmp/log" || { fail "100,000 communes"; tail -3 "$tmp/log"; }
+
+# A 12 MB responses.csv (the demo answers again and again) with a bad answer on its
+# last line: the reader gives pages it has parsed back to the kernel as it goes, and
+# must still place the error exactly.
+fresh
+{ cat "$src/data/responses.csv"
+  i=0; while [ $i -lt 40 ]; do tail -n +2 "$src/data/responses.csv"; i=$((i + 1)); done
+  printf '13101,2022,MR-01,si,,,\n'; } >"$tmp/d/responses.csv"
+lines=$(wc -l <"$tmp/d/responses.csv")
+[ "$(wc -c <"$tmp/d/responses.csv")" -gt 8000000 ] || fail "the big responses.csv is too small"
+timeout 60 "$mgi" validate "$tmp/d" >"$tmp/log" 2>&1
+[ $? = 65 ] && grep -q "responses.csv:$lines:18: error: unknown answer \"si\"" "$tmp/log" ||
+    { fail "an error at the end of a big file"; grep -m 3 'si' "$tmp/log"; }
 
 echo "hostile: $fails failures"
 [ "$fails" = 0 ]

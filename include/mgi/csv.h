@@ -85,6 +85,10 @@ int mgi_csv_find(const mgi_csv *csv, const char *name);
 const char *mgi_csv_cell(const mgi_csv *csv, size_t row, size_t col);
 size_t mgi_csv_cell_len(const mgi_csv *csv, size_t row, size_t col);
 
+/* The same cell, writable: for an owner that keeps the table and trims its
+ * text in place rather than copying it (the data set does). */
+char *mgi_csv_cell_mut(mgi_csv *csv, size_t row, size_t col);
+
 /* The 1-based line and column (in characters) where the cell starts; row may
  * be MGI_CSV_HEADER for a header cell. */
 void mgi_csv_where(const mgi_csv *csv, size_t row, size_t col, unsigned *line, unsigned *column);

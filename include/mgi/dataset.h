@@ -145,6 +145,8 @@ typedef struct mgi_dataset {
     /* private */
     struct mgi_arena *arena;
     struct mgi_strmap *domain_map, *indicator_map, *commune_map;
+    struct mgi_csv *tables[8]; /* the parsed files the strings point into */
+    size_t ntables;
 } mgi_dataset;
 
 /* Loads and checks the data directory dir, appending every problem to diag.
