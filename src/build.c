@@ -236,6 +236,14 @@ static mgi_error commune_charts(const mgi_build_options *opt, const mgi_assessme
     return err;
 }
 
+/* Every output of one commune and year: charts, then profiles and annexes. */
+static mgi_error commune(const mgi_build_options *opt, const mgi_build_inputs *in,
+                         const mgi_result *r, mgi_diag *diag)
+{
+    mgi_error err = commune_charts(opt, in->a, r, in->strings, in->fonts, diag);
+    return err == MGI_OK ? commune_profiles(opt, in, r, diag) : err;
+}
+
 /* The charts, profiles and annexes of todo[0..n), in this process, with
  * opt->progress after each commune. */
 static mgi_error communes_serial(const mgi_build_options *opt, const mgi_build_inputs *in,
@@ -243,9 +251,7 @@ static mgi_error communes_serial(const mgi_build_options *opt, const mgi_build_i
 {
     mgi_error err = MGI_OK;
     for (size_t i = 0; i < n && err == MGI_OK; i++) {
-        err = commune_charts(opt, in->a, todo[i], in->strings, in->fonts, diag);
-        if (err == MGI_OK)
-            err = commune_profiles(opt, in, todo[i], diag);
+        err = commune(opt, in, todo[i], diag);
         if (opt->progress)
             opt->progress(opt->progress_ctx, i + 1, n);
     }
@@ -278,9 +284,7 @@ static mgi_error work(const mgi_build_options *opt, const mgi_build_inputs *in,
             err = comparisons(opt, in, year, diag);
         } else {
             const mgi_result *r = todo[u - (year != 0)];
-            err = commune_charts(opt, in->a, r, in->strings, in->fonts, diag);
-            if (err == MGI_OK)
-                err = commune_profiles(opt, in, r, diag);
+            err = commune(opt, in, r, diag);
             if (write(fd, "P\n", 2) != 2 && err == MGI_OK)
                 err = MGI_ERR_IO;
         }

@@ -63,10 +63,11 @@ typedef struct parser {
  */
 static void release(parser *p, size_t upto)
 {
-    if (!p->mapped)
+    /* Called after every piece (every field): cheap unless 4 MiB are due. */
+    if (!p->mapped || upto < p->released + (4u << 20))
         return;
     size_t page = (size_t)sysconf(_SC_PAGESIZE), end = upto - upto % page;
-    if (end >= p->released + (4u << 20)) {
+    if (end > p->released) {
         madvise((void *)(uintptr_t)(p->buf + p->released), end - p->released, MADV_DONTNEED);
         p->released = end;
     }
