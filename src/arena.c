@@ -34,6 +34,26 @@ void mgi_arena_free(mgi_arena *arena)
     free(arena);
 }
 
+void mgi_arena_reset(mgi_arena *arena)
+{
+    if (!arena || !arena->head)
+        return;
+    /* Keep a standard block (big requests have blocks of their own). */
+    block *keep = NULL;
+    for (block *b = arena->head, *next; b; b = next) {
+        next = b->next;
+        if (!keep && b->size == BLOCK_SIZE)
+            keep = b;
+        else
+            free(b);
+    }
+    arena->head = keep;
+    if (keep) {
+        keep->next = NULL;
+        keep->used = 0;
+    }
+}
+
 void *mgi_arena_alloc(mgi_arena *arena, size_t size)
 {
     const size_t align = alignof(max_align_t);

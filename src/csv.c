@@ -3,6 +3,7 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -18,6 +19,7 @@
 typedef struct cell {
     uint32_t text, len; /* offset into csv->text, length in bytes */
     uint32_t line, col;
+    uint32_t raw, raw_len; /* the field's bytes in the file, quotes and all */
 } cell;
 
 struct mgi_csv {
@@ -29,6 +31,7 @@ struct mgi_csv {
     size_t ncells, cells_cap;
     char *text;
     size_t text_len, text_cap;
+    size_t header_text; /* text_len after the header: a streamed row starts there */
 };
 
 /* State shared with libcsv's callbacks. libcsv reports no positions, so the
@@ -45,6 +48,7 @@ typedef struct parser {
     size_t field_start; /* offset where the current field starts */
     size_t row_fields;  /* fields seen in the current row */
     size_t row_first;   /* index in csv->cells of the current row's first cell */
+    size_t row_text;    /* csv->text_len where the current row's text starts */
     unsigned row_line, row_col;
     bool between_rows; /* no field begun since the last row ended */
     size_t rows_ended;
@@ -52,6 +56,9 @@ typedef struct parser {
     mgi_error err;
     bool mapped;     /* buf is a read-only mapping of the file */
     size_t released; /* bytes of buf given back to the page cache */
+    const mgi_csv_handler *handler; /* streaming: rows go to it, not into the table */
+    void *ctx;
+    bool deliver; /* rows still go to the handler */
 } parser;
 
 /*
@@ -113,7 +120,7 @@ static bool reserve_text(mgi_csv *csv, size_t n)
     return true;
 }
 
-static bool push_cell(parser *p, const char *s, size_t len)
+static bool push_cell(parser *p, const char *s, size_t len, size_t raw, size_t raw_end)
 {
     mgi_csv *csv = p->csv;
     if (csv->ncells == csv->cells_cap) {
@@ -137,6 +144,8 @@ static bool push_cell(parser *p, const char *s, size_t len)
     csv->text_len += c->len + 1;
     c->line = p->cursor.line;
     c->col = p->cursor.col;
+    c->raw = (uint32_t)raw;
+    c->raw_len = (uint32_t)(raw_end - raw);
     return true;
 }
 
@@ -169,7 +178,7 @@ static void on_field(void *s, size_t len, void *data)
     }
     /* Fields beyond the header's count are counted, not stored. */
     if (header || p->row_fields < p->csv->ncols) {
-        if (!push_cell(p, s ? s : "", len)) {
+        if (!push_cell(p, s ? s : "", len, p->field_start, p->piece_end)) {
             fail(p, MGI_ERR_NOMEM, start, "out of memory");
             p->stop = true;
             return;
@@ -179,6 +188,8 @@ static void on_field(void *s, size_t len, void *data)
     p->field_start = p->piece_end + 1;
     p->between_rows = false;
 }
+
+static bool check_header(parser *p);
 
 static void on_row(int c, void *data)
 {
@@ -190,16 +201,30 @@ static void on_row(int c, void *data)
     p->rows_ended++;
     if (csv->ncols == 0) {
         csv->ncols = p->row_fields;
+        csv->header_text = csv->text_len;
+        const mgi_csv_handler *h = p->handler;
+        bool ok = check_header(p);
+        p->deliver = h && ok && (!h->header || h->header(csv, p->ctx));
     } else if (p->row_fields != csv->ncols) {
         mgi_diag_add(p->diag, MGI_ERROR, csv->path, p->row_line, p->row_col,
                      "row has %zu field%s but the header has %zu", p->row_fields,
                      p->row_fields == 1 ? "" : "s", csv->ncols);
         p->err = MGI_ERR_DATA;
         csv->ncells = p->row_first;
+        csv->text_len = p->row_text;
     } else {
         csv->nrows++;
+        if (p->handler) {
+            /* The row is the table's only one while the handler looks at it. */
+            if (p->deliver)
+                p->deliver = p->handler->row(csv, p->ctx);
+            csv->nrows = 0;
+            csv->ncells = csv->ncols;
+            csv->text_len = csv->header_text;
+        }
     }
     p->row_first = csv->ncells;
+    p->row_text = csv->text_len;
     p->row_fields = 0;
     p->field_start = p->piece_end + 1;
     p->between_rows = true;
@@ -235,8 +260,10 @@ static char detect_delimiter(parser *p, size_t pos)
     return semis ? ';' : ',';
 }
 
-static void check_header(parser *p)
+/* Reports empty and duplicate column names; false when there are any. */
+static bool check_header(parser *p)
 {
+    bool ok = true;
     mgi_csv *csv = p->csv;
     for (size_t i = 0; i < csv->ncols; i++) {
         const cell *c = &csv->cells[i];
@@ -244,6 +271,7 @@ static void check_header(parser *p)
         if (c->len == 0) {
             mgi_diag_add(p->diag, MGI_ERROR, csv->path, c->line, c->col, "empty column name");
             p->err = MGI_ERR_DATA;
+            ok = false;
             continue;
         }
         for (size_t j = 0; j < i; j++) {
@@ -252,10 +280,12 @@ static void check_header(parser *p)
                              "duplicate column \"%s\" (first at column %u)", name,
                              csv->cells[j].col);
                 p->err = MGI_ERR_DATA;
+                ok = false;
                 break;
             }
         }
     }
+    return ok;
 }
 
 static void report_encoding(parser *p, mgi_utf8_problem problem, size_t bad)
@@ -281,34 +311,50 @@ static void report_encoding(parser *p, mgi_utf8_problem problem, size_t bad)
     }
 }
 
+/* Parses buf into a table (*out), or, with a handler, hands it the rows and
+ * frees the table at the end (out NULL). */
 static mgi_error parse(const char *name, const char *buf, size_t len, bool mapped,
-                       mgi_diag *diag, mgi_csv **out)
+                       const mgi_csv_handler *handler, void *ctx, mgi_diag *diag, mgi_csv **out)
 {
-    *out = NULL;
+    if (out)
+        *out = NULL;
     struct csv_parser lib;
     bool lib_ready = false;
-    parser p = {.diag = diag, .buf = buf, .len = len, .between_rows = true, .mapped = mapped};
+    parser p = {.diag = diag,
+                .buf = buf,
+                .len = len,
+                .between_rows = true,
+                .mapped = mapped,
+                .handler = handler,
+                .ctx = ctx};
     mgi_csv *csv = calloc(1, sizeof *csv);
     if (!csv || !(csv->path = strdup(name))) {
         free(csv);
         return MGI_ERR_NOMEM;
     }
     p.csv = csv;
-    csv->hash = 14695981039346656037ull;
-    for (size_t i = 0; i < len; i++)
-        csv->hash = (csv->hash ^ (unsigned char)buf[i]) * 1099511628211ull;
-
     if (len > MGI_CSV_MAX_FILE) {
         mgi_diag_add(diag, MGI_ERROR, name, 0, 0, "file larger than %u MiB",
                      MGI_CSV_MAX_FILE >> 20);
         p.err = MGI_ERR_DATA;
         goto cleanup;
     }
-    size_t bad;
-    mgi_utf8_problem problem = mgi_utf8_check(buf, len, &bad);
-    if (problem != MGI_UTF8_OK) {
-        report_encoding(&p, problem, bad);
-        goto cleanup;
+    /* Hashed and checked 4 MiB at a time, each piece given back when done
+     * (a whole mapped file read at once would be in memory all at once). */
+    csv->hash = 14695981039346656037ull;
+    for (size_t at = 0, end; at < len; at = end) {
+        end = len - at > (4u << 20) ? at + (4u << 20) : len;
+        while (end < len && end > at + 4 && ((unsigned char)buf[end] & 0xC0) == 0x80)
+            end--; /* a piece ends before a character, not inside one */
+        for (size_t i = at; i < end; i++)
+            csv->hash = (csv->hash ^ (unsigned char)buf[i]) * 1099511628211ull;
+        size_t bad;
+        mgi_utf8_problem problem = mgi_utf8_check_from(buf, end, at, &bad);
+        if (problem != MGI_UTF8_OK) {
+            report_encoding(&p, problem, bad);
+            goto cleanup;
+        }
+        release(&p, end);
     }
     size_t pos = (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) ? 3 : 0;
     char delim = detect_delimiter(&p, pos);
@@ -383,13 +429,11 @@ static mgi_error parse(const char *name, const char *buf, size_t len, bool mappe
         mgi_diag_add(diag, MGI_ERROR, name, 1, 1, "empty file: expected a header line");
         p.err = MGI_ERR_DATA;
     }
-    if (p.err == MGI_OK || p.err == MGI_ERR_DATA)
-        check_header(&p);
 
 cleanup:
     if (lib_ready)
         csv_free(&lib);
-    if (p.err != MGI_OK) {
+    if (p.err != MGI_OK || !out) {
         mgi_csv_free(csv);
         return p.err;
     }
@@ -400,59 +444,71 @@ cleanup:
 mgi_error mgi_csv_parse(const char *name, const char *buf, size_t len, mgi_diag *diag,
                         mgi_csv **out)
 {
-    return parse(name, buf, len, false, diag, out);
+    return parse(name, buf, len, false, NULL, NULL, diag, out);
 }
 
-mgi_error mgi_csv_read(const char *path, mgi_diag *diag, mgi_csv **out)
+/* Reads the open file fd (from its start) as mgi_csv_read or mgi_csv_stream. */
+static mgi_error read_fd(int fd, const char *path, const mgi_csv_handler *handler, void *ctx,
+                         mgi_diag *diag, mgi_csv **out)
 {
-    *out = NULL;
     mgi_error err = MGI_OK;
     char *buf = NULL;
     void *map = MAP_FAILED;
-    FILE *f = fopen(path, "rb");
     struct stat st;
-    if (!f) {
-        bool missing = errno == ENOENT || errno == ENOTDIR;
-        mgi_diag_add(diag, MGI_ERROR, path, 0, 0, "%s", missing ? "no such file" : strerror(errno));
-        return missing ? MGI_ERR_NOINPUT : MGI_ERR_IO;
-    }
-    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         mgi_diag_add(diag, MGI_ERROR, path, 0, 0, "not a regular file");
-        err = MGI_ERR_NOINPUT;
-        goto cleanup;
+        return MGI_ERR_NOINPUT;
     }
     if ((unsigned long long)st.st_size > MGI_CSV_MAX_FILE) {
         mgi_diag_add(diag, MGI_ERROR, path, 0, 0, "file larger than %u MiB",
                      MGI_CSV_MAX_FILE >> 20);
-        err = MGI_ERR_DATA;
-        goto cleanup;
+        return MGI_ERR_DATA;
     }
     size_t size = (size_t)st.st_size;
     /* Mapped, so that parsing can give the pages it is done with back
      * (release()); read into memory where mapping fails. */
     if (size > 0)
-        map = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fileno(f), 0);
+        map = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
     if (map != MAP_FAILED) {
-        err = parse(path, map, size, true, diag, out);
-        goto cleanup;
+        err = parse(path, map, size, true, handler, ctx, diag, out);
+        munmap(map, size);
+        return err;
     }
-    buf = malloc(size ? size : 1);
-    if (!buf) {
-        err = MGI_ERR_NOMEM;
-        goto cleanup;
+    if (!(buf = malloc(size ? size : 1)))
+        return MGI_ERR_NOMEM;
+    for (size_t got = 0; got < size;) {
+        ssize_t n = pread(fd, buf + got, size - got, (off_t)got);
+        if (n <= 0) {
+            mgi_diag_add(diag, MGI_ERROR, path, 0, 0, "read error: %s",
+                         n < 0 ? strerror(errno) : "file shrank while being read");
+            free(buf);
+            return MGI_ERR_IO;
+        }
+        got += (size_t)n;
     }
-    if (fread(buf, 1, size, f) != size || ferror(f)) {
-        mgi_diag_add(diag, MGI_ERROR, path, 0, 0, "read error");
-        err = MGI_ERR_IO;
-        goto cleanup;
-    }
-    err = parse(path, buf, size, false, diag, out);
-cleanup:
-    if (map != MAP_FAILED)
-        munmap(map, (size_t)st.st_size);
+    err = parse(path, buf, size, false, handler, ctx, diag, out);
     free(buf);
-    fclose(f);
     return err;
+}
+
+mgi_error mgi_csv_read(const char *path, mgi_diag *diag, mgi_csv **out)
+{
+    *out = NULL;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        bool missing = errno == ENOENT || errno == ENOTDIR;
+        mgi_diag_add(diag, MGI_ERROR, path, 0, 0, "%s", missing ? "no such file" : strerror(errno));
+        return missing ? MGI_ERR_NOINPUT : MGI_ERR_IO;
+    }
+    mgi_error err = read_fd(fd, path, NULL, NULL, diag, out);
+    close(fd);
+    return err;
+}
+
+mgi_error mgi_csv_stream(int fd, const char *name, const mgi_csv_handler *handler, void *ctx,
+                         mgi_diag *diag)
+{
+    return read_fd(fd, name, handler, ctx, diag, NULL);
 }
 
 void mgi_csv_free(mgi_csv *csv)
@@ -519,6 +575,55 @@ char *mgi_csv_cell_mut(mgi_csv *csv, size_t row, size_t col)
 size_t mgi_csv_cell_len(const mgi_csv *csv, size_t row, size_t col)
 {
     return cell_at(csv, row, col)->len;
+}
+
+void mgi_csv_span(const mgi_csv *csv, size_t row, size_t col, size_t *off, size_t *len)
+{
+    const cell *c = cell_at(csv, row, col);
+    *off = c->raw;
+    *len = c->raw_len;
+}
+
+/* Copies s[0..n) to out with every CR LF as LF; returns the length written. */
+static size_t copy_crlf(char *out, const char *s, size_t n)
+{
+    size_t w = 0;
+    for (const char *cr; n && (cr = memchr(s, '\r', n));) {
+        size_t k = (size_t)(cr - s);
+        bool crlf = k + 1 < n && cr[1] == '\n';
+        memcpy(out + w, s, k + !crlf); /* the CR itself only when no LF follows */
+        w += k + !crlf;
+        s += k + 1;
+        n -= k + 1;
+    }
+    memcpy(out + w, s, n);
+    return w + n;
+}
+
+/* What libcsv (strict mode) and push_cell make of a field, for one field
+ * that has already been read without error: a quoted field loses its quotes,
+ * its doubled quotes and any spaces after the closing quote; an unquoted one
+ * its surrounding spaces and tabs; CR LF becomes LF. */
+size_t mgi_csv_unquote(const char *raw, size_t len, char *out)
+{
+    size_t i = 0, n = 0;
+    while (i < len && (raw[i] == ' ' || raw[i] == '\t'))
+        i++;
+    if (i < len && raw[i] == '"') {
+        for (i++; i < len;) {
+            const char *q = memchr(raw + i, '"', len - i);
+            size_t stop = q ? (size_t)(q - raw) : len;
+            n += copy_crlf(out + n, raw + i, stop - i);
+            if (stop + 1 >= len || raw[stop + 1] != '"')
+                break; /* the closing quote */
+            out[n++] = '"'; /* a doubled quote */
+            i = stop + 2;
+        }
+        return n;
+    }
+    while (len > i && (raw[len - 1] == ' ' || raw[len - 1] == '\t'))
+        len--;
+    return copy_crlf(out, raw + i, len - i);
 }
 
 void mgi_csv_where(const mgi_csv *csv, size_t row, size_t col, unsigned *line, unsigned *column)

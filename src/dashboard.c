@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mgi/arena.h"
 #include "mgi/charts.h"
 #include "mgi/output.h"
 #include "mgi/practice.h"
@@ -219,11 +220,13 @@ static mgi_error practices_section(FILE *f, const mgi_dataset *ds, const mgi_str
     mgi_practice *rows = NULL;
     const char **regions = NULL;
     size_t n = 0, nreg = 0;
+    mgi_arena *texts = NULL; /* one row's findings at a time */
     mgi_error err = mgi_practice_list(ds, &rows, &n);
     if (err != MGI_OK)
         goto cleanup;
     regions = malloc((n + 1) * sizeof *regions);
-    if (!regions) {
+    texts = mgi_arena_new();
+    if (!regions || !texts) {
         err = MGI_ERR_NOMEM;
         goto cleanup;
     }
@@ -329,10 +332,9 @@ static mgi_error practices_section(FILE *f, const mgi_dataset *ds, const mgi_str
         const mgi_response *resp = &p->round->responses[p->indicator];
         /* The first sentence, plain: the profile holds the whole finding. */
         char ex[2][1024];
-        for (int l = 0; l < MGI_NLANGS; l++) {
-            const char *finding = *resp->finding[l] ? resp->finding[l] : resp->finding[!l];
-            mgi_practice_excerpt(finding, 240, ex[l], sizeof ex[l]);
-        }
+        for (int l = 0; l < MGI_NLANGS; l++)
+            mgi_practice_excerpt(mgi_response_finding(ds, resp, l, texts), 240, ex[l], sizeof ex[l]);
+        mgi_arena_reset(texts);
         fputs("<tr data-ind=\"", f);
         esc(f, ind->id);
         fprintf(f, "\" data-dom=\"%s\" data-name=\"", dom);
@@ -363,6 +365,7 @@ static mgi_error practices_section(FILE *f, const mgi_dataset *ds, const mgi_str
 cleanup:
     free(rows);
     free(regions);
+    mgi_arena_free(texts);
     return err;
 }
 
@@ -697,6 +700,8 @@ mgi_error mgi_dashboard_write(const char *path, const mgi_assessment *a, int yea
     free(rows);
     if (err == MGI_ERR_IO) /* an embedded chart could not be written */
         return mgi_output_fail(&out, 0, diag);
+    if (err == MGI_OK)
+        err = mgi_dataset_check(ds, diag);
     if (err != MGI_OK) {
         mgi_output_abort(&out);
         return err;

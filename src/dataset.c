@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -12,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "mgi/arena.h"
 #include "mgi/csv.h"
@@ -646,24 +648,32 @@ cleanup:
 
 /* --------------------------------------------------------------- responses */
 
-typedef struct parsed_row {
-    size_t commune, indicator;
-    int year;
-    mgi_answer answer;
-    bool ok;
-} parsed_row;
+/* responses.csv stays open after loading: findings and sources are read back
+ * from it when a document prints them (mgi_response_text). */
+typedef struct mgi_textfile {
+    int fd;
+    const char *path;
+    struct stat st; /* when loaded: a file that changes since is an error */
+    char *win;      /* a window of the file, [win_off, win_off + win_len) */
+    size_t win_off, win_len, win_cap;
+    mgi_error err; /* the first failure, for mgi_dataset_check */
+    const char *why;
+} mgi_textfile;
 
 typedef struct year_list { /* a commune's years while loading */
     int *years;
     unsigned *first_line;
+    mgi_response **responses; /* [nindicators] per year */
     size_t n, cap;
 } year_list;
 
-static int add_year(year_list *y, int year, unsigned line)
+/* The index of year in y, added (with an array of responses from the arena)
+ * when new; -1 when out of memory. */
+static long add_year(mgi_dataset *ds, year_list *y, int year, unsigned line)
 {
     for (size_t i = 0; i < y->n; i++)
         if (y->years[i] == year)
-            return 0;
+            return (long)i;
     if (y->n == y->cap) {
         size_t cap = y->cap ? y->cap * 2 : 4;
         int *years = realloc(y->years, cap * sizeof *years);
@@ -674,11 +684,19 @@ static int add_year(year_list *y, int year, unsigned line)
         if (!lines)
             return -1;
         y->first_line = lines;
+        mgi_response **resp = realloc(y->responses, cap * sizeof *resp);
+        if (!resp)
+            return -1;
+        y->responses = resp;
         y->cap = cap;
     }
+    y->responses[y->n] = mgi_arena_array(ds->arena, ds->nindicators ? ds->nindicators : 1,
+                                         sizeof(mgi_response));
+    if (!y->responses[y->n])
+        return -1;
     y->years[y->n] = year;
-    y->first_line[y->n++] = line;
-    return 0;
+    y->first_line[y->n] = line;
+    return (long)y->n++;
 }
 
 static mgi_round *find_round(mgi_commune *cm, int year)
@@ -694,94 +712,152 @@ const mgi_round *mgi_commune_round(const mgi_commune *commune, int year)
     return find_round((mgi_commune *)commune, year);
 }
 
+enum { R_COMMUNE, R_YEAR, R_INDICATOR, R_ANSWER, R_F_EN, R_F_ES, R_SOURCE, R_NCOLS };
+
+/* responses.csv is read row by row (mgi_csv_stream): a data set of a
+ * thousand communes has some 70 MB of findings, which are left in the file. */
+typedef struct response_reader {
+    loader *L;
+    int c[R_NCOLS];
+    year_list *years; /* [ncommunes] */
+} response_reader;
+
+static bool responses_header(const mgi_csv *csv, void *ctx)
+{
+    static const colspec specs[R_NCOLS] = {
+        {"commune", true},     {"year", true},        {"indicator", true}, {"answer", true},
+        {"finding_en", false}, {"finding_es", false}, {"source", false}};
+    response_reader *rr = ctx;
+    mix(rr->L->ds, mgi_csv_hash(csv));
+    return bind(rr->L, csv, specs, R_NCOLS, rr->c);
+}
+
+static bool responses_row(mgi_csv *csv, void *ctx)
+{
+    response_reader *rr = ctx;
+    loader *L = rr->L;
+    mgi_dataset *ds = L->ds;
+    const int *c = rr->c;
+    static const char *const what[] = {"commune", "year", "indicator", "answer"};
+    const char *s[R_ANSWER + 1];
+    bool ok = true;
+    for (int k = R_COMMUNE; k <= R_ANSWER; k++) {
+        s[k] = mgi_csv_cell(csv, 0, (size_t)c[k]);
+        while (isspace((unsigned char)*s[k]))
+            s[k]++;
+        if (!*s[k]) {
+            at(L, csv, 0, c[k], MGI_ERROR, "empty %s", what[k]);
+            ok = false;
+        }
+    }
+    if (!ok)
+        return true;
+    int year = year_at(L, csv, 0, c[R_YEAR], s[R_YEAR]);
+    mgi_answer answer = mgi_answer_parse(s[R_ANSWER]);
+    if (answer == MGI_ANSWER_MISSING)
+        at(L, csv, 0, c[R_ANSWER], MGI_ERROR, "unknown answer \"%s\" (use yes, partial, no or na)",
+           s[R_ANSWER]);
+    size_t commune = 0, indicator = 0;
+    ok = year && answer != MGI_ANSWER_MISSING && L->communes_ok && L->indicators_ok;
+    if (L->communes_ok) {
+        const char *code = text(L, csv, 0, c[R_COMMUNE], "commune", true);
+        if (!mgi_strmap_get(ds->commune_map, code, &commune)) {
+            at(L, csv, 0, c[R_COMMUNE], MGI_ERROR, "unknown commune \"%s\" (not in communes.csv)",
+               code);
+            ok = false;
+        }
+    }
+    if (L->indicators_ok) {
+        const char *id = text(L, csv, 0, c[R_INDICATOR], "indicator", true);
+        if (!mgi_strmap_get(ds->indicator_map, id, &indicator)) {
+            at(L, csv, 0, c[R_INDICATOR], MGI_ERROR,
+               "unknown indicator \"%s\" (not in indicators.csv)", id);
+            ok = false;
+        }
+    }
+    if (!ok)
+        return true;
+    unsigned line, col;
+    mgi_csv_where(csv, 0, 0, &line, &col);
+    long k = add_year(ds, &rr->years[commune], year, line);
+    if (k < 0) {
+        set_err(L, MGI_ERR_NOMEM);
+        return false;
+    }
+    mgi_response *resp = &rr->years[commune].responses[k][indicator];
+    if (resp->line) {
+        at(L, csv, 0, c[R_COMMUNE], MGI_ERROR,
+           "duplicate answer for commune %s, year %d, indicator %s (first at line %u)",
+           ds->communes[commune].code, year, ds->indicators[indicator].id, resp->line);
+        return true;
+    }
+    resp->answer = answer;
+    resp->line = line;
+    for (int t = 0; t < MGI_NTEXTS; t++) {
+        int col_t = c[R_F_EN + t];
+        if (col_t < 0 || !*text(L, csv, 0, col_t, "", false))
+            continue; /* empty: nothing to read back */
+        size_t off, len;
+        mgi_csv_span(csv, 0, (size_t)col_t, &off, &len);
+        resp->text_off[t] = (uint32_t)off;
+        resp->text_len[t] = (uint32_t)len;
+    }
+    return true;
+}
+
+/* Sorts a commune's years, with their first lines and responses. */
+static void sort_years(year_list *y)
+{
+    for (size_t a = 1; a < y->n; a++)
+        for (size_t b = a; b > 0 && y->years[b - 1] > y->years[b]; b--) {
+            int t = y->years[b];
+            y->years[b] = y->years[b - 1];
+            y->years[b - 1] = t;
+            unsigned u = y->first_line[b];
+            y->first_line[b] = y->first_line[b - 1];
+            y->first_line[b - 1] = u;
+            mgi_response *r = y->responses[b];
+            y->responses[b] = y->responses[b - 1];
+            y->responses[b - 1] = r;
+        }
+}
+
 static void load_responses(loader *L)
 {
     mgi_dataset *ds = L->ds;
-    mgi_csv *csv = open_csv(L, "responses.csv");
-    parsed_row *rows = NULL;
-    year_list *years = NULL;
-    if (!csv)
+    response_reader rr = {.L = L};
+    char *path = join(L, L->dir, "responses.csv");
+    if (!path)
         return;
-    enum { COMMUNE, YEAR, INDICATOR, ANSWER, F_EN, F_ES, SOURCE, NCOLS };
-    static const colspec specs[NCOLS] = {
-        {"commune", true},     {"year", true},        {"indicator", true}, {"answer", true},
-        {"finding_en", false}, {"finding_es", false}, {"source", false}};
-    int c[NCOLS];
-    size_t n = mgi_csv_nrows(csv);
-    if (!bind(L, csv, specs, NCOLS, c))
-        goto cleanup;
-    rows = calloc(n ? n : 1, sizeof *rows);
-    years = calloc(ds->ncommunes ? ds->ncommunes : 1, sizeof *years);
-    if (!rows || !years) {
+    mgi_textfile *tf = mgi_arena_alloc(ds->arena, sizeof *tf);
+    rr.years = calloc(ds->ncommunes ? ds->ncommunes : 1, sizeof *rr.years);
+    if (!tf || !rr.years) {
         set_err(L, MGI_ERR_NOMEM);
         goto cleanup;
     }
-
-    /* Pass 1: check each row, and gather every commune's years. */
-    for (size_t r = 0; r < n; r++) {
-        parsed_row *p = &rows[r];
-        p->ok = true;
-        const char *s[NCOLS];
-        static const char *const what[NCOLS] = {"commune", "year", "indicator", "answer"};
-        for (int k = COMMUNE; k <= ANSWER; k++) {
-            const char *cell = mgi_csv_cell(csv, r, (size_t)c[k]);
-            s[k] = cell;
-            while (isspace((unsigned char)*s[k]))
-                s[k]++;
-            if (!*s[k]) {
-                at(L, csv, r, c[k], MGI_ERROR, "empty %s", what[k]);
-                p->ok = false;
-            }
-        }
-        if (!p->ok)
-            continue;
-        if (!(p->year = year_at(L, csv, r, c[YEAR], s[YEAR])))
-            p->ok = false;
-        if ((p->answer = mgi_answer_parse(s[ANSWER])) == MGI_ANSWER_MISSING) {
-            at(L, csv, r, c[ANSWER], MGI_ERROR,
-               "unknown answer \"%s\" (use yes, partial, no or na)", s[ANSWER]);
-            p->ok = false;
-        }
-        if (L->communes_ok) {
-            const char *code = text(L, csv, r, c[COMMUNE], "commune", true);
-            if (!mgi_strmap_get(ds->commune_map, code, &p->commune)) {
-                at(L, csv, r, c[COMMUNE], MGI_ERROR, "unknown commune \"%s\" (not in communes.csv)",
-                   code);
-                p->ok = false;
-            }
-        } else {
-            p->ok = false;
-        }
-        if (L->indicators_ok) {
-            const char *id = text(L, csv, r, c[INDICATOR], "indicator", true);
-            if (!mgi_strmap_get(ds->indicator_map, id, &p->indicator)) {
-                at(L, csv, r, c[INDICATOR], MGI_ERROR,
-                   "unknown indicator \"%s\" (not in indicators.csv)", id);
-                p->ok = false;
-            }
-        } else {
-            p->ok = false;
-        }
-        if (p->ok && add_year(&years[p->commune], p->year, line_of(csv, r)) < 0) {
-            set_err(L, MGI_ERR_NOMEM);
-            goto cleanup;
-        }
+    tf->fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (tf->fd < 0) {
+        bool missing = errno == ENOENT || errno == ENOTDIR;
+        mgi_diag_add(L->diag, MGI_ERROR, path, 0, 0, "%s", missing ? "no such file" : strerror(errno));
+        set_err(L, missing ? MGI_ERR_NOINPUT : MGI_ERR_IO);
+        goto cleanup;
     }
-    if (!L->communes_ok || !L->indicators_ok)
+    tf->path = path;
+    ds->texts = tf;
+    if (fstat(tf->fd, &tf->st) != 0) {
+        mgi_diag_add(L->diag, MGI_ERROR, path, 0, 0, "%s", strerror(errno));
+        set_err(L, MGI_ERR_IO);
+        goto cleanup;
+    }
+    static const mgi_csv_handler handler = {responses_header, responses_row};
+    set_err(L, mgi_csv_stream(tf->fd, path, &handler, &rr, L->diag));
+    if (!L->communes_ok || !L->indicators_ok || L->err == MGI_ERR_NOMEM)
         goto cleanup;
 
     /* Rounds, by year. */
     for (size_t i = 0; i < ds->ncommunes; i++) {
-        year_list *y = &years[i];
-        for (size_t a = 1; a < y->n; a++)
-            for (size_t b = a; b > 0 && y->years[b - 1] > y->years[b]; b--) {
-                int t = y->years[b];
-                y->years[b] = y->years[b - 1];
-                y->years[b - 1] = t;
-                unsigned u = y->first_line[b];
-                y->first_line[b] = y->first_line[b - 1];
-                y->first_line[b - 1] = u;
-            }
+        year_list *y = &rr.years[i];
+        sort_years(y);
         mgi_commune *cm = &ds->communes[i];
         cm->nrounds = y->n;
         cm->rounds = mgi_arena_array(ds->arena, y->n ? y->n : 1, sizeof(mgi_round));
@@ -791,33 +867,8 @@ static void load_responses(loader *L)
         }
         for (size_t k = 0; k < y->n; k++) {
             cm->rounds[k].year = y->years[k];
-            cm->rounds[k].responses = mgi_arena_array(
-                ds->arena, ds->nindicators ? ds->nindicators : 1, sizeof(mgi_response));
-            if (!cm->rounds[k].responses) {
-                set_err(L, MGI_ERR_NOMEM);
-                goto cleanup;
-            }
+            cm->rounds[k].responses = y->responses[k];
         }
-    }
-
-    /* Pass 2: answers into their rounds. */
-    for (size_t r = 0; r < n; r++) {
-        parsed_row *p = &rows[r];
-        if (!p->ok)
-            continue;
-        mgi_commune *cm = &ds->communes[p->commune];
-        mgi_response *resp = &find_round(cm, p->year)->responses[p->indicator];
-        if (resp->line) {
-            at(L, csv, r, c[COMMUNE], MGI_ERROR,
-               "duplicate answer for commune %s, year %d, indicator %s (first at line %u)",
-               cm->code, p->year, ds->indicators[p->indicator].id, resp->line);
-            continue;
-        }
-        resp->answer = p->answer;
-        resp->line = line_of(csv, r);
-        resp->finding[MGI_LANG_EN] = text(L, csv, r, c[F_EN], "finding_en", false);
-        resp->finding[MGI_LANG_ES] = text(L, csv, r, c[F_ES], "finding_es", false);
-        resp->source = text(L, csv, r, c[SOURCE], "source", false);
     }
 
     /* Missing answers count as na, with one warning per commune and year. */
@@ -828,16 +879,14 @@ static void load_responses(loader *L)
             size_t missing = 0;
             char list[160] = "";
             for (size_t j = 0; j < ds->nindicators; j++) {
-                mgi_response *resp = &rd->responses[j];
-                if (resp->line)
+                if (rd->responses[j].line)
                     continue;
-                resp->finding[MGI_LANG_EN] = resp->finding[MGI_LANG_ES] = resp->source = "";
                 if (missing++ < 5)
                     snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
                              missing > 1 ? ", " : "", ds->indicators[j].id);
             }
             if (missing)
-                mgi_diag_add(L->diag, MGI_WARNING, mgi_csv_path(csv), years[i].first_line[k], 1,
+                mgi_diag_add(L->diag, MGI_WARNING, path, rr.years[i].first_line[k], 1,
                              "commune %s, year %d: %zu indicator%s without an answer (%s%s); "
                              "counted as na",
                              cm->code, rd->year, missing, missing == 1 ? "" : "s", list,
@@ -846,19 +895,100 @@ static void load_responses(loader *L)
     }
     for (size_t i = 0; i < ds->ncommunes; i++)
         if (ds->communes[i].nrounds == 0)
-            mgi_diag_add(L->diag, MGI_WARNING, mgi_csv_path(csv), 0, 0,
-                         "commune %s (%s) has no answers", ds->communes[i].code,
-                         ds->communes[i].name);
+            mgi_diag_add(L->diag, MGI_WARNING, path, 0, 0, "commune %s (%s) has no answers",
+                         ds->communes[i].code, ds->communes[i].name);
 
 cleanup:
-    if (years)
+    if (rr.years)
         for (size_t i = 0; i < ds->ncommunes; i++) {
-            free(years[i].years);
-            free(years[i].first_line);
+            free(rr.years[i].years);
+            free(rr.years[i].first_line);
+            free(rr.years[i].responses);
         }
-    free(years);
-    free(rows);
-    keep(L, csv);
+    free(rr.years);
+}
+
+/* Reads the file into the window so that it holds [off, off + len). A
+ * commune's rows sit together, so reading on from a window fetches 64 KiB;
+ * a jump elsewhere (a peer's finding) fetches little more than the text. */
+static bool refill(mgi_textfile *tf, size_t off, size_t len)
+{
+    bool onward = off >= tf->win_off && off <= tf->win_off + tf->win_len + (64u << 10);
+    size_t want = len > (onward ? 64u << 10 : 4u << 10) ? len : (onward ? 64u << 10 : 4u << 10);
+    struct stat st;
+    if (fstat(tf->fd, &st) != 0 || st.st_size != tf->st.st_size || st.st_ino != tf->st.st_ino ||
+        st.st_mtim.tv_sec != tf->st.st_mtim.tv_sec || st.st_mtim.tv_nsec != tf->st.st_mtim.tv_nsec) {
+        tf->err = MGI_ERR_IO;
+        tf->why = "changed since mgi read it: run again";
+        return false;
+    }
+    if ((size_t)st.st_size - off < want)
+        want = (size_t)st.st_size - off;
+    if (want > tf->win_cap) {
+        char *w = realloc(tf->win, want);
+        if (!w) {
+            tf->err = MGI_ERR_NOMEM;
+            tf->why = "out of memory";
+            return false;
+        }
+        tf->win = w;
+        tf->win_cap = want;
+    }
+    size_t got = 0;
+    while (got < want) {
+        ssize_t n = pread(tf->fd, tf->win + got, want - got, (off_t)(off + got));
+        if (n <= 0) {
+            tf->err = MGI_ERR_IO;
+            tf->why = n < 0 ? strerror(errno) : "changed since mgi read it: run again";
+            tf->win_len = 0;
+            return false;
+        }
+        got += (size_t)n;
+    }
+    tf->win_off = off;
+    tf->win_len = got;
+    return got >= len;
+}
+
+const char *mgi_response_text(const mgi_dataset *ds, const mgi_response *r, int text,
+                              mgi_arena *a)
+{
+    mgi_textfile *tf = ds->texts;
+    size_t off = r->text_off[text], len = r->text_len[text];
+    if (len == 0 || !tf || tf->err != MGI_OK)
+        return "";
+    if ((off < tf->win_off || off + len > tf->win_off + tf->win_len) && !refill(tf, off, len))
+        return "";
+    char *out = mgi_arena_alloc(a, len + 1);
+    if (!out) {
+        tf->err = MGI_ERR_NOMEM;
+        tf->why = "out of memory";
+        return "";
+    }
+    size_t n = mgi_csv_unquote(tf->win + (off - tf->win_off), len, out), i = 0;
+    while (n && isspace((unsigned char)out[n - 1]))
+        n--;
+    while (i < n && isspace((unsigned char)out[i]))
+        i++;
+    memmove(out, out + i, n - i);
+    out[n - i] = '\0';
+    return out;
+}
+
+const char *mgi_response_finding(const mgi_dataset *ds, const mgi_response *r, int lang,
+                                 mgi_arena *a)
+{
+    const char *s = mgi_response_text(ds, r, lang, a);
+    return *s ? s : mgi_response_text(ds, r, lang == MGI_LANG_EN ? MGI_LANG_ES : MGI_LANG_EN, a);
+}
+
+mgi_error mgi_dataset_check(const mgi_dataset *ds, mgi_diag *diag)
+{
+    const mgi_textfile *tf = ds->texts;
+    if (!tf || tf->err == MGI_OK)
+        return MGI_OK;
+    mgi_diag_add(diag, MGI_ERROR, tf->path, 0, 0, "%s", tf->why);
+    return tf->err;
 }
 
 /* --------------------------------------------------------------- changelog */
@@ -1163,6 +1293,10 @@ void mgi_dataset_free(mgi_dataset *ds)
     mgi_strmap_free(ds->commune_map);
     for (size_t i = 0; i < ds->ntables; i++)
         mgi_csv_free(ds->tables[i]);
+    if (ds->texts) {
+        close(ds->texts->fd);
+        free(ds->texts->win);
+    }
     mgi_arena_free(ds->arena);
     free(ds);
 }

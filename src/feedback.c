@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "mgi/arena.h"
 #include "mgi/csv.h"
 #include "mgi/output.h"
 
@@ -13,9 +14,14 @@ mgi_error mgi_feedback_write(const char *path, const mgi_dataset *ds, const mgi_
                              const mgi_round *rd, int lang, mgi_diag *diag)
 {
     mgi_output out;
+    mgi_arena *texts = mgi_arena_new();
+    if (!texts)
+        return MGI_ERR_NOMEM;
     mgi_error err = mgi_output_open(&out, path, diag);
-    if (err != MGI_OK)
+    if (err != MGI_OK) {
+        mgi_arena_free(texts);
         return err;
+    }
     FILE *f = out.f;
     fputs("\xEF\xBB\xBF"
           "commune,year,indicator,lang,question,current_answer,current_finding,"
@@ -29,8 +35,14 @@ mgi_error mgi_feedback_write(const char *path, const mgi_dataset *ds, const mgi_
         fprintf(f, ",%s,", mgi_lang_code(lang));
         mgi_csv_write_field(f, ds->indicators[i].question[lang], ',');
         fprintf(f, ",%s,", mgi_answer_name(r->answer));
-        mgi_csv_write_field(f, r->finding[lang], ',');
+        mgi_csv_write_field(f, mgi_response_text(ds, r, lang, texts), ',');
         fputs(",,,,\n", f);
+        mgi_arena_reset(texts);
+    }
+    mgi_arena_free(texts);
+    if ((err = mgi_dataset_check(ds, diag)) != MGI_OK) {
+        mgi_output_abort(&out);
+        return err;
     }
     return mgi_output_commit(&out, diag);
 }
@@ -191,7 +203,7 @@ static mgi_error read_sheet(const mgi_dataset *ds, const char *path, mgi_diag *d
 
 /* The value the data holds now; "" for a year the commune has no answers for
  * (a merge may bring a new assessment year), "missing" for an answer with no row. */
-static const char *current(const mgi_dataset *ds, const proposal *p)
+static const char *current(const mgi_dataset *ds, const proposal *p, mgi_arena *texts)
 {
     const mgi_round *rd = mgi_commune_round(&ds->communes[p->commune], p->year);
     if (!rd)
@@ -199,7 +211,7 @@ static const char *current(const mgi_dataset *ds, const proposal *p)
     const mgi_response *r = &rd->responses[p->indicator];
     if (p->field == 0)
         return r->line ? mgi_answer_name(r->answer) : "missing";
-    return p->field == 1 ? r->finding[p->lang] : r->source;
+    return mgi_response_text(ds, r, p->field == 1 ? p->lang : MGI_TEXT_SOURCE, texts);
 }
 
 static mgi_error copy_file(const char *from, const char *to, mgi_diag *diag)
@@ -488,17 +500,19 @@ static mgi_error apply(const mgi_dataset *ds, const char *feedback_path, bool me
     proposal *ch = NULL;
     const char **before = NULL;
     size_t nch = 0;
+    mgi_arena *texts = NULL; /* the findings and sources before the changes */
     if (err != MGI_OK)
         goto cleanup;
     ch = malloc((np + 1) * sizeof *ch);
     before = malloc((np + 1) * sizeof *before);
-    if (!ch || !before) {
+    texts = mgi_arena_new();
+    if (!ch || !before || !texts) {
         err = MGI_ERR_NOMEM;
         goto cleanup;
     }
     /* The changes: proposals that differ from the data, once each. */
     for (size_t i = 0; i < np; i++) {
-        const char *now = current(ds, &p[i]);
+        const char *now = current(ds, &p[i], texts);
         if (strcmp(now, p[i].value) == 0)
             continue;
         bool dup = false;
@@ -511,6 +525,8 @@ static mgi_error apply(const mgi_dataset *ds, const char *feedback_path, bool me
         before[nch] = now;
         ch[nch++] = p[i];
     }
+    if ((err = mgi_dataset_check(ds, diag)) != MGI_OK)
+        goto cleanup;
     *nchanges = nch;
     if (report)
         for (size_t k = 0; k < nch; k++)
@@ -539,6 +555,7 @@ cleanup:
     free(p);
     free(ch);
     free(before);
+    mgi_arena_free(texts);
     mgi_csv_free(sheet);
     return err;
 }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mgi/arena.h"
 #include "mgi/charts.h"
 #include "mgi/markdown.h"
 #include "mgi/output.h"
@@ -60,6 +61,7 @@ typedef struct builder {
     mgi_gap *gaps; /* comparison: the year's most common gaps (practice.h) */
     size_t ngaps;
     const char *vars[20];
+    mgi_arena *texts; /* findings and sources read back for this document */
     mgi_error err;
 } builder;
 
@@ -339,9 +341,7 @@ static void practice_notes(builder *b, size_t indicator, const mgi_peer *peers, 
     for (size_t k = 0; k < n; k++) {
         const mgi_commune *cm = &ds->communes[peers[k].commune];
         const mgi_response *resp = &peers[k].round->responses[indicator];
-        const char *finding = resp->finding[b->p->lang];
-        if (!*finding)
-            finding = resp->finding[b->p->lang == MGI_LANG_EN ? MGI_LANG_ES : MGI_LANG_EN];
+        const char *finding = mgi_response_finding(ds, resp, b->p->lang, b->texts);
         char excerpt[512], year[16], folder[96], line[1024];
         if (*finding)
             mgi_practice_excerpt(finding, 110, excerpt, sizeof excerpt);
@@ -389,9 +389,7 @@ static void finding_list(builder *b, const size_t *idx, size_t n, const char *no
     }
     for (size_t i = 0; i < n; i++) {
         const mgi_response *r = &b->p->result->round->responses[idx[i]];
-        const char *text = r->finding[b->p->lang];
-        if (!*text)
-            text = r->finding[b->p->lang == MGI_LANG_EN ? MGI_LANG_ES : MGI_LANG_EN];
+        const char *text = mgi_response_finding(b->ds, r, b->p->lang, b->texts);
         mgi_peer peer[MGI_PEERS_MAX];
         size_t npeers = peers ? mgi_practice_peers(b->ds, b->p->result->commune, idx[i], peer) : 0;
         mgi_style st = b->body;
@@ -614,8 +612,9 @@ static void covid(builder *b)
             snprintf(buf, sizeof buf, "**%s** %s — **%s**", ds->indicators[i].id,
                      ds->indicators[i].question[b->p->lang], S(b, key));
             inline_md(b, buf);
-            if (*resp->finding[b->p->lang])
-                para_text(b, &b->body, resp->finding[b->p->lang]);
+            const char *finding = mgi_response_text(ds, resp, b->p->lang, b->texts);
+            if (*finding)
+                para_text(b, &b->body, finding);
         }
     }
     flush_notes(b);
@@ -642,9 +641,11 @@ static void sources(builder *b)
         return;
     }
     size_t n = 0;
-    for (size_t i = 0; i < ds->nindicators; i++)
-        if (*r->round->responses[i].source)
-            list[n++] = r->round->responses[i].source;
+    for (size_t i = 0; i < ds->nindicators; i++) {
+        const char *src = mgi_response_text(ds, &r->round->responses[i], MGI_TEXT_SOURCE, b->texts);
+        if (*src)
+            list[n++] = src;
+    }
     qsort(list, n, sizeof *list, cmp_str);
     for (size_t i = 0; i < n; i++)
         if (i == 0 || strcmp(list[i], list[i - 1]) != 0)
@@ -1706,7 +1707,8 @@ static mgi_error render(builder *bp, const char *path, mgi_diag *diag, int *npag
     char pages_title[256];
     b.figs = calloc(b.figs_cap, sizeof *b.figs);
     b.flow = mgi_flow_new(p->fonts, p->hyph, frame_width(l), frame_height(l));
-    if (!b.figs || !b.flow) {
+    b.texts = mgi_arena_new();
+    if (!b.figs || !b.flow || !b.texts) {
         err = MGI_ERR_NOMEM;
         goto cleanup;
     }
@@ -1715,7 +1717,8 @@ static mgi_error render(builder *bp, const char *path, mgi_diag *diag, int *npag
     else
         build_content(&b);
     flush_notes(&b);
-    if ((err = b.err) != MGI_OK || (err = mgi_flow_layout(b.flow)) != MGI_OK)
+    if ((err = b.err) != MGI_OK || (err = mgi_dataset_check(b.ds, diag)) != MGI_OK ||
+        (err = mgi_flow_layout(b.flow)) != MGI_OK)
         goto cleanup;
 
     const mgi_font *fonts[MGI_NFONTS];
@@ -1763,6 +1766,7 @@ cleanup:
     free(d.pages);
     mgi_md_notes_clear(&b.notes);
     mgi_flow_free(b.flow);
+    mgi_arena_free(b.texts);
     free(b.figs);
     return err;
 }

@@ -5,13 +5,18 @@
 
 mgi_utf8_problem mgi_utf8_check(const char *str, size_t len, size_t *bad)
 {
+    return mgi_utf8_check_from(str, len, 0, bad);
+}
+
+mgi_utf8_problem mgi_utf8_check_from(const char *str, size_t len, size_t from, size_t *bad)
+{
     const unsigned char *s = (const unsigned char *)str;
-    size_t i = 0;
-    if (len >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF))) {
+    size_t i = from;
+    if (from == 0 && len >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF))) {
         *bad = 0;
         return MGI_UTF8_UTF16;
     }
-    if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
+    if (from == 0 && len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
         i = 3;
     while (i < len) {
         unsigned char c = s[i];

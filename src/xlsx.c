@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include "mgi/arena.h"
 #include "mgi/charts.h"
 #include "mgi/output.h"
 #include "mgi/practice.h"
@@ -52,6 +53,8 @@ typedef struct book {
     int lang;
     lxw_format *head, *wrap, *text, *num, *pct, *bold, *note, *grey, *yes, *partial, *no, *na;
     lxw_error err;
+    const mgi_dataset *ds; /* where the texts of responses come from */
+    mgi_arena *texts;      /* what rtext read, until rtext_reset */
 } book;
 
 static const char *S(const book *b, const char *key)
@@ -93,9 +96,11 @@ static lxw_format *fmt(book *b)
     return workbook_add_format(b->wb);
 }
 
-static mgi_error open_book(book *b, const char *tmp, const mgi_strings *strings, int lang)
+static mgi_error open_book(book *b, const char *tmp, const mgi_dataset *ds,
+                           const mgi_strings *strings, int lang)
 {
     memset(b, 0, sizeof *b);
+    b->ds = ds;
     b->strings = strings;
     b->lang = lang;
     lxw_workbook_options opt = {.constant_memory = LXW_FALSE, .tmpdir = NULL};
@@ -135,6 +140,26 @@ static mgi_error open_book(book *b, const char *tmp, const mgi_strings *strings,
         format_set_bg_color(*slots[i], fills[i]);
     }
     return MGI_OK;
+}
+
+/* Text t of a response (dataset.h), or with t < 0 the finding in language
+ * -t - 1 falling back to the other language. Lives until rtext_reset or the
+ * book's close; a failure shows at close_book (mgi_dataset_check). */
+static const char *rtext(book *b, const mgi_response *r, int t)
+{
+    if (!b->texts && !(b->texts = mgi_arena_new())) {
+        b->err = LXW_ERROR_MEMORY_MALLOC_FAILED;
+        return "";
+    }
+    return t < 0 ? mgi_response_finding(b->ds, r, -t - 1, b->texts)
+                 : mgi_response_text(b->ds, r, t, b->texts);
+}
+#define FINDING_OR_OTHER(lang) (-(lang) - 1)
+
+/* Frees what rtext has read: libxlsxwriter has its own copies. */
+static void rtext_reset(book *b)
+{
+    mgi_arena_reset(b->texts);
 }
 
 static void properties(book *b, const char *title, const char *subject, time_t date)
@@ -188,6 +213,13 @@ static mgi_error close_book(book *b, mgi_output *out, mgi_diag *diag)
     lxw_error e = workbook_close(b->wb);
     int errnum = errno;
     b->wb = NULL;
+    mgi_arena_free(b->texts);
+    b->texts = NULL;
+    mgi_error derr = b->ds ? mgi_dataset_check(b->ds, diag) : MGI_OK;
+    if (derr != MGI_OK) {
+        mgi_output_abort(out); /* texts that could not be read back */
+        return derr;
+    }
     if (e == LXW_NO_ERROR && b->err == LXW_NO_ERROR) {
         /* libxlsxwriter does not check its writes to its own temporary files:
          * when they fail (a full TMPDIR) it zips up what it has, and says so in
@@ -309,14 +341,15 @@ static void indicators_sheet(book *b, lxw_worksheet *ws, const mgi_assessment *a
         formula(b, ws, row, C_SCORE, f, b->num, v);
         number(b, ws, row, C_WEIGHT, ind->weight, b->text);
         number(b, ws, row, C_COVID, ind->covid ? 1 : 0, b->text);
-        const char *finding = resp->finding[b->lang];
-        text(b, ws, row, C_FINDING, *finding ? finding : resp->finding[!b->lang], b->wrap);
-        text(b, ws, row, C_SOURCE, resp->source, b->wrap);
+        const char *finding = rtext(b, resp, FINDING_OR_OTHER(b->lang));
+        const char *source = rtext(b, resp, MGI_TEXT_SOURCE);
+        text(b, ws, row, C_FINDING, finding, b->wrap);
+        text(b, ws, row, C_SOURCE, source, b->wrap);
         int lines = lines_for(ind->question[b->lang], widths[C_QUESTION]);
-        int lf = lines_for(*finding ? finding : resp->finding[!b->lang], widths[C_FINDING]);
+        int lf = lines_for(finding, widths[C_FINDING]);
         int ld = lines_for(ds->domains[ind->domain].name[b->lang], widths[C_DOMAIN]);
         int la = lines_for(ind->area[b->lang], widths[C_AREA]);
-        int ls = lines_for(resp->source, widths[C_SOURCE]);
+        int ls = lines_for(source, widths[C_SOURCE]);
         lines = lf > lines ? lf : lines;
         lines = ld > lines ? ld : lines;
         lines = la > lines ? la : lines;
@@ -533,7 +566,7 @@ static void feedback_sheet(book *b, lxw_worksheet *ws, const mgi_assessment *a,
         text(b, ws, row, 3, mgi_lang_code(b->lang), b->text);
         text(b, ws, row, 4, ds->indicators[i].question[b->lang], b->wrap);
         text(b, ws, row, 5, mgi_answer_name(resp->answer), b->text);
-        text(b, ws, row, 6, resp->finding[b->lang], b->wrap);
+        text(b, ws, row, 6, rtext(b, resp, b->lang), b->wrap);
     }
     const char *list[] = {"yes", "partial", "no", "na", NULL};
     lxw_data_validation dv = {.validate = LXW_VALIDATION_TYPE_LIST,
@@ -553,7 +586,7 @@ static mgi_error annex(const char *path, const mgi_assessment *a, const mgi_resu
     mgi_error err = mgi_output_open_name(&out, path, diag);
     if (err != MGI_OK)
         return err;
-    if ((err = open_book(&b, out.tmp, strings, lang)) != MGI_OK) {
+    if ((err = open_book(&b, out.tmp, a->ds, strings, lang)) != MGI_OK) {
         mgi_output_abort(&out);
         return err;
     }
@@ -782,7 +815,7 @@ mgi_error mgi_xlsx_comparison(const char *path, const mgi_assessment *a, int yea
             rows[n++] = &a->results[i];
     qsort(rows, (size_t)n, sizeof *rows, cmp_by_overall);
     mgi_error err = mgi_output_open_name(&out, path, diag);
-    if (err == MGI_OK && (err = open_book(&b, out.tmp, strings, lang)) != MGI_OK)
+    if (err == MGI_OK && (err = open_book(&b, out.tmp, NULL, strings, lang)) != MGI_OK)
         mgi_output_abort(&out);
     if (err != MGI_OK) {
         free(rows);
@@ -921,7 +954,9 @@ static void practices_sheet(book *b, lxw_worksheet *ws, const mgi_dataset *ds,
         const mgi_indicator *ind = &ds->indicators[p->indicator];
         const mgi_response *resp = &p->round->responses[p->indicator];
         const char *domain = ds->domains[ind->domain].name[lang];
-        const char *finding = *resp->finding[lang] ? resp->finding[lang] : resp->finding[!lang];
+        rtext_reset(b);
+        const char *finding = rtext(b, resp, FINDING_OR_OTHER(lang));
+        const char *source = rtext(b, resp, MGI_TEXT_SOURCE);
         char folder[160];
         snprintf(folder, sizeof folder, "%s-%d", pcm->code, p->round->year);
         int row = (int)k + 1;
@@ -932,11 +967,11 @@ static void practices_sheet(book *b, lxw_worksheet *ws, const mgi_dataset *ds,
         text(b, ws, row, P_REGION, pcm->region, b->wrap);
         number(b, ws, row, P_YEAR, p->round->year, b->text);
         text(b, ws, row, P_FINDING, finding, b->wrap);
-        text(b, ws, row, P_SOURCE, resp->source, b->wrap);
+        text(b, ws, row, P_SOURCE, source, b->wrap);
         text(b, ws, row, P_PROFILE, folder, b->text);
         /* LibreOffice keeps the default height of rows with wrapped text: set it. */
         const char *cells[] = {domain, ind->question[lang], pcm->name, pcm->region, finding,
-                               resp->source};
+                               source};
         const int cols[] = {P_DOMAIN, P_QUESTION, P_COMMUNE, P_REGION, P_FINDING, P_SOURCE};
         int lines = 1;
         for (int c = 0; c < 6; c++) {
@@ -1007,7 +1042,7 @@ mgi_error mgi_xlsx_practices(const char *path, const mgi_assessment *a, int year
         goto cleanup;
     if ((err = mgi_output_open_name(&out, path, diag)) != MGI_OK)
         goto cleanup;
-    if ((err = open_book(&b, out.tmp, strings, lang)) != MGI_OK) {
+    if ((err = open_book(&b, out.tmp, ds, strings, lang)) != MGI_OK) {
         mgi_output_abort(&out);
         goto cleanup;
     }
@@ -1039,7 +1074,7 @@ mgi_error mgi_xlsx_template(const char *path, const mgi_dataset *ds, size_t comm
     mgi_error err = mgi_output_open_name(&out, path, diag);
     if (err != MGI_OK)
         return err;
-    if ((err = open_book(&b, out.tmp, strings, lang)) != MGI_OK) {
+    if ((err = open_book(&b, out.tmp, ds, strings, lang)) != MGI_OK) {
         mgi_output_abort(&out);
         return err;
     }
@@ -1088,7 +1123,7 @@ mgi_error mgi_xlsx_template(const char *path, const mgi_dataset *ds, size_t comm
         else
             keep(&b, worksheet_write_blank(ws, (lxw_row_t)row, 7, input));
         for (int k = 0; k < 3; k++) {
-            const char *v = !r ? "" : k == 0 ? r->finding[MGI_LANG_EN] : k == 1 ? r->finding[MGI_LANG_ES] : r->source;
+            const char *v = r ? rtext(&b, r, k) : ""; /* finding_en, finding_es, source */
             if (*v)
                 text(&b, ws, row, 8 + k, v, input);
             else

@@ -40,12 +40,14 @@ timeout 120 "$mgi" validate "$tmp/d" >"$tmp/log" 2>&1
 # The demo answers name communes that are not there any more: errors, reported in time.
 [ $? = 65 ] && grep -q 'unknown commune' "$tmp/log" || { fail "100,000 communes"; tail -3 "$tmp/log"; }
 
-# A 12 MB responses.csv (the demo answers again and again) with a bad answer on its
-# last line: the reader gives pages it has parsed back to the kernel as it goes, and
-# must still place the error exactly.
+# A 12 MB responses.csv (the demo answers again and again, each time as another
+# year) with a bad answer on its last line: the reader gives pages it has parsed back
+# to the kernel as it goes, and must still place the error exactly.
 fresh
 { cat "$src/data/responses.csv"
-  i=0; while [ $i -lt 40 ]; do tail -n +2 "$src/data/responses.csv"; i=$((i + 1)); done
+  i=0; while [ $i -lt 40 ]; do
+      tail -n +2 "$src/data/responses.csv" | awk -F, -v OFS=, -v y=$((1900 + i)) '{ $2 = y; print }'
+      i=$((i + 1)); done
   printf '13101,2022,MR-01,si,,,\n'; } >"$tmp/d/responses.csv"
 lines=$(wc -l <"$tmp/d/responses.csv")
 [ "$(wc -c <"$tmp/d/responses.csv")" -gt 8000000 ] || fail "the big responses.csv is too small"

@@ -1,4 +1,6 @@
 /* test_csv.c — runs the CSV reader over the plain-text cases in tests/csv/cases.txt. */
+#define _XOPEN_SOURCE 700 /* fileno */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,50 +56,137 @@ static void append(char **buf, size_t *len, size_t *cap, const char *s)
     *len += n;
 }
 
-static char *render(const char *input, size_t len)
+typedef struct sink {
+    char *buf;
+    size_t len, cap;
+} sink;
+
+/* One row as "LINE:COL=text | …" (the header when row is MGI_CSV_HEADER). */
+static void render_row(sink *o, const mgi_csv *csv, size_t row)
 {
-    char *out = NULL, line[512];
-    size_t olen = 0, cap = 0;
-    append(&out, &olen, &cap, "");
-    mgi_diag *diag = mgi_diag_new();
-    mgi_csv *csv = NULL;
-    mgi_error err = mgi_csv_parse("t.csv", input, len, diag, &csv);
+    char line[64];
+    for (size_t c = 0; c < mgi_csv_ncols(csv); c++) {
+        unsigned l, k;
+        mgi_csv_where(csv, row, c, &l, &k);
+        const char *t = row == MGI_CSV_HEADER ? mgi_csv_name(csv, c) : mgi_csv_cell(csv, row, c);
+        snprintf(line, sizeof line, "%s%u:%u=", c ? " | " : "", l, k);
+        append(&o->buf, &o->len, &o->cap, line);
+        for (; *t; t++) {
+            char ch[3] = {*t, 0, 0};
+            if (*t == '\n')
+                ch[0] = '\\', ch[1] = 'n';
+            else if (*t == '\r')
+                ch[0] = '\\', ch[1] = 'r';
+            append(&o->buf, &o->len, &o->cap, ch);
+        }
+    }
+    append(&o->buf, &o->len, &o->cap, "\n");
+}
+
+/* Every cell's text must be what mgi_csv_unquote makes of its span. */
+static void check_spans(sink *o, const mgi_csv *csv, size_t row, const char *input)
+{
+    char out[256];
+    for (size_t c = 0; c < mgi_csv_ncols(csv); c++) {
+        size_t off, len;
+        mgi_csv_span(csv, row, c, &off, &len);
+        char *text = malloc(len + 1);
+        text[mgi_csv_unquote(input + off, len, text)] = '\0';
+        const char *want = row == MGI_CSV_HEADER ? mgi_csv_name(csv, c) : mgi_csv_cell(csv, row, c);
+        if (strcmp(text, want) != 0) {
+            snprintf(out, sizeof out, "span of row %zu col %zu gives \"%.40s\", not \"%.40s\"\n",
+                     row, c, text, want);
+            append(&o->buf, &o->len, &o->cap, out);
+        }
+        free(text);
+    }
+}
+
+static void render_diag(sink *o, const mgi_diag *diag)
+{
+    char line[512];
     for (size_t i = 0; i < mgi_diag_size(diag); i++) {
         const mgi_diagnostic *d = mgi_diag_get(diag, i);
         snprintf(line, sizeof line, "%u:%u: %s: %s\n", d->line, d->col,
                  d->severity == MGI_ERROR ? "error" : "warning", d->message);
-        append(&out, &olen, &cap, line);
+        append(&o->buf, &o->len, &o->cap, line);
     }
+}
+
+static void render_result(sink *o, mgi_error err)
+{
+    char line[128];
+    if (err != MGI_OK && err != MGI_ERR_DATA) {
+        snprintf(line, sizeof line, "result: %s\n", mgi_strerror(err));
+        append(&o->buf, &o->len, &o->cap, line);
+    }
+}
+
+/* The table, with every cell's span checked. */
+static char *render(const char *input, size_t len)
+{
+    sink o = {0};
+    char line[64];
+    append(&o.buf, &o.len, &o.cap, "");
+    mgi_diag *diag = mgi_diag_new();
+    mgi_csv *csv = NULL;
+    mgi_error err = mgi_csv_parse("t.csv", input, len, diag, &csv);
+    render_diag(&o, diag);
     if (err == MGI_OK) {
         snprintf(line, sizeof line, "delim: %c\n", mgi_csv_delimiter(csv));
-        append(&out, &olen, &cap, line);
+        append(&o.buf, &o.len, &o.cap, line);
         for (size_t r = 0; r <= mgi_csv_nrows(csv); r++) {
             size_t row = r == 0 ? MGI_CSV_HEADER : r - 1;
-            for (size_t c = 0; c < mgi_csv_ncols(csv); c++) {
-                unsigned l, k;
-                mgi_csv_where(csv, row, c, &l, &k);
-                const char *t =
-                    row == MGI_CSV_HEADER ? mgi_csv_name(csv, c) : mgi_csv_cell(csv, row, c);
-                snprintf(line, sizeof line, "%s%u:%u=", c ? " | " : "", l, k);
-                append(&out, &olen, &cap, line);
-                for (; *t; t++) {
-                    char ch[3] = {*t, 0, 0};
-                    if (*t == '\n')
-                        ch[0] = '\\', ch[1] = 'n';
-                    else if (*t == '\r')
-                        ch[0] = '\\', ch[1] = 'r';
-                    append(&out, &olen, &cap, ch);
-                }
-            }
-            append(&out, &olen, &cap, "\n");
+            render_row(&o, csv, row);
+            check_spans(&o, csv, row, input);
         }
-    } else if (err != MGI_ERR_DATA) {
-        snprintf(line, sizeof line, "result: %s\n", mgi_strerror(err));
-        append(&out, &olen, &cap, line);
     }
+    render_result(&o, err);
     mgi_csv_free(csv);
     mgi_diag_free(diag);
-    return out;
+    return o.buf;
+}
+
+static bool on_header(const mgi_csv *csv, void *ctx)
+{
+    char line[64];
+    sink *o = ctx;
+    snprintf(line, sizeof line, "delim: %c\n", mgi_csv_delimiter(csv));
+    append(&o->buf, &o->len, &o->cap, line);
+    render_row(o, csv, MGI_CSV_HEADER);
+    return true;
+}
+
+static bool on_row(mgi_csv *csv, void *ctx)
+{
+    if (mgi_csv_nrows(csv) != 1)
+        append(&((sink *)ctx)->buf, &((sink *)ctx)->len, &((sink *)ctx)->cap, "nrows != 1\n");
+    render_row(ctx, csv, 0);
+    return true;
+}
+
+/* The same through mgi_csv_stream over a temporary file: must match render. */
+static char *render_stream(const char *input, size_t len)
+{
+    sink o = {0}, rows = {0};
+    append(&o.buf, &o.len, &o.cap, "");
+    append(&rows.buf, &rows.len, &rows.cap, "");
+    FILE *f = tmpfile();
+    if (!f || fwrite(input, 1, len, f) != len || fflush(f) != 0) {
+        append(&o.buf, &o.len, &o.cap, "cannot write a temporary file\n");
+        return o.buf;
+    }
+    mgi_diag *diag = mgi_diag_new();
+    static const mgi_csv_handler handler = {on_header, on_row};
+    mgi_error err = mgi_csv_stream(fileno(f), "t.csv", &handler, &rows, diag);
+    render_diag(&o, diag);
+    if (err == MGI_OK)
+        append(&o.buf, &o.len, &o.cap, rows.buf);
+    render_result(&o, err);
+    free(rows.buf);
+    mgi_diag_free(diag);
+    fclose(f);
+    return o.buf;
 }
 
 /* Inputs too big to write in the cases file. */
@@ -186,12 +275,18 @@ int main(int argc, char **argv)
             if (*name) {
                 cases++;
                 char *got = render(input ? input : "", ilen);
+                char *streamed = render_stream(input ? input : "", ilen);
                 if (strcmp(got, expect ? expect : "") != 0) {
                     failures++;
                     printf("FAIL: %s\n--- expected\n%s--- got\n%s\n", name, expect ? expect : "",
                            got);
+                } else if (strcmp(streamed, got) != 0) {
+                    failures++;
+                    printf("FAIL: %s, streamed\n--- expected\n%s--- got\n%s\n", name, got,
+                           streamed);
                 }
                 free(got);
+                free(streamed);
             }
             if (!more)
                 break;

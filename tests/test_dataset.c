@@ -1,11 +1,14 @@
 /* test_dataset.c — runs the dataset loader over the plain-text cases in tests/dataset/cases.txt. */
 #define _XOPEN_SOURCE 700
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "mgi/arena.h"
 #include "mgi/dataset.h"
 
 /* Case file format:
@@ -101,6 +104,52 @@ static void write_file(const char *dir, const file *f)
     }
 }
 
+static void put(char **got, size_t *len, size_t *cap, const char *s)
+{
+    size_t n = strlen(s);
+    if (*len + n + 1 > *cap)
+        *got = realloc(*got, *cap = (*len + n + 1) * 2);
+    memcpy(*got + *len, s, n + 1);
+    *len += n;
+}
+
+/* The texts of every response that has any, as mgi_response_text reads them
+ * back from responses.csv: "text: CODE YEAR ID en=[…] es=[…] source=[…]". */
+static void dump_texts(const mgi_dataset *ds, char **got, size_t *len, size_t *cap)
+{
+    mgi_arena *a = mgi_arena_new();
+    static const char *const names[MGI_NTEXTS] = {"en", "es", "source"};
+    for (size_t c = 0; c < ds->ncommunes; c++)
+        for (size_t k = 0; k < ds->communes[c].nrounds; k++)
+            for (size_t i = 0; i < ds->nindicators; i++) {
+                const mgi_response *r = &ds->communes[c].rounds[k].responses[i];
+                const char *t[MGI_NTEXTS];
+                bool any = false;
+                for (int f = 0; f < MGI_NTEXTS; f++)
+                    any |= *(t[f] = mgi_response_text(ds, r, f, a)) != '\0';
+                if (!any)
+                    continue;
+                char line[1024];
+                snprintf(line, sizeof line, "text: %s %d %s", ds->communes[c].code,
+                         ds->communes[c].rounds[k].year, ds->indicators[i].id);
+                put(got, len, cap, line);
+                for (int f = 0; f < MGI_NTEXTS; f++) {
+                    put(got, len, cap, " ");
+                    put(got, len, cap, names[f]);
+                    put(got, len, cap, "=[");
+                    for (const char *p = t[f]; *p; p++)
+                        put(got, len, cap, *p == '\n' ? "\\n" : *p == '\r' ? "\\r" : (char[2]){*p, 0});
+                    put(got, len, cap, "]");
+                }
+                put(got, len, cap, "\n");
+            }
+    mgi_diag *diag = mgi_diag_new();
+    if (mgi_dataset_check(ds, diag) != MGI_OK)
+        put(got, len, cap, "texts: not read back\n");
+    mgi_diag_free(diag);
+    mgi_arena_free(a);
+}
+
 static int run_case(const char *name, const fileset *base, const fileset *over, const char *expect)
 {
     char dir[] = "/tmp/mgi-test-XXXXXX";
@@ -145,6 +194,8 @@ static int run_case(const char *name, const fileset *base, const fileset *over, 
         strcpy(got + len, line);
         len += strlen(line);
     }
+    if (ds)
+        dump_texts(ds, &got, &len, &cap);
     mgi_dataset_free(ds);
     mgi_diag_free(diag);
     char cmd[600];
@@ -163,6 +214,51 @@ static void clear(fileset *s)
     for (int i = 0; i < s->n; i++)
         free(s->f[i].text);
     s->n = 0;
+}
+
+/* responses.csv changed after loading (cut, or rewritten in place at the same
+ * size): the texts cannot be trusted, and mgi_dataset_check must say so. */
+static int changed_file(const fileset *base, bool same_size)
+{
+    char dir[] = "/tmp/mgi-test-XXXXXX", path[600];
+    if (!mkdtemp(dir)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    for (int i = 0; i < base->n; i++)
+        write_file(dir, &base->f[i]);
+    mgi_diag *diag = mgi_diag_new();
+    mgi_dataset *ds = NULL;
+    mgi_arena *a = mgi_arena_new();
+    int bad = mgi_dataset_load(dir, diag, &ds) != MGI_OK;
+    const mgi_response *r = bad ? NULL : &ds->communes[0].rounds[0].responses[0];
+    snprintf(path, sizeof path, "%s/responses.csv", dir);
+    FILE *f = fopen(path, "r+");
+    if (!bad && f && same_size) {
+        fseek(f, -2, SEEK_END); /* the last answer's last byte */
+        fputc('x', f);
+        fclose(f);
+        struct timespec t[2] = {{0, UTIME_OMIT}, {1000000000, 0}};
+        utimensat(AT_FDCWD, path, t, 0); /* a clock that has not moved on */
+    } else if (!bad && f) {
+        fclose(f);
+        bad = truncate(path, 10) != 0;
+    }
+    const char *text = bad ? "" : mgi_response_text(ds, r, MGI_LANG_EN, a);
+    mgi_error err = bad ? MGI_OK : mgi_dataset_check(ds, diag);
+    const char *msg = mgi_diag_size(diag) ? mgi_diag_get(diag, 0)->message : "";
+    if (bad || *text || err != MGI_ERR_IO || !strstr(msg, "changed since mgi read it")) {
+        printf("FAIL: responses.csv %s after loading: text \"%s\", %s, \"%s\"\n",
+               same_size ? "rewritten" : "cut", text, mgi_strerror(err), msg);
+        bad = 1;
+    }
+    mgi_arena_free(a);
+    mgi_dataset_free(ds);
+    mgi_diag_free(diag);
+    snprintf(path, sizeof path, "rm -rf '%s'", dir);
+    if (system(path) != 0)
+        fprintf(stderr, "cannot remove %s\n", dir);
+    return bad;
 }
 
 int main(int argc, char **argv)
@@ -216,8 +312,11 @@ int main(int argc, char **argv)
         }
     }
     fclose(in);
+    int changed = changed_file(&base, false) + changed_file(&base, true);
+    failures += changed;
     clear(&base);
     clear(&over);
-    printf("%d cases, %d failed\n", cases, failures);
+    printf("%d cases, %d failed; changed-file checks: %d failed\n", cases, failures - changed,
+           changed);
     return failures ? 1 : 0;
 }

@@ -12,6 +12,11 @@ mgi_arena *mgi_arena_new(void);
 /* Frees the arena and everything allocated from it. Accepts NULL. */
 void mgi_arena_free(mgi_arena *arena);
 
+/* Frees everything allocated so far but keeps one block for what comes
+ * next: for an arena used over and over, a row or a commune at a time.
+ * Accepts NULL. */
+void mgi_arena_reset(mgi_arena *arena);
+
 /* size bytes aligned for any object, zero-filled, owned by the arena;
  * NULL when out of memory. */
 void *mgi_arena_alloc(mgi_arena *arena, size_t size);

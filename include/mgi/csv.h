@@ -2,6 +2,7 @@
 #ifndef MGI_CSV_H
 #define MGI_CSV_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -30,7 +31,9 @@
  *    empty or duplicate column names, and rows whose number of fields differs
  *    from the header's (every such row is reported).
  *
- * Time is linear in the size of the file; memory is about twice its size.
+ * Time is linear in the size of the file. A table takes about twice the
+ * file's size in memory; mgi_csv_stream reads a file of any size in the
+ * memory of one row.
  */
 
 #define MGI_CSV_MAX_FIELD   (64 * 1024)
@@ -52,6 +55,28 @@ mgi_error mgi_csv_read(const char *path, mgi_diag *diag, mgi_csv **out);
 /* The same for a buffer already in memory; name is used in diagnostics. */
 mgi_error mgi_csv_parse(const char *name, const char *buf, size_t len, mgi_diag *diag,
                         mgi_csv **out);
+
+/* What a streaming reader is given. */
+typedef struct mgi_csv_handler {
+    /* Called once, after the header line, when it has no errors: the
+     * columns are known (mgi_csv_ncols, mgi_csv_name, mgi_csv_find), there
+     * is no row yet. May be NULL. Returning false means no rows are wanted. */
+    bool (*header)(const mgi_csv *csv, void *ctx);
+    /* Called for each data row whose number of fields is the header's, in
+     * file order: the row is row 0 of csv (mgi_csv_nrows gives 1) and its
+     * cells, which the handler may change (mgi_csv_cell_mut), last until the
+     * call returns. Returning false means no more rows are wanted. */
+    bool (*row)(mgi_csv *csv, void *ctx);
+} mgi_csv_handler;
+
+/* Reads the open file fd (from offset 0; the caller keeps and closes fd)
+ * like mgi_csv_read, but hands each row to handler instead of keeping it,
+ * so that memory does not grow with the file. name is used in diagnostics.
+ * The whole file is read and every problem reported even after the handler
+ * wants no more rows. Rows before a problem have been handed over when the
+ * result is MGI_ERR_DATA. Errors as for mgi_csv_read. */
+mgi_error mgi_csv_stream(int fd, const char *name, const mgi_csv_handler *handler, void *ctx,
+                         mgi_diag *diag);
 
 /* Frees the table. Accepts NULL. */
 void mgi_csv_free(mgi_csv *csv);
@@ -88,6 +113,17 @@ size_t mgi_csv_cell_len(const mgi_csv *csv, size_t row, size_t col);
 /* The same cell, writable: for an owner that keeps the table and trims its
  * text in place rather than copying it (the data set does). */
 char *mgi_csv_cell_mut(mgi_csv *csv, size_t row, size_t col);
+
+/* Where the cell's field is in the file (or buffer) that was read: the
+ * offset of its first byte and its length in bytes, surrounding spaces and
+ * quotes included; mgi_csv_unquote turns those bytes into the cell's text.
+ * Lets a reader keep a big text's place instead of the text. */
+void mgi_csv_span(const mgi_csv *csv, size_t row, size_t col, size_t *off, size_t *len);
+
+/* The text of a field from its bytes (as mgi_csv_span places them in a file
+ * read without error): the same text mgi_csv_cell gave, not NUL-terminated.
+ * Writes at most len bytes to out and returns how many. */
+size_t mgi_csv_unquote(const char *raw, size_t len, char *out);
 
 /* The 1-based line and column (in characters) where the cell starts; row may
  * be MGI_CSV_HEADER for a header cell. */

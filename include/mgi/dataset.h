@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "mgi/date.h"
 #include "mgi/diag.h"
@@ -94,11 +95,18 @@ typedef struct mgi_indicator {
     int seal_dimension; /* 0…MGI_SEAL_NDIMS-1, or -1 when it bears on none */
 } mgi_indicator;
 
+/* The texts of a response: its finding in each language (MGI_LANG_EN,
+ * MGI_LANG_ES; inline Markdown) and its source. */
+enum { MGI_TEXT_SOURCE = MGI_NLANGS, MGI_NTEXTS };
+
+/* One answer. Its texts are not held in memory, which would then grow with
+ * every finding of every commune: mgi_response_text reads them back from
+ * responses.csv when a document needs them. */
 typedef struct mgi_response {
     mgi_answer answer;
-    const char *finding[MGI_NLANGS]; /* inline Markdown; "" when absent */
-    const char *source;              /* "" when absent */
-    unsigned line;                   /* in responses.csv; 0 when missing */
+    unsigned line; /* in responses.csv; 0 when missing */
+    /* private: where each text is in responses.csv; length 0 when empty */
+    uint32_t text_off[MGI_NTEXTS], text_len[MGI_NTEXTS];
 } mgi_response;
 
 /* A change made to the data by `mgi feedback apply`, from DATA/changelog.csv. */
@@ -147,6 +155,7 @@ typedef struct mgi_dataset {
     struct mgi_strmap *domain_map, *indicator_map, *commune_map;
     struct mgi_csv *tables[8]; /* the parsed files the strings point into */
     size_t ntables;
+    struct mgi_textfile *texts; /* responses.csv, open, for mgi_response_text */
 } mgi_dataset;
 
 /* Loads and checks the data directory dir, appending every problem to diag.
@@ -164,6 +173,28 @@ void mgi_dataset_free(mgi_dataset *ds);
 long mgi_dataset_domain(const mgi_dataset *ds, const char *key);
 long mgi_dataset_indicator(const mgi_dataset *ds, const char *id);
 long mgi_dataset_commune(const mgi_dataset *ds, const char *code);
+
+/* Text `text` of response r (MGI_LANG_EN or MGI_LANG_ES for the finding in
+ * that language, MGI_TEXT_SOURCE for the source), read back from
+ * responses.csv: trimmed, NUL-terminated, allocated in arena a (a static ""
+ * when the cell is empty or the response missing). Never NULL: on failure
+ * it returns "" and the data set remembers the error for mgi_dataset_check.
+ * Reading is buffered: the texts of one commune, which sit together in the
+ * file, cost a read or two. Not thread-safe (processes are fine). */
+const char *mgi_response_text(const mgi_dataset *ds, const mgi_response *r, int text,
+                              struct mgi_arena *a);
+
+/* The finding in language lang, or in the other language when that one is
+ * empty: what documents print. As mgi_response_text. */
+const char *mgi_response_finding(const mgi_dataset *ds, const mgi_response *r, int lang,
+                                 struct mgi_arena *a);
+
+/* MGI_OK when every mgi_response_text so far has succeeded. Otherwise adds
+ * the first failure to diag (naming responses.csv: it could not be read, or
+ * it changed after loading, so the texts read may not match the answers)
+ * and returns MGI_ERR_IO or MGI_ERR_NOMEM. A document that prints texts
+ * calls it before putting its file in place. */
+mgi_error mgi_dataset_check(const mgi_dataset *ds, mgi_diag *diag);
 
 /* The commune's round of that year, or NULL. */
 const mgi_round *mgi_commune_round(const mgi_commune *commune, int year);

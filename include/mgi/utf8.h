@@ -19,6 +19,11 @@ typedef enum mgi_utf8_problem {
  * offset of the first offending byte. */
 mgi_utf8_problem mgi_utf8_check(const char *s, size_t len, size_t *bad);
 
+/* The same for s[from..len), a piece of a longer text that starts at offset
+ * from of it (from > 0: not at a byte-order mark's place), so that a big
+ * file can be checked a piece at a time; *bad is an offset into s. */
+mgi_utf8_problem mgi_utf8_check_from(const char *s, size_t len, size_t from, size_t *bad);
+
 /* The 1-based line and column (in code points) of byte offset off in
  * s[0..len). Lines end at LF, at CRLF, or at a CR not followed by LF; a BOM
  * at the start does not count as a column. */

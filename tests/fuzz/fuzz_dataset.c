@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "mgi/arena.h"
 #include "mgi/assess.h"
 #include "mgi/dataset.h"
 #include "mgi/practice.h"
@@ -73,6 +74,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         size_t n = 0;
         if (mgi_practice_list(ds, &list, &n) == MGI_OK)
             free(list);
+        /* Every text read back from responses.csv, which has not changed. */
+        mgi_arena *texts = mgi_arena_new();
+        for (size_t c = 0; texts && c < ds->ncommunes; c++)
+            for (size_t k = 0; k < ds->communes[c].nrounds; k++)
+                for (size_t i = 0; i < ds->nindicators; i++)
+                    for (int t = 0; t < MGI_NTEXTS; t++)
+                        (void)strlen(mgi_response_text(ds, &ds->communes[c].rounds[k].responses[i],
+                                                       t, texts));
+        if (mgi_dataset_check(ds, diag) != MGI_OK)
+            abort(); /* the texts must come back */
+        mgi_arena_free(texts);
     }
     mgi_assess_free(a);
     mgi_dataset_free(ds);
