@@ -207,6 +207,144 @@ void mgi_output_sweep(const char *dir, bool remove, size_t *found)
     closedir(d);
 }
 
+/* A scratch file: its descriptor, its stream, its set, and its neighbours
+ * among the set's open files. */
+struct mgi_scratch_file {
+    int fd;
+    FILE *f;
+    mgi_scratch *set;
+    struct mgi_scratch_file *prev, *next;
+};
+
+static void scratch_failed(struct mgi_scratch_file *s, int e)
+{
+    if (!s->set->err)
+        s->set->err = e ? e : EIO;
+}
+
+static ssize_t scratch_write(void *cookie, const char *buf, size_t n)
+{
+    struct mgi_scratch_file *s = cookie;
+    size_t done = 0;
+    while (done < n) {
+        ssize_t w = write(s->fd, buf + done, n - done);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            scratch_failed(s, w < 0 ? errno : 0);
+            break;
+        }
+        done += (size_t)w;
+    }
+    return (ssize_t)done;
+}
+
+static ssize_t scratch_read(void *cookie, char *buf, size_t n)
+{
+    struct mgi_scratch_file *s = cookie;
+    ssize_t r;
+    while ((r = read(s->fd, buf, n)) < 0 && errno == EINTR)
+        ;
+    return r;
+}
+
+static int scratch_seek(void *cookie, off64_t *pos, int whence)
+{
+    struct mgi_scratch_file *s = cookie;
+    off_t r = lseek(s->fd, (off_t)*pos, whence);
+    if (r < 0)
+        return -1;
+    *pos = (off64_t)r;
+    return 0;
+}
+
+static int scratch_close(void *cookie)
+{
+    struct mgi_scratch_file *s = cookie;
+    int r = close(s->fd);
+    if (r != 0)
+        scratch_failed(s, errno);
+    if (s->prev)
+        s->prev->next = s->next;
+    else
+        s->set->open = s->next;
+    if (s->next)
+        s->next->prev = s->prev;
+    free(s);
+    return r;
+}
+
+mgi_error mgi_scratch_init(mgi_scratch *set, const char *path)
+{
+    memset(set, 0, sizeof *set);
+    const char *slash = strrchr(path, '/');
+    size_t n = !slash ? 1 : slash == path ? 1 : (size_t)(slash - path);
+    if (!(set->dir = malloc(n + 1)))
+        return MGI_ERR_NOMEM;
+    memcpy(set->dir, slash ? path : ".", n);
+    set->dir[n] = '\0';
+    return MGI_OK;
+}
+
+/* A descriptor for an unnamed file in dir, or -1 with errno set. */
+static int unnamed_file(const char *dir)
+{
+    int fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    if (fd >= 0 || (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL))
+        return fd;
+    /* No O_TMPFILE here (an older kernel, some file systems): a name for a moment. */
+    size_t n = strlen(dir) + sizeof "/scratch.xlsx.tmp-XXXXXX";
+    char *name = malloc(n);
+    if (!name)
+        return -1;
+    snprintf(name, n, "%s/scratch.xlsx.tmp-XXXXXX", dir);
+    fd = mkstemp(name);
+    int e = errno;
+    if (fd >= 0) {
+        unlink(name);
+        fcntl(fd, F_SETFD, FD_CLOEXEC);
+    }
+    free(name);
+    errno = e;
+    return fd;
+}
+
+FILE *mgi_scratch_file(mgi_scratch *set)
+{
+    struct mgi_scratch_file *s = calloc(1, sizeof *s);
+    if (!s)
+        return NULL;
+    if ((s->fd = unnamed_file(set->dir)) < 0) {
+        free(s);
+        return NULL;
+    }
+    s->set = set;
+    cookie_io_functions_t io = {
+        .read = scratch_read, .write = scratch_write, .seek = scratch_seek, .close = scratch_close};
+    if (!(s->f = fopencookie(s, "w+b", io))) {
+        int e = errno;
+        close(s->fd);
+        free(s);
+        errno = e;
+        return NULL;
+    }
+    s->next = set->open;
+    if (set->open)
+        set->open->prev = s;
+    set->open = s;
+    return s->f;
+}
+
+void mgi_scratch_free(mgi_scratch *set)
+{
+    if (!set)
+        return;
+    while (set->open)
+        fclose(set->open->f); /* unlinks it */
+    free(set->dir);
+    set->dir = NULL;
+}
+
 mgi_error mgi_output_copy(FILE *in, const char *from, const char *path, mgi_diag *diag)
 {
     mgi_output out;

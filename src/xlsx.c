@@ -30,11 +30,26 @@
  * library calls it through its PLT), gives it anonymous memory files; where
  * memfd_create is missing, the library's own behaviour: a temporary file.
  * Remove it when the library keeps its parts in memory.
+ *
+ * The cross-commune books are written row by row (constant_memory) so that
+ * they do not hold every row in memory: there a memory file would only move
+ * the rows from the heap to shared memory. Those books name a directory, the
+ * output's (tmpdir, the library's option; NULL for every other book), and get
+ * real, unnamed files on the output's disk, from the book's set of scratch
+ * files (scratch_now: one book at a time, mgi writes workbooks in one
+ * thread). The set remembers the first failed write, which the library does
+ * not check, and closes the files the library leaves open when it fails half-
+ * way: it closes a sheet's row file only once the sheet is zipped (the fix of
+ * jmcnamara/libxlsxwriter#1), and returns at the first failed part (the path
+ * of jmcnamara/libxlsxwriter#310), leaving the later sheets' row files open.
  */
+static mgi_scratch *scratch_now;
+
 FILE *lxw_tmpfile(char *tmpdir);
 FILE *lxw_tmpfile(char *tmpdir)
 {
-    (void)tmpdir;
+    if (tmpdir && scratch_now)
+        return mgi_scratch_file(scratch_now);
 #ifdef SYS_memfd_create
     int fd = (int)syscall(SYS_memfd_create, "mgi-xlsx-part", 1u /* MFD_CLOEXEC */);
     if (fd >= 0) {
@@ -53,6 +68,9 @@ typedef struct book {
     int lang;
     lxw_format *head, *wrap, *text, *num, *pct, *bold, *note, *grey, *yes, *partial, *no, *na;
     lxw_error err;
+    int errnum;   /* with err: the system's reason, when there is one */
+    bool by_rows; /* written row by row, through scratch */
+    mgi_scratch scratch;
     const mgi_dataset *ds; /* where the texts of responses come from */
     mgi_arena *texts;      /* what rtext read, until rtext_reset */
 } book;
@@ -96,17 +114,57 @@ static lxw_format *fmt(book *b)
     return workbook_add_format(b->wb);
 }
 
-static mgi_error open_book(book *b, const char *tmp, const mgi_dataset *ds,
+/* A new sheet, or NULL. Row by row, libxlsxwriter opens the sheet's scratch
+ * file here: a NULL with errno set is that file failing (kept in err, with
+ * the reason), or no memory; without errno, a name Excel does not allow. */
+static lxw_worksheet *sheet(book *b, const char *name)
+{
+    errno = 0;
+    lxw_worksheet *ws = workbook_add_worksheet(b->wb, name);
+    if (!ws && errno && b->err == LXW_NO_ERROR) {
+        b->err = errno == ENOMEM ? LXW_ERROR_MEMORY_MALLOC_FAILED : LXW_ERROR_CREATING_TMPFILE;
+        b->errnum = errno;
+    }
+    return ws;
+}
+
+/* The height of a row; kept, as a row above the one in progress is an error
+ * row by row. */
+static void height(book *b, lxw_worksheet *ws, int row, double h)
+{
+    keep(b, worksheet_set_row(ws, (lxw_row_t)row, h, NULL));
+}
+
+/* A workbook to be written to out: held whole in memory until close_book, or,
+ * with by_rows, written row by row (libxlsxwriter's constant_memory) through
+ * scratch files next to out. Row by row, every sheet must be written top to
+ * bottom: a cell or a row height above the row in progress fails with
+ * LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE (kept in err, so the book fails
+ * rather than lose it); strings are stored in the cells (inline strings), not
+ * in a shared strings table; and the library cannot read the cells back, which
+ * native charts over the data would need (none of these books has one).
+ * ds: where rtext reads texts of responses from (NULL: none are read). */
+static mgi_error open_book(book *b, const mgi_output *out, bool by_rows, const mgi_dataset *ds,
                            const mgi_strings *strings, int lang)
 {
     memset(b, 0, sizeof *b);
     b->ds = ds;
     b->strings = strings;
     b->lang = lang;
-    lxw_workbook_options opt = {.constant_memory = LXW_FALSE, .tmpdir = NULL};
-    b->wb = workbook_new_opt(tmp, &opt);
-    if (!b->wb)
+    if (by_rows) {
+        if (mgi_scratch_init(&b->scratch, out->path) != MGI_OK)
+            return MGI_ERR_NOMEM;
+        b->by_rows = true;
+        scratch_now = &b->scratch;
+    }
+    lxw_workbook_options opt = {.constant_memory = by_rows ? LXW_TRUE : LXW_FALSE,
+                                .tmpdir = by_rows ? b->scratch.dir : NULL};
+    b->wb = workbook_new_opt(out->tmp, &opt);
+    if (!b->wb) {
+        scratch_now = NULL;
+        mgi_scratch_free(&b->scratch);
         return MGI_ERR_NOMEM;
+    }
     b->head = fmt(b);
     format_set_bold(b->head);
     format_set_bg_color(b->head, 0xDCE6F1);
@@ -213,14 +271,30 @@ static mgi_error close_book(book *b, mgi_output *out, mgi_diag *diag)
     lxw_error e = workbook_close(b->wb);
     int errnum = errno;
     b->wb = NULL;
+    bool by_rows = b->by_rows;
+    int scratch_err = b->scratch.err;
+    scratch_now = NULL;
+    mgi_scratch_free(&b->scratch);
     mgi_arena_free(b->texts);
     b->texts = NULL;
+    /* A scratch file that could not be written (a full disk): the workbook
+     * lacks what it held, whatever libxlsxwriter says. */
+    if (by_rows && scratch_err)
+        return mgi_output_fail(out, scratch_err, diag);
     mgi_error derr = b->ds ? mgi_dataset_check(b->ds, diag) : MGI_OK;
     if (derr != MGI_OK) {
         mgi_output_abort(out); /* texts that could not be read back */
         return derr;
     }
-    if (e == LXW_NO_ERROR && b->err == LXW_NO_ERROR) {
+    if (e == LXW_NO_ERROR && b->err != LXW_NO_ERROR) {
+        e = b->err;
+        errnum = b->errnum;
+    }
+    /* Row by row, the scratch files are on the output's disk: one that cannot
+     * be created is the output that cannot be written. */
+    if (by_rows && e == LXW_ERROR_CREATING_TMPFILE && errnum)
+        return mgi_output_fail(out, errnum, diag);
+    if (e == LXW_NO_ERROR) {
         /* libxlsxwriter does not check its writes to its own temporary files:
          * when they fail (a full TMPDIR) it zips up what it has, and says so in
          * no way. Read the workbook back before it takes its final name. */
@@ -252,7 +326,7 @@ static mgi_error close_book(book *b, mgi_output *out, mgi_diag *diag)
                      lxw_strerror(e), strerror(errnum));
     else
         mgi_diag_add(diag, MGI_ERROR, out->path, 0, 0, "cannot write the workbook: %s",
-                     lxw_strerror(e != LXW_NO_ERROR ? e : b->err));
+                     lxw_strerror(e));
     mgi_output_abort(out);
     return MGI_ERR_IO;
 }
@@ -586,7 +660,7 @@ static mgi_error annex(const char *path, const mgi_assessment *a, const mgi_resu
     mgi_error err = mgi_output_open_name(&out, path, diag);
     if (err != MGI_OK)
         return err;
-    if ((err = open_book(&b, out.tmp, a->ds, strings, lang)) != MGI_OK) {
+    if ((err = open_book(&b, &out, false, a->ds, strings, lang)) != MGI_OK) {
         mgi_output_abort(&out);
         return err;
     }
@@ -727,7 +801,9 @@ static void seal_sheet(book *b, lxw_worksheet *ws, const mgi_assessment *a,
         text(b, ws, 0, SL_DIM + d, S(b, key), b->head);
     }
     worksheet_set_column(ws, SL_DIM, SL_NCOLS - 1, 14, NULL);
-    worksheet_set_row(ws, 0, 62, NULL);
+    height(b, ws, 0, 62);
+    /* Before the rows: the note below them is past the filter's last row. */
+    keep(b, worksheet_autofilter(ws, 0, 0, (lxw_row_t)n, SL_NCOLS - 1));
 
     for (int i = 0; i < n; i++) {
         const mgi_result *r = rows[i];
@@ -793,7 +869,6 @@ static void seal_sheet(book *b, lxw_worksheet *ws, const mgi_assessment *a,
     text(b, ws, n + 3, 0, note, b->note);
     worksheet_freeze_panes(ws, 1, 2);
     print_setup(ws, true);
-    keep(b, worksheet_autofilter(ws, 0, 0, (lxw_row_t)n, SL_NCOLS - 1));
 }
 
 mgi_error mgi_xlsx_comparison(const char *path, const mgi_assessment *a, int year,
@@ -815,7 +890,7 @@ mgi_error mgi_xlsx_comparison(const char *path, const mgi_assessment *a, int yea
             rows[n++] = &a->results[i];
     qsort(rows, (size_t)n, sizeof *rows, cmp_by_overall);
     mgi_error err = mgi_output_open_name(&out, path, diag);
-    if (err == MGI_OK && (err = open_book(&b, out.tmp, NULL, strings, lang)) != MGI_OK)
+    if (err == MGI_OK && (err = open_book(&b, &out, true, NULL, strings, lang)) != MGI_OK)
         mgi_output_abort(&out);
     if (err != MGI_OK) {
         free(rows);
@@ -828,7 +903,7 @@ mgi_error mgi_xlsx_comparison(const char *path, const mgi_assessment *a, int yea
     properties(&b, title, title, date);
 
     int nd = (int)ds->ndomains;
-    lxw_worksheet *ws = workbook_add_worksheet(b.wb, S(&b, "xlsx.communes"));
+    lxw_worksheet *ws = sheet(&b, S(&b, "xlsx.communes"));
     if (ws) {
         /* code, name, region | domains… overall | rank | change: overall, domains… */
         int c_score = 3, c_overall = 3 + nd, c_rank = c_overall + 1, c_change = c_rank + 1;
@@ -838,7 +913,7 @@ mgi_error mgi_xlsx_comparison(const char *path, const mgi_assessment *a, int yea
         worksheet_set_column(ws, 0, 0, 9, NULL);
         worksheet_set_column(ws, 1, 2, 22, NULL);
         worksheet_set_column(ws, (lxw_col_t)c_score, (lxw_col_t)(c_change + nd), 13, NULL);
-        worksheet_set_row(ws, 0, 62, NULL);
+        height(&b, ws, 0, 62);
         char head[256];
         for (int d = 0; d < nd; d++) {
             text(&b, ws, 0, c_score + d, ds->domains[d].name[lang], b.head);
@@ -850,6 +925,9 @@ mgi_error mgi_xlsx_comparison(const char *path, const mgi_assessment *a, int yea
         text(&b, ws, 0, c_rank, S(&b, "xlsx.rank"), b.head);
         snprintf(head, sizeof head, "%s: %s", S(&b, "xlsx.change_short"), S(&b, "overall"));
         text(&b, ws, 0, c_change, head, b.head);
+        /* Row by row, a filter over rows already written is refused: it goes with
+         * the header, before the median row below it. */
+        keep(&b, worksheet_autofilter(ws, 0, 0, (lxw_row_t)n, (lxw_col_t)(c_change + nd)));
         for (int i = 0; i < n; i++) {
             const mgi_result *r = rows[i];
             const mgi_commune *cm = &ds->communes[r->commune];
@@ -882,14 +960,13 @@ mgi_error mgi_xlsx_comparison(const char *path, const mgi_assessment *a, int yea
                                                         (lxw_col_t)c_overall, &cs));
         worksheet_freeze_panes(ws, 1, 2);
         print_setup(ws, true);
-        keep(&b, worksheet_autofilter(ws, 0, 0, (lxw_row_t)n, (lxw_col_t)(c_change + nd)));
     }
     /* The Migrant Seal, after the main sheet, when the data has anything to say about it. */
     bool seal = false;
     for (int i = 0; i < n && !seal; i++)
         seal = mgi_seal_relevant(ds, &ds->communes[rows[i]->commune]);
     if (seal) {
-        lxw_worksheet *sw = workbook_add_worksheet(b.wb, S(&b, "seal.title"));
+        lxw_worksheet *sw = sheet(&b, S(&b, "seal.title"));
         if (sw)
             seal_sheet(&b, sw, a, rows, n, as_of);
     }
@@ -897,7 +974,7 @@ mgi_error mgi_xlsx_comparison(const char *path, const mgi_assessment *a, int yea
     for (int d = 0; d < nd; d++) {
         char name[64];
         sheet_name(&ds->domains[d], lang, name, sizeof name);
-        lxw_worksheet *dw = workbook_add_worksheet(b.wb, name);
+        lxw_worksheet *dw = sheet(&b, name);
         if (!dw)
             continue;
         text(&b, dw, 0, 0, S(&b, "xlsx.id"), b.head);
@@ -905,7 +982,7 @@ mgi_error mgi_xlsx_comparison(const char *path, const mgi_assessment *a, int yea
         worksheet_set_column(dw, 0, 0, 9, NULL);
         worksheet_set_column(dw, 1, 1, 60, NULL);
         worksheet_set_column(dw, 2, (lxw_col_t)(n + 1), 12, NULL);
-        worksheet_set_row(dw, 0, 48, NULL);
+        height(&b, dw, 0, 48);
         for (int i = 0; i < n; i++)
             text(&b, dw, 0, i + 2, ds->communes[rows[i]->commune].name, b.head);
         int row = 0;
@@ -916,7 +993,7 @@ mgi_error mgi_xlsx_comparison(const char *path, const mgi_assessment *a, int yea
             row++;
             text(&b, dw, row, 0, ind->id, b.text);
             text(&b, dw, row, 1, ind->question[lang], b.wrap);
-            worksheet_set_row(dw, (lxw_row_t)row, 15.0 * lines_for(ind->question[lang], 60), NULL);
+            height(&b, dw, row, 15.0 * lines_for(ind->question[lang], 60));
             for (int i = 0; i < n; i++)
                 text(&b, dw, row, i + 2, mgi_answer_name(rows[i]->round->responses[k].answer),
                      b.text);
@@ -948,6 +1025,7 @@ static void practices_sheet(book *b, lxw_worksheet *ws, const mgi_dataset *ds,
         text(b, ws, 0, c, S(b, heads[c]), b->head);
         worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL);
     }
+    keep(b, worksheet_autofilter(ws, 0, 0, (lxw_row_t)n, P_NCOLS - 1)); /* before the rows */
     for (size_t k = 0; k < n; k++) {
         const mgi_practice *p = &rows[k];
         const mgi_commune *pcm = &ds->communes[p->commune];
@@ -978,11 +1056,10 @@ static void practices_sheet(book *b, lxw_worksheet *ws, const mgi_dataset *ds,
             int l = lines_for(cells[c], widths[cols[c]]);
             lines = l > lines ? l : lines;
         }
-        worksheet_set_row(ws, (lxw_row_t)row, lines > 27 ? 409 : 15.0 * lines, NULL);
+        height(b, ws, row, lines > 27 ? 409 : 15.0 * lines);
     }
     worksheet_freeze_panes(ws, 1, 0);
     print_setup(ws, true);
-    keep(b, worksheet_autofilter(ws, 0, 0, (lxw_row_t)n, P_NCOLS - 1));
 }
 
 static void gaps_sheet(book *b, lxw_worksheet *ws, const mgi_dataset *ds, const mgi_gap *g,
@@ -998,6 +1075,8 @@ static void gaps_sheet(book *b, lxw_worksheet *ws, const mgi_dataset *ds, const 
         text(b, ws, 0, c, S(b, heads[c]), b->head);
         worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL);
     }
+    if (n > 0)
+        keep(b, worksheet_autofilter(ws, 0, 0, (lxw_row_t)n, 6)); /* before the rows */
     for (size_t k = 0; k < n; k++) {
         const mgi_indicator *ind = &ds->indicators[g[k].indicator];
         const char *domain = ds->domains[ind->domain].name[lang];
@@ -1018,12 +1097,10 @@ static void gaps_sheet(book *b, lxw_worksheet *ws, const mgi_dataset *ds, const 
             text(b, ws, row, 6, v, b->text);
         }
         int l1 = lines_for(ind->question[lang], widths[2]), l2 = lines_for(domain, widths[1]);
-        worksheet_set_row(ws, (lxw_row_t)row, 15.0 * (l1 > l2 ? l1 : l2), NULL);
+        height(b, ws, row, 15.0 * (l1 > l2 ? l1 : l2));
     }
     worksheet_freeze_panes(ws, 1, 0);
     print_setup(ws, true);
-    if (n > 0)
-        keep(b, worksheet_autofilter(ws, 0, 0, (lxw_row_t)n, 6));
 }
 
 mgi_error mgi_xlsx_practices(const char *path, const mgi_assessment *a, int year,
@@ -1042,21 +1119,19 @@ mgi_error mgi_xlsx_practices(const char *path, const mgi_assessment *a, int year
         goto cleanup;
     if ((err = mgi_output_open_name(&out, path, diag)) != MGI_OK)
         goto cleanup;
-    if ((err = open_book(&b, out.tmp, ds, strings, lang)) != MGI_OK) {
+    if ((err = open_book(&b, &out, true, ds, strings, lang)) != MGI_OK) {
         mgi_output_abort(&out);
         goto cleanup;
     }
     properties(&b, S(&b, "practices.title"), S(&b, "practices.subtitle"), date);
-    lxw_worksheet *ws = workbook_add_worksheet(b.wb, S(&b, "practices.sheet"));
-    lxw_worksheet *gs = workbook_add_worksheet(b.wb, S(&b, "practices.gaps_sheet"));
-    if (!ws || !gs) {
-        workbook_close(b.wb);
-        mgi_output_abort(&out);
-        err = MGI_ERR_NOMEM;
-        goto cleanup;
+    lxw_worksheet *ws = sheet(&b, S(&b, "practices.sheet"));
+    lxw_worksheet *gs = sheet(&b, S(&b, "practices.gaps_sheet"));
+    if (ws && gs) {
+        practices_sheet(&b, ws, ds, rows, nrows);
+        gaps_sheet(&b, gs, ds, gaps, ngaps);
+    } else if (b.err == LXW_NO_ERROR) {
+        b.err = LXW_ERROR_MEMORY_MALLOC_FAILED;
     }
-    practices_sheet(&b, ws, ds, rows, nrows);
-    gaps_sheet(&b, gs, ds, gaps, ngaps);
     err = close_book(&b, &out, diag);
 cleanup:
     free(rows);
@@ -1074,7 +1149,7 @@ mgi_error mgi_xlsx_template(const char *path, const mgi_dataset *ds, size_t comm
     mgi_error err = mgi_output_open_name(&out, path, diag);
     if (err != MGI_OK)
         return err;
-    if ((err = open_book(&b, out.tmp, ds, strings, lang)) != MGI_OK) {
+    if ((err = open_book(&b, &out, false, ds, strings, lang)) != MGI_OK) {
         mgi_output_abort(&out);
         return err;
     }

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,21 +50,54 @@ static unsigned char *slurp(const char *path, size_t *n)
     return buf;
 }
 
+/* What the check keeps of a member as it inflates, in constant memory
+ * however large the member: its CRC and size, its first and last bytes, and
+ * how many '<' it holds. */
+enum { HEAD = 4096, TAIL = 1024, CHUNK = 65536 };
+typedef struct member {
+    uLong crc;
+    size_t size, nhead, ntail, lt;
+    unsigned char head[HEAD], tail[TAIL];
+} member;
+
+static void take(member *m, const unsigned char *p, size_t n)
+{
+    m->crc = crc32(m->crc, p, (uInt)n);
+    m->size += n;
+    for (const unsigned char *q = p; (q = memchr(q, '<', n - (size_t)(q - p))) != NULL; q++)
+        m->lt++;
+    size_t h = n < HEAD - m->nhead ? n : HEAD - m->nhead;
+    memcpy(m->head + m->nhead, p, h);
+    m->nhead += h;
+    if (n >= TAIL) {
+        memcpy(m->tail, p + n - TAIL, TAIL);
+        m->ntail = TAIL;
+    } else {
+        size_t keep = m->ntail < TAIL - n ? m->ntail : TAIL - n;
+        memmove(m->tail, m->tail + m->ntail - keep, keep);
+        memcpy(m->tail + keep, p, n);
+        m->ntail = keep + n;
+    }
+}
+
 static bool space(unsigned char c)
 {
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
 /* One whole XML document: its first element (after the declaration and any
- * comments) is closed at the very end, or is empty-element and alone. */
-static bool xml_whole(const unsigned char *p, size_t n)
+ * comments, within the first HEAD bytes) is closed at the very end, or is
+ * empty-element and alone. */
+static bool xml_whole(const member *m)
 {
-    size_t i = 0;
+    const unsigned char *p = m->head;
+    size_t n = m->nhead, i = 0, lt = 0;
     for (;;) {
         while (i < n && p[i] != '<')
             i++;
         if (i + 1 >= n)
             return false;
+        lt++;
         if (p[i + 1] != '?' && p[i + 1] != '!')
             break;
         i++;
@@ -71,15 +105,20 @@ static bool xml_whole(const unsigned char *p, size_t n)
     size_t name = i + 1, len = 0;
     while (name + len < n && !space(p[name + len]) && p[name + len] != '/' && p[name + len] != '>')
         len++;
-    size_t end = n;
-    while (end > name && space(p[end - 1]))
-        end--;
-    if (len == 0 || end < name + len + 2 || p[end - 1] != '>')
+    if (len == 0 || name + len >= n)
         return false;
-    if (p[end - 2] == '/' && !memchr(p + name, '<', end - name))
+    /* The tail: t[k] is byte size - ntail + k of the document. */
+    const unsigned char *t = m->tail;
+    size_t nt = m->ntail;
+    while (nt > 0 && space(t[nt - 1]))
+        nt--;
+    size_t end = m->size - m->ntail + nt;
+    if (nt == 0 || end < name + len + 2 || t[nt - 1] != '>')
+        return false;
+    if (nt >= 2 && t[nt - 2] == '/' && m->lt == lt)
         return true; /* <root .../> */
-    return end >= name + 2 * len + 3 && p[end - len - 3] == '<' && p[end - len - 2] == '/' &&
-           memcmp(p + end - len - 1, p + name, len) == 0;
+    return end >= name + 2 * len + 3 && nt >= len + 3 && t[nt - len - 3] == '<' &&
+           t[nt - len - 2] == '/' && memcmp(t + nt - len - 1, p + name, len) == 0;
 }
 
 static bool xml_member(const char *name)
@@ -89,8 +128,10 @@ static bool xml_member(const char *name)
            (n > 5 && strcmp(name + n - 5, ".rels") == 0);
 }
 
-/* Inflates a raw deflate stream of csize bytes into exactly usize bytes at out. */
-static bool inflated(const unsigned char *in, size_t csize, unsigned char *out, size_t usize)
+/* Inflates a raw deflate stream of csize bytes into m, CHUNK bytes at a time
+ * through buf: true when it ends after exactly usize bytes. */
+static bool inflated(const unsigned char *in, size_t csize, size_t usize, member *m,
+                     unsigned char *buf)
 {
     z_stream s;
     memset(&s, 0, sizeof s);
@@ -98,18 +139,24 @@ static bool inflated(const unsigned char *in, size_t csize, unsigned char *out, 
         return false;
     s.next_in = (unsigned char *)in;
     s.avail_in = (uInt)csize;
-    s.next_out = out;
-    s.avail_out = (uInt)usize + 1; /* one byte more: a longer stream shows */
-    int r = inflate(&s, Z_FINISH);
-    bool ok = r == Z_STREAM_END && s.total_out == usize;
+    int r;
+    do {
+        s.next_out = buf;
+        s.avail_out = CHUNK;
+        r = inflate(&s, Z_NO_FLUSH);
+        if (r != Z_OK && r != Z_STREAM_END)
+            break;
+        take(m, buf, CHUNK - s.avail_out);
+    } while (r != Z_STREAM_END && m->size <= usize && (s.avail_in > 0 || s.avail_out == 0));
     inflateEnd(&s);
-    return ok;
+    return r == Z_STREAM_END && m->size == usize;
 }
 
 mgi_error mgi_zip_check(const char *path, char *why, size_t whylen)
 {
     size_t n = 0;
-    unsigned char *z = slurp(path, &n), *out = NULL;
+    unsigned char *z = slurp(path, &n), *buf = NULL;
+    member *m = NULL;
     mgi_error err = MGI_ERR_IO;
     char name[256] = "";
     if (!z) {
@@ -136,7 +183,10 @@ mgi_error mgi_zip_check(const char *path, char *why, size_t whylen)
         snprintf(why, whylen, "a damaged zip directory");
         goto cleanup;
     }
-    size_t cap = 0;
+    if (!(buf = malloc(CHUNK)) || !(m = malloc(sizeof *m))) {
+        err = MGI_ERR_NOMEM;
+        goto cleanup;
+    }
     for (size_t k = 0, p = dir; k < count; k++) {
         if (p + CENTRAL_SIZE > end || u32(z + p) != CENTRAL_SIG) {
             snprintf(why, whylen, "a damaged zip directory");
@@ -159,29 +209,23 @@ mgi_error mgi_zip_check(const char *path, char *why, size_t whylen)
         }
         if (method != 0 && method != 8)
             continue; /* no other method is written by the libraries mgi uses */
-        if (usize + 1 > cap) {
-            unsigned char *grown = realloc(out, usize + 1);
-            if (!grown) {
-                err = MGI_ERR_NOMEM;
-                goto cleanup;
-            }
-            out = grown;
-            cap = usize + 1;
-        }
-        bool ok = method == 8 ? inflated(z + data, csize, out, usize)
-                              : csize == usize && memcpy(out, z + data, usize);
-        if (!ok || crc32(0L, out, (uInt)usize) != crc) {
+        memset(m, 0, offsetof(member, head));
+        m->crc = crc32(0L, Z_NULL, 0);
+        bool ok = method == 8 ? inflated(z + data, csize, usize, m, buf)
+                              : csize == usize && (take(m, z + data, usize), true);
+        if (!ok || m->crc != crc) {
             snprintf(why, whylen, "%s is damaged", name);
             goto cleanup;
         }
-        if (xml_member(name) && !xml_whole(out, usize)) {
+        if (xml_member(name) && !xml_whole(m)) {
             snprintf(why, whylen, "%s is %s", name, usize ? "cut short" : "empty");
             goto cleanup;
         }
     }
     err = MGI_OK;
 cleanup:
-    free(out);
+    free(m);
+    free(buf);
     free(z);
     return err;
 }

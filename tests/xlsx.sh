@@ -50,6 +50,14 @@ grep -q '<dc:title>Migration Governance Indicators — Local — Santiago 2022</
 grep -q '<dcterms:created xsi:type="dcterms:W3CDTF">1970-01-01T00:00:01Z</dcterms:created>' "$tmp/x/docProps/core.xml" ||
     fail "creation date not pinned"
 mkdir "$tmp/c" && (cd "$tmp/c" && unzip -q "$tmp/a/comparison.xlsx")
+# texts DIR: the text of every cell of an unzipped workbook, a <t> element a line, from
+# the shared strings (a workbook held in memory) and from the sheets (inline strings, as
+# a workbook written row by row has them).
+texts() { cat "$1/xl/sharedStrings.xml" "$1"/xl/worksheets/sheet*.xml 2>/dev/null | grep -o '<t[ >][^<]*</t>'; }
+# The cross-commune workbooks are written row by row (libxlsxwriter's constant_memory,
+# so that memory does not grow with the communes): inline strings, no shared strings.
+[ ! -e "$tmp/c/xl/sharedStrings.xml" ] && grep -q ' t="inlineStr"><is><t>Santiago</t></is>' "$tmp/c/xl/worksheets/sheet1.xml" ||
+    fail "comparison.xlsx is not written row by row (inline strings)"
 grep -q '<sheet name="Communes"' "$tmp/c/xl/workbook.xml" || fail "no Communes sheet"
 [ "$(grep -o '<sheet name=' "$tmp/c/xl/workbook.xml" | wc -l)" = 8 ] || fail "comparison: not 1 + seal + 6 sheets"
 grep -q 'type="colorScale"' "$tmp/c/xl/worksheets/sheet1.xml" || fail "no colour scale"
@@ -76,7 +84,7 @@ SOURCE_DATE_EPOCH=0 "$mgi" build "$tmp/data" -o "$tmp/s" --as-of 2026-11-23 >"$t
 mkdir "$tmp/cs" && (cd "$tmp/cs" && unzip -q "$tmp/s/comparison.xlsx") || fail "comparison.xlsx (--as-of) is not a zip"
 for flag in "2026-12-10, within six months" "2023-06-30, overdue" "2026-02-28, overdue" "2025-03-15, overdue" \
     "Situation on 2026-11-23."; do
-    grep -q "<t>$flag</t>" "$tmp/cs/xl/sharedStrings.xml" || fail "Seal (--as-of): no \"$flag\""
+    texts "$tmp/cs" | grep -qx "<t>$flag</t>" || fail "Seal (--as-of): no \"$flag\""
 done
 grep -q '<cfRule type="expression" [^>]*><formula>AND(ISNUMBER($G2),$G2&lt;DATE(2026,11,23))</formula>' \
     "$tmp/cs/xl/worksheets/sheet2.xml" || fail "Seal: overdue rows not highlighted"
@@ -105,7 +113,11 @@ grep -q "<autoFilter ref=\"A1:I$((nyes + 1))\"/>" "$tmp/p/xl/worksheets/sheet1.x
 grep -q '<pane .*state="frozen"' "$tmp/p/xl/worksheets/sheet1.xml" || fail "Practices header not frozen"
 grep -q '<pageSetup [^>]*orientation="landscape"' "$tmp/p/xl/worksheets/sheet1.xml" ||
     fail "Practices does not print landscape"
-grep -q 'HYPERLINK' "$tmp/p/xl/worksheets/sheet1.xml" && fail "a finding became a formula in practices.xlsx"
+[ ! -e "$tmp/p/xl/sharedStrings.xml" ] && grep -q ' t="inlineStr"><is><t>' "$tmp/p/xl/worksheets/sheet1.xml" ||
+    fail "practices.xlsx is not written row by row (inline strings)"
+grep -q '<f>[^<]*HYPERLINK' "$tmp/p/xl/worksheets/sheet1.xml" && fail "a finding became a formula in practices.xlsx"
+texts "$tmp/p" | grep -qxF '<t>=HYPERLINK("http://evil.example","click")</t>' ||
+    fail "practices.xlsx: the formula-like finding is not kept as text"
 # The most common gap, counted here: most "no" in the latest year, then most "partial",
 # then catalogue order.
 latest=$(awk -F, 'NR > 1 && $2 > y { y = $2 } END { print y }' "$src/data/responses.csv")

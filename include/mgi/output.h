@@ -68,6 +68,35 @@ mgi_error mgi_output_fail(mgi_output *out, int errnum, mgi_diag *diag);
  * from). */
 mgi_error mgi_output_copy(FILE *in, const char *from, const char *path, mgi_diag *diag);
 
+/*
+ * Scratch files for a library that writes its temporary files without
+ * checking the writes, and leaves some open on its error paths
+ * (libxlsxwriter): unnamed files next to an output (O_TMPFILE; where the file
+ * system has none, mkstemp as DIR/scratch.xlsx.tmp-XXXXXX, unlinked at once, a
+ * name that a killed run's sweep removes), gone when closed. The set keeps
+ * the errno of the first write or close that failed, to be read after the
+ * library has closed the files, and the files still open, for
+ * mgi_scratch_free to close.
+ */
+typedef struct mgi_scratch {
+    char *dir; /* where the files go */
+    int err;   /* errno of the first failed write or close; 0 when none */
+    struct mgi_scratch_file *open;
+} mgi_scratch;
+
+/* An empty set for files next to path (in its directory; "." for a bare
+ * name). Errors: MGI_ERR_NOMEM. */
+mgi_error mgi_scratch_init(mgi_scratch *set, const char *path);
+
+/* A new scratch file of set, open for reading and writing, or NULL with
+ * errno set. The caller (or the library it is handed to) closes it with
+ * fclose. */
+FILE *mgi_scratch_file(mgi_scratch *set);
+
+/* Closes the files of set still open and frees it. Accepts NULL and a set
+ * freed already. */
+void mgi_scratch_free(mgi_scratch *set);
+
 /* Closes and removes the temporary file. Accepts an empty or NULL out. */
 void mgi_output_abort(mgi_output *out);
 

@@ -40,6 +40,15 @@
  * Text from the data is always written as text, never as a formula, even
  * when it starts with =, +, -, @. Dates come from date, so that the same
  * inputs give the same bytes. Files are written atomically.
+ *
+ * Memory: an annex and a template are held whole until written. The
+ * comparison workbook and the practice directory, which grow with the
+ * communes, are written row by row (libxlsxwriter's constant_memory, cells as
+ * inline strings rather than shared strings: the same cells to a reader),
+ * through unnamed scratch files in the output's directory (mgi_scratch), so
+ * that they need room on its disk for about twice their sheets' XML while
+ * they are zipped; a scratch file that cannot be written fails the workbook
+ * like a write of the workbook itself.
  * Errors: MGI_ERR_CANTCREAT, MGI_ERR_IO, MGI_ERR_NOMEM (reported in diag).
  */
 
