@@ -108,11 +108,14 @@ static void sweep_folder(const char *out, int dfd, const char *name, bool remove
  * another build may be writing them: they are only counted. Returns the lock's
  * descriptor, to close when done, or -1.
  */
-static int claim_out(const char *out, mgi_diag *diag)
+static int claim_out(const mgi_build_options *opt, mgi_diag *diag)
 {
+    const char *out = opt->out;
     int fd = open(out, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     int locked = -1, why = 0;
-    if (fd >= 0) {
+    if (fd >= 0 && (locked = flock(fd, LOCK_EX | LOCK_NB)) != 0 && errno == EWOULDBLOCK) {
+        if (opt->waiting) /* so that a second build does not just seem to hang */
+            opt->waiting(opt->progress_ctx, out);
         while ((locked = flock(fd, LOCK_EX)) != 0 && errno == EINTR)
             ;
     }
@@ -240,6 +243,7 @@ static mgi_error commune_charts(const mgi_build_options *opt, const mgi_assessme
 static mgi_error commune(const mgi_build_options *opt, const mgi_build_inputs *in,
                          const mgi_result *r, mgi_diag *diag)
 {
+    mgi_dataset_focus(in->a->ds, r->commune); /* its findings, in one read */
     mgi_error err = commune_charts(opt, in->a, r, in->strings, in->fonts, diag);
     return err == MGI_OK ? commune_profiles(opt, in, r, diag) : err;
 }
@@ -469,7 +473,7 @@ mgi_error mgi_build_run(const mgi_build_options *opt, const mgi_build_inputs *in
     const mgi_assessment *a = in->a;
     const mgi_dataset *ds = a->ds;
     mgi_error err = mgi_build_mkdirs(opt->out, diag);
-    int lock = err == MGI_OK ? claim_out(opt->out, diag) : -1;
+    int lock = err == MGI_OK ? claim_out(opt, diag) : -1;
     if (err == MGI_OK)
         err = write_assessment(opt, a, diag);
     const mgi_result **todo = NULL;

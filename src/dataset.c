@@ -654,8 +654,12 @@ typedef struct mgi_textfile {
     int fd;
     const char *path;
     struct stat st; /* when loaded: a file that changes since is an error */
-    char *win;      /* a window of the file, [win_off, win_off + win_len) */
-    size_t win_off, win_len, win_cap;
+    /* Two windows of the file: the focused commune's texts (mgi_dataset_focus)
+     * and the last text read from elsewhere, with what follows it. */
+    struct window {
+        char *buf;
+        size_t off, len, cap; /* holds [off, off + len) of the file */
+    } home, away;
     mgi_error err; /* the first failure, for mgi_dataset_check */
     const char *why;
 } mgi_textfile;
@@ -908,46 +912,77 @@ cleanup:
     free(rr.years);
 }
 
-/* Reads the file into the window so that it holds [off, off + len). A
- * commune's rows sit together, so reading on from a window fetches 64 KiB;
- * a jump elsewhere (a peer's finding) fetches little more than the text. */
-static bool refill(mgi_textfile *tf, size_t off, size_t len)
+/* Reads [off, off + want) of the file into w (less at the end of the file;
+ * at least len bytes or it fails), after making sure the file is still the
+ * one that was loaded. */
+static bool fill(mgi_textfile *tf, struct window *w, size_t off, size_t len, size_t want)
 {
-    bool onward = off >= tf->win_off && off <= tf->win_off + tf->win_len + (64u << 10);
-    size_t want = len > (onward ? 64u << 10 : 4u << 10) ? len : (onward ? 64u << 10 : 4u << 10);
     struct stat st;
+    w->len = 0;
     if (fstat(tf->fd, &st) != 0 || st.st_size != tf->st.st_size || st.st_ino != tf->st.st_ino ||
         st.st_mtim.tv_sec != tf->st.st_mtim.tv_sec || st.st_mtim.tv_nsec != tf->st.st_mtim.tv_nsec) {
         tf->err = MGI_ERR_IO;
         tf->why = "changed since mgi read it: run again";
         return false;
     }
+    if (off > (size_t)st.st_size || len > (size_t)st.st_size - off) {
+        tf->err = MGI_ERR_IO;
+        tf->why = "changed since mgi read it: run again";
+        return false;
+    }
     if ((size_t)st.st_size - off < want)
         want = (size_t)st.st_size - off;
-    if (want > tf->win_cap) {
-        char *w = realloc(tf->win, want);
-        if (!w) {
+    if (want > w->cap) {
+        char *b = realloc(w->buf, want);
+        if (!b) {
             tf->err = MGI_ERR_NOMEM;
             tf->why = "out of memory";
             return false;
         }
-        tf->win = w;
-        tf->win_cap = want;
+        w->buf = b;
+        w->cap = want;
     }
     size_t got = 0;
     while (got < want) {
-        ssize_t n = pread(tf->fd, tf->win + got, want - got, (off_t)(off + got));
+        ssize_t n = pread(tf->fd, w->buf + got, want - got, (off_t)(off + got));
         if (n <= 0) {
             tf->err = MGI_ERR_IO;
             tf->why = n < 0 ? strerror(errno) : "changed since mgi read it: run again";
-            tf->win_len = 0;
             return false;
         }
         got += (size_t)n;
     }
-    tf->win_off = off;
-    tf->win_len = got;
-    return got >= len;
+    w->off = off;
+    w->len = got;
+    return true;
+}
+
+static bool holds(const struct window *w, size_t off, size_t len)
+{
+    return off >= w->off && off + len <= w->off + w->len;
+}
+
+void mgi_dataset_focus(const mgi_dataset *ds, size_t commune)
+{
+    mgi_textfile *tf = ds->texts;
+    const mgi_commune *cm = &ds->communes[commune];
+    size_t lo = SIZE_MAX, hi = 0;
+    for (size_t k = 0; k < cm->nrounds; k++)
+        for (size_t i = 0; i < ds->nindicators; i++)
+            for (int t = 0; t < MGI_NTEXTS; t++) {
+                const mgi_response *r = &cm->rounds[k].responses[i];
+                if (r->text_len[t]) {
+                    lo = r->text_off[t] < lo ? r->text_off[t] : lo;
+                    hi = r->text_off[t] + r->text_len[t] > hi ? r->text_off[t] + r->text_len[t] : hi;
+                }
+            }
+    if (!tf || tf->err != MGI_OK || lo >= hi || holds(&tf->home, lo, hi - lo))
+        return;
+    /* A commune whose rows are scattered over a big file is read text by text. */
+    if (hi - lo <= (4u << 20))
+        fill(tf, &tf->home, lo, hi - lo, hi - lo);
+    else
+        tf->home.len = 0;
 }
 
 const char *mgi_response_text(const mgi_dataset *ds, const mgi_response *r, int text,
@@ -957,7 +992,10 @@ const char *mgi_response_text(const mgi_dataset *ds, const mgi_response *r, int 
     size_t off = r->text_off[text], len = r->text_len[text];
     if (len == 0 || !tf || tf->err != MGI_OK)
         return "";
-    if ((off < tf->win_off || off + len > tf->win_off + tf->win_len) && !refill(tf, off, len))
+    /* Elsewhere: the text and what follows it, which is often the next one
+     * wanted (the row's other texts, the next row). */
+    const struct window *w = holds(&tf->home, off, len) ? &tf->home : &tf->away;
+    if (w == &tf->away && !holds(w, off, len) && !fill(tf, &tf->away, off, len, len + (2u << 10)))
         return "";
     char *out = mgi_arena_alloc(a, len + 1);
     if (!out) {
@@ -965,7 +1003,7 @@ const char *mgi_response_text(const mgi_dataset *ds, const mgi_response *r, int 
         tf->why = "out of memory";
         return "";
     }
-    size_t n = mgi_csv_unquote(tf->win + (off - tf->win_off), len, out), i = 0;
+    size_t n = mgi_csv_unquote(w->buf + (off - w->off), len, out), i = 0;
     while (n && isspace((unsigned char)out[n - 1]))
         n--;
     while (i < n && isspace((unsigned char)out[i]))
@@ -1295,7 +1333,8 @@ void mgi_dataset_free(mgi_dataset *ds)
         mgi_csv_free(ds->tables[i]);
     if (ds->texts) {
         close(ds->texts->fd);
-        free(ds->texts->win);
+        free(ds->texts->home.buf);
+        free(ds->texts->away.buf);
     }
     mgi_arena_free(ds->arena);
     free(ds);

@@ -63,6 +63,14 @@ typedef struct progress_state {
     size_t shown; /* communes done when the line was last drawn */
 } progress_state;
 
+/* Another build is writing to OUT: say why nothing happens yet. */
+static void waiting(void *ctx, const char *out)
+{
+    (void)ctx;
+    fprintf(stderr, "mgi: build: %s is in use by another mgi build; waiting for it to finish\n",
+            out);
+}
+
 static void progress(void *ctx, size_t done, size_t total)
 {
     progress_state *ps = ctx;
@@ -147,7 +155,7 @@ static const command commands[] = {
      "time left; --quiet hides it.\n"
      "Every file is written to a temporary name and renamed when complete; the temporaries\n"
      "of a killed build (NAME.tmp-XXXXXX) are removed by the next build into OUT. Builds\n"
-     "into the same OUT take turns.\n",
+     "into the same OUT take turns (the one that waits says so, unless --quiet).\n",
      cmd_build},
     {"assess", "mgi assess [DATA] [--year Y] [--commune CODE]...",
      "print the assessment (assessment.csv) on standard output",
@@ -432,10 +440,11 @@ static int cmd_build(const options *opt)
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     bo.jobs = opt->jobs ? opt->jobs : cores > 0 ? (int)(cores < 64 ? cores : 64) : 1;
     progress_state ps = {seconds(), 0};
-    if (!opt->quiet && isatty(STDERR_FILENO)) {
+    bo.progress_ctx = &ps;
+    if (!opt->quiet && isatty(STDERR_FILENO))
         bo.progress = progress;
-        bo.progress_ctx = &ps;
-    }
+    if (!opt->quiet)
+        bo.waiting = waiting;
     bo.version = opt->version_label ? opt->version_label : version;
     mgi_build_inputs bi = {a, in.strings, &in.layout, fonts, hyph};
     err = mgi_build_run(&bo, &bi, out_diag);

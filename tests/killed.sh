@@ -63,17 +63,20 @@ cmp -s "$tmp/temps-after" "$tmp/temps-kept" ||
 echo "rebuild: $(wc -l <"$tmp/temps-before") temporaries before, $(wc -l <"$tmp/temps-after") after (not mgi's)"
 
 # A build into a directory another build holds (here flock(1), as mgi takes it) waits for
-# it, and leaves that build's temporaries alone until then; then it runs and sweeps.
+# it, says so, and leaves that build's temporaries alone until then; then it runs and
+# sweeps.
 rm -rf "$out" && mkdir "$out"
 echo "in progress" >"$out/assessment.csv.tmp-LiVe01"
 flock "$out" sh -c ': >"$1"; sleep 3' sh "$tmp/locked" &
 holder=$!
 while [ ! -e "$tmp/locked" ]; do sleep 0.1; done
-"$mgi" build "$tmp/data" -o "$out" --jobs 2 --commune S00001 -q >"$tmp/log" 2>&1 &
+"$mgi" build "$tmp/data" -o "$out" --jobs 2 --commune S00001 >"$tmp/log" 2>&1 &
 second=$!
 sleep 1.5
 [ -e "$out/assessment.csv.tmp-LiVe01" ] || fail "a build took another build's temporary for stale"
 [ ! -e "$out/assessment.csv" ] || fail "a build wrote into a directory another build holds"
+grep -q "^mgi: build: $out is in use by another mgi build; waiting for it to finish\$" "$tmp/log" ||
+    { fail "a build waiting for another does not say so"; cat "$tmp/log"; }
 wait "$holder"
 wait "$second" || { fail "the build that waited"; cat "$tmp/log"; }
 [ ! -e "$out/assessment.csv.tmp-LiVe01" ] || fail "once it ran, the build left the stale temporary"

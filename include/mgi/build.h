@@ -32,6 +32,9 @@ typedef struct mgi_build_options {
      * many are done of how many; NULL for none. */
     void (*progress)(void *ctx, size_t done, size_t total);
     void *progress_ctx;
+    /* Called once, before waiting, when another build holds opt->out (see
+     * mgi_build_run); NULL to wait without a word. Gets progress_ctx. */
+    void (*waiting)(void *ctx, const char *out);
 } mgi_build_options;
 
 /*

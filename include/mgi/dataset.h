@@ -179,10 +179,17 @@ long mgi_dataset_commune(const mgi_dataset *ds, const char *code);
  * responses.csv: trimmed, NUL-terminated, allocated in arena a (a static ""
  * when the cell is empty or the response missing). Never NULL: on failure
  * it returns "" and the data set remembers the error for mgi_dataset_check.
- * Reading is buffered: the texts of one commune, which sit together in the
- * file, cost a read or two. Not thread-safe (processes are fine). */
+ * A text of the focused commune (mgi_dataset_focus) is read from memory;
+ * any other costs a read of the file, unless it follows the last one read.
+ * Not thread-safe (processes are fine). */
 const char *mgi_response_text(const mgi_dataset *ds, const mgi_response *r, int text,
                               struct mgi_arena *a);
+
+/* Reads every text of the commune's responses, in all its years, in one go
+ * and keeps them until another commune is focused: for a writer about to
+ * print one commune's findings. A hint: without it the same texts come back,
+ * slower; a failure shows at mgi_dataset_check. */
+void mgi_dataset_focus(const mgi_dataset *ds, size_t commune);
 
 /* The finding in language lang, or in the other language when that one is
  * empty: what documents print. As mgi_response_text. */
