@@ -224,9 +224,11 @@ static mgi_error copy_file(const char *from, const char *to, mgi_diag *diag)
     return mgi_output_copy(in, from, to, diag);
 }
 
-/* Rewrites responses.csv with the changes: every cell as it was but the changed ones. */
+/* Writes responses.csv with the changes, every cell as it was but the changed
+ * ones, to out (opened here), closed but not yet renamed: mgi_output_commit
+ * or mgi_output_abort is the caller's. */
 static mgi_error rewrite_responses(const char *path, const mgi_dataset *ds, const proposal *ch,
-                                   size_t nch, mgi_diag *diag)
+                                   size_t nch, mgi_output *out, mgi_diag *diag)
 {
     mgi_csv *csv = NULL;
     mgi_error err = mgi_csv_read(path, diag, &csv);
@@ -252,22 +254,21 @@ static mgi_error rewrite_responses(const char *path, const mgi_dataset *ds, cons
     }
     size_t width = ncols + (size_t)extra;
     bool *used = calloc(nch + 1, sizeof *used);
-    mgi_output out;
     if (!used) {
         mgi_csv_free(csv);
         return MGI_ERR_NOMEM;
     }
-    if ((err = mgi_output_open(&out, path, diag)) != MGI_OK)
+    if ((err = mgi_output_open(out, path, diag)) != MGI_OK)
         goto cleanup;
     for (size_t col = 0; col < width; col++) {
         if (col)
-            putc(delim, out.f);
-        mgi_csv_write_field(out.f, col < ncols ? mgi_csv_name(csv, col) : extra_name[col - ncols], delim);
+            putc(delim, out->f);
+        mgi_csv_write_field(out->f, col < ncols ? mgi_csv_name(csv, col) : extra_name[col - ncols], delim);
     }
-    putc('\n', out.f);
+    putc('\n', out->f);
     const char **row = malloc(width * sizeof *row);
     if (!row) {
-        mgi_output_abort(&out);
+        mgi_output_abort(out);
         err = MGI_ERR_NOMEM;
         goto cleanup;
     }
@@ -307,29 +308,32 @@ static mgi_error rewrite_responses(const char *path, const mgi_dataset *ds, cons
                 }
             for (size_t col = 0; col < width; col++) {
                 if (col)
-                    putc(delim, out.f);
-                mgi_csv_write_field(out.f, row[col], delim);
+                    putc(delim, out->f);
+                mgi_csv_write_field(out->f, row[col], delim);
             }
-            putc('\n', out.f);
+            putc('\n', out->f);
             continue;
         }
         for (size_t col = 0; col < width; col++) {
             if (col)
-                putc(delim, out.f);
-            mgi_csv_write_field(out.f, row[col], delim);
+                putc(delim, out->f);
+            mgi_csv_write_field(out->f, row[col], delim);
         }
-        putc('\n', out.f);
+        putc('\n', out->f);
     }
     free(row);
-    err = mgi_output_commit(&out, diag);
+    err = mgi_output_close(out, diag);
 cleanup:
     free(used);
     mgi_csv_free(csv);
     return err;
 }
 
+/* Writes changelog.csv, the log so far and then the changes, to out (opened
+ * here), closed but not yet renamed, as rewrite_responses. */
 static mgi_error append_log(const char *path, const mgi_dataset *ds, const proposal *ch,
-                            const char *const *before, size_t nch, time_t when, mgi_diag *diag)
+                            const char *const *before, size_t nch, time_t when, mgi_output *out,
+                            mgi_diag *diag)
 {
     struct stat st;
     bool exists = stat(path, &st) == 0;
@@ -338,8 +342,7 @@ static mgi_error append_log(const char *path, const mgi_dataset *ds, const propo
         mgi_diag_add(diag, MGI_ERROR, path, 0, 0, "cannot read: %s", strerror(errno));
         return MGI_ERR_IO;
     }
-    mgi_output out;
-    mgi_error err = mgi_output_open(&out, path, diag);
+    mgi_error err = mgi_output_open(out, path, diag);
     if (err != MGI_OK) {
         if (in)
             fclose(in);
@@ -351,35 +354,35 @@ static mgi_error append_log(const char *path, const mgi_dataset *ds, const propo
         char buf[65536];
         size_t n;
         while ((n = fread(buf, 1, sizeof buf, in)) > 0)
-            fwrite(buf, 1, n, out.f);
+            fwrite(buf, 1, n, out->f);
         int bad = ferror(in) ? errno : 0;
         fclose(in);
         if (bad) {
             mgi_diag_add(diag, MGI_ERROR, path, 0, 0, "cannot read: %s", strerror(bad));
-            mgi_output_abort(&out);
+            mgi_output_abort(out);
             return MGI_ERR_IO;
         }
     } else {
-        fputs("when,reviewer,commune,year,indicator,field,old,new,comment\n", out.f);
+        fputs("when,reviewer,commune,year,indicator,field,old,new,comment\n", out->f);
     }
     char stamp[32];
     struct tm tm;
     gmtime_r(&when, &tm);
     strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
     for (size_t k = 0; k < nch; k++) {
-        fprintf(out.f, "%s,", stamp);
-        mgi_csv_write_field(out.f, ch[k].reviewer, ',');
-        fprintf(out.f, ",%s,%d,%s,%s,", ds->communes[ch[k].commune].code, ch[k].year,
+        fprintf(out->f, "%s,", stamp);
+        mgi_csv_write_field(out->f, ch[k].reviewer, ',');
+        fprintf(out->f, ",%s,%d,%s,%s,", ds->communes[ch[k].commune].code, ch[k].year,
                 ds->indicators[ch[k].indicator].id,
                 ch[k].field == 0 ? "answer" : ch[k].lang == MGI_LANG_ES ? "finding_es" : "finding_en");
-        mgi_csv_write_field(out.f, before[k], ',');
-        putc(',', out.f);
-        mgi_csv_write_field(out.f, ch[k].value, ',');
-        putc(',', out.f);
-        mgi_csv_write_field(out.f, ch[k].comment, ',');
-        putc('\n', out.f);
+        mgi_csv_write_field(out->f, before[k], ',');
+        putc(',', out->f);
+        mgi_csv_write_field(out->f, ch[k].value, ',');
+        putc(',', out->f);
+        mgi_csv_write_field(out->f, ch[k].comment, ',');
+        putc('\n', out->f);
     }
-    return mgi_output_commit(&out, diag);
+    return mgi_output_close(out, diag);
 }
 
 /* Reads a data-entry sheet (mgi template, saved as CSV): every row with an
@@ -501,6 +504,7 @@ static mgi_error apply(const mgi_dataset *ds, const char *feedback_path, bool me
     const char **before = NULL;
     size_t nch = 0;
     mgi_arena *texts = NULL; /* the findings and sources before the changes */
+    mgi_output data_out = {0}, log_out = {0};
     if (err != MGI_OK)
         goto cleanup;
     ch = malloc((np + 1) * sizeof *ch);
@@ -545,11 +549,21 @@ static mgi_error apply(const mgi_dataset *ds, const char *feedback_path, bool me
     snprintf(backup, sizeof backup, "%s/responses.csv.bak", ds->dir);
     if ((err = copy_file(path, backup, diag)) != MGI_OK)
         goto cleanup;
-    if ((err = rewrite_responses(path, ds, ch, nch, diag)) != MGI_OK || merge)
-        goto cleanup; /* data entry is not a consultation: no change log */
+    /* Both files are written before either takes its name, so that a full
+     * disk changes neither. The log goes first: should the second rename
+     * fail, running again finds the change still to make and makes it,
+     * whereas a change made without its log line would go unrecorded. Data
+     * entry (merge) is not a consultation: no log. */
+    if ((err = rewrite_responses(path, ds, ch, nch, &data_out, diag)) != MGI_OK)
+        goto cleanup;
     snprintf(path, sizeof path, "%s/changelog.csv", ds->dir);
-    err = append_log(path, ds, ch, before, nch, when, diag);
+    if (!merge && ((err = append_log(path, ds, ch, before, nch, when, &log_out, diag)) != MGI_OK ||
+                   (err = mgi_output_commit(&log_out, diag)) != MGI_OK))
+        goto cleanup;
+    err = mgi_output_commit(&data_out, diag);
 cleanup:
+    mgi_output_abort(&log_out);
+    mgi_output_abort(&data_out);
     for (size_t i = 0; i < np; i++)
         free((char *)p[i].value);
     free(p);

@@ -142,6 +142,12 @@ mgi_error mgi_output_commit(mgi_output *out, mgi_diag *diag)
     return MGI_OK;
 }
 
+mgi_error mgi_output_close(mgi_output *out, mgi_diag *diag)
+{
+    int err = close_stream(out);
+    return err ? mgi_output_fail(out, err, diag) : MGI_OK;
+}
+
 mgi_error mgi_output_fail(mgi_output *out, int errnum, mgi_diag *diag)
 {
     int e = close_stream(out);

@@ -59,6 +59,25 @@ grep -q 'no changes' "$tmp/out" || fail "applying twice changed something"
 cmp -s "$tmp/data/responses.csv" "$tmp/after.csv" || fail "responses.csv changed on the second apply"
 cmp -s "$tmp/data/changelog.csv" "$tmp/log.csv" || fail "the change log grew on the second apply"
 
+# A change log that cannot be written (here: bigger than a file-size limit that
+# responses.csv fits in): the change is made to neither file, and no temporary
+# is left.
+printf 'commune,year,indicator,lang,proposed_answer,proposed_finding,comment,reviewer\n13101,2022,MR-05,en,no,,,Ana\n' >"$tmp/fb2.csv"
+cp "$tmp/data/changelog.csv" "$tmp/log-kept.csv"
+line=$(tail -n 1 "$tmp/log-kept.csv")
+i=0; while [ $i -lt 2000 ]; do printf '%s\n' "$line"; i=$((i + 1)); done >>"$tmp/data/changelog.csv"
+cp "$tmp/data/changelog.csv" "$tmp/log-big.csv"
+size=$(wc -c <"$tmp/data/responses.csv")
+[ "$(wc -c <"$tmp/data/changelog.csv")" -gt $((size + 65536)) ] || fail "the test's change log is too small"
+(trap '' XFSZ; ulimit -f $(((size + 32768) / 512)) && exec "$mgi" feedback apply "$tmp/data" "$tmp/fb2.csv") >"$tmp/out" 2>&1
+rc=$?
+[ $rc = 74 ] && grep -q 'changelog.csv: error: cannot write: File too large' "$tmp/out" && grep -q 'nothing changed' "$tmp/out" ||
+    { fail "a change log that cannot be written: exit $rc"; cat "$tmp/out"; }
+cmp -s "$tmp/data/responses.csv" "$tmp/after.csv" || fail "responses.csv changed although its change could not be logged"
+cmp -s "$tmp/data/changelog.csv" "$tmp/log-big.csv" || fail "the change log changed"
+ls "$tmp/data" | grep -q 'tmp-' && fail "temporaries left in the data directory"
+cp "$tmp/log-kept.csv" "$tmp/data/changelog.csv"
+
 # The final profile lists the changes and carries no draft marks.
 "$mgi" build "$tmp/data" -o "$tmp/final" --commune 13101 --lang en >/dev/null 2>&1 || fail "final build"
 f=$tmp/final/13101-2022

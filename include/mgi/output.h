@@ -56,6 +56,12 @@ mgi_error mgi_output_open_name(mgi_output *out, const char *path, mgi_diag *diag
  * then removed. out is empty afterwards in all cases. */
 mgi_error mgi_output_commit(mgi_output *out, mgi_diag *diag);
 
+/* Flushes and closes the file but leaves it under its temporary name, for a
+ * change made of several files: all are written before any takes its name,
+ * so that a full disk changes none of them. mgi_output_commit then only
+ * renames. Errors as for mgi_output_commit (out is then empty). */
+mgi_error mgi_output_close(mgi_output *out, mgi_diag *diag);
+
 /* For a writer that found its own write failing: reports "cannot write" with
  * the file name and a reason (errnum when non-zero, else the first write
  * error under out->f, else EIO), removes the temporary file and returns
