@@ -255,11 +255,24 @@ static mgi_error score_round(const mgi_dataset *ds, const mgi_method *m, const c
     double *aans = anum + cat->nareas + 1, *atot = aans + cat->nareas + 1;
     r->nareas = cat->nareas;
     memcpy(r->areas, cat->areas, cat->nareas * sizeof *r->areas);
+    /* The well-developed and gap lists of all domains are slices of one
+     * array (an indicator is in one list at most), sized by a first count:
+     * a full-length list per domain was most of the memory of assessing a
+     * thousand communes. */
+    size_t count[2][MGI_NDOMAINS] = {{0}}, used = 0;
+    for (size_t i = 0; i < ds->nindicators; i++) {
+        mgi_answer a = r->round->responses[i].answer;
+        if (!ds->indicators[i].covid && a != MGI_ANSWER_NA && a != MGI_ANSWER_MISSING)
+            count[a != MGI_ANSWER_YES][ds->indicators[i].domain]++;
+    }
+    size_t *lists = mgi_arena_array(arena, ds->nindicators + 1, sizeof(size_t));
+    if (!lists)
+        return MGI_ERR_NOMEM;
     for (size_t d = 0; d < nd; d++) {
-        r->well[d] = mgi_arena_array(arena, ds->nindicators + 1, sizeof(size_t));
-        r->gaps[d] = mgi_arena_array(arena, ds->nindicators + 1, sizeof(size_t));
-        if (!r->well[d] || !r->gaps[d])
-            return MGI_ERR_NOMEM;
+        r->well[d] = lists + used;
+        used += count[0][d];
+        r->gaps[d] = lists + used;
+        used += count[1][d];
     }
     for (size_t i = 0; i < ds->nindicators; i++) {
         const mgi_indicator *ind = &ds->indicators[i];
