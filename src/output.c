@@ -25,23 +25,31 @@ struct mgi_output_sink {
     int err; /* first errno of a failed write or close; 0 when none */
 };
 
-static ssize_t sink_write(void *cookie, const char *buf, size_t n)
+/* Writes buf[0..n) to fd through interruptions. On failure keeps the errno
+ * in *err unless one is there already (EIO for a write of nothing) and
+ * returns what was written: short, so stdio sets the stream's error flag.
+ * Never negative (fopencookie(3)). */
+static ssize_t write_all(int fd, const char *buf, size_t n, int *err)
 {
-    struct mgi_output_sink *s = cookie;
     size_t done = 0;
     while (done < n) {
-        ssize_t w = write(s->fd, buf + done, n - done);
+        ssize_t w = write(fd, buf + done, n - done);
         if (w < 0 && errno == EINTR)
             continue;
         if (w <= 0) {
-            if (!s->err)
-                s->err = w < 0 ? errno : EIO;
+            if (!*err)
+                *err = w < 0 ? errno : EIO;
             break;
         }
         done += (size_t)w;
     }
-    /* Short: stdio sets the stream's error flag. Never negative (fopencookie(3)). */
     return (ssize_t)done;
+}
+
+static ssize_t sink_write(void *cookie, const char *buf, size_t n)
+{
+    struct mgi_output_sink *s = cookie;
+    return write_all(s->fd, buf, n, &s->err);
 }
 
 static int sink_close(void *cookie)
@@ -231,18 +239,7 @@ static void scratch_failed(struct mgi_scratch_file *s, int e)
 static ssize_t scratch_write(void *cookie, const char *buf, size_t n)
 {
     struct mgi_scratch_file *s = cookie;
-    size_t done = 0;
-    while (done < n) {
-        ssize_t w = write(s->fd, buf + done, n - done);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            scratch_failed(s, w < 0 ? errno : 0);
-            break;
-        }
-        done += (size_t)w;
-    }
-    return (ssize_t)done;
+    return write_all(s->fd, buf, n, &s->set->err);
 }
 
 static ssize_t scratch_read(void *cookie, char *buf, size_t n)
