@@ -56,6 +56,7 @@ typedef struct loader {
     mgi_dataset *ds;
     mgi_error err;
     bool domains_ok, indicators_ok, communes_ok; /* references into them can be checked */
+    bool responses_ok;                           /* every commune's rounds are known */
 } loader;
 
 /* Keeps the most telling error: out of memory, I/O, missing input, bad data. */
@@ -854,8 +855,11 @@ static void load_responses(loader *L)
         goto cleanup;
     }
     static const mgi_csv_handler handler = {responses_header, responses_row};
-    set_err(L, mgi_csv_stream(tf->fd, path, &handler, &rr, L->diag));
-    if (!L->communes_ok || !L->indicators_ok || L->err == MGI_ERR_NOMEM)
+    mgi_error read = mgi_csv_stream(tf->fd, path, &handler, &rr, L->diag);
+    set_err(L, read);
+    /* A file that is not valid CSV was read only in part: its rows are
+     * checked, but no answers are missing for want of the rest. */
+    if (read != MGI_OK || !L->communes_ok || !L->indicators_ok || L->err == MGI_ERR_NOMEM)
         goto cleanup;
 
     /* Rounds, by year. */
@@ -874,6 +878,7 @@ static void load_responses(loader *L)
             cm->rounds[k].responses = y->responses[k];
         }
     }
+    L->responses_ok = true;
 
     /* Missing answers count as na, with one warning per commune and year. */
     for (size_t i = 0; i < ds->ncommunes; i++) {
@@ -1272,7 +1277,7 @@ static void load_narratives(loader *L)
             *dash = '-';
         }
         if (!rd) {
-            if (L->communes_ok && L->indicators_ok)
+            if (L->responses_ok)
                 mgi_diag_add(L->diag, MGI_WARNING, rdir, 0, 0,
                              "no commune and year with answers match this directory (expected "
                              "<commune code>-<year>); ignored");
