@@ -920,45 +920,42 @@ cleanup:
 /* Reads [off, off + want) of the file into w (less at the end of the file;
  * at least len bytes or it fails), after making sure the file is still the
  * one that was loaded. */
+/* Remembers the first failure to read texts back, for mgi_dataset_check. */
+static bool text_failed(mgi_textfile *tf, mgi_error err, const char *why)
+{
+    if (tf->err == MGI_OK) {
+        tf->err = err;
+        tf->why = why;
+    }
+    return false;
+}
+
 static bool fill(mgi_textfile *tf, struct window *w, size_t off, size_t len, size_t want)
 {
+    static const char changed[] = "changed since mgi read it: run again";
     struct stat st;
     w->len = 0;
     if (fstat(tf->fd, &st) != 0 || st.st_size != tf->st.st_size || st.st_ino != tf->st.st_ino ||
-        st.st_mtim.tv_sec != tf->st.st_mtim.tv_sec || st.st_mtim.tv_nsec != tf->st.st_mtim.tv_nsec) {
-        tf->err = MGI_ERR_IO;
-        tf->why = "changed since mgi read it: run again";
-        return false;
-    }
-    if (off > (size_t)st.st_size || len > (size_t)st.st_size - off) {
-        tf->err = MGI_ERR_IO;
-        tf->why = "changed since mgi read it: run again";
-        return false;
-    }
+        st.st_mtim.tv_sec != tf->st.st_mtim.tv_sec || st.st_mtim.tv_nsec != tf->st.st_mtim.tv_nsec ||
+        off > (size_t)st.st_size || len > (size_t)st.st_size - off)
+        return text_failed(tf, MGI_ERR_IO, changed);
     if ((size_t)st.st_size - off < want)
         want = (size_t)st.st_size - off;
     if (want > w->cap) {
         char *b = realloc(w->buf, want);
-        if (!b) {
-            tf->err = MGI_ERR_NOMEM;
-            tf->why = "out of memory";
-            return false;
-        }
+        if (!b)
+            return text_failed(tf, MGI_ERR_NOMEM, "out of memory");
         w->buf = b;
         w->cap = want;
     }
-    size_t got = 0;
-    while (got < want) {
+    for (size_t got = 0; got < want;) {
         ssize_t n = pread(tf->fd, w->buf + got, want - got, (off_t)(off + got));
-        if (n <= 0) {
-            tf->err = MGI_ERR_IO;
-            tf->why = n < 0 ? strerror(errno) : "changed since mgi read it: run again";
-            return false;
-        }
+        if (n <= 0)
+            return text_failed(tf, MGI_ERR_IO, n < 0 ? strerror(errno) : changed);
         got += (size_t)n;
     }
     w->off = off;
-    w->len = got;
+    w->len = want;
     return true;
 }
 
@@ -1004,8 +1001,7 @@ const char *mgi_response_text(const mgi_dataset *ds, const mgi_response *r, int 
         return "";
     char *out = mgi_arena_alloc(a, len + 1);
     if (!out) {
-        tf->err = MGI_ERR_NOMEM;
-        tf->why = "out of memory";
+        text_failed(tf, MGI_ERR_NOMEM, "out of memory");
         return "";
     }
     size_t n = mgi_csv_unquote(w->buf + (off - w->off), len, out), i = 0;
