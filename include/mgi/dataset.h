@@ -14,7 +14,9 @@
  * mgi_dataset_load reads DATA/domains.csv, indicators.csv, communes.csv,
  * responses.csv and the Markdown files in DATA/profiles/<code>-<year>/ (see DESIGN.md,
  * "Inputs"), checks them, and returns one structure that owns all of its
- * memory (one arena, one mgi_dataset_free).
+ * memory (one arena, one mgi_dataset_free). It keeps responses.csv open: the
+ * findings and sources stay in the file and are read back when printed
+ * (mgi_response_text), so memory does not grow with them.
  *
  * Columns are found by header name; missing required columns are errors,
  * unknown columns warnings. Checks of meaning, each reported at the cell's
@@ -166,7 +168,8 @@ typedef struct mgi_dataset {
  * MGI_ERR_IO or MGI_ERR_NOMEM. */
 mgi_error mgi_dataset_load(const char *dir, mgi_diag *diag, mgi_dataset **out);
 
-/* Frees the dataset and everything it owns. Accepts NULL. */
+/* Frees the dataset and everything it owns, and closes responses.csv.
+ * Accepts NULL. */
 void mgi_dataset_free(mgi_dataset *ds);
 
 /* Index of the domain, indicator or commune with that key, id or code, or -1. */

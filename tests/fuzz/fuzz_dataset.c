@@ -1,5 +1,7 @@
 /* fuzz_dataset.c — libFuzzer harness: a whole data directory from any bytes, loaded,
- * checked, assessed, and read through the practice and seal stages.
+ * checked, assessed, and read through the practice and seal stages; every text
+ * read back from responses.csv must be the trimmed cell of its row as the CSV
+ * table reader gives it.
  *
  * The input holds the four CSV files separated by the byte 0x1E (record
  * separator), in the order domains, indicators, communes, responses; missing
@@ -13,6 +15,7 @@
 
 #include "mgi/arena.h"
 #include "mgi/assess.h"
+#include "mgi/csv.h"
 #include "mgi/dataset.h"
 #include "mgi/practice.h"
 #include "mgi/seal.h"
@@ -74,16 +77,60 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         size_t n = 0;
         if (mgi_practice_list(ds, &list, &n) == MGI_OK)
             free(list);
-        /* Every text read back from responses.csv, which has not changed. */
+        /* Every text read back from responses.csv, which has not changed, is
+         * the cell the table reader gives, trimmed. */
+        char path[64];
+        snprintf(path, sizeof path, "%s/responses.csv", dir);
+        mgi_diag *d2 = mgi_diag_new();
+        mgi_csv *table = NULL;
+        if (!d2 || mgi_csv_read(path, d2, &table) != MGI_OK)
+            abort(); /* it loaded once */
+        size_t nrows = mgi_csv_nrows(table), maxline = 0;
+        unsigned line, col;
+        for (size_t row = 0; row < nrows; row++) {
+            mgi_csv_where(table, row, 0, &line, &col);
+            maxline = line > maxline ? line : maxline;
+        }
+        size_t *row_of = calloc(maxline + 1, sizeof *row_of); /* line -> row + 1 */
+        for (size_t row = 0; row_of && row < nrows; row++) {
+            mgi_csv_where(table, row, 0, &line, &col);
+            row_of[line] = row + 1;
+        }
+        static const char *const names[MGI_NTEXTS] = {"finding_en", "finding_es", "source"};
+        int cols[MGI_NTEXTS];
+        for (int t = 0; t < MGI_NTEXTS; t++)
+            cols[t] = mgi_csv_find(table, names[t]);
         mgi_arena *texts = mgi_arena_new();
-        for (size_t c = 0; texts && c < ds->ncommunes; c++)
+        for (size_t c = 0; texts && row_of && c < ds->ncommunes; c++) {
+            if (c % 2 == 0)
+                mgi_dataset_focus(ds, c); /* in one read; the others text by text */
             for (size_t k = 0; k < ds->communes[c].nrounds; k++)
-                for (size_t i = 0; i < ds->nindicators; i++)
-                    for (int t = 0; t < MGI_NTEXTS; t++)
-                        (void)strlen(mgi_response_text(ds, &ds->communes[c].rounds[k].responses[i],
-                                                       t, texts));
+                for (size_t i = 0; i < ds->nindicators; i++) {
+                    const mgi_response *r = &ds->communes[c].rounds[k].responses[i];
+                    for (int t = 0; t < MGI_NTEXTS; t++) {
+                        const char *got = mgi_response_text(ds, r, t, texts);
+                        const char *want = "";
+                        size_t wn = 0;
+                        if (r->line && cols[t] >= 0) {
+                            if (r->line > maxline || !row_of[r->line])
+                                abort(); /* an answer at a line the table has no row for */
+                            want = mgi_csv_cell(table, row_of[r->line] - 1, (size_t)cols[t]);
+                            wn = strlen(want);
+                            while (wn && strchr(" \t\n\r\v\f", want[wn - 1]))
+                                wn--;
+                            while (wn && strchr(" \t\n\r\v\f", *want))
+                                want++, wn--;
+                        }
+                        if (strlen(got) != wn || memcmp(got, want, wn) != 0)
+                            abort(); /* a text read back differs from its cell */
+                    }
+                }
+        }
         if (mgi_dataset_check(ds, diag) != MGI_OK)
             abort(); /* the texts must come back */
+        free(row_of);
+        mgi_csv_free(table);
+        mgi_diag_free(d2);
         mgi_arena_free(texts);
     }
     mgi_assess_free(a);
