@@ -2,6 +2,7 @@
 #include "mgi/xlsx.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -45,21 +46,78 @@
  */
 static mgi_scratch *scratch_now;
 
+/* An anonymous memory file, or -1 where memfd_create is missing. */
+static int memory_file(const char *name)
+{
+#ifdef SYS_memfd_create
+    return (int)syscall(SYS_memfd_create, name, 1u /* MFD_CLOEXEC */);
+#else
+    (void)name;
+    return -1;
+#endif
+}
+
 FILE *lxw_tmpfile(char *tmpdir);
 FILE *lxw_tmpfile(char *tmpdir)
 {
     if (tmpdir && scratch_now)
         return mgi_scratch_file(scratch_now);
-#ifdef SYS_memfd_create
-    int fd = (int)syscall(SYS_memfd_create, "mgi-xlsx-part", 1u /* MFD_CLOEXEC */);
+    int fd = memory_file("mgi-xlsx-part");
     if (fd >= 0) {
         FILE *f = fdopen(fd, "w+b");
         if (f)
             return f;
         close(fd);
     }
-#endif
     return tmpfile();
+}
+
+/*
+ * libxlsxwriter 1.1.4 also prints lines of its own on stderr when it fails
+ * ("[ERROR][./src/packager.c:1541]: Error in closing member in the zipfile",
+ * "[ERROR] workbook_close(): Zip ZIP_ERRNO error…"): its LXW_ERROR and
+ * LXW_WARN macros are plain fprintf calls, with no switch to turn them off in
+ * this version or upstream's. mgi says what failed itself, naming the output
+ * and the reason (close_book), and only main.c prints. So while the library
+ * creates sheets and packs a workbook, stderr goes to a memory file; its
+ * "[ERROR]" and "[WARNING]" lines are dropped there and anything else is
+ * passed on. Where no memory file can be had, the library's lines stay.
+ */
+typedef struct hush {
+    int saved, fd; /* the real stderr, the memory file; -1 when not hushed */
+} hush;
+
+static hush hush_library(void)
+{
+    hush h = {-1, memory_file("mgi-stderr")};
+    fflush(stderr);
+    if (h.fd >= 0 && (h.saved = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3)) >= 0 &&
+        dup2(h.fd, STDERR_FILENO) >= 0)
+        return h;
+    if (h.saved >= 0)
+        close(h.saved);
+    if (h.fd >= 0)
+        close(h.fd);
+    return (hush){-1, -1};
+}
+
+static void unhush_library(hush h)
+{
+    if (h.saved < 0)
+        return;
+    fflush(stderr);
+    dup2(h.saved, STDERR_FILENO);
+    close(h.saved);
+    char buf[8192];
+    ssize_t n = pread(h.fd, buf, sizeof buf - 1, 0);
+    close(h.fd);
+    buf[n > 0 ? n : 0] = '\0';
+    for (char *line = buf, *end; *line; line = end) {
+        end = line + strcspn(line, "\n");
+        end += *end == '\n';
+        if (strncmp(line, "[ERROR]", 7) != 0 && strncmp(line, "[WARNING]", 9) != 0)
+            fwrite(line, 1, (size_t)(end - line), stderr);
+    }
 }
 
 typedef struct book {
@@ -119,8 +177,12 @@ static lxw_format *fmt(book *b)
  * the reason), or no memory; without errno, a name Excel does not allow. */
 static lxw_worksheet *sheet(book *b, const char *name)
 {
+    hush h = hush_library();
     errno = 0;
     lxw_worksheet *ws = workbook_add_worksheet(b->wb, name);
+    int e = errno;
+    unhush_library(h);
+    errno = e;
     if (!ws && errno && b->err == LXW_NO_ERROR) {
         b->err = errno == ENOMEM ? LXW_ERROR_MEMORY_MALLOC_FAILED : LXW_ERROR_CREATING_TMPFILE;
         b->errnum = errno;
@@ -266,10 +328,12 @@ static mgi_error close_book(book *b, mgi_output *out, mgi_diag *diag)
 {
     /* libxlsxwriter keeps no errno of its own: for the errors it documents as
      * coming with one, the system's reason is errno right after the call. (It
-     * also prints them on stderr, naming the temporary file.) */
+     * also prints them, on a stderr hushed meanwhile: hush_library.) */
+    hush h = hush_library();
     errno = 0;
     lxw_error e = workbook_close(b->wb);
     int errnum = errno;
+    unhush_library(h);
     b->wb = NULL;
     bool by_rows = b->by_rows;
     int scratch_err = b->scratch.err;

@@ -83,6 +83,11 @@ after() {
         fail "$what: no message naming the file: $2: ... $nospace"
         sed 's/^/  | /' "$tmp/log" | head -5
     fi
+    # mgi's messages only: no library printing its own on the way.
+    if grep -v '^mgi: ' "$tmp/log" | grep -q .; then
+        fail "$what: lines that are not mgi's messages"
+        grep -v '^mgi: ' "$tmp/log" | sed 's/^/  | /' | head -3
+    fi
     t=$(find "$mnt" -name '*.tmp-*' | head -3)
     [ -z "$t" ] || fail "$what: temporaries left: $t"
     for f in $(find "$mnt" -name '*.pdf'); do
