@@ -2,9 +2,11 @@
 #include "mgi/feedback.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "mgi/arena.h"
 #include "mgi/csv.h"
@@ -224,108 +226,143 @@ static mgi_error copy_file(const char *from, const char *to, mgi_diag *diag)
     return mgi_output_copy(in, from, to, diag);
 }
 
+/* Writing responses.csv anew, a row at a time as mgi_csv_stream reads the
+ * old one: memory does not grow with the file. */
+typedef struct rewriter {
+    const mgi_dataset *ds;
+    const proposal *ch;
+    size_t nch;
+    FILE *f;
+    char delim;
+    size_t ncols, width; /* the file's columns; with those added at the end */
+    int c_commune, c_year, c_ind, c_ans, c_find[MGI_NLANGS], c_src;
+    bool *used;        /* [nch]: the change has found its row */
+    const char **row;  /* [width]: the row being written */
+    bool nomem;
+} rewriter;
+
+static void put_row(const rewriter *w)
+{
+    for (size_t col = 0; col < w->width; col++) {
+        if (col)
+            putc(w->delim, w->f);
+        mgi_csv_write_field(w->f, w->row[col], w->delim);
+    }
+    putc('\n', w->f);
+}
+
+/* Puts change k, and every later one to the same answer, into the row. */
+static void apply_changes(rewriter *w, size_t k0)
+{
+    const proposal *c0 = &w->ch[k0];
+    for (size_t k = k0; k < w->nch; k++) {
+        const proposal *c = &w->ch[k];
+        if (c->commune == c0->commune && c->indicator == c0->indicator && c->year == c0->year) {
+            w->row[c->field == 0 ? w->c_ans : c->field == 1 ? w->c_find[c->lang] : w->c_src] =
+                c->value;
+            w->used[k] = true;
+        }
+    }
+}
+
+static bool rewrite_header(const mgi_csv *csv, void *ctx)
+{
+    rewriter *w = ctx;
+    w->ncols = mgi_csv_ncols(csv);
+    w->delim = mgi_csv_delimiter(csv);
+    w->c_commune = mgi_csv_find(csv, "commune");
+    w->c_year = mgi_csv_find(csv, "year");
+    w->c_ind = mgi_csv_find(csv, "indicator");
+    w->c_ans = mgi_csv_find(csv, "answer");
+    w->c_find[MGI_LANG_EN] = mgi_csv_find(csv, "finding_en");
+    w->c_find[MGI_LANG_ES] = mgi_csv_find(csv, "finding_es");
+    w->c_src = mgi_csv_find(csv, "source");
+    /* Finding and source columns the file lacks are added at the end. */
+    const char *extra[3];
+    size_t nextra = 0;
+    for (size_t k = 0; k < w->nch; k++) {
+        const proposal *c = &w->ch[k];
+        int *slot = c->field == 1 ? &w->c_find[c->lang] : c->field == 2 ? &w->c_src : NULL;
+        if (slot && *slot < 0) {
+            extra[nextra] = c->field == 2 ? "source" : c->lang == MGI_LANG_ES ? "finding_es" : "finding_en";
+            *slot = (int)(w->ncols + nextra++);
+        }
+    }
+    w->width = w->ncols + nextra;
+    if (!(w->row = malloc(w->width * sizeof *w->row))) {
+        w->nomem = true;
+        return false;
+    }
+    for (size_t col = 0; col < w->width; col++)
+        w->row[col] = col < w->ncols ? mgi_csv_name(csv, col) : extra[col - w->ncols];
+    put_row(w);
+    return true;
+}
+
+static bool rewrite_row(mgi_csv *csv, void *ctx)
+{
+    rewriter *w = ctx;
+    for (size_t col = 0; col < w->width; col++)
+        w->row[col] = col < w->ncols ? mgi_csv_cell(csv, 0, col) : "";
+    long ci = mgi_dataset_commune(w->ds, w->row[w->c_commune]);
+    long ii = mgi_dataset_indicator(w->ds, w->row[w->c_ind]);
+    int year = atoi(w->row[w->c_year]);
+    for (size_t k = 0; k < w->nch; k++)
+        if (!w->used[k] && (long)w->ch[k].commune == ci && (long)w->ch[k].indicator == ii &&
+            w->ch[k].year == year)
+            apply_changes(w, k);
+    put_row(w);
+    return true;
+}
+
 /* Writes responses.csv with the changes, every cell as it was but the changed
  * ones, to out (opened here), closed but not yet renamed: mgi_output_commit
  * or mgi_output_abort is the caller's. */
 static mgi_error rewrite_responses(const char *path, const mgi_dataset *ds, const proposal *ch,
                                    size_t nch, mgi_output *out, mgi_diag *diag)
 {
-    mgi_csv *csv = NULL;
-    mgi_error err = mgi_csv_read(path, diag, &csv);
-    if (err != MGI_OK)
-        return err;
-    size_t ncols = mgi_csv_ncols(csv), nrows = mgi_csv_nrows(csv);
-    char delim = mgi_csv_delimiter(csv);
-    int c_commune = mgi_csv_find(csv, "commune"), c_year = mgi_csv_find(csv, "year");
-    int c_ind = mgi_csv_find(csv, "indicator"), c_ans = mgi_csv_find(csv, "answer");
-    int c_find[MGI_NLANGS] = {mgi_csv_find(csv, "finding_en"), mgi_csv_find(csv, "finding_es")};
-    int c_src = mgi_csv_find(csv, "source");
-    /* Finding and source columns the file lacks are added at the end. */
-    int extra = 0;
-    const char *extra_name[3];
-    for (size_t k = 0; k < nch; k++) {
-        int *slot = ch[k].field == 1 ? &c_find[ch[k].lang] : ch[k].field == 2 ? &c_src : NULL;
-        if (slot && *slot < 0) {
-            extra_name[extra] = ch[k].field == 2 ? "source"
-                                : ch[k].lang == MGI_LANG_ES ? "finding_es"
-                                                            : "finding_en";
-            *slot = (int)(ncols + (size_t)extra++);
-        }
-    }
-    size_t width = ncols + (size_t)extra;
-    bool *used = calloc(nch + 1, sizeof *used);
-    if (!used) {
-        mgi_csv_free(csv);
+    rewriter w = {.ds = ds, .ch = ch, .nch = nch};
+    int fd = -1;
+    mgi_error err = MGI_OK;
+    if (!(w.used = calloc(nch + 1, sizeof *w.used)))
         return MGI_ERR_NOMEM;
+    if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+        mgi_diag_add(diag, MGI_ERROR, path, 0, 0, "%s", strerror(errno));
+        err = MGI_ERR_IO;
+        goto cleanup;
     }
     if ((err = mgi_output_open(out, path, diag)) != MGI_OK)
         goto cleanup;
-    for (size_t col = 0; col < width; col++) {
-        if (col)
-            putc(delim, out->f);
-        mgi_csv_write_field(out->f, col < ncols ? mgi_csv_name(csv, col) : extra_name[col - ncols], delim);
-    }
-    putc('\n', out->f);
-    const char **row = malloc(width * sizeof *row);
-    if (!row) {
+    w.f = out->f;
+    static const mgi_csv_handler handler = {rewrite_header, rewrite_row};
+    err = mgi_csv_stream(fd, path, &handler, &w, diag);
+    if (err == MGI_OK && (w.nomem || !w.row))
+        err = w.nomem ? MGI_ERR_NOMEM : MGI_ERR_DATA;
+    if (err != MGI_OK) {
         mgi_output_abort(out);
-        err = MGI_ERR_NOMEM;
         goto cleanup;
     }
-    for (size_t r = 0; r <= nrows + nch; r++) {
-        size_t k0 = 0;
-        if (r < nrows) {
-            for (size_t col = 0; col < width; col++)
-                row[col] = col < ncols ? mgi_csv_cell(csv, r, col) : "";
-            long ci = mgi_dataset_commune(ds, row[c_commune]);
-            long ii = mgi_dataset_indicator(ds, row[c_ind]);
-            int year = atoi(row[c_year]);
-            for (size_t k = 0; k < nch; k++)
-                if ((long)ch[k].commune == ci && (long)ch[k].indicator == ii && ch[k].year == year) {
-                    row[ch[k].field == 0 ? c_ans : ch[k].field == 1 ? c_find[ch[k].lang] : c_src] =
-                        ch[k].value;
-                    used[k] = true;
-                }
-        } else {
-            /* An indicator the commune had no row for: a new row. */
-            k0 = r - nrows;
-            if (k0 >= nch || used[k0])
-                continue;
-            for (size_t col = 0; col < width; col++)
-                row[col] = "";
-            char year[16];
-            snprintf(year, sizeof year, "%d", ch[k0].year);
-            row[c_commune] = ds->communes[ch[k0].commune].code;
-            row[c_year] = year;
-            row[c_ind] = ds->indicators[ch[k0].indicator].id;
-            row[c_ans] = "na";
-            for (size_t k = k0; k < nch; k++)
-                if (ch[k].commune == ch[k0].commune && ch[k].year == ch[k0].year &&
-                    ch[k].indicator == ch[k0].indicator) {
-                    row[ch[k].field == 0 ? c_ans : ch[k].field == 1 ? c_find[ch[k].lang] : c_src] =
-                        ch[k].value;
-                    used[k] = true;
-                }
-            for (size_t col = 0; col < width; col++) {
-                if (col)
-                    putc(delim, out->f);
-                mgi_csv_write_field(out->f, row[col], delim);
-            }
-            putc('\n', out->f);
+    /* An indicator the commune had no row for: a new row. */
+    for (size_t k0 = 0; k0 < nch; k0++) {
+        if (w.used[k0])
             continue;
-        }
-        for (size_t col = 0; col < width; col++) {
-            if (col)
-                putc(delim, out->f);
-            mgi_csv_write_field(out->f, row[col], delim);
-        }
-        putc('\n', out->f);
+        char year[16];
+        snprintf(year, sizeof year, "%d", ch[k0].year);
+        for (size_t col = 0; col < w.width; col++)
+            w.row[col] = "";
+        w.row[w.c_commune] = ds->communes[ch[k0].commune].code;
+        w.row[w.c_year] = year;
+        w.row[w.c_ind] = ds->indicators[ch[k0].indicator].id;
+        w.row[w.c_ans] = "na";
+        apply_changes(&w, k0);
+        put_row(&w);
     }
-    free(row);
     err = mgi_output_close(out, diag);
 cleanup:
-    free(used);
-    mgi_csv_free(csv);
+    if (fd >= 0)
+        close(fd);
+    free(w.row);
+    free(w.used);
     return err;
 }
 

@@ -116,5 +116,15 @@ cmp -s "$tmp/data/responses.csv" "$tmp/before-bad.csv" || fail "a bad sheet chan
 [ $? = 66 ] || fail "a missing sheet is not 66"
 "$mgi" feedback frobnicate >/dev/null 2>&1
 [ $? = 64 ] || fail "feedback without apply is not a usage error"
+# A responses.csv without finding or source columns (';' as delimiter): a finding adds its
+# column at the end, and an answer for an indicator with no row adds the row.
+cp -R "$src/data" "$tmp/bare" && rm -f "$tmp/bare/changelog.csv"
+printf 'commune;year;indicator;answer\n13101;2022;MR-05;yes\n' >"$tmp/bare/responses.csv"
+printf 'commune,year,indicator,lang,proposed_answer,proposed_finding,comment,reviewer\n13101,2022,MR-05,es,,"Nuevo; en español",,Ana\n13101,2022,MR-06,en,partial,,,Ana\n' >"$tmp/fb3.csv"
+"$mgi" feedback apply "$tmp/bare" "$tmp/fb3.csv" >"$tmp/out" 2>&1 || { fail "apply to a bare responses.csv"; cat "$tmp/out"; }
+printf 'commune;year;indicator;answer;finding_es\n13101;2022;MR-05;yes;"Nuevo; en español"\n13101;2022;MR-06;partial;\n' >"$tmp/bare-want.csv"
+cmp -s "$tmp/bare/responses.csv" "$tmp/bare-want.csv" ||
+    { fail "a bare responses.csv after apply"; diff "$tmp/bare-want.csv" "$tmp/bare/responses.csv"; }
+
 echo "feedback: $fails failures"
 [ "$fails" = 0 ]
