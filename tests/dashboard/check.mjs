@@ -160,6 +160,9 @@ await page.selectOption('#lang', 'en');
 const prows = () => page.$$eval('#pt tr[data-ind]', (rs) => rs.filter((r) => !r.hidden && r.offsetParent !== null)
   .map((r) => ({ ind: r.dataset.ind, dom: r.dataset.dom, name: r.dataset.name, region: r.dataset.region })));
 const pcount = async () => (await page.textContent('#pshown')).trim();
+// The directory's rows come in when it is scrolled to (or used, or printed).
+await page.locator('#practices').scrollIntoViewIfNeeded();
+await page.waitForSelector('#pt tr[data-ind]', { state: 'attached', timeout: 5000 });
 const all = await prows();
 const total = (await page.$$('#pt tr[data-ind]')).length;
 if (all.length < 20 || all.length !== total) fail('practice directory: ' + all.length + ' of ' + total + ' rows shown');
