@@ -183,7 +183,8 @@ long mgi_dataset_commune(const mgi_dataset *ds, const char *code);
  * when the cell is empty or the response missing). Never NULL: on failure
  * it returns "" and the data set remembers the error for mgi_dataset_check.
  * A text of the focused commune (mgi_dataset_focus) is read from memory;
- * any other costs a read of the file, unless it follows the last one read.
+ * any other costs a read of the file (the text and the 2 KiB after it),
+ * unless that last read already holds it.
  * Not thread-safe (processes are fine). */
 const char *mgi_response_text(const mgi_dataset *ds, const mgi_response *r, int text,
                               struct mgi_arena *a);
