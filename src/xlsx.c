@@ -262,19 +262,27 @@ static mgi_error open_book(book *b, const mgi_output *out, bool by_rows, const m
     return MGI_OK;
 }
 
-/* Text t of a response (dataset.h), or with t < 0 the finding in language
- * -t - 1 falling back to the other language. Lives until rtext_reset or the
- * book's close; a failure shows at close_book (mgi_dataset_check). */
+/* The arena for texts read back, made at the first one (a book that reads
+ * none has none to free on its early error paths). */
+static mgi_arena *texts(book *b)
+{
+    if (!b->texts && !(b->texts = mgi_arena_new()))
+        b->err = LXW_ERROR_MEMORY_MALLOC_FAILED;
+    return b->texts;
+}
+
+/* Text t of a response (dataset.h), and the finding in lang or else the
+ * other language: until rtext_reset or the book's close; a failure shows at
+ * close_book (mgi_dataset_check). */
 static const char *rtext(book *b, const mgi_response *r, int t)
 {
-    if (!b->texts && !(b->texts = mgi_arena_new())) {
-        b->err = LXW_ERROR_MEMORY_MALLOC_FAILED;
-        return "";
-    }
-    return t < 0 ? mgi_response_finding(b->ds, r, -t - 1, b->texts)
-                 : mgi_response_text(b->ds, r, t, b->texts);
+    return texts(b) ? mgi_response_text(b->ds, r, t, b->texts) : "";
 }
-#define FINDING_OR_OTHER(lang) (-(lang) - 1)
+
+static const char *rfinding(book *b, const mgi_response *r, int lang)
+{
+    return texts(b) ? mgi_response_finding(b->ds, r, lang, b->texts) : "";
+}
 
 /* Frees what rtext has read: libxlsxwriter has its own copies. */
 static void rtext_reset(book *b)
@@ -479,7 +487,7 @@ static void indicators_sheet(book *b, lxw_worksheet *ws, const mgi_assessment *a
         formula(b, ws, row, C_SCORE, f, b->num, v);
         number(b, ws, row, C_WEIGHT, ind->weight, b->text);
         number(b, ws, row, C_COVID, ind->covid ? 1 : 0, b->text);
-        const char *finding = rtext(b, resp, FINDING_OR_OTHER(b->lang));
+        const char *finding = rfinding(b, resp, b->lang);
         const char *source = rtext(b, resp, MGI_TEXT_SOURCE);
         text(b, ws, row, C_FINDING, finding, b->wrap);
         text(b, ws, row, C_SOURCE, source, b->wrap);
@@ -1097,7 +1105,7 @@ static void practices_sheet(book *b, lxw_worksheet *ws, const mgi_dataset *ds,
         const mgi_response *resp = &p->round->responses[p->indicator];
         const char *domain = ds->domains[ind->domain].name[lang];
         rtext_reset(b);
-        const char *finding = rtext(b, resp, FINDING_OR_OTHER(lang));
+        const char *finding = rfinding(b, resp, lang);
         const char *source = rtext(b, resp, MGI_TEXT_SOURCE);
         char folder[160];
         snprintf(folder, sizeof folder, "%s-%d", pcm->code, p->round->year);
