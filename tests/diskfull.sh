@@ -163,28 +163,29 @@ run "$mgi" build "$src/data" -o "$mnt/png" --commune 13101 --lang en --png --job
 after "no room for a PNG chart" "$mnt/png/13101-2022/charts/wheel\.png"
 rm -rf "$mnt/png"
 
+# blocks FILE...: the disk the files take, in whole blocks (Spanish charts left out).
+blocks() {
+    n=0
+    for f in "$@"; do
+        case $f in *.es.svg) continue ;; esac
+        n=$((n + ($(stat -c %s "$f") + bs - 1) / bs * bs))
+    done
+    echo "$n"
+}
+
 if [ -n "$mounted" ]; then
     # A workbook (libxlsxwriter writes it by name): one commune into an empty directory,
     # room for its assessment, charts and profile and one block more.
-    need=0
-    for f in "$out/assessment.csv" "$out"/13101-2022/charts/*.svg "$out/13101-2022/profile-en.pdf"; do
-        case $f in *.es.svg) continue ;; esac
-        need=$((need + ($(stat -c %s "$f") + bs - 1) / bs * bs))
-    done
-    squeeze $((need + bs))
+    squeeze $(($(blocks "$out/assessment.csv" "$out"/13101-2022/charts/*.svg \
+        "$out/13101-2022/profile-en.pdf") + bs))
     run "$mgi" build "$src/data" -o "$mnt/one" --commune 13101 --lang en --jobs 1 -q
     after "no room for a workbook" "$mnt/one/13101-2022/annex\.xlsx"
     [ ! -e "$mnt/one/13101-2022/annex.xlsx" ] || fail "a workbook under its final name"
     # The comparison workbook is written row by row, through scratch files beside it (its
     # own unnamed files, on the output's disk, whose writes libxlsxwriter does not check):
     # room for everything before it and one block more, not for its rows.
-    need=0
-    for f in "$out/assessment.csv" "$out"/13101-2022/charts/*.svg "$out/13101-2022/profile-en.pdf" \
-        "$out/13101-2022/annex.xlsx" "$out/comparison/heatmap.svg"; do
-        case $f in *.es.svg) continue ;; esac
-        need=$((need + ($(stat -c %s "$f") + bs - 1) / bs * bs))
-    done
-    squeeze $((need + bs))
+    squeeze $(($(blocks "$out/assessment.csv" "$out"/13101-2022/charts/*.svg \
+        "$out/13101-2022/profile-en.pdf" "$out/13101-2022/annex.xlsx" "$out/comparison/heatmap.svg") + bs))
     run "$mgi" build "$src/data" -o "$mnt/cmp" --commune 13101 --lang en --jobs 1 -q
     after "no room for the comparison workbook's rows" "$mnt/cmp/comparison\.xlsx"
     [ ! -e "$mnt/cmp/comparison.xlsx" ] || fail "a comparison workbook under its final name"
