@@ -155,7 +155,7 @@ static const char script_practices[] =
     " pkeys=prows.map(function(r){var t=[r.getAttribute('data-name'),r.getAttribute('data-region'),r.getAttribute('data-ind')];\n"
     "  [r.parentNode.rows[0],r].forEach(function(x){x.querySelectorAll('.i18n').forEach(function(e){\n"
     "   t.push(e.getAttribute('data-en'),e.getAttribute('data-es'));});});return fold(t.join(' '));});}\n"
-    "var ptotal=document.getElementById('ptt').content.querySelectorAll('tr[data-ind]').length;\n"
+    "var ptotal=+document.getElementById('pshown').getAttribute('data-total');\n"
     "function pcount(n){var s=document.getElementById('pshown');\n"
     " s.textContent=s.getAttribute('data-'+lang).replace('{shown}',n).replace('{total}',ptotal);}\n"
     "function pfilter(){if(!pdone){pcount(ptotal);return;}\n"
@@ -305,7 +305,7 @@ static mgi_error practices_section(FILE *f, const mgi_dataset *ds, const mgi_str
     mgi_strings_format(st, MGI_LANG_ES, "practices.shown", tpl[MGI_LANG_ES], sizeof tpl[1], NULL);
     const char *vars[] = {"shown", total, "total", total, NULL};
     mgi_strings_format(st, MGI_LANG_EN, "practices.shown", now, sizeof now, vars);
-    fputs("<span id=\"pshown\" class=\"muted\" aria-live=\"polite\" data-en=\"", f);
+    fprintf(f, "<span id=\"pshown\" class=\"muted\" aria-live=\"polite\" data-total=\"%zu\" data-en=\"", n);
     esc(f, tpl[MGI_LANG_EN]);
     fputs("\" data-es=\"", f);
     esc(f, tpl[MGI_LANG_ES]);
