@@ -139,7 +139,7 @@ static void text(ctx *c, const char *s)
         } else {
             char buf[16];
             snprintf(buf, sizeof buf, "%d", num);
-            mgi_flow_sup(c->f, buf);
+            mgi_flow_sup(c->f, buf, num);
         }
         s = end + 3;
     }

@@ -133,16 +133,14 @@ static void bullet(builder *b, const char *md)
 
 static void figure(builder *b, int kind, const mgi_chart *chart, double height);
 
-/* The notes gathered since the last call, as small numbered paragraphs. */
+/* The notes cited since the last call, into the flow, which sets each at the
+ * foot of the page that cites it. */
 static void flush_notes(builder *b)
 {
-    if (b->notes.n)
-        figure(b, 2, NULL, 10); /* a short rule above the notes */
     for (size_t i = 0; i < b->notes.n; i++) {
         char num[16];
         snprintf(num, sizeof num, "%d", b->notes.number[i]);
-        mgi_flow_paragraph(b->flow, &b->note);
-        mgi_flow_marker(b->flow, num);
+        mgi_flow_footnote(b->flow, &b->note, b->notes.number[i], num);
         inline_md(b, b->notes.text[i]);
     }
     mgi_md_notes_clear(&b->notes);
@@ -1105,6 +1103,13 @@ static void flow_page(builder *b, mgi_pdf_page *page, size_t fp)
             if (t->link)
                 mgi_pdf_link_uri(page, left + t->x, top - t->y - 2, left + t->x + t->width,
                                  top - t->y + t->size, t->link);
+        } else if (t->kind == MGI_ITEM_RULE) {
+            mgi_pdf_stroke_rgb(page, l->rule);
+            mgi_pdf_line_width(page, 0.6);
+            mgi_pdf_dash(page, 0, 0);
+            mgi_pdf_move_to(page, left + t->x, top - t->y);
+            mgi_pdf_line_to(page, left + t->x + t->width, top - t->y);
+            mgi_pdf_stroke(page);
         } else if (t->kind == MGI_ITEM_FIGURE) {
             figure_ctx *fc = t->ctx;
             double nat_w = t->width, nat_h = t->height, s = 1;
