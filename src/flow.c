@@ -633,7 +633,9 @@ static void place_line(mgi_flow *f, const para *p, const line *ln, double top, b
     if (first && p->marker != NONE) {
         const char *m = f->buf + p->marker;
         double w = mgi_font_width(mgi_fonts_get(f->fonts, st->font), m, strlen(m), st->size);
-        emit(f, (mgi_flow_item){MGI_ITEM_TEXT, st->indent - w - 5, base, (const char *)p->marker,
+        /* hung in the indent, 5 points before the text; never left of the frame */
+        double x = st->indent - w - 5 > 0 ? st->indent - w - 5 : 0;
+        emit(f, (mgi_flow_item){MGI_ITEM_TEXT, x, base, (const char *)p->marker,
                                 strlen(m), st->font, st->size, w, 0, st->colour, NULL, NULL, NULL,
                                 false});
     }

@@ -15,7 +15,7 @@
 #include "mgi/seal.h"
 
 enum { ANCHOR_DOMAIN = 100 }; /* anchors: sections by mgi_section, domains from 100 */
-enum { FIRST_FLOW_PAGE = 3 }; /* after the cover and the contents */
+enum { FIRST_FLOW_PAGE = 4 }; /* after the cover, the imprint and the contents */
 
 /* ------------------------------------------------------------ the builder */
 
@@ -856,6 +856,143 @@ static mgi_canvas *page_canvas(const builder *b, mgi_pdf_page *page)
     return c;
 }
 
+/* A date in words in the document's language: "4 December 2026", "4 de diciembre de 2026". */
+static const char *date_words(const builder *b, mgi_date date, char *buf, size_t size)
+{
+    int y, m, d;
+    mgi_date_split(date, &y, &m, &d);
+    char day[8], month[16], year[8];
+    snprintf(day, sizeof day, "%d", d);
+    snprintf(month, sizeof month, "month.%d", m);
+    snprintf(year, sizeof year, "%d", y);
+    const char *vars[] = {"day", day, "month", S(b, month), "year", year, NULL};
+    return mgi_strings_format(b->p->strings, b->p->lang, "date.words", buf, size, vars);
+}
+
+/* Who publishes the document: [publication] publisher in its language, else a
+ * profile's municipality; "" for a comparison without one. */
+static const char *publisher(builder *b, char *buf, size_t size)
+{
+    const mgi_publication *pb = &b->p->layout->publication;
+    const char *name = pb->publisher[b->p->lang == MGI_LANG_ES && *pb->publisher[1] ? 1 : 0];
+    if (*name)
+        snprintf(buf, size, "%s", name);
+    else if (!b->comparison)
+        F(b, "imprint.municipality", buf, size);
+    else
+        buf[0] = '\0';
+    return buf;
+}
+
+/* The required citation: publisher (year). Title. Place. */
+static void citation(builder *b, char *buf, size_t size)
+{
+    const mgi_publication *pb = &b->p->layout->publication;
+    char who[256], title[512], sub[256], year[16];
+    struct tm tm;
+    gmtime_r(&b->p->date, &tm);
+    snprintf(year, sizeof year, "%d", tm.tm_year + 1900);
+    publisher(b, who, sizeof who);
+    F(b, b->comparison ? "cmp.title" : "cover.commune", sub, sizeof sub);
+    if (b->comparison)
+        snprintf(title, sizeof title, "%s. %s", S(b, "title"), F(b, "cmp.subtitle", sub, sizeof sub));
+    else
+        snprintf(title, sizeof title, "%s: %s. %s", S(b, "title"),
+                 F(b, "profile", (char[128]){0}, 128), sub);
+    size_t o = (size_t)snprintf(buf, size, "%s%s(%s). %s.", who, *who ? " " : "", year, title);
+    if (*pb->place && o < size)
+        o += (size_t)snprintf(buf + o, size - o, " %s.", pb->place);
+    if (*pb->url && o < size)
+        snprintf(buf + o, size - o, " %s", pb->url);
+}
+
+/* Page 2, the imprint: publisher, disclaimer, required citation, rights or
+ * licence, ISBN and date, set low on the page as printed reports do. */
+static void imprint(builder *b, mgi_pdf_page *page)
+{
+    const mgi_layout *l = b->p->layout;
+    const mgi_publication *pb = &l->publication;
+    mgi_canvas *c = page_canvas(b, page);
+    if (!c)
+        return;
+    char buf[2048], who[256], date[64], year[16];
+    struct tm tm;
+    gmtime_r(&b->p->date, &tm);
+    snprintf(year, sizeof year, "%d", tm.tm_year + 1900);
+    publisher(b, who, sizeof who);
+    date_words(b, mgi_date_from_time(b->p->date), date, sizeof date);
+    double x = l->margin_left, w = l->page_width - l->margin_left - l->margin_right;
+    double y = l->page_height * 0.40, size = l->small + 0.5, lead = size * 1.2;
+    struct part {
+        const char *label, *text;
+    } parts[7];
+    int n = 0;
+    char para[6][1024];
+    if (*who) {
+        snprintf(para[0], sizeof para[0], "%s%s%s%s%s", who, *pb->place ? "\n" : "", pb->place,
+                 *pb->url ? "\n" : "", pb->url);
+        parts[n++] = (struct part){S(b, "imprint.publisher"), para[0]};
+    }
+    parts[n++] = (struct part){NULL, S(b, "imprint.disclaimer")};
+    citation(b, para[1], sizeof para[1]);
+    parts[n++] = (struct part){S(b, "imprint.citation"), para[1]};
+    const char *vars[] = {"publisher", *who ? who : S(b, "imprint.authors"), "year", year,
+                          "licence", pb->licence, "url", pb->licence_url, NULL};
+    mgi_strings_format(b->p->strings, b->p->lang, *pb->licence ? "imprint.licence" : "imprint.rights",
+                       para[2], sizeof para[2], vars);
+    parts[n++] = (struct part){NULL, para[2]};
+    if (*pb->isbn) {
+        snprintf(para[3], sizeof para[3], "ISBN %s", pb->isbn);
+        parts[n++] = (struct part){NULL, para[3]};
+    }
+    const char *dv[] = {"date", date, NULL};
+    mgi_strings_format(b->p->strings, b->p->lang, "imprint.date", para[4], sizeof para[4], dv);
+    parts[n++] = (struct part){NULL, para[4]};
+    for (int i = 0; i < n; i++) {
+        if (parts[i].label) {
+            mgi_canvas_text(c, x, y, parts[i].label, MGI_FONT_BOLD, size, l->text, MGI_ALIGN_LEFT);
+            y += lead;
+        }
+        /* line by line: a publisher's block has its own line breaks */
+        snprintf(buf, sizeof buf, "%s", parts[i].text);
+        for (char *ln = strtok(buf, "\n"); ln; ln = strtok(NULL, "\n"))
+            y += lead * mgi_canvas_text_box(c, x, y, w, ln, MGI_FONT_REGULAR, size, l->text,
+                                            MGI_ALIGN_LEFT, 12);
+        y += lead * 0.9;
+    }
+    mgi_canvas_free(c);
+}
+
+/* The back cover: the domain colours, a word on the Local MGI, the publisher. */
+static void back_cover(builder *b, mgi_pdf_page *page)
+{
+    const mgi_layout *l = b->p->layout;
+    const mgi_dataset *ds = b->ds;
+    mgi_canvas *c = page_canvas(b, page);
+    if (!c)
+        return;
+    double W = l->page_width, H = l->page_height, x = l->margin_left, w = W - 2 * x;
+    char buf[1024];
+    mgi_canvas_rect(c, 0, H * 0.58, W, H * 0.42, l->accent);
+    for (size_t i = 0; i < ds->ndomains; i++)
+        mgi_canvas_rect(c, W * (double)i / (double)ds->ndomains, H - 18,
+                        W / (double)ds->ndomains + 0.5, 18, mgi_domain_colour(ds, i));
+    double y = H * 0.58 + 60;
+    snprintf(buf, sizeof buf, "%s", S(b, "title"));
+    y += 15 * 1.25 * mgi_canvas_text_box(c, x, y, w, buf, MGI_FONT_BOLD, 15, 0xFFFFFF,
+                                         MGI_ALIGN_LEFT, 2);
+    y += 8;
+    F(b, "back.text", buf, sizeof buf);
+    y += 10 * 1.2 * mgi_canvas_text_box(c, x, y, w, buf, MGI_FONT_REGULAR, 10, 0xFFFFFF,
+                                        MGI_ALIGN_LEFT, 10);
+    publisher(b, buf, sizeof buf);
+    const mgi_publication *pb = &l->publication;
+    if (*pb->url)
+        snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s%s", *buf ? " · " : "", pb->url);
+    mgi_canvas_text_box(c, x, H - 50, w, buf, MGI_FONT_BOLD, 9, 0xFFFFFF, MGI_ALIGN_LEFT, 2);
+    mgi_canvas_free(c);
+}
+
 static void cover(builder *b, pdf *d)
 {
     const mgi_layout *l = b->p->layout;
@@ -877,22 +1014,28 @@ static void cover(builder *b, pdf *d)
     upper(buf);
     mgi_canvas_text(c, x, 222, buf, MGI_FONT_BOLD, 58, 0xFFFFFF, MGI_ALIGN_LEFT);
     mgi_canvas_rect(c, x, 250, 72, 4, 0xFFFFFF);
+    /* Title and subtitle wrap (a long commune name, the Spanish subtitle) and
+     * push what follows down. */
     F(b, b->comparison ? "cmp.title" : "cover.commune", buf, sizeof buf);
-    mgi_canvas_text_box(c, x, H * 0.42 + 70, W - 2 * x, buf, MGI_FONT_BOLD, 22, l->text,
-                        MGI_ALIGN_LEFT, 3);
+    double y = H * 0.42 + 70;
+    y += 22 * 1.2 * mgi_canvas_text_box(c, x, y, W - 2 * x, buf, MGI_FONT_BOLD, 22, l->text,
+                                        MGI_ALIGN_LEFT, 3);
     F(b, b->comparison ? "cmp.subtitle" : "profile", buf, sizeof buf);
     upper(buf);
-    mgi_canvas_text(c, x, H * 0.42 + 150, buf, MGI_FONT_BOLD, 16, l->accent, MGI_ALIGN_LEFT);
+    y += 24;
+    y += 16 * 1.2 * mgi_canvas_text_box(c, x, y, W - 2 * x, buf, MGI_FONT_BOLD, 16, l->accent,
+                                        MGI_ALIGN_LEFT, 2);
     /* The domains, each with its colour. */
-    double y = H * 0.42 + 200;
+    y += 30;
     for (size_t i = 0; i < ds->ndomains; i++) {
         mgi_canvas_rect(c, x, y + 16.0 * (double)i - 8, 8, 8, mgi_domain_colour(ds, i));
         mgi_canvas_text(c, x + 16, y + 16.0 * (double)i, ds->domains[i].name[b->p->lang],
                         MGI_FONT_REGULAR, 9.5, l->text, MGI_ALIGN_LEFT);
     }
-    F(b, "cover.note", buf, sizeof buf);
-    mgi_canvas_text_box(c, x, H - 60, W - 2 * x, buf, MGI_FONT_REGULAR, 7.5, l->muted,
-                        MGI_ALIGN_LEFT, 3);
+    /* The publisher at the foot, as on a printed report's cover. */
+    publisher(b, buf, sizeof buf);
+    mgi_canvas_text_box(c, x, H - 60, W - 2 * x, buf, MGI_FONT_BOLD, 9, l->muted, MGI_ALIGN_LEFT,
+                        2);
     mgi_canvas_free(c);
 }
 
@@ -952,7 +1095,7 @@ static size_t entries(builder *b, entry *out)
 static void contents(builder *b, pdf *d)
 {
     const mgi_layout *l = b->p->layout;
-    mgi_pdf_page *page = d->pages[1];
+    mgi_pdf_page *page = d->pages[2];
     mgi_canvas *c = page_canvas(b, page);
     if (!c)
         return;
@@ -1168,12 +1311,12 @@ static void styles(builder *b)
     b->h3 = (mgi_style){MGI_FONT_BOLD, l->heading[2], l->heading[2] * 1.35, l->text, 10, 4,
                         0, 0, MGI_FLOW_LEFT, true, false, lang, false};
     b->item = b->body;
-    b->item.indent = 16;
+    b->item.indent = 18; /* room for a hung "10." */
     b->item.space_after = 3;
     b->note = b->body;
     b->note.size = l->small;
     b->note.leading = l->small * 1.35;
-    b->note.indent = 12;
+    b->note.indent = 14; /* room for a hung "10" */
     b->note.space_after = 2;
     b->note.align = MGI_FLOW_LEFT;
     b->peer = b->note; /* "Practice elsewhere", close under its gap */
@@ -1187,7 +1330,7 @@ static void styles(builder *b)
 
 /* ------------------------------------------------------------ comparison */
 
-enum { TABLE_ROWS = 38, TABLE_ROW_H = 15, TABLE_HEAD_H = 22 };
+enum { TABLE_ROWS = 38, TABLE_ROW_H = 15, TABLE_HEAD_H = 22, CMP_MARGIN = 64 };
 
 static void cell_text(mgi_canvas *c, double x, double w, double y, const char *t, int font,
                       double size, unsigned rgb, mgi_align al)
@@ -1640,7 +1783,12 @@ static mgi_error render(builder *bp, const char *path, mgi_diag *diag, int *npag
 mgi_error mgi_comparison_write(const mgi_comparison *c, const char *path, mgi_diag *diag,
                                int *npages)
 {
-    mgi_profile p = {c->a, NULL, c->strings, c->layout, c->fonts, c->hyph, c->lang, c->date,
+    /* The comparison is mostly tables of ten columns: it takes the page's width
+     * (margins of at most 64 points), which the profile's measure would cut. */
+    mgi_layout wide = *c->layout;
+    wide.margin_left = fmin(wide.margin_left, CMP_MARGIN);
+    wide.margin_right = fmin(wide.margin_right, CMP_MARGIN);
+    mgi_profile p = {c->a, NULL, c->strings, &wide, c->fonts, c->hyph, c->lang, c->date,
                      false, NULL, false, c->as_of};
     builder b = {.p = &p, .ds = c->a->ds, .comparison = true, .cmp_year = c->year};
     b.notes.next = 1;
@@ -1729,7 +1877,8 @@ static mgi_error render(builder *bp, const char *path, mgi_diag *diag, int *npag
     const mgi_font *fonts[MGI_NFONTS];
     for (int i = 0; i < MGI_NFONTS; i++)
         fonts[i] = mgi_fonts_get(p->fonts, i);
-    size_t nflow = mgi_flow_npages(b.flow), total = nflow + FIRST_FLOW_PAGE - 1;
+    /* the cover, the imprint, the contents, the flow's pages, the back cover */
+    size_t nflow = mgi_flow_npages(b.flow), total = nflow + FIRST_FLOW_PAGE;
     d.doc = mgi_pdf_new(fonts, MGI_NFONTS);
     d.pages = calloc(total, sizeof *d.pages);
     if (!d.doc || !d.pages) {
@@ -1742,8 +1891,11 @@ static mgi_error render(builder *bp, const char *path, mgi_diag *diag, int *npag
             goto cleanup;
         }
     cover(&b, &d);
-    watermark(&b, d.pages[0]);
-    watermark(&b, d.pages[1]);
+    imprint(&b, d.pages[1]);
+    back_cover(&b, d.pages[total - 1]);
+    for (size_t i = 0; i < FIRST_FLOW_PAGE - 1; i++)
+        watermark(&b, d.pages[i]);
+    watermark(&b, d.pages[total - 1]);
     contents(&b, &d);
     for (size_t i = 0; i < nflow; i++)
         flow_page(&b, d.pages[FIRST_FLOW_PAGE - 1 + i], i);

@@ -2,15 +2,22 @@
 """pdfcheck.py — what an editor checks on every page of an mgi PDF, read back as a reader's
 tool sees it (poppler's pdftotext -bbox-layout).
 
-usage: pdfcheck.py [--layout profile.ini] [--md FILE.md]... [--ignore WORD]... FILE.pdf...
+usage: pdfcheck.py [--layout profile.ini] [--notes] [--md FILE.md]... [--ignore WORD]...
+                   [--watermark TEXT]... [--margins L,R] FILE.pdf...
 
 For every page but the cover:
   - frames: every word lies in the text frame (the page less its margins), in the
     running-head band above it, in the footer band below it, or, for a line number
     of a draft, in the left margin. A word outside all of them was set off the frame
     (over the footer, past the margin or off the page);
-  - overprint: no word's box overlaps a word of another line.
-On the cover only the side margins and the page's edges are checked.
+  - overprint: no word's box overlaps a word of another line (the pieces of a draft's
+    diagonal --watermark aside).
+On the cover and the back cover (the first and the last page) only the side margins and
+the page's edges are checked. --margins LEFT,RIGHT overrides the layout's side margins
+(the comparison takes the page's width for its tables).
+With --notes, every footnote is on the page of its reference: each superscript number in
+the body has its note (a line at the page's foot that begins with that number) on the
+same page.
 With --md, every list item of each Markdown file must appear in the document's body
 text (letters and digits compared, so that hyphenation, line breaks and typographic
 quotes do not matter).
@@ -56,18 +63,22 @@ def pages(pdf):
         yield float(page.get("width")), float(page.get("height")), words
 
 
-def check_pdf(pdf, m, ignore):
+def check_pdf(pdf, m, ignore, watermark):
     problems = []
     tol = 1.0
-    for pno, (W, H, words) in enumerate(pages(pdf), 1):
-        words = [w for w in words if w[5] not in ignore]
+    allpages = list(pages(pdf))
+    npages = len(allpages)
+    for pno, (W, H, words) in enumerate(allpages, 1):
+        # The draft's diagonal mark comes back as pieces of itself: leave them out.
+        words = [w for w in words if w[5] not in ignore and
+                 not (watermark and w[5] in watermark and not any(c.islower() for c in w[5]))]
         body = (m["margin_left"], m["margin_top"], W - m["margin_right"], H - m["margin_bottom"])
         for (x0, y0, x1, y1, _, t) in words:
             where = f"{pdf}: page {pno}: \"{t}\" at x {x0:.0f}–{x1:.0f}, y {y0:.0f}–{y1:.0f}"
             if x0 < -tol or y0 < -tol or x1 > W + tol or y1 > H + tol:
                 problems.append(where + ": off the page")
                 continue
-            if pno == 1:
+            if pno == 1 or pno == npages:
                 if x0 < body[0] - tol or x1 > body[2] + tol:
                     problems.append(where + ": in the side margin of the cover")
                 continue
@@ -96,6 +107,43 @@ def check_pdf(pdf, m, ignore):
                 if ox > 0.5 and oy > 0.3 * hmin:
                     problems.append(f"{pdf}: page {pno}: \"{a[5]}\" and \"{b[5]}\" overprint "
                                     f"at x {max(a[0], b[0]):.0f}, y {max(a[1], b[1]):.0f}")
+    return problems
+
+
+def check_notes(pdf, m):
+    """Superscript references and the notes at the page's foot, page by page."""
+    problems = []
+    out = subprocess.run(["pdftotext", "-bbox-layout", pdf, "-"], capture_output=True, check=True)
+    text = re.sub(r"<!DOCTYPE[^>]*>", "", out.stdout.decode("utf-8"))
+    root = ET.fromstring(text.replace('xmlns="http://www.w3.org/1999/xhtml"', ""))
+    for pno, page in enumerate(root.iter("page"), 1):
+        H = float(page.get("height"))
+        foot_top = H - m["margin_bottom"] + 2
+        refs, notes, small = set(), set(), []
+        body_bottom = 0  # the foot of the page's last line of body text
+        for line in page.iter("line"):
+            ws = list(line.iter("word"))
+            if not ws:
+                continue
+            hs = [float(w.get("yMax")) - float(w.get("yMin")) for w in ws]
+            body_h = max(hs)
+            y1 = float(ws[0].get("yMax"))
+            if body_h >= 12.5 and y1 < foot_top:
+                body_bottom = max(body_bottom, y1)
+            for w, h, prev in zip(ws, hs, [None] + ws[:-1]):
+                t = w.text or ""
+                # a reference: digits set smaller than the line's text, right after a word
+                if t.isdigit() and h < 0.75 * body_h and prev is not None and \
+                        abs(float(w.get("xMin")) - float(prev.get("xMax"))) < 1.5:
+                    refs.add(t)
+            first = ws[0]
+            if (first.text or "").isdigit() and body_h < 12 and y1 < foot_top and len(ws) > 1 and \
+                    float(first.get("xMin")) < m["margin_left"] + 12:
+                small.append((float(first.get("yMin")), first.text))
+        # a note: a small line below the body text that begins with its number
+        notes = {t for (y0, t) in small if y0 >= body_bottom - 1}
+        for r in sorted(refs - notes, key=int):
+            problems.append(f"{pdf}: page {pno}: note {r} is cited here but not set at this page's foot")
     return problems
 
 
@@ -131,26 +179,32 @@ def md_items(path):
 
 
 def body_text(pdf, m):
-    """The document's text inside the text frame of every page (no running heads or line
-    numbers), as one string."""
-    info = subprocess.run(["pdfinfo", pdf], capture_output=True, check=True).stdout.decode()
-    size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info)
-    W, H = float(size.group(1)), float(size.group(2))
-    x, y = int(m["margin_left"]) - 1, int(m["margin_top"]) - 2
-    w, h = int(W - m["margin_left"] - m["margin_right"]) + 3, int(H - m["margin_top"] - m["margin_bottom"]) + 4
-    out = subprocess.run(["pdftotext", "-x", str(x), "-y", str(y), "-W", str(w), "-H", str(h),
-                          pdf, "-"], capture_output=True, check=True)
-    return out.stdout.decode("utf-8")
+    """The document's body text: the words inside the text frame of every page, in reading
+    order, less the running heads, line numbers, footnotes and note references (words set
+    smaller than the body's 10 points: their boxes are under 12.5 points high)."""
+    out = []
+    for (W, H, words) in pages(pdf):
+        for (x0, y0, x1, y1, _, t) in words:
+            if x0 >= m["margin_left"] - 1 and x1 <= W - m["margin_right"] + 1 and \
+                    y0 >= m["margin_top"] - 6 and y1 <= H - m["margin_bottom"] + 6 and y1 - y0 >= 12.5:
+                out.append(t)
+    return " ".join(out)
 
 
 def main(argv):
-    layout, mds, ignore, pdfs = None, [], set(), []
+    layout, mds, ignore, pdfs, notes, watermark, margins = None, [], set(), [], False, "", None
     i = 0
     while i < len(argv):
         a = argv[i]
-        if a in ("--layout", "--md", "--ignore"):
+        if a == "--notes":
+            notes = True
+        elif a in ("--layout", "--md", "--ignore", "--watermark", "--margins"):
             i += 1
-            if a == "--layout":
+            if a == "--margins":
+                margins = [float(x) for x in argv[i].split(",")]
+            elif a == "--watermark":
+                watermark += argv[i].replace(" ", "")
+            elif a == "--layout":
                 layout = argv[i]
             elif a == "--md":
                 mds.append(argv[i])
@@ -160,9 +214,13 @@ def main(argv):
             pdfs.append(a)
         i += 1
     m = layout_margins(layout)
+    if margins:
+        m["margin_left"], m["margin_right"] = margins
     problems = []
     for pdf in pdfs:
-        problems += check_pdf(pdf, m, ignore)
+        problems += check_pdf(pdf, m, ignore, watermark)
+        if notes:
+            problems += check_notes(pdf, m)
     if mds:
         text = letters("".join(body_text(pdf, m) for pdf in pdfs))
         for md in mds:

@@ -18,9 +18,9 @@ pdfinfo "$en" | grep -q 'CreationDate: *Thu Jan  1 00:00:00 1970' || fail "creat
 
 page() { pdftotext -layout -f "$2" -l "$2" "$1" - 2>>"$tmp/poppler"; }
 
-# The contents: every entry's page starts that section (its heading is on that page and
+# The contents (page 3, after the cover and the imprint): every entry's page starts that section (its heading is on that page and
 # not on the page before).
-page "$en" 2 >"$tmp/toc"
+page "$en" 3 >"$tmp/toc"
 grep -q 'CONTENTS' "$tmp/toc" || fail "no contents page"
 n=0
 for title in OBJECTIVES INTRODUCTION CONTEXT 'KEY FINDINGS' 'COVID-19 ANALYSIS' 'KEY SOURCES' ANNEXES; do
@@ -32,7 +32,8 @@ for title in OBJECTIVES INTRODUCTION CONTEXT 'KEY FINDINGS' 'COVID-19 ANALYSIS' 
     page "$en" $((pg - 1)) | grep -qE "^ *$title *$" && fail "$title already on page $((pg - 1))"
 done
 pg=$(grep -E "1\. Migrants' rights" "$tmp/toc" | grep -oE '[0-9]+ *$' | tr -d ' ')
-page "$en" "$pg" | grep -q "ADHERE TO INTERNATIONAL STANDARDS" || fail "domain 1 not on page $pg"
+page "$en" "$pg" | tr '\n' ' ' | tr -s ' ' | grep -q "ADHERE TO INTERNATIONAL STANDARDS" ||
+    fail "domain 1 not on page $pg"
 # Santiago's findings under the right headings of domain 1.
 page "$en" "$pg" >"$tmp/d1"
 page "$en" $((pg + 1)) >>"$tmp/d1"
