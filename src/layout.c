@@ -1,6 +1,8 @@
 /* layout.c — layouts/profile.ini: page, fonts, sizes, colours, section order. */
 #include "mgi/layout.h"
 
+#include "mgi/dataset.h"
+
 #include <ctype.h>
 #include <errno.h>
 #include <ini.h>
@@ -161,7 +163,10 @@ static int on_value(void *user, const char *section, const char *name, const cha
             return 1;
         }
         if (strcmp(name, "hyphen_en") == 0 || strcmp(name, "hyphen_es") == 0) {
-            snprintf(l->hyphen[name[7] == 's'], sizeof l->hyphen[0], "%s", v);
+            /* "hyphen_en" or "hyphen_es": the language is the last letter (name[7]
+             * is the 'e' of both, which gave English the Spanish patterns) */
+            int lang = strcmp(name, "hyphen_es") == 0 ? MGI_LANG_ES : MGI_LANG_EN;
+            snprintf(l->hyphen[lang], sizeof l->hyphen[0], "%s", v);
             return 1;
         }
     } else if (strcmp(section, "colours") == 0) {

@@ -6,6 +6,7 @@
 
 #include "mgi/dataset.h"
 #include "mgi/flow.h"
+#include "mgi/layout.h"
 
 static int failures, checks;
 
@@ -340,6 +341,16 @@ int main(int argc, char **argv)
     double w1 = mgi_font_width(mgi_fonts_get(fonts, MGI_FONT_REGULAR), "mmmm", 4, 10);
     double w2 = mgi_font_width(mgi_fonts_get(fonts, MGI_FONT_REGULAR), "iiii", 4, 10);
     CHECK(w1 > 2 * w2 && w1 > 20 && w1 < 40, "widths: mmmm %.2f, iiii %.2f", w1, w2);
+    /* The shipped layout gives each language its own dictionary (it gave both the
+     * Spanish one: English lines broke at "whi-ch", "wi-th"). */
+    char path[4096];
+    snprintf(path, sizeof path, "%s/layouts/profile.ini", argv[1]);
+    mgi_layout lay;
+    CHECK(mgi_layout_load(path, diag, &lay) == MGI_OK, "layouts/profile.ini loads");
+    CHECK(strstr(lay.hyphen[MGI_LANG_EN], "hyph_en_US.dic") != NULL, "English dictionary: %s",
+          lay.hyphen[MGI_LANG_EN]);
+    CHECK(strstr(lay.hyphen[MGI_LANG_ES], "hyph_es_CL.dic") != NULL, "Spanish dictionary: %s",
+          lay.hyphen[MGI_LANG_ES]);
     test_justify();
     test_long_word_and_empty();
     test_pages();
