@@ -1,6 +1,7 @@
 /* profile.c — the profile PDF: content into the flow, then pages, outline and links. */
 #include "mgi/profile.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,7 +49,8 @@ typedef struct builder {
     const mgi_commune *cm;
     mgi_flow *flow;
     mgi_style body, lead, h1, h2, h3, item, note, label, peer;
-    mgi_md_styles md;
+    mgi_md_styles md, md_ragged; /* md_ragged: lists and paragraphs set ragged right */
+    mgi_style item_ragged;
     mgi_md_notes notes;
     figure_ctx *figs;
     size_t nfigs, figs_cap;
@@ -623,32 +625,141 @@ static int cmp_str(const void *x, const void *y)
     return strcmp(*(const char *const *)x, *(const char *const *)y);
 }
 
+/* s reduced to what identifies a reference: letters and digits, lower case
+ * (ASCII folded, other UTF-8 bytes kept), at most size - 1 bytes. */
+static void ref_norm(const char *s, size_t n, char *out, size_t size)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n && s[i] && o + 1 < size; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80 || isalnum(c))
+            out[o++] = (char)(c < 0x80 ? tolower(c) : c);
+    }
+    out[o] = '\0';
+}
+
+/* How a reference is recognised: its author (what comes before the year or the
+ * first comma), its year ("2021b") and its title (after "(2021). "). */
+typedef struct refkey {
+    char author[128], year[8], title[256];
+} refkey;
+
+static void ref_key(const char *s, refkey *k)
+{
+    memset(k, 0, sizeof *k);
+    const char *y = s;
+    for (; *y; y++)
+        if ((y[0] == '1' || y[0] == '2') && (y[1] == '9' || y[1] == '0') && isdigit((unsigned char)y[2]) &&
+            isdigit((unsigned char)y[3]) && !isdigit((unsigned char)y[4]) &&
+            (y == s || !isdigit((unsigned char)y[-1])))
+            break;
+    if (*y)
+        snprintf(k->year, sizeof k->year, "%.4s%c", y, isalpha((unsigned char)y[4]) ? y[4] : '\0');
+    size_t an = strcspn(s, ",(");
+    ref_norm(s, an, k->author, sizeof k->author);
+    /* the title: the first *emphasised* words, else what follows "(2021). " up
+     * to the next full stop and space */
+    const char *t = strchr(s, '*');
+    if (t && strchr(t + 1, '*')) {
+        t++;
+        ref_norm(t, (size_t)(strchr(t, '*') - t), k->title, sizeof k->title);
+    } else if ((t = strstr(s, "). ")) != NULL) {
+        t += 3;
+        const char *e = strstr(t, ". ");
+        ref_norm(t, e ? (size_t)(e - t) : strlen(t), k->title, sizeof k->title);
+    }
+}
+
+/* Does the finding's source name the same work as the narrative's entry? By
+ * author and year, or by the entry's title found in the source. */
+static bool same_ref(const char *source, const refkey *src, const refkey *entry)
+{
+    size_t a = strlen(src->author), b = strlen(entry->author);
+    size_t m = a < b ? a : b;
+    if (*src->year && strncmp(src->year, entry->year, 4) == 0 && m >= 3 &&
+        strncmp(src->author, entry->author, m) == 0)
+        return true;
+    /* a title of 16 letters or more anywhere in the source; a shorter one ("Ley
+     * No. 20.507") with the same year */
+    size_t tn = strlen(entry->title);
+    bool year = *src->year && strncmp(src->year, entry->year, 4) == 0;
+    if (tn >= 16 || (tn >= 8 && year)) {
+        char all[1024];
+        ref_norm(source, strlen(source), all, sizeof all);
+        return strstr(all, entry->title) != NULL;
+    }
+    return false;
+}
+
+/* The list items of a Markdown narrative ("- ", "* ", "1. "), keyed. */
+static size_t narrative_refs(const char *md, refkey *out, size_t max)
+{
+    size_t n = 0;
+    for (const char *l = md; l && *l && n < max; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
+        while (*l == ' ')
+            l++;
+        const char *t = NULL;
+        if ((*l == '-' || *l == '*' || *l == '+') && l[1] == ' ')
+            t = l + 2;
+        else if (isdigit((unsigned char)*l) && (l[strspn(l, "0123456789")] == '.') &&
+                 l[strspn(l, "0123456789") + 1] == ' ')
+            t = l + strspn(l, "0123456789") + 2;
+        if (!t)
+            continue;
+        char item[1024];
+        snprintf(item, sizeof item, "%.*s", (int)strcspn(t, "\n"), t);
+        ref_key(item, &out[n++]);
+    }
+    return n;
+}
+
+/* The key sources: the narrative's list, then, under their own heading, the
+ * sources the findings cite that the list does not give already — each once,
+ * sorted. A bibliography is set ragged right, as bibliographies are. */
 static void sources(builder *b)
 {
     const mgi_result *r = b->p->result;
     const mgi_dataset *ds = b->ds;
+    const char *md = r->round->sources[b->p->lang];
     section_title(b, MGI_SECTION_SOURCES, "section.sources");
     para_key(b, &b->body, "sources.intro");
-    const char *md = r->round->sources[b->p->lang];
-    if (md && *md && mgi_markdown_blocks(b->flow, md, &b->md, &b->notes) != MGI_OK)
+    if (md && *md && mgi_markdown_blocks(b->flow, md, &b->md_ragged, &b->notes) != MGI_OK)
         b->err = MGI_ERR_NOMEM;
-    /* Every source a finding cites, once, sorted. */
+    enum { MAXREFS = 512 };
     const char **list = malloc((ds->nindicators + 1) * sizeof *list);
-    if (!list) {
+    refkey *refs = malloc(MAXREFS * sizeof *refs);
+    if (!list || !refs) {
+        free(list);
+        free(refs);
         b->err = MGI_ERR_NOMEM;
         return;
     }
-    size_t n = 0;
+    size_t nrefs = md ? narrative_refs(md, refs, MAXREFS) : 0, n = 0;
     for (size_t i = 0; i < ds->nindicators; i++) {
         const char *src = mgi_response_text(ds, &r->round->responses[i], MGI_TEXT_SOURCE, b->texts);
-        if (*src)
+        if (!*src)
+            continue;
+        refkey k;
+        ref_key(src, &k);
+        bool known = false;
+        for (size_t j = 0; j < nrefs && !known; j++)
+            known = same_ref(src, &k, &refs[j]);
+        if (!known)
             list[n++] = src;
     }
     qsort(list, n, sizeof *list, cmp_str);
+    if (n) {
+        char buf[256];
+        heading(b, &b->h3, F(b, "sources.findings", buf, sizeof buf));
+    }
     for (size_t i = 0; i < n; i++)
-        if (i == 0 || strcmp(list[i], list[i - 1]) != 0)
-            bullet(b, list[i]);
+        if (i == 0 || strcmp(list[i], list[i - 1]) != 0) {
+            mgi_flow_paragraph(b->flow, &b->item_ragged);
+            mgi_flow_marker(b->flow, "•");
+            inline_md(b, list[i]);
+        }
     free(list);
+    free(refs);
     flush_notes(b);
 }
 
@@ -1326,6 +1437,12 @@ static void styles(builder *b)
     b->peer.space_after = l->paragraph_space;
     b->peer.numbered = b->p->draft;
     b->md = (mgi_md_styles){&b->body, {&b->h2, &b->h3, &b->h3}, &b->item};
+    /* Bibliographies and notes are set ragged right: justified, their long
+     * names and addresses leave gaps across the line (Bringhurst, 2.1.3). */
+    b->item_ragged = b->item;
+    b->item_ragged.align = MGI_FLOW_LEFT;
+    b->item_ragged.hyphenate = false;
+    b->md_ragged = (mgi_md_styles){&b->lead, {&b->h2, &b->h3, &b->h3}, &b->item_ragged};
 }
 
 /* ------------------------------------------------------------ comparison */

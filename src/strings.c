@@ -37,7 +37,7 @@ static const char *const required[] = {
     "findings.coverage_value", "findings.rank", "findings.well", "findings.gaps",
     "findings.none_well", "findings.none_gaps", "findings.insufficient", "findings.no_finding",
     "change.intro", "change.from_to", "change.heading.improved", "change.heading.regressed", "change.heading.new",
-    "change.none", "covid.intro", "covid.questions", "sources.intro", "annex.migof.heading",
+    "change.none", "covid.intro", "covid.questions", "sources.intro", "sources.findings", "annex.migof.heading",
     "annex.migof.1", "annex.migof.2", "annex.migof.principles", "annex.migof.p1", "annex.migof.p2",
     "annex.migof.p3", "annex.migof.objectives", "annex.migof.o1", "annex.migof.o2",
     "annex.migof.o3", "annex.migof.3", "annex.process.heading", "annex.process.1.title",

@@ -46,6 +46,17 @@ case $gaps in *"ntercultural facilitators"*) ;; *) fail "the facilitators gap no
 grep -q 'Score 0.66' "$tmp/d1.txt" || fail "rights score line"
 grep -q 'Rank among the 8 communes assessed in 2022: 2' "$tmp/d1.txt" || fail "rights rank"
 
+# Sources printed once: a finding's source that the narrative's list gives already (by author
+# and year, or by title) is left out; the others come under their own heading.
+pdftotext -layout "$en" "$tmp/en-layout.txt" 2>/dev/null
+grep -q 'Jesuit Migrant Service, Encuesta Voces Migrantes' "$tmp/en-layout.txt" &&
+    fail "a finding's source the narrative lists already is printed again"
+grep -q 'Further sources cited in the findings' "$tmp/en-layout.txt" &&
+    fail "Santiago's findings cite no source the English list lacks, yet the heading is printed"
+pdftotext -layout "$es" - 2>/dev/null | sed -n '/Otras fuentes citadas en los hallazgos/,$p' >"$tmp/es-more"
+grep -q 'Ley No. 20.430 sobre protección de' "$tmp/es-more" ||
+    fail "a finding's source the Spanish list lacks is not under its own heading"
+
 # Text extracts with its accents; the Spanish profile is in Spanish.
 pdftotext "$es" "$tmp/es.txt" 2>>"$tmp/poppler"
 grep -q 'HALLAZGOS' "$tmp/es.txt" || fail "Spanish section titles"
