@@ -210,8 +210,8 @@ static void draw_wheel(const mgi_chart *ch, mgi_canvas *c)
     mgi_canvas_text_box(c, W / 2, ly, W - 2 * MARGIN, S(ch, "chart.levels"), MGI_FONT_REGULAR, 8,
                         MUTED, MGI_ALIGN_CENTER, 1);
     if (any_insufficient) {
-        char pct[16], note[256];
-        snprintf(pct, sizeof pct, "%.0f%%", m->threshold * 100);
+        char pct[32], note[256];
+        mgi_strings_percent(ch->strings, ch->lang, m->threshold * 100, 0, pct);
         const char *vars[] = {"threshold", pct, NULL};
         mgi_strings_format(ch->strings, ch->lang, "chart.insufficient_note", note, sizeof note,
                            vars);

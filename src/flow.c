@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "mgi/dataset.h"
+#include "mgi/utf8.h"
 
 #define NONE SIZE_MAX
 #define EPS 1e-6
@@ -295,6 +296,16 @@ static void add_atom(mgi_flow *f, const char *s, size_t n, int font, bool sup, b
 
 void mgi_flow_text(mgi_flow *f, const char *s, size_t n, int font, const char *link)
 {
+    /* Straight quotes from data and strings become typographic ones (Markdown's
+     * have been already, by cmark's smart option). */
+    char quoted[4096];
+    if (memchr(s, '\'', n) || memchr(s, '"', n)) {
+        size_t q = mgi_utf8_quotes(s, n, quoted, sizeof quoted);
+        if (q != (size_t)-1) {
+            s = quoted;
+            n = q;
+        }
+    }
     size_t lk = link ? store(f, link, strlen(link)) : NONE;
     size_t i = 0;
     bool space = f->pending_space;

@@ -14,6 +14,7 @@
 #include "mgi/pdf.h"
 #include "mgi/practice.h"
 #include "mgi/seal.h"
+#include "mgi/utf8.h"
 
 enum { ANCHOR_DOMAIN = 100 }; /* anchors: sections by mgi_section, domains from 100 */
 enum { FIRST_FLOW_PAGE = 4 }; /* after the cover, the imprint and the contents */
@@ -54,7 +55,7 @@ typedef struct builder {
     mgi_md_notes notes;
     figure_ctx *figs;
     size_t nfigs, figs_cap;
-    char year[16], previous[16], threshold[16];
+    char year[16], previous[16], threshold[32];
     int line_number; /* the last line number printed (drafts) */
     bool comparison; /* the comparison report rather than a profile */
     int cmp_year;
@@ -311,10 +312,10 @@ static void score_line(builder *b, size_t d)
         mgi_answer ans = b->p->result->round->responses[i].answer;
         answered += ans == MGI_ANSWER_YES || ans == MGI_ANSWER_PARTIAL || ans == MGI_ANSWER_NO;
     }
-    char t[24], an[24], pct[16];
+    char t[24], an[24], pct[32];
     snprintf(t, sizeof t, "%zu", total);
     snprintf(an, sizeof an, "%zu", answered);
-    snprintf(pct, sizeof pct, "%.0f%%", s->coverage * 100);
+    mgi_strings_percent(b->p->strings, b->p->lang, s->coverage * 100, 0, pct);
     const char *vars[] = {"total", t, "answered", an, "pct", pct, NULL};
     char cov[512];
     mgi_strings_format(b->p->strings, b->p->lang, "findings.coverage_value", cov, sizeof cov, vars);
@@ -878,12 +879,9 @@ static void figures_values(builder *b, table *t)
         t->value[i][o] = '\0';
     }
     if (cm->population > 0 && cm->foreign_residents >= 0) {
-        snprintf(t->value[2], sizeof t->value[2], "%.1f%%",
-                 100.0 * (double)cm->foreign_residents / (double)cm->population);
-        if (sep == '.')
-            for (char *q = t->value[2]; *q; q++)
-                if (*q == '.')
-                    *q = ',';
+        mgi_strings_percent(b->p->strings, b->p->lang,
+                            100.0 * (double)cm->foreign_residents / (double)cm->population, 1,
+                            t->value[2]);
     } else {
         snprintf(t->value[2], sizeof t->value[2], "–");
     }
@@ -1258,10 +1256,12 @@ static void outline(builder *b, pdf *d)
     entry e[MGI_NSECTIONS + MGI_NDOMAINS + 8];
     size_t n = entries(b, e);
     int parent = -1;
-    char buf[512];
+    char raw[512], buf[1024];
     for (size_t i = 0; i < n; i++) {
         bool sub = e[i].id >= ANCHOR_DOMAIN && e[i].id < CMP_HEATMAP;
-        section_name(b, e[i].id, buf, sizeof buf);
+        section_name(b, e[i].id, raw, sizeof raw);
+        if (mgi_utf8_quotes(raw, strlen(raw), buf, sizeof buf) == (size_t)-1)
+            snprintf(buf, sizeof buf, "%s", raw);
         int o = mgi_pdf_outline_add(d->doc, sub ? parent : -1, buf, FIRST_FLOW_PAGE - 1 + e[i].page,
                                     e[i].id == MGI_SECTION_FINDINGS);
         if (!sub)
@@ -1708,7 +1708,7 @@ static void table_chunk(const figure_ctx *fc, mgi_canvas *c)
                       MGI_ALIGN_RIGHT);
         }
         if (fc->table == TABLE_RANKS) {
-            snprintf(buf, sizeof buf, "%.0f%%", r->overall.coverage * 100);
+            mgi_strings_percent(b->p->strings, b->p->lang, r->overall.coverage * 100, 0, buf);
             cell_text(c, xs[k], xs[k + 1] - xs[k], y, buf, MGI_FONT_REGULAR, 7.5, l->text, MGI_ALIGN_RIGHT);
             k++;
             char key[16];
@@ -1926,7 +1926,7 @@ mgi_error mgi_comparison_write(const mgi_comparison *c, const char *path, mgi_di
     char n[24], yes[32], partial[32], no[32], cuts[96];
     snprintf(b.year, sizeof b.year, "%d", c->year);
     snprintf(n, sizeof n, "%zu", b.nsorted);
-    snprintf(b.threshold, sizeof b.threshold, "%.0f%%", m->threshold * 100);
+    mgi_strings_percent(c->strings, c->lang, m->threshold * 100, 0, b.threshold);
     mgi_strings_number(c->strings, c->lang, m->value[0], yes);
     mgi_strings_number(c->strings, c->lang, m->value[1], partial);
     mgi_strings_number(c->strings, c->lang, m->value[2], no);
@@ -1954,7 +1954,7 @@ mgi_error mgi_profile_write(const mgi_profile *p, const char *path, mgi_diag *di
     styles(&b);
     snprintf(b.year, sizeof b.year, "%d", p->result->round->year);
     snprintf(b.previous, sizeof b.previous, "%d", p->result->previous ? p->result->previous->year : 0);
-    snprintf(b.threshold, sizeof b.threshold, "%.0f%%", p->a->method.threshold * 100);
+    mgi_strings_percent(p->strings, p->lang, p->a->method.threshold * 100, 0, b.threshold);
     char ncovid[16];
     snprintf(ncovid, sizeof ncovid, "%zu", p->result->ncovid);
     const char *vars[] = {"commune",   b.cm->name, "country", b.cm->country, "year", b.year,

@@ -17,7 +17,7 @@
 
 /* The keys mgi prints. Adding a printed word means adding its key here. */
 static const char *const required[] = {
-    "title", "profile", "level.1", "level.2", "level.3", "level.4", "insufficient", "answer.yes",
+    "title", "profile", "percent", "level.1", "level.2", "level.3", "level.4", "insufficient", "answer.yes",
     "answer.partial", "answer.no", "answer.na", "change.improved", "change.unchanged",
     "change.regressed", "change.new", "overall", "decimal", "chart.median", "chart.levels",
     "chart.score", "chart.insufficient_note", "chart.trend_title", "chart.heatmap_title",
@@ -293,4 +293,20 @@ char *mgi_strings_number(const mgi_strings *s, int lang, double x, char buf[32])
     if (dot && strcmp(sep, ".") != 0 && strlen(sep) == 1)
         *dot = sep[0];
     return buf;
+}
+
+char *mgi_strings_percent(const mgi_strings *s, int lang, double pct, int decimals, char buf[32])
+{
+    if (isnan(pct)) {
+        snprintf(buf, 32, "–");
+        return buf;
+    }
+    char num[32];
+    snprintf(num, sizeof num, "%.*f", decimals < 0 ? 0 : decimals > 3 ? 3 : decimals, pct);
+    const char *sep = mgi_strings_get(s, lang, "decimal");
+    char *dot = strchr(num, '.');
+    if (dot && strcmp(sep, ".") != 0 && strlen(sep) == 1)
+        *dot = sep[0];
+    const char *vars[] = {"n", num, NULL};
+    return mgi_strings_format(s, lang, "percent", buf, 32, vars);
 }

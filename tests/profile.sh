@@ -31,7 +31,7 @@ for title in OBJECTIVES INTRODUCTION CONTEXT 'KEY FINDINGS' 'COVID-19 ANALYSIS' 
     page "$en" "$pg" | grep -qE "^ *$title *$" || fail "$title is not on page $pg"
     page "$en" $((pg - 1)) | grep -qE "^ *$title *$" && fail "$title already on page $((pg - 1))"
 done
-pg=$(grep -E "1\. Migrants' rights" "$tmp/toc" | grep -oE '[0-9]+ *$' | tr -d ' ')
+pg=$(grep -E "1\. Migrants’ rights" "$tmp/toc" | grep -oE '[0-9]+ *$' | tr -d ' ')
 page "$en" "$pg" | tr '\n' ' ' | tr -s ' ' | grep -q "ADHERE TO INTERNATIONAL STANDARDS" ||
     fail "domain 1 not on page $pg"
 # Santiago's findings under the right headings of domain 1.
@@ -56,6 +56,15 @@ grep -q 'Further sources cited in the findings' "$tmp/en-layout.txt" &&
 pdftotext -layout "$es" - 2>/dev/null | sed -n '/Otras fuentes citadas en los hallazgos/,$p' >"$tmp/es-more"
 grep -q 'Ley No. 20.430 sobre protección de' "$tmp/es-more" ||
     fail "a finding's source the Spanish list lacks is not under its own heading"
+
+# Typographic apostrophes and quotes everywhere (the data's straight ones included), and one
+# Spanish percent style, with a no-break space (RAE).
+pdftotext "$en" - 2>/dev/null | grep -n "['\"]" | head -3 >"$tmp/straight"
+[ -s "$tmp/straight" ] && { fail "straight quotes in the English profile:"; cat "$tmp/straight"; }
+grep -q 'Migrants’ rights' "$tmp/en-layout.txt" || fail "no typographic apostrophe in Migrants’ rights"
+pdftotext "$es" - 2>/dev/null | grep -E '[0-9]%' | head -3 >"$tmp/pct"
+[ -s "$tmp/pct" ] && { fail "a Spanish percentage without its space:"; cat "$tmp/pct"; }
+pdftotext "$es" - 2>/dev/null | grep -q '54,4 %' || fail "the share of foreign residents is not 54,4 %"
 
 # Text extracts with its accents; the Spanish profile is in Spanish.
 pdftotext "$es" "$tmp/es.txt" 2>>"$tmp/poppler"
@@ -116,7 +125,7 @@ for f in "$cmpf" "$tmp/a/comparison.es.pdf"; do
     pdftotext -layout "$f" - 2>/dev/null | grep '…' >"$tmp/cut" &&
         { fail "text cut short in $(basename "$f"):"; head -3 "$tmp/cut"; }
 done
-for t in 'DOMAIN SCORES' RANKING 'MEDIANS AND QUARTILES' "THE COMMUNES' WHEELS" 'CHANGES SINCE THE PREVIOUS' METHOD; do
+for t in 'DOMAIN SCORES' RANKING 'MEDIANS AND QUARTILES' "THE COMMUNES’ WHEELS" 'CHANGES SINCE THE PREVIOUS' METHOD; do
     grep -q "^ *$t *\$" "$tmp/cmp.txt" || fail "comparison lacks $t"
 done
 "$mgi" assess "$src/data" --year 2022 | awk -F, '$4 == "overall" { print $9, $2 }' | sort -n >"$tmp/ranks"
