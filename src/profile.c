@@ -65,6 +65,8 @@ typedef struct builder {
     size_t ngaps;
     const char *vars[20];
     mgi_arena *texts; /* findings and sources read back for this document */
+    const char *missing[4]; /* keys of the sections whose narrative is missing */
+    size_t nmissing;
     mgi_error err;
 } builder;
 
@@ -135,6 +137,7 @@ static void bullet(builder *b, const char *md)
 }
 
 static void figure(builder *b, int kind, const mgi_chart *chart, double height);
+static const char *date_words(const builder *b, mgi_date date, char *buf, size_t size);
 
 /* The notes cited since the last call, into the flow, which sets each at the
  * foot of the page that cites it. */
@@ -266,21 +269,32 @@ static void introduction(builder *b)
     para_key(b, &b->body, "intro.commune.2");
 }
 
+/* A section left out for want of its narrative, which the contents page names. */
+static void missing(builder *b, const char *key)
+{
+    if (b->nmissing < sizeof b->missing / sizeof b->missing[0])
+        b->missing[b->nmissing++] = key;
+}
+
+/* The context: the commune's figures and the narrative. Without either, the
+ * section is left out (the contents page says so). */
 static void context(builder *b)
 {
     char buf[2048];
+    const char *md = b->p->result->round->context[b->p->lang];
+    bool figures = b->cm->population >= 0 || b->cm->foreign_residents >= 0;
+    if (!md || !*md) {
+        missing(b, "section.context");
+        if (!figures)
+            return;
+    }
     section_title(b, MGI_SECTION_CONTEXT, "section.context");
-    if (b->cm->population >= 0 || b->cm->foreign_residents >= 0) {
+    if (figures) {
         heading(b, &b->h2, F(b, "context.figures", buf, sizeof buf));
         figure(b, 1, NULL, figures_table(b, NULL));
     }
-    const char *md = b->p->result->round->context[b->p->lang];
-    if (md && *md) {
-        if (mgi_markdown_blocks(b->flow, md, &b->md, &b->notes) != MGI_OK)
-            b->err = MGI_ERR_NOMEM;
-    } else {
-        para_key(b, &b->body, "context.none");
-    }
+    if (md && *md && mgi_markdown_blocks(b->flow, md, &b->md, &b->notes) != MGI_OK)
+        b->err = MGI_ERR_NOMEM;
     flush_notes(b);
 }
 
@@ -334,31 +348,69 @@ static void score_line(builder *b, size_t d)
 }
 
 /* Under a gap: the communes that already have the practice (practice.h), one
- * short paragraph each. Their names, regions and findings are data, so they
- * are set as plain text, never read as Markdown. */
+ * short paragraph each, those whose excerpts are the same sentence named
+ * together ("Estación Central (…), Quilicura (…) and Antofagasta (…): …").
+ * Their names, regions and findings are data, so they are set as plain text,
+ * never read as Markdown. Each note but the last keeps with the next: the
+ * group is not split from its label. */
 static void practice_notes(builder *b, size_t indicator, const mgi_peer *peers, size_t n)
 {
     const mgi_dataset *ds = b->ds;
+    char excerpt[MGI_PEERS_MAX][512];
+    bool done[MGI_PEERS_MAX] = {false};
+    if (n > MGI_PEERS_MAX)
+        n = MGI_PEERS_MAX;
     for (size_t k = 0; k < n; k++) {
-        const mgi_commune *cm = &ds->communes[peers[k].commune];
         const mgi_response *resp = &peers[k].round->responses[indicator];
         const char *finding = mgi_response_finding(ds, resp, b->p->lang, b->texts);
-        char excerpt[512], year[16], folder[96], line[1024];
         if (*finding)
-            mgi_practice_excerpt(finding, 110, excerpt, sizeof excerpt);
+            mgi_practice_excerpt(finding, 110, excerpt[k], sizeof excerpt[k]);
         else
-            snprintf(excerpt, sizeof excerpt, "%s", S(b, "practice.no_finding"));
-        snprintf(year, sizeof year, "%d", peers[k].round->year);
-        snprintf(folder, sizeof folder, "%s-%d", cm->code, peers[k].round->year);
-        const char *vars[] = {"name",    cm->name, "region", *cm->region ? cm->region : cm->country,
-                              "year",    year,     "excerpt", excerpt,
-                              "folder",  folder,   NULL};
+            excerpt[k][0] = '\0';
+    }
+    size_t groups = 0; /* distinct excerpts */
+    for (size_t k = 0; k < n; k++) {
+        size_t j = 0;
+        while (j < k && strcmp(excerpt[j], excerpt[k]) != 0)
+            j++;
+        groups += j == k;
+    }
+    for (size_t k = 0, g = 0; k < n; k++) {
+        if (done[k])
+            continue;
+        char names[1024] = "", line[1536];
+        size_t same = 0, o = 0;
+        for (size_t j = k; j < n; j++) {
+            if (done[j] || strcmp(excerpt[j], excerpt[k]) != 0)
+                continue;
+            done[j] = true;
+            same++;
+        }
+        for (size_t j = k, i = 0; j < n && i < same; j++) {
+            if (strcmp(excerpt[j], excerpt[k]) != 0)
+                continue;
+            const mgi_commune *cm = &ds->communes[peers[j].commune];
+            char sep[32];
+            snprintf(sep, sizeof sep, i == 0 ? "" : i + 1 == same ? " %s " : ", ",
+                     S(b, "practice.and"));
+            if (o < sizeof names)
+                o += (size_t)snprintf(names + o, sizeof names - o, "%s%s (%s, %d)", sep, cm->name,
+                                      *cm->region ? cm->region : cm->country, peers[j].round->year);
+            i++;
+        }
+        const char *text = *excerpt[k] ? excerpt[k]
+                                       : S(b, same > 1 ? "practice.no_finding_many"
+                                                       : "practice.no_finding");
+        const char *vars[] = {"names", names, "excerpt", text, NULL};
         mgi_strings_format(b->p->strings, b->p->lang, "practice.peer", line, sizeof line, vars);
         mgi_style st = b->peer;
-        if (k + 1 < n)
+        bool last = ++g == groups;
+        if (!last) {
             st.space_after = 1;
+            st.keep_with_next = true;
+        }
         mgi_flow_paragraph(b->flow, &st);
-        if (k == 0) {
+        if (g == 1) {
             const char *label = S(b, "practice.label");
             mgi_flow_text(b->flow, label, strlen(label), MGI_FONT_BOLD, NULL);
             mgi_flow_text(b->flow, " ", 1, MGI_FONT_REGULAR, NULL);
@@ -455,11 +507,15 @@ static void findings(builder *b)
     }
 }
 
-/* "2025-03-15, overdue" and the like: a due date with what it means on as_of. */
-static void seal_due_text(const builder *b, const mgi_seal *s, char *buf, size_t size)
+/* "15 March 2025, overdue" and the like: a due date with what it means on
+ * as_of; in words for running text, ISO (2025-03-15) for tables. */
+static void seal_due_text(const builder *b, const mgi_seal *s, bool words, char *buf, size_t size)
 {
-    char date[16];
-    mgi_date_format(s->due, date, sizeof date);
+    char date[64];
+    if (words)
+        date_words(b, s->due, date, sizeof date);
+    else
+        mgi_date_format(s->due, date, sizeof date);
     const char *vars[] = {"date", date, NULL};
     if (s->overdue || s->due_soon)
         mgi_strings_format(b->p->strings, b->p->lang, s->overdue ? "seal.overdue" : "seal.soon",
@@ -479,7 +535,7 @@ static void seal(builder *b)
         return;
     mgi_seal s;
     mgi_seal_assess(b->p->a, r, b->p->as_of, &s);
-    char buf[4096], key[48], d1[16], d2[16], due[128], asof[16];
+    char buf[4096], key[48], d1[64], d2[64], due[128], asof[64];
     section_title(b, MGI_SECTION_SEAL, "seal.title");
     para_key(b, &b->body, "seal.intro");
     snprintf(key, sizeof key, "seal.status.%s",
@@ -487,16 +543,16 @@ static void seal(builder *b)
     size_t o = (size_t)snprintf(buf, sizeof buf, "**%s:** %s", S(b, "seal.status"), S(b, key));
     if (s.since != MGI_NODATE && o < sizeof buf)
         o += (size_t)snprintf(buf + o, sizeof buf - o, " · **%s:** %s", S(b, "seal.since"),
-                              mgi_date_format(s.since, d1, sizeof d1));
+                              date_words(b, s.since, d1, sizeof d1));
     if (s.last_review != MGI_NODATE && o < sizeof buf)
         o += (size_t)snprintf(buf + o, sizeof buf - o, " · **%s:** %s", S(b, "seal.last_review"),
-                              mgi_date_format(s.last_review, d2, sizeof d2));
+                              date_words(b, s.last_review, d2, sizeof d2));
     if (s.due != MGI_NODATE && o < sizeof buf) {
-        seal_due_text(b, &s, due, sizeof due);
+        seal_due_text(b, &s, true, due, sizeof due);
         snprintf(buf + o, sizeof buf - o, " · **%s:** %s", S(b, "seal.due"), due);
     }
     para_text(b, &b->lead, buf);
-    const char *vars[] = {"date", mgi_date_format(b->p->as_of, asof, sizeof asof), NULL};
+    const char *vars[] = {"date", date_words(b, b->p->as_of, asof, sizeof asof), NULL};
     mgi_strings_format(b->p->strings, b->p->lang, "seal.as_of", buf, sizeof buf, vars);
     para_text(b, &b->note, buf);
     heading(b, &b->h2, S(b, "seal.readiness"));
@@ -594,9 +650,14 @@ static void covid(builder *b)
     const mgi_result *r = b->p->result;
     const mgi_dataset *ds = b->ds;
     char buf[2048];
+    const char *md = r->round->covid[b->p->lang];
+    if (!md || !*md) {
+        missing(b, "section.covid");
+        if (!r->ncovid)
+            return;
+    }
     section_title(b, MGI_SECTION_COVID, "section.covid");
     para_key(b, &b->body, "covid.intro");
-    const char *md = r->round->covid[b->p->lang];
     if (md && *md && mgi_markdown_blocks(b->flow, md, &b->md, &b->notes) != MGI_OK)
         b->err = MGI_ERR_NOMEM;
     if (r->ncovid) {
@@ -722,10 +783,8 @@ static void sources(builder *b)
     const mgi_result *r = b->p->result;
     const mgi_dataset *ds = b->ds;
     const char *md = r->round->sources[b->p->lang];
-    section_title(b, MGI_SECTION_SOURCES, "section.sources");
-    para_key(b, &b->body, "sources.intro");
-    if (md && *md && mgi_markdown_blocks(b->flow, md, &b->md_ragged, &b->notes) != MGI_OK)
-        b->err = MGI_ERR_NOMEM;
+    if (!md || !*md)
+        md = NULL;
     enum { MAXREFS = 512 };
     const char **list = malloc((ds->nindicators + 1) * sizeof *list);
     refkey *refs = malloc(MAXREFS * sizeof *refs);
@@ -749,7 +808,18 @@ static void sources(builder *b)
             list[n++] = src;
     }
     qsort(list, n, sizeof *list, cmp_str);
-    if (n) {
+    if (!md)
+        missing(b, "section.sources");
+    if (!md && !n) { /* nothing to list: the section is left out */
+        free(list);
+        free(refs);
+        return;
+    }
+    section_title(b, MGI_SECTION_SOURCES, "section.sources");
+    para_key(b, &b->body, "sources.intro");
+    if (md && mgi_markdown_blocks(b->flow, md, &b->md_ragged, &b->notes) != MGI_OK)
+        b->err = MGI_ERR_NOMEM;
+    if (n && md) {
         char buf[256];
         heading(b, &b->h3, F(b, "sources.findings", buf, sizeof buf));
     }
@@ -1248,6 +1318,23 @@ static void contents(builder *b, pdf *d)
                           FIRST_FLOW_PAGE - 1 + e[i].page);
         y += size * 1.9;
     }
+    /* Once, what this profile lacks for want of a narrative. */
+    if (b->nmissing) {
+        char list[512] = "", note[1024], name[128];
+        for (size_t i = 0; i < b->nmissing; i++) {
+            F(b, b->missing[i], name, sizeof name);
+            size_t o = strlen(list);
+            if (i > 0)
+                snprintf(list + o, sizeof list - o,
+                         i + 1 == b->nmissing ? " %s " : ", ", S(b, "toc.missing_and"));
+            o = strlen(list);
+            snprintf(list + o, sizeof list - o, "%s", name);
+        }
+        const char *vars[] = {"sections", list, NULL};
+        mgi_strings_format(b->p->strings, b->p->lang, "toc.missing", note, sizeof note, vars);
+        mgi_canvas_text_box(c, x, y + 18, W - x, note, MGI_FONT_ITALIC, l->size - 0.5, l->muted,
+                            MGI_ALIGN_LEFT, 4);
+    }
     mgi_canvas_free(c);
 }
 
@@ -1590,7 +1677,7 @@ static void seal_row(const builder *b, mgi_canvas *c, const mgi_result *r, const
               MGI_ALIGN_LEFT);
     cell_text(c, xs[2], xs[3] - xs[2], y, mgi_date_format(s.last_review, buf, sizeof buf),
               MGI_FONT_REGULAR, 7, l->text, MGI_ALIGN_RIGHT);
-    seal_due_text(b, &s, buf, sizeof buf);
+    seal_due_text(b, &s, false, buf, sizeof buf);
     cell_text(c, xs[3], xs[4] - xs[3], y, buf, s.overdue || s.due_soon ? MGI_FONT_BOLD
                                                                         : MGI_FONT_REGULAR,
               7, s.overdue ? 0xB3261E : s.due_soon ? 0x9A5B00 : l->text, MGI_ALIGN_LEFT);
@@ -1880,7 +1967,7 @@ static void comparison_content(builder *b)
         upper(buf);
         heading(b, &b->h1, buf);
         char asof[16];
-        const char *vars[] = {"date", mgi_date_format(b->p->as_of, asof, sizeof asof), NULL};
+        const char *vars[] = {"date", date_words(b, b->p->as_of, asof, sizeof asof), NULL};
         mgi_strings_format(b->p->strings, b->p->lang, "seal.cmp_intro", buf, sizeof buf, vars);
         para_text(b, &b->body, buf);
         table_figures(b, TABLE_SEAL, b->nsorted);
