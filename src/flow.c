@@ -807,7 +807,7 @@ static void set_line(mgi_flow *f, pager *pg, size_t pi, size_t k, size_t rest)
 }
 
 /* Height the first lines of block b need to follow a heading on its page. */
-static double follow_height(mgi_flow *f, const pager *pg, size_t b)
+static double follow_height(mgi_flow *f, const pager *pg, size_t b, int depth)
 {
     for (; b < f->nblocks; b++) {
         const block *bl = &f->blocks[b];
@@ -818,6 +818,12 @@ static double follow_height(mgi_flow *f, const pager *pg, size_t b)
         if (bl->kind == B_PARA) {
             const para *p = &f->paras[bl->index];
             size_t n = pg->line_start[bl->index + 1] - pg->line_start[bl->index];
+            /* A paragraph that keeps with the next in turn (a heading, the
+             * words that introduce a table) brings all of itself and what it
+             * keeps with: a chain is kept together, not only its first link. */
+            if (p->style.keep_with_next && depth < 4)
+                return p->style.space_before + (double)n * p->style.leading +
+                       p->style.space_after + follow_height(f, pg, b + 1, depth + 1);
             /* The lines that cannot be separated from the heading: a paragraph
              * of three lines or fewer is never split. */
             return p->style.space_before + (n < 4 ? (double)n : 2.0) * p->style.leading;
@@ -855,7 +861,7 @@ static void place_para(mgi_flow *f, pager *pg, size_t b, size_t pi)
     size_t first = pg->line_start[pi], n = pg->line_start[pi + 1] - first;
     double sb = pg->y > 0 ? p->style.space_before : 0;
     if (p->style.keep_with_next && !page_empty(f, pg) &&
-        pg->y + sb + (double)n * lead + follow_height(f, pg, b + 1) >
+        pg->y + sb + (double)n * lead + p->style.space_after + follow_height(f, pg, b + 1, 0) >
             cap_of(f, pg) - pg->foot + EPS) {
         new_page(f, pg);
         sb = 0;

@@ -1241,6 +1241,7 @@ static void section_name(builder *b, int id, char *buf, size_t size)
 typedef struct entry {
     int id;
     size_t page; /* flow page */
+    double y;    /* where on it */
 } entry;
 
 static size_t entries(builder *b, entry *out)
@@ -1252,7 +1253,7 @@ static size_t entries(builder *b, entry *out)
             size_t pg;
             double y;
             if (mgi_flow_anchor_at(b->flow, id, &pg, &y))
-                out[n++] = (entry){id, pg};
+                out[n++] = (entry){id, pg, y};
         }
         return n;
     }
@@ -1262,11 +1263,11 @@ static size_t entries(builder *b, entry *out)
         int id = (int)l->order[k];
         if (!mgi_flow_anchor_at(b->flow, id, &pg, &y))
             continue;
-        out[n++] = (entry){id, pg};
+        out[n++] = (entry){id, pg, y};
         if (id == MGI_SECTION_FINDINGS)
             for (size_t d = 0; d < b->ds->ndomains; d++)
                 if (mgi_flow_anchor_at(b->flow, ANCHOR_DOMAIN + (int)d, &pg, &y))
-                    out[n++] = (entry){ANCHOR_DOMAIN + (int)d, pg};
+                    out[n++] = (entry){ANCHOR_DOMAIN + (int)d, pg, y};
     }
     return n;
 }
@@ -1376,12 +1377,14 @@ static void header_footer(builder *b, mgi_pdf_page *page, size_t flow_page)
 {
     const mgi_layout *l = b->p->layout;
     char left[512], right[512], footer[512];
-    /* The section this page belongs to: the last one begun on or before it. */
+    /* The section in force at the top of the page: the last one begun on an
+     * earlier page or at the top of this one. */
     entry e[MGI_NSECTIONS + MGI_NDOMAINS + 8];
     size_t n = entries(b, e);
     int cur = -1;
     for (size_t i = 0; i < n; i++)
-        if ((e[i].id < ANCHOR_DOMAIN || e[i].id >= CMP_HEATMAP) && e[i].page <= flow_page)
+        if ((e[i].id < ANCHOR_DOMAIN || e[i].id >= CMP_HEATMAP) &&
+            (e[i].page < flow_page || (e[i].page == flow_page && e[i].y < 1)))
             cur = e[i].id;
     F(b, "running.header", left, sizeof left);
     right[0] = '\0';
@@ -1810,7 +1813,7 @@ static void table_chunk(const figure_ctx *fc, mgi_canvas *c)
 
 /* "1 Migrants' rights · 2 Whole-of-government approach · …": the key to the
  * numbered domain columns. */
-static void domain_key(builder *b)
+static void domain_key(builder *b, bool before)
 {
     char buf[1024] = "";
     for (size_t d = 0; d < b->ds->ndomains; d++)
@@ -1820,6 +1823,7 @@ static void domain_key(builder *b)
     st.align = MGI_FLOW_LEFT;
     st.size = b->p->layout->small + 0.5;
     st.leading = st.size * 1.4;
+    st.keep_with_next = before; /* with the table it comes before */
     para_text(b, &st, buf);
 }
 
@@ -1836,6 +1840,7 @@ static void seal_key(builder *b)
     st.align = MGI_FLOW_LEFT;
     st.size = b->p->layout->small + 0.5;
     st.leading = st.size * 1.4;
+    st.keep_with_next = true; /* with the table or chart it is the key to */
     para_text(b, &st, buf);
 }
 
@@ -1844,7 +1849,7 @@ static void table_figures(builder *b, int kind, size_t rows)
     if (kind == TABLE_SEAL)
         seal_key(b);
     else if (kind != TABLE_STATS && kind != TABLE_GAPS)
-        domain_key(b);
+        domain_key(b, true);
     for (size_t first = 0; first < rows || (rows == 0 && first == 0); first += TABLE_ROWS) {
         size_t count = rows - first < TABLE_ROWS ? rows - first : TABLE_ROWS;
         figure_ctx *fc =
@@ -1887,19 +1892,33 @@ static int by_overall_rank(const void *x, const void *y)
     return (a->commune > b->commune) - (a->commune < b->commune);
 }
 
+/* A chapter of the comparison: the first opens a page after the contents; the
+ * others follow on the page (short ones share it), their heading kept with
+ * what follows. */
+static void cmp_chapter(builder *b, int anchor, const char *key)
+{
+    char buf[512];
+    if (anchor == CMP_HEATMAP)
+        mgi_flow_page_break(b->flow);
+    mgi_flow_anchor(b->flow, anchor);
+    F(b, key, buf, sizeof buf);
+    upper(buf);
+    mgi_style h = b->h1;
+    h.space_before = 30;
+    heading(b, &h, buf);
+}
+
 static void comparison_content(builder *b)
 {
     const mgi_assessment *a = b->p->a;
     const mgi_dataset *ds = b->ds;
     char buf[2048];
+    mgi_style keep = b->body; /* words that introduce a table stay with it */
+    keep.keep_with_next = true;
     /* Heatmap in pages of rows. */
-    mgi_flow_page_break(b->flow);
-    mgi_flow_anchor(b->flow, CMP_HEATMAP);
-    F(b, "cmp.heatmap", buf, sizeof buf);
-    upper(buf);
-    heading(b, &b->h1, buf);
+    cmp_chapter(b, CMP_HEATMAP, "cmp.heatmap");
     para_key(b, &b->body, "cmp.intro");
-    para_key(b, &b->body, "cmp.heatmap_note");
+    para_key(b, &keep, "cmp.heatmap_note");
     for (size_t first = 0; first < b->nsorted; first += 36) {
         mgi_chart ch = {.kind = MGI_CHART_HEATMAP, .a = a, .strings = b->p->strings,
                         .lang = b->p->lang, .year = b->cmp_year, .first = first, .count = 36};
@@ -1907,25 +1926,14 @@ static void comparison_content(builder *b)
         mgi_chart_size(&ch, &w, &h);
         figure(b, FIG_CHART, &ch, h * fig_scale(b, w));
     }
-    mgi_flow_page_break(b->flow);
-    mgi_flow_anchor(b->flow, CMP_RANKS);
-    F(b, "cmp.ranks", buf, sizeof buf);
-    upper(buf);
-    heading(b, &b->h1, buf);
-    para_key(b, &b->body, "cmp.ranks_note");
+    domain_key(b, false); /* the key to the heatmap's numbered columns, under it */
+    cmp_chapter(b, CMP_RANKS, "cmp.ranks");
+    para_key(b, &keep, "cmp.ranks_note");
     table_figures(b, TABLE_RANKS, b->nsorted);
-    mgi_flow_page_break(b->flow);
-    mgi_flow_anchor(b->flow, CMP_STATS);
-    F(b, "cmp.stats", buf, sizeof buf);
-    upper(buf);
-    heading(b, &b->h1, buf);
-    para_key(b, &b->body, "cmp.stats_note");
+    cmp_chapter(b, CMP_STATS, "cmp.stats");
+    para_key(b, &keep, "cmp.stats_note");
     table_figures(b, TABLE_STATS, ds->ndomains + 1);
-    mgi_flow_page_break(b->flow);
-    mgi_flow_anchor(b->flow, CMP_WHEELS);
-    F(b, "cmp.wheels", buf, sizeof buf);
-    upper(buf);
-    heading(b, &b->h1, buf);
+    cmp_chapter(b, CMP_WHEELS, "cmp.wheels");
     /* Four wheels a row, five rows a page: twenty communes a page. */
     for (size_t first = 0; first < b->nsorted; first += 4) {
         figure_ctx *fc = figure_ex(b, FIG_WHEELS, 136);
@@ -1934,25 +1942,17 @@ static void comparison_content(builder *b)
         fc->first = first;
         fc->count = 4;
     }
-    mgi_flow_page_break(b->flow);
-    mgi_flow_anchor(b->flow, CMP_CHANGES);
-    F(b, "cmp.changes", buf, sizeof buf);
-    upper(buf);
-    heading(b, &b->h1, buf);
+    cmp_chapter(b, CMP_CHANGES, "cmp.changes");
     size_t nch = changed(b, NULL);
     if (nch) {
-        para_key(b, &b->body, "cmp.changes_note");
+        para_key(b, &keep, "cmp.changes_note");
         table_figures(b, TABLE_CHANGES, nch);
     } else {
         para_key(b, &b->body, "cmp.no_changes");
     }
-    mgi_flow_page_break(b->flow);
-    mgi_flow_anchor(b->flow, CMP_GAPS);
-    F(b, "gaps.title", buf, sizeof buf);
-    upper(buf);
-    heading(b, &b->h1, buf);
+    cmp_chapter(b, CMP_GAPS, "gaps.title");
     if (b->ngaps) {
-        para_key(b, &b->body, "gaps.intro");
+        para_key(b, &keep, "gaps.intro");
         table_figures(b, TABLE_GAPS, b->ngaps < NGAPS ? b->ngaps : NGAPS);
     } else {
         para_key(b, &b->body, "gaps.none");
@@ -1961,22 +1961,14 @@ static void comparison_content(builder *b)
     for (size_t i = 0; i < b->nsorted && !any_seal; i++)
         any_seal = ds->communes[b->sorted[i]->commune].seal != MGI_SEAL_UNKNOWN;
     if (any_seal) {
-        mgi_flow_page_break(b->flow);
-        mgi_flow_anchor(b->flow, CMP_SEAL);
-        F(b, "seal.title", buf, sizeof buf);
-        upper(buf);
-        heading(b, &b->h1, buf);
-        char asof[16];
+        cmp_chapter(b, CMP_SEAL, "seal.title");
+        char asof[64];
         const char *vars[] = {"date", date_words(b, b->p->as_of, asof, sizeof asof), NULL};
         mgi_strings_format(b->p->strings, b->p->lang, "seal.cmp_intro", buf, sizeof buf, vars);
-        para_text(b, &b->body, buf);
+        para_text(b, &keep, buf);
         table_figures(b, TABLE_SEAL, b->nsorted);
     }
-    mgi_flow_page_break(b->flow);
-    mgi_flow_anchor(b->flow, CMP_METHOD);
-    F(b, "cmp.method", buf, sizeof buf);
-    upper(buf);
-    heading(b, &b->h1, buf);
+    cmp_chapter(b, CMP_METHOD, "cmp.method");
     para_key(b, &b->body, "cmp.method.1");
     para_key(b, &b->body, "cmp.method.2");
     para_key(b, &b->body, "cmp.method.3");

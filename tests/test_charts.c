@@ -119,10 +119,10 @@ int main(int argc, char **argv)
     mgi_canvas *img;
     CHECK(mgi_canvas_image(fonts, w, h, scale, &img) == MGI_OK, "image canvas");
     mgi_chart_draw(&ch, img);
-    /* The wheel's geometry (charts.c): centre (280, 182), radii 38 to 132. */
+    /* The wheel's geometry (charts.c): centre (240, 182), W / 2, radii 38 to 132. */
     for (int d = 0; d < 3; d++) {
         double mid = -M_PI / 2 + M_PI / 3 * (d + 0.5), rr = 38 + 0.9 * (132 - 38);
-        int px = (int)((280 + rr * cos(mid)) * scale), py = (int)((182 + rr * sin(mid)) * scale);
+        int px = (int)((240 + rr * cos(mid)) * scale), py = (int)((182 + rr * sin(mid)) * scale);
         unsigned got = mgi_canvas_pixel(img, px, py), col = mgi_domain_colour(ds, (size_t)d);
         unsigned r8 = got >> 16, g8 = (got >> 8) & 0xFF, b8 = got & 0xFF;
         if (d == 0)
