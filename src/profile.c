@@ -1537,7 +1537,7 @@ static void styles(builder *b)
 
 /* ------------------------------------------------------------ comparison */
 
-enum { TABLE_ROWS = 38, TABLE_ROW_H = 15, TABLE_HEAD_H = 22, CMP_MARGIN = 64 };
+enum { TABLE_ROW_H = 15, TABLE_HEAD_H = 22, CMP_MARGIN = 64 };
 
 static void cell_text(mgi_canvas *c, double x, double w, double y, const char *t, int font,
                       double size, unsigned rgb, mgi_align al)
@@ -1844,14 +1844,27 @@ static void seal_key(builder *b)
     para_text(b, &st, buf);
 }
 
+/* How many rows of row_h points a table or chart piece of fixed points more
+ * may have to fit a page: on the chapter's first page, under its heading, its
+ * introduction and its key (about OPENING points), or on a page of its own. */
+static size_t chunk_rows(const builder *b, double row_h, double fixed, bool first)
+{
+    enum { OPENING = 190, SPACE = 16 }; /* a figure's space before and after */
+    double avail = frame_height(b->p->layout) - fixed - SPACE - (first ? OPENING : 0);
+    size_t n = avail > 0 && row_h > 0 ? (size_t)floor(avail / row_h) : 0;
+    return n < 5 ? 5 : n;
+}
+
 static void table_figures(builder *b, int kind, size_t rows)
 {
     if (kind == TABLE_SEAL)
         seal_key(b);
     else if (kind != TABLE_STATS && kind != TABLE_GAPS)
         domain_key(b, true);
-    for (size_t first = 0; first < rows || (rows == 0 && first == 0); first += TABLE_ROWS) {
-        size_t count = rows - first < TABLE_ROWS ? rows - first : TABLE_ROWS;
+    for (size_t first = 0, count; first < rows || (rows == 0 && first == 0); first += count) {
+        count = chunk_rows(b, row_height(kind), TABLE_HEAD_H + 4, first == 0);
+        if (rows - first < count)
+            count = rows - first;
         figure_ctx *fc =
             figure_ex(b, FIG_TABLE, TABLE_HEAD_H + row_height(kind) * (double)count + 4);
         if (!fc)
@@ -1919,12 +1932,19 @@ static void comparison_content(builder *b)
     cmp_chapter(b, CMP_HEATMAP, "cmp.heatmap");
     para_key(b, &b->body, "cmp.intro");
     para_key(b, &keep, "cmp.heatmap_note");
-    for (size_t first = 0; first < b->nsorted; first += 36) {
+    for (size_t first = 0, count; first < b->nsorted; first += count) {
         mgi_chart ch = {.kind = MGI_CHART_HEATMAP, .a = a, .strings = b->p->strings,
-                        .lang = b->p->lang, .year = b->cmp_year, .first = first, .count = 36};
-        double w, h;
-        mgi_chart_size(&ch, &w, &h);
-        figure(b, FIG_CHART, &ch, h * fig_scale(b, w));
+                        .lang = b->p->lang, .year = b->cmp_year, .first = first, .count = 1};
+        double w, h1, h2;
+        mgi_chart_size(&ch, &w, &h1);
+        ch.count = 2;
+        mgi_chart_size(&ch, &w, &h2);
+        double s = fig_scale(b, w);
+        /* as many rows as the page holds: fewer on the chapter's first page */
+        count = chunk_rows(b, (h2 - h1) * s, (h1 - (h2 - h1)) * s, first == 0);
+        ch.count = count;
+        mgi_chart_size(&ch, &w, &h1);
+        figure(b, FIG_CHART, &ch, h1 * s);
     }
     domain_key(b, false); /* the key to the heatmap's numbered columns, under it */
     cmp_chapter(b, CMP_RANKS, "cmp.ranks");
@@ -2016,8 +2036,8 @@ mgi_error mgi_comparison_write(const mgi_comparison *c, const char *path, mgi_di
     const char *vars[] = {"year", b.year, "n", n, "threshold", b.threshold, "yes", yes,
                           "partial", partial, "no", no, "cuts", cuts, NULL};
     memcpy(b.vars, vars, sizeof vars);
-    /* Figures: heatmap pieces, table pieces (three tables), wheel rows, a margin. */
-    b.figs_cap = b.nsorted / 36 + 4 * (b.nsorted / TABLE_ROWS + 2) + b.nsorted / 4 + 17;
+    /* Figures: heatmap and table pieces (at least 5 rows each), wheel rows, a margin. */
+    b.figs_cap = b.nsorted / 5 + 4 * (b.nsorted / 5 + 2) + b.nsorted / 4 + 17;
     mgi_error err = render(&b, path, diag, npages);
     free(sorted);
     free(b.gaps);

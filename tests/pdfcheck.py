@@ -2,7 +2,7 @@
 """pdfcheck.py — what an editor checks on every page of an mgi PDF, read back as a reader's
 tool sees it (poppler's pdftotext -bbox-layout).
 
-usage: pdfcheck.py [--layout profile.ini] [--notes] [--md FILE.md]... [--ignore WORD]...
+usage: pdfcheck.py [--layout profile.ini] [--notes] [--fullness] [--md FILE.md]... [--ignore WORD]...
                    [--watermark TEXT]... [--margins L,R] FILE.pdf...
 
 For every page but the cover:
@@ -18,6 +18,10 @@ the page's edges are checked. --margins LEFT,RIGHT overrides the layout's side m
 With --notes, every footnote is on the page of its reference: each superscript number in
 the body has its note (a line at the page's foot that begins with that number) on the
 same page.
+With --fullness, no page is under a third full (its text reaching less than a third of the
+way down the frame), except the cover, the imprint (page 2), the back cover and the last page
+of a chapter (one followed by a page that opens with a chapter heading, set at 18 points or
+more).
 With --md, every list item of each Markdown file must appear in the document's body
 text (letters and digits compared, so that hyphenation, line breaks and typographic
 quotes do not matter).
@@ -147,6 +151,25 @@ def check_notes(pdf, m):
     return problems
 
 
+def check_fullness(pdf, m):
+    problems = []
+    ps = list(pages(pdf))
+    fill, opens = [], []
+    for (W, H, words) in ps:
+        top, bot = m["margin_top"], H - m["margin_bottom"]
+        body = [w for w in words if w[1] >= top - 8 and w[3] <= bot + 8]
+        fill.append((max(w[3] for w in body) - top) / (bot - top) if body else 0)
+        first = min(body, key=lambda w: w[1]) if body else None
+        opens.append(first is not None and first[3] - first[1] >= 18 * 1.3)
+    for i, f in enumerate(fill):
+        pno = i + 1
+        if pno <= 2 or pno == len(ps) or (i + 1 < len(ps) and opens[i + 1]) or pno == len(ps) - 1:
+            continue
+        if f < 1 / 3:
+            problems.append(f"{pdf}: page {pno} is {f:.0%} full, and not a chapter's last page")
+    return problems
+
+
 def letters(s):
     s = unicodedata.normalize("NFC", s)
     return "".join(c for c in s.lower() if c.isalnum())
@@ -193,11 +216,14 @@ def body_text(pdf, m):
 
 def main(argv):
     layout, mds, ignore, pdfs, notes, watermark, margins = None, [], set(), [], False, "", None
+    fullness = False
     i = 0
     while i < len(argv):
         a = argv[i]
         if a == "--notes":
             notes = True
+        elif a == "--fullness":
+            fullness = True
         elif a in ("--layout", "--md", "--ignore", "--watermark", "--margins"):
             i += 1
             if a == "--margins":
@@ -221,6 +247,8 @@ def main(argv):
         problems += check_pdf(pdf, m, ignore, watermark)
         if notes:
             problems += check_notes(pdf, m)
+        if fullness:
+            problems += check_fullness(pdf, m)
     if mds:
         text = letters("".join(body_text(pdf, m) for pdf in pdfs))
         for md in mds:
