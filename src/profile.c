@@ -1127,17 +1127,30 @@ static void imprint(builder *b, mgi_pdf_page *page)
     const char *dv[] = {"date", date, NULL};
     mgi_strings_format(b->p->strings, b->p->lang, "imprint.date", para[4], sizeof para[4], dv);
     parts[n++] = (struct part){NULL, para[4]};
-    for (int i = 0; i < n; i++) {
-        if (parts[i].label) {
-            mgi_canvas_text(c, x, y, parts[i].label, MGI_FONT_BOLD, size, l->text, MGI_ALIGN_LEFT);
-            y += lead;
+    /* Twice: to measure, then to set the block so that it ends at the foot of
+     * the frame, where a printed imprint sits. */
+    for (int pass = 0; pass < 2; pass++) {
+        double y0 = y;
+        for (int i = 0; i < n; i++) {
+            if (parts[i].label) {
+                if (pass)
+                    mgi_canvas_text(c, x, y, parts[i].label, MGI_FONT_BOLD, size, l->text,
+                                    MGI_ALIGN_LEFT);
+                y += lead;
+            }
+            /* line by line: a publisher's block has its own line breaks */
+            snprintf(buf, sizeof buf, "%s", parts[i].text);
+            for (char *ln = strtok(buf, "\n"); ln; ln = strtok(NULL, "\n")) {
+                size_t st[16], len[16];
+                int ell;
+                y += lead * (pass ? mgi_canvas_text_box(c, x, y, w, ln, MGI_FONT_REGULAR, size,
+                                                        l->text, MGI_ALIGN_LEFT, 12)
+                                  : mgi_canvas_wrap(c, ln, MGI_FONT_REGULAR, size, w, 12, st,
+                                                    len, &ell));
+            }
+            y += lead * 0.9;
         }
-        /* line by line: a publisher's block has its own line breaks */
-        snprintf(buf, sizeof buf, "%s", parts[i].text);
-        for (char *ln = strtok(buf, "\n"); ln; ln = strtok(NULL, "\n"))
-            y += lead * mgi_canvas_text_box(c, x, y, w, ln, MGI_FONT_REGULAR, size, l->text,
-                                            MGI_ALIGN_LEFT, 12);
-        y += lead * 0.9;
+        y = l->page_height - l->margin_bottom - (y - y0) + lead;
     }
     mgi_canvas_free(c);
 }

@@ -79,6 +79,43 @@ for f in "$ec" "$en" "$es" "$tmp/a/comparison.pdf"; do
     [ -s "$tmp/sw" ] && { fail "software wording in $(basename "$f"):"; cat "$tmp/sw"; }
 done
 
+# The imprint (page 2): publisher, required citation, rights and date; with a [publication]
+# section, the publisher's own name, place, licence and ISBN, in each language, on the
+# back cover too. An unknown key there is an error at its line.
+page "$en" 2 | tr '\n' ' ' | tr -s ' ' >"$tmp/imprint"
+grep -q 'Required citation Municipality of Santiago (1970)\. Migration Governance Indicators — Local: Profile 2022\. Municipality of Santiago (Chile)\.' "$tmp/imprint" ||
+    { fail "the imprint's required citation"; cat "$tmp/imprint"; }
+grep -q '© Municipality of Santiago 1970\. All rights reserved\.' "$tmp/imprint" || fail "the imprint's rights"
+grep -q 'Published 1 January 1970\.' "$tmp/imprint" || fail "the imprint's date, in words"
+mkdir -p "$tmp/res" && cp -r "$src/layouts" "$src/fonts" "$tmp/res/"
+cat >>"$tmp/res/layouts/profile.ini" <<'INI'
+publisher = International Organization for Migration
+publisher_es = Organización Internacional para las Migraciones
+place = Geneva, Switzerland
+url = https://www.iom.int
+licence = CC BY-NC-ND 3.0 IGO
+licence_url = https://creativecommons.org/licenses/by-nc-nd/3.0/igo/
+isbn = 978-92-9268-000-0
+INI
+sed -i 's/^publisher =$//; s/^publisher_es =$//; s/^place =$//; s/^url =$//; s/^licence =$//; s/^licence_url =$//; s/^isbn =$//' "$tmp/res/layouts/profile.ini"
+SOURCE_DATE_EPOCH=0 "$mgi" build "$src/data" -o "$tmp/pub" --commune 13101 --resources "$tmp/res" >"$tmp/log" 2>&1 ||
+    { cat "$tmp/log"; fail "build with a [publication] section"; }
+page "$tmp/pub/13101-2022/profile-en.pdf" 2 | tr '\n' ' ' | tr -s ' ' >"$tmp/imprint2"
+for want in 'Publisher International Organization for Migration Geneva, Switzerland https://www.iom.int' \
+    'International Organization for Migration (1970)\. Migration Governance Indicators — Local: Profile 2022\. Municipality of Santiago (Chile)\. Geneva, Switzerland\.' \
+    'available under the licence CC BY-' 'NC-ND 3\.0 IGO' 'ISBN 978-92-9268-000-0'; do
+    grep -q "$want" "$tmp/imprint2" || { fail "imprint with [publication]: no \"$want\""; cat "$tmp/imprint2"; }
+done
+page "$tmp/pub/13101-2022/profile-es.pdf" 2 | grep -q 'Organización Internacional para las Migraciones' ||
+    fail "the Spanish imprint does not name publisher_es"
+last=$(pdfinfo "$tmp/pub/13101-2022/profile-en.pdf" | awk '/^Pages:/ { print $2 }')
+page "$tmp/pub/13101-2022/profile-en.pdf" "$last" | grep -q 'International Organization for Migration' ||
+    fail "the back cover does not name the publisher"
+printf 'colophon = yes\n' >>"$tmp/res/layouts/profile.ini"
+"$mgi" build "$src/data" -o "$tmp/pub2" --resources "$tmp/res" >"$tmp/log" 2>&1
+[ $? = 65 ] && grep -q 'profile.ini:[0-9]*:1: error: unknown setting \[publication\] colophon' "$tmp/log" ||
+    { fail "an unknown [publication] key"; cat "$tmp/log"; }
+
 # Text extracts with its accents; the Spanish profile is in Spanish.
 pdftotext "$es" "$tmp/es.txt" 2>>"$tmp/poppler"
 grep -q 'HALLAZGOS' "$tmp/es.txt" || fail "Spanish section titles"
