@@ -546,11 +546,13 @@ static size_t break_lines(mgi_flow *f, const para *p)
  *    rule. When that page cannot hold it all, two lines stay with the reference
  *    and the rest continues at the foot of the next page (TeX's split
  *    insertions, The TeXbook p. 124);
- *  - the last page of a chapter does not hold only one list item or one or two
- *    lines: the page before gives up lines until it holds more.
+ *  - the last page of a chapter does not hold only one list item or a few
+ *    lines (THIN_LINES): the page before gives up lines until it holds more.
  */
 
-enum { MAX_TRIES = 8 };
+/* A chapter's last page with this many lines or fewer (and no figure) takes
+ * lines from the page before: a few lines alone on a page read as a leftover. */
+enum { MAX_TRIES = 8, THIN_LINES = 4 };
 static const double NOTE_SEP = 10; /* the rule above a page's notes, with its space */
 static const double NOTE_GAP = 2;  /* between two notes */
 
@@ -955,11 +957,11 @@ static void snapshot_restore(mgi_flow *f, pager *pg, const snapshot *s)
 }
 
 /* Does the current page, the last of a chapter begun pages before, hold only
- * one list item, or one or two lines? */
+ * one list item, or THIN_LINES lines or fewer? */
 static bool thin_end(const mgi_flow *f, const pager *pg, const snapshot *s)
 {
     return s->valid && pg->ncarry == 0 && f->npages > s->npages && pg->figs == 0 && pg->lines > 0 &&
-           (pg->lines <= 2 || (pg->paras == 1 && pg->first_marker));
+           (pg->lines <= THIN_LINES || (pg->paras == 1 && pg->first_marker));
 }
 
 static bool set_cap(mgi_flow *f, pager *pg, size_t page_index, double cap)
