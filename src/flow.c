@@ -148,6 +148,7 @@ typedef struct line {
     double x, avail, natural;
     int gaps;
     bool last;
+    bool hyphen; /* it ends with a hyphen the flow added */
 } line;
 
 typedef struct anchor {
@@ -407,8 +408,30 @@ static bool is_letter_word(const char *s, size_t n)
     return true;
 }
 
-/* Breaks paragraph p into lines (appended to f->lines); returns how many. */
-static size_t break_lines(mgi_flow *f, const para *p)
+/* The hyphenation points of atom a's letters (leaving punctuation around them
+ * alone), as byte offsets in the atom, ascending; returns how many (≤ max). */
+static size_t hyphen_points(const mgi_flow *f, const para *p, const atom *a, size_t *out,
+                            size_t max)
+{
+    if (!p->style.hyphenate || a->sup)
+        return 0;
+    const char *w = f->buf + a->text;
+    size_t lead = 0, end = a->n;
+    while (lead < end && strchr("\"'(¿¡[«", w[lead]))
+        lead++;
+    while (end > lead && strchr(".,;:!?)\"'»]", w[end - 1]))
+        end--;
+    if (!is_letter_word(w + lead, end - lead))
+        return 0;
+    size_t n = mgi_hyphenate(f->hyph, p->style.lang, w + lead, end - lead, out, max);
+    for (size_t i = 0; i < n; i++)
+        out[i] += lead;
+    return n;
+}
+
+/* Breaks paragraph p into lines greedily (appended to f->lines): a line takes
+ * words while they fit, then a hyphenated part of the next; returns how many. */
+static size_t break_greedy(mgi_flow *f, const para *p)
 {
     size_t first_line = f->nlines;
     const mgi_style *st = &p->style;
@@ -419,7 +442,7 @@ static size_t break_lines(mgi_flow *f, const para *p)
     }
     memcpy(work, f->atoms + p->first, p->n * sizeof *work);
     const mgi_font *hy_font = mgi_fonts_get(f->fonts, st->font);
-    line ln = {f->nfrags, 0, st->indent + st->first_indent, 0, 0, 0, false};
+    line ln = {f->nfrags, 0, st->indent + st->first_indent, 0, 0, 0, false, false};
     ln.avail = f->width - ln.x;
     size_t i = 0;
     while (i < p->n) {
@@ -451,21 +474,12 @@ static size_t break_lines(mgi_flow *f, const para *p)
         double room = ln.avail - ln.natural - sp;
         size_t cut = 0;
         bool hyphen = false;
-        if (st->hyphenate && j == i + 1 && !a->sup) {
-            /* Hyphenate the letters, leaving punctuation around them alone. */
-            const char *w = f->buf + a->text;
-            size_t lead = 0, end = a->n;
-            while (lead < end && strchr("\"'(¿¡[«", w[lead]))
-                lead++;
-            while (end > lead && strchr(".,;:!?)\"'»]", w[end - 1]))
-                end--;
+        if (j == i + 1) {
             size_t breaks[64];
-            size_t nb = is_letter_word(w + lead, end - lead)
-                            ? mgi_hyphenate(f->hyph, st->lang, w + lead, end - lead, breaks, 64)
-                            : 0;
+            size_t nb = hyphen_points(f, p, a, breaks, 64);
             double hw = mgi_font_width(hy_font, "-", 1, st->size);
             for (size_t b = nb; b-- > 0;) {
-                size_t at = lead + breaks[b];
+                size_t at = breaks[b];
                 if (width_of(f, p, a, a->text, at) + hw <= room + EPS) {
                     cut = at;
                     hyphen = true;
@@ -500,6 +514,7 @@ static size_t break_lines(mgi_flow *f, const para *p)
             size_t pn = hyphen ? cut + 1 : cut;
             double w = width_of(f, p, a, off, pn);
             push_frag(f, p, a, off, pn, ln.natural + sp, w);
+            ln.hyphen = hyphen;
             if (!empty)
                 ln.gaps++;
             ln.natural += sp + w;
@@ -519,7 +534,7 @@ static size_t break_lines(mgi_flow *f, const para *p)
             continue;
         }
         close_line(f, &ln, false);
-        ln = (line){f->nfrags, 0, st->indent, f->width - st->indent, 0, 0, false};
+        ln = (line){f->nfrags, 0, st->indent, f->width - st->indent, 0, 0, false, false};
     }
     if (f->nfrags > ln.first || f->nlines == first_line)
         close_line(f, &ln, true);
@@ -527,6 +542,376 @@ static size_t break_lines(mgi_flow *f, const para *p)
         f->lines[f->nlines - 1].last = true;
     free(work);
     return f->nlines - first_line;
+}
+
+/* ------------------------------------------------ total-fit line breaking */
+
+/*
+ * Justified paragraphs are broken as TeX breaks them: the breaks of the whole
+ * paragraph are chosen together, to make the sum of the lines' demerits least
+ * (D. E. Knuth and M. F. Plass, "Breaking paragraphs into lines", Software—
+ * Practice and Experience 11, 1981). Words are boxes; a space is glue that may
+ * stretch by half its width and shrink by a third (TeX's fontdimens for its
+ * text fonts); a hyphenation point is a flagged penalty. A line's badness is
+ * 100 r³ for its adjustment ratio r; its demerits (10 + badness)², plus the
+ * square of its penalty, plus 10,000 for the second of two hyphenated lines
+ * (\doublehyphendemerits), 5,000 when the paragraph's second-to-last line ends
+ * with a hyphen (\finalhyphendemerits) and 10,000 next to a line of a
+ * fitness class more than one apart (\adjdemerits). More than two hyphenated
+ * lines in a row are not allowed at all (Bringhurst, 2.4.3). A first pass
+ * tries without hyphens (\pretolerance 100), a second with them (\tolerance
+ * 200), a third takes any line that does not overflow; when even that finds
+ * none (a word wider than the column), the greedy breaker does the work.
+ */
+
+enum { KP_LINE_PENALTY = 10, KP_HYPHEN_PENALTY = 50, KP_DOUBLE_HYPHEN = 10000,
+       KP_FINAL_HYPHEN = 5000, KP_ADJ = 10000, KP_MAX_HYPHENS = 2 };
+
+typedef struct kp_word {
+    size_t first, end; /* atoms */
+    double width, gap; /* the word's width; the space before it (0 for the first) */
+    size_t hfirst, hn; /* hyphenation points in kp->hcut/hpre */
+} kp_word;
+
+typedef struct kp_break { /* where a line may end */
+    size_t word;   /* a space: the next line starts at this word; else the word cut */
+    size_t cut;    /* 0 for a space or the end; the byte offset of a hyphen in its atom */
+    double pre;    /* the width of the word's part before the cut */
+    bool flagged;  /* a hyphen */
+    bool explicit; /* after a hyphen or dash the word has ("well-|managed"): none added */
+} kp_break;
+
+typedef struct kp_node {
+    size_t brk;       /* index in breaks, NONE for the paragraph's start */
+    size_t line;      /* lines before the next one */
+    int fit, hyphens; /* fitness class of the line ending here; hyphenated lines in a row */
+    double demerits;
+    size_t prev;      /* index in nodes */
+} kp_node;
+
+typedef struct kp {
+    kp_word *w;
+    size_t nw;
+    size_t *hcut;
+    double *hpre;
+    bool *hexp; /* an explicit hyphen or dash */
+    size_t nh;
+    kp_break *b;
+    size_t nb;
+    kp_node *nodes;
+    size_t nn, ncap;
+    double *cw, *gs; /* cw[k]: width of words before k; gs[k]: spaces before words 1..k */
+    double hyphen_w;
+} kp;
+
+static void kp_free(kp *k)
+{
+    free(k->w);
+    free(k->hcut);
+    free(k->hpre);
+    free(k->hexp);
+    free(k->b);
+    free(k->nodes);
+    free(k->cw);
+    free(k->gs);
+}
+
+/* The places after a hyphen or an en dash between letters or digits where a
+ * word that has one may break ("well-|managed", "2017–|2020"), as TeX breaks
+ * after an explicit hyphen (\exhyphenpenalty); no hyphen is added there. */
+static size_t dash_points(const char *w, size_t n, size_t *out, bool *exp, size_t max)
+{
+    size_t k = 0;
+    for (size_t i = 1; i + 1 < n && k < max; i++) {
+        size_t len = w[i] == '-' ? 1 : (i + 3 < n && memcmp(w + i, "\u2013", 3) == 0) ? 3 : 0;
+        if (!len || i + len >= n)
+            continue;
+        unsigned char before = (unsigned char)w[i - 1], after = (unsigned char)w[i + len];
+        if ((isalnum(before) || before >= 0x80) && (isalnum(after) || after >= 0x80) &&
+            i >= 2 && n - i - len >= 2) {
+            out[k] = i + len;
+            exp[k++] = true;
+        }
+    }
+    return k;
+}
+
+/* Words, hyphenation points and breaks of paragraph p; false when out of memory. */
+static bool kp_prepare(mgi_flow *f, const para *p, kp *k)
+{
+    const atom *at = f->atoms + p->first;
+    k->w = malloc((p->n + 1) * sizeof *k->w);
+    k->cw = malloc((p->n + 2) * sizeof *k->cw);
+    k->gs = malloc((p->n + 2) * sizeof *k->gs);
+    size_t hcap = 64;
+    k->hcut = malloc(hcap * sizeof *k->hcut);
+    k->hpre = malloc(hcap * sizeof *k->hpre);
+    k->hexp = malloc(hcap * sizeof *k->hexp);
+    if (!k->w || !k->cw || !k->gs || !k->hcut || !k->hpre || !k->hexp)
+        return false;
+    k->hyphen_w = mgi_font_width(mgi_fonts_get(f->fonts, p->style.font), "-", 1, p->style.size);
+    for (size_t i = 0; i < p->n;) {
+        size_t j = i + 1;
+        while (j < p->n && !at[j].space_before)
+            j++;
+        kp_word *w = &k->w[k->nw];
+        *w = (kp_word){i, j, 0, 0, k->nh, 0};
+        for (size_t a = i; a < j; a++)
+            w->width += width_of(f, p, &at[a], at[a].text, at[a].n);
+        if (k->nw)
+            w->gap = mgi_font_width(mgi_fonts_get(f->fonts, at[i].font), " ", 1, p->style.size);
+        if (j == i + 1) {
+            size_t cuts[64];
+            bool exp[64] = {false};
+            size_t n = hyphen_points(f, p, &at[i], cuts, 64);
+            if (!n && p->style.hyphenate)
+                n = dash_points(f->buf + at[i].text, at[i].n, cuts, exp, 64);
+            if (k->nh + n > hcap) {
+                hcap = (k->nh + n) * 2;
+                size_t *hc = realloc(k->hcut, hcap * sizeof *hc);
+                if (hc)
+                    k->hcut = hc;
+                double *hp = realloc(k->hpre, hcap * sizeof *hp);
+                if (hp)
+                    k->hpre = hp;
+                bool *he = realloc(k->hexp, hcap * sizeof *he);
+                if (he)
+                    k->hexp = he;
+                if (!hc || !hp || !he)
+                    return false;
+            }
+            for (size_t h = 0; h < n; h++) {
+                k->hcut[k->nh] = cuts[h];
+                k->hexp[k->nh] = exp[h];
+                k->hpre[k->nh++] = width_of(f, p, &at[i], at[i].text, cuts[h]);
+            }
+            w->hn = n;
+        }
+        k->nw++;
+        i = j;
+    }
+    k->cw[0] = k->gs[0] = 0;
+    for (size_t m = 0; m < k->nw; m++) {
+        k->cw[m + 1] = k->cw[m] + k->w[m].width;
+        k->gs[m + 1] = k->gs[m] + (m + 1 < k->nw ? k->w[m + 1].gap : 0);
+    }
+    /* the breaks in order: a word's hyphens, then the space after it; the end */
+    k->b = malloc((k->nw + k->nh + 1) * sizeof *k->b);
+    if (!k->b)
+        return false;
+    for (size_t m = 0; m < k->nw; m++) {
+        for (size_t h = 0; h < k->w[m].hn; h++) {
+            size_t hi = k->w[m].hfirst + h;
+            k->b[k->nb++] = (kp_break){m, k->hcut[hi], k->hpre[hi], true, k->hexp[hi]};
+        }
+        k->b[k->nb++] = (kp_break){m + 1, 0, 0, false, false}; /* a space, or the end */
+    }
+    return true;
+}
+
+/* The natural width, stretch and shrink of the line from the start of word k0
+ * (less pre0, the part of it on the line before) to break b. */
+static void kp_line(const kp *k, size_t k0, double pre0, const kp_break *b, double *nat,
+                    double *stretch, double *shrink)
+{
+    size_t last = b->cut ? b->word : b->word - 1; /* the last word on the line */
+    double spaces = k->gs[last] - k->gs[k0];
+    *nat = k->cw[b->cut ? b->word : b->word] - k->cw[k0] - pre0 + spaces +
+           (b->cut ? b->pre + (b->explicit ? 0 : k->hyphen_w) : 0);
+    *stretch = spaces / 2;
+    *shrink = spaces / 2.5;
+}
+
+static bool kp_push(kp *k, kp_node n)
+{
+    if (k->nn == k->ncap) {
+        size_t cap = k->ncap ? k->ncap * 2 : 64;
+        kp_node *p = realloc(k->nodes, cap * sizeof *p);
+        if (!p)
+            return false;
+        k->nodes = p;
+        k->ncap = cap;
+    }
+    k->nodes[k->nn++] = n;
+    return true;
+}
+
+/* One pass at the given tolerance (badness); the node ending the paragraph
+ * with the least demerits, or NONE. */
+static size_t kp_pass(kp *k, const para *p, double width, double tolerance, bool hyphens,
+                      bool *nomem)
+{
+    const double first_w = width - p->style.indent - p->style.first_indent;
+    const double other_w = width - p->style.indent;
+    k->nn = 0;
+    size_t *active = malloc((k->nb + 2) * 12 * sizeof *active), na = 0;
+    if (!active || !kp_push(k, (kp_node){NONE, 0, 1, 0, 0, NONE})) {
+        free(active);
+        *nomem = true;
+        return NONE;
+    }
+    active[na++] = 0;
+    size_t result = NONE;
+    for (size_t bi = 0; bi < k->nb && na; bi++) {
+        const kp_break *b = &k->b[bi];
+        bool end = bi + 1 == k->nb;
+        if (b->flagged && !hyphens)
+            continue;
+        kp_node best[4][KP_MAX_HYPHENS + 1];
+        for (int c = 0; c < 4; c++)
+            for (int h = 0; h <= KP_MAX_HYPHENS; h++)
+                best[c][h].demerits = INFINITY;
+        for (size_t ai = 0; ai < na;) {
+            const kp_node *a = &k->nodes[active[ai]];
+            size_t k0 = a->brk == NONE ? 0 : k->b[a->brk].word;
+            double pre0 = a->brk == NONE ? 0 : k->b[a->brk].pre;
+            double nat, st, sh, avail = a->line == 0 ? first_w : other_w, r;
+            kp_line(k, k0, pre0, b, &nat, &st, &sh);
+            if (nat > avail + EPS)
+                r = sh > 0 ? (avail - nat) / sh : -INFINITY;
+            else if (end) /* the last line ends with glue that fills it (\\parfillskip) */
+                r = 0;
+            else
+                r = nat < avail - EPS ? (st > 0 ? (avail - nat) / st : INFINITY) : 0;
+            if (r < -1) { /* too long now, and longer for every later break */
+                active[ai] = active[--na];
+                continue;
+            }
+            ai++;
+            double bad = 100 * fabs(r * r * r);
+            if (bad > tolerance || !isfinite(bad))
+                continue;
+            bool a_flag = a->brk != NONE && k->b[a->brk].flagged;
+            if (b->flagged && a_flag && a->hyphens >= KP_MAX_HYPHENS)
+                continue;
+            int fit = r < -0.5 ? 0 : r <= 0.5 ? 1 : r <= 1 ? 2 : 3;
+            double d = (KP_LINE_PENALTY + bad) * (KP_LINE_PENALTY + bad);
+            if (b->flagged)
+                d += (double)KP_HYPHEN_PENALTY * KP_HYPHEN_PENALTY;
+            if (b->flagged && a_flag)
+                d += KP_DOUBLE_HYPHEN;
+            if (end && a_flag)
+                d += KP_FINAL_HYPHEN;
+            if (abs(fit - a->fit) > 1)
+                d += KP_ADJ;
+            d += a->demerits;
+            int hr = b->flagged ? (a_flag ? a->hyphens + 1 : 1) : 0;
+            if (d < best[fit][hr].demerits)
+                best[fit][hr] = (kp_node){bi, a->line + 1, fit, hr, d, active[ai - 1]};
+        }
+        for (int c = 0; c < 4; c++)
+            for (int h = 0; h <= KP_MAX_HYPHENS; h++) {
+                if (!isfinite(best[c][h].demerits))
+                    continue;
+                if (!kp_push(k, best[c][h])) {
+                    *nomem = true;
+                    free(active);
+                    return NONE;
+                }
+                if (end) {
+                    if (result == NONE || best[c][h].demerits < k->nodes[result].demerits)
+                        result = k->nn - 1;
+                } else {
+                    active[na++] = k->nn - 1;
+                }
+            }
+    }
+    free(active);
+    return result;
+}
+
+/* Sets the lines of the breaks that end at node `last` into f->lines. */
+static void kp_set(mgi_flow *f, const para *p, kp *k, size_t last)
+{
+    size_t n = 0;
+    for (size_t i = last; i != NONE && k->nodes[i].brk != NONE; i = k->nodes[i].prev)
+        n++;
+    size_t *brks = malloc((n + 1) * sizeof *brks);
+    if (!brks) {
+        f->nomem = 1;
+        return;
+    }
+    for (size_t i = last, m = n; m > 0; i = k->nodes[i].prev)
+        brks[--m] = k->nodes[i].brk;
+    const atom *at = f->atoms + p->first;
+    size_t k0 = 0, c0 = 0; /* where the line starts: word, byte offset in its atom */
+    for (size_t li = 0; li < n && !f->nomem; li++) {
+        const kp_break *b = &k->b[brks[li]];
+        line ln = {f->nfrags, 0, p->style.indent + (li == 0 ? p->style.first_indent : 0), 0, 0,
+                   0, li + 1 == n, b->cut && !b->explicit};
+        ln.avail = f->width - ln.x;
+        size_t last_word = b->cut ? b->word : b->word - 1;
+        double x = 0;
+        for (size_t m = k0; m <= last_word; m++) {
+            if (m > k0) {
+                x += k->w[m].gap;
+                ln.gaps++;
+            }
+            for (size_t ai = k->w[m].first; ai < k->w[m].end; ai++) {
+                const atom *a = &at[ai];
+                size_t from = m == k0 ? c0 : 0, to = a->n, off = a->text + from;
+                bool cut = m == last_word && b->cut, hy = cut && !b->explicit;
+                if (cut)
+                    to = b->cut;
+                if (hy) { /* the word's part before the cut, and a hyphen */
+                    to = b->cut;
+                    char tmp[256];
+                    size_t len = to - from < sizeof tmp - 2 ? to - from : sizeof tmp - 2;
+                    memcpy(tmp, f->buf + a->text + from, len);
+                    tmp[len] = '-';
+                    if ((off = store(f, tmp, len + 1)) == NONE)
+                        break;
+                }
+                size_t len = hy ? to - from + 1 : to - from;
+                double w = width_of(f, p, a, off, len);
+                push_frag(f, p, a, off, len, x, w);
+                x += w;
+            }
+        }
+        ln.natural = x;
+        close_line(f, &ln, ln.last);
+        k0 = b->word;
+        c0 = b->cut;
+    }
+    free(brks);
+}
+
+/* Breaks justified paragraph p by total fit (above); returns how many lines,
+ * or NONE when no pass finds breaks (and nothing was set). */
+static size_t break_optimal(mgi_flow *f, const para *p)
+{
+    kp k = {0};
+    size_t lines = NONE, first = f->nlines;
+    bool nomem = !kp_prepare(f, p, &k);
+    static const struct {
+        double tolerance;
+        bool hyphens;
+    } passes[] = {{-1, false}, {100, true}, {10000, true}};
+    for (size_t i = 0; i < 3 && !nomem && lines == NONE; i++) {
+        if (passes[i].hyphens && k.nh == 0 && i == 1)
+            continue; /* nothing new to try */
+        size_t end = kp_pass(&k, p, f->width, passes[i].tolerance, passes[i].hyphens, &nomem);
+        if (end != NONE) {
+            kp_set(f, p, &k, end);
+            lines = f->nlines - first;
+        }
+    }
+    if (nomem)
+        f->nomem = 1;
+    kp_free(&k);
+    return lines;
+}
+
+/* Breaks paragraph p into lines (appended to f->lines); returns how many.
+ * Justified text by total fit, the rest (ragged, centred) greedily. */
+static size_t break_lines(mgi_flow *f, const para *p)
+{
+    if (p->style.align == MGI_FLOW_JUSTIFY && p->n > 0) {
+        size_t n = break_optimal(f, p);
+        if (n != NONE)
+            return n;
+    }
+    return break_greedy(f, p);
 }
 
 /* ------------------------------------------------------------ pagination */
@@ -635,7 +1020,9 @@ static void place_line(mgi_flow *f, const para *p, const line *ln, double top, b
     const mgi_style *st = &p->style;
     double base = top + st->leading * 0.76;
     double extra = 0, shift = 0, slack = ln->avail - ln->natural;
-    if (st->align == MGI_FLOW_JUSTIFY && !ln->last && ln->gaps > 0 && slack > 0)
+    /* justified lines take up their slack in the spaces: stretched, or shrunk
+     * (total fit may shrink them, and the last line when it overflows) */
+    if (st->align == MGI_FLOW_JUSTIFY && ln->gaps > 0 && (!ln->last ? slack != 0 : slack < 0))
         extra = slack / ln->gaps;
     else if (st->align == MGI_FLOW_CENTER)
         shift = slack / 2;
@@ -880,6 +1267,10 @@ static void place_para(mgi_flow *f, pager *pg, size_t b, size_t pi)
                 take = left >= 4 ? left - 2 : 0; /* leave no widow */
             if (take == 0 && page_empty(f, pg))
                 take = fit ? fit : 1; /* a page too short for the rules */
+            /* A word is not split across pages (TeX's \brokenpenalty): the page
+             * ends a line earlier when the orphan rule allows. */
+            if (take > 2 && f->lines[first + k + take - 1].hyphen)
+                take--;
         }
         if (take == 0) {
             new_page(f, pg);

@@ -11,13 +11,16 @@
 
 /*
  * The profile is typeset here: text is measured with the embedded fonts' own advance
- * widths (font.h), broken into lines greedily with hyphenation (libhyphen)
- * when a word does not fit, justified by spreading the spaces, and laid on
- * pages with headings kept with what follows, no orphans or widows (at least
- * two lines of a split paragraph on each page), figures kept whole, and
- * anchors that tell where a section landed (for the contents and the
- * outline). The result is a list of positioned words and figures per page;
- * drawing them is the PDF writer's job (pdf.h).
+ * widths (font.h); justified paragraphs are broken into lines by total fit
+ * (Knuth and Plass, with hyphenation by libhyphen and after explicit hyphens),
+ * other text greedily; spaces of justified lines stretch or shrink. Lines are
+ * laid on pages with headings (and chains of keep-with-next) kept with what
+ * follows, no orphans or widows (at least two lines of a split paragraph on
+ * each page), no page ending in a hyphen, figures kept whole, footnotes at the
+ * foot of the page that cites them, a chapter's last page never left with a
+ * lone item or a few lines, and anchors that tell where a section landed (for
+ * the contents and the outline). The result is a list of positioned words,
+ * rules and figures per page; drawing them is the PDF writer's job (pdf.h).
  *
  * Positions are in points inside the text frame: x from its left edge, y
  * from its top edge downwards, text at its baseline.
