@@ -574,7 +574,7 @@ static void seal(builder *b)
             para_key(b, &b->note, "seal.none_mapped");
             continue;
         }
-        /* In place, then still to do: the ids with their questions, cut short. */
+        /* In place, then still to do: the ids with their short labels. */
         for (int pass = 0; pass < 2; pass++) {
             mgi_style st = b->note;
             mgi_flow_paragraph(b->flow, &st);
@@ -591,9 +591,8 @@ static void seal(builder *b)
                                     : ans == MGI_ANSWER_PARTIAL || ans == MGI_ANSWER_NO;
                 if (!in)
                     continue;
-                char q[160];
-                mgi_practice_excerpt(ind->question[b->p->lang], 70, q, sizeof q);
-                snprintf(buf, sizeof buf, "%s%s %s", n ? "; " : "", ind->id, q);
+                snprintf(buf, sizeof buf, "%s%s %s", n ? "; " : "", ind->id,
+                         mgi_indicator_label(ind, b->p->lang));
                 mgi_flow_text(b->flow, buf, strlen(buf), MGI_FONT_REGULAR, NULL);
                 n++;
             }
