@@ -223,6 +223,7 @@ typedef struct reader {
     /* ods */
     int table_depth;    /* > 0 inside the wanted table */
     bool found;         /* the wanted sheet was seen */
+    bool done;          /* the parser was stopped because all that is wanted is read */
     const char *title;
     long rep_rows, rep_cols;
     int annotation;     /* depth inside office:annotation */
@@ -332,7 +333,11 @@ static void on_doctype(void *ud, const XML_Char *name, const XML_Char *sysid,
 static bool feed(const char *piece, size_t n, void *ctx)
 {
     reader *r = ctx;
+    if (r->done)
+        return false;
     if (XML_Parse(r->xp, piece, (int)n, XML_FALSE) == XML_STATUS_ERROR) {
+        if (r->done)
+            return false;
         if (r->err == MGI_OK)
             fail(r, MGI_ERR_DATA, "%s is not well-formed XML (line %lu: %s)", r->part,
                  (unsigned long)XML_GetCurrentLineNumber(r->xp),
@@ -363,7 +368,7 @@ static void parse_part(reader *r, const char *part, XML_StartElementHandler star
     mgi_error err = mgi_zip_read(r->zip, part, MGI_WORKBOOK_MAX_PART, feed, r, why, sizeof why);
     if (err != MGI_OK)
         fail(r, err, "%s", why);
-    else if (r->err == MGI_OK && XML_GetErrorCode(r->xp) == XML_ERROR_NONE &&
+    else if (r->err == MGI_OK && !r->done && XML_GetErrorCode(r->xp) == XML_ERROR_NONE &&
              XML_Parse(r->xp, "", 0, XML_TRUE) == XML_STATUS_ERROR)
         fail(r, MGI_ERR_DATA, "%s is not well-formed XML (line %lu: %s)", part,
              (unsigned long)XML_GetCurrentLineNumber(r->xp),
@@ -372,6 +377,7 @@ static void parse_part(reader *r, const char *part, XML_StartElementHandler star
     r->xp = NULL;
     r->collect = 0;
     r->blen = 0;
+    r->done = false;
 }
 
 static void put_cell(reader *r, long row, long col, const char *text)
@@ -418,6 +424,9 @@ static const char *number_text(reader *r, const char *v)
         snprintf(out, sizeof out, "%.15g", d);
     if (strcmp(out, "-0") == 0)
         strcpy(out, "0");
+    char *e = strchr(out, 'e');
+    if (e)
+        *e = 'E'; /* 1E+21, as a spreadsheet shows it */
     return keep_text(r, out, strlen(out));
 }
 
@@ -952,6 +961,7 @@ static void ods_end(void *ud, const XML_Char *name)
         return;
     }
     if (r->table_depth == 0) { /* the wanted table is read */
+        r->done = true;
         XML_StopParser(r->xp, XML_FALSE);
     } else if (strcmp(n, "table-row") == 0) {
         ods_end_row(r);
