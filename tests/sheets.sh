@@ -62,6 +62,13 @@ grep -Eq '^bad.xlsx:(Entry|Ingreso)!H12: error: unknown answer "si" \(use yes, p
     { fail "a bad answer in a workbook: message"; cat log; }
 cmp -s wb/responses.csv before.csv || fail "a bad workbook changed the data"
 
+# The same workbook saved by LibreOffice as Excel 97-2003: the advice to save it as .xlsx.
+(cd lo && lo xls ../filled.xlsx)
+"$mgi" merge wb lo/filled.xls >log 2>&1
+[ $? = 65 ] && grep -q '^lo/filled.xls: error: an Excel 97-2003 workbook (.xls).*save it as .xlsx' log ||
+    { fail "an .xls from LibreOffice"; cat log; }
+cmp -s wb/responses.csv before.csv || fail "an .xls changed the data"
+
 # validate, the draft, and the consultation through the draft annex's Feedback sheet.
 for d in csv wb; do
     "$mgi" validate $d >log 2>&1 || { cat log; fail "validate $d"; }
