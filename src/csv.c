@@ -313,6 +313,27 @@ static void report_encoding(parser *p, mgi_utf8_problem problem, size_t bad)
 
 /* Parses buf into a table (*out), or, with a handler, hands it the rows and
  * frees the table at the end (out NULL). */
+/* Text after the quote that closed a field. When the field spans lines, the
+ * mistake is where it opened (a stray quote), so that place is named too. */
+static void after_quote(parser *p, size_t at)
+{
+    size_t q = p->field_start;
+    while (q < at && (p->buf[q] == ' ' || p->buf[q] == '\t'))
+        q++;
+    unsigned line, col, qline, qcol;
+    mgi_utf8_position(p->buf, p->len, at, &line, &col);
+    mgi_utf8_position(p->buf, p->len, q, &qline, &qcol);
+    if (qline != line)
+        fail(p, MGI_ERR_DATA, at,
+             "unexpected text after a closing quote; the quoted field began at %u:%u (a quote "
+             "inside a quoted field must be doubled)",
+             qline, qcol);
+    else
+        fail(p, MGI_ERR_DATA, at,
+             "unexpected text after a closing quote (a quote inside a quoted field must be "
+             "doubled)");
+}
+
 static mgi_error parse(const char *name, const char *buf, size_t len, bool mapped,
                        const mgi_csv_handler *handler, void *ctx, mgi_diag *diag, mgi_csv **out)
 {
@@ -403,9 +424,7 @@ static mgi_error parse(const char *name, const char *buf, size_t len, bool mappe
                          "quote inside an unquoted field (quote the whole field and double "
                          "the quotes inside it)");
                 else
-                    fail(&p, MGI_ERR_DATA, at,
-                         "unexpected text after a closing quote (a quote inside a quoted "
-                         "field must be doubled)");
+                    after_quote(&p, at);
             }
             break;
         }

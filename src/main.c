@@ -61,6 +61,8 @@ static double seconds(void)
 typedef struct progress_state {
     double start;
     size_t shown; /* communes done when the line was last drawn */
+    size_t total; /* communes to write, for the closing summary */
+    bool draw;    /* on a terminal, not --quiet: the progress line */
 } progress_state;
 
 /* Another build is writing to OUT: say why nothing happens yet. */
@@ -74,6 +76,9 @@ static void waiting(void *ctx, const char *out)
 static void progress(void *ctx, size_t done, size_t total)
 {
     progress_state *ps = ctx;
+    ps->total = total;
+    if (!ps->draw)
+        return;
     double t = seconds() - ps->start;
     /* At most about a hundred redraws, and always the last one. */
     if (done < total && (done - ps->shown) * 100 < total)
@@ -390,6 +395,21 @@ static time_t build_date(void)
     return time(NULL);
 }
 
+/* "mgi: build: 8 communes, 16 profiles, 16 annexes, comparisons and dashboard of 2022
+ * in out/ (0.4 s)" */
+static void build_summary(const options *opt, const mgi_assessment *a, size_t n, double t)
+{
+    size_t langs = 0;
+    for (int l = 0; l < MGI_NLANGS; l++)
+        langs += opt->lang[l];
+    int year = opt->year ? opt->year : a->nyears ? a->years[a->nyears - 1].year : 0;
+    fprintf(stderr,
+            "mgi: build: %zu commune%s, %zu %sprofile%s, %zu annex%s, comparisons and dashboard "
+            "of %d in %s/ (%.1f s)\n",
+            n, n == 1 ? "" : "s", n * langs, opt->draft ? "draft " : "", n * langs == 1 ? "" : "s",
+            n * langs, n * langs == 1 ? "" : "es", year, opt->out, t);
+}
+
 static int cmd_build(const options *opt)
 {
     input in;
@@ -422,6 +442,12 @@ static int cmd_build(const options *opt)
     }
     if ((err = mgi_assess_dataset(in.ds, &in.method, &a)) != MGI_OK)
         goto report;
+    if (a->nresults == 0) { /* a fresh 'mgi init': OUT would hold an empty assessment.csv */
+        fprintf(stderr, "mgi: build: %s: nothing to build: no commune has answers in "
+                        "%s/responses.csv; nothing written\n", opt->data, opt->data);
+        err = MGI_ERR_DATA;
+        goto cleanup;
+    }
     t[1] = seconds();
     mgi_build_options bo = {.out = opt->out,
                             .communes = opt->communes,
@@ -439,10 +465,9 @@ static int cmd_build(const options *opt)
     bo.as_of = opt->as_of != MGI_NODATE ? opt->as_of : mgi_date_from_time(bo.date);
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     bo.jobs = opt->jobs ? opt->jobs : cores > 0 ? (int)(cores < 64 ? cores : 64) : 1;
-    progress_state ps = {seconds(), 0};
+    progress_state ps = {seconds(), 0, 0, !opt->quiet && isatty(STDERR_FILENO)};
     bo.progress_ctx = &ps;
-    if (!opt->quiet && isatty(STDERR_FILENO))
-        bo.progress = progress;
+    bo.progress = progress;
     if (!opt->quiet)
         bo.waiting = waiting;
     bo.version = opt->version_label ? opt->version_label : version;
@@ -450,6 +475,8 @@ static int cmd_build(const options *opt)
     err = mgi_build_run(&bo, &bi, out_diag);
     t[2] = seconds();
     print_timings(opt, t, (const char *const[]){"load", "build"}, 2);
+    if (err == MGI_OK && !opt->quiet)
+        build_summary(opt, a, ps.total, seconds() - t[0]);
 report:
     for (size_t i = 0; i < mgi_diag_size(out_diag); i++) {
         const mgi_diagnostic *d = mgi_diag_get(out_diag, i);
