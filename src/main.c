@@ -58,6 +58,12 @@ static double seconds(void)
 
 /* The progress line of mgi build on a terminal:
  * "mgi: build: 120/345 communes, 2.1 s, about 3.9 s left" */
+/* "s" unless n is 1: "1 commune", "2 communes". */
+static const char *plural_s(size_t n)
+{
+    return n == 1 ? "" : "s";
+}
+
 typedef struct progress_state {
     double start;
     size_t shown; /* communes done when the line was last drawn */
@@ -84,7 +90,7 @@ static void progress(void *ctx, size_t done, size_t total)
     if (done < total && (done - ps->shown) * 100 < total)
         return;
     ps->shown = done;
-    fprintf(stderr, "\rmgi: build: %zu/%zu communes, %.1f s", done, total, t);
+    fprintf(stderr, "\rmgi: build: %zu/%zu commune%s, %.1f s", done, total, plural_s(total), t);
     if (done < total && done > 0)
         fprintf(stderr, ", about %.1f s left ", t / (double)done * (double)(total - done));
     else
@@ -251,7 +257,7 @@ static void print_diagnostics_from(const mgi_diag *diag, size_t from)
     size_t shown = mgi_diag_size(diag);
     size_t all = mgi_diag_count(diag, MGI_ERROR) + mgi_diag_count(diag, MGI_WARNING);
     if (all > shown)
-        fprintf(stderr, "mgi: %zu more problems not shown\n", all - shown);
+        fprintf(stderr, "mgi: %zu more problem%s not shown\n", all - shown, plural_s(all - shown));
 }
 
 /* Prints every diagnostic. */
@@ -344,8 +350,9 @@ static int cmd_validate(const options *opt)
         size_t rounds = 0;
         for (size_t i = 0; i < ds->ncommunes; i++)
             rounds += ds->communes[i].nrounds;
-        snprintf(tail, sizeof tail, " (%zu domains, %zu indicators, %zu communes, %zu assessments)",
-                 ds->ndomains, ds->nindicators, ds->ncommunes, rounds);
+        snprintf(tail, sizeof tail, " (%zu domain%s, %zu indicator%s, %zu commune%s, %zu assessment%s)",
+                 ds->ndomains, plural_s(ds->ndomains), ds->nindicators, plural_s(ds->nindicators),
+                 ds->ncommunes, plural_s(ds->ncommunes), rounds, plural_s(rounds));
     }
     if (in.diag && (!opt->quiet || mgi_diag_size(in.diag)))
         print_summary("validate", opt->data, in.diag, tail);
