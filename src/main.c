@@ -193,21 +193,27 @@ static const command commands[] = {
      "commune, year, indicator, domain, area, question_en, question_es, answer (a list:\n"
      "yes, partial, no, na), finding_en, finding_es, source, pre-filled with what DATA\n"
      "already holds; the commune's figures and instructions on their own sheets. Fill it\n"
-     "in, save the Entry sheet as CSV UTF-8, and bring it back with 'mgi merge'.\n",
+     "in, save it (.xlsx or .ods), and bring it back with 'mgi merge'.\n",
      cmd_template},
-    {"merge", "mgi merge [DATA] ENTRY.csv [--dry-run]", "bring a filled data-entry sheet into the data",
-     "Reads the Entry sheet of 'mgi template' saved as CSV (',' or ';', BOM and CRLF as\n"
-     "spreadsheets write them), checks every row (FILE:LINE:COL: unknown commune or\n"
-     "indicator, bad year or answer, an indicator twice), and writes the answers, findings\n"
-     "and sources into DATA/responses.csv atomically, keeping responses.csv.bak. Rows with\n"
-     "no answer are skipped. Merging the same sheet again changes nothing.\n",
+    {"merge", "mgi merge [DATA] ENTRY.xlsx|ENTRY.ods|ENTRY.csv [--dry-run]",
+     "bring a filled data-entry sheet into the data",
+     "Reads the Entry sheet (or Ingreso) of the workbook of 'mgi template' as it was saved\n"
+     "(.xlsx or .ods; the sheet found by its name, the columns by their header, the cells\n"
+     "as they show; rows above the header and empty rows skipped), or that sheet saved as\n"
+     "CSV (',' or ';', BOM and CRLF as spreadsheets write them). Checks every row\n"
+     "(unknown commune or indicator, bad year or answer, an indicator twice: at\n"
+     "FILE:Entry!H12 for a workbook, FILE:LINE:COL for CSV), and writes the answers,\n"
+     "findings and sources into DATA/responses.csv atomically, keeping responses.csv.bak.\n"
+     "Rows with no answer are skipped. Merging the same sheet again changes nothing. A\n"
+     "password-protected workbook, an .xls, a damaged or hostile one is refused (exit 65).\n",
      cmd_merge},
-    {"feedback", "mgi feedback apply [DATA] FEEDBACK.csv [--dry-run]",
+    {"feedback", "mgi feedback apply [DATA] FEEDBACK.xlsx|FEEDBACK.ods|FEEDBACK.csv [--dry-run]",
      "apply a consultation's comment sheet to the data",
-     "Checks the filled comment sheet of a draft (feedback.csv from 'mgi build --draft'):\n"
-     "unknown communes, years or indicators, answers other than yes/partial/no/na and two\n"
-     "different proposals for the same answer or finding are reported as FILE:LINE:COL and\n"
-     "nothing is changed. Otherwise writes the proposed answers and findings into\n"
+     "Checks the filled comment sheet of a draft: the Feedback sheet of the draft's annex\n"
+     "(or of any workbook, .xlsx or .ods, read as for 'mgi merge'), or feedback.csv from\n"
+     "'mgi build --draft': unknown communes, years or indicators, answers other than\n"
+     "yes/partial/no/na and two different proposals for the same answer or finding are\n"
+     "reported as FILE:Feedback!H12 (FILE:LINE:COL for CSV) and nothing is changed. Otherwise writes the proposed answers and findings into\n"
      "DATA/responses.csv (the previous file kept as responses.csv.bak) and logs each change\n"
      "in DATA/changelog.csv; the next build lists them in the profile. Proposals equal to\n"
      "the data change nothing, so applying a sheet twice is harmless. --dry-run only\n"
@@ -511,7 +517,7 @@ static const command *find_command(const char *name)
 static int cmd_feedback(const options *opt)
 {
     if (!opt->extra)
-        return usage_error("%s", "usage: mgi feedback apply [DATA] FEEDBACK.csv [--dry-run]");
+        return usage_error("%s", "usage: mgi feedback apply [DATA] FEEDBACK.xlsx|.ods|.csv [--dry-run]");
     input in;
     mgi_error err = load(opt, &in);
     size_t n = 0;
@@ -595,9 +601,9 @@ static int cmd_template(const options *opt)
         fprintf(stderr, "mgi: template: %s: %s\n", mgi_diag_get(in.diag, i)->file,
                 mgi_diag_get(in.diag, i)->message);
     if (err == MGI_OK)
-        fprintf(stderr, "mgi: template: %s written: fill in the Entry sheet, save it as CSV UTF-8, "
-                        "then run mgi merge %s FILE.csv\n",
-                path, opt->data);
+        fprintf(stderr, "mgi: template: %s written: fill in the Entry sheet, save it, "
+                        "then run mgi merge %s %s\n",
+                path, opt->data, path);
 cleanup:
     unload(&in);
     return mgi_exit_status(err);
@@ -606,7 +612,7 @@ cleanup:
 static int cmd_merge(const options *opt)
 {
     if (!opt->extra)
-        return usage_error("%s", "usage: mgi merge [DATA] ENTRY.csv [--dry-run]");
+        return usage_error("%s", "usage: mgi merge [DATA] ENTRY.xlsx|.ods|.csv [--dry-run]");
     input in;
     size_t n = 0;
     mgi_error err = load(opt, &in);
@@ -783,7 +789,7 @@ int main(int argc, char **argv)
     }
     if (c->run == cmd_feedback) {
         if (argc < 3 || strcmp(argv[2], "apply") != 0)
-            return usage_error("%s", "usage: mgi feedback apply [DATA] FEEDBACK.csv [--dry-run]");
+            return usage_error("%s", "usage: mgi feedback apply [DATA] FEEDBACK.xlsx|.ods|.csv [--dry-run]");
         first = 3;
         opt.takes_two = true;
     }

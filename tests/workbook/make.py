@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """make.py — crafted workbooks for tests/workbook.sh: cells of every kind (cells.xlsx,
 cells.ods) and hostile files made from a template mgi wrote.
-usage: make.py OUTDIR TEMPLATE.xlsx"""
+usage: make.py OUTDIR [TEMPLATE.xlsx]  (without a template: cells.xlsx and cells.ods only)"""
 import os
 import struct
 import sys
 import zipfile
 
-out, template = sys.argv[1], sys.argv[2]
+out = sys.argv[1]
+template = sys.argv[2] if len(sys.argv) > 2 else None
 Z = zipfile.ZIP_DEFLATED
 
 
@@ -122,6 +123,8 @@ ods_body = ('<table:table table:name="Other"><table:table-row>' + c(p("indicator
 ods("cells.ods", ods_body)
 
 # ---------------------------------------------------------------------------- hostile
+if not template:
+    sys.exit(0)
 sheet = "xl/worksheets/sheet1.xml"
 sst = "xl/sharedStrings.xml"
 
