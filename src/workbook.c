@@ -1081,7 +1081,8 @@ static bool same_name(const char *text, const char *name)
  * key; a later row is kept when a named column has text. */
 static mgi_error build_table(reader *r, const char *key, mgi_sheet *t)
 {
-    qsort(r->cells, r->ncells, sizeof *r->cells, cell_order);
+    if (r->ncells)
+        qsort(r->cells, r->ncells, sizeof *r->cells, cell_order);
     size_t h = 0;
     for (; h < r->ncells && !same_name(r->cells[h].text, key); h++) {
     }
