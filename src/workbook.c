@@ -239,7 +239,7 @@ typedef struct reader {
 } reader;
 
 enum { T_NUMBER, T_SHARED, T_INLINE, T_STR, T_BOOL, T_ERROR, T_DATE };
-enum { MAX_CELLS = 1000000 };
+enum { MAX_CELLS = 500000 }; /* 12 MB of cells; an entry sheet has about 1,000 */
 
 static void fail(reader *r, mgi_error err, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void fail(reader *r, mgi_error err, const char *fmt, ...)
@@ -305,10 +305,12 @@ static void add_text(reader *r, const char *s, size_t n)
     r->collect = keep;
 }
 
-/* The collected text, kept in the arena (counted against the limit). */
+/* The collected text, kept in the arena (counted against the limit, with
+ * what keeping it costs besides its bytes: a million empty shared strings
+ * must not take 100 MB). */
 static const char *keep_text(reader *r, const char *s, size_t n)
 {
-    r->text_total += n + 1;
+    r->text_total += n + 16;
     if (r->text_total > MGI_WORKBOOK_MAX_TEXT) {
         fail(r, MGI_ERR_DATA, "%s: more than %u MB of text", r->part, MGI_WORKBOOK_MAX_TEXT >> 20);
         return NULL;

@@ -46,6 +46,7 @@ hostile bomb.xlsx 65 'inflates to 110 MB'
 hostile laughs.xlsx 65 'declares a document type'
 hostile xxe.xlsx 65 'declares a document type'
 hostile dotdot.xlsx 65 "name leaves its folder (\"../x\")"
+hostile manystrings.xlsx 65 'more than 16 MB of text'
 hostile rows.xlsx 65 'text in row 65537, past the 65536 rows'
 hostile sstrange.xlsx 65 'refers to shared string 99999, but the workbook has'
 hostile truncated.xlsx 65 'not a whole zip file'

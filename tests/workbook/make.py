@@ -148,6 +148,8 @@ xxe = (f'<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY xxe SYSTEM "file:///etc/pa
        f'<sst {NS}><si><t>&xxe;</t></si></sst>')
 copy_template("xxe.xlsx", {sst: xxe})
 copy_template("dotdot.xlsx", extra={"../x": "escaped"})
+# Eight million empty shared strings (40 MB of XML): bounded memory, a clear refusal.
+copy_template("manystrings.xlsx", {sst: f'<?xml version="1.0"?><sst {NS}>'.encode() + b"<si/>" * 8000000 + b"</sst>"})
 with zipfile.ZipFile(template) as src, zipfile.ZipFile(path("rows.xlsx"), "w", Z) as dst:
     for info in src.infolist():
         if info.filename != sheet:
