@@ -1,4 +1,5 @@
-/* workbook.c — one sheet of an .xlsx or .ods as a table of text: libzip for the zip, expat for the XML. */
+/* workbook.c — one sheet of an .xlsx or .ods as a table of text: libzip for the zip, expat for the
+ * XML. */
 #include "mgi/workbook.h"
 
 #include <ctype.h>
@@ -22,7 +23,8 @@ struct mgi_zip {
     size_t n;
 };
 
-static void say(char *why, size_t whylen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void say(char *why, size_t whylen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 static void say(char *why, size_t whylen, const char *fmt, ...)
 {
     if (!why || !whylen)
@@ -69,16 +71,13 @@ mgi_error mgi_zip_open(const char *path, const void *buf, size_t len, mgi_zip **
     }
     if (!z) {
         switch (zerr) {
-        case ZIP_ER_NOENT:
-            say(why, whylen, "no such file");
-            return MGI_ERR_NOINPUT;
+        case ZIP_ER_NOENT: say(why, whylen, "no such file"); return MGI_ERR_NOINPUT;
         case ZIP_ER_OPEN:
         case ZIP_ER_READ:
         case ZIP_ER_SEEK:
             say(why, whylen, "cannot read: %s", strerror(errno ? errno : EIO));
             return MGI_ERR_IO;
-        case ZIP_ER_MEMORY:
-            return MGI_ERR_NOMEM;
+        case ZIP_ER_MEMORY: return MGI_ERR_NOMEM;
         default:
             say(why, whylen, "not a whole zip file (cut short or damaged)");
             return MGI_ERR_DATA;
@@ -167,7 +166,8 @@ mgi_error mgi_zip_read(mgi_zip *zip, const char *name, size_t max,
             break;
         total += (size_t)got;
         if (total > max) {
-            say(why, whylen, "%s inflates past the %zu MB a workbook part may have", name, max >> 20);
+            say(why, whylen, "%s inflates past the %zu MB a workbook part may have", name,
+                max >> 20);
             err = MGI_ERR_DATA;
             break;
         }
@@ -217,20 +217,20 @@ typedef struct reader {
     const char *want_rid, *want_target, *sst_target, *styles_target, *office_target;
     /* the sheet being read */
     const char *const *names;
-    long row, col;      /* current (0-based); col is the next cell's when unnamed */
-    int ctype, cstyle;  /* xlsx cell type and style */
+    long row, col;     /* current (0-based); col is the next cell's when unnamed */
+    int ctype, cstyle; /* xlsx cell type and style */
     bool in_v, in_is, in_t, in_rph, in_si;
     /* ods */
-    int table_depth;    /* > 0 inside the wanted table */
-    bool found;         /* the wanted sheet was seen */
-    bool done;          /* the parser was stopped because all that is wanted is read */
+    int table_depth; /* > 0 inside the wanted table */
+    bool found;      /* the wanted sheet was seen */
+    bool done;       /* the parser was stopped because all that is wanted is read */
     const char *title;
     long rep_rows, rep_cols;
-    int annotation;     /* depth inside office:annotation */
-    int paras;          /* paragraphs seen in the current cell */
+    int annotation; /* depth inside office:annotation */
+    int paras;      /* paragraphs seen in the current cell */
     const char *ods_value;
     bool in_cell;
-    gcell *rowcells;    /* the current ODS row's cells, to repeat */
+    gcell *rowcells; /* the current ODS row's cells, to repeat */
     size_t nrowcells, rowcells_cap;
     /* the grid */
     gcell *cells;
@@ -241,7 +241,8 @@ typedef struct reader {
 enum { T_NUMBER, T_SHARED, T_INLINE, T_STR, T_BOOL, T_ERROR, T_DATE };
 enum { MAX_CELLS = 500000 }; /* 12 MB of cells; an entry sheet has about 1,000 */
 
-static void fail(reader *r, mgi_error err, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void fail(reader *r, mgi_error err, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 static void fail(reader *r, mgi_error err, const char *fmt, ...)
 {
     if (r->err == MGI_OK) {
@@ -323,8 +324,8 @@ static const char *keep_text(reader *r, const char *s, size_t n)
 
 /* No workbook part declares a document type: refusing one refuses every
  * entity (billion laughs) and every external entity before it is declared. */
-static void on_doctype(void *ud, const XML_Char *name, const XML_Char *sysid,
-                       const XML_Char *pubid, int internal)
+static void on_doctype(void *ud, const XML_Char *name, const XML_Char *sysid, const XML_Char *pubid,
+                       int internal)
 {
     (void)name, (void)sysid, (void)pubid, (void)internal;
     reader *r = ud;
@@ -710,17 +711,17 @@ static const char *cell_value(reader *r)
         return r->sst[i];
     }
     case T_BOOL:
-        return strcmp(v, "1") == 0 ? "TRUE" : strcmp(v, "0") == 0 ? "FALSE" : keep_text(r, v, r->blen);
-    case T_DATE:
-        return keep_text(r, v, r->blen < 10 ? r->blen : 10);
+        return strcmp(v, "1") == 0   ? "TRUE"
+               : strcmp(v, "0") == 0 ? "FALSE"
+                                     : keep_text(r, v, r->blen);
+    case T_DATE: return keep_text(r, v, r->blen < 10 ? r->blen : 10);
     case T_NUMBER:
         if (!*v)
             return NULL;
         if (r->cstyle > 0 && (size_t)r->cstyle < r->nxf && r->xf_date[r->cstyle])
             return serial_date(r, v);
         return number_text(r, v);
-    default:
-        return keep_text(r, v, r->blen);
+    default: return keep_text(r, v, r->blen);
     }
 }
 
@@ -968,7 +969,9 @@ static void ods_end(void *ud, const XML_Char *name)
     } else if (strcmp(n, "table-row") == 0) {
         ods_end_row(r);
     } else if (strcmp(n, "table-cell") == 0 || strcmp(n, "covered-table-cell") == 0) {
-        const char *v = r->ods_value ? r->ods_value : r->blen ? keep_text(r, r->buf, r->blen) : NULL;
+        const char *v = r->ods_value ? r->ods_value
+                        : r->blen    ? keep_text(r, r->buf, r->blen)
+                                     : NULL;
         if (v && *v)
             for (long k = 0; k < r->rep_cols && r->col + k < MGI_WORKBOOK_MAX_COLUMNS; k++)
                 ods_row_push(r, r->col + k, v);
@@ -1048,9 +1051,9 @@ static ole_kind ole_look(const unsigned char *f, size_t size)
 struct mgi_sheet {
     char *path, *title;
     size_t ncols, nrows;
-    const char **cells;   /* (nrows + 1) × ncols, row 0 the header */
-    unsigned *rownum;     /* nrows + 1 */
-    unsigned *colnum;     /* ncols: the sheet's column (0-based) */
+    const char **cells; /* (nrows + 1) × ncols, row 0 the header */
+    unsigned *rownum;   /* nrows + 1 */
+    unsigned *colnum;   /* ncols: the sheet's column (0-based) */
     mgi_arena *arena;
 };
 
@@ -1164,8 +1167,8 @@ static void read_zip(reader *r)
          r->nsheets ? "the sheets " : "no sheets", list);
 }
 
-static mgi_error read_any(const char *name, const char *path, const unsigned char *buf,
-                          size_t len, const char *const *names, const char *key, mgi_diag *diag,
+static mgi_error read_any(const char *name, const char *path, const unsigned char *buf, size_t len,
+                          const char *const *names, const char *key, mgi_diag *diag,
                           mgi_sheet **out)
 {
     *out = NULL;
@@ -1185,7 +1188,7 @@ static mgi_error read_any(const char *name, const char *path, const unsigned cha
                                   "unprotected (Save as, without a password) and run again"
              : k == OLE_XLS     ? "an Excel 97-2003 workbook (.xls), which mgi does not read: save "
                                   "it as .xlsx (Excel Workbook) or .ods and run again"
-                                : "an OLE compound file, not a workbook mgi reads: save it as .xlsx");
+                            : "an OLE compound file, not a workbook mgi reads: save it as .xlsx");
     } else {
         char why[300] = "";
         mgi_error err = mgi_zip_open(path, buf, len, &r.zip, why, sizeof why);
@@ -1222,9 +1225,8 @@ static mgi_error read_any(const char *name, const char *path, const unsigned cha
     return MGI_OK;
 }
 
-mgi_error mgi_sheet_parse(const char *name, const void *buf, size_t len,
-                          const char *const *names, const char *key, mgi_diag *diag,
-                          mgi_sheet **out)
+mgi_error mgi_sheet_parse(const char *name, const void *buf, size_t len, const char *const *names,
+                          const char *key, mgi_diag *diag, mgi_sheet **out)
 {
     return read_any(name, NULL, buf, len, names, key, diag, out);
 }

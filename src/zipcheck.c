@@ -1,4 +1,5 @@
-/* zipcheck.c — reading back a zip file a library wrote (through workbook.c's libzip reader): is every member whole? */
+/* zipcheck.c — reading back a zip file a library wrote (through workbook.c's libzip reader): is
+ * every member whole? */
 #include "mgi/zipcheck.h"
 
 #include <stdbool.h>

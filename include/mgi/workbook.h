@@ -1,4 +1,5 @@
-/* workbook.h — reading one sheet of a spreadsheet (.xlsx, .ods) as a table of text, and zip parts. */
+/* workbook.h — reading one sheet of a spreadsheet (.xlsx, .ods) as a table of text, and zip parts.
+ */
 #ifndef MGI_WORKBOOK_H
 #define MGI_WORKBOOK_H
 
@@ -30,10 +31,10 @@
  */
 
 #define MGI_WORKBOOK_MAX_PART    (48u * 1024 * 1024) /* inflated bytes of one part */
-#define MGI_WORKBOOK_MAX_ROWS    65536                /* rows of a sheet */
-#define MGI_WORKBOOK_MAX_COLUMNS 256                  /* columns read; later ones are ignored */
-#define MGI_WORKBOOK_MAX_CELL    (64 * 1024)          /* bytes of one cell's text */
-#define MGI_WORKBOOK_MAX_TEXT    (16u * 1024 * 1024)  /* bytes of all the strings kept */
+#define MGI_WORKBOOK_MAX_ROWS    65536               /* rows of a sheet */
+#define MGI_WORKBOOK_MAX_COLUMNS 256                 /* columns read; later ones are ignored */
+#define MGI_WORKBOOK_MAX_CELL    (64 * 1024)         /* bytes of one cell's text */
+#define MGI_WORKBOOK_MAX_TEXT    (16u * 1024 * 1024) /* bytes of all the strings kept */
 
 /* What a file looks like from its first bytes (and its name). */
 typedef enum mgi_workbook_kind {
@@ -66,9 +67,8 @@ mgi_error mgi_sheet_read(const char *path, const char *const *names, const char 
 
 /* The same for a workbook in memory (len bytes at buf); name is used in
  * diagnostics. The buffer must outlive the call only. */
-mgi_error mgi_sheet_parse(const char *name, const void *buf, size_t len,
-                          const char *const *names, const char *key, mgi_diag *diag,
-                          mgi_sheet **out);
+mgi_error mgi_sheet_parse(const char *name, const void *buf, size_t len, const char *const *names,
+                          const char *key, mgi_diag *diag, mgi_sheet **out);
 
 /* Frees the table. Accepts NULL. */
 void mgi_sheet_free(mgi_sheet *sheet);
@@ -128,7 +128,7 @@ bool mgi_zip_has(const mgi_zip *zip, const char *name);
  * MGI_ERR_DATA (no such member, damaged, encrypted, larger than max),
  * MGI_ERR_NOMEM. */
 mgi_error mgi_zip_read(mgi_zip *zip, const char *name, size_t max,
-                       bool (*fn)(const char *piece, size_t n, void *ctx), void *ctx,
-                       char *why, size_t whylen);
+                       bool (*fn)(const char *piece, size_t n, void *ctx), void *ctx, char *why,
+                       size_t whylen);
 
 #endif

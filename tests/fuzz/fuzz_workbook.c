@@ -1,4 +1,5 @@
-/* fuzz_workbook.c — libFuzzer harness: any bytes through the workbook reader, as .xlsx and as .ods. */
+/* fuzz_workbook.c — libFuzzer harness: any bytes through the workbook reader, as .xlsx and as .ods.
+ */
 /*
  * Input starting with "PK" is read as a whole zip file. Otherwise the first
  * byte chooses .xlsx (even) or .ods (odd) and the rest, split at each 0x1E,
@@ -118,9 +119,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     if (size == 0)
         return 0;
-    static const char *const xlsx[] = {"[Content_Types].xml", "_rels/.rels", "xl/workbook.xml",
-                                       "xl/_rels/workbook.xml.rels", "xl/styles.xml",
-                                       "xl/sharedStrings.xml", "xl/worksheets/sheet1.xml"};
+    static const char *const xlsx[] = {"[Content_Types].xml",     "_rels/.rels",
+                                       "xl/workbook.xml",         "xl/_rels/workbook.xml.rels",
+                                       "xl/styles.xml",           "xl/sharedStrings.xml",
+                                       "xl/worksheets/sheet1.xml"};
     static const char *const ods[] = {"mimetype", "content.xml"};
     bool is_ods = data[0] & 1;
     const char *const *names = is_ods ? ods : xlsx;
