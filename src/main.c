@@ -213,9 +213,10 @@ static const command commands[] = {
      "(or of any workbook, .xlsx or .ods, read as for 'mgi merge'), or feedback.csv from\n"
      "'mgi build --draft': unknown communes, years or indicators, answers other than\n"
      "yes/partial/no/na and two different proposals for the same answer or finding are\n"
-     "reported as FILE:Feedback!H12 (FILE:LINE:COL for CSV) and nothing is changed. Otherwise writes the proposed answers and findings into\n"
-     "DATA/responses.csv (the previous file kept as responses.csv.bak) and logs each change\n"
-     "in DATA/changelog.csv; the next build lists them in the profile. Proposals equal to\n"
+     "reported as FILE:Feedback!H12 (FILE:LINE:COL for CSV) and nothing is changed.\n"
+     "Otherwise writes the proposed answers and findings into DATA/responses.csv (the\n"
+     "previous file kept as responses.csv.bak) and logs each change in\n"
+     "DATA/changelog.csv; the next build lists them in the profile. Proposals equal to\n"
      "the data change nothing, so applying a sheet twice is harmless. --dry-run only\n"
      "prints the changes.\n",
      cmd_feedback},

@@ -862,34 +862,62 @@ static void ods_row_push(reader *r, long col, const char *text)
     r->rowcells[r->nrowcells++] = (gcell){0, (uint32_t)col, 0, text};
 }
 
+/* A sheet: its name is listed; the wanted one is read. */
+static void ods_table_start(reader *r, const char **atts)
+{
+    const char *tn = attr(atts, "name");
+    if (!tn || r->nsheets >= 4096)
+        return;
+    if (r->nsheets == r->sheets_cap) {
+        size_t cap = r->sheets_cap ? r->sheets_cap * 2 : 16;
+        sheetref *s = realloc(r->sheets, cap * sizeof *s);
+        if (!s) {
+            fail(r, MGI_ERR_NOMEM, "out of memory");
+            return;
+        }
+        r->sheets = s;
+        r->sheets_cap = cap;
+    }
+    r->sheets[r->nsheets++] = (sheetref){keep_text(r, tn, strlen(tn)), NULL};
+    if (!r->found && name_wanted(r->names, tn)) {
+        r->found = true;
+        r->title = keep_text(r, tn, strlen(tn));
+        r->table_depth = 1;
+        r->row = 0;
+    }
+}
+
+/* A cell: its value as the user sees it, from its type (the text of its
+ * paragraphs for a string, or none). */
+static void ods_cell_start(reader *r, const char **atts)
+{
+    r->rep_cols = repeat(atts, "number-columns-repeated");
+    const char *type = attr(atts, "value-type");
+    r->ods_value = NULL;
+    r->ctype = T_STR;
+    if (type && (strcmp(type, "float") == 0 || strcmp(type, "percentage") == 0 ||
+                 strcmp(type, "currency") == 0)) {
+        const char *v = attr(atts, "value");
+        r->ods_value = v ? number_text(r, v) : NULL;
+    } else if (type && strcmp(type, "date") == 0) {
+        const char *v = attr(atts, "date-value");
+        r->ods_value = v ? keep_text(r, v, strlen(v) < 10 ? strlen(v) : 10) : NULL;
+    } else if (type && strcmp(type, "boolean") == 0) {
+        const char *v = attr(atts, "boolean-value");
+        r->ods_value = v ? (strcmp(v, "true") == 0 ? "TRUE" : "FALSE") : NULL;
+    }
+    r->in_cell = true;
+    r->paras = 0;
+    r->blen = 0;
+}
+
 static void ods_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
     reader *r = ud;
     const char *n = local(name);
     if (r->table_depth == 0) {
-        if (strcmp(n, "table") == 0) {
-            const char *tn = attr(atts, "name");
-            if (!tn)
-                return;
-            if (r->nsheets < 4096 && r->nsheets == r->sheets_cap) {
-                size_t cap = r->sheets_cap ? r->sheets_cap * 2 : 16;
-                sheetref *s = realloc(r->sheets, cap * sizeof *s);
-                if (!s) {
-                    fail(r, MGI_ERR_NOMEM, "out of memory");
-                    return;
-                }
-                r->sheets = s;
-                r->sheets_cap = cap;
-            }
-            if (r->nsheets < 4096)
-                r->sheets[r->nsheets++] = (sheetref){keep_text(r, tn, strlen(tn)), NULL};
-            if (!r->found && name_wanted(r->names, tn)) {
-                r->found = true;
-                r->title = keep_text(r, tn, strlen(tn));
-                r->table_depth = 1;
-                r->row = 0;
-            }
-        }
+        if (strcmp(n, "table") == 0)
+            ods_table_start(r, atts);
         return;
     }
     r->table_depth++;
@@ -904,24 +932,7 @@ static void ods_start(void *ud, const XML_Char *name, const XML_Char **atts)
         r->col = 0;
         r->nrowcells = 0;
     } else if (strcmp(n, "table-cell") == 0 || strcmp(n, "covered-table-cell") == 0) {
-        r->rep_cols = repeat(atts, "number-columns-repeated");
-        const char *type = attr(atts, "value-type");
-        r->ods_value = NULL;
-        r->ctype = T_STR;
-        if (type && (strcmp(type, "float") == 0 || strcmp(type, "percentage") == 0 ||
-                     strcmp(type, "currency") == 0)) {
-            const char *v = attr(atts, "value");
-            r->ods_value = v ? number_text(r, v) : NULL;
-        } else if (type && strcmp(type, "date") == 0) {
-            const char *v = attr(atts, "date-value");
-            r->ods_value = v ? keep_text(r, v, strlen(v) < 10 ? strlen(v) : 10) : NULL;
-        } else if (type && strcmp(type, "boolean") == 0) {
-            const char *v = attr(atts, "boolean-value");
-            r->ods_value = v ? (strcmp(v, "true") == 0 ? "TRUE" : "FALSE") : NULL;
-        }
-        r->in_cell = true;
-        r->paras = 0;
-        r->blen = 0;
+        ods_cell_start(r, atts);
     } else if (!r->in_cell) {
         return;
     } else if (strcmp(n, "p") == 0 || strcmp(n, "h") == 0) {
