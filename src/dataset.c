@@ -160,7 +160,11 @@ static const char *text(loader *L, mgi_csv *csv, size_t row, int col, const char
     while (n && isspace((unsigned char)s[n - 1]))
         n--;
     if (n == 0) {
-        if (required)
+        if (required && mgi_csv_missing(csv, row, (size_t)col))
+            at(L, csv, row, col, MGI_ERROR, "row has %zu field%s but the header has %zu (no %s)",
+               mgi_csv_row_fields(csv, row), mgi_csv_row_fields(csv, row) == 1 ? "" : "s",
+               mgi_csv_ncols(csv), what);
+        else if (required)
             at(L, csv, row, col, MGI_ERROR, "empty %s", what);
         return "";
     }
