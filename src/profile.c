@@ -1642,7 +1642,7 @@ static double row_height(int kind)
     return kind == TABLE_GAPS ? 25 : TABLE_ROW_H;
 }
 
-/* One row of the most common gaps: rank, id and question, counts, improvement. */
+/* One row of the most common gaps: rank, id and short label, counts, improvement. */
 static void gap_row(const builder *b, mgi_canvas *c, const mgi_gap *g, size_t i, const double *xs,
                     double top)
 {
@@ -1652,7 +1652,7 @@ static void gap_row(const builder *b, mgi_canvas *c, const mgi_gap *g, size_t i,
     snprintf(buf, sizeof buf, "%zu", i + 1);
     cell_text(c, xs[0], xs[1] - xs[0], top + 10.5, buf, MGI_FONT_BOLD, 7.5, l->text,
               MGI_ALIGN_RIGHT);
-    snprintf(buf, sizeof buf, "%s %s", ind->id, ind->question[b->p->lang]);
+    snprintf(buf, sizeof buf, "%s %s", ind->id, mgi_indicator_label(ind, b->p->lang));
     mgi_canvas_text_box(c, xs[1] + 3, top + 9.5, xs[2] - xs[1] - 6, buf, MGI_FONT_REGULAR, 7,
                         l->text, MGI_ALIGN_LEFT, 2);
     unsigned v[3] = {g->no, g->partial, g->answered};

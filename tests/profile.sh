@@ -237,6 +237,9 @@ tr '\n' ' ' <"$tmp/seal.txt" | tr -s ' ' | grep -q 'Next revalidation due: 15 Ma
 tr '\n' ' ' <"$tmp/seal.txt" | tr -s ' ' | grep -q 'Migrant Seal status as of 23 November 2026' || fail "the as-of date, in words"
 grep -q '1\. Municipal migration institutions: ' "$tmp/seal.txt" || fail "readiness of the first dimension"
 grep -q 'In place: WGA-01 ' "$tmp/seal.txt" || fail "Santiago's migrant office (WGA-01, yes) not in place"
+grep -q 'In place: WGA-01 Migrant affairs office serving all migrants;' "$tmp/seal.txt" ||
+    fail "the seal page does not name WGA-01 by its short label"
+grep -q '…' "$tmp/seal.txt" && fail "a question cut short on the seal page"
 seal_page "$tmp/seal/13125-2022/profile-en.pdf" | tr '\n' ' ' | tr -s ' ' | grep -q '10 December 2026, within six months' ||
     fail "Quilicura's revalidation due within six months"
 pdftotext "$tmp/seal/13101-2022/profile-es.pdf" - 2>/dev/null | grep -q 'Sello revalidado' || fail "Spanish seal page"
