@@ -116,6 +116,18 @@ printf 'colophon = yes\n' >>"$tmp/res/layouts/profile.ini"
 [ $? = 65 ] && grep -q 'profile.ini:[0-9]*:1: error: unknown setting \[publication\] colophon' "$tmp/log" ||
     { fail "an unknown [publication] key"; cat "$tmp/log"; }
 
+# A font file that is not a font, or is cut short: a clear message naming it, exit 65,
+# nothing written (fonts are read through HarfBuzz).
+mkdir -p "$tmp/badfont" && cp -r "$src/layouts" "$src/fonts" "$tmp/badfont/"
+echo 'not a font' >"$tmp/badfont/fonts/NotoSans-Bold-Latin.ttf"
+"$mgi" build "$src/data" -o "$tmp/bf1" --resources "$tmp/badfont" >"$tmp/log" 2>&1
+[ $? = 65 ] && grep -q 'NotoSans-Bold-Latin.ttf: not an OpenType font' "$tmp/log" && [ ! -e "$tmp/bf1" ] ||
+    { fail "a file that is not a font"; cat "$tmp/log"; }
+head -c 3000 "$src/fonts/NotoSans-Regular-Latin.ttf" >"$tmp/badfont/fonts/NotoSans-Bold-Latin.ttf"
+"$mgi" build "$src/data" -o "$tmp/bf2" --resources "$tmp/badfont" >"$tmp/log" 2>&1
+[ $? = 65 ] && grep -q 'NotoSans-Bold-Latin.ttf: not an OpenType font' "$tmp/log" && [ ! -e "$tmp/bf2" ] ||
+    { fail "a font file cut short"; cat "$tmp/log"; }
+
 # Text extracts with its accents; the Spanish profile is in Spanish.
 pdftotext "$es" "$tmp/es.txt" 2>>"$tmp/poppler"
 grep -q 'HALLAZGOS' "$tmp/es.txt" || fail "Spanish section titles"
