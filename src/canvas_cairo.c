@@ -90,11 +90,23 @@ static void c_text(mgi_canvas *c, double left, double anchor, double y, const ch
     (void)anchor;
     (void)align;
     cairo_t *cr = cr_of(c);
-    cairo_set_font_face(cr, c->fonts->cairo_face[font >= 0 && font < MGI_NFONTS ? font : 0]);
+    int fi = font >= 0 && font < MGI_NFONTS ? font : 0;
+    cairo_set_font_face(cr, c->fonts->cairo_face[fi]);
     cairo_set_font_size(cr, size);
     set_rgb(cr, rgb);
-    cairo_move_to(cr, left, y);
-    cairo_show_text(cr, s);
+    /* The glyphs where HarfBuzz places them (kerning included), as the PDF and
+     * the measurements have them: cairo_show_text would lay them unkerned. */
+    enum { MAXG = 512 };
+    unsigned g[MAXG];
+    double adv[MAXG];
+    cairo_glyph_t glyphs[MAXG];
+    size_t n = mgi_font_shape(mgi_fonts_get(c->fonts, fi), s, strlen(s), g, adv, MAXG);
+    double x = left;
+    for (size_t i = 0; i < n; i++) {
+        glyphs[i] = (cairo_glyph_t){g[i], x, y};
+        x += adv[i] * size;
+    }
+    cairo_show_glyphs(cr, glyphs, (int)n);
     cairo_new_path(cr);
 }
 

@@ -16,8 +16,17 @@
 
 /* ------------------------------------------------------------- hyphenation */
 
+typedef struct hy_entry { /* a word's hyphenation points, cached */
+    char *word;           /* lang byte, then the word */
+    size_t n;
+    unsigned char nb;     /* breaks */
+    unsigned char at[24]; /* byte offsets */
+} hy_entry;
+
 struct mgi_hyphenator {
     HyphenDict *dict[MGI_NLANGS];
+    hy_entry *cache; /* open addressing; total fit asks for every word's points */
+    size_t ncache, ncached;
 };
 
 mgi_error mgi_hyphenator_load(const char *const *paths, mgi_diag *diag, mgi_hyphenator **out)
@@ -47,14 +56,89 @@ void mgi_hyphenator_free(mgi_hyphenator *h)
     for (int l = 0; l < MGI_NLANGS; l++)
         if (h->dict[l])
             hnj_hyphen_free(h->dict[l]);
+    for (size_t i = 0; i < h->ncache; i++)
+        free(h->cache[i].word);
+    free(h->cache);
     free(h);
 }
+
+static uint64_t hy_hash(int lang, const char *s, size_t n)
+{
+    uint64_t h = 14695981039346656037u ^ (unsigned)lang;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+    return h;
+}
+
+/* The cache slot of (lang, word): its entry, or the empty slot to fill
+ * (NULL when the cache is full or cannot grow). */
+static hy_entry *hy_slot(mgi_hyphenator *h, int lang, const char *w, size_t n)
+{
+    if (h->ncached * 2 >= h->ncache) {
+        if (h->ncache >= (size_t)1 << 17)
+            return NULL;
+        size_t cap = h->ncache ? h->ncache * 2 : 4096;
+        hy_entry *t = calloc(cap, sizeof *t);
+        if (!t)
+            return NULL;
+        for (size_t i = 0; i < h->ncache; i++) {
+            hy_entry *e = &h->cache[i];
+            if (!e->word)
+                continue;
+            size_t j = hy_hash(e->word[0], e->word + 1, e->n) & (cap - 1);
+            while (t[j].word)
+                j = (j + 1) & (cap - 1);
+            t[j] = *e;
+        }
+        free(h->cache);
+        h->cache = t;
+        h->ncache = cap;
+    }
+    size_t i = hy_hash(lang, w, n) & (h->ncache - 1);
+    for (;; i = (i + 1) & (h->ncache - 1)) {
+        hy_entry *e = &h->cache[i];
+        if (!e->word || (e->n == n && e->word[0] == (char)lang && memcmp(e->word + 1, w, n) == 0))
+            return e;
+    }
+}
+
+static size_t hyphenate(const mgi_hyphenator *h, int lang, const char *word, size_t n,
+                        size_t *breaks, size_t max);
 
 size_t mgi_hyphenate(const mgi_hyphenator *h, int lang, const char *word, size_t n,
                      size_t *breaks, size_t max)
 {
     if (!h || lang < 0 || lang >= MGI_NLANGS || !h->dict[lang] || n < 4 || n > 100)
         return 0;
+    /* The same words come back thousands of times in a build: their points are
+     * kept (the cache is not the hyphenator's state, hence the cast). */
+    hy_entry *e = hy_slot((mgi_hyphenator *)h, lang, word, n);
+    if (e && e->word) {
+        size_t k = e->nb < max ? e->nb : max;
+        for (size_t i = 0; i < k; i++)
+            breaks[i] = e->at[i];
+        return k;
+    }
+    size_t all[24];
+    size_t k = hyphenate(h, lang, word, n, all, 24);
+    if (e && (e->word = malloc(n + 1))) {
+        e->word[0] = (char)lang;
+        memcpy(e->word + 1, word, n);
+        e->n = n;
+        e->nb = (unsigned char)k;
+        for (size_t i = 0; i < k; i++)
+            e->at[i] = (unsigned char)all[i];
+        ((mgi_hyphenator *)h)->ncached++;
+    }
+    k = k < max ? k : max;
+    for (size_t i = 0; i < k; i++)
+        breaks[i] = all[i];
+    return k;
+}
+
+static size_t hyphenate(const mgi_hyphenator *h, int lang, const char *word, size_t n,
+                        size_t *breaks, size_t max)
+{
     /* The dictionaries hold lower-case UTF-8: fold ASCII and Latin-1 capitals. */
     char low[104], hy[110];
     for (size_t i = 0; i < n; i++) {

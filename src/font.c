@@ -17,9 +17,22 @@
  * pitch flag) is read from the table bytes HarfBuzz hands over. Measuring is
  * then a table look-up: per BMP code point, its glyph and advance.
  */
+typedef struct width_entry { /* a shaped text, cached */
+    char *text;
+    size_t n;
+    double em;      /* its width */
+    size_t nglyphs; /* one per character */
+    unsigned *glyphs;
+    double *advances;
+} width_entry;
+
 struct mgi_font {
     char *path;
     hb_face_t *face;
+    hb_font_t *hb;      /* at the em's scale, for shaping */
+    hb_buffer_t *buf;   /* reused by every shaping */
+    width_entry *cache; /* open addressing, ncache slots (a power of 2) */
+    size_t ncache, ncached;
     double upem, ascent, descent;
     uint16_t bmp[65536];   /* advance in font units per BMP code point */
     uint16_t glyph[65536]; /* glyph per BMP code point, 0 = missing */
@@ -85,7 +98,7 @@ static void describe(mgi_font *font, hb_font_t *hb)
  * Errors: MGI_ERR_DATA (no Unicode character map), MGI_ERR_NOMEM. */
 static mgi_error metrics(mgi_font *font, mgi_diag *diag)
 {
-    hb_font_t *hb = hb_font_create(font->face);
+    hb_font_t *hb = font->hb = hb_font_create(font->face);
     hb_set_t *cps = hb_set_create();
     mgi_error err = MGI_OK;
     hb_font_set_scale(hb, (int)font->upem, (int)font->upem);
@@ -121,7 +134,6 @@ static mgi_error metrics(mgi_font *font, mgi_diag *diag)
     describe(font, hb);
 cleanup:
     hb_set_destroy(cps);
-    hb_font_destroy(hb);
     return err;
 }
 
@@ -198,6 +210,14 @@ void mgi_font_free(mgi_font *font)
     if (!font)
         return;
     free(font->path);
+    for (size_t i = 0; i < font->ncache; i++) {
+        free(font->cache[i].text);
+        free(font->cache[i].glyphs);
+        free(font->cache[i].advances);
+    }
+    free(font->cache);
+    hb_buffer_destroy(font->buf);
+    hb_font_destroy(font->hb);
     hb_face_destroy(font->face);
     free(font->advance);
     free(font);
@@ -237,15 +257,161 @@ size_t mgi_utf8_decode(const char *str, size_t n, uint32_t *cp)
     return len;
 }
 
-double mgi_font_width(const mgi_font *font, const char *s, size_t n, double size)
+/* The advances of s without kerning, the glyphs its characters map to. */
+static size_t nominal(const mgi_font *font, const char *s, size_t n, unsigned *glyphs,
+                      double *advances, size_t max)
 {
-    double w = 0;
-    for (size_t i = 0; i < n;) {
+    size_t k = 0;
+    for (size_t i = 0; i < n && k < max; k++) {
         uint32_t cp;
         i += mgi_utf8_decode(s + i, n - i, &cp);
-        w += mgi_font_advance(font, cp);
+        glyphs[k] = mgi_font_glyph(font, cp);
+        advances[k] = mgi_font_advance(font, cp);
     }
-    return w * size;
+    return k;
+}
+
+/* Kerning on; ligatures and contextual forms off, so that each glyph stays one
+ * character, whose ToUnicode entry gives it back to a reader's copy. */
+static const hb_feature_t features[] = {
+    {HB_TAG('k', 'e', 'r', 'n'), 1, HB_FEATURE_GLOBAL_START, HB_FEATURE_GLOBAL_END},
+    {HB_TAG('l', 'i', 'g', 'a'), 0, HB_FEATURE_GLOBAL_START, HB_FEATURE_GLOBAL_END},
+    {HB_TAG('c', 'l', 'i', 'g'), 0, HB_FEATURE_GLOBAL_START, HB_FEATURE_GLOBAL_END},
+    {HB_TAG('c', 'a', 'l', 't'), 0, HB_FEATURE_GLOBAL_START, HB_FEATURE_GLOBAL_END},
+};
+
+static size_t shape(const mgi_font *font, const char *s, size_t n, unsigned *glyphs,
+                    double *advances, size_t max)
+{
+    size_t chars = nominal(font, s, n, glyphs, advances, max);
+    mgi_font *f = (mgi_font *)font; /* the buffer is scratch, not the font's state */
+    if (!f->buf)
+        f->buf = hb_buffer_create();
+    if (!hb_buffer_allocation_successful(f->buf) || n > (size_t)1 << 20)
+        return chars;
+    hb_buffer_clear_contents(f->buf);
+    hb_buffer_add_utf8(f->buf, s, (int)n, 0, (int)n);
+    hb_buffer_set_direction(f->buf, HB_DIRECTION_LTR);
+    hb_buffer_guess_segment_properties(f->buf);
+    hb_shape(f->hb, f->buf, features, sizeof features / sizeof features[0]);
+    unsigned count;
+    hb_glyph_info_t *info = hb_buffer_get_glyph_infos(f->buf, &count);
+    hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(f->buf, &count);
+    /* Kerning is taken only where shaping kept one glyph per character, the
+     * same glyphs the character map gives: otherwise the advances stay. */
+    if (count != chars || chars > max)
+        return chars;
+    for (size_t i = 0; i < chars; i++)
+        if (info[i].codepoint != glyphs[i] || pos[i].x_offset || pos[i].y_offset)
+            return chars;
+    for (size_t i = 0; i < chars; i++)
+        advances[i] = pos[i].x_advance / font->upem;
+    return chars;
+}
+
+static uint64_t hash(const char *s, size_t n)
+{
+    uint64_t h = 14695981039346656037u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+    return h;
+}
+
+/* The cache entry of s, shaped now when it is not there yet; NULL when s is
+ * too long to keep (over 255 bytes) or memory runs out. Words recur thousands
+ * of times in a build, so each font keeps what it has shaped (up to 1 << 15). */
+static const width_entry *cached(const mgi_font *font, const char *s, size_t n)
+{
+    mgi_font *f = (mgi_font *)font; /* the cache is not the font's state */
+    if (n > 255)
+        return NULL;
+    uint64_t h = hash(s, n);
+    for (size_t i = f->ncache ? h & (f->ncache - 1) : 0; f->ncache; i = (i + 1) & (f->ncache - 1)) {
+        width_entry *e = &f->cache[i];
+        if (!e->text)
+            break;
+        if (e->n == n && memcmp(e->text, s, n) == 0)
+            return e;
+    }
+    if (f->ncached * 2 >= f->ncache) {
+        if (f->ncache >= (size_t)1 << 16)
+            return NULL;
+        size_t cap = f->ncache ? f->ncache * 2 : 1024;
+        width_entry *t = calloc(cap, sizeof *t);
+        if (!t)
+            return NULL;
+        for (size_t i = 0; i < f->ncache; i++) {
+            width_entry *e = &f->cache[i];
+            if (!e->text)
+                continue;
+            size_t j = hash(e->text, e->n) & (cap - 1);
+            while (t[j].text)
+                j = (j + 1) & (cap - 1);
+            t[j] = *e;
+        }
+        free(f->cache);
+        f->cache = t;
+        f->ncache = cap;
+    }
+    width_entry e = {malloc(n + 1), n, 0, 0, malloc((n + 1) * sizeof *e.glyphs),
+                     malloc((n + 1) * sizeof *e.advances)};
+    if (!e.text || !e.glyphs || !e.advances) {
+        free(e.text);
+        free(e.glyphs);
+        free(e.advances);
+        return NULL;
+    }
+    memcpy(e.text, s, n);
+    e.text[n] = '\0';
+    e.nglyphs = shape(font, s, n, e.glyphs, e.advances, n + 1);
+    for (size_t i = 0; i < e.nglyphs; i++)
+        e.em += e.advances[i];
+    size_t i = h & (f->ncache - 1);
+    while (f->cache[i].text)
+        i = (i + 1) & (f->ncache - 1);
+    f->cache[i] = e;
+    f->ncached++;
+    return &f->cache[i];
+}
+
+size_t mgi_font_shape(const mgi_font *font, const char *s, size_t n, unsigned *glyphs,
+                      double *advances, size_t max)
+{
+    const width_entry *e = cached(font, s, n);
+    if (!e || e->nglyphs > max)
+        return shape(font, s, n, glyphs, advances, max);
+    memcpy(glyphs, e->glyphs, e->nglyphs * sizeof *glyphs);
+    memcpy(advances, e->advances, e->nglyphs * sizeof *advances);
+    return e->nglyphs;
+}
+
+static double shaped_em(const mgi_font *font, const char *s, size_t n)
+{
+    const width_entry *e = cached(font, s, n);
+    if (e)
+        return e->em;
+    /* too long to keep (or no memory for it): shaped all the same */
+    unsigned *gl = malloc((n + 1) * sizeof *gl);
+    double *adv = malloc((n + 1) * sizeof *adv), em = 0;
+    if (gl && adv) {
+        size_t k = shape(font, s, n, gl, adv, n + 1);
+        for (size_t i = 0; i < k; i++)
+            em += adv[i];
+    } else {
+        for (size_t i = 0; i < n;) {
+            uint32_t cp;
+            i += mgi_utf8_decode(s + i, n - i, &cp);
+            em += mgi_font_advance(font, cp);
+        }
+    }
+    free(gl);
+    free(adv);
+    return em;
+}
+
+double mgi_font_width(const mgi_font *font, const char *s, size_t n, double size)
+{
+    return n ? shaped_em(font, s, n) * size : 0;
 }
 
 unsigned mgi_font_glyph(const mgi_font *font, uint32_t cp)

@@ -406,45 +406,74 @@ static void set_font(mgi_pdf_page *pg, int font, double size)
     pg->doc->fonts[font].any = true;
 }
 
-/* Writes the glyphs of s as a literal string of 2-byte codes (Identity-H)
- * and returns its advance in em units. */
-static double show(mgi_pdf_page *pg, int font, const char *s, size_t n)
+/* Appends glyph g's 2-byte code (Identity-H) to a literal string in out. */
+static size_t code(char *out, size_t k, unsigned g)
+{
+    const unsigned char b[2] = {(unsigned char)(g >> 8), (unsigned char)g};
+    for (int j = 0; j < 2; j++) {
+        /* A CR in a literal string reads as LF: escape it, and the delimiters. */
+        if (b[j] == '(' || b[j] == ')' || b[j] == '\\') {
+            out[k++] = '\\';
+            out[k++] = (char)b[j];
+        } else if (b[j] == '\r') {
+            out[k++] = '\\';
+            out[k++] = 'r';
+        } else {
+            out[k++] = (char)b[j];
+        }
+    }
+    return k;
+}
+
+/* Writes the glyphs of s as literal strings of 2-byte codes (Identity-H) and
+ * returns its advance in em units. With kern (inside a TJ array), the kerning
+ * HarfBuzz gives (mgi_font_shape) goes between the strings, in thousandths of
+ * an em, as a glyph's advance differs from its width in the font's W array. */
+static double show(mgi_pdf_page *pg, int font, const char *s, size_t n, bool kern)
 {
     font_use *u = &pg->doc->fonts[font];
+    enum { MAXG = 256 };
+    unsigned gl[MAXG];
+    double adv[MAXG], total = 0;
     char out[512];
     size_t k = 0;
-    double adv = 0;
     out[k++] = '(';
-    for (size_t i = 0; i < n;) {
-        uint32_t cp;
-        i += mgi_utf8_decode(s + i, n - i, &cp);
-        unsigned g = mgi_font_glyph(u->font, cp);
-        u->used[g] = 1;
-        if (g && !u->unicode[g])
-            u->unicode[g] = cp;
-        adv += mgi_font_glyph_advance(u->font, g);
-        if (k + 5 > sizeof out) {
-            put(pg, out, k);
-            k = 0;
+    for (size_t from = 0; from < n;) {
+        /* a piece of at most MAXG characters, shaped on its own */
+        size_t to = from, chars = 0;
+        while (to < n && chars < MAXG) {
+            uint32_t cp;
+            to += mgi_utf8_decode(s + to, n - to, &cp);
+            chars++;
         }
-        const unsigned char b[2] = {(unsigned char)(g >> 8), (unsigned char)g};
-        for (int j = 0; j < 2; j++) {
-            /* A CR in a literal string reads as LF: escape it, and the
-             * delimiters. */
-            if (b[j] == '(' || b[j] == ')' || b[j] == '\\') {
-                out[k++] = '\\';
-                out[k++] = (char)b[j];
-            } else if (b[j] == '\r') {
-                out[k++] = '\\';
-                out[k++] = 'r';
-            } else {
-                out[k++] = (char)b[j];
+        size_t ng = mgi_font_shape(u->font, s + from, to - from, gl, adv, MAXG);
+        size_t i = from;
+        for (size_t j = 0; j < ng; j++) {
+            uint32_t cp;
+            i += mgi_utf8_decode(s + i, n - i, &cp);
+            unsigned g = gl[j];
+            u->used[g] = 1;
+            if (g && !u->unicode[g])
+                u->unicode[g] = cp;
+            double width = mgi_font_glyph_advance(u->font, g), a = kern ? adv[j] : width;
+            total += a;
+            if (k + 32 > sizeof out) {
+                put(pg, out, k);
+                k = 0;
+            }
+            k = code(out, k, g);
+            double adj = round((width - a) * 1000 * 1000) / 1000; /* positive moves left */
+            if (adj != 0 && (j + 1 < ng || to < n)) {
+                out[k++] = ')';
+                k += fmt_num(out + k, adj);
+                out[k++] = '(';
             }
         }
+        from = to;
     }
     out[k++] = ')';
     put(pg, out, k);
-    return adv;
+    return total;
 }
 
 void mgi_pdf_text(mgi_pdf_page *pg, int font, double size, double x, double y, const char *s,
@@ -478,7 +507,7 @@ void mgi_pdf_text(mgi_pdf_page *pg, int font, double size, double x, double y, c
         pg->line_y = y;
         pg->in_array = true;
     }
-    pg->end_x = x + show(pg, font, s, n) * size;
+    pg->end_x = x + show(pg, font, s, n, true) * size;
     pg->end_y = y;
 }
 
@@ -494,7 +523,7 @@ void mgi_pdf_text_rotated(mgi_pdf_page *pg, int font, double size, double x, dou
     double c = cos(angle), sn = sin(angle);
     double v[6] = {c, sn, -sn, c, x, y};
     op(pg, v, 6, "Tm");
-    show(pg, font, s, n);
+    show(pg, font, s, n, false);
     puts_(pg, "Tj\nET\n");
 }
 

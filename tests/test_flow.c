@@ -6,6 +6,7 @@
 
 #include "mgi/dataset.h"
 #include "mgi/flow.h"
+#include "mgi/font.h"
 #include "mgi/layout.h"
 
 static int failures, checks;
@@ -409,6 +410,18 @@ int main(int argc, char **argv)
     double w1 = mgi_font_width(mgi_fonts_get(fonts, MGI_FONT_REGULAR), "mmmm", 4, 10);
     double w2 = mgi_font_width(mgi_fonts_get(fonts, MGI_FONT_REGULAR), "iiii", 4, 10);
     CHECK(w1 > 2 * w2 && w1 > 20 && w1 < 40, "widths: mmmm %.2f, iiii %.2f", w1, w2);
+    /* Kerning (HarfBuzz, the font's GPOS): "To" and "AV" are set tighter than
+     * their letters' advances; "mm" is not. */
+    const mgi_font *reg = mgi_fonts_get(fonts, MGI_FONT_REGULAR);
+    const char *pairs[] = {"To", "AV", "Te"};
+    for (int i = 0; i < 3; i++) {
+        double placed = mgi_font_width(reg, pairs[i], 2, 100);
+        double sum = 100 * (mgi_font_advance(reg, (uint32_t)pairs[i][0]) +
+                            mgi_font_advance(reg, (uint32_t)pairs[i][1]));
+        CHECK(placed < sum - 1, "kerning: \"%s\" placed %.1f, advances %.1f", pairs[i], placed, sum);
+    }
+    CHECK(fabs(mgi_font_width(reg, "mm", 2, 100) - 200 * mgi_font_advance(reg, 'm')) < 1e-9,
+          "no kerning where the font has none (mm)");
     /* The shipped layout gives each language its own dictionary (it gave both the
      * Spanish one: English lines broke at "whi-ch", "wi-th"). */
     char path[4096];

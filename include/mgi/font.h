@@ -10,11 +10,11 @@
 #include "mgi/error.h"
 
 /*
- * Every output measures text with the same numbers, read once (by HarfBuzz)
- * from the font files that the PDF embeds: charts and pages come out the same in PNG, SVG
- * and PDF, and measuring is a table look-up. Widths are advance widths
- * without kerning, which is also how cairo and the PDF writer lay the glyphs
- * out.
+ * Every output measures text with the same numbers, read (by HarfBuzz) from
+ * the font files that the PDF embeds: charts and pages come out the same in
+ * PNG, SVG and PDF. Widths are HarfBuzz's shaped advances, kerning included,
+ * which is also how cairo (PNG) and the PDF writer lay the glyphs out; shaped
+ * words are cached, so measuring the same word again is a look-up.
  */
 
 typedef struct mgi_font mgi_font;
@@ -36,9 +36,19 @@ const char *mgi_font_path(const mgi_font *font);
  * points the font lacks get the width of its missing glyph. */
 double mgi_font_advance(const mgi_font *font, uint32_t cp);
 
-/* Width of the n bytes of UTF-8 at s, at size points. Invalid bytes count as
- * U+FFFD. */
+/* Width of the n bytes of UTF-8 at s, at size points, as shaped by HarfBuzz
+ * with the font's kerning (mgi_font_shape); cached per font, as the same words
+ * recur. Invalid bytes count as U+FFFD. */
 double mgi_font_width(const mgi_font *font, const char *s, size_t n, double size);
+
+/* Shapes the n bytes of UTF-8 at s with HarfBuzz, kerning on and ligatures and
+ * contextual forms off, so that every character keeps one glyph (a reader's
+ * copy gives the text back through ToUnicode): writes each character's glyph
+ * and its advance, kerning included, in em units, and returns how many (the
+ * number of characters; at most max). Where shaping would change glyphs or
+ * place them off the line, the advances are the unkerned ones. */
+size_t mgi_font_shape(const mgi_font *font, const char *s, size_t n, unsigned *glyphs,
+                      double *advances, size_t max);
 
 /* Ascender and descender (negative) in em units. */
 double mgi_font_ascent(const mgi_font *font);
