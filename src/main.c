@@ -21,6 +21,7 @@
 #include "mgi/feedback.h"
 #include "mgi/resources.h"
 #include "mgi/strings.h"
+#include "mgi/uncertainty.h"
 
 #define EX_USAGE 64
 
@@ -39,6 +40,8 @@ typedef struct options {
     bool png;     /* --png: PNG charts as well as SVG */
     bool draft;   /* --draft: drafts for consultation */
     bool no_peers; /* --no-peers: no "practice elsewhere" notes */
+    bool uncertainty;    /* assess --uncertainty: the rank intervals */
+    bool no_uncertainty; /* build --no-uncertainty: documents without rank intervals */
     mgi_date as_of; /* --as-of: the Migrant Seal's calendar; MGI_NODATE: the build date */
     int jobs;       /* --jobs: 0 for the number of cores */
     bool dry_run; /* --dry-run */
@@ -103,6 +106,7 @@ typedef struct input {
     mgi_diag *diag;
     mgi_dataset *ds;
     mgi_method method;
+    mgi_uncertainty_config unc; /* method.ini's [uncertainty] and [report] */
     char *resources;      /* the directory of layouts/ and fonts/ */
     mgi_strings *strings; /* layouts/strings.ini */
     mgi_layout layout;    /* layouts/profile.ini */
@@ -277,6 +281,9 @@ static mgi_error load(const options *opt, input *in)
         mgi_error merr = mgi_method_load(path, in->diag, &in->method);
         if (merr != MGI_OK && err == MGI_OK)
             err = merr;
+        merr = mgi_uncertainty_load(path, in->diag, &in->unc);
+        if (merr != MGI_OK && err == MGI_OK)
+            err = merr;
     }
     /* The wording is checked with the data: a user edits both. */
     mgi_error rerr = mgi_resources_find(opt->resources, in->diag, &in->resources);
@@ -352,7 +359,8 @@ static int cmd_assess(const options *opt)
 {
     input in;
     mgi_assessment *a = NULL;
-    double t[4] = {seconds()};
+    mgi_uncertainty *u = NULL;
+    double t[5] = {seconds()};
     mgi_error err = load(opt, &in);
     t[1] = seconds();
     if (err != MGI_OK) {
@@ -367,10 +375,18 @@ static int cmd_assess(const options *opt)
         goto cleanup;
     }
     t[2] = seconds();
-    err = mgi_assess_write_csv(a, stdout, opt->communes, opt->ncommunes, opt->year);
+    if (opt->uncertainty && in.unc.draws && (err = mgi_uncertainty_run(a, &in.unc, &u)) != MGI_OK) {
+        fprintf(stderr, "mgi: assess: %s\n", mgi_strerror(err));
+        goto cleanup;
+    }
     t[3] = seconds();
-    print_timings(opt, t, (const char *const[]){"load", "assess", "write"}, 3);
+    err = opt->uncertainty
+              ? mgi_uncertainty_write_csv(a, u, stdout, opt->communes, opt->ncommunes, opt->year)
+              : mgi_assess_write_csv(a, stdout, opt->communes, opt->ncommunes, opt->year);
+    t[4] = seconds();
+    print_timings(opt, t, (const char *const[]){"load", "assess", "uncertainty", "write"}, 4);
 cleanup:
+    mgi_uncertainty_free(u);
     mgi_assess_free(a);
     unload(&in);
     return mgi_exit_status(err);
@@ -665,6 +681,10 @@ static int parse_options(int argc, char **argv, options *opt)
             opt->draft = true;
         else if (strcmp(name, "--no-peers") == 0)
             opt->no_peers = true;
+        else if (strcmp(name, "--uncertainty") == 0)
+            opt->uncertainty = true;
+        else if (strcmp(name, "--no-uncertainty") == 0)
+            opt->no_uncertainty = true;
         else if (strcmp(name, "--dry-run") == 0)
             opt->dry_run = true;
         else if (strcmp(name, "--version-label") == 0)
