@@ -132,7 +132,7 @@ static const command commands[] = {
     {"build",
      "mgi build [DATA] [-o OUT] [--commune CODE]... [--year Y] [--lang en|es|all] [--png]\n"
      "                 [--draft [--version-label LABEL]] [--no-peers] [--as-of DATE]\n"
-     "                 [--jobs N] [--quiet]",
+     "                 [--jobs N] [--quiet] [--no-uncertainty]",
      "check the data, then write every output to OUT",
      "Checks every input first (the same messages and exit status as 'mgi validate'); when\n"
      "there is any error nothing is written, not even OUT. Otherwise writes to OUT\n"
@@ -159,9 +159,13 @@ static const command commands[] = {
      "time left; --quiet hides it.\n"
      "Every file is written to a temporary name and renamed when complete; the temporaries\n"
      "of a killed build (NAME.tmp-XXXXXX) are removed by the next build into OUT. Builds\n"
-     "into the same OUT take turns (the one that waits says so, unless --quiet).\n",
+     "into the same OUT take turns (the one that waits says so, unless --quiet).\n"
+     "Ranks are printed with the range they take under other reasonable methods (see\n"
+     "'mgi help assess'): the comparison's chapter \"How robust are the ranks?\", the\n"
+     "workbook's interval columns and Rank sensitivity sheet. --no-uncertainty (or\n"
+     "draws = 0 in method.ini) leaves them out.\n",
      cmd_build},
-    {"assess", "mgi assess [DATA] [--year Y] [--commune CODE]...",
+    {"assess", "mgi assess [DATA] [--year Y] [--commune CODE]... [--uncertainty]",
      "print the assessment (assessment.csv) on standard output",
      "Checks the data like 'mgi validate', then prints one row per commune, year and domain,\n"
      "plus an 'overall' row:\n"
@@ -172,7 +176,22 @@ static const command commands[] = {
      "the communes of the same year, median: of that year, change: against the commune's\n"
      "previous year. Method parameters come from DATA/method.ini when it exists. Numbers\n"
      "are printed in the shortest form that reads back exactly. --year and --commune only\n"
-     "select rows; ranks and medians always cover every commune.\n",
+     "select rows; ranks and medians always cover every commune.\n"
+     "With --uncertainty, four more columns say how much each rank depends on the method:\n"
+     "  ...,change,rank_median,rank_lo,rank_hi,ranked\n"
+     "the median rank and the 5th-95th percentile interval over DRAWS alternative methods\n"
+     "(empty when the row is not ranked, or ranked in fewer than half of them), and the\n"
+     "share of them in which it is ranked. Each alternative multiplies every indicator's\n"
+     "weight by a factor from [0.5, 1.5], scores partial from [0.25, 0.75], sets the\n"
+     "coverage threshold in [0.5, 0.7], shifts the cut points by up to 0.05, counts na as\n"
+     "no (half of the time) and averages domains geometrically (half of the time).\n"
+     "DATA/method.ini narrows or switches these off ('off' or a zero range):\n"
+     "  [uncertainty]  draws = 1000 (0-100000; 0: off), seed = 1, weights = 0.5, 1.5,\n"
+     "                 partial = 0.25, 0.75, threshold = 0.5, 0.7, cuts = 0.05, na = 0.5,\n"
+     "                 aggregation = 0.5\n"
+     "  [report]       ranks = yes | no (no: documents show levels and quartiles, not ranks)\n"
+     "The same seed gives the same numbers. 'mgi build' puts the intervals in the documents\n"
+     "unless --no-uncertainty or draws = 0.\n",
      cmd_assess},
     {"init", "mgi init DIR [--lang es|en]", "start a new data directory with the standard catalogue",
      "Creates DIR with domains.csv and the standard indicator catalogue (indicators.csv),\n"
@@ -410,6 +429,7 @@ static int cmd_build(const options *opt)
 {
     input in;
     mgi_assessment *a = NULL;
+    mgi_uncertainty *u = NULL;
     mgi_fonts *fonts = NULL;
     mgi_hyphenator *hyph = NULL;
     mgi_diag *out_diag = mgi_diag_new();
@@ -438,6 +458,12 @@ static int cmd_build(const options *opt)
     }
     if ((err = mgi_assess_dataset(in.ds, &in.method, &a)) != MGI_OK)
         goto report;
+    /* Before the workers fork: they all read the same intervals. */
+    if (!opt->no_uncertainty && in.unc.draws &&
+        (err = mgi_uncertainty_run(a, &in.unc, &u)) != MGI_OK)
+        goto report;
+    a->uncertainty = u;
+    a->hide_ranks = !in.unc.ranks;
     t[1] = seconds();
     mgi_build_options bo = {.out = opt->out,
                             .communes = opt->communes,
@@ -474,6 +500,7 @@ report:
     if (err != MGI_OK && !mgi_diag_size(out_diag))
         fprintf(stderr, "mgi: build: %s\n", mgi_strerror(err));
 cleanup:
+    mgi_uncertainty_free(u);
     mgi_assess_free(a);
     mgi_fonts_free(fonts);
     mgi_hyphenator_free(hyph);

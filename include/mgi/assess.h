@@ -156,6 +156,12 @@ typedef struct mgi_assessment {
     mgi_year_stats *years; /* ascending */
     size_t nyears;
     struct mgi_arena *arena;
+    /* Set by the caller after mgi_assess_dataset, for the documents: the
+     * rank intervals (uncertainty.h; NULL: the documents print none), and
+     * method.ini's [report] ranks = no (documents print levels and quartiles
+     * instead of ranks). mgi_assess_dataset sets neither. */
+    const struct mgi_uncertainty *uncertainty;
+    bool hide_ranks;
 } mgi_assessment;
 
 /* The score of an answer under method m: value[yes|partial|no], NAN for na
