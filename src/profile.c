@@ -1,5 +1,6 @@
 /* profile.c — the profile PDF: content into the flow, then pages, outline and links. */
 #include "mgi/profile.h"
+#include "mgi/robust.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -22,6 +23,7 @@ enum { FIRST_FLOW_PAGE = 3 }; /* after the cover and the contents */
 enum {
     CMP_HEATMAP = 200,
     CMP_RANKS,
+    CMP_ROBUST,
     CMP_STATS,
     CMP_WHEELS,
     CMP_CHANGES,
@@ -906,7 +908,7 @@ static void section_name(builder *b, int id, char *buf, size_t size)
         "section.findings",   "section.change",       "seal.title",
         "section.covid",      "section.sources",      "section.consultation",
         "section.annexes"};
-    static const char *const cmp_keys[] = {"cmp.heatmap", "cmp.ranks",  "cmp.stats",
+    static const char *const cmp_keys[] = {"cmp.heatmap", "cmp.ranks",  "unc.title", "cmp.stats",
                                            "cmp.wheels",  "cmp.changes", "gaps.title",
                                            "seal.title",  "cmp.method"};
     if (id >= CMP_HEATMAP)
@@ -1234,8 +1236,11 @@ static void table_columns(const builder *b, int kind, table_spec *t)
         /* Ranking widths (A4 frame, 467 points): a score with a three-digit
          * rank, "Coverage" and "Requires further progress" whole, and a
          * commune name as long as "Pedro Aguirre Cerda". */
+        /* With intervals, "12 (10–15)": the rank column takes room from
+         * the domains and the level. */
+        bool ranges = kind == TABLE_RANKS && b->p->a->uncertainty;
         if (kind == TABLE_RANKS)
-            COL(S(b, "cmp.col.rank"), 0.045, MGI_ALIGN_RIGHT);
+            COL(S(b, "cmp.col.rank"), ranges ? 0.095 : 0.045, MGI_ALIGN_RIGHT);
         COL(S(b, "cmp.col.commune"), kind == TABLE_RANKS ? 0.174 : 0.22, MGI_ALIGN_LEFT);
         if (kind == TABLE_CHANGES)
             COL(S(b, "cmp.col.previous"), 0.09, MGI_ALIGN_RIGHT);
@@ -1244,12 +1249,12 @@ static void table_columns(const builder *b, int kind, table_spec *t)
         for (size_t d = 0; d < ds->ndomains; d++) {
             char h[16];
             snprintf(h, sizeof h, "%d", ds->domains[d].number);
-            COL(h, kind == TABLE_RANKS ? 0.077 : 0.086, MGI_ALIGN_RIGHT);
+            COL(h, ranges ? 0.070 : kind == TABLE_RANKS ? 0.077 : 0.086, MGI_ALIGN_RIGHT);
         }
         COL(S(b, "overall"), kind == TABLE_RANKS ? 0.064 : 0.086, MGI_ALIGN_RIGHT);
         if (kind == TABLE_RANKS) {
             COL(S(b, "cmp.col.coverage"), 0.08, MGI_ALIGN_RIGHT);
-            COL(S(b, "cmp.col.level"), 0.175, MGI_ALIGN_LEFT);
+            COL(S(b, "cmp.col.level"), ranges ? 0.167 : 0.175, MGI_ALIGN_LEFT);
         }
     }
 #undef COL
@@ -1406,10 +1411,8 @@ static void table_chunk(const figure_ctx *fc, mgi_canvas *c)
         const mgi_result *r = list[i];
         const mgi_commune *cm = &ds->communes[r->commune];
         if (fc->table == TABLE_RANKS) {
-            if (r->overall.rank)
-                snprintf(buf, sizeof buf, "%u", r->overall.rank);
-            else
-                snprintf(buf, sizeof buf, "–");
+            mgi_robust_rank_text(b->p->strings, b->p->lang, b->p->a, r, MGI_NDOMAINS, buf,
+                                 sizeof buf);
             cell_text(c, xs[k], xs[k + 1] - xs[k], y, buf, MGI_FONT_BOLD, 7.5, l->text, MGI_ALIGN_RIGHT);
             k++;
         }
@@ -1535,6 +1538,44 @@ static int by_overall_rank(const void *x, const void *y)
     return (a->commune > b->commune) - (a->commune < b->commune);
 }
 
+/* "How robust are the ranks?" (robust.h, uncertainty.h): the caterpillar
+ * chart in pages of rows with the sentence under it, then what moves the ranks. */
+static void robust_chapter(builder *b)
+{
+    const mgi_assessment *a = b->p->a;
+    const mgi_strings *st = b->p->strings;
+    int lang = b->p->lang;
+    char buf[2048], draws[16];
+    snprintf(draws, sizeof draws, "%u", a->uncertainty->config.draws);
+    const char *vars[] = {"year", b->year, "draws", draws, NULL};
+    mgi_flow_page_break(b->flow);
+    mgi_flow_anchor(b->flow, CMP_ROBUST);
+    F(b, "unc.title", buf, sizeof buf);
+    upper(buf);
+    heading(b, &b->h1, buf);
+    para_text(b, &b->body, mgi_strings_format(st, lang, "unc.intro", buf, sizeof buf, vars));
+    for (size_t first = 0; first < b->nsorted; first += MGI_ROBUST_ROWS_PER_PAGE) {
+        mgi_chart ch = {.kind = MGI_CHART_CATERPILLAR, .a = a, .strings = st, .lang = lang,
+                        .year = b->cmp_year, .first = first, .count = MGI_ROBUST_ROWS_PER_PAGE};
+        double w, h;
+        mgi_chart_size(&ch, &w, &h);
+        figure(b, FIG_CHART, &ch, h * fig_scale(b, w));
+    }
+    para_key(b, &b->body, "unc.chart_note");
+    heading(b, &b->h2, F(b, "unc.drivers", buf, sizeof buf));
+    const mgi_year_drivers *yd = mgi_uncertainty_year(a->uncertainty, b->cmp_year);
+    if (yd && !isnan(yd->total[MGI_NDOMAINS][MGI_INPUT_WEIGHTS] + yd->moved[MGI_NDOMAINS])) {
+        para_key(b, &b->body, "unc.drivers_note");
+        mgi_chart ch = {.kind = MGI_CHART_DRIVERS, .a = a, .strings = st, .lang = lang,
+                        .year = b->cmp_year};
+        double w, h;
+        mgi_chart_size(&ch, &w, &h);
+        figure(b, FIG_CHART, &ch, h * fig_scale(b, w));
+    } else {
+        para_key(b, &b->body, "unc.still");
+    }
+}
+
 static void comparison_content(builder *b)
 {
     const mgi_assessment *a = b->p->a;
@@ -1561,7 +1602,11 @@ static void comparison_content(builder *b)
     upper(buf);
     heading(b, &b->h1, buf);
     para_key(b, &b->body, "cmp.ranks_note");
+    if (a->uncertainty)
+        para_key(b, &b->body, "unc.ranks_note");
     table_figures(b, TABLE_RANKS, b->nsorted);
+    if (a->uncertainty)
+        robust_chapter(b);
     mgi_flow_page_break(b->flow);
     mgi_flow_anchor(b->flow, CMP_STATS);
     F(b, "cmp.stats", buf, sizeof buf);
@@ -1668,7 +1713,8 @@ mgi_error mgi_comparison_write(const mgi_comparison *c, const char *path, mgi_di
                           "partial", partial, "no", no, "cuts", cuts, NULL};
     memcpy(b.vars, vars, sizeof vars);
     /* Figures: heatmap pieces, table pieces (three tables), wheel rows, a margin. */
-    b.figs_cap = b.nsorted / 36 + 4 * (b.nsorted / TABLE_ROWS + 2) + b.nsorted / 4 + 17;
+    b.figs_cap = b.nsorted / 36 + 4 * (b.nsorted / TABLE_ROWS + 2) + b.nsorted / 4 + 17 +
+                 b.nsorted / MGI_ROBUST_ROWS_PER_PAGE + 3; /* robust_chapter */
     mgi_error err = render(&b, path, diag, npages);
     free(sorted);
     free(b.gaps);

@@ -102,12 +102,33 @@ mkdir "$tmp/xes" && (cd "$tmp/xes" && unzip -q "$tmp/a/comparison.es.xlsx")
 grep -q '<sheet name="Sensibilidad posición"' "$tmp/xes/xl/workbook.xml" || fail "no Spanish sensitivity sheet"
 grep -q '<t>Posición mediana</t>' "$tmp/xes/xl/worksheets/sheet1.xml" || fail "no Spanish median rank column"
 
+# --- the comparison PDF: the chapter, its chart and table, the ranking's "2 (1–4)" -----
+pdftotext -layout "$tmp/a/comparison.pdf" "$tmp/cmp.txt"
+pdftotext "$tmp/a/comparison.pdf" "$tmp/cmp-raw.txt"
+grep -q '^HOW ROBUST ARE THE RANKS?' "$tmp/cmp.txt" || fail "no chapter How robust are the ranks?"
+grep -q 'HOW ROBUST ARE THE RANKS? *[0-9]' "$tmp/cmp.txt" || fail "the chapter is not in the contents"
+grep -q 'ranked again 1000 times' "$tmp/cmp-raw.txt" || fail "the chapter does not say how many rankings"
+tr '\n' ' ' <"$tmp/cmp-raw.txt" | grep -q 'the bar covers the ranks it re.*ached in 9 out of 10 of the other rankings' ||
+    fail "no plain sentence under the chart"
+grep -qE '^ *1 \(1–1\) +Quilicura' "$tmp/cmp.txt" || fail "the ranking table lacks Quilicura's 1 (1–1)"
+grep -qE '^ *4 \(4–5\) +Antofagasta' "$tmp/cmp.txt" || fail "the ranking table lacks Antofagasta's 4 (4–5)"
+grep -qE 'Indicator weights +[0-9]+ % +[0-9]+ % +The main reason the ranks move' "$tmp/cmp.txt" ||
+    fail "the drivers table does not name the weights as the main reason"
+grep -qE 'Level cut points +– +– +Changes levels, never ranks' "$tmp/cmp.txt" ||
+    fail "the drivers table does not say the cut points move no rank"
+pdftotext -layout "$tmp/a/comparison.es.pdf" "$tmp/cmp-es.txt"
+grep -q '^¿QUÉ TAN SÓLIDAS SON LAS POSICIONES?' "$tmp/cmp-es.txt" || fail "no Spanish chapter"
+grep -qE 'Pesos de los indicadores +[0-9]+ % +[0-9]+ % +La razón principal' "$tmp/cmp-es.txt" ||
+    fail "no Spanish drivers table"
+
 # --- off: --no-uncertainty and draws = 0 give the documents of before -----------------
 "$mgi" build "$src/data" -o "$tmp/no" --quiet --no-uncertainty || fail "build --no-uncertainty"
 "$mgi" build "$tmp/off" -o "$tmp/zero" --quiet || fail "build with draws = 0"
 mkdir "$tmp/xn" && (cd "$tmp/xn" && unzip -q "$tmp/no/comparison.xlsx")
 grep -q 'Rank sensitivity' "$tmp/xn/xl/workbook.xml" && fail "--no-uncertainty kept the sensitivity sheet"
 grep -q 'Median rank' "$tmp/xn/xl/worksheets/sheet1.xml" && fail "--no-uncertainty kept the interval columns"
+pdftotext "$tmp/no/comparison.pdf" - | grep -q 'HOW ROBUST' && fail "--no-uncertainty kept the chapter"
+pdftotext -layout "$tmp/no/comparison.pdf" - | grep -qE '^ *1 +Quilicura' || fail "--no-uncertainty: the ranking lost its plain ranks"
 for f in comparison.xlsx comparison.pdf comparison.es.pdf dashboard/index.html 13101-2022/profile-en.pdf; do
     cmp -s "$tmp/no/$f" "$tmp/zero/$f" || fail "--no-uncertainty and draws = 0 differ in $f"
 done
