@@ -324,11 +324,9 @@ static void score_line(builder *b, size_t d)
         o += (size_t)snprintf(line + o, sizeof line - o, "%s**%s:** %s", o ? " · " : "",
                               S(b, "findings.coverage"), cov);
     if (s->rank && s->of > 1 && o < sizeof line) {
-        char rk[16], of[16];
-        snprintf(rk, sizeof rk, "%u", s->rank);
-        snprintf(of, sizeof of, "%u", s->of);
-        const char *rv[] = {"n", rk, "total", of, "year", b->year, NULL};
-        mgi_strings_format(b->p->strings, b->p->lang, "findings.rank", buf, sizeof buf, rv);
+        /* With its interval under other methods when there is one (robust.h). */
+        mgi_robust_rank_line(b->p->strings, b->p->lang, b->p->a, b->p->result, d, buf,
+                             sizeof buf);
         snprintf(line + o, sizeof line - o, " · %s", buf);
     }
     para_text(b, &b->lead, line);

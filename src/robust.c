@@ -275,3 +275,33 @@ char *mgi_robust_rank_text(const mgi_strings *strings, int lang, const mgi_asses
     const char *vars[] = {"n", n, "lo", lo, "hi", hi, NULL};
     return mgi_strings_format(strings, lang, "unc.rank_range", buf, size, vars);
 }
+
+char *mgi_robust_rank_line(const mgi_strings *strings, int lang, const mgi_assessment *a,
+                           const mgi_result *r, size_t d, char *buf, size_t size)
+{
+    const mgi_score *s = d < MGI_NDOMAINS ? &r->domain[d] : &r->overall;
+    const mgi_rank_band *b = mgi_uncertainty_band(a->uncertainty, r, d);
+    buf[0] = '\0';
+    if (!s->rank)
+        return buf;
+    char n[16], of[16], year[16], lo[16], hi[16];
+    snprintf(n, sizeof n, "%u", s->rank);
+    snprintf(of, sizeof of, "%u", s->of);
+    snprintf(year, sizeof year, "%d", r->round->year);
+    snprintf(lo, sizeof lo, "%u", b ? b->lo : 0);
+    snprintf(hi, sizeof hi, "%u", b ? b->hi : 0);
+    const char *vars[] = {"n", n, "total", of, "year", year, "lo", lo, "hi", hi, NULL};
+    const char *key = !b                 ? "findings.rank"
+                      : b->rarely        ? "unc.rank_rarely"
+                      : b->lo == b->hi   ? "unc.rank_same"
+                                         : "unc.rank_line";
+    mgi_strings_format(strings, lang, key, buf, size, vars);
+    if (b && !b->rarely && mgi_rank_band_wide(b)) {
+        size_t o = strlen(buf);
+        if (o + 1 < size) {
+            buf[o++] = ' ';
+            mgi_strings_format(strings, lang, "unc.rank_wide", buf + o, size - o, NULL);
+        }
+    }
+    return buf;
+}

@@ -121,6 +121,16 @@ grep -q '^¿QUÉ TAN SÓLIDAS SON LAS POSICIONES?' "$tmp/cmp-es.txt" || fail "no
 grep -qE 'Pesos de los indicadores +[0-9]+ % +[0-9]+ % +La razón principal' "$tmp/cmp-es.txt" ||
     fail "no Spanish drivers table"
 
+# --- the profile's rank line: the interval, the number compared, a sentence when wide --
+pdftotext "$tmp/a/13101-2022/profile-en.pdf" - | tr '\n' ' ' >"$tmp/prof.txt"
+grep -q 'Rank among the 8 communes assessed in 2022: 2, and the same under other reasonable choices of method (9 cases out of 10)\.' "$tmp/prof.txt" ||
+    fail "Santiago's rights rank line lacks its one-rank interval"
+grep -q 'Rank among the 8 communes assessed in 2022: 3; between 2 and 4 under other reasonable choices of method (9 cases out of 10)\. This rank is uncertain' "$tmp/prof.txt" ||
+    fail "Santiago's wga rank line lacks its interval and the sentence for a wide one"
+pdftotext "$tmp/a/13101-2022/profile-es.pdf" - | tr '\n' ' ' >"$tmp/prof-es.txt"
+grep -q 'entre 2 y 4 con otras decisiones razonables de método (9 casos de cada 10)\. Esta posición es incierta' "$tmp/prof-es.txt" ||
+    fail "the Spanish rank line lacks its interval"
+
 # --- off: --no-uncertainty and draws = 0 give the documents of before -----------------
 "$mgi" build "$src/data" -o "$tmp/no" --quiet --no-uncertainty || fail "build --no-uncertainty"
 "$mgi" build "$tmp/off" -o "$tmp/zero" --quiet || fail "build with draws = 0"
@@ -128,6 +138,8 @@ mkdir "$tmp/xn" && (cd "$tmp/xn" && unzip -q "$tmp/no/comparison.xlsx")
 grep -q 'Rank sensitivity' "$tmp/xn/xl/workbook.xml" && fail "--no-uncertainty kept the sensitivity sheet"
 grep -q 'Median rank' "$tmp/xn/xl/worksheets/sheet1.xml" && fail "--no-uncertainty kept the interval columns"
 pdftotext "$tmp/no/comparison.pdf" - | grep -q 'HOW ROBUST' && fail "--no-uncertainty kept the chapter"
+pdftotext "$tmp/no/13101-2022/profile-en.pdf" - | tr '\n' ' ' | grep -q 'Rank among the 8 communes assessed in 2022: 3 ' ||
+    fail "--no-uncertainty: the profile's rank line is not as before"
 pdftotext -layout "$tmp/no/comparison.pdf" - | grep -qE '^ *1 +Quilicura' || fail "--no-uncertainty: the ranking lost its plain ranks"
 for f in comparison.xlsx comparison.pdf comparison.es.pdf dashboard/index.html 13101-2022/profile-en.pdf; do
     cmp -s "$tmp/no/$f" "$tmp/zero/$f" || fail "--no-uncertainty and draws = 0 differ in $f"

@@ -44,4 +44,15 @@ const char *mgi_robust_reading(const mgi_uncertainty *u, const double *total, mg
 char *mgi_robust_rank_text(const mgi_strings *strings, int lang, const mgi_assessment *a,
                            const mgi_result *r, size_t d, char *buf, size_t size);
 
+/* Into buf: the profile's rank line for result r, domain d (MGI_NDOMAINS:
+ * overall), in its language: the rank among the communes compared and, with
+ * an interval, the range under other reasonable methods (unc.rank_line;
+ * unc.rank_same when it is that one rank),
+ * then, when the interval is wide (mgi_rank_band_wide), the plain sentence
+ * unc.rank_wide; a domain rarely ranked gets unc.rank_rarely. Without
+ * intervals, findings.rank as before. "" when r is not ranked there.
+ * Returns buf. */
+char *mgi_robust_rank_line(const mgi_strings *strings, int lang, const mgi_assessment *a,
+                           const mgi_result *r, size_t d, char *buf, size_t size);
+
 #endif
