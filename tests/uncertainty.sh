@@ -131,6 +131,19 @@ pdftotext "$tmp/a/13101-2022/profile-es.pdf" - | tr '\n' ' ' >"$tmp/prof-es.txt"
 grep -q 'entre 2 y 4 con otras decisiones razonables de método (9 casos de cada 10)\. Esta posición es incierta' "$tmp/prof-es.txt" ||
     fail "the Spanish rank line lacks its interval"
 
+# --- the dashboard: the interval beside the rank, a median rank to sort by, the caterpillar
+html=$tmp/a/dashboard/index.html
+grep -q '<td class="s">1 (1–1)</td><td>Quilicura</td>' "$html" ||
+    fail "the dashboard lacks Quilicura's 1 (1–1)"
+grep -q 'data-code="13125".*<td class="s">1</td><td class="seal">' "$html" ||
+    fail "the dashboard lacks Quilicura's median rank after the overall score"
+grep -q 'data-k="median"' "$html" || fail "the dashboard cannot sort by median rank"
+grep -q 'data-code="02101"[^>]* data-median="4"' "$html" || fail "Antofagasta's row lacks data-median"
+grep -q '<template id="cat-en"><svg' "$html" && grep -q '<template id="cat-es"><svg' "$html" ||
+    fail "the dashboard lacks the caterpillar view in both languages"
+grep -q '<details id="robust"><summary><span class="i18n" data-en="How robust are the ranks?" data-es="¿Qué tan sólidas son las posiciones?">' "$html" ||
+    fail "the caterpillar view has no bilingual title"
+
 # --- off: --no-uncertainty and draws = 0 give the documents of before -----------------
 "$mgi" build "$src/data" -o "$tmp/no" --quiet --no-uncertainty || fail "build --no-uncertainty"
 "$mgi" build "$tmp/off" -o "$tmp/zero" --quiet || fail "build with draws = 0"
@@ -138,6 +151,7 @@ mkdir "$tmp/xn" && (cd "$tmp/xn" && unzip -q "$tmp/no/comparison.xlsx")
 grep -q 'Rank sensitivity' "$tmp/xn/xl/workbook.xml" && fail "--no-uncertainty kept the sensitivity sheet"
 grep -q 'Median rank' "$tmp/xn/xl/worksheets/sheet1.xml" && fail "--no-uncertainty kept the interval columns"
 pdftotext "$tmp/no/comparison.pdf" - | grep -q 'HOW ROBUST' && fail "--no-uncertainty kept the chapter"
+grep -q 'data-median\|cat-en' "$tmp/no/dashboard/index.html" && fail "--no-uncertainty kept the dashboard's intervals"
 pdftotext "$tmp/no/13101-2022/profile-en.pdf" - | tr '\n' ' ' | grep -q 'Rank among the 8 communes assessed in 2022: 3 ' ||
     fail "--no-uncertainty: the profile's rank line is not as before"
 pdftotext -layout "$tmp/no/comparison.pdf" - | grep -qE '^ *1 +Quilicura' || fail "--no-uncertainty: the ranking lost its plain ranks"
