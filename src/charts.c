@@ -518,6 +518,21 @@ static size_t heat_rows(const mgi_chart *ch, heat_row *rows)
         }
     if (rows)
         qsort(rows, n, sizeof *rows, by_overall);
+    /* [report] ranks = no: no league table, in alphabetical order (as robust.h's
+     * mgi_robust_order_by_name; qsort has no context for the names). */
+    for (size_t i = 1; rows && ch->a->hide_ranks && i < n; i++) {
+        heat_row x = rows[i];
+        const mgi_commune *cx = &ch->a->ds->communes[x.r->commune];
+        size_t j = i;
+        for (; j > 0; j--) {
+            const mgi_commune *cy = &ch->a->ds->communes[rows[j - 1].r->commune];
+            int c = strcmp(cy->name, cx->name);
+            if (c < 0 || (c == 0 && strcmp(cy->code, cx->code) <= 0))
+                break;
+            rows[j] = rows[j - 1];
+        }
+        rows[j] = x;
+    }
     size_t first = ch->first < n ? ch->first : n;
     size_t count = ch->count && ch->count < n - first ? ch->count : n - first;
     if (rows && first)

@@ -487,6 +487,8 @@ mgi_error mgi_dashboard_write(const char *path, const mgi_assessment *a, int yea
         if (a->results[i].round->year == year)
             rows[n++] = &a->results[i];
     qsort(rows, n, sizeof *rows, by_rank);
+    if (a->hide_ranks) /* [report] ranks = no: no rank column, alphabetical order */
+        mgi_robust_order_by_name(ds, rows, n);
     /* The seal column and its filters, when the data has anything to say about the seal. */
     bool seal = false;
     for (size_t i = 0; i < n && !seal; i++)
@@ -577,9 +579,12 @@ mgi_error mgi_dashboard_write(const char *path, const mgi_assessment *a, int yea
     fputs("</button>\n<span class=\"muted\"><span id=\"shown\">", f);
     fprintf(f, "%zu</span> / %zu</span>\n</div>\n<main>\n<div class=\"wrap\">\n<table id=\"t\">\n<thead><tr>",
             n, n);
-    fputs("<th aria-sort=\"ascending\"><button type=\"button\" data-k=\"rank\">", f);
-    both(f, st, "dash.rank", NULL);
-    fputs("</button></th><th><button type=\"button\" data-k=\"name\">", f);
+    if (!a->hide_ranks) {
+        fputs("<th aria-sort=\"ascending\"><button type=\"button\" data-k=\"rank\">", f);
+        both(f, st, "dash.rank", NULL);
+        fputs("</button></th>", f);
+    }
+    fputs("<th><button type=\"button\" data-k=\"name\">", f);
     both(f, st, "dash.commune", NULL);
     fputs("</button></th><th>", f);
     both(f, st, "dash.region", NULL);
@@ -592,7 +597,7 @@ mgi_error mgi_dashboard_write(const char *path, const mgi_assessment *a, int yea
     fputs("<th><button type=\"button\" data-k=\"overall\">", f);
     both(f, st, "overall", NULL);
     fputs("</button></th>", f);
-    if (a->uncertainty) { /* beside the overall score that it ranks */
+    if (a->uncertainty && !a->hide_ranks) { /* beside the overall score that it ranks */
         fputs("<th><button type=\"button\" data-k=\"median\">", f);
         both(f, st, "xlsx.rank_median", NULL);
         fputs("</button></th>", f);
@@ -656,8 +661,9 @@ mgi_error mgi_dashboard_write(const char *path, const mgi_assessment *a, int yea
         }
         fputs(">", f);
         char rank[64];
-        fprintf(f, "<td class=\"s\">%s</td>",
-                mgi_robust_rank_text(st, MGI_LANG_EN, a, r, MGI_NDOMAINS, rank, sizeof rank));
+        if (!a->hide_ranks)
+            fprintf(f, "<td class=\"s\">%s</td>",
+                    mgi_robust_rank_text(st, MGI_LANG_EN, a, r, MGI_NDOMAINS, rank, sizeof rank));
         fputs("<td>", f);
         esc(f, cm->name);
         fputs("</td><td>", f);
@@ -666,9 +672,9 @@ mgi_error mgi_dashboard_write(const char *path, const mgi_assessment *a, int yea
         for (size_t d = 0; d < ds->ndomains; d++)
             score_cell(f, &r->domain[d]);
         score_cell(f, &r->overall);
-        if (band && !band->rarely && band->median)
+        if (band && !band->rarely && band->median && !a->hide_ranks)
             fprintf(f, "<td class=\"s\">%u</td>", band->median);
-        else if (band)
+        else if (band && !a->hide_ranks)
             fputs("<td class=\"s\">–</td>", f);
         if (seal)
             seal_cell(f, st, cm, due, overdue, soon);
@@ -686,7 +692,7 @@ mgi_error mgi_dashboard_write(const char *path, const mgi_assessment *a, int yea
     fputs("</tbody>\n</table>\n<p class=\"muted\">* ", f);
     both(f, st, "insufficient", NULL);
     fputs("</p>\n", f);
-    if (a->uncertainty) {
+    if (a->uncertainty && !a->hide_ranks) {
         /* The caterpillar view (robust.h), filled in the page's language by robust(). */
         fputs("<details id=\"robust\"><summary>", f);
         both(f, st, "unc.title", NULL);
@@ -739,7 +745,8 @@ mgi_error mgi_dashboard_write(const char *path, const mgi_assessment *a, int yea
             mgi_canvas_free(c);
         }
     }
-    for (int lang = 0; lang < MGI_NLANGS && err == MGI_OK && a->uncertainty; lang++) {
+    for (int lang = 0; lang < MGI_NLANGS && err == MGI_OK && a->uncertainty && !a->hide_ranks;
+         lang++) {
         mgi_chart ch = {.kind = MGI_CHART_CATERPILLAR, .a = a, .strings = st, .lang = lang,
                         .year = year};
         double w, h;

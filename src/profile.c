@@ -323,7 +323,13 @@ static void score_line(builder *b, size_t d)
     if (o < sizeof line)
         o += (size_t)snprintf(line + o, sizeof line - o, "%s**%s:** %s", o ? " · " : "",
                               S(b, "findings.coverage"), cov);
-    if (s->rank && s->of > 1 && o < sizeof line) {
+    if (b->p->a->hide_ranks && o < sizeof line) {
+        /* [report] ranks = no: quartiles instead of a rank (robust.h). */
+        mgi_robust_peer_line(b->p->strings, b->p->lang, b->p->a, b->p->result, d, buf,
+                             sizeof buf);
+        if (*buf)
+            snprintf(line + o, sizeof line - o, " · %s", buf);
+    } else if (s->rank && s->of > 1 && o < sizeof line) {
         /* With its interval under other methods when there is one (robust.h). */
         mgi_robust_rank_line(b->p->strings, b->p->lang, b->p->a, b->p->result, d, buf,
                              sizeof buf);
@@ -909,7 +915,9 @@ static void section_name(builder *b, int id, char *buf, size_t size)
     static const char *const cmp_keys[] = {"cmp.heatmap", "cmp.ranks",  "unc.title", "cmp.stats",
                                            "cmp.wheels",  "cmp.changes", "gaps.title",
                                            "seal.title",  "cmp.method"};
-    if (id >= CMP_HEATMAP)
+    if (id == CMP_RANKS && b->p->a->hide_ranks)
+        F(b, "unc.levels", buf, size);
+    else if (id >= CMP_HEATMAP)
         F(b, cmp_keys[id - CMP_HEATMAP], buf, size);
     else if (id >= ANCHOR_DOMAIN)
         snprintf(buf, size, "%d. %s", b->ds->domains[id - ANCHOR_DOMAIN].number,
@@ -1236,10 +1244,13 @@ static void table_columns(const builder *b, int kind, table_spec *t)
          * commune name as long as "Pedro Aguirre Cerda". */
         /* With intervals, "12 (10–15)": the rank column takes room from
          * the domains and the level. */
-        bool ranges = kind == TABLE_RANKS && b->p->a->uncertainty;
-        if (kind == TABLE_RANKS)
+        bool ranges = kind == TABLE_RANKS && b->p->a->uncertainty && !b->p->a->hide_ranks;
+        /* [report] ranks = no: the commune column takes the rank's room. */
+        bool hide = kind == TABLE_RANKS && b->p->a->hide_ranks;
+        if (kind == TABLE_RANKS && !hide)
             COL(S(b, "cmp.col.rank"), ranges ? 0.095 : 0.045, MGI_ALIGN_RIGHT);
-        COL(S(b, "cmp.col.commune"), kind == TABLE_RANKS ? 0.174 : 0.22, MGI_ALIGN_LEFT);
+        COL(S(b, "cmp.col.commune"), hide ? 0.219 : kind == TABLE_RANKS ? 0.174 : 0.22,
+            MGI_ALIGN_LEFT);
         if (kind == TABLE_CHANGES)
             COL(S(b, "cmp.col.previous"), 0.09, MGI_ALIGN_RIGHT);
         /* Domains by number: the key is printed above the table. */
@@ -1408,7 +1419,7 @@ static void table_chunk(const figure_ctx *fc, mgi_canvas *c)
         }
         const mgi_result *r = list[i];
         const mgi_commune *cm = &ds->communes[r->commune];
-        if (fc->table == TABLE_RANKS) {
+        if (fc->table == TABLE_RANKS && !b->p->a->hide_ranks) {
             mgi_robust_rank_text(b->p->strings, b->p->lang, b->p->a, r, MGI_NDOMAINS, buf,
                                  sizeof buf);
             cell_text(c, xs[k], xs[k + 1] - xs[k], y, buf, MGI_FONT_BOLD, 7.5, l->text, MGI_ALIGN_RIGHT);
@@ -1430,7 +1441,7 @@ static void table_chunk(const figure_ctx *fc, mgi_canvas *c)
                 else
                     snprintf(buf, sizeof buf, "%s%s", s->change > 0 ? "+" : "",
                              mgi_strings_number(b->p->strings, b->p->lang, s->change, num));
-            } else if (d < ds->ndomains && s->rank) {
+            } else if (d < ds->ndomains && s->rank && !b->p->a->hide_ranks) {
                 snprintf(buf, sizeof buf, "%s (%u)",
                          mgi_strings_number(b->p->strings, b->p->lang, s->score, num), s->rank);
             } else {
@@ -1585,8 +1596,9 @@ static void comparison_content(builder *b)
     F(b, "cmp.heatmap", buf, sizeof buf);
     upper(buf);
     heading(b, &b->h1, buf);
-    para_key(b, &b->body, "cmp.intro");
-    para_key(b, &b->body, "cmp.heatmap_note");
+    /* [report] ranks = no: the words that promise no ranking. */
+    para_key(b, &b->body, a->hide_ranks ? "unc.cmp_intro" : "cmp.intro");
+    para_key(b, &b->body, a->hide_ranks ? "unc.heatmap_note" : "cmp.heatmap_note");
     for (size_t first = 0; first < b->nsorted; first += 36) {
         mgi_chart ch = {.kind = MGI_CHART_HEATMAP, .a = a, .strings = b->p->strings,
                         .lang = b->p->lang, .year = b->cmp_year, .first = first, .count = 36};
@@ -1596,14 +1608,14 @@ static void comparison_content(builder *b)
     }
     mgi_flow_page_break(b->flow);
     mgi_flow_anchor(b->flow, CMP_RANKS);
-    F(b, "cmp.ranks", buf, sizeof buf);
+    F(b, a->hide_ranks ? "unc.levels" : "cmp.ranks", buf, sizeof buf);
     upper(buf);
     heading(b, &b->h1, buf);
-    para_key(b, &b->body, "cmp.ranks_note");
-    if (a->uncertainty)
+    para_key(b, &b->body, a->hide_ranks ? "unc.levels_note" : "cmp.ranks_note");
+    if (a->uncertainty && !a->hide_ranks)
         para_key(b, &b->body, "unc.ranks_note");
     table_figures(b, TABLE_RANKS, b->nsorted);
-    if (a->uncertainty)
+    if (a->uncertainty && !a->hide_ranks)
         robust_chapter(b);
     mgi_flow_page_break(b->flow);
     mgi_flow_anchor(b->flow, CMP_STATS);
@@ -1690,6 +1702,8 @@ mgi_error mgi_comparison_write(const mgi_comparison *c, const char *path, mgi_di
         if (c->a->results[i].round->year == c->year)
             sorted[b.nsorted++] = &c->a->results[i];
     qsort(sorted, b.nsorted, sizeof *sorted, by_overall_rank);
+    if (c->a->hide_ranks)
+        mgi_robust_order_by_name(c->a->ds, sorted, b.nsorted);
     b.sorted = sorted;
     if (mgi_practice_gaps(c->a, c->year, &b.gaps, &b.ngaps) != MGI_OK) {
         free(sorted);

@@ -305,3 +305,55 @@ char *mgi_robust_rank_line(const mgi_strings *strings, int lang, const mgi_asses
     }
     return buf;
 }
+
+char *mgi_robust_peer_line(const mgi_strings *strings, int lang, const mgi_assessment *a,
+                           const mgi_result *r, size_t d, char *buf, size_t size)
+{
+    const mgi_score *s = d < MGI_NDOMAINS ? &r->domain[d] : &r->overall;
+    const mgi_year_stats *ys = mgi_assess_year(a, r->round->year);
+    const mgi_stats *st = !ys ? NULL : d < MGI_NDOMAINS ? &ys->domain[d] : &ys->overall;
+    buf[0] = '\0';
+    if (!st || st->n < 2 || s->insufficient || isnan(s->score))
+        return buf;
+    /* The median's level, by the method's cut points, as the profile names levels. */
+    const mgi_method *m = &a->method;
+    double md = round(st->median * 1e12) / 1e12;
+    int level = md < m->cut[0] ? 1 : md < m->cut[1] ? 2 : md < m->cut[2] ? 3 : 4;
+    char n[24], year[16], med[32], q1[32], q3[32], lkey[16];
+    snprintf(n, sizeof n, "%zu", st->n);
+    snprintf(year, sizeof year, "%d", r->round->year);
+    snprintf(lkey, sizeof lkey, "level.%d", level);
+    double x = s->score;
+    const char *where = x > st->q3 + 1e-12   ? "unc.peer.above"
+                        : x < st->q1 - 1e-12 ? "unc.peer.below"
+                                             : "unc.peer.within";
+    const char *vars[] = {"total", n,
+                          "year", year,
+                          "median", mgi_strings_number(strings, lang, st->median, med),
+                          "level", mgi_strings_get(strings, lang, lkey),
+                          "q1", mgi_strings_number(strings, lang, st->q1, q1),
+                          "q3", mgi_strings_number(strings, lang, st->q3, q3),
+                          "where", mgi_strings_get(strings, lang, where),
+                          NULL};
+    return mgi_strings_format(strings, lang, "unc.peer_line", buf, size, vars);
+}
+
+void mgi_robust_order_by_name(const mgi_dataset *ds, const mgi_result **rows, size_t n)
+{
+    /* Insertion sort: qsort has no context for the names, and a few hundred
+     * communes sort in well under a millisecond. */
+    for (size_t i = 1; i < n; i++) {
+        const mgi_result *x = rows[i];
+        const mgi_commune *cx = &ds->communes[x->commune];
+        size_t j = i;
+        while (j > 0) {
+            const mgi_commune *cy = &ds->communes[rows[j - 1]->commune];
+            int c = strcmp(cy->name, cx->name);
+            if (c < 0 || (c == 0 && strcmp(cy->code, cx->code) <= 0))
+                break;
+            rows[j] = rows[j - 1];
+            j--;
+        }
+        rows[j] = x;
+    }
+}

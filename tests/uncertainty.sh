@@ -164,5 +164,29 @@ for f in comparison.xlsx comparison.pdf comparison.es.pdf; do
     cmp -s "$tmp/a/$f" "$tmp/b/$f" || fail "two builds with the same seed differ in $f"
 done
 
+# --- [report] ranks = no: levels and quartiles instead of ranks; mgi assess keeps them --
+data "$tmp/noranks" '[report]
+ranks = no
+'
+"$mgi" build "$tmp/noranks" -o "$tmp/nr" --quiet --lang all || fail "build with ranks = no"
+pdftotext "$tmp/nr/13101-2022/profile-en.pdf" - | tr '\n' ' ' >"$tmp/nr-prof.txt"
+grep -q 'Rank among' "$tmp/nr-prof.txt" && fail "ranks = no: the profile still prints a rank"
+grep -q 'Among the 8 communes assessed in 2022, the median score is 0.52 (Partially meets) and the middle half of the communes score from 0.47 to 0.60: this score is above the middle half\.' "$tmp/nr-prof.txt" ||
+    fail "ranks = no: the profile does not compare rights with the median and quartiles"
+pdftotext "$tmp/nr/13101-2022/profile-es.pdf" - | tr '\n' ' ' | grep -q 'el puntaje mediano es 0,52 (Cumple parcialmente)' ||
+    fail "ranks = no: no Spanish comparison with the median"
+pdftotext -layout "$tmp/nr/comparison.pdf" "$tmp/nr-cmp.txt"
+grep -q '^LEVELS' "$tmp/nr-cmp.txt" || fail "ranks = no: no Levels chapter"
+grep -qE '^(RANKING|HOW ROBUST)' "$tmp/nr-cmp.txt" && fail "ranks = no: a ranking chapter is printed"
+tr '\n' ' ' <"$tmp/nr-cmp.txt" | grep -qE 'It does not rank +the communes' || fail "ranks = no: the introduction still promises ranks"
+# alphabetical: Antofagasta first, Santiago last, in the levels table
+first=$(grep -oE '^ *(Antofagasta|Estación Central|Independencia|Peñalolén|Quilicura|Recoleta|San Miguel|Santiago) +0' "$tmp/nr-cmp.txt" | head -8 | sed 's/ *0$//; s/^ *//' | tr '\n' ,)
+[ "$first" = "Antofagasta,Estación Central,Independencia,Peñalolén,Quilicura,Recoleta,San Miguel,Santiago," ] ||
+    fail "ranks = no: the levels table is not in alphabetical order: $first"
+grep -q 'data-k="rank"' "$tmp/nr/dashboard/index.html" && fail "ranks = no: the dashboard has a rank column"
+grep -q '<tr tabindex="0"[^>]*data-name="Antofagasta"' "$tmp/nr/dashboard/index.html" || fail "ranks = no: dashboard rows"
+"$mgi" assess "$tmp/noranks" --uncertainty | grep -q '^13125,Quilicura,2022,overall,.*,1,8,[^,]*,[^,]*,1,1,1,1$' ||
+    fail "ranks = no: mgi assess no longer prints ranks and intervals"
+
 [ $fails = 0 ] && echo "uncertainty: all passed"
 exit $((fails != 0))

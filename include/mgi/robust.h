@@ -55,4 +55,18 @@ char *mgi_robust_rank_text(const mgi_strings *strings, int lang, const mgi_asses
 char *mgi_robust_rank_line(const mgi_strings *strings, int lang, const mgi_assessment *a,
                            const mgi_result *r, size_t d, char *buf, size_t size);
 
+/* Into buf, for method.ini's [report] ranks = no: how result r's score in
+ * domain d (MGI_NDOMAINS: overall) compares with the communes of its year,
+ * by quartiles rather than rank (unc.peer_line): the median and its level,
+ * the middle half, and whether the score is above, within or below it. ""
+ * when the score is insufficient or the year has fewer than two scores.
+ * Returns buf. */
+char *mgi_robust_peer_line(const mgi_strings *strings, int lang, const mgi_assessment *a,
+                           const mgi_result *r, size_t d, char *buf, size_t size);
+
+/* Orders rows[0..n) by commune name, then code (byte order of UTF-8; stable
+ * and the same on every machine): the order of the documents when ranks are
+ * not printed. */
+void mgi_robust_order_by_name(const mgi_dataset *ds, const mgi_result **rows, size_t n);
+
 #endif
