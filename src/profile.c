@@ -1242,15 +1242,16 @@ static void table_columns(const builder *b, int kind, table_spec *t)
         /* Ranking widths (A4 frame, 467 points): a score with a three-digit
          * rank, "Coverage" and "Requires further progress" whole, and a
          * commune name as long as "Pedro Aguirre Cerda". */
-        /* With intervals, "12 (10–15)": the rank column takes room from
-         * the domains and the level. */
+        /* With intervals, "123 (110–150)": the rank column takes the room
+         * of the domains' ranks, which are printed only with their own
+         * ranges (in the profiles and the workbook). */
         bool ranges = kind == TABLE_RANKS && b->p->a->uncertainty && !b->p->a->hide_ranks;
         /* [report] ranks = no: the commune column takes the rank's room. */
         bool hide = kind == TABLE_RANKS && b->p->a->hide_ranks;
         if (kind == TABLE_RANKS && !hide)
-            COL(S(b, "cmp.col.rank"), ranges ? 0.095 : 0.045, MGI_ALIGN_RIGHT);
-        COL(S(b, "cmp.col.commune"), hide ? 0.219 : kind == TABLE_RANKS ? 0.174 : 0.22,
-            MGI_ALIGN_LEFT);
+            COL(S(b, "cmp.col.rank"), ranges ? 0.13 : 0.045, MGI_ALIGN_RIGHT);
+        COL(S(b, "cmp.col.commune"),
+            hide ? 0.219 : ranges ? 0.19 : kind == TABLE_RANKS ? 0.174 : 0.22, MGI_ALIGN_LEFT);
         if (kind == TABLE_CHANGES)
             COL(S(b, "cmp.col.previous"), 0.09, MGI_ALIGN_RIGHT);
         /* Domains by number: the key is printed above the table. */
@@ -1258,12 +1259,12 @@ static void table_columns(const builder *b, int kind, table_spec *t)
         for (size_t d = 0; d < ds->ndomains; d++) {
             char h[16];
             snprintf(h, sizeof h, "%d", ds->domains[d].number);
-            COL(h, ranges ? 0.070 : kind == TABLE_RANKS ? 0.077 : 0.086, MGI_ALIGN_RIGHT);
+            COL(h, ranges ? 0.06 : kind == TABLE_RANKS ? 0.077 : 0.086, MGI_ALIGN_RIGHT);
         }
         COL(S(b, "overall"), kind == TABLE_RANKS ? 0.064 : 0.086, MGI_ALIGN_RIGHT);
         if (kind == TABLE_RANKS) {
             COL(S(b, "cmp.col.coverage"), 0.08, MGI_ALIGN_RIGHT);
-            COL(S(b, "cmp.col.level"), ranges ? 0.167 : 0.175, MGI_ALIGN_LEFT);
+            COL(S(b, "cmp.col.level"), 0.175, MGI_ALIGN_LEFT);
         }
     }
 #undef COL
@@ -1422,7 +1423,8 @@ static void table_chunk(const figure_ctx *fc, mgi_canvas *c)
         if (fc->table == TABLE_RANKS && !b->p->a->hide_ranks) {
             mgi_robust_rank_text(b->p->strings, b->p->lang, b->p->a, r, MGI_NDOMAINS, buf,
                                  sizeof buf);
-            cell_text(c, xs[k], xs[k + 1] - xs[k], y, buf, MGI_FONT_BOLD, 7.5, l->text, MGI_ALIGN_RIGHT);
+            cell_text(c, xs[k], xs[k + 1] - xs[k], y, buf, MGI_FONT_BOLD,
+                      b->p->a->uncertainty ? 6.5 : 7.5, l->text, MGI_ALIGN_RIGHT);
             k++;
         }
         cell_text(c, xs[k], xs[k + 1] - xs[k], y, cm->name, MGI_FONT_REGULAR, 7.5, l->text,
@@ -1441,7 +1443,8 @@ static void table_chunk(const figure_ctx *fc, mgi_canvas *c)
                 else
                     snprintf(buf, sizeof buf, "%s%s", s->change > 0 ? "+" : "",
                              mgi_strings_number(b->p->strings, b->p->lang, s->change, num));
-            } else if (d < ds->ndomains && s->rank && !b->p->a->hide_ranks) {
+            } else if (d < ds->ndomains && s->rank && !b->p->a->hide_ranks &&
+                       !b->p->a->uncertainty) {
                 snprintf(buf, sizeof buf, "%s (%u)",
                          mgi_strings_number(b->p->strings, b->p->lang, s->score, num), s->rank);
             } else {
@@ -1611,9 +1614,8 @@ static void comparison_content(builder *b)
     F(b, a->hide_ranks ? "unc.levels" : "cmp.ranks", buf, sizeof buf);
     upper(buf);
     heading(b, &b->h1, buf);
-    para_key(b, &b->body, a->hide_ranks ? "unc.levels_note" : "cmp.ranks_note");
-    if (a->uncertainty && !a->hide_ranks)
-        para_key(b, &b->body, "unc.ranks_note");
+    para_key(b, &b->body,
+             a->hide_ranks ? "unc.levels_note" : a->uncertainty ? "unc.ranks_note" : "cmp.ranks_note");
     table_figures(b, TABLE_RANKS, b->nsorted);
     if (a->uncertainty && !a->hide_ranks)
         robust_chapter(b);
