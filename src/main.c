@@ -429,7 +429,6 @@ static int cmd_build(const options *opt)
 {
     input in;
     mgi_assessment *a = NULL;
-    mgi_uncertainty *u = NULL;
     mgi_fonts *fonts = NULL;
     mgi_hyphenator *hyph = NULL;
     mgi_diag *out_diag = mgi_diag_new();
@@ -458,11 +457,6 @@ static int cmd_build(const options *opt)
     }
     if ((err = mgi_assess_dataset(in.ds, &in.method, &a)) != MGI_OK)
         goto report;
-    /* Before the workers fork: they all read the same intervals. */
-    if (!opt->no_uncertainty && in.unc.draws &&
-        (err = mgi_uncertainty_run(a, &in.unc, &u)) != MGI_OK)
-        goto report;
-    a->uncertainty = u;
     a->hide_ranks = !in.unc.ranks;
     t[1] = seconds();
     mgi_build_options bo = {.out = opt->out,
@@ -488,7 +482,8 @@ static int cmd_build(const options *opt)
     if (!opt->quiet)
         bo.waiting = waiting;
     bo.version = opt->version_label ? opt->version_label : version;
-    mgi_build_inputs bi = {a, in.strings, &in.layout, fonts, hyph};
+    mgi_build_inputs bi = {a, in.strings, &in.layout, fonts, hyph,
+                           opt->no_uncertainty ? NULL : &in.unc};
     err = mgi_build_run(&bo, &bi, out_diag);
     t[2] = seconds();
     print_timings(opt, t, (const char *const[]){"load", "build"}, 2);
@@ -500,7 +495,6 @@ report:
     if (err != MGI_OK && !mgi_diag_size(out_diag))
         fprintf(stderr, "mgi: build: %s\n", mgi_strerror(err));
 cleanup:
-    mgi_uncertainty_free(u);
     mgi_assess_free(a);
     mgi_fonts_free(fonts);
     mgi_hyphenator_free(hyph);
