@@ -10,6 +10,7 @@
 #include <string.h>
 
 #define TIE 1e-12
+#define PENDING 64 /* draws of run A's ranks held before the histograms */
 #define GEO_FLOOR 0.01
 
 /* ------------------------------------------------------------------ config */
@@ -520,6 +521,11 @@ typedef struct year_run {
     unsigned *rank;  /* [2 + NINPUTS][nt][n] */
     unsigned *count; /* [2 + NINPUTS][nt] communes ranked */
     bool same[2 + MGI_NINPUTS][MGI_NDOMAINS + 1]; /* a mixed run's ranks are A's */
+    /* Run A's ranks of the last npending draws, [n][nt][PENDING], added to the
+     * histograms PENDING draws at a time: one draw at a time, the histograms'
+     * scattered counters were most of the analysis's time in cache misses. */
+    unsigned *pending;
+    size_t npending;
     scored *v, *tmp;
 } year_run;
 
@@ -563,9 +569,22 @@ static double rank_value(unsigned rank, size_t n)
     return rank ? (double)rank : (double)n;
 }
 
+/* Adds the pending ranks of run A to the members' histograms. */
+static void flush_pending(work *w, year_run *y)
+{
+    for (size_t m = 0; m < y->n; m++)
+        for (size_t t = 0; t < w->nt; t++) {
+            unsigned *h = w->hist + w->hoff[y->members[m]] + t * (y->n + 1);
+            const unsigned *p = y->pending + (m * w->nt + t) * PENDING;
+            for (size_t k = 0; k < y->npending; k++)
+                h[p[k]]++;
+        }
+    y->npending = 0;
+}
+
 /* Adds the draw's runs to every member's sums. A mixed run with A's ranks
  * adds 0 to its input's sums: skipped. */
-static void accumulate(work *w, const year_run *y)
+static void accumulate(work *w, year_run *y)
 {
     for (size_t t = 0; t < w->nt; t++) {
         const unsigned *ra = y->rank + t * y->n, *rb = y->rank + (w->nt + t) * y->n;
@@ -588,7 +607,7 @@ static void accumulate(work *w, const year_run *y)
                 s->shift[i] += fab - fa;
             }
             unsigned rk = ra[m];
-            w->hist[w->hoff[r] + t * (y->n + 1) + rk]++;
+            y->pending[(m * w->nt + t) * PENDING + y->npending] = rk;
             if (rk) {
                 w->ranked[rt]++;
                 w->top[rt] += 4 * rk <= of;
@@ -626,6 +645,8 @@ static void year_draw(work *w, year_run *y, const double *scalars)
         }
     }
     accumulate(w, y);
+    if (++y->npending == PENDING)
+        flush_pending(w, y);
 }
 
 /* The smallest rank reached by share num/den of the ranked draws. */
@@ -781,6 +802,7 @@ static void year_free(year_run *y, size_t ny)
         free(y[k].count);
         free(y[k].v);
         free(y[k].tmp);
+        free(y[k].pending);
     }
     free(y);
 }
@@ -801,7 +823,8 @@ static mgi_error year_alloc(const work *w, const mgi_assessment *a, int year, ye
     y->count = malloc(runs * w->nt * sizeof *y->count);
     y->v = malloc(n * sizeof *y->v);
     y->tmp = malloc(n * sizeof *y->tmp);
-    return y->x && y->xa && y->rank && y->count && y->v && y->tmp ? MGI_OK : MGI_ERR_NOMEM;
+    y->pending = malloc(n * w->nt * PENDING * sizeof *y->pending);
+    return y->pending && y->x && y->xa && y->rank && y->count && y->v && y->tmp ? MGI_OK : MGI_ERR_NOMEM;
 }
 
 mgi_error mgi_uncertainty_run(const mgi_assessment *a, const mgi_uncertainty_config *c,
@@ -835,8 +858,10 @@ mgi_error mgi_uncertainty_run(const mgi_assessment *a, const mgi_uncertainty_con
         for (size_t k = 0; k < a->nyears; k++)
             year_draw(&w, &years[k], w.scalars + 8 * j);
     }
-    for (size_t k = 0; k < a->nyears; k++)
+    for (size_t k = 0; k < a->nyears; k++) {
+        flush_pending(&w, &years[k]);
         finish_year(&w, u, &a->years[k], years[k].members, years[k].n, &u->years[k]);
+    }
     *out = u;
     u = NULL;
     err = MGI_OK;
