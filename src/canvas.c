@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "canvas_impl.h"
+#include "mgi/utf8.h"
 
 static const char *const font_files[MGI_NFONTS] = {"NotoSans-Regular-Latin.ttf", "NotoSans-Bold-Latin.ttf",
                                                    "NotoSans-Italic-Latin.ttf"};
@@ -171,14 +172,31 @@ void mgi_canvas_line(mgi_canvas *c, double x0, double y0, double x1, double y1, 
     c->ops->stroke(c, rgb, line_width, dash);
 }
 
+/* s with typographic quotes in buf when it has straight ones and fits (utf8.h). */
+static const char *quotes(const char *s, size_t *n, char *buf, size_t size)
+{
+    if (!memchr(s, '\'', *n) && !memchr(s, '"', *n))
+        return s;
+    size_t q = mgi_utf8_quotes(s, *n, buf, size);
+    if (q == (size_t)-1)
+        return s;
+    *n = q;
+    return buf;
+}
+
 double mgi_canvas_text_width(const mgi_canvas *c, const char *s, size_t n, int font, double size)
 {
+    char buf[2048];
+    s = quotes(s, &n, buf, sizeof buf);
     return mgi_font_width(mgi_fonts_get(c->fonts, font), s, n, size);
 }
 
 void mgi_canvas_text(mgi_canvas *c, double x, double y, const char *s, int font, double size,
                      uint32_t rgb, mgi_align align)
 {
+    char buf[2048];
+    size_t n = strlen(s);
+    s = quotes(s, &n, buf, sizeof buf);
     if (!*s)
         return;
     double w = mgi_canvas_text_width(c, s, strlen(s), font, size);
@@ -242,8 +260,10 @@ int mgi_canvas_text_box(mgi_canvas *c, double x, double y, double width, const c
                         double size, uint32_t rgb, mgi_align align, int max_lines)
 {
     enum { MAXL = 16 };
-    size_t start[MAXL], len[MAXL];
+    size_t start[MAXL], len[MAXL], sn = strlen(s);
     int ellipsis;
+    char buf[4096];
+    s = quotes(s, &sn, buf, sizeof buf);
     if (max_lines > MAXL)
         max_lines = MAXL;
     int n = mgi_canvas_wrap(c, s, font, size, width, max_lines, start, len, &ellipsis);

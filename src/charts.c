@@ -19,7 +19,7 @@ static const unsigned palette[MGI_NDOMAINS] = {0x0072B2, 0xE69F00, 0x009E73,
                                                0xCC79A7, 0xD55E00, 0x332288};
 
 enum { TITLE_H = 30 };
-static const double W = 560, MARGIN = 12;
+static const double W = 480, MARGIN = 12;
 
 unsigned mgi_domain_colour(const mgi_dataset *ds, size_t d)
 {
@@ -173,7 +173,7 @@ static void draw_wheel(const mgi_chart *ch, mgi_canvas *c)
     mgi_canvas_group_begin(c, "overall", NULL);
     mgi_canvas_text(c, cx, cy + 4, num(ch, r->overall.score, buf), MGI_FONT_BOLD, 17, INK,
                     MGI_ALIGN_CENTER);
-    mgi_canvas_text_box(c, cx, cy + 15, 2 * r0 - 12, S(ch, "overall"), MGI_FONT_REGULAR, 7.5,
+    mgi_canvas_text_box(c, cx, cy + 15, 2 * r0 - 12, S(ch, "overall"), MGI_FONT_REGULAR, 8.5,
                         MUTED, MGI_ALIGN_CENTER, 1);
     mgi_canvas_group_end(c);
 
@@ -212,20 +212,20 @@ static void draw_wheel(const mgi_chart *ch, mgi_canvas *c)
 
     /* Legend. */
     double ly = top + WHEEL_H - legend_h + 12;
-    mgi_canvas_text_box(c, W / 2, ly, W - 2 * MARGIN, S(ch, "chart.levels"), MGI_FONT_REGULAR, 8,
+    mgi_canvas_text_box(c, W / 2, ly, W - 2 * MARGIN, S(ch, "chart.levels"), MGI_FONT_REGULAR, 8.5,
                         MUTED, MGI_ALIGN_CENTER, 1);
     if (any_insufficient) {
-        char pct[16], note[256];
-        snprintf(pct, sizeof pct, "%.0f%%", m->threshold * 100);
+        char pct[32], note[256];
+        mgi_strings_percent(ch->strings, ch->lang, m->threshold * 100, 0, pct);
         const char *vars[] = {"threshold", pct, NULL};
         mgi_strings_format(ch->strings, ch->lang, "chart.insufficient_note", note, sizeof note,
                            vars);
-        double tw = mgi_canvas_text_width(c, note, strlen(note), MGI_FONT_REGULAR, 8);
+        double tw = mgi_canvas_text_width(c, note, strlen(note), MGI_FONT_REGULAR, 8.5);
         double x = (W - tw - 16) / 2;
         mgi_canvas_rect(c, x, ly + 5, 10, 10, 0xF2F2F2);
         mgi_canvas_line(c, x, ly + 8, x + 10, ly + 8, 0xAAAAAA, 1.6, 0);
         mgi_canvas_line(c, x, ly + 12, x + 10, ly + 12, 0xAAAAAA, 1.6, 0);
-        mgi_canvas_text(c, x + 16, ly + 14, note, MGI_FONT_REGULAR, 8, MUTED, MGI_ALIGN_LEFT);
+        mgi_canvas_text(c, x + 16, ly + 14, note, MGI_FONT_REGULAR, 8.5, MUTED, MGI_ALIGN_LEFT);
     }
 }
 
@@ -266,16 +266,16 @@ static void draw_bars(const mgi_chart *ch, mgi_canvas *c, const bar_row *rows, s
         snprintf(key, sizeof key, "level.%d", k + 1);
         double bw = (x1 - x0) * (cuts[k + 1] - cuts[k]) - 4;
         size_t st[2], ln[2];
-        int ell, lines = mgi_canvas_wrap(c, S(ch, key), MGI_FONT_REGULAR, 7, bw, 2, st, ln, &ell);
+        int ell, lines = mgi_canvas_wrap(c, S(ch, key), MGI_FONT_REGULAR, 8.5, bw, 2, st, ln, &ell);
         mgi_canvas_text_box(c, x0 + (x1 - x0) * (cuts[k] + cuts[k + 1]) / 2,
-                            top - 6 - (lines - 1) * 8.4, bw, S(ch, key), MGI_FONT_REGULAR, 7,
+                            top - 6 - (lines - 1) * 8.4, bw, S(ch, key), MGI_FONT_REGULAR, 8.5,
                             MUTED, MGI_ALIGN_CENTER, 2);
     }
     for (int k = 0; k < 5; k++) {
         double x = x0 + (x1 - x0) * cuts[k];
         mgi_canvas_line(c, x, top - 2, x, top + plot_h, k == 0 ? 0x888888 : GRID, 0.6,
                         k == 0 || k == 4 ? 0 : 2);
-        mgi_canvas_text(c, x, top + plot_h + 12, num(ch, cuts[k], buf), MGI_FONT_REGULAR, 7.5,
+        mgi_canvas_text(c, x, top + plot_h + 12, num(ch, cuts[k], buf), MGI_FONT_REGULAR, 8.5,
                         MUTED, MGI_ALIGN_CENTER);
     }
     for (size_t i = 0; i < n; i++) {
@@ -296,9 +296,9 @@ static void draw_bars(const mgi_chart *ch, mgi_canvas *c, const bar_row *rows, s
                 mgi_canvas_line(c, x, yc - 7, x, yc + 7, 0xCCCCCC, 1.4, 0);
             const char *t = S(ch, "insufficient");
             mgi_canvas_rect(c, x0 + 2, yc - 6,
-                            mgi_canvas_text_width(c, t, strlen(t), MGI_FONT_REGULAR, 8) + 8, 12,
+                            mgi_canvas_text_width(c, t, strlen(t), MGI_FONT_REGULAR, 8.5) + 8, 12,
                             0xF2F2F2);
-            mgi_canvas_text(c, x0 + 6, yc + 3, t, MGI_FONT_REGULAR, 8, 0x444444, MGI_ALIGN_LEFT);
+            mgi_canvas_text(c, x0 + 6, yc + 3, t, MGI_FONT_REGULAR, 8.5, 0x444444, MGI_ALIGN_LEFT);
         } else if (bw > 0) {
             mgi_canvas_rect(c, x0, yc - 7, bw, 14, b->colour);
         }
@@ -326,7 +326,7 @@ static void draw_bars(const mgi_chart *ch, mgi_canvas *c, const bar_row *rows, s
         const char *vars[] = {"year", year, NULL};
         mgi_strings_format(ch->strings, ch->lang, "chart.median", text, sizeof text, vars);
         double ly = top + plot_h + 30;
-        double tw = mgi_canvas_text_width(c, text, strlen(text), MGI_FONT_REGULAR, 8);
+        double tw = mgi_canvas_text_width(c, text, strlen(text), MGI_FONT_REGULAR, 8.5);
         double x = x0 + (x1 - x0 - tw - 12) / 2;
         mgi_canvas_move_to(c, x, ly - 8);
         mgi_canvas_line_to(c, x + 4, ly - 4);
@@ -334,7 +334,7 @@ static void draw_bars(const mgi_chart *ch, mgi_canvas *c, const bar_row *rows, s
         mgi_canvas_line_to(c, x - 4, ly - 4);
         mgi_canvas_close(c);
         mgi_canvas_fill(c, INK);
-        mgi_canvas_text(c, x + 9, ly - 1, text, MGI_FONT_REGULAR, 8, MUTED, MGI_ALIGN_LEFT);
+        mgi_canvas_text(c, x + 9, ly - 1, text, MGI_FONT_REGULAR, 8.5, MUTED, MGI_ALIGN_LEFT);
     }
 }
 
@@ -409,14 +409,14 @@ static void draw_trend(const mgi_chart *ch, mgi_canvas *c)
     for (int k = 0; k < 5; k++) {
         double y = y1 - (y1 - y0) * grid[k];
         mgi_canvas_line(c, x0, y, x1, y, k == 0 ? 0x888888 : GRID, 0.6, k == 0 || k == 4 ? 0 : 2);
-        mgi_canvas_text(c, x0 - 5, y + 3, num(ch, grid[k], buf), MGI_FONT_REGULAR, 7.5, MUTED,
+        mgi_canvas_text(c, x0 - 5, y + 3, num(ch, grid[k], buf), MGI_FONT_REGULAR, 8.5, MUTED,
                         MGI_ALIGN_RIGHT);
     }
 #define XOF(year) (ymax == ymin ? (x0 + x1) / 2 : x0 + 12 + (x1 - x0 - 24) * ((year) - ymin) / (double)(ymax - ymin))
     for (size_t i = 0; i < n; i++) {
         char y[16];
         snprintf(y, sizeof y, "%d", res[i]->round->year);
-        mgi_canvas_text(c, XOF(res[i]->round->year), y1 + 14, y, MGI_FONT_REGULAR, 8, INK,
+        mgi_canvas_text(c, XOF(res[i]->round->year), y1 + 14, y, MGI_FONT_REGULAR, 8.5, INK,
                         MGI_ALIGN_CENTER);
     }
     /* Lines and points, then the labels at the right, pushed apart. */
@@ -478,7 +478,7 @@ static void draw_trend(const mgi_chart *ch, mgi_canvas *c)
         char text[256];
         const mgi_score *s = &res[n - 1]->domain[d];
         snprintf(text, sizeof text, "%s %s", num(ch, s->score, buf), ds->domains[d].name[ch->lang]);
-        mgi_canvas_text_box(c, x1 + 8, label_y[d], W - MARGIN - x1 - 8, text, MGI_FONT_REGULAR, 8,
+        mgi_canvas_text_box(c, x1 + 8, label_y[d], W - MARGIN - x1 - 8, text, MGI_FONT_REGULAR, 8.5,
                             mgi_rgb_mix(mgi_domain_colour(ds, d), INK, 0.8), MGI_ALIGN_LEFT, 1);
     }
 }
@@ -551,16 +551,18 @@ static void draw_heatmap(const mgi_chart *ch, mgi_canvas *c)
     char buf[64];
     double top = draw_title(ch, c);
     size_t ncols = ds->ndomains + 1;
-    double label_w = 150, cw = (W - 2 * MARGIN - label_w - 8) / (double)ncols;
+    double label_w = 110, cw = (W - 2 * MARGIN - label_w - 8) / (double)ncols;
     double x0 = MARGIN + label_w + 8, y0 = top + HEAT_HEAD;
     for (size_t k = 0; k < ncols; k++) {
-        const char *name = k < ds->ndomains ? ds->domains[k].name[ch->lang] : S(ch, "overall");
-        /* Up to four lines: "Migración segura, ordenada y regular" needs them. */
-        size_t st[4], ln[4];
-        int ell;
-        int lines = mgi_canvas_wrap(c, name, MGI_FONT_BOLD, 7.5, cw - 4, 4, st, ln, &ell);
-        mgi_canvas_text_box(c, x0 + cw * ((double)k + 0.5), y0 - 6 - (lines - 1) * 9, cw - 4,
-                            name, MGI_FONT_BOLD, 7.5, INK, MGI_ALIGN_CENTER, 4);
+        /* The domains by number, as in the comparison's tables, whose key names
+         * them: their names would not fit a column without being cut. */
+        char name[64];
+        if (k < ds->ndomains)
+            snprintf(name, sizeof name, "%d", ds->domains[k].number);
+        else
+            snprintf(name, sizeof name, "%s", S(ch, "overall"));
+        mgi_canvas_text_box(c, x0 + cw * ((double)k + 0.5), y0 - 6, cw - 2, name, MGI_FONT_BOLD,
+                            8.5, INK, MGI_ALIGN_CENTER, 1);
     }
     for (size_t i = 0; i < n; i++) {
         const mgi_result *r = rows[i].r;
@@ -578,7 +580,7 @@ static void draw_heatmap(const mgi_chart *ch, mgi_canvas *c)
             else
                 snprintf(text, sizeof text, "%s", num(ch, s->score, buf));
             mgi_canvas_text(c, x0 + cw * ((double)k + 0.5), y + 12.5, text,
-                            k == ds->ndomains ? MGI_FONT_BOLD : MGI_FONT_REGULAR, 8,
+                            k == ds->ndomains ? MGI_FONT_BOLD : MGI_FONT_REGULAR, 8.5,
                             s->insufficient ? 0x555555 : ink_on(fill), MGI_ALIGN_CENTER);
         }
         mgi_canvas_group_end(c);
@@ -592,15 +594,15 @@ static void draw_heatmap(const mgi_chart *ch, mgi_canvas *c)
     double ticks[5] = {0, m->cut[0], m->cut[1], m->cut[2], 1};
     for (int k = 0; k < 5; k++) {
         mgi_canvas_line(c, lx + lw * ticks[k], ly + 10, lx + lw * ticks[k], ly + 13, INK, 0.6, 0);
-        mgi_canvas_text(c, lx + lw * ticks[k], ly + 22, num(ch, ticks[k], buf), MGI_FONT_REGULAR, 7,
+        mgi_canvas_text(c, lx + lw * ticks[k], ly + 22, num(ch, ticks[k], buf), MGI_FONT_REGULAR, 8.5,
                         MUTED, MGI_ALIGN_CENTER);
     }
-    mgi_canvas_text(c, lx - 6, ly + 9, S(ch, "chart.score"), MGI_FONT_REGULAR, 8, MUTED,
+    mgi_canvas_text(c, lx - 6, ly + 9, S(ch, "chart.score"), MGI_FONT_REGULAR, 8.5, MUTED,
                     MGI_ALIGN_RIGHT);
     double gx = lx + lw + 24;
     mgi_canvas_rect(c, gx, ly, 16, 10, NODATA);
     mgi_canvas_text_box(c, gx + 22, ly + 9, W - MARGIN - gx - 22, S(ch, "insufficient"),
-                        MGI_FONT_REGULAR, 8, MUTED, MGI_ALIGN_LEFT, 1);
+                        MGI_FONT_REGULAR, 8.5, MUTED, MGI_ALIGN_LEFT, 1);
     free(rows);
 }
 
@@ -636,10 +638,10 @@ static void draw_miniwheel(const mgi_chart *ch, mgi_canvas *c)
         mgi_canvas_line(c, cx + r0 * cos(a), cy + r0 * sin(a), cx + (R + 1) * cos(a),
                         cy + (R + 1) * sin(a), WHITE, 1.5, 0);
     }
-    mgi_canvas_text(c, cx, cy + 3, num(ch, r->overall.score, buf), MGI_FONT_BOLD, 8, INK,
+    mgi_canvas_text(c, cx, cy + 3, num(ch, r->overall.score, buf), MGI_FONT_BOLD, 8.5, INK,
                     MGI_ALIGN_CENTER);
     mgi_canvas_text_box(c, cx, cy + R + 15, MINI_W - 6, ds->communes[r->commune].name,
-                        MGI_FONT_BOLD, 7.5, INK, MGI_ALIGN_CENTER, 2);
+                        MGI_FONT_BOLD, 8.5, INK, MGI_ALIGN_CENTER, 2);
 }
 
 /* ------------------------------------------------------------------ public */

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "mgi/dataset.h"
+#include "mgi/utf8.h"
 
 #define NONE SIZE_MAX
 #define EPS 1e-6
@@ -103,13 +104,24 @@ typedef struct atom { /* a word, or the part of one in a single font */
     int font;
     bool sup, space_before;
     size_t link; /* offset in buf, or NONE */
+    int note;    /* a note reference: the note's key, or -1 */
 } atom;
 
 typedef struct para {
     mgi_style style;
     size_t marker; /* offset in buf, or NONE */
     size_t first, n;
+    size_t note; /* a footnote's text: its index in flow->notes, or NONE */
 } para;
+
+/* A footnote: its text is a paragraph set at the foot of the page that cites it. */
+typedef struct fnote {
+    int key;
+    size_t para;
+    bool cited;    /* some line refers to it */
+    size_t placed; /* lines already set at a page's foot (pagination state) */
+    bool queued;   /* its first lines are on a page, or wait to be (pagination state) */
+} fnote;
 
 typedef struct figure {
     double height, space_before, space_after;
@@ -117,7 +129,7 @@ typedef struct figure {
     void *ctx;
 } figure;
 
-enum block_kind { B_PARA, B_FIGURE, B_BREAK, B_ANCHOR };
+enum block_kind { B_PARA, B_FIGURE, B_BREAK, B_ANCHOR, B_NOTE };
 typedef struct block {
     enum block_kind kind;
     size_t index; /* para, figure, or anchor id */
@@ -128,6 +140,7 @@ typedef struct frag { /* a placed piece of a line */
     int font;
     double size, rise, x, width;
     size_t link;
+    int note; /* the key of the note it refers to, or -1 */
 } frag;
 
 typedef struct line {
@@ -135,6 +148,7 @@ typedef struct line {
     double x, avail, natural;
     int gaps;
     bool last;
+    bool hyphen; /* it ends with a hyphen the flow added */
 } line;
 
 typedef struct anchor {
@@ -147,6 +161,7 @@ typedef struct anchor {
 typedef struct page {
     mgi_flow_item *items;
     size_t n, cap;
+    double used; /* height the body filled */
 } page;
 
 struct mgi_flow {
@@ -167,6 +182,8 @@ struct mgi_flow {
     size_t nanchors, anchors_cap;
     page *pages;
     size_t npages, pages_cap;
+    fnote *notes;
+    size_t nnotes, notes_cap;
     frag *frags;
     size_t nfrags, frags_cap;
     line *lines;
@@ -236,6 +253,7 @@ void mgi_flow_free(mgi_flow *f)
     free(f->figs);
     free(f->blocks);
     free(f->anchors);
+    free(f->notes);
     free(f->frags);
     free(f->lines);
     free(f);
@@ -251,7 +269,7 @@ void mgi_flow_paragraph(mgi_flow *f, const mgi_style *style)
 {
     if (!GROW(f, f->paras, f->nparas, f->paras_cap))
         return;
-    f->paras[f->nparas] = (para){*style, NONE, f->natoms, 0};
+    f->paras[f->nparas] = (para){*style, NONE, f->natoms, 0, NONE};
     add_block(f, B_PARA, f->nparas++);
     f->open = true;
     f->pending_space = false;
@@ -264,7 +282,7 @@ void mgi_flow_marker(mgi_flow *f, const char *marker)
 }
 
 static void add_atom(mgi_flow *f, const char *s, size_t n, int font, bool sup, bool space,
-                     size_t link)
+                     size_t link, int note)
 {
     if (!f->open || !GROW(f, f->atoms, f->natoms, f->atoms_cap))
         return;
@@ -273,12 +291,22 @@ static void add_atom(mgi_flow *f, const char *s, size_t n, int font, bool sup, b
     if (off == NONE)
         return;
     f->atoms[f->natoms++] = (atom){off, n, font < 0 ? p->style.font : font, sup,
-                                   space && p->n > 0, link};
+                                   space && p->n > 0, link, note};
     p->n++;
 }
 
 void mgi_flow_text(mgi_flow *f, const char *s, size_t n, int font, const char *link)
 {
+    /* Straight quotes from data and strings become typographic ones (Markdown's
+     * have been already, by cmark's smart option). */
+    char quoted[4096];
+    if (memchr(s, '\'', n) || memchr(s, '"', n)) {
+        size_t q = mgi_utf8_quotes(s, n, quoted, sizeof quoted);
+        if (q != (size_t)-1) {
+            s = quoted;
+            n = q;
+        }
+    }
     size_t lk = link ? store(f, link, strlen(link)) : NONE;
     size_t i = 0;
     bool space = f->pending_space;
@@ -291,17 +319,30 @@ void mgi_flow_text(mgi_flow *f, const char *s, size_t n, int font, const char *l
         size_t j = i;
         while (j < n && !isspace((unsigned char)s[j]))
             j++;
-        add_atom(f, s + i, j - i, font, false, space, lk);
+        add_atom(f, s + i, j - i, font, false, space, lk, -1);
         space = false;
         i = j;
     }
     f->pending_space = space;
 }
 
-void mgi_flow_sup(mgi_flow *f, const char *text)
+void mgi_flow_sup(mgi_flow *f, const char *text, int note)
 {
-    add_atom(f, text, strlen(text), MGI_FONT_REGULAR, true, false, NONE);
+    add_atom(f, text, strlen(text), MGI_FONT_REGULAR, true, false, NONE, note < 0 ? -1 : note);
     f->pending_space = false;
+}
+
+void mgi_flow_footnote(mgi_flow *f, const mgi_style *style, int key, const char *marker)
+{
+    if (!GROW(f, f->notes, f->nnotes, f->notes_cap) ||
+        !GROW(f, f->paras, f->nparas, f->paras_cap))
+        return;
+    f->notes[f->nnotes] = (fnote){key, f->nparas, false, 0, false};
+    f->paras[f->nparas] = (para){*style, NONE, f->natoms, 0, f->nnotes++};
+    add_block(f, B_NOTE, f->nparas++);
+    f->open = true;
+    f->pending_space = false;
+    mgi_flow_marker(f, marker);
 }
 
 void mgi_flow_figure(mgi_flow *f, double height, double space_before, double space_after,
@@ -346,7 +387,7 @@ static void push_frag(mgi_flow *f, const para *p, const atom *a, size_t off, siz
 {
     if (GROW(f, f->frags, f->nfrags, f->frags_cap))
         f->frags[f->nfrags++] = (frag){off, n, a->font, atom_size(p, a),
-                                       a->sup ? p->style.size * 0.36 : 0, x, w, a->link};
+                                       a->sup ? p->style.size * 0.36 : 0, x, w, a->link, a->note};
 }
 
 static void close_line(mgi_flow *f, line *ln, bool last)
@@ -367,8 +408,30 @@ static bool is_letter_word(const char *s, size_t n)
     return true;
 }
 
-/* Breaks paragraph p into lines (appended to f->lines); returns how many. */
-static size_t break_lines(mgi_flow *f, const para *p)
+/* The hyphenation points of atom a's letters (leaving punctuation around them
+ * alone), as byte offsets in the atom, ascending; returns how many (≤ max). */
+static size_t hyphen_points(const mgi_flow *f, const para *p, const atom *a, size_t *out,
+                            size_t max)
+{
+    if (!p->style.hyphenate || a->sup)
+        return 0;
+    const char *w = f->buf + a->text;
+    size_t lead = 0, end = a->n;
+    while (lead < end && strchr("\"'(¿¡[«", w[lead]))
+        lead++;
+    while (end > lead && strchr(".,;:!?)\"'»]", w[end - 1]))
+        end--;
+    if (!is_letter_word(w + lead, end - lead))
+        return 0;
+    size_t n = mgi_hyphenate(f->hyph, p->style.lang, w + lead, end - lead, out, max);
+    for (size_t i = 0; i < n; i++)
+        out[i] += lead;
+    return n;
+}
+
+/* Breaks paragraph p into lines greedily (appended to f->lines): a line takes
+ * words while they fit, then a hyphenated part of the next; returns how many. */
+static size_t break_greedy(mgi_flow *f, const para *p)
 {
     size_t first_line = f->nlines;
     const mgi_style *st = &p->style;
@@ -379,7 +442,7 @@ static size_t break_lines(mgi_flow *f, const para *p)
     }
     memcpy(work, f->atoms + p->first, p->n * sizeof *work);
     const mgi_font *hy_font = mgi_fonts_get(f->fonts, st->font);
-    line ln = {f->nfrags, 0, st->indent + st->first_indent, 0, 0, 0, false};
+    line ln = {f->nfrags, 0, st->indent + st->first_indent, 0, 0, 0, false, false};
     ln.avail = f->width - ln.x;
     size_t i = 0;
     while (i < p->n) {
@@ -411,21 +474,12 @@ static size_t break_lines(mgi_flow *f, const para *p)
         double room = ln.avail - ln.natural - sp;
         size_t cut = 0;
         bool hyphen = false;
-        if (st->hyphenate && j == i + 1 && !a->sup) {
-            /* Hyphenate the letters, leaving punctuation around them alone. */
-            const char *w = f->buf + a->text;
-            size_t lead = 0, end = a->n;
-            while (lead < end && strchr("\"'(¿¡[«", w[lead]))
-                lead++;
-            while (end > lead && strchr(".,;:!?)\"'»]", w[end - 1]))
-                end--;
+        if (j == i + 1) {
             size_t breaks[64];
-            size_t nb = is_letter_word(w + lead, end - lead)
-                            ? mgi_hyphenate(f->hyph, st->lang, w + lead, end - lead, breaks, 64)
-                            : 0;
+            size_t nb = hyphen_points(f, p, a, breaks, 64);
             double hw = mgi_font_width(hy_font, "-", 1, st->size);
             for (size_t b = nb; b-- > 0;) {
-                size_t at = lead + breaks[b];
+                size_t at = breaks[b];
                 if (width_of(f, p, a, a->text, at) + hw <= room + EPS) {
                     cut = at;
                     hyphen = true;
@@ -460,6 +514,7 @@ static size_t break_lines(mgi_flow *f, const para *p)
             size_t pn = hyphen ? cut + 1 : cut;
             double w = width_of(f, p, a, off, pn);
             push_frag(f, p, a, off, pn, ln.natural + sp, w);
+            ln.hyphen = hyphen;
             if (!empty)
                 ln.gaps++;
             ln.natural += sp + w;
@@ -479,7 +534,7 @@ static size_t break_lines(mgi_flow *f, const para *p)
             continue;
         }
         close_line(f, &ln, false);
-        ln = (line){f->nfrags, 0, st->indent, f->width - st->indent, 0, 0, false};
+        ln = (line){f->nfrags, 0, st->indent, f->width - st->indent, 0, 0, false, false};
     }
     if (f->nfrags > ln.first || f->nlines == first_line)
         close_line(f, &ln, true);
@@ -489,41 +544,475 @@ static size_t break_lines(mgi_flow *f, const para *p)
     return f->nlines - first_line;
 }
 
+/* ------------------------------------------------ total-fit line breaking */
+
+/*
+ * Justified paragraphs are broken as TeX breaks them: the breaks of the whole
+ * paragraph are chosen together, to make the sum of the lines' demerits least
+ * (D. E. Knuth and M. F. Plass, "Breaking paragraphs into lines", Software—
+ * Practice and Experience 11, 1981). Words are boxes; a space is glue that may
+ * stretch by half its width and shrink by a third (TeX's fontdimens for its
+ * text fonts); a hyphenation point is a flagged penalty. A line's badness is
+ * 100 r³ for its adjustment ratio r; its demerits (10 + badness)², plus the
+ * square of its penalty, plus 10,000 for the second of two hyphenated lines
+ * (\doublehyphendemerits), 5,000 when the paragraph's second-to-last line ends
+ * with a hyphen (\finalhyphendemerits) and 10,000 next to a line of a
+ * fitness class more than one apart (\adjdemerits). More than two hyphenated
+ * lines in a row are not allowed at all (Bringhurst, 2.4.3). A first pass
+ * tries without hyphens (\pretolerance 100), a second with them (\tolerance
+ * 200), a third takes any line that does not overflow; when even that finds
+ * none (a word wider than the column), the greedy breaker does the work.
+ */
+
+enum { KP_LINE_PENALTY = 10, KP_HYPHEN_PENALTY = 50, KP_DOUBLE_HYPHEN = 10000,
+       KP_FINAL_HYPHEN = 5000, KP_ADJ = 10000, KP_MAX_HYPHENS = 2 };
+
+typedef struct kp_word {
+    size_t first, end; /* atoms */
+    double width, gap; /* the word's width; the space before it (0 for the first) */
+    size_t hfirst, hn; /* hyphenation points in kp->hcut/hpre */
+} kp_word;
+
+typedef struct kp_break { /* where a line may end */
+    size_t word;   /* a space: the next line starts at this word; else the word cut */
+    size_t cut;    /* 0 for a space or the end; the byte offset of a hyphen in its atom */
+    double pre;    /* the width of the word's part before the cut */
+    bool flagged;  /* a hyphen */
+    bool explicit; /* after a hyphen or dash the word has ("well-|managed"): none added */
+} kp_break;
+
+typedef struct kp_node {
+    size_t brk;       /* index in breaks, NONE for the paragraph's start */
+    size_t line;      /* lines before the next one */
+    int fit, hyphens; /* fitness class of the line ending here; hyphenated lines in a row */
+    double demerits;
+    size_t prev;      /* index in nodes */
+} kp_node;
+
+typedef struct kp {
+    kp_word *w;
+    size_t nw;
+    size_t *hcut;
+    double *hpre;
+    bool *hexp; /* an explicit hyphen or dash */
+    size_t nh;
+    kp_break *b;
+    size_t nb;
+    kp_node *nodes;
+    size_t nn, ncap;
+    double *cw, *gs; /* cw[k]: width of words before k; gs[k]: spaces before words 1..k */
+    double hyphen_w;
+} kp;
+
+static void kp_free(kp *k)
+{
+    free(k->w);
+    free(k->hcut);
+    free(k->hpre);
+    free(k->hexp);
+    free(k->b);
+    free(k->nodes);
+    free(k->cw);
+    free(k->gs);
+}
+
+/* The places after a hyphen or an en dash between letters or digits where a
+ * word that has one may break ("well-|managed", "2017–|2020"), as TeX breaks
+ * after an explicit hyphen (\exhyphenpenalty); no hyphen is added there. */
+static size_t dash_points(const char *w, size_t n, size_t *out, bool *exp, size_t max)
+{
+    size_t k = 0;
+    for (size_t i = 1; i + 1 < n && k < max; i++) {
+        size_t len = w[i] == '-' ? 1 : (i + 3 < n && memcmp(w + i, "\u2013", 3) == 0) ? 3 : 0;
+        if (!len || i + len >= n)
+            continue;
+        unsigned char before = (unsigned char)w[i - 1], after = (unsigned char)w[i + len];
+        if ((isalnum(before) || before >= 0x80) && (isalnum(after) || after >= 0x80) &&
+            i >= 2 && n - i - len >= 2) {
+            out[k] = i + len;
+            exp[k++] = true;
+        }
+    }
+    return k;
+}
+
+/* Words, hyphenation points and breaks of paragraph p; false when out of memory. */
+static bool kp_prepare(mgi_flow *f, const para *p, kp *k)
+{
+    const atom *at = f->atoms + p->first;
+    k->w = malloc((p->n + 1) * sizeof *k->w);
+    k->cw = malloc((p->n + 2) * sizeof *k->cw);
+    k->gs = malloc((p->n + 2) * sizeof *k->gs);
+    size_t hcap = 64;
+    k->hcut = malloc(hcap * sizeof *k->hcut);
+    k->hpre = malloc(hcap * sizeof *k->hpre);
+    k->hexp = malloc(hcap * sizeof *k->hexp);
+    if (!k->w || !k->cw || !k->gs || !k->hcut || !k->hpre || !k->hexp)
+        return false;
+    k->hyphen_w = mgi_font_width(mgi_fonts_get(f->fonts, p->style.font), "-", 1, p->style.size);
+    for (size_t i = 0; i < p->n;) {
+        size_t j = i + 1;
+        while (j < p->n && !at[j].space_before)
+            j++;
+        kp_word *w = &k->w[k->nw];
+        *w = (kp_word){i, j, 0, 0, k->nh, 0};
+        for (size_t a = i; a < j; a++)
+            w->width += width_of(f, p, &at[a], at[a].text, at[a].n);
+        if (k->nw)
+            w->gap = mgi_font_width(mgi_fonts_get(f->fonts, at[i].font), " ", 1, p->style.size);
+        if (j == i + 1) {
+            size_t cuts[64];
+            bool exp[64] = {false};
+            size_t n = hyphen_points(f, p, &at[i], cuts, 64);
+            if (!n && p->style.hyphenate)
+                n = dash_points(f->buf + at[i].text, at[i].n, cuts, exp, 64);
+            if (k->nh + n > hcap) {
+                hcap = (k->nh + n) * 2;
+                size_t *hc = realloc(k->hcut, hcap * sizeof *hc);
+                if (hc)
+                    k->hcut = hc;
+                double *hp = realloc(k->hpre, hcap * sizeof *hp);
+                if (hp)
+                    k->hpre = hp;
+                bool *he = realloc(k->hexp, hcap * sizeof *he);
+                if (he)
+                    k->hexp = he;
+                if (!hc || !hp || !he)
+                    return false;
+            }
+            for (size_t h = 0; h < n; h++) {
+                k->hcut[k->nh] = cuts[h];
+                k->hexp[k->nh] = exp[h];
+                k->hpre[k->nh++] = width_of(f, p, &at[i], at[i].text, cuts[h]);
+            }
+            w->hn = n;
+        }
+        k->nw++;
+        i = j;
+    }
+    k->cw[0] = k->gs[0] = 0;
+    for (size_t m = 0; m < k->nw; m++) {
+        k->cw[m + 1] = k->cw[m] + k->w[m].width;
+        k->gs[m + 1] = k->gs[m] + (m + 1 < k->nw ? k->w[m + 1].gap : 0);
+    }
+    /* the breaks in order: a word's hyphens, then the space after it; the end */
+    k->b = malloc((k->nw + k->nh + 1) * sizeof *k->b);
+    if (!k->b)
+        return false;
+    for (size_t m = 0; m < k->nw; m++) {
+        for (size_t h = 0; h < k->w[m].hn; h++) {
+            size_t hi = k->w[m].hfirst + h;
+            k->b[k->nb++] = (kp_break){m, k->hcut[hi], k->hpre[hi], true, k->hexp[hi]};
+        }
+        k->b[k->nb++] = (kp_break){m + 1, 0, 0, false, false}; /* a space, or the end */
+    }
+    return true;
+}
+
+/* The natural width, stretch and shrink of the line from the start of word k0
+ * (less pre0, the part of it on the line before) to break b. */
+static void kp_line(const kp *k, size_t k0, double pre0, const kp_break *b, double *nat,
+                    double *stretch, double *shrink)
+{
+    size_t last = b->cut ? b->word : b->word - 1; /* the last word on the line */
+    double spaces = k->gs[last] - k->gs[k0];
+    *nat = k->cw[b->cut ? b->word : b->word] - k->cw[k0] - pre0 + spaces +
+           (b->cut ? b->pre + (b->explicit ? 0 : k->hyphen_w) : 0);
+    *stretch = spaces / 2;
+    *shrink = spaces / 2.5;
+}
+
+static bool kp_push(kp *k, kp_node n)
+{
+    if (k->nn == k->ncap) {
+        size_t cap = k->ncap ? k->ncap * 2 : 64;
+        kp_node *p = realloc(k->nodes, cap * sizeof *p);
+        if (!p)
+            return false;
+        k->nodes = p;
+        k->ncap = cap;
+    }
+    k->nodes[k->nn++] = n;
+    return true;
+}
+
+/* One pass at the given tolerance (badness); the node ending the paragraph
+ * with the least demerits, or NONE. */
+static size_t kp_pass(kp *k, const para *p, double width, double tolerance, bool hyphens,
+                      bool *nomem)
+{
+    const double first_w = width - p->style.indent - p->style.first_indent;
+    const double other_w = width - p->style.indent;
+    k->nn = 0;
+    size_t *active = malloc((k->nb + 2) * 12 * sizeof *active), na = 0;
+    if (!active || !kp_push(k, (kp_node){NONE, 0, 1, 0, 0, NONE})) {
+        free(active);
+        *nomem = true;
+        return NONE;
+    }
+    active[na++] = 0;
+    size_t result = NONE;
+    for (size_t bi = 0; bi < k->nb && na; bi++) {
+        const kp_break *b = &k->b[bi];
+        bool end = bi + 1 == k->nb;
+        if (b->flagged && !hyphens)
+            continue;
+        kp_node best[4][KP_MAX_HYPHENS + 1];
+        for (int c = 0; c < 4; c++)
+            for (int h = 0; h <= KP_MAX_HYPHENS; h++)
+                best[c][h].demerits = INFINITY;
+        for (size_t ai = 0; ai < na;) {
+            const kp_node *a = &k->nodes[active[ai]];
+            size_t k0 = a->brk == NONE ? 0 : k->b[a->brk].word;
+            double pre0 = a->brk == NONE ? 0 : k->b[a->brk].pre;
+            double nat, st, sh, avail = a->line == 0 ? first_w : other_w, r;
+            kp_line(k, k0, pre0, b, &nat, &st, &sh);
+            if (nat > avail + EPS)
+                r = sh > 0 ? (avail - nat) / sh : -INFINITY;
+            else if (end) /* the last line ends with glue that fills it (\\parfillskip) */
+                r = 0;
+            else
+                r = nat < avail - EPS ? (st > 0 ? (avail - nat) / st : INFINITY) : 0;
+            if (r < -1) { /* too long now, and longer for every later break */
+                active[ai] = active[--na];
+                continue;
+            }
+            ai++;
+            double bad = 100 * fabs(r * r * r);
+            if (bad > tolerance || !isfinite(bad))
+                continue;
+            bool a_flag = a->brk != NONE && k->b[a->brk].flagged;
+            if (b->flagged && a_flag && a->hyphens >= KP_MAX_HYPHENS)
+                continue;
+            int fit = r < -0.5 ? 0 : r <= 0.5 ? 1 : r <= 1 ? 2 : 3;
+            double d = (KP_LINE_PENALTY + bad) * (KP_LINE_PENALTY + bad);
+            if (b->flagged)
+                d += (double)KP_HYPHEN_PENALTY * KP_HYPHEN_PENALTY;
+            if (b->flagged && a_flag)
+                d += KP_DOUBLE_HYPHEN;
+            if (end && a_flag)
+                d += KP_FINAL_HYPHEN;
+            if (abs(fit - a->fit) > 1)
+                d += KP_ADJ;
+            d += a->demerits;
+            int hr = b->flagged ? (a_flag ? a->hyphens + 1 : 1) : 0;
+            if (d < best[fit][hr].demerits)
+                best[fit][hr] = (kp_node){bi, a->line + 1, fit, hr, d, active[ai - 1]};
+        }
+        for (int c = 0; c < 4; c++)
+            for (int h = 0; h <= KP_MAX_HYPHENS; h++) {
+                if (!isfinite(best[c][h].demerits))
+                    continue;
+                if (!kp_push(k, best[c][h])) {
+                    *nomem = true;
+                    free(active);
+                    return NONE;
+                }
+                if (end) {
+                    if (result == NONE || best[c][h].demerits < k->nodes[result].demerits)
+                        result = k->nn - 1;
+                } else {
+                    active[na++] = k->nn - 1;
+                }
+            }
+    }
+    free(active);
+    return result;
+}
+
+/* Sets the lines of the breaks that end at node `last` into f->lines. */
+static void kp_set(mgi_flow *f, const para *p, kp *k, size_t last)
+{
+    size_t n = 0;
+    for (size_t i = last; i != NONE && k->nodes[i].brk != NONE; i = k->nodes[i].prev)
+        n++;
+    size_t *brks = malloc((n + 1) * sizeof *brks);
+    if (!brks) {
+        f->nomem = 1;
+        return;
+    }
+    for (size_t i = last, m = n; m > 0; i = k->nodes[i].prev)
+        brks[--m] = k->nodes[i].brk;
+    const atom *at = f->atoms + p->first;
+    size_t k0 = 0, c0 = 0; /* where the line starts: word, byte offset in its atom */
+    for (size_t li = 0; li < n && !f->nomem; li++) {
+        const kp_break *b = &k->b[brks[li]];
+        line ln = {f->nfrags, 0, p->style.indent + (li == 0 ? p->style.first_indent : 0), 0, 0,
+                   0, li + 1 == n, b->cut && !b->explicit};
+        ln.avail = f->width - ln.x;
+        size_t last_word = b->cut ? b->word : b->word - 1;
+        double x = 0;
+        for (size_t m = k0; m <= last_word; m++) {
+            if (m > k0) {
+                x += k->w[m].gap;
+                ln.gaps++;
+            }
+            for (size_t ai = k->w[m].first; ai < k->w[m].end; ai++) {
+                const atom *a = &at[ai];
+                size_t from = m == k0 ? c0 : 0, to = a->n, off = a->text + from;
+                bool cut = m == last_word && b->cut, hy = cut && !b->explicit;
+                if (cut)
+                    to = b->cut;
+                if (hy) { /* the word's part before the cut, and a hyphen */
+                    to = b->cut;
+                    char tmp[256];
+                    size_t len = to - from < sizeof tmp - 2 ? to - from : sizeof tmp - 2;
+                    memcpy(tmp, f->buf + a->text + from, len);
+                    tmp[len] = '-';
+                    if ((off = store(f, tmp, len + 1)) == NONE)
+                        break;
+                }
+                size_t len = hy ? to - from + 1 : to - from;
+                double w = width_of(f, p, a, off, len);
+                push_frag(f, p, a, off, len, x, w);
+                x += w;
+            }
+        }
+        ln.natural = x;
+        close_line(f, &ln, ln.last);
+        k0 = b->word;
+        c0 = b->cut;
+    }
+    free(brks);
+}
+
+/* Breaks justified paragraph p by total fit (above); returns how many lines,
+ * or NONE when no pass finds breaks (and nothing was set). */
+static size_t break_optimal(mgi_flow *f, const para *p)
+{
+    kp k = {0};
+    size_t lines = NONE, first = f->nlines;
+    bool nomem = !kp_prepare(f, p, &k);
+    static const struct {
+        double tolerance;
+        bool hyphens;
+    } passes[] = {{-1, false}, {100, true}, {10000, true}};
+    for (size_t i = 0; i < 3 && !nomem && lines == NONE; i++) {
+        if (passes[i].hyphens && k.nh == 0 && i == 1)
+            continue; /* nothing new to try */
+        size_t end = kp_pass(&k, p, f->width, passes[i].tolerance, passes[i].hyphens, &nomem);
+        if (end != NONE) {
+            kp_set(f, p, &k, end);
+            lines = f->nlines - first;
+        }
+    }
+    if (nomem)
+        f->nomem = 1;
+    kp_free(&k);
+    return lines;
+}
+
+/* Breaks paragraph p into lines (appended to f->lines); returns how many.
+ * Justified text by total fit, the rest (ragged, centred) greedily. */
+static size_t break_lines(mgi_flow *f, const para *p)
+{
+    if (p->style.align == MGI_FLOW_JUSTIFY && p->n > 0) {
+        size_t n = break_optimal(f, p);
+        if (n != NONE)
+            return n;
+    }
+    return break_greedy(f, p);
+}
+
 /* ------------------------------------------------------------ pagination */
+
+/*
+ * Pages are filled block by block, by the rules of the printer's craft as TeX
+ * states them (The TeXbook, chapters 14, 15 and 23; Bringhurst, The Elements of
+ * Typographic Style, 2.4):
+ *  - nothing is set beyond the frame: a paragraph that does not fit breaks
+ *    between lines (a list item by item, as each item is a paragraph), and
+ *    anything else moves whole to the next page;
+ *  - a split paragraph leaves at least two lines at the foot of a page (no
+ *    orphan) and carries at least two to the next (no widow); one of three
+ *    lines or fewer is never split;
+ *  - a heading stays with the first lines of what follows it;
+ *  - a footnote goes to the foot of the page whose line cites it, under a short
+ *    rule. When that page cannot hold it all, two lines stay with the reference
+ *    and the rest continues at the foot of the next page (TeX's split
+ *    insertions, The TeXbook p. 124);
+ *  - the last page of a chapter does not hold only one list item or a few
+ *    lines (THIN_LINES): the page before gives up lines until it holds more.
+ */
+
+/* A chapter's last page with this many lines or fewer (and no figure) takes
+ * lines from the page before: a few lines alone on a page read as a leftover. */
+enum { MAX_TRIES = 8, THIN_LINES = 4 };
+static const double NOTE_SEP = 10; /* the rule above a page's notes, with its space */
+static const double NOTE_GAP = 2;  /* between two notes */
+
+typedef struct footline { /* lines of a note at the foot of the current page */
+    size_t note, from, count;
+} footline;
+
+typedef struct pager {
+    size_t *line_start; /* lines of paragraph i: line_start[i] .. line_start[i + 1] */
+    double *caps;       /* per page index: the body's height limit (0: the frame's) */
+    size_t ncaps;
+    double y, foot; /* body and notes set on the current page */
+    footline *foot_q;
+    size_t nfoot, foot_cap;
+    size_t *carry; /* notes whose remaining lines go to the next page */
+    size_t ncarry, carry_cap;
+    size_t *pending; /* anchors waiting for the next line or figure */
+    size_t npending;
+    /* what the current page holds, for the rule on a chapter's last page */
+    size_t lines, paras, figs, last_para;
+    bool first_marker;
+    double lead; /* leading of the last line set */
+} pager;
 
 static page *cur_page(mgi_flow *f)
 {
     if (f->npages == 0) {
         if (!GROW(f, f->pages, f->npages, f->pages_cap))
             return NULL;
-        f->pages[f->npages++] = (page){NULL, 0, 0};
+        f->pages[f->npages++] = (page){NULL, 0, 0, 0};
     }
     return &f->pages[f->npages - 1];
 }
 
-static void new_page(mgi_flow *f)
+static double cap_of(const mgi_flow *f, const pager *pg)
 {
-    cur_page(f);
-    if (GROW(f, f->pages, f->npages, f->pages_cap))
-        f->pages[f->npages++] = (page){NULL, 0, 0};
+    size_t i = f->npages ? f->npages - 1 : 0;
+    return i < pg->ncaps && pg->caps[i] > 0 ? pg->caps[i] : f->height;
 }
 
 static void emit(mgi_flow *f, mgi_flow_item it)
 {
-    page *pg = cur_page(f);
-    if (pg && GROW(f, pg->items, pg->n, pg->cap))
-        pg->items[pg->n++] = it;
+    page *p = cur_page(f);
+    if (p && GROW(f, p->items, p->n, p->cap))
+        p->items[p->n++] = it;
 }
 
-static void resolve_anchors(mgi_flow *f, size_t *pending, size_t *npending, double y)
+static void resolve_anchors(mgi_flow *f, pager *pg, double y)
 {
-    for (size_t i = 0; i < *npending; i++) {
-        anchor *a = &f->anchors[pending[i]];
+    for (size_t i = 0; i < pg->npending; i++) {
+        anchor *a = &f->anchors[pg->pending[i]];
         a->page = f->npages ? f->npages - 1 : 0;
         a->y = y;
         a->placed = true;
     }
-    *npending = 0;
+    pg->npending = 0;
+}
+
+static size_t note_index(const mgi_flow *f, int key)
+{
+    for (size_t i = 0; key >= 0 && i < f->nnotes; i++)
+        if (f->notes[i].key == key)
+            return i;
+    return NONE;
+}
+
+static size_t note_lines(const mgi_flow *f, const pager *pg, size_t ni)
+{
+    size_t p = f->notes[ni].para;
+    return pg->line_start[p + 1] - pg->line_start[p];
+}
+
+static double note_lead(const mgi_flow *f, size_t ni)
+{
+    return f->paras[f->notes[ni].para].style.leading;
 }
 
 static void place_line(mgi_flow *f, const para *p, const line *ln, double top, bool first)
@@ -531,7 +1020,9 @@ static void place_line(mgi_flow *f, const para *p, const line *ln, double top, b
     const mgi_style *st = &p->style;
     double base = top + st->leading * 0.76;
     double extra = 0, shift = 0, slack = ln->avail - ln->natural;
-    if (st->align == MGI_FLOW_JUSTIFY && !ln->last && ln->gaps > 0 && slack > 0)
+    /* justified lines take up their slack in the spaces: stretched, or shrunk
+     * (total fit may shrink them, and the last line when it overflows) */
+    if (st->align == MGI_FLOW_JUSTIFY && ln->gaps > 0 && (!ln->last ? slack != 0 : slack < 0))
         extra = slack / ln->gaps;
     else if (st->align == MGI_FLOW_CENTER)
         shift = slack / 2;
@@ -542,7 +1033,9 @@ static void place_line(mgi_flow *f, const para *p, const line *ln, double top, b
     if (first && p->marker != NONE) {
         const char *m = f->buf + p->marker;
         double w = mgi_font_width(mgi_fonts_get(f->fonts, st->font), m, strlen(m), st->size);
-        emit(f, (mgi_flow_item){MGI_ITEM_TEXT, st->indent - w - 5, base, (const char *)p->marker,
+        /* hung in the indent, 5 points before the text; never left of the frame */
+        double x = st->indent - w - 5 > 0 ? st->indent - w - 5 : 0;
+        emit(f, (mgi_flow_item){MGI_ITEM_TEXT, x, base, (const char *)p->marker,
                                 strlen(m), st->font, st->size, w, 0, st->colour, NULL, NULL, NULL,
                                 false});
     }
@@ -560,18 +1053,166 @@ static void place_line(mgi_flow *f, const para *p, const line *ln, double top, b
     }
 }
 
+/* Sets count more lines of note ni at the foot of the current page. */
+static void foot_add(mgi_flow *f, pager *pg, size_t ni, size_t count)
+{
+    if (!count || !GROW(f, pg->foot_q, pg->nfoot, pg->foot_cap))
+        return;
+    pg->foot += (pg->nfoot ? NOTE_GAP : NOTE_SEP) + (double)count * note_lead(f, ni);
+    pg->foot_q[pg->nfoot++] = (footline){ni, f->notes[ni].placed, count};
+    f->notes[ni].placed += count;
+    f->notes[ni].queued = true;
+}
+
+/* How many lines of note ni fit at the foot, leaving the body reserve points. */
+static size_t foot_room(const mgi_flow *f, const pager *pg, size_t ni, double reserve)
+{
+    double room = cap_of(f, pg) - pg->y - reserve - pg->foot - (pg->nfoot ? NOTE_GAP : NOTE_SEP);
+    return room > 0 ? (size_t)floor((room + EPS) / note_lead(f, ni)) : 0;
+}
+
+/* The notes line li cites that are not set yet, into out (at most max). */
+static size_t new_notes(const mgi_flow *f, size_t li, size_t *out, size_t max)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < f->lines[li].n && n < max; k++) {
+        size_t ni = note_index(f, f->frags[f->lines[li].first + k].note);
+        if (ni != NONE && !f->notes[ni].queued)
+            out[n++] = ni;
+    }
+    return n;
+}
+
+/* The foot height the least of the new notes of lines [from, from + n) needs:
+ * two lines of each (all of a shorter one), and the rule when it is the first. */
+static double notes_need(const mgi_flow *f, const pager *pg, size_t from, size_t n, bool *rule)
+{
+    double need = 0;
+    for (size_t li = from; li < from + n; li++) {
+        size_t ns[8], k = new_notes(f, li, ns, 8);
+        for (size_t i = 0; i < k; i++) {
+            size_t nl = note_lines(f, pg, ns[i]);
+            need += (*rule ? NOTE_GAP : NOTE_SEP) + (double)(nl < 2 ? nl : 2) * note_lead(f, ns[i]);
+            *rule = true;
+        }
+    }
+    return need;
+}
+
+/* How many of the n lines of a paragraph, from line `from`, fit on the current
+ * page after space sb, each with the least of the notes it cites. */
+static size_t lines_fit(const mgi_flow *f, const pager *pg, size_t from, size_t n, double lead,
+                        double sb)
+{
+    double y = pg->y + sb, foot = pg->foot, cap = cap_of(f, pg);
+    bool rule = pg->nfoot > 0;
+    size_t t = 0;
+    for (; t < n; t++) {
+        double add = notes_need(f, pg, from + t, 1, &rule);
+        if (y + lead + foot + add > cap + EPS)
+            break;
+        y += lead;
+        foot += add;
+    }
+    return t;
+}
+
+/* Sets the page's notes at its foot, upwards from the bottom of the frame. */
+static void foot_emit(mgi_flow *f, pager *pg)
+{
+    if (!pg->nfoot)
+        return;
+    double y = f->height - pg->foot;
+    emit(f, (mgi_flow_item){MGI_ITEM_RULE, 0, y + 3, NULL, 0, 0, 0, 60, 0, 0, NULL, NULL, NULL,
+                            false});
+    y += NOTE_SEP;
+    for (size_t i = 0; i < pg->nfoot; i++) {
+        const footline *fl = &pg->foot_q[i];
+        const para *p = &f->paras[f->notes[fl->note].para];
+        size_t first = pg->line_start[f->notes[fl->note].para];
+        if (i)
+            y += NOTE_GAP;
+        for (size_t k = fl->from; k < fl->from + fl->count; k++) {
+            place_line(f, p, &f->lines[first + k], y, k == 0);
+            y += p->style.leading;
+        }
+    }
+    pg->nfoot = 0;
+    pg->foot = 0;
+}
+
+static void new_page(mgi_flow *f, pager *pg)
+{
+    cur_page(f)->used = pg->y;
+    foot_emit(f, pg);
+    if (!GROW(f, f->pages, f->npages, f->pages_cap))
+        return;
+    f->pages[f->npages++] = (page){NULL, 0, 0, 0};
+    pg->y = 0;
+    pg->lines = pg->paras = pg->figs = 0;
+    pg->last_para = NONE;
+    pg->first_marker = false;
+    /* Notes continued from the page before come first at the foot; a note
+     * longer than a page leaves the body a quarter of it. */
+    size_t keep = 0;
+    for (size_t i = 0; i < pg->ncarry; i++) {
+        size_t ni = pg->carry[i], left = note_lines(f, pg, ni) - f->notes[ni].placed;
+        size_t fit = foot_room(f, pg, ni, f->height / 4);
+        size_t take = fit < left ? (fit ? fit : 1) : left;
+        foot_add(f, pg, ni, take);
+        if (take < left)
+            pg->carry[keep++] = ni;
+    }
+    pg->ncarry = keep;
+}
+
+/* Sets line k of paragraph pi at the current y, with the notes it cites; rest
+ * is how many lines of the paragraph follow it on this page. */
+static void set_line(mgi_flow *f, pager *pg, size_t pi, size_t k, size_t rest)
+{
+    const para *p = &f->paras[pi];
+    size_t li = pg->line_start[pi] + k;
+    place_line(f, p, &f->lines[li], pg->y, k == 0);
+    pg->y += p->style.leading;
+    pg->lead = p->style.leading;
+    pg->lines++;
+    if (pg->last_para != pi) {
+        if (pg->paras++ == 0)
+            pg->first_marker = p->marker != NONE && k == 0;
+        pg->last_para = pi;
+    }
+    size_t ns[8], nn = new_notes(f, li, ns, 8);
+    for (size_t i = 0; i < nn; i++) {
+        /* As much of the note as leaves room for the lines still to come here
+         * and the least of their own notes. */
+        bool rule = pg->nfoot > 0;
+        double reserve = (double)rest * p->style.leading + notes_need(f, pg, li + 1, rest, &rule);
+        size_t nl = note_lines(f, pg, ns[i]), fit = foot_room(f, pg, ns[i], reserve);
+        size_t take = fit < nl ? (fit ? fit : 1) : nl;
+        foot_add(f, pg, ns[i], take);
+        if (take < nl && GROW(f, pg->carry, pg->ncarry, pg->carry_cap))
+            pg->carry[pg->ncarry++] = ns[i];
+    }
+}
+
 /* Height the first lines of block b need to follow a heading on its page. */
-static double follow_height(mgi_flow *f, size_t b, size_t *line_start)
+static double follow_height(mgi_flow *f, const pager *pg, size_t b, int depth)
 {
     for (; b < f->nblocks; b++) {
         const block *bl = &f->blocks[b];
-        if (bl->kind == B_ANCHOR)
+        if (bl->kind == B_ANCHOR || bl->kind == B_NOTE)
             continue;
         if (bl->kind == B_FIGURE)
             return f->figs[bl->index].space_before + f->figs[bl->index].height;
         if (bl->kind == B_PARA) {
             const para *p = &f->paras[bl->index];
-            size_t n = line_start[bl->index + 1] - line_start[bl->index];
+            size_t n = pg->line_start[bl->index + 1] - pg->line_start[bl->index];
+            /* A paragraph that keeps with the next in turn (a heading, the
+             * words that introduce a table) brings all of itself and what it
+             * keeps with: a chain is kept together, not only its first link. */
+            if (p->style.keep_with_next && depth < 4)
+                return p->style.space_before + (double)n * p->style.leading +
+                       p->style.space_after + follow_height(f, pg, b + 1, depth + 1);
             /* The lines that cannot be separated from the heading: a paragraph
              * of three lines or fewer is never split. */
             return p->style.space_before + (n < 4 ? (double)n : 2.0) * p->style.leading;
@@ -581,100 +1222,255 @@ static double follow_height(mgi_flow *f, size_t b, size_t *line_start)
     return 0;
 }
 
+static bool page_empty(const mgi_flow *f, const pager *pg)
+{
+    return pg->y <= 0 && pg->lines == 0 && pg->figs == 0 && f->npages &&
+           f->pages[f->npages - 1].n == 0;
+}
+
+static void place_figure(mgi_flow *f, pager *pg, const figure *fg)
+{
+    double sb = pg->y > 0 ? fg->space_before : 0;
+    if (!page_empty(f, pg) && pg->y + sb + fg->height > cap_of(f, pg) - pg->foot + EPS) {
+        new_page(f, pg);
+        sb = 0;
+    }
+    resolve_anchors(f, pg, pg->y + sb);
+    emit(f, (mgi_flow_item){MGI_ITEM_FIGURE, 0, pg->y + sb, NULL, 0, 0, 0, f->width, fg->height,
+                            0, NULL, fg->draw, fg->ctx, false});
+    pg->y += sb + fg->height + fg->space_after;
+    pg->figs++;
+}
+
+/* Lays paragraph pi (block b) onto the pages from the current position. */
+static void place_para(mgi_flow *f, pager *pg, size_t b, size_t pi)
+{
+    const para *p = &f->paras[pi];
+    const double lead = p->style.leading;
+    size_t first = pg->line_start[pi], n = pg->line_start[pi + 1] - first;
+    double sb = pg->y > 0 ? p->style.space_before : 0;
+    if (p->style.keep_with_next && !page_empty(f, pg) &&
+        pg->y + sb + (double)n * lead + p->style.space_after + follow_height(f, pg, b + 1, 0) >
+            cap_of(f, pg) - pg->foot + EPS) {
+        new_page(f, pg);
+        sb = 0;
+    }
+    size_t k = 0;
+    while (k < n && !f->nomem) {
+        size_t left = n - k, fit = lines_fit(f, pg, first + k, left, lead, k ? 0 : sb);
+        size_t take = left;
+        if (left > fit) {
+            take = fit;
+            if (k == 0 && (take < 2 || left < 4))
+                take = 0; /* an orphan: start the paragraph on the next page */
+            else if (left - take < 2)
+                take = left >= 4 ? left - 2 : 0; /* leave no widow */
+            if (take == 0 && page_empty(f, pg))
+                take = fit ? fit : 1; /* a page too short for the rules */
+            /* A word is not split across pages (TeX's \brokenpenalty): the page
+             * ends a line earlier when the orphan rule allows. */
+            if (take > 2 && f->lines[first + k + take - 1].hyphen)
+                take--;
+        }
+        if (take == 0) {
+            new_page(f, pg);
+            sb = 0;
+            continue;
+        }
+        if (k == 0) {
+            pg->y += sb;
+            resolve_anchors(f, pg, pg->y);
+        }
+        for (size_t t = 0; t < take; t++, k++)
+            set_line(f, pg, pi, k, take - t - 1);
+        if (k < n)
+            new_page(f, pg);
+    }
+    pg->y += p->style.space_after;
+}
+
+/* memcpy, for arrays that may be empty (and then NULL). */
+static void copy(void *dst, const void *src, size_t n)
+{
+    if (n)
+        memcpy(dst, src, n);
+}
+
+/* The state a chapter starts from, to lay it out again. */
+typedef struct snapshot {
+    size_t block; /* the first block of the chapter */
+    size_t npages, nitems, npending, ncarry;
+    bool valid; /* it starts on a page with no notes: it can be laid out again */
+    pager pg;
+    fnote *notes;
+    size_t *carry, *pending;
+} snapshot;
+
+static bool snapshot_take(mgi_flow *f, const pager *pg, size_t first, snapshot *s)
+{
+    free(s->notes);
+    free(s->carry);
+    free(s->pending);
+    *s = (snapshot){first,    f->npages, f->npages ? f->pages[f->npages - 1].n : 0,
+                    pg->npending, pg->ncarry, pg->nfoot == 0 && pg->ncarry == 0, *pg, NULL, NULL,
+                    NULL};
+    s->notes = malloc((f->nnotes + 1) * sizeof *s->notes);
+    s->carry = malloc((pg->ncarry + 1) * sizeof *s->carry);
+    s->pending = malloc((pg->npending + 1) * sizeof *s->pending);
+    if (!s->notes || !s->carry || !s->pending)
+        return false;
+    copy(s->notes, f->notes, f->nnotes * sizeof *s->notes);
+    copy(s->carry, pg->carry, pg->ncarry * sizeof *s->carry);
+    copy(s->pending, pg->pending, pg->npending * sizeof *s->pending);
+    return true;
+}
+
+static void snapshot_restore(mgi_flow *f, pager *pg, const snapshot *s)
+{
+    for (size_t i = s->npages; i < f->npages; i++)
+        free(f->pages[i].items);
+    f->npages = s->npages;
+    if (f->npages)
+        f->pages[f->npages - 1].n = s->nitems;
+    copy(f->notes, s->notes, f->nnotes * sizeof *f->notes);
+    pg->y = s->pg.y;
+    pg->foot = s->pg.foot;
+    pg->nfoot = 0;
+    pg->lines = s->pg.lines;
+    pg->paras = s->pg.paras;
+    pg->figs = s->pg.figs;
+    pg->last_para = s->pg.last_para;
+    pg->first_marker = s->pg.first_marker;
+    copy(pg->carry, s->carry, s->ncarry * sizeof *pg->carry);
+    pg->ncarry = s->ncarry;
+    copy(pg->pending, s->pending, s->npending * sizeof *pg->pending);
+    pg->npending = s->npending;
+}
+
+/* Does the current page, the last of a chapter begun pages before, hold only
+ * one list item, or THIN_LINES lines or fewer? */
+static bool thin_end(const mgi_flow *f, const pager *pg, const snapshot *s)
+{
+    return s->valid && pg->ncarry == 0 && f->npages > s->npages && pg->figs == 0 && pg->lines > 0 &&
+           (pg->lines <= THIN_LINES || (pg->paras == 1 && pg->first_marker));
+}
+
+static bool set_cap(mgi_flow *f, pager *pg, size_t page_index, double cap)
+{
+    if (page_index >= pg->ncaps) {
+        size_t n = page_index + 16;
+        double *c = realloc(pg->caps, n * sizeof *c);
+        if (!c) {
+            f->nomem = 1;
+            return false;
+        }
+        for (size_t i = pg->ncaps; i < n; i++)
+            c[i] = 0;
+        pg->caps = c;
+        pg->ncaps = n;
+    }
+    pg->caps[page_index] = cap;
+    return true;
+}
+
+static void mark_cited(mgi_flow *f)
+{
+    for (size_t li = 0; li < f->nlines; li++)
+        for (size_t k = 0; k < f->lines[li].n; k++) {
+            size_t ni = note_index(f, f->frags[f->lines[li].first + k].note);
+            if (ni != NONE)
+                f->notes[ni].cited = true;
+        }
+}
+
+/* Lays the blocks onto pages, laying a chapter out again (up to MAX_TRIES
+ * times, each time with a shorter page before its last) when its last page
+ * would be thin. */
+static void paginate(mgi_flow *f, pager *pg)
+{
+    snapshot s = {0};
+    int tries = 0;
+    double used = 0;
+    if (!snapshot_take(f, pg, 0, &s))
+        f->nomem = 1;
+    for (size_t b = 0; b <= f->nblocks && !f->nomem; b++) {
+        const block *bl = b < f->nblocks ? &f->blocks[b] : NULL;
+        if (!bl || bl->kind == B_BREAK) {
+            if (thin_end(f, pg, &s) && tries < MAX_TRIES) {
+                /* Shorten the page before by a line more each time. */
+                size_t prev = f->npages - 2;
+                if (tries == 0)
+                    used = f->pages[prev].used;
+                tries++;
+                if (set_cap(f, pg, prev, used - pg->lead * tries)) {
+                    snapshot_restore(f, pg, &s);
+                    b = s.block - 1; /* the loop's b++ brings it back (unsigned: from 0 too) */
+                    continue;
+                }
+            }
+            tries = 0;
+            if (!bl)
+                break;
+            if (!page_empty(f, pg))
+                new_page(f, pg);
+            if (!snapshot_take(f, pg, b + 1, &s))
+                f->nomem = 1;
+            continue;
+        }
+        if (bl->kind == B_ANCHOR) {
+            pg->pending[pg->npending++] = bl->index;
+        } else if (bl->kind == B_FIGURE) {
+            place_figure(f, pg, &f->figs[bl->index]);
+        } else if (bl->kind == B_PARA ||
+                   (bl->kind == B_NOTE && !f->notes[f->paras[bl->index].note].cited)) {
+            place_para(f, pg, b, bl->index); /* a note no line cites is set where it stands */
+        }
+    }
+    free(s.notes);
+    free(s.carry);
+    free(s.pending);
+}
+
 mgi_error mgi_flow_layout(mgi_flow *f)
 {
+    pager pg = {0};
+    pg.last_para = NONE;
     /* Lines of every paragraph first: headings look ahead at what follows. */
-    size_t *line_start = malloc((f->nparas + 1) * sizeof *line_start);
-    size_t *pending = malloc((f->nanchors + 1) * sizeof *pending);
-    size_t npending = 0;
-    if (!line_start || !pending) {
-        free(line_start);
-        free(pending);
+    pg.line_start = malloc((f->nparas + 1) * sizeof *pg.line_start);
+    pg.pending = malloc((f->nanchors + 1) * sizeof *pg.pending);
+    if (!pg.line_start || !pg.pending) {
+        free(pg.line_start);
+        free(pg.pending);
         return MGI_ERR_NOMEM;
     }
     for (size_t i = 0; i < f->nparas; i++) {
-        line_start[i] = f->nlines;
+        pg.line_start[i] = f->nlines;
         break_lines(f, &f->paras[i]);
     }
-    line_start[f->nparas] = f->nlines;
+    pg.line_start[f->nparas] = f->nlines;
+    mark_cited(f);
     cur_page(f);
-    double y = 0;
-    const double H = f->height;
-    for (size_t b = 0; b < f->nblocks && !f->nomem; b++) {
-        const block *bl = &f->blocks[b];
-        if (bl->kind == B_ANCHOR) {
-            pending[npending++] = bl->index;
-        } else if (bl->kind == B_BREAK) {
-            if (y > 0 || f->pages[f->npages - 1].n > 0) {
-                new_page(f);
-                y = 0;
-            }
-        } else if (bl->kind == B_FIGURE) {
-            const figure *fg = &f->figs[bl->index];
-            double sb = y > 0 ? fg->space_before : 0;
-            if (y > 0 && y + sb + fg->height > H + EPS) {
-                new_page(f);
-                y = 0;
-                sb = 0;
-            }
-            resolve_anchors(f, pending, &npending, y + sb);
-            emit(f, (mgi_flow_item){MGI_ITEM_FIGURE, 0, y + sb, NULL, 0, 0, 0, f->width,
-                                    fg->height, 0, NULL, fg->draw, fg->ctx, false});
-            y += sb + fg->height + fg->space_after;
-        } else {
-            const para *p = &f->paras[bl->index];
-            const double lead = p->style.leading;
-            size_t first = line_start[bl->index], n = line_start[bl->index + 1] - first;
-            double sb = y > 0 ? p->style.space_before : 0;
-            if (p->style.keep_with_next && y > 0 &&
-                y + sb + (double)n * lead + follow_height(f, b + 1, line_start) > H + EPS) {
-                new_page(f);
-                y = 0;
-                sb = 0;
-            }
-            y += sb;
-            size_t k = 0;
-            while (k < n) {
-                size_t fit = (size_t)floor((H - y + EPS) / lead);
-                size_t left = n - k, take = left;
-                if (left > fit) {
-                    take = fit;
-                    if (k == 0 && (take < 2 || left < 4))
-                        take = 0; /* an orphan: start the paragraph on the next page */
-                    else if (left - take < 2)
-                        take = left >= 4 ? left - 2 : 0; /* leave no widow */
-                    if (take == 0 && y == 0)
-                        take = fit ? fit : 1; /* a page too short for the rules */
-                }
-                if (take == 0) {
-                    new_page(f);
-                    y = 0;
-                    continue;
-                }
-                if (k == 0)
-                    resolve_anchors(f, pending, &npending, y);
-                for (size_t t = 0; t < take; t++, k++) {
-                    place_line(f, p, &f->lines[first + k], y, k == 0);
-                    y += lead;
-                }
-                if (k < n) {
-                    new_page(f);
-                    y = 0;
-                }
-            }
-            y += p->style.space_after;
-        }
+    paginate(f, &pg);
+    /* The notes still to continue get pages of their own. */
+    while (!f->nomem && (pg.nfoot || pg.ncarry)) {
+        if (pg.ncarry)
+            new_page(f, &pg);
+        else
+            foot_emit(f, &pg);
     }
-    if (npending)
-        resolve_anchors(f, pending, &npending, y);
-    free(line_start);
-    free(pending);
+    if (pg.npending)
+        resolve_anchors(f, &pg, pg.y);
+    free(pg.line_start);
+    free(pg.pending);
+    free(pg.caps);
+    free(pg.foot_q);
+    free(pg.carry);
     if (f->nomem)
         return MGI_ERR_NOMEM;
     /* Now that the buffer no longer moves, offsets become pointers. */
-    for (size_t pg = 0; pg < f->npages; pg++)
-        for (size_t i = 0; i < f->pages[pg].n; i++) {
-            mgi_flow_item *it = &f->pages[pg].items[i];
+    for (size_t p = 0; p < f->npages; p++)
+        for (size_t i = 0; i < f->pages[p].n; i++) {
+            mgi_flow_item *it = &f->pages[p].items[i];
             if (it->kind != MGI_ITEM_TEXT)
                 continue;
             it->text = f->buf + (size_t)it->text;

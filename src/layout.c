@@ -1,6 +1,8 @@
 /* layout.c — layouts/profile.ini: page, fonts, sizes, colours, section order. */
 #include "mgi/layout.h"
 
+#include "mgi/dataset.h"
+
 #include <ctype.h>
 #include <errno.h>
 #include <ini.h>
@@ -26,18 +28,18 @@ void mgi_layout_default(mgi_layout *l)
     l->page_height = 841.89;
     l->margin_top = 72;
     l->margin_bottom = 68;
-    l->margin_left = 64;
-    l->margin_right = 64;
+    l->margin_left = 88;
+    l->margin_right = 88;
     snprintf(l->font[MGI_FONT_REGULAR], sizeof l->font[0], "NotoSans-Regular-Latin.ttf");
     snprintf(l->font[MGI_FONT_BOLD], sizeof l->font[0], "NotoSans-Bold-Latin.ttf");
     snprintf(l->font[MGI_FONT_ITALIC], sizeof l->font[0], "NotoSans-Italic-Latin.ttf");
-    l->size = 9.5;
-    l->leading = 13.6;
+    l->size = 10;
+    l->leading = 14.4;
     l->paragraph_space = 6;
     l->heading[0] = 22;
     l->heading[1] = 13.5;
     l->heading[2] = 10.5;
-    l->small = 7.5;
+    l->small = 8;
     l->hyphenate = true;
     snprintf(l->hyphen[0], sizeof l->hyphen[0], "/usr/share/hyphen/hyph_en_US.dic");
     snprintf(l->hyphen[1], sizeof l->hyphen[1], "/usr/share/hyphen/hyph_es_CL.dic");
@@ -161,7 +163,10 @@ static int on_value(void *user, const char *section, const char *name, const cha
             return 1;
         }
         if (strcmp(name, "hyphen_en") == 0 || strcmp(name, "hyphen_es") == 0) {
-            snprintf(l->hyphen[name[7] == 's'], sizeof l->hyphen[0], "%s", v);
+            /* "hyphen_en" or "hyphen_es": the language is the last letter (name[7]
+             * is the 'e' of both, which gave English the Spanish patterns) */
+            int lang = strcmp(name, "hyphen_es") == 0 ? MGI_LANG_ES : MGI_LANG_EN;
+            snprintf(l->hyphen[lang], sizeof l->hyphen[0], "%s", v);
             return 1;
         }
     } else if (strcmp(section, "colours") == 0) {
@@ -170,6 +175,27 @@ static int on_value(void *user, const char *section, const char *name, const cha
         for (int i = 0; i < 4; i++)
             if (strcmp(name, keys[i]) == 0) {
                 colour(st, name, v, slots[i]);
+                return 1;
+            }
+    } else if (strcmp(section, "publication") == 0) {
+        mgi_publication *pb = &l->publication;
+        struct {
+            const char *key;
+            char *slot;
+            size_t size;
+        } keys[] = {{"publisher", pb->publisher[0], sizeof pb->publisher[0]},
+                    {"publisher_es", pb->publisher[1], sizeof pb->publisher[1]},
+                    {"place", pb->place, sizeof pb->place},
+                    {"url", pb->url, sizeof pb->url},
+                    {"licence", pb->licence, sizeof pb->licence},
+                    {"licence_url", pb->licence_url, sizeof pb->licence_url},
+                    {"isbn", pb->isbn, sizeof pb->isbn}};
+        for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+            if (strcmp(name, keys[i].key) == 0) {
+                if (strlen(v) >= keys[i].size)
+                    bad(st, "%s is too long (%s)", name, "at most 127 bytes for place and licence");
+                else
+                    snprintf(keys[i].slot, keys[i].size, "%s", v);
                 return 1;
             }
     } else if (strcmp(section, "sections") == 0 && strcmp(name, "order") == 0) {

@@ -139,7 +139,7 @@ static void text(ctx *c, const char *s)
         } else {
             char buf[16];
             snprintf(buf, sizeof buf, "%d", num);
-            mgi_flow_sup(c->f, buf);
+            mgi_flow_sup(c->f, buf, num);
         }
         s = end + 3;
     }
@@ -229,11 +229,19 @@ static void blocks(ctx *c, cmark_node *n, int depth)
             inlines(c, k);
             break;
         }
-        case CMARK_NODE_PARAGRAPH:
-            mgi_flow_paragraph(c->f, c->st->body);
+        case CMARK_NODE_PARAGRAPH: {
+            /* A paragraph all in bold ("**Ministry of Education**" over a group
+             * of sources) is a heading in all but name: it keeps with what
+             * follows, never the last line of a page. */
+            cmark_node *only = cmark_node_first_child(k);
+            mgi_style st = *c->st->body;
+            if (only && !cmark_node_next(only) && cmark_node_get_type(only) == CMARK_NODE_STRONG)
+                st.keep_with_next = true;
+            mgi_flow_paragraph(c->f, &st);
             c->font = -1;
             inlines(c, k);
             break;
+        }
         case CMARK_NODE_CODE_BLOCK: {
             mgi_style st = *c->st->body;
             st.align = MGI_FLOW_LEFT;

@@ -2,6 +2,7 @@
 #include "mgi/profile.h"
 #include "mgi/robust.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,9 +15,10 @@
 #include "mgi/pdf.h"
 #include "mgi/practice.h"
 #include "mgi/seal.h"
+#include "mgi/utf8.h"
 
 enum { ANCHOR_DOMAIN = 100 }; /* anchors: sections by mgi_section, domains from 100 */
-enum { FIRST_FLOW_PAGE = 3 }; /* after the cover and the contents */
+enum { FIRST_FLOW_PAGE = 4 }; /* after the cover, the imprint and the contents */
 
 /* ------------------------------------------------------------ the builder */
 
@@ -50,11 +52,12 @@ typedef struct builder {
     const mgi_commune *cm;
     mgi_flow *flow;
     mgi_style body, lead, h1, h2, h3, item, note, label, peer;
-    mgi_md_styles md;
+    mgi_md_styles md, md_ragged; /* md_ragged: lists and paragraphs set ragged right */
+    mgi_style item_ragged;
     mgi_md_notes notes;
     figure_ctx *figs;
     size_t nfigs, figs_cap;
-    char year[16], previous[16], threshold[16];
+    char year[16], previous[16], threshold[32];
     int line_number; /* the last line number printed (drafts) */
     bool comparison; /* the comparison report rather than a profile */
     int cmp_year;
@@ -64,6 +67,8 @@ typedef struct builder {
     size_t ngaps;
     const char *vars[20];
     mgi_arena *texts; /* findings and sources read back for this document */
+    const char *missing[4]; /* keys of the sections whose narrative is missing */
+    size_t nmissing;
     mgi_error err;
 } builder;
 
@@ -134,17 +139,16 @@ static void bullet(builder *b, const char *md)
 }
 
 static void figure(builder *b, int kind, const mgi_chart *chart, double height);
+static const char *date_words(const builder *b, mgi_date date, char *buf, size_t size);
 
-/* The notes gathered since the last call, as small numbered paragraphs. */
+/* The notes cited since the last call, into the flow, which sets each at the
+ * foot of the page that cites it. */
 static void flush_notes(builder *b)
 {
-    if (b->notes.n)
-        figure(b, 2, NULL, 10); /* a short rule above the notes */
     for (size_t i = 0; i < b->notes.n; i++) {
         char num[16];
         snprintf(num, sizeof num, "%d", b->notes.number[i]);
-        mgi_flow_paragraph(b->flow, &b->note);
-        mgi_flow_marker(b->flow, num);
+        mgi_flow_footnote(b->flow, &b->note, b->notes.number[i], num);
         inline_md(b, b->notes.text[i]);
     }
     mgi_md_notes_clear(&b->notes);
@@ -267,21 +271,32 @@ static void introduction(builder *b)
     para_key(b, &b->body, "intro.commune.2");
 }
 
+/* A section left out for want of its narrative, which the contents page names. */
+static void missing(builder *b, const char *key)
+{
+    if (b->nmissing < sizeof b->missing / sizeof b->missing[0])
+        b->missing[b->nmissing++] = key;
+}
+
+/* The context: the commune's figures and the narrative. Without either, the
+ * section is left out (the contents page says so). */
 static void context(builder *b)
 {
     char buf[2048];
+    const char *md = b->p->result->round->context[b->p->lang];
+    bool figures = b->cm->population >= 0 || b->cm->foreign_residents >= 0;
+    if (!md || !*md) {
+        missing(b, "section.context");
+        if (!figures)
+            return;
+    }
     section_title(b, MGI_SECTION_CONTEXT, "section.context");
-    if (b->cm->population >= 0 || b->cm->foreign_residents >= 0) {
+    if (figures) {
         heading(b, &b->h2, F(b, "context.figures", buf, sizeof buf));
         figure(b, 1, NULL, figures_table(b, NULL));
     }
-    const char *md = b->p->result->round->context[b->p->lang];
-    if (md && *md) {
-        if (mgi_markdown_blocks(b->flow, md, &b->md, &b->notes) != MGI_OK)
-            b->err = MGI_ERR_NOMEM;
-    } else {
-        para_key(b, &b->body, "context.none");
-    }
+    if (md && *md && mgi_markdown_blocks(b->flow, md, &b->md, &b->notes) != MGI_OK)
+        b->err = MGI_ERR_NOMEM;
     flush_notes(b);
 }
 
@@ -313,10 +328,10 @@ static void score_line(builder *b, size_t d)
         mgi_answer ans = b->p->result->round->responses[i].answer;
         answered += ans == MGI_ANSWER_YES || ans == MGI_ANSWER_PARTIAL || ans == MGI_ANSWER_NO;
     }
-    char t[24], an[24], pct[16];
+    char t[24], an[24], pct[32];
     snprintf(t, sizeof t, "%zu", total);
     snprintf(an, sizeof an, "%zu", answered);
-    snprintf(pct, sizeof pct, "%.0f%%", s->coverage * 100);
+    mgi_strings_percent(b->p->strings, b->p->lang, s->coverage * 100, 0, pct);
     const char *vars[] = {"total", t, "answered", an, "pct", pct, NULL};
     char cov[512];
     mgi_strings_format(b->p->strings, b->p->lang, "findings.coverage_value", cov, sizeof cov, vars);
@@ -339,31 +354,69 @@ static void score_line(builder *b, size_t d)
 }
 
 /* Under a gap: the communes that already have the practice (practice.h), one
- * short paragraph each. Their names, regions and findings are data, so they
- * are set as plain text, never read as Markdown. */
+ * short paragraph each, those whose excerpts are the same sentence named
+ * together ("Estación Central (…), Quilicura (…) and Antofagasta (…): …").
+ * Their names, regions and findings are data, so they are set as plain text,
+ * never read as Markdown. Each note but the last keeps with the next: the
+ * group is not split from its label. */
 static void practice_notes(builder *b, size_t indicator, const mgi_peer *peers, size_t n)
 {
     const mgi_dataset *ds = b->ds;
+    char excerpt[MGI_PEERS_MAX][512];
+    bool done[MGI_PEERS_MAX] = {false};
+    if (n > MGI_PEERS_MAX)
+        n = MGI_PEERS_MAX;
     for (size_t k = 0; k < n; k++) {
-        const mgi_commune *cm = &ds->communes[peers[k].commune];
         const mgi_response *resp = &peers[k].round->responses[indicator];
         const char *finding = mgi_response_finding(ds, resp, b->p->lang, b->texts);
-        char excerpt[512], year[16], folder[96], line[1024];
         if (*finding)
-            mgi_practice_excerpt(finding, 110, excerpt, sizeof excerpt);
+            mgi_practice_excerpt(finding, 110, excerpt[k], sizeof excerpt[k]);
         else
-            snprintf(excerpt, sizeof excerpt, "%s", S(b, "practice.no_finding"));
-        snprintf(year, sizeof year, "%d", peers[k].round->year);
-        snprintf(folder, sizeof folder, "%s-%d", cm->code, peers[k].round->year);
-        const char *vars[] = {"name",    cm->name, "region", *cm->region ? cm->region : cm->country,
-                              "year",    year,     "excerpt", excerpt,
-                              "folder",  folder,   NULL};
+            excerpt[k][0] = '\0';
+    }
+    size_t groups = 0; /* distinct excerpts */
+    for (size_t k = 0; k < n; k++) {
+        size_t j = 0;
+        while (j < k && strcmp(excerpt[j], excerpt[k]) != 0)
+            j++;
+        groups += j == k;
+    }
+    for (size_t k = 0, g = 0; k < n; k++) {
+        if (done[k])
+            continue;
+        char names[1024] = "", line[1536];
+        size_t same = 0, o = 0;
+        for (size_t j = k; j < n; j++) {
+            if (done[j] || strcmp(excerpt[j], excerpt[k]) != 0)
+                continue;
+            done[j] = true;
+            same++;
+        }
+        for (size_t j = k, i = 0; j < n && i < same; j++) {
+            if (strcmp(excerpt[j], excerpt[k]) != 0)
+                continue;
+            const mgi_commune *cm = &ds->communes[peers[j].commune];
+            char sep[32];
+            snprintf(sep, sizeof sep, i == 0 ? "" : i + 1 == same ? " %s " : ", ",
+                     S(b, "practice.and"));
+            if (o < sizeof names)
+                o += (size_t)snprintf(names + o, sizeof names - o, "%s%s (%s, %d)", sep, cm->name,
+                                      *cm->region ? cm->region : cm->country, peers[j].round->year);
+            i++;
+        }
+        const char *text = *excerpt[k] ? excerpt[k]
+                                       : S(b, same > 1 ? "practice.no_finding_many"
+                                                       : "practice.no_finding");
+        const char *vars[] = {"names", names, "excerpt", text, NULL};
         mgi_strings_format(b->p->strings, b->p->lang, "practice.peer", line, sizeof line, vars);
         mgi_style st = b->peer;
-        if (k + 1 < n)
+        bool last = ++g == groups;
+        if (!last) {
             st.space_after = 1;
+            st.keep_with_next = true;
+        }
         mgi_flow_paragraph(b->flow, &st);
-        if (k == 0) {
+        if (g == 1) {
             const char *label = S(b, "practice.label");
             mgi_flow_text(b->flow, label, strlen(label), MGI_FONT_BOLD, NULL);
             mgi_flow_text(b->flow, " ", 1, MGI_FONT_REGULAR, NULL);
@@ -460,11 +513,15 @@ static void findings(builder *b)
     }
 }
 
-/* "2025-03-15, overdue" and the like: a due date with what it means on as_of. */
-static void seal_due_text(const builder *b, const mgi_seal *s, char *buf, size_t size)
+/* "15 March 2025, overdue" and the like: a due date with what it means on
+ * as_of; in words for running text, ISO (2025-03-15) for tables. */
+static void seal_due_text(const builder *b, const mgi_seal *s, bool words, char *buf, size_t size)
 {
-    char date[16];
-    mgi_date_format(s->due, date, sizeof date);
+    char date[64];
+    if (words)
+        date_words(b, s->due, date, sizeof date);
+    else
+        mgi_date_format(s->due, date, sizeof date);
     const char *vars[] = {"date", date, NULL};
     if (s->overdue || s->due_soon)
         mgi_strings_format(b->p->strings, b->p->lang, s->overdue ? "seal.overdue" : "seal.soon",
@@ -484,7 +541,7 @@ static void seal(builder *b)
         return;
     mgi_seal s;
     mgi_seal_assess(b->p->a, r, b->p->as_of, &s);
-    char buf[4096], key[48], d1[16], d2[16], due[128], asof[16];
+    char buf[4096], key[48], d1[64], d2[64], due[128], asof[64];
     section_title(b, MGI_SECTION_SEAL, "seal.title");
     para_key(b, &b->body, "seal.intro");
     snprintf(key, sizeof key, "seal.status.%s",
@@ -492,16 +549,16 @@ static void seal(builder *b)
     size_t o = (size_t)snprintf(buf, sizeof buf, "**%s:** %s", S(b, "seal.status"), S(b, key));
     if (s.since != MGI_NODATE && o < sizeof buf)
         o += (size_t)snprintf(buf + o, sizeof buf - o, " · **%s:** %s", S(b, "seal.since"),
-                              mgi_date_format(s.since, d1, sizeof d1));
+                              date_words(b, s.since, d1, sizeof d1));
     if (s.last_review != MGI_NODATE && o < sizeof buf)
         o += (size_t)snprintf(buf + o, sizeof buf - o, " · **%s:** %s", S(b, "seal.last_review"),
-                              mgi_date_format(s.last_review, d2, sizeof d2));
+                              date_words(b, s.last_review, d2, sizeof d2));
     if (s.due != MGI_NODATE && o < sizeof buf) {
-        seal_due_text(b, &s, due, sizeof due);
+        seal_due_text(b, &s, true, due, sizeof due);
         snprintf(buf + o, sizeof buf - o, " · **%s:** %s", S(b, "seal.due"), due);
     }
     para_text(b, &b->lead, buf);
-    const char *vars[] = {"date", mgi_date_format(b->p->as_of, asof, sizeof asof), NULL};
+    const char *vars[] = {"date", date_words(b, b->p->as_of, asof, sizeof asof), NULL};
     mgi_strings_format(b->p->strings, b->p->lang, "seal.as_of", buf, sizeof buf, vars);
     para_text(b, &b->note, buf);
     heading(b, &b->h2, S(b, "seal.readiness"));
@@ -599,9 +656,14 @@ static void covid(builder *b)
     const mgi_result *r = b->p->result;
     const mgi_dataset *ds = b->ds;
     char buf[2048];
+    const char *md = r->round->covid[b->p->lang];
+    if (!md || !*md) {
+        missing(b, "section.covid");
+        if (!r->ncovid)
+            return;
+    }
     section_title(b, MGI_SECTION_COVID, "section.covid");
     para_key(b, &b->body, "covid.intro");
-    const char *md = r->round->covid[b->p->lang];
     if (md && *md && mgi_markdown_blocks(b->flow, md, &b->md, &b->notes) != MGI_OK)
         b->err = MGI_ERR_NOMEM;
     if (r->ncovid) {
@@ -631,32 +693,150 @@ static int cmp_str(const void *x, const void *y)
     return strcmp(*(const char *const *)x, *(const char *const *)y);
 }
 
+/* s reduced to what identifies a reference: letters and digits, lower case
+ * (ASCII folded, other UTF-8 bytes kept), at most size - 1 bytes. */
+static void ref_norm(const char *s, size_t n, char *out, size_t size)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n && s[i] && o + 1 < size; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80 || isalnum(c))
+            out[o++] = (char)(c < 0x80 ? tolower(c) : c);
+    }
+    out[o] = '\0';
+}
+
+/* How a reference is recognised: its author (what comes before the year or the
+ * first comma), its year ("2021b") and its title (after "(2021). "). */
+typedef struct refkey {
+    char author[128], year[8], title[256];
+} refkey;
+
+static void ref_key(const char *s, refkey *k)
+{
+    memset(k, 0, sizeof *k);
+    const char *y = s;
+    for (; *y; y++)
+        if ((y[0] == '1' || y[0] == '2') && (y[1] == '9' || y[1] == '0') && isdigit((unsigned char)y[2]) &&
+            isdigit((unsigned char)y[3]) && !isdigit((unsigned char)y[4]) &&
+            (y == s || !isdigit((unsigned char)y[-1])))
+            break;
+    if (*y)
+        snprintf(k->year, sizeof k->year, "%.4s%c", y, isalpha((unsigned char)y[4]) ? y[4] : '\0');
+    size_t an = strcspn(s, ",(");
+    ref_norm(s, an, k->author, sizeof k->author);
+    /* the title: the first *emphasised* words, else what follows "(2021). " up
+     * to the next full stop and space */
+    const char *t = strchr(s, '*');
+    if (t && strchr(t + 1, '*')) {
+        t++;
+        ref_norm(t, (size_t)(strchr(t, '*') - t), k->title, sizeof k->title);
+    } else if ((t = strstr(s, "). ")) != NULL) {
+        t += 3;
+        const char *e = strstr(t, ". ");
+        ref_norm(t, e ? (size_t)(e - t) : strlen(t), k->title, sizeof k->title);
+    }
+}
+
+/* Does the finding's source name the same work as the narrative's entry? By
+ * author and year, or by the entry's title found in the source. */
+static bool same_ref(const char *source, const refkey *src, const refkey *entry)
+{
+    size_t a = strlen(src->author), b = strlen(entry->author);
+    size_t m = a < b ? a : b;
+    if (*src->year && strncmp(src->year, entry->year, 4) == 0 && m >= 3 &&
+        strncmp(src->author, entry->author, m) == 0)
+        return true;
+    /* a title of 16 letters or more anywhere in the source; a shorter one ("Ley
+     * No. 20.507") with the same year */
+    size_t tn = strlen(entry->title);
+    bool year = *src->year && strncmp(src->year, entry->year, 4) == 0;
+    if (tn >= 16 || (tn >= 8 && year)) {
+        char all[1024];
+        ref_norm(source, strlen(source), all, sizeof all);
+        return strstr(all, entry->title) != NULL;
+    }
+    return false;
+}
+
+/* The list items of a Markdown narrative ("- ", "* ", "1. "), keyed. */
+static size_t narrative_refs(const char *md, refkey *out, size_t max)
+{
+    size_t n = 0;
+    for (const char *l = md; l && *l && n < max; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
+        while (*l == ' ')
+            l++;
+        const char *t = NULL;
+        if ((*l == '-' || *l == '*' || *l == '+') && l[1] == ' ')
+            t = l + 2;
+        else if (isdigit((unsigned char)*l) && (l[strspn(l, "0123456789")] == '.') &&
+                 l[strspn(l, "0123456789") + 1] == ' ')
+            t = l + strspn(l, "0123456789") + 2;
+        if (!t)
+            continue;
+        char item[1024];
+        snprintf(item, sizeof item, "%.*s", (int)strcspn(t, "\n"), t);
+        ref_key(item, &out[n++]);
+    }
+    return n;
+}
+
+/* The key sources: the narrative's list, then, under their own heading, the
+ * sources the findings cite that the list does not give already — each once,
+ * sorted. A bibliography is set ragged right, as bibliographies are. */
 static void sources(builder *b)
 {
     const mgi_result *r = b->p->result;
     const mgi_dataset *ds = b->ds;
-    section_title(b, MGI_SECTION_SOURCES, "section.sources");
-    para_key(b, &b->body, "sources.intro");
     const char *md = r->round->sources[b->p->lang];
-    if (md && *md && mgi_markdown_blocks(b->flow, md, &b->md, &b->notes) != MGI_OK)
-        b->err = MGI_ERR_NOMEM;
-    /* Every source a finding cites, once, sorted. */
+    if (!md || !*md)
+        md = NULL;
+    enum { MAXREFS = 512 };
     const char **list = malloc((ds->nindicators + 1) * sizeof *list);
-    if (!list) {
+    refkey *refs = malloc(MAXREFS * sizeof *refs);
+    if (!list || !refs) {
+        free(list);
+        free(refs);
         b->err = MGI_ERR_NOMEM;
         return;
     }
-    size_t n = 0;
+    size_t nrefs = md ? narrative_refs(md, refs, MAXREFS) : 0, n = 0;
     for (size_t i = 0; i < ds->nindicators; i++) {
         const char *src = mgi_response_text(ds, &r->round->responses[i], MGI_TEXT_SOURCE, b->texts);
-        if (*src)
+        if (!*src)
+            continue;
+        refkey k;
+        ref_key(src, &k);
+        bool known = false;
+        for (size_t j = 0; j < nrefs && !known; j++)
+            known = same_ref(src, &k, &refs[j]);
+        if (!known)
             list[n++] = src;
     }
     qsort(list, n, sizeof *list, cmp_str);
+    if (!md)
+        missing(b, "section.sources");
+    if (!md && !n) { /* nothing to list: the section is left out */
+        free(list);
+        free(refs);
+        return;
+    }
+    section_title(b, MGI_SECTION_SOURCES, "section.sources");
+    para_key(b, &b->body, "sources.intro");
+    if (md && mgi_markdown_blocks(b->flow, md, &b->md_ragged, &b->notes) != MGI_OK)
+        b->err = MGI_ERR_NOMEM;
+    if (n && md) {
+        char buf[256];
+        heading(b, &b->h3, F(b, "sources.findings", buf, sizeof buf));
+    }
     for (size_t i = 0; i < n; i++)
-        if (i == 0 || strcmp(list[i], list[i - 1]) != 0)
-            bullet(b, list[i]);
+        if (i == 0 || strcmp(list[i], list[i - 1]) != 0) {
+            mgi_flow_paragraph(b->flow, &b->item_ragged);
+            mgi_flow_marker(b->flow, "•");
+            inline_md(b, list[i]);
+        }
     free(list);
+    free(refs);
     flush_notes(b);
 }
 
@@ -775,12 +955,9 @@ static void figures_values(builder *b, table *t)
         t->value[i][o] = '\0';
     }
     if (cm->population > 0 && cm->foreign_residents >= 0) {
-        snprintf(t->value[2], sizeof t->value[2], "%.1f%%",
-                 100.0 * (double)cm->foreign_residents / (double)cm->population);
-        if (sep == '.')
-            for (char *q = t->value[2]; *q; q++)
-                if (*q == '.')
-                    *q = ',';
+        mgi_strings_percent(b->p->strings, b->p->lang,
+                            100.0 * (double)cm->foreign_residents / (double)cm->population, 1,
+                            t->value[2]);
     } else {
         snprintf(t->value[2], sizeof t->value[2], "–");
     }
@@ -864,6 +1041,156 @@ static mgi_canvas *page_canvas(const builder *b, mgi_pdf_page *page)
     return c;
 }
 
+/* A date in words in the document's language: "4 December 2026", "4 de diciembre de 2026". */
+static const char *date_words(const builder *b, mgi_date date, char *buf, size_t size)
+{
+    int y, m, d;
+    mgi_date_split(date, &y, &m, &d);
+    char day[8], month[16], year[8];
+    snprintf(day, sizeof day, "%d", d);
+    snprintf(month, sizeof month, "month.%d", m);
+    snprintf(year, sizeof year, "%d", y);
+    const char *vars[] = {"day", day, "month", S(b, month), "year", year, NULL};
+    return mgi_strings_format(b->p->strings, b->p->lang, "date.words", buf, size, vars);
+}
+
+/* Who publishes the document: [publication] publisher in its language, else a
+ * profile's municipality; "" for a comparison without one. */
+static const char *publisher(builder *b, char *buf, size_t size)
+{
+    const mgi_publication *pb = &b->p->layout->publication;
+    const char *name = pb->publisher[b->p->lang == MGI_LANG_ES && *pb->publisher[1] ? 1 : 0];
+    if (*name)
+        snprintf(buf, size, "%s", name);
+    else if (!b->comparison)
+        F(b, "imprint.municipality", buf, size);
+    else
+        buf[0] = '\0';
+    return buf;
+}
+
+/* The required citation: publisher (year). Title. Place. */
+static void citation(builder *b, char *buf, size_t size)
+{
+    const mgi_publication *pb = &b->p->layout->publication;
+    char who[256], title[512], sub[256], year[16];
+    struct tm tm;
+    gmtime_r(&b->p->date, &tm);
+    snprintf(year, sizeof year, "%d", tm.tm_year + 1900);
+    publisher(b, who, sizeof who);
+    F(b, b->comparison ? "cmp.title" : "cover.commune", sub, sizeof sub);
+    if (b->comparison)
+        snprintf(title, sizeof title, "%s. %s", S(b, "title"), F(b, "cmp.subtitle", sub, sizeof sub));
+    else
+        snprintf(title, sizeof title, "%s: %s. %s", S(b, "title"),
+                 F(b, "profile", (char[128]){0}, 128), sub);
+    size_t o = (size_t)snprintf(buf, size, "%s%s(%s). %s.", who, *who ? " " : "", year, title);
+    if (*pb->place && o < size)
+        o += (size_t)snprintf(buf + o, size - o, " %s.", pb->place);
+    if (*pb->url && o < size)
+        snprintf(buf + o, size - o, " %s", pb->url);
+}
+
+/* Page 2, the imprint: publisher, disclaimer, required citation, rights or
+ * licence, ISBN and date, set low on the page as printed reports do. */
+static void imprint(builder *b, mgi_pdf_page *page)
+{
+    const mgi_layout *l = b->p->layout;
+    const mgi_publication *pb = &l->publication;
+    mgi_canvas *c = page_canvas(b, page);
+    if (!c)
+        return;
+    char buf[2048], who[256], date[64], year[16];
+    struct tm tm;
+    gmtime_r(&b->p->date, &tm);
+    snprintf(year, sizeof year, "%d", tm.tm_year + 1900);
+    publisher(b, who, sizeof who);
+    date_words(b, mgi_date_from_time(b->p->date), date, sizeof date);
+    double x = l->margin_left, w = l->page_width - l->margin_left - l->margin_right;
+    double y = l->page_height * 0.40, size = l->small + 0.5, lead = size * 1.2;
+    struct part {
+        const char *label, *text;
+    } parts[7];
+    int n = 0;
+    char para[6][1024];
+    if (*who) {
+        snprintf(para[0], sizeof para[0], "%s%s%s%s%s", who, *pb->place ? "\n" : "", pb->place,
+                 *pb->url ? "\n" : "", pb->url);
+        parts[n++] = (struct part){S(b, "imprint.publisher"), para[0]};
+    }
+    parts[n++] = (struct part){NULL, S(b, "imprint.disclaimer")};
+    citation(b, para[1], sizeof para[1]);
+    parts[n++] = (struct part){S(b, "imprint.citation"), para[1]};
+    const char *vars[] = {"publisher", *who ? who : S(b, "imprint.authors"), "year", year,
+                          "licence", pb->licence, "url", pb->licence_url, NULL};
+    mgi_strings_format(b->p->strings, b->p->lang, *pb->licence ? "imprint.licence" : "imprint.rights",
+                       para[2], sizeof para[2], vars);
+    parts[n++] = (struct part){NULL, para[2]};
+    if (*pb->isbn) {
+        snprintf(para[3], sizeof para[3], "ISBN %s", pb->isbn);
+        parts[n++] = (struct part){NULL, para[3]};
+    }
+    const char *dv[] = {"date", date, NULL};
+    mgi_strings_format(b->p->strings, b->p->lang, "imprint.date", para[4], sizeof para[4], dv);
+    parts[n++] = (struct part){NULL, para[4]};
+    /* Twice: to measure, then to set the block so that it ends at the foot of
+     * the frame, where a printed imprint sits. */
+    for (int pass = 0; pass < 2; pass++) {
+        double y0 = y;
+        for (int i = 0; i < n; i++) {
+            if (parts[i].label) {
+                if (pass)
+                    mgi_canvas_text(c, x, y, parts[i].label, MGI_FONT_BOLD, size, l->text,
+                                    MGI_ALIGN_LEFT);
+                y += lead;
+            }
+            /* line by line: a publisher's block has its own line breaks */
+            snprintf(buf, sizeof buf, "%s", parts[i].text);
+            for (char *ln = strtok(buf, "\n"); ln; ln = strtok(NULL, "\n")) {
+                size_t st[16], len[16];
+                int ell;
+                y += lead * (pass ? mgi_canvas_text_box(c, x, y, w, ln, MGI_FONT_REGULAR, size,
+                                                        l->text, MGI_ALIGN_LEFT, 12)
+                                  : mgi_canvas_wrap(c, ln, MGI_FONT_REGULAR, size, w, 12, st,
+                                                    len, &ell));
+            }
+            y += lead * 0.9;
+        }
+        y = l->page_height - l->margin_bottom - (y - y0) + lead;
+    }
+    mgi_canvas_free(c);
+}
+
+/* The back cover: the domain colours, a word on the Local MGI, the publisher. */
+static void back_cover(builder *b, mgi_pdf_page *page)
+{
+    const mgi_layout *l = b->p->layout;
+    const mgi_dataset *ds = b->ds;
+    mgi_canvas *c = page_canvas(b, page);
+    if (!c)
+        return;
+    double W = l->page_width, H = l->page_height, x = l->margin_left, w = W - 2 * x;
+    char buf[1024];
+    mgi_canvas_rect(c, 0, H * 0.58, W, H * 0.42, l->accent);
+    for (size_t i = 0; i < ds->ndomains; i++)
+        mgi_canvas_rect(c, W * (double)i / (double)ds->ndomains, H - 18,
+                        W / (double)ds->ndomains + 0.5, 18, mgi_domain_colour(ds, i));
+    double y = H * 0.58 + 60;
+    snprintf(buf, sizeof buf, "%s", S(b, "title"));
+    y += 15 * 1.25 * mgi_canvas_text_box(c, x, y, w, buf, MGI_FONT_BOLD, 15, 0xFFFFFF,
+                                         MGI_ALIGN_LEFT, 2);
+    y += 8;
+    F(b, "back.text", buf, sizeof buf);
+    y += 10 * 1.2 * mgi_canvas_text_box(c, x, y, w, buf, MGI_FONT_REGULAR, 10, 0xFFFFFF,
+                                        MGI_ALIGN_LEFT, 10);
+    publisher(b, buf, sizeof buf);
+    const mgi_publication *pb = &l->publication;
+    if (*pb->url)
+        snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s%s", *buf ? " · " : "", pb->url);
+    mgi_canvas_text_box(c, x, H - 50, w, buf, MGI_FONT_BOLD, 9, 0xFFFFFF, MGI_ALIGN_LEFT, 2);
+    mgi_canvas_free(c);
+}
+
 static void cover(builder *b, pdf *d)
 {
     const mgi_layout *l = b->p->layout;
@@ -885,22 +1212,28 @@ static void cover(builder *b, pdf *d)
     upper(buf);
     mgi_canvas_text(c, x, 222, buf, MGI_FONT_BOLD, 58, 0xFFFFFF, MGI_ALIGN_LEFT);
     mgi_canvas_rect(c, x, 250, 72, 4, 0xFFFFFF);
+    /* Title and subtitle wrap (a long commune name, the Spanish subtitle) and
+     * push what follows down. */
     F(b, b->comparison ? "cmp.title" : "cover.commune", buf, sizeof buf);
-    mgi_canvas_text_box(c, x, H * 0.42 + 70, W - 2 * x, buf, MGI_FONT_BOLD, 22, l->text,
-                        MGI_ALIGN_LEFT, 3);
+    double y = H * 0.42 + 70;
+    y += 22 * 1.2 * mgi_canvas_text_box(c, x, y, W - 2 * x, buf, MGI_FONT_BOLD, 22, l->text,
+                                        MGI_ALIGN_LEFT, 3);
     F(b, b->comparison ? "cmp.subtitle" : "profile", buf, sizeof buf);
     upper(buf);
-    mgi_canvas_text(c, x, H * 0.42 + 150, buf, MGI_FONT_BOLD, 16, l->accent, MGI_ALIGN_LEFT);
+    y += 24;
+    y += 16 * 1.2 * mgi_canvas_text_box(c, x, y, W - 2 * x, buf, MGI_FONT_BOLD, 16, l->accent,
+                                        MGI_ALIGN_LEFT, 2);
     /* The domains, each with its colour. */
-    double y = H * 0.42 + 200;
+    y += 30;
     for (size_t i = 0; i < ds->ndomains; i++) {
         mgi_canvas_rect(c, x, y + 16.0 * (double)i - 8, 8, 8, mgi_domain_colour(ds, i));
         mgi_canvas_text(c, x + 16, y + 16.0 * (double)i, ds->domains[i].name[b->p->lang],
                         MGI_FONT_REGULAR, 9.5, l->text, MGI_ALIGN_LEFT);
     }
-    F(b, "cover.note", buf, sizeof buf);
-    mgi_canvas_text_box(c, x, H - 60, W - 2 * x, buf, MGI_FONT_REGULAR, 7.5, l->muted,
-                        MGI_ALIGN_LEFT, 3);
+    /* The publisher at the foot, as on a printed report's cover. */
+    publisher(b, buf, sizeof buf);
+    mgi_canvas_text_box(c, x, H - 60, W - 2 * x, buf, MGI_FONT_BOLD, 9, l->muted, MGI_ALIGN_LEFT,
+                        2);
     mgi_canvas_free(c);
 }
 
@@ -929,6 +1262,7 @@ static void section_name(builder *b, int id, char *buf, size_t size)
 typedef struct entry {
     int id;
     size_t page; /* flow page */
+    double y;    /* where on it */
 } entry;
 
 static size_t entries(builder *b, entry *out)
@@ -940,7 +1274,7 @@ static size_t entries(builder *b, entry *out)
             size_t pg;
             double y;
             if (mgi_flow_anchor_at(b->flow, id, &pg, &y))
-                out[n++] = (entry){id, pg};
+                out[n++] = (entry){id, pg, y};
         }
         return n;
     }
@@ -950,11 +1284,11 @@ static size_t entries(builder *b, entry *out)
         int id = (int)l->order[k];
         if (!mgi_flow_anchor_at(b->flow, id, &pg, &y))
             continue;
-        out[n++] = (entry){id, pg};
+        out[n++] = (entry){id, pg, y};
         if (id == MGI_SECTION_FINDINGS)
             for (size_t d = 0; d < b->ds->ndomains; d++)
                 if (mgi_flow_anchor_at(b->flow, ANCHOR_DOMAIN + (int)d, &pg, &y))
-                    out[n++] = (entry){ANCHOR_DOMAIN + (int)d, pg};
+                    out[n++] = (entry){ANCHOR_DOMAIN + (int)d, pg, y};
     }
     return n;
 }
@@ -962,7 +1296,7 @@ static size_t entries(builder *b, entry *out)
 static void contents(builder *b, pdf *d)
 {
     const mgi_layout *l = b->p->layout;
-    mgi_pdf_page *page = d->pages[1];
+    mgi_pdf_page *page = d->pages[2];
     mgi_canvas *c = page_canvas(b, page);
     if (!c)
         return;
@@ -1006,6 +1340,23 @@ static void contents(builder *b, pdf *d)
                           FIRST_FLOW_PAGE - 1 + e[i].page);
         y += size * 1.9;
     }
+    /* Once, what this profile lacks for want of a narrative. */
+    if (b->nmissing) {
+        char list[512] = "", note[1024], name[128];
+        for (size_t i = 0; i < b->nmissing; i++) {
+            F(b, b->missing[i], name, sizeof name);
+            size_t o = strlen(list);
+            if (i > 0)
+                snprintf(list + o, sizeof list - o,
+                         i + 1 == b->nmissing ? " %s " : ", ", S(b, "toc.missing_and"));
+            o = strlen(list);
+            snprintf(list + o, sizeof list - o, "%s", name);
+        }
+        const char *vars[] = {"sections", list, NULL};
+        mgi_strings_format(b->p->strings, b->p->lang, "toc.missing", note, sizeof note, vars);
+        mgi_canvas_text_box(c, x, y + 18, W - x, note, MGI_FONT_ITALIC, l->size - 0.5, l->muted,
+                            MGI_ALIGN_LEFT, 4);
+    }
     mgi_canvas_free(c);
 }
 
@@ -1014,10 +1365,12 @@ static void outline(builder *b, pdf *d)
     entry e[MGI_NSECTIONS + MGI_NDOMAINS + 8];
     size_t n = entries(b, e);
     int parent = -1;
-    char buf[512];
+    char raw[512], buf[1024];
     for (size_t i = 0; i < n; i++) {
         bool sub = e[i].id >= ANCHOR_DOMAIN && e[i].id < CMP_HEATMAP;
-        section_name(b, e[i].id, buf, sizeof buf);
+        section_name(b, e[i].id, raw, sizeof raw);
+        if (mgi_utf8_quotes(raw, strlen(raw), buf, sizeof buf) == (size_t)-1)
+            snprintf(buf, sizeof buf, "%s", raw);
         int o = mgi_pdf_outline_add(d->doc, sub ? parent : -1, buf, FIRST_FLOW_PAGE - 1 + e[i].page,
                                     e[i].id == MGI_SECTION_FINDINGS);
         if (!sub)
@@ -1045,12 +1398,14 @@ static void header_footer(builder *b, mgi_pdf_page *page, size_t flow_page)
 {
     const mgi_layout *l = b->p->layout;
     char left[512], right[512], footer[512];
-    /* The section this page belongs to: the last one begun on or before it. */
+    /* The section in force at the top of the page: the last one begun on an
+     * earlier page or at the top of this one. */
     entry e[MGI_NSECTIONS + MGI_NDOMAINS + 8];
     size_t n = entries(b, e);
     int cur = -1;
     for (size_t i = 0; i < n; i++)
-        if ((e[i].id < ANCHOR_DOMAIN || e[i].id >= CMP_HEATMAP) && e[i].page <= flow_page)
+        if ((e[i].id < ANCHOR_DOMAIN || e[i].id >= CMP_HEATMAP) &&
+            (e[i].page < flow_page || (e[i].page == flow_page && e[i].y < 1)))
             cur = e[i].id;
     F(b, "running.header", left, sizeof left);
     right[0] = '\0';
@@ -1113,6 +1468,13 @@ static void flow_page(builder *b, mgi_pdf_page *page, size_t fp)
             if (t->link)
                 mgi_pdf_link_uri(page, left + t->x, top - t->y - 2, left + t->x + t->width,
                                  top - t->y + t->size, t->link);
+        } else if (t->kind == MGI_ITEM_RULE) {
+            mgi_pdf_stroke_rgb(page, l->rule);
+            mgi_pdf_line_width(page, 0.6);
+            mgi_pdf_dash(page, 0, 0);
+            mgi_pdf_move_to(page, left + t->x, top - t->y);
+            mgi_pdf_line_to(page, left + t->x + t->width, top - t->y);
+            mgi_pdf_stroke(page);
         } else if (t->kind == MGI_ITEM_FIGURE) {
             figure_ctx *fc = t->ctx;
             double nat_w = t->width, nat_h = t->height, s = 1;
@@ -1171,12 +1533,12 @@ static void styles(builder *b)
     b->h3 = (mgi_style){MGI_FONT_BOLD, l->heading[2], l->heading[2] * 1.35, l->text, 10, 4,
                         0, 0, MGI_FLOW_LEFT, true, false, lang, false};
     b->item = b->body;
-    b->item.indent = 16;
+    b->item.indent = 18; /* room for a hung "10." */
     b->item.space_after = 3;
     b->note = b->body;
     b->note.size = l->small;
     b->note.leading = l->small * 1.35;
-    b->note.indent = 12;
+    b->note.indent = 14; /* room for a hung "10" */
     b->note.space_after = 2;
     b->note.align = MGI_FLOW_LEFT;
     b->peer = b->note; /* "Practice elsewhere", close under its gap */
@@ -1186,11 +1548,17 @@ static void styles(builder *b)
     b->peer.space_after = l->paragraph_space;
     b->peer.numbered = b->p->draft;
     b->md = (mgi_md_styles){&b->body, {&b->h2, &b->h3, &b->h3}, &b->item};
+    /* Bibliographies and notes are set ragged right: justified, their long
+     * names and addresses leave gaps across the line (Bringhurst, 2.1.3). */
+    b->item_ragged = b->item;
+    b->item_ragged.align = MGI_FLOW_LEFT;
+    b->item_ragged.hyphenate = false;
+    b->md_ragged = (mgi_md_styles){&b->lead, {&b->h2, &b->h3, &b->h3}, &b->item_ragged};
 }
 
 /* ------------------------------------------------------------ comparison */
 
-enum { TABLE_ROWS = 38, TABLE_ROW_H = 15, TABLE_HEAD_H = 22 };
+enum { TABLE_ROW_H = 15, TABLE_HEAD_H = 22, CMP_MARGIN = 64 };
 
 static void cell_text(mgi_canvas *c, double x, double w, double y, const char *t, int font,
                       double size, unsigned rgb, mgi_align al)
@@ -1340,7 +1708,7 @@ static void seal_row(const builder *b, mgi_canvas *c, const mgi_result *r, const
               MGI_ALIGN_LEFT);
     cell_text(c, xs[2], xs[3] - xs[2], y, mgi_date_format(s.last_review, buf, sizeof buf),
               MGI_FONT_REGULAR, 7, l->text, MGI_ALIGN_RIGHT);
-    seal_due_text(b, &s, buf, sizeof buf);
+    seal_due_text(b, &s, false, buf, sizeof buf);
     cell_text(c, xs[3], xs[4] - xs[3], y, buf, s.overdue || s.due_soon ? MGI_FONT_BOLD
                                                                         : MGI_FONT_REGULAR,
               7, s.overdue ? 0xB3261E : s.due_soon ? 0x9A5B00 : l->text, MGI_ALIGN_LEFT);
@@ -1458,7 +1826,7 @@ static void table_chunk(const figure_ctx *fc, mgi_canvas *c)
                       MGI_ALIGN_RIGHT);
         }
         if (fc->table == TABLE_RANKS) {
-            snprintf(buf, sizeof buf, "%.0f%%", r->overall.coverage * 100);
+            mgi_strings_percent(b->p->strings, b->p->lang, r->overall.coverage * 100, 0, buf);
             cell_text(c, xs[k], xs[k + 1] - xs[k], y, buf, MGI_FONT_REGULAR, 7.5, l->text, MGI_ALIGN_RIGHT);
             k++;
             char key[16];
@@ -1473,7 +1841,7 @@ static void table_chunk(const figure_ctx *fc, mgi_canvas *c)
 
 /* "1 Migrants' rights · 2 Whole-of-government approach · …": the key to the
  * numbered domain columns. */
-static void domain_key(builder *b)
+static void domain_key(builder *b, bool before)
 {
     char buf[1024] = "";
     for (size_t d = 0; d < b->ds->ndomains; d++)
@@ -1483,6 +1851,7 @@ static void domain_key(builder *b)
     st.align = MGI_FLOW_LEFT;
     st.size = b->p->layout->small + 0.5;
     st.leading = st.size * 1.4;
+    st.keep_with_next = before; /* with the table it comes before */
     para_text(b, &st, buf);
 }
 
@@ -1499,7 +1868,19 @@ static void seal_key(builder *b)
     st.align = MGI_FLOW_LEFT;
     st.size = b->p->layout->small + 0.5;
     st.leading = st.size * 1.4;
+    st.keep_with_next = true; /* with the table or chart it is the key to */
     para_text(b, &st, buf);
+}
+
+/* How many rows of row_h points a table or chart piece of fixed points more
+ * may have to fit a page: on the chapter's first page, under its heading, its
+ * introduction and its key (about OPENING points), or on a page of its own. */
+static size_t chunk_rows(const builder *b, double row_h, double fixed, bool first)
+{
+    enum { OPENING = 190, SPACE = 16 }; /* a figure's space before and after */
+    double avail = frame_height(b->p->layout) - fixed - SPACE - (first ? OPENING : 0);
+    size_t n = avail > 0 && row_h > 0 ? (size_t)floor(avail / row_h) : 0;
+    return n < 5 ? 5 : n;
 }
 
 static void table_figures(builder *b, int kind, size_t rows)
@@ -1507,9 +1888,11 @@ static void table_figures(builder *b, int kind, size_t rows)
     if (kind == TABLE_SEAL)
         seal_key(b);
     else if (kind != TABLE_STATS && kind != TABLE_GAPS)
-        domain_key(b);
-    for (size_t first = 0; first < rows || (rows == 0 && first == 0); first += TABLE_ROWS) {
-        size_t count = rows - first < TABLE_ROWS ? rows - first : TABLE_ROWS;
+        domain_key(b, true);
+    for (size_t first = 0, count; first < rows || (rows == 0 && first == 0); first += count) {
+        count = chunk_rows(b, row_height(kind), TABLE_HEAD_H + 4, first == 0);
+        if (rows - first < count)
+            count = rows - first;
         figure_ctx *fc =
             figure_ex(b, FIG_TABLE, TABLE_HEAD_H + row_height(kind) * (double)count + 4);
         if (!fc)
@@ -1550,6 +1933,22 @@ static int by_overall_rank(const void *x, const void *y)
     return (a->commune > b->commune) - (a->commune < b->commune);
 }
 
+/* A chapter of the comparison: the first opens a page after the contents; the
+ * others follow on the page (short ones share it), their heading kept with
+ * what follows. */
+static void cmp_chapter(builder *b, int anchor, const char *key)
+{
+    char buf[512];
+    if (anchor == CMP_HEATMAP)
+        mgi_flow_page_break(b->flow);
+    mgi_flow_anchor(b->flow, anchor);
+    F(b, key, buf, sizeof buf);
+    upper(buf);
+    mgi_style h = b->h1;
+    h.space_before = 30;
+    heading(b, &h, buf);
+}
+
 /* "How robust are the ranks?" (robust.h, uncertainty.h): the caterpillar
  * chart in pages of rows with the sentence under it, then what moves the ranks. */
 static void robust_chapter(builder *b)
@@ -1560,18 +1959,23 @@ static void robust_chapter(builder *b)
     char buf[2048], draws[16];
     snprintf(draws, sizeof draws, "%u", a->uncertainty->config.draws);
     const char *vars[] = {"year", b->year, "draws", draws, NULL};
-    mgi_flow_page_break(b->flow);
-    mgi_flow_anchor(b->flow, CMP_ROBUST);
-    F(b, "unc.title", buf, sizeof buf);
-    upper(buf);
-    heading(b, &b->h1, buf);
-    para_text(b, &b->body, mgi_strings_format(st, lang, "unc.intro", buf, sizeof buf, vars));
-    for (size_t first = 0; first < b->nsorted; first += MGI_ROBUST_ROWS_PER_PAGE) {
+    mgi_style keep = b->body; /* the words that introduce the chart stay with it */
+    keep.keep_with_next = true;
+    cmp_chapter(b, CMP_ROBUST, "unc.title");
+    para_text(b, &keep, mgi_strings_format(st, lang, "unc.intro", buf, sizeof buf, vars));
+    /* In pieces of as many rows as the page holds, as the heatmap. */
+    for (size_t first = 0, count; first < b->nsorted; first += count) {
         mgi_chart ch = {.kind = MGI_CHART_CATERPILLAR, .a = a, .strings = st, .lang = lang,
-                        .year = b->cmp_year, .first = first, .count = MGI_ROBUST_ROWS_PER_PAGE};
-        double w, h;
-        mgi_chart_size(&ch, &w, &h);
-        figure(b, FIG_CHART, &ch, h * fig_scale(b, w));
+                        .year = b->cmp_year, .first = first, .count = 1};
+        double w, h1, h2;
+        mgi_chart_size(&ch, &w, &h1);
+        ch.count = 2;
+        mgi_chart_size(&ch, &w, &h2);
+        double s = fig_scale(b, w);
+        count = chunk_rows(b, (h2 - h1) * s, (h1 - (h2 - h1)) * s, first == 0);
+        ch.count = count;
+        mgi_chart_size(&ch, &w, &h1);
+        figure(b, FIG_CHART, &ch, h1 * s);
     }
     para_key(b, &b->body, "unc.chart_note");
     heading(b, &b->h2, F(b, "unc.drivers", buf, sizeof buf));
@@ -1593,44 +1997,40 @@ static void comparison_content(builder *b)
     const mgi_assessment *a = b->p->a;
     const mgi_dataset *ds = b->ds;
     char buf[2048];
+    mgi_style keep = b->body; /* words that introduce a table stay with it */
+    keep.keep_with_next = true;
     /* Heatmap in pages of rows. */
-    mgi_flow_page_break(b->flow);
-    mgi_flow_anchor(b->flow, CMP_HEATMAP);
-    F(b, "cmp.heatmap", buf, sizeof buf);
-    upper(buf);
-    heading(b, &b->h1, buf);
+    cmp_chapter(b, CMP_HEATMAP, "cmp.heatmap");
     /* [report] ranks = no: the words that promise no ranking. */
     para_key(b, &b->body, a->hide_ranks ? "unc.cmp_intro" : "cmp.intro");
-    para_key(b, &b->body, a->hide_ranks ? "unc.heatmap_note" : "cmp.heatmap_note");
-    for (size_t first = 0; first < b->nsorted; first += 36) {
+    para_key(b, &keep, a->hide_ranks ? "unc.heatmap_note" : "cmp.heatmap_note");
+    for (size_t first = 0, count; first < b->nsorted; first += count) {
         mgi_chart ch = {.kind = MGI_CHART_HEATMAP, .a = a, .strings = b->p->strings,
-                        .lang = b->p->lang, .year = b->cmp_year, .first = first, .count = 36};
-        double w, h;
-        mgi_chart_size(&ch, &w, &h);
-        figure(b, FIG_CHART, &ch, h * fig_scale(b, w));
+                        .lang = b->p->lang, .year = b->cmp_year, .first = first, .count = 1};
+        double w, h1, h2;
+        mgi_chart_size(&ch, &w, &h1);
+        ch.count = 2;
+        mgi_chart_size(&ch, &w, &h2);
+        double s = fig_scale(b, w);
+        /* as many rows as the page holds: fewer on the chapter's first page */
+        count = chunk_rows(b, (h2 - h1) * s, (h1 - (h2 - h1)) * s, first == 0);
+        ch.count = count;
+        mgi_chart_size(&ch, &w, &h1);
+        figure(b, FIG_CHART, &ch, h1 * s);
     }
-    mgi_flow_page_break(b->flow);
-    mgi_flow_anchor(b->flow, CMP_RANKS);
-    F(b, a->hide_ranks ? "unc.levels" : "cmp.ranks", buf, sizeof buf);
-    upper(buf);
-    heading(b, &b->h1, buf);
-    para_key(b, &b->body,
-             a->hide_ranks ? "unc.levels_note" : a->uncertainty ? "unc.ranks_note" : "cmp.ranks_note");
+    domain_key(b, false); /* the key to the heatmap's numbered columns, under it */
+    cmp_chapter(b, CMP_RANKS, a->hide_ranks ? "unc.levels" : "cmp.ranks");
+    para_key(b, &keep,
+             a->hide_ranks     ? "unc.levels_note"
+             : a->uncertainty ? "unc.ranks_note"
+                              : "cmp.ranks_note");
     table_figures(b, TABLE_RANKS, b->nsorted);
     if (a->uncertainty && !a->hide_ranks)
         robust_chapter(b);
-    mgi_flow_page_break(b->flow);
-    mgi_flow_anchor(b->flow, CMP_STATS);
-    F(b, "cmp.stats", buf, sizeof buf);
-    upper(buf);
-    heading(b, &b->h1, buf);
-    para_key(b, &b->body, "cmp.stats_note");
+    cmp_chapter(b, CMP_STATS, "cmp.stats");
+    para_key(b, &keep, "cmp.stats_note");
     table_figures(b, TABLE_STATS, ds->ndomains + 1);
-    mgi_flow_page_break(b->flow);
-    mgi_flow_anchor(b->flow, CMP_WHEELS);
-    F(b, "cmp.wheels", buf, sizeof buf);
-    upper(buf);
-    heading(b, &b->h1, buf);
+    cmp_chapter(b, CMP_WHEELS, "cmp.wheels");
     /* Four wheels a row, five rows a page: twenty communes a page. */
     for (size_t first = 0; first < b->nsorted; first += 4) {
         figure_ctx *fc = figure_ex(b, FIG_WHEELS, 136);
@@ -1639,25 +2039,17 @@ static void comparison_content(builder *b)
         fc->first = first;
         fc->count = 4;
     }
-    mgi_flow_page_break(b->flow);
-    mgi_flow_anchor(b->flow, CMP_CHANGES);
-    F(b, "cmp.changes", buf, sizeof buf);
-    upper(buf);
-    heading(b, &b->h1, buf);
+    cmp_chapter(b, CMP_CHANGES, "cmp.changes");
     size_t nch = changed(b, NULL);
     if (nch) {
-        para_key(b, &b->body, "cmp.changes_note");
+        para_key(b, &keep, "cmp.changes_note");
         table_figures(b, TABLE_CHANGES, nch);
     } else {
         para_key(b, &b->body, "cmp.no_changes");
     }
-    mgi_flow_page_break(b->flow);
-    mgi_flow_anchor(b->flow, CMP_GAPS);
-    F(b, "gaps.title", buf, sizeof buf);
-    upper(buf);
-    heading(b, &b->h1, buf);
+    cmp_chapter(b, CMP_GAPS, "gaps.title");
     if (b->ngaps) {
-        para_key(b, &b->body, "gaps.intro");
+        para_key(b, &keep, "gaps.intro");
         table_figures(b, TABLE_GAPS, b->ngaps < NGAPS ? b->ngaps : NGAPS);
     } else {
         para_key(b, &b->body, "gaps.none");
@@ -1666,22 +2058,14 @@ static void comparison_content(builder *b)
     for (size_t i = 0; i < b->nsorted && !any_seal; i++)
         any_seal = ds->communes[b->sorted[i]->commune].seal != MGI_SEAL_UNKNOWN;
     if (any_seal) {
-        mgi_flow_page_break(b->flow);
-        mgi_flow_anchor(b->flow, CMP_SEAL);
-        F(b, "seal.title", buf, sizeof buf);
-        upper(buf);
-        heading(b, &b->h1, buf);
-        char asof[16];
-        const char *vars[] = {"date", mgi_date_format(b->p->as_of, asof, sizeof asof), NULL};
+        cmp_chapter(b, CMP_SEAL, "seal.title");
+        char asof[64];
+        const char *vars[] = {"date", date_words(b, b->p->as_of, asof, sizeof asof), NULL};
         mgi_strings_format(b->p->strings, b->p->lang, "seal.cmp_intro", buf, sizeof buf, vars);
-        para_text(b, &b->body, buf);
+        para_text(b, &keep, buf);
         table_figures(b, TABLE_SEAL, b->nsorted);
     }
-    mgi_flow_page_break(b->flow);
-    mgi_flow_anchor(b->flow, CMP_METHOD);
-    F(b, "cmp.method", buf, sizeof buf);
-    upper(buf);
-    heading(b, &b->h1, buf);
+    cmp_chapter(b, CMP_METHOD, "cmp.method");
     para_key(b, &b->body, "cmp.method.1");
     para_key(b, &b->body, "cmp.method.2");
     para_key(b, &b->body, "cmp.method.3");
@@ -1692,7 +2076,12 @@ static mgi_error render(builder *bp, const char *path, mgi_diag *diag, int *npag
 mgi_error mgi_comparison_write(const mgi_comparison *c, const char *path, mgi_diag *diag,
                                int *npages)
 {
-    mgi_profile p = {c->a, NULL, c->strings, c->layout, c->fonts, c->hyph, c->lang, c->date,
+    /* The comparison is mostly tables of ten columns: it takes the page's width
+     * (margins of at most 64 points), which the profile's measure would cut. */
+    mgi_layout wide = *c->layout;
+    wide.margin_left = fmin(wide.margin_left, CMP_MARGIN);
+    wide.margin_right = fmin(wide.margin_right, CMP_MARGIN);
+    mgi_profile p = {c->a, NULL, c->strings, &wide, c->fonts, c->hyph, c->lang, c->date,
                      false, NULL, false, c->as_of};
     builder b = {.p = &p, .ds = c->a->ds, .comparison = true, .cmp_year = c->year};
     b.notes.next = 1;
@@ -1715,7 +2104,7 @@ mgi_error mgi_comparison_write(const mgi_comparison *c, const char *path, mgi_di
     char n[24], yes[32], partial[32], no[32], cuts[96];
     snprintf(b.year, sizeof b.year, "%d", c->year);
     snprintf(n, sizeof n, "%zu", b.nsorted);
-    snprintf(b.threshold, sizeof b.threshold, "%.0f%%", m->threshold * 100);
+    mgi_strings_percent(c->strings, c->lang, m->threshold * 100, 0, b.threshold);
     mgi_strings_number(c->strings, c->lang, m->value[0], yes);
     mgi_strings_number(c->strings, c->lang, m->value[1], partial);
     mgi_strings_number(c->strings, c->lang, m->value[2], no);
@@ -1726,9 +2115,10 @@ mgi_error mgi_comparison_write(const mgi_comparison *c, const char *path, mgi_di
     const char *vars[] = {"year", b.year, "n", n, "threshold", b.threshold, "yes", yes,
                           "partial", partial, "no", no, "cuts", cuts, NULL};
     memcpy(b.vars, vars, sizeof vars);
-    /* Figures: heatmap pieces, table pieces (three tables), wheel rows, a margin. */
-    b.figs_cap = b.nsorted / 36 + 4 * (b.nsorted / TABLE_ROWS + 2) + b.nsorted / 4 + 17 +
-                 b.nsorted / MGI_ROBUST_ROWS_PER_PAGE + 3; /* robust_chapter */
+    /* Figures: heatmap and table pieces (at least 5 rows each), wheel rows, a margin;
+     * the caterpillar's pieces and the drivers table (robust_chapter). */
+    b.figs_cap = b.nsorted / 5 + 4 * (b.nsorted / 5 + 2) + b.nsorted / 4 + 17 +
+                 b.nsorted / 5 + 3;
     mgi_error err = render(&b, path, diag, npages);
     free(sorted);
     free(b.gaps);
@@ -1744,7 +2134,7 @@ mgi_error mgi_profile_write(const mgi_profile *p, const char *path, mgi_diag *di
     styles(&b);
     snprintf(b.year, sizeof b.year, "%d", p->result->round->year);
     snprintf(b.previous, sizeof b.previous, "%d", p->result->previous ? p->result->previous->year : 0);
-    snprintf(b.threshold, sizeof b.threshold, "%.0f%%", p->a->method.threshold * 100);
+    mgi_strings_percent(p->strings, p->lang, p->a->method.threshold * 100, 0, b.threshold);
     char ncovid[16];
     snprintf(ncovid, sizeof ncovid, "%zu", p->result->ncovid);
     const char *vars[] = {"commune",   b.cm->name, "country", b.cm->country, "year", b.year,
@@ -1784,7 +2174,8 @@ static mgi_error render(builder *bp, const char *path, mgi_diag *diag, int *npag
     const mgi_font *fonts[MGI_NFONTS];
     for (int i = 0; i < MGI_NFONTS; i++)
         fonts[i] = mgi_fonts_get(p->fonts, i);
-    size_t nflow = mgi_flow_npages(b.flow), total = nflow + FIRST_FLOW_PAGE - 1;
+    /* the cover, the imprint, the contents, the flow's pages, the back cover */
+    size_t nflow = mgi_flow_npages(b.flow), total = nflow + FIRST_FLOW_PAGE;
     d.doc = mgi_pdf_new(fonts, MGI_NFONTS);
     d.pages = calloc(total, sizeof *d.pages);
     if (!d.doc || !d.pages) {
@@ -1797,8 +2188,11 @@ static mgi_error render(builder *bp, const char *path, mgi_diag *diag, int *npag
             goto cleanup;
         }
     cover(&b, &d);
-    watermark(&b, d.pages[0]);
-    watermark(&b, d.pages[1]);
+    imprint(&b, d.pages[1]);
+    back_cover(&b, d.pages[total - 1]);
+    for (size_t i = 0; i < FIRST_FLOW_PAGE - 1; i++)
+        watermark(&b, d.pages[i]);
+    watermark(&b, d.pages[total - 1]);
     contents(&b, &d);
     for (size_t i = 0; i < nflow; i++)
         flow_page(&b, d.pages[FIRST_FLOW_PAGE - 1 + i], i);

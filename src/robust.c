@@ -12,8 +12,10 @@
 #define BAND 0x9ECAE1u
 #define DOT 0x08519Cu
 
-static const double W = 560, MARGIN = 12, LABEL_W = 150;
-enum { TITLE_H = 30, CAT_HEAD = 34, CAT_ROW_H = 14, CAT_FOOT = 34, DRV_HEAD = 26, DRV_ROW_H = 22 };
+/* As charts.c: 480 wide, labels of 8.5 points, so that at the text's measure none
+ * is under 7 points. */
+static const double W = 480, MARGIN = 12, LABEL_W = 120;
+enum { TITLE_H = 30, CAT_HEAD = 36, CAT_ROW_H = 16, CAT_FOOT = 34, DRV_HEAD = 28, DRV_ROW_H = 30 };
 
 static const char *S(const mgi_chart *ch, const char *key)
 {
@@ -116,28 +118,28 @@ static void draw_caterpillar(const mgi_chart *ch, mgi_canvas *c)
     unsigned count = (unsigned)n;
 #define POS(rank) (count > 1 ? x0 + (x1 - x0) * ((double)(rank) - 1) / (double)(count - 1) : (x0 + x1) / 2)
     /* The axis: its name, and ticks at 1 and every step, as grid lines down the rows. */
-    mgi_canvas_text_box(c, x0, top + 12, x1 - x0, S(ch, "unc.axis"), MGI_FONT_REGULAR, 7.5, MUTED,
+    mgi_canvas_text_box(c, x0, top + 12, x1 - x0, S(ch, "unc.axis"), MGI_FONT_REGULAR, 8.5, MUTED,
                         MGI_ALIGN_LEFT, 1);
     unsigned step = tick_step(count);
     for (unsigned t = 1; t <= count; t = t == 1 && step > 1 ? step : t + step) {
         char buf[16];
         snprintf(buf, sizeof buf, "%u", t);
-        mgi_canvas_text(c, POS(t), y0 - 6, buf, MGI_FONT_REGULAR, 7.5, INK, MGI_ALIGN_CENTER);
+        mgi_canvas_text(c, POS(t), y0 - 6, buf, MGI_FONT_REGULAR, 8.5, INK, MGI_ALIGN_CENTER);
         mgi_canvas_line(c, POS(t), y0 - 2, POS(t), y0 + rows_h, GRID, 0.6, 0);
     }
     for (size_t i = from; i < to; i++) {
         const cat_row *row = &rows[i];
         double y = y0 + CAT_ROW_H * (double)(i - from), mid = y + CAT_ROW_H / 2;
         mgi_canvas_group_begin(c, "row", ch->a->ds->communes[row->r->commune].code);
-        mgi_canvas_text_box(c, MARGIN + LABEL_W, mid + 3, LABEL_W, row->name, MGI_FONT_REGULAR, 8,
-                            INK, MGI_ALIGN_RIGHT, 1);
+        mgi_canvas_text_box(c, MARGIN + LABEL_W, mid + 3, LABEL_W, row->name, MGI_FONT_REGULAR,
+                            8.5, INK, MGI_ALIGN_RIGHT, 1);
         mgi_canvas_line(c, x0 - 4, mid, x1 + 4, mid, GRID, 0.4, 0);
         if (has_band(row->band)) {
             double bx0 = POS(row->band->lo) - 3.5, bx1 = POS(row->band->hi) + 3.5;
             mgi_canvas_rect(c, bx0, mid - 3.5, bx1 - bx0, 7, BAND);
         } else {
             mgi_canvas_text_box(c, x0, mid + 3, x1 - x0, S(ch, "unc.rarely_short"),
-                                MGI_FONT_ITALIC, 7.5, MUTED, MGI_ALIGN_LEFT, 1);
+                                MGI_FONT_ITALIC, 8.5, MUTED, MGI_ALIGN_LEFT, 1);
         }
         if (row->band && row->band->nominal) {
             mgi_canvas_arc(c, POS(row->band->nominal), mid, 3, 0, 2 * M_PI);
@@ -150,10 +152,10 @@ static void draw_caterpillar(const mgi_chart *ch, mgi_canvas *c)
     mgi_canvas_arc(c, x0 + 4, ly - 3, 3, 0, 2 * M_PI);
     mgi_canvas_fill(c, DOT);
     const char *dot = S(ch, "unc.legend.nominal"), *bar = S(ch, "unc.legend.band");
-    mgi_canvas_text(c, x0 + 12, ly, dot, MGI_FONT_REGULAR, 8, MUTED, MGI_ALIGN_LEFT);
-    double bx = x0 + 12 + mgi_canvas_text_width(c, dot, strlen(dot), MGI_FONT_REGULAR, 8) + 24;
+    mgi_canvas_text(c, x0 + 12, ly, dot, MGI_FONT_REGULAR, 8.5, MUTED, MGI_ALIGN_LEFT);
+    double bx = x0 + 12 + mgi_canvas_text_width(c, dot, strlen(dot), MGI_FONT_REGULAR, 8.5) + 24;
     mgi_canvas_rect(c, bx, ly - 6.5, 28, 7, BAND);
-    mgi_canvas_text_box(c, bx + 34, ly, x1 - bx - 34, bar, MGI_FONT_REGULAR, 8, MUTED,
+    mgi_canvas_text_box(c, bx + 34, ly, x1 - bx - 34, bar, MGI_FONT_REGULAR, 8.5, MUTED,
                         MGI_ALIGN_LEFT, 1);
 #undef POS
     free(rows);
@@ -196,38 +198,38 @@ static void draw_drivers(const mgi_chart *ch, mgi_canvas *c)
     const double *first = yd->first[MGI_NDOMAINS], *total = yd->total[MGI_NDOMAINS];
     double top = draw_title(ch, c);
     double w = W - 2 * MARGIN;
-    double xs[5] = {MARGIN, MARGIN + 0.30 * w, MARGIN + 0.40 * w, MARGIN + 0.62 * w, W - MARGIN};
+    double xs[5] = {MARGIN, MARGIN + 0.28 * w, MARGIN + 0.37 * w, MARGIN + 0.56 * w, W - MARGIN};
     const char *heads[4] = {S(ch, "unc.col.choice"), S(ch, "unc.col.alone"),
                             S(ch, "unc.col.with"), S(ch, "unc.col.reading")};
     mgi_canvas_rect(c, MARGIN, top, w, DRV_HEAD, 0xE8EEF4);
     for (int k = 0; k < 4; k++)
-        mgi_canvas_text_box(c, k == 1 ? xs[2] - 4 : xs[k] + 4, top + 16, xs[k + 1] - xs[k] - 8,
-                            heads[k], MGI_FONT_BOLD, 8, INK,
+        mgi_canvas_text_box(c, k == 1 ? xs[2] - 4 : xs[k] + 4, top + 17, xs[k + 1] - xs[k] - 8,
+                            heads[k], MGI_FONT_BOLD, 8.5, INK,
                             k == 1 ? MGI_ALIGN_RIGHT : MGI_ALIGN_LEFT, 1);
     for (int i = 0; i < MGI_NINPUTS; i++) {
-        double y = top + DRV_HEAD + DRV_ROW_H * i, base = y + 14;
+        double y = top + DRV_HEAD + DRV_ROW_H * i, base = y + 13;
         char key[48], buf[16];
         snprintf(key, sizeof key, "unc.input.%s", mgi_input_name((mgi_input)i));
         mgi_canvas_group_begin(c, "input", mgi_input_name((mgi_input)i));
         mgi_canvas_text_box(c, xs[0] + 4, base, xs[1] - xs[0] - 8, S(ch, key), MGI_FONT_REGULAR,
-                            8, INK, MGI_ALIGN_LEFT, 1);
+                            8.5, INK, MGI_ALIGN_LEFT, 2);
         bool moves = u->config.on[i] && i != MGI_INPUT_CUTS;
         if (moves) {
-            mgi_canvas_text(c, xs[2] - 4, base, percent(first[i], buf), MGI_FONT_REGULAR, 8, INK,
+            mgi_canvas_text(c, xs[2] - 4, base, percent(first[i], buf), MGI_FONT_REGULAR, 8.5, INK,
                             MGI_ALIGN_RIGHT);
             double t = isnan(total[i]) || total[i] < 0 ? 0 : total[i] > 1 ? 1 : total[i];
             double bw = t < 0.005 ? 0 : (xs[3] - xs[2] - 52) * t; /* "< 1 %": no sliver */
             if (bw > 0)
-                mgi_canvas_rect(c, xs[2] + 6, y + 7, bw, 9, DOT);
-            mgi_canvas_text(c, xs[2] + 6 + bw + 4, base, percent(total[i], buf), MGI_FONT_BOLD, 8,
+                mgi_canvas_rect(c, xs[2] + 6, y + 6, bw, 9, DOT);
+            mgi_canvas_text(c, xs[2] + 6 + bw + 4, base, percent(total[i], buf), MGI_FONT_BOLD, 8.5,
                             INK, MGI_ALIGN_LEFT);
         } else {
-            mgi_canvas_text(c, xs[2] - 4, base, "–", MGI_FONT_REGULAR, 8, MUTED, MGI_ALIGN_RIGHT);
-            mgi_canvas_text(c, xs[2] + 6, base, "–", MGI_FONT_REGULAR, 8, MUTED, MGI_ALIGN_LEFT);
+            mgi_canvas_text(c, xs[2] - 4, base, "–", MGI_FONT_REGULAR, 8.5, MUTED, MGI_ALIGN_RIGHT);
+            mgi_canvas_text(c, xs[2] + 6, base, "–", MGI_FONT_REGULAR, 8.5, MUTED, MGI_ALIGN_LEFT);
         }
         mgi_canvas_text_box(c, xs[3] + 4, base, xs[4] - xs[3] - 8,
                             S(ch, mgi_robust_reading(u, total, (mgi_input)i)), MGI_FONT_REGULAR,
-                            8, moves ? INK : MUTED, MGI_ALIGN_LEFT, 1);
+                            8.5, moves ? INK : MUTED, MGI_ALIGN_LEFT, 2);
         mgi_canvas_line(c, MARGIN, y + DRV_ROW_H, W - MARGIN, y + DRV_ROW_H, GRID, 0.6, 0);
         mgi_canvas_group_end(c);
     }

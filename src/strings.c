@@ -17,24 +17,27 @@
 
 /* The keys mgi prints. Adding a printed word means adding its key here. */
 static const char *const required[] = {
-    "title", "profile", "level.1", "level.2", "level.3", "level.4", "insufficient", "answer.yes",
+    "title", "profile", "percent", "level.1", "level.2", "level.3", "level.4", "insufficient", "answer.yes",
     "answer.partial", "answer.no", "answer.na", "change.improved", "change.unchanged",
     "change.regressed", "change.new", "overall", "decimal", "chart.median", "chart.levels",
     "chart.score", "chart.insufficient_note", "chart.trend_title", "chart.heatmap_title",
     "chart.wheel_title", "chart.domains_title", "chart.area_title", "cover.kicker", "cover.local",
-    "cover.commune", "cover.note", "running.header", "running.footer", "page", "toc.title",
+    "cover.commune", "imprint.publisher", "imprint.municipality", "imprint.authors",
+    "imprint.disclaimer", "imprint.citation", "imprint.rights", "imprint.licence", "imprint.date",
+    "back.text", "date.words", "month.1", "month.2", "month.3", "month.4", "month.5", "month.6",
+    "month.7", "month.8", "month.9", "month.10", "month.11", "month.12", "running.header", "running.footer", "page", "toc.title", "toc.missing", "toc.missing_and",
     "section.objectives", "section.introduction", "section.context", "section.findings",
     "section.change", "section.covid", "section.sources", "section.annexes", "objectives.1",
     "objectives.2", "objectives.3", "objectives.note", "intro.mgi.heading", "intro.mgi.1",
     "intro.mgi.2", "intro.attributes", "intro.attr.1", "intro.attr.2", "intro.attr.3",
     "intro.local.heading", "intro.local.1", "intro.local.2", "intro.local.3",
     "intro.commune.heading", "intro.commune.1", "intro.commune.2", "context.figures",
-    "context.population", "context.foreign", "context.share", "context.stats", "context.none",
+    "context.population", "context.foreign", "context.share", "context.stats", 
     "findings.intro", "findings.overview", "findings.score", "findings.level", "findings.coverage",
     "findings.coverage_value", "findings.rank", "findings.well", "findings.gaps",
     "findings.none_well", "findings.none_gaps", "findings.insufficient", "findings.no_finding",
     "change.intro", "change.from_to", "change.heading.improved", "change.heading.regressed", "change.heading.new",
-    "change.none", "covid.intro", "covid.questions", "sources.intro", "annex.migof.heading",
+    "change.none", "covid.intro", "covid.questions", "sources.intro", "sources.findings", "annex.migof.heading",
     "annex.migof.1", "annex.migof.2", "annex.migof.principles", "annex.migof.p1", "annex.migof.p2",
     "annex.migof.p3", "annex.migof.objectives", "annex.migof.o1", "annex.migof.o2",
     "annex.migof.o3", "annex.migof.3", "annex.process.heading", "annex.process.1.title",
@@ -63,7 +66,7 @@ static const char *const required[] = {
     "init.readme.title", "init.readme.1", "init.readme.2", "init.readme.3", "init.readme.4",
     "init.readme.5", "init.readme.6", "template.entry", "template.commune", "template.help",
     "template.help.1", "template.help.2", "template.help.3", "template.help.4", "template.help.5",
-    "practice.label", "practice.peer", "practice.no_finding", "practice.intro", "gaps.title", "gaps.intro", "gaps.none", "gaps.col.indicator", "gaps.col.no", "gaps.col.partial", "gaps.col.answered", "gaps.col.improved", "gaps.improved_value", "practices.title", "practices.subtitle", "practices.sheet", "practices.gaps_sheet", "practices.col.domain", "practices.col.indicator", "practices.col.question", "practices.col.commune", "practices.col.region", "practices.col.year", "practices.col.finding", "practices.col.source", "practices.col.profile", "practices.search", "practices.indicator", "practices.shown",
+    "practice.label", "practice.peer", "practice.and", "practice.no_finding_many", "practice.no_finding", "practice.intro", "gaps.title", "gaps.intro", "gaps.none", "gaps.col.indicator", "gaps.col.no", "gaps.col.partial", "gaps.col.answered", "gaps.col.improved", "gaps.improved_value", "practices.title", "practices.subtitle", "practices.sheet", "practices.gaps_sheet", "practices.col.domain", "practices.col.indicator", "practices.col.question", "practices.col.commune", "practices.col.region", "practices.col.year", "practices.col.finding", "practices.col.source", "practices.col.profile", "practices.search", "practices.indicator", "practices.shown",
     "seal.title", "seal.intro", "seal.status", "seal.status.unknown", "seal.status.none", "seal.status.candidate", "seal.status.granted", "seal.status.revalidated", "seal.status.lapsed", "seal.since", "seal.last_review", "seal.due", "seal.overdue", "seal.soon", "seal.as_of", "seal.readiness", "seal.readiness_note", "seal.dim.institutions", "seal.dim.training", "seal.dim.policies", "seal.dim.regular_status", "seal.dim.associativity", "seal.supports", "seal.blocks", "seal.none_mapped", "seal.col.status", "seal.col.due", "seal.cmp_intro", "seal.filter", "seal.due_filter",
     "xlsx.rank_median", "xlsx.rank_lo", "xlsx.rank_hi", "unc.sheet", "unc.col.ranking", "unc.col.ranked", "unc.col.top", "unc.col.bottom", "unc.col.first", "unc.col.total", "unc.all", "unc.sheet_note", "unc.input.weights", "unc.input.partial", "unc.input.threshold", "unc.input.cuts", "unc.input.na", "unc.input.aggregation", "unc.title", "unc.intro", "unc.chart_note", "unc.chart_title", "unc.axis", "unc.legend.nominal", "unc.legend.band", "unc.rarely_short", "unc.rarely", "unc.drivers", "unc.drivers_note", "unc.col.choice", "unc.col.alone", "unc.col.with", "unc.col.reading", "unc.reading.none", "unc.reading.small", "unc.reading.some", "unc.reading.main", "unc.reading.cuts", "unc.reading.off", "unc.still", "unc.rank_range", "unc.ranks_note", "unc.rank_line", "unc.rank_same", "unc.peer_line", "unc.peer.above", "unc.peer.within", "unc.peer.below", "unc.levels", "unc.cmp_intro", "unc.heatmap_note", "unc.levels_note", "unc.rank_wide", "unc.rank_rarely",
 };
@@ -291,4 +294,20 @@ char *mgi_strings_number(const mgi_strings *s, int lang, double x, char buf[32])
     if (dot && strcmp(sep, ".") != 0 && strlen(sep) == 1)
         *dot = sep[0];
     return buf;
+}
+
+char *mgi_strings_percent(const mgi_strings *s, int lang, double pct, int decimals, char buf[32])
+{
+    if (isnan(pct)) {
+        snprintf(buf, 32, "–");
+        return buf;
+    }
+    char num[32];
+    snprintf(num, sizeof num, "%.*f", decimals < 0 ? 0 : decimals > 3 ? 3 : decimals, pct);
+    const char *sep = mgi_strings_get(s, lang, "decimal");
+    char *dot = strchr(num, '.');
+    if (dot && strcmp(sep, ".") != 0 && strlen(sep) == 1)
+        *dot = sep[0];
+    const char *vars[] = {"n", num, NULL};
+    return mgi_strings_format(s, lang, "percent", buf, 32, vars);
 }

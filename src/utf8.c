@@ -1,6 +1,8 @@
 /* utf8.c — UTF-8 validation and line/column positions. */
 #include "mgi/utf8.h"
 
+#include <ctype.h>
+#include <stdbool.h>
 #include <string.h>
 
 mgi_utf8_problem mgi_utf8_check(const char *str, size_t len, size_t *bad)
@@ -146,4 +148,27 @@ int mgi_utf8_collate(const char *x, const char *y)
     if (*p || *q)
         return *p ? 1 : -1;
     return strcmp(x, y);
+}
+
+size_t mgi_utf8_quotes(const char *s, size_t n, char *out, size_t size)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        bool opens = i == 0 || strchr(" \t\n([{", s[i - 1]) != NULL;
+        const char *rep = NULL;
+        if (c == '\'')
+            rep = opens && i + 1 < n && isalpha((unsigned char)s[i + 1]) ? "\u2018" : "\u2019";
+        else if (c == '"')
+            rep = opens ? "\u201C" : "\u201D";
+        size_t k = rep ? strlen(rep) : 1;
+        if (o + k + 1 > size)
+            return (size_t)-1;
+        memcpy(out + o, rep ? rep : &c, k);
+        o += k;
+    }
+    if (o + 1 > size)
+        return (size_t)-1;
+    out[o] = '\0';
+    return o;
 }

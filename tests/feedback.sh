@@ -24,7 +24,7 @@ pdftotext "$d/profile-en.pdf" "$tmp/draft.txt" 2>/dev/null
 flat "$d/profile-en.pdf" | grep -q 'DRAFT—FORCONSULTATION' || fail "no watermark in the draft"
 grep -q 'Draft v1, ' "$tmp/draft.txt" || fail "no version in the draft's footer"
 grep -q '\[MR-01\] Every migrant' "$tmp/draft.txt" || fail "findings not tagged with their id"
-pdftotext -layout -f 10 -l 10 "$d/profile-en.pdf" - 2>/dev/null | grep -qE '^ *1[0-9][0-9] +\[MR-0' ||
+pdftotext -layout -f 9 -l 14 "$d/profile-en.pdf" - 2>/dev/null | grep -qE '^ *[1-9][0-9][0-9] +\[MR-0' ||
     fail "no line numbers beside the findings"
 
 # The untouched sheet proposes nothing.

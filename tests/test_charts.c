@@ -119,10 +119,10 @@ int main(int argc, char **argv)
     mgi_canvas *img;
     CHECK(mgi_canvas_image(fonts, w, h, scale, &img) == MGI_OK, "image canvas");
     mgi_chart_draw(&ch, img);
-    /* The wheel's geometry (charts.c): centre (280, 182), radii 38 to 132. */
+    /* The wheel's geometry (charts.c): centre (240, 182), W / 2, radii 38 to 132. */
     for (int d = 0; d < 3; d++) {
         double mid = -M_PI / 2 + M_PI / 3 * (d + 0.5), rr = 38 + 0.9 * (132 - 38);
-        int px = (int)((280 + rr * cos(mid)) * scale), py = (int)((182 + rr * sin(mid)) * scale);
+        int px = (int)((240 + rr * cos(mid)) * scale), py = (int)((182 + rr * sin(mid)) * scale);
         unsigned got = mgi_canvas_pixel(img, px, py), col = mgi_domain_colour(ds, (size_t)d);
         unsigned r8 = got >> 16, g8 = (got >> 8) & 0xFF, b8 = got & 0xFF;
         if (d == 0)
@@ -150,7 +150,7 @@ int main(int argc, char **argv)
     CHECK(svg && count(svg, "<g class=\"sector\"") == 6, "six sectors in the SVG");
     CHECK(svg && strstr(svg, "Well-being &lt;b&gt;&amp;&lt;/b&gt;"), "labels are escaped");
     CHECK(svg && !strstr(svg, "<b>"), "no raw markup from the data");
-    CHECK(svg && strstr(svg, ">Migrants&#39; rights</text>"), "domain names are <text>");
+    CHECK(svg && strstr(svg, ">Migrants’ rights</text>"), "domain names are <text>, with a typographic apostrophe");
     char colour[16];
     snprintf(colour, sizeof colour, "#%06x", mgi_domain_colour(ds, 0));
     CHECK(svg && strstr(svg, colour), "the first domain's colour %s is used", colour);

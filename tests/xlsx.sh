@@ -83,7 +83,7 @@ SOURCE_DATE_EPOCH=0 "$mgi" build "$tmp/data" -o "$tmp/s" --as-of 2026-11-23 >"$t
     { cat "$tmp/log"; fail "build --as-of 2026-11-23"; }
 mkdir "$tmp/cs" && (cd "$tmp/cs" && unzip -q "$tmp/s/comparison.xlsx") || fail "comparison.xlsx (--as-of) is not a zip"
 for flag in "2026-12-10, within six months" "2023-06-30, overdue" "2026-02-28, overdue" "2025-03-15, overdue" \
-    "Situation on 2026-11-23."; do
+    "Migrant Seal status as of 2026-11-23."; do
     texts "$tmp/cs" | grep -qx "<t>$flag</t>" || fail "Seal (--as-of): no \"$flag\""
 done
 grep -q '<cfRule type="expression" [^>]*><formula>AND(ISNUMBER($G2),$G2&lt;DATE(2026,11,23))</formula>' \

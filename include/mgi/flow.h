@@ -11,13 +11,16 @@
 
 /*
  * The profile is typeset here: text is measured with the embedded fonts' own advance
- * widths (font.h), broken into lines greedily with hyphenation (libhyphen)
- * when a word does not fit, justified by spreading the spaces, and laid on
- * pages with headings kept with what follows, no orphans or widows (at least
- * two lines of a split paragraph on each page), figures kept whole, and
- * anchors that tell where a section landed (for the contents and the
- * outline). The result is a list of positioned words and figures per page;
- * drawing them is the PDF writer's job (pdf.h).
+ * widths (font.h); justified paragraphs are broken into lines by total fit
+ * (Knuth and Plass, with hyphenation by libhyphen and after explicit hyphens),
+ * other text greedily; spaces of justified lines stretch or shrink. Lines are
+ * laid on pages with headings (and chains of keep-with-next) kept with what
+ * follows, no orphans or widows (at least two lines of a split paragraph on
+ * each page), no page ending in a hyphen, figures kept whole, footnotes at the
+ * foot of the page that cites them, a chapter's last page never left with a
+ * lone item or a few lines, and anchors that tell where a section landed (for
+ * the contents and the outline). The result is a list of positioned words,
+ * rules and figures per page; drawing them is the PDF writer's job (pdf.h).
  *
  * Positions are in points inside the text frame: x from its left edge, y
  * from its top edge downwards, text at its baseline.
@@ -70,8 +73,16 @@ void mgi_flow_marker(mgi_flow *flow, const char *marker);
 /* Text of the current paragraph; font -1 means the paragraph's font; link, when
  * not NULL, is the URI the words point to. Spaces and newlines separate words. */
 void mgi_flow_text(mgi_flow *flow, const char *text, size_t n, int font, const char *link);
-/* A superscript (note number) attached to the previous word. */
-void mgi_flow_sup(mgi_flow *flow, const char *text);
+/* A superscript attached to the previous word. note ≥ 0 makes it the reference
+ * to the footnote of that key (mgi_flow_footnote), which is then set at the foot
+ * of the page its line lands on; -1 for a plain superscript. */
+void mgi_flow_sup(mgi_flow *flow, const char *text, int note);
+/* Begins the text of footnote key, with its marker (its number), in the given
+ * style; runs follow with mgi_flow_text as for a paragraph, and the next block
+ * ends it. It is set at the foot of the page that cites it (continuing on the
+ * next page when it does not fit), or, when no line cites it, where it stands
+ * in the flow as an ordinary paragraph. */
+void mgi_flow_footnote(mgi_flow *flow, const mgi_style *style, int key, const char *marker);
 
 typedef void (*mgi_flow_draw)(void *ctx, mgi_canvas *canvas);
 /* A figure of the frame's width and the given height, kept whole on a page:
@@ -90,6 +101,7 @@ typedef enum mgi_flow_kind {
     MGI_ITEM_TEXT,   /* a word or part of one */
     MGI_ITEM_FIGURE, /* a figure box */
     MGI_ITEM_LINE,   /* the start of a text line (for line numbers): x, y, size */
+    MGI_ITEM_RULE,   /* the short rule above a page's footnotes: x, y, width */
 } mgi_flow_kind;
 
 typedef struct mgi_flow_item {

@@ -25,6 +25,19 @@ typedef enum mgi_section {
 /* "objectives", "introduction", …: the names used in [sections] order. */
 const char *mgi_section_name(mgi_section s);
 
+/* Who publishes the documents, for the cover, the imprint page, the required
+ * citation and the back cover ([publication] in profile.ini). Empty fields are
+ * left out; an empty publisher means the commune's municipality (profiles) or
+ * none (the comparison). */
+typedef struct mgi_publication {
+    char publisher[2][256]; /* in English and in Spanish (publisher, publisher_es) */
+    char place[128];        /* city, country */
+    char url[256];
+    char licence[128];      /* e.g. "CC BY-NC-ND 3.0 IGO"; empty: all rights reserved */
+    char licence_url[256];
+    char isbn[64];
+} mgi_publication;
+
 typedef struct mgi_layout {
     double page_width, page_height;
     double margin_top, margin_bottom, margin_left, margin_right;
@@ -35,6 +48,7 @@ typedef struct mgi_layout {
     unsigned text, accent, muted, rule;
     mgi_section order[MGI_NSECTIONS];
     int nsections;
+    mgi_publication publication;
 } mgi_layout;
 
 /* The built-in defaults (the same as the shipped profile.ini). */

@@ -26,9 +26,6 @@
  *    (the largest total index, at least 5 %).
  */
 
-/* Rows of the caterpillar chart in a page of the comparison. */
-#define MGI_ROBUST_ROWS_PER_PAGE 40
-
 /* The natural size of a caterpillar or drivers chart. */
 void mgi_robust_size(const mgi_chart *ch, double *width, double *height);
 

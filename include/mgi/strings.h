@@ -40,4 +40,9 @@ char *mgi_strings_format(const mgi_strings *s, int lang, const char *key, char *
  * "–" for NAN. Returns buf. */
 char *mgi_strings_number(const mgi_strings *s, int lang, double x, char buf[32]);
 
+/* pct (0–100) as a percentage with the given decimals (0–3) in the language's
+ * style, from the "percent" string: "54.4%" in English, "54,4 %" in Spanish
+ * (a no-break space, as the RAE recommends); "–" for NAN. Returns buf. */
+char *mgi_strings_percent(const mgi_strings *s, int lang, double pct, int decimals, char buf[32]);
+
 #endif

@@ -40,6 +40,14 @@ void mgi_utf8_advance(mgi_utf8_cursor *cur, const char *s, size_t len, size_t of
 /* Number of code points in the n bytes at s (valid UTF-8 assumed). */
 size_t mgi_utf8_length(const char *s, size_t n);
 
+/* s (n bytes) with typographic quotes, as a typesetter sets them (Bringhurst,
+ * 5.4.5; the Chicago Manual 6.115): an apostrophe or closing single quote ’ for
+ * ', except an opening ‘ after a space or an opening bracket and before a
+ * letter; “ for " at the start or after a space or bracket, ” elsewhere. Writes
+ * a NUL-terminated result into out and returns its length; when it does not
+ * fit in size bytes, copies nothing and returns (size_t)-1. */
+size_t mgi_utf8_quotes(const char *s, size_t n, char *out, size_t size);
+
 /* Compares two names as readers sort them: Latin letters with accents and
  * case folded ("Ñuñoa" among the N's, not after "Zapallar"), other scripts
  * after Latin; ties broken by bytes. Returns <0, 0 or >0 like strcmp. */

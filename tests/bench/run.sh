@@ -11,7 +11,8 @@
 #   BENCH_YEARS  assessment rounds per commune (default 1)
 #   BENCH_RUNS   runs per measurement          (default 3)
 #   BENCH_SEED   synth seed                    (default 42)
-#   BENCH_STAGES stages to run (default "validate assess uncertainty charts xlsx comparison build")
+#   BENCH_STAGES stages to run (default "validate assess uncertainty charts xlsx comparison
+#                build typesetting")
 #
 # A stage is one function, bench_<stage>, that calls run_stage with a title,
 # the function that runs the command (through measure) and its target.
@@ -259,9 +260,23 @@ EOF
     echo 'target: ≤ 15 ms per commune single-threaded; 345 communes ≤ 3 s with --jobs 2; RSS ≤ 64 MB'
 }
 
+# The typesetting of the demo's Santiago profile, as a reader's tool reads it back
+# (tests/measure.py): the measure, and the inter-word gaps of justified lines.
+bench_typesetting() {
+    printf '\nmgi benchmark — typesetting of the Santiago 2022 profile (demo data)\n'
+    if ! command -v python3 >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; then
+        echo 'skipped: needs python3 and pdftotext (poppler-utils)'
+        return
+    fi
+    "$MGI" build "$ROOT/data" -o "$TMP/typeset" --commune 13101 -q || return
+    python3 "$ROOT/tests/measure.py" "$TMP"/typeset/13101-2022/profile-en.pdf \
+        "$TMP"/typeset/13101-2022/profile-es.pdf | sed 's|^.*/profile-|profile-|'
+    echo 'target: ≤ 90 characters a line; gaps 95th percentile ≤ 0.36 em, largest ≤ 0.45 em'
+}
+
 version=$("$MGI" --version 2>/dev/null | head -n 1) || true
 printf '%s; data: synth --years %s --seed %s; best of %s runs\n' \
     "${version:-mgi}" "$YEARS" "$SEED" "$RUNS"
-for stage in ${BENCH_STAGES:-validate assess uncertainty charts xlsx comparison build}; do
+for stage in ${BENCH_STAGES:-validate assess uncertainty charts xlsx comparison build typesetting}; do
     "bench_$stage"
 done

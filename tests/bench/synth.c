@@ -763,14 +763,140 @@ static void write_responses(const char *dir, uint64_t seed, unsigned n, int nyea
     out_close(&o);
 }
 
+/* ---- narratives (--narratives): long Markdown texts, to test the page flow ---- */
+
+static const pair n_words[] = {
+    {"the municipality", "el municipio"},
+    {"migrant families", "las familias migrantes"},
+    {"the regional government", "el gobierno regional"},
+    {"civil society organizations", "las organizaciones de la sociedad civil"},
+    {"the national migration service", "el servicio nacional de migraciones"},
+    {"public health centres", "los centros de salud públicos"},
+    {"local schools", "las escuelas locales"},
+    {"the labour intermediation office", "la oficina de intermediación laboral"},
+    {"neighbourhood councils", "las juntas de vecinos"},
+    {"the statistics institute", "el instituto de estadísticas"},
+};
+static const pair n_verbs[] = {
+    {"coordinates with", "se coordina con"},   {"reports on", "informa sobre"},
+    {"works alongside", "trabaja junto a"},    {"depends on", "depende de"},
+    {"was surveyed by", "fue encuestado por"}, {"receives support from", "recibe apoyo de"},
+};
+
+/* One sentence of a few clauses, appended to buf. */
+static void n_sentence(rng *r, int es, char *buf, size_t size)
+{
+    size_t clauses = 1 + rng_below(r, 3);
+    for (size_t c = 0; c < clauses; c++) {
+        const pair *a = &n_words[rng_below(r, NELEMS(n_words))];
+        const pair *v = &n_verbs[rng_below(r, NELEMS(n_verbs))];
+        const pair *b = &n_words[rng_below(r, NELEMS(n_words))];
+        char piece[512];
+        snprintf(piece, sizeof piece, "%s%s %s %s", c ? (es ? ", mientras " : ", while ") : "",
+                 es ? a->es : a->en, es ? v->es : v->en, es ? b->es : b->en);
+        if (c == 0 && piece[0] >= 'a' && piece[0] <= 'z')
+            piece[0] = (char)(piece[0] - 32);
+        strncat(buf, piece, size - strlen(buf) - 1);
+    }
+    strncat(buf, rng_unit(r) < 0.3 ? (es ? " en 2021." : " in 2021.") : ".", size - strlen(buf) - 1);
+}
+
+static void n_paragraph(FILE *f, rng *r, int es, size_t sentences, int *note)
+{
+    for (size_t i = 0; i < sentences; i++) {
+        char buf[2048] = "";
+        n_sentence(r, es, buf, sizeof buf);
+        if (note && rng_unit(r) < 0.12) {
+            size_t n = strlen(buf);
+            buf[n - 1] = '\0'; /* the reference before the full stop */
+            fprintf(f, "%s%s[^n%d].", i ? " " : "", buf, (*note)++);
+        } else {
+            fprintf(f, "%s%s", i ? " " : "", buf);
+        }
+    }
+    fputs("\n\n", f);
+}
+
+static FILE *n_open(const char *dir, const char *name)
+{
+    char path[PATH_MAX + 64];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    if (!f)
+        die("cannot create %s: %s", path, strerror(errno));
+    return f;
+}
+
+/* context, covid and sources in both languages for commune i's last round. */
+static void write_narratives(const char *dir, uint64_t seed, unsigned i)
+{
+    char sub[PATH_MAX];
+    snprintf(sub, sizeof sub, "%s/profiles/S%05u-%d", dir, i + 1, LAST_YEAR);
+    make_dirs(sub);
+    static const char *const lang[] = {"en", "es"};
+    for (int es = 0; es < 2; es++) {
+        char name[64];
+        /* context: headings, long paragraphs with footnotes (some of several lines), a list */
+        rng r = rng_make(seed, 0x4E00000000u + i);
+        snprintf(name, sizeof name, "context.%s.md", lang[es]);
+        FILE *f = n_open(sub, name);
+        int note = 1;
+        size_t sections = 3 + rng_below(&r, 4);
+        for (size_t s = 0; s < sections; s++) {
+            fprintf(f, "## %s %zu\n\n", es ? "Apartado" : "Section", s + 1);
+            for (size_t p = 1 + rng_below(&r, 4); p > 0; p--)
+                n_paragraph(f, &r, es, 3 + rng_below(&r, 9), &note);
+            if (rng_unit(&r) < 0.5)
+                for (size_t k = 3 + rng_below(&r, 12); k > 0; k--) {
+                    char buf[2048] = "";
+                    n_sentence(&r, es, buf, sizeof buf);
+                    fprintf(f, "- %s\n", buf);
+                }
+            fputs("\n", f);
+        }
+        for (int k = 1; k < note; k++) {
+            char buf[4096] = "";
+            for (size_t m = 1 + (k % 3 == 0 ? 6 + rng_below(&r, 6) : rng_below(&r, 2)); m > 0; m--) {
+                n_sentence(&r, es, buf, sizeof buf);
+                strncat(buf, " ", sizeof buf - strlen(buf) - 1);
+            }
+            fprintf(f, "[^n%d]: %s\n", k, buf);
+        }
+        fclose(f);
+        /* covid: a few paragraphs */
+        snprintf(name, sizeof name, "covid.%s.md", lang[es]);
+        f = n_open(sub, name);
+        for (size_t p = 1 + rng_below(&r, 3); p > 0; p--)
+            n_paragraph(f, &r, es, 3 + rng_below(&r, 6), NULL);
+        fclose(f);
+        /* sources: groups under bold headings, 10 to 80 items in all */
+        snprintf(name, sizeof name, "sources.%s.md", lang[es]);
+        f = n_open(sub, name);
+        size_t groups = 2 + rng_below(&r, 8);
+        for (size_t g = 0; g < groups; g++) {
+            const pair *who = &n_words[rng_below(&r, NELEMS(n_words))];
+            fprintf(f, "**%s %zu**\n\n", es ? who->es : who->en, g + 1);
+            for (size_t k = 1 + rng_below(&r, 10); k > 0; k--) {
+                char buf[2048] = "";
+                n_sentence(&r, es, buf, sizeof buf);
+                fprintf(f, "- Author %zu-%zu (%u). *%s*\n", g + 1, k, 2000 + (unsigned)rng_below(&r, 23),
+                        buf);
+            }
+            fputs("\n", f);
+        }
+        fclose(f);
+    }
+}
+
 /* ---- command line ---- */
 
 static void usage(void)
 {
     fprintf(stderr,
-            "usage: %s [--years Y] [--seed S] N OUTDIR\n"
+            "usage: %s [--years Y] [--seed S] [--narratives] N OUTDIR\n"
             "  writes a synthetic mgi data directory of N communes (1-%d)\n"
-            "  with Y assessment rounds (1-%d, default 1) ending in %d\n",
+            "  with Y assessment rounds (1-%d, default 1) ending in %d;\n"
+            "  --narratives adds long Markdown narratives (context, covid, sources) to each\n",
             progname, MAX_COMMUNES, MAX_YEARS, LAST_YEAR);
     exit(1);
 }
@@ -789,7 +915,7 @@ static unsigned long long parse_number(const char *s, const char *what, unsigned
 
 int main(int argc, char **argv)
 {
-    int nyears = 1;
+    int nyears = 1, narratives = 0;
     uint64_t seed = 42;
     const char *pos[2];
     int npos = 0;
@@ -803,6 +929,9 @@ int main(int argc, char **argv)
             val = argv[++i];
         } else if (strncmp(a, "--years=", 8) == 0 || strncmp(a, "--seed=", 7) == 0) {
             val = strchr(a, '=') + 1;
+        } else if (strcmp(a, "--narratives") == 0) {
+            narratives = 1;
+            continue;
         } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             usage();
         } else if (a[0] == '-' && a[1] != '\0') {
@@ -834,5 +963,7 @@ int main(int argc, char **argv)
     write_indicators(dir, seed);
     write_communes(dir, seed, n);
     write_responses(dir, seed, n, nyears);
+    for (unsigned i = 0; narratives && i < n; i++)
+        write_narratives(dir, seed, i);
     return 0;
 }
