@@ -1,5 +1,6 @@
 /* xlsx.c — the annex and comparison workbooks, with live formulas and native charts. */
 #include "mgi/xlsx.h"
+#include "mgi/robust.h"
 #include "mgi/uncertainty.h"
 
 #include <errno.h>
@@ -1054,6 +1055,8 @@ mgi_error mgi_xlsx_comparison(const char *path, const mgi_assessment *a, int yea
         if (a->results[i].round->year == year)
             rows[n++] = &a->results[i];
     qsort(rows, (size_t)n, sizeof *rows, cmp_by_overall);
+    if (a->hide_ranks) /* [report] ranks = no: no league table */
+        mgi_robust_order_by_name(ds, rows, (size_t)n);
     mgi_error err = mgi_output_open_name(&out, path, diag);
     if (err == MGI_OK && (err = open_book(&b, &out, true, NULL, strings, lang)) != MGI_OK)
         mgi_output_abort(&out);
@@ -1071,9 +1074,11 @@ mgi_error mgi_xlsx_comparison(const char *path, const mgi_assessment *a, int yea
     lxw_worksheet *ws = sheet(&b, S(&b, "xlsx.communes"));
     if (ws) {
         /* code, name, region | domains… overall | rank | change: overall, domains… */
-        const mgi_uncertainty *u = a->uncertainty;
+        /* [report] ranks = no: no rank column, nor its interval. */
+        bool ranks = !a->hide_ranks;
+        const mgi_uncertainty *u = ranks ? a->uncertainty : NULL;
         int c_score = 3, c_overall = 3 + nd, c_rank = c_overall + 1;
-        int c_change = c_rank + 1 + (u ? 3 : 0); /* after the rank's interval */
+        int c_change = c_rank + (ranks ? 1 : 0) + (u ? 3 : 0); /* after the rank's interval */
         text(&b, ws, 0, 0, S(&b, "xlsx.code"), b.head);
         text(&b, ws, 0, 1, S(&b, "xlsx.commune"), b.head);
         text(&b, ws, 0, 2, S(&b, "xlsx.region"), b.head);
@@ -1089,7 +1094,8 @@ mgi_error mgi_xlsx_comparison(const char *path, const mgi_assessment *a, int yea
             text(&b, ws, 0, c_change + 1 + d, head, b.head);
         }
         text(&b, ws, 0, c_overall, S(&b, "overall"), b.head);
-        text(&b, ws, 0, c_rank, S(&b, "xlsx.rank"), b.head);
+        if (ranks)
+            text(&b, ws, 0, c_rank, S(&b, "xlsx.rank"), b.head);
         if (u) {
             text(&b, ws, 0, c_rank + 1, S(&b, "xlsx.rank_median"), b.head);
             text(&b, ws, 0, c_rank + 2, S(&b, "xlsx.rank_lo"), b.head);
@@ -1112,7 +1118,7 @@ mgi_error mgi_xlsx_comparison(const char *path, const mgi_assessment *a, int yea
                 number(&b, ws, row, c_score + d, s->score, s->insufficient ? b.grey : b.num);
                 number(&b, ws, row, d < nd ? c_change + 1 + d : c_change, s->change, b.num);
             }
-            if (r->overall.rank)
+            if (r->overall.rank && ranks)
                 number(&b, ws, row, c_rank, r->overall.rank, NULL);
             const mgi_rank_band *band = mgi_uncertainty_band(u, r, MGI_NDOMAINS);
             if (band && band->nominal && !band->rarely) {
@@ -1182,7 +1188,7 @@ mgi_error mgi_xlsx_comparison(const char *path, const mgi_assessment *a, int yea
         print_setup(dw, true);
     }
     /* Last, so that the sheets before it keep their places. */
-    if (a->uncertainty) {
+    if (a->uncertainty && !a->hide_ranks) {
         lxw_worksheet *uw = sheet(&b, S(&b, "unc.sheet"));
         if (uw)
             sensitivity_sheet(&b, uw, a, rows, n, year);

@@ -184,6 +184,10 @@ first=$(grep -oE '^ *(Antofagasta|Estación Central|Independencia|Peñalolén|Qu
 [ "$first" = "Antofagasta,Estación Central,Independencia,Peñalolén,Quilicura,Recoleta,San Miguel,Santiago," ] ||
     fail "ranks = no: the levels table is not in alphabetical order: $first"
 grep -q 'data-k="rank"' "$tmp/nr/dashboard/index.html" && fail "ranks = no: the dashboard has a rank column"
+mkdir "$tmp/xnr" && (cd "$tmp/xnr" && unzip -q "$tmp/nr/comparison.xlsx")
+grep -q '<t>Rank</t>\|<t>Median rank</t>' "$tmp/xnr/xl/worksheets/sheet1.xml" && fail "ranks = no: the workbook has rank columns"
+grep -q 'Rank sensitivity' "$tmp/xnr/xl/workbook.xml" && fail "ranks = no: the workbook has the sensitivity sheet"
+grep -q '<c r="B2"[^>]*><is><t>Antofagasta</t>' "$tmp/xnr/xl/worksheets/sheet1.xml" || fail "ranks = no: the workbook is not in alphabetical order"
 grep -q '<tr tabindex="0"[^>]*data-name="Antofagasta"' "$tmp/nr/dashboard/index.html" || fail "ranks = no: dashboard rows"
 "$mgi" assess "$tmp/noranks" --uncertainty | grep -q '^13125,Quilicura,2022,overall,.*,1,8,[^,]*,[^,]*,1,1,1,1$' ||
     fail "ranks = no: mgi assess no longer prints ranks and intervals"
