@@ -252,7 +252,8 @@ static void draw_bars(const mgi_chart *ch, mgi_canvas *c, const bar_row *rows, s
 {
     char buf[64];
     double top = draw_title(ch, c) + BAR_HEAD;
-    double label_w = 170, x0 = MARGIN + label_w + 10, x1 = W - 52;
+    /* room for the band labels: "parcialmente" must fit a band of 0.2 */
+    double label_w = 130, x0 = MARGIN + label_w + 10, x1 = W - 52;
     double plot_h = (double)n * BAR_ROW_H;
     const mgi_method *m = &ch->a->method;
     /* Level bands behind the bars, and their boundaries. */
@@ -264,7 +265,7 @@ static void draw_bars(const mgi_chart *ch, mgi_canvas *c, const bar_row *rows, s
     for (int k = 0; k < 4; k++) {
         char key[16];
         snprintf(key, sizeof key, "level.%d", k + 1);
-        double bw = (x1 - x0) * (cuts[k + 1] - cuts[k]) - 4;
+        double bw = (x1 - x0) * (cuts[k + 1] - cuts[k]) - 2;
         size_t st[2], ln[2];
         int ell, lines = mgi_canvas_wrap(c, S(ch, key), MGI_FONT_REGULAR, 8.5, bw, 2, st, ln, &ell);
         mgi_canvas_text_box(c, x0 + (x1 - x0) * (cuts[k] + cuts[k + 1]) / 2,

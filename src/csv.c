@@ -22,6 +22,9 @@ typedef struct cell {
     uint32_t raw, raw_len; /* the field's bytes in the file, quotes and all */
 } cell;
 
+/* raw_len of a cell a short row lacks (pad_row) */
+#define MISSING UINT32_MAX
+
 struct mgi_csv {
     char *path;
     char delim;
@@ -191,6 +194,23 @@ static void on_field(void *s, size_t len, void *data)
 
 static bool check_header(parser *p);
 
+/* A row short of trailing cells gets them, empty and marked missing (as
+ * spreadsheet tools and pandas read such a row): whether a missing cell is an
+ * error is for the reader, who knows which columns are optional. */
+static bool pad_row(parser *p)
+{
+    while (p->row_fields < p->csv->ncols) {
+        if (!push_cell(p, "", 0, p->piece_end, p->piece_end))
+            return false;
+        cell *c = &p->csv->cells[p->csv->ncells - 1];
+        c->line = p->row_line;
+        c->col = p->row_col;
+        c->raw_len = MISSING;
+        p->row_fields++;
+    }
+    return true;
+}
+
 static void on_row(int c, void *data)
 {
     (void)c;
@@ -205,6 +225,8 @@ static void on_row(int c, void *data)
         const mgi_csv_handler *h = p->handler;
         bool ok = check_header(p);
         p->deliver = h && ok && (!h->header || h->header(csv, p->ctx));
+    } else if (p->row_fields < csv->ncols && !pad_row(p)) {
+        fail(p, MGI_ERR_NOMEM, p->piece_end, "out of memory");
     } else if (p->row_fields != csv->ncols) {
         mgi_diag_add(p->diag, MGI_ERROR, csv->path, p->row_line, p->row_col,
                      "row has %zu field%s but the header has %zu", p->row_fields,
@@ -313,6 +335,27 @@ static void report_encoding(parser *p, mgi_utf8_problem problem, size_t bad)
 
 /* Parses buf into a table (*out), or, with a handler, hands it the rows and
  * frees the table at the end (out NULL). */
+/* Text after the quote that closed a field. When the field spans lines, the
+ * mistake is where it opened (a stray quote), so that place is named too. */
+static void after_quote(parser *p, size_t at)
+{
+    size_t q = p->field_start;
+    while (q < at && (p->buf[q] == ' ' || p->buf[q] == '\t'))
+        q++;
+    unsigned line, col, qline, qcol;
+    mgi_utf8_position(p->buf, p->len, at, &line, &col);
+    mgi_utf8_position(p->buf, p->len, q, &qline, &qcol);
+    if (qline != line)
+        fail(p, MGI_ERR_DATA, at,
+             "unexpected text after a closing quote; the quoted field began at %u:%u (a quote "
+             "inside a quoted field must be doubled)",
+             qline, qcol);
+    else
+        fail(p, MGI_ERR_DATA, at,
+             "unexpected text after a closing quote (a quote inside a quoted field must be "
+             "doubled)");
+}
+
 static mgi_error parse(const char *name, const char *buf, size_t len, bool mapped,
                        const mgi_csv_handler *handler, void *ctx, mgi_diag *diag, mgi_csv **out)
 {
@@ -403,9 +446,7 @@ static mgi_error parse(const char *name, const char *buf, size_t len, bool mappe
                          "quote inside an unquoted field (quote the whole field and double "
                          "the quotes inside it)");
                 else
-                    fail(&p, MGI_ERR_DATA, at,
-                         "unexpected text after a closing quote (a quote inside a quoted "
-                         "field must be doubled)");
+                    after_quote(&p, at);
             }
             break;
         }
@@ -581,7 +622,20 @@ void mgi_csv_span(const mgi_csv *csv, size_t row, size_t col, size_t *off, size_
 {
     const cell *c = cell_at(csv, row, col);
     *off = c->raw;
-    *len = c->raw_len;
+    *len = c->raw_len == MISSING ? 0 : c->raw_len;
+}
+
+bool mgi_csv_missing(const mgi_csv *csv, size_t row, size_t col)
+{
+    return cell_at(csv, row, col)->raw_len == MISSING;
+}
+
+size_t mgi_csv_row_fields(const mgi_csv *csv, size_t row)
+{
+    size_t n = csv->ncols;
+    while (n > 0 && mgi_csv_missing(csv, row, n - 1))
+        n--;
+    return n;
 }
 
 /* Copies s[0..n) to out with every CR LF as LF; returns the length written. */

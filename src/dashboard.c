@@ -294,12 +294,10 @@ static mgi_error practices_section(FILE *f, const mgi_dataset *ds, const mgi_str
         if (k > 0 && rows[k - 1].indicator == rows[k].indicator)
             continue;
         const mgi_indicator *ind = &ds->indicators[rows[k].indicator];
-        char q[2][320], en[400], es[400];
-        /* A short question keeps the list narrow; the table shows it whole. */
-        for (int l = 0; l < MGI_NLANGS; l++)
-            mgi_practice_excerpt(ind->question[l], 60, q[l], sizeof q[l]);
-        snprintf(en, sizeof en, "%s · %s", ind->id, q[MGI_LANG_EN]);
-        snprintf(es, sizeof es, "%s · %s", ind->id, q[MGI_LANG_ES]);
+        char en[400], es[400];
+        /* The short label keeps the list narrow; the table shows the question whole. */
+        snprintf(en, sizeof en, "%s · %s", ind->id, mgi_indicator_label(ind, MGI_LANG_EN));
+        snprintf(es, sizeof es, "%s · %s", ind->id, mgi_indicator_label(ind, MGI_LANG_ES));
         option_both(f, ind->id, en, es);
     }
     fputs("</select></label>\n", f);

@@ -160,7 +160,11 @@ static const char *text(loader *L, mgi_csv *csv, size_t row, int col, const char
     while (n && isspace((unsigned char)s[n - 1]))
         n--;
     if (n == 0) {
-        if (required)
+        if (required && mgi_csv_missing(csv, row, (size_t)col))
+            at(L, csv, row, col, MGI_ERROR, "row has %zu field%s but the header has %zu (no %s)",
+               mgi_csv_row_fields(csv, row), mgi_csv_row_fields(csv, row) == 1 ? "" : "s",
+               mgi_csv_ncols(csv), what);
+        else if (required)
             at(L, csv, row, col, MGI_ERROR, "empty %s", what);
         return "";
     }
@@ -413,11 +417,11 @@ static void load_indicators(loader *L)
     mgi_csv *csv = open_csv(L, "indicators.csv");
     if (!csv)
         return;
-    enum { ID, DOMAIN, AREA, AREA_ES, Q_EN, Q_ES, WEIGHT, COVID, SEAL, NCOLS };
+    enum { ID, DOMAIN, AREA, AREA_ES, Q_EN, Q_ES, WEIGHT, COVID, SEAL, L_EN, L_ES, NCOLS };
     static const colspec specs[NCOLS] = {
         {"id", true},          {"domain", true},      {"area", true},    {"area_es", false},
         {"question_en", true}, {"question_es", true}, {"weight", false}, {"covid", false},
-        {"seal_dimension", false}};
+        {"seal_dimension", false}, {"label_en", false}, {"label_es", false}};
     int c[NCOLS];
     size_t n = mgi_csv_nrows(csv);
     size_t errors_before = mgi_diag_count(L->diag, MGI_ERROR);
@@ -441,6 +445,18 @@ static void load_indicators(loader *L)
             ind->area[MGI_LANG_ES] = ind->area[MGI_LANG_EN];
         ind->question[MGI_LANG_EN] = text(L, csv, r, c[Q_EN], "question_en", true);
         ind->question[MGI_LANG_ES] = text(L, csv, r, c[Q_ES], "question_es", true);
+        for (int l = 0; l < MGI_NLANGS; l++) {
+            int col = c[l == MGI_LANG_EN ? L_EN : L_ES];
+            ind->label[l] = text(L, csv, r, col, l == MGI_LANG_EN ? "label_en" : "label_es", false);
+            size_t chars = mgi_utf8_length(ind->label[l], strlen(ind->label[l]));
+            if (chars > MGI_LABEL_MAX) {
+                at(L, csv, r, col, MGI_ERROR,
+                   "%s has %zu characters; a short label has at most %d (the question is "
+                   "printed where there is room)",
+                   l == MGI_LANG_EN ? "label_en" : "label_es", chars, MGI_LABEL_MAX);
+                ok = false;
+            }
+        }
         const char *weight = text(L, csv, r, c[WEIGHT], "weight", false);
         const char *covid = text(L, csv, r, c[COVID], "covid", false);
         const char *seal = text(L, csv, r, c[SEAL], "seal_dimension", false);
@@ -1360,4 +1376,9 @@ long mgi_dataset_indicator(const mgi_dataset *ds, const char *id)
 long mgi_dataset_commune(const mgi_dataset *ds, const char *code)
 {
     return lookup(ds->commune_map, code);
+}
+
+const char *mgi_indicator_label(const mgi_indicator *ind, int lang)
+{
+    return ind->label[lang] && *ind->label[lang] ? ind->label[lang] : ind->question[lang];
 }

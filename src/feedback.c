@@ -11,6 +11,7 @@
 #include "mgi/arena.h"
 #include "mgi/csv.h"
 #include "mgi/output.h"
+#include "mgi/workbook.h"
 
 mgi_error mgi_feedback_write(const char *path, const mgi_dataset *ds, const mgi_commune *cm,
                              const mgi_round *rd, int lang, mgi_diag *diag)
@@ -60,21 +61,73 @@ typedef struct proposal {
     size_t row; /* in the sheet */
 } proposal;
 
-static void at(mgi_diag *diag, const mgi_csv *csv, size_t row, int col, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
-static void at(mgi_diag *diag, const mgi_csv *csv, size_t row, int col, const char *fmt, ...)
+/* The sheet being read: a CSV file, or a sheet of a workbook (.xlsx, .ods). */
+typedef struct table {
+    mgi_csv *csv;
+    mgi_sheet *sheet;
+} table;
+
+static void table_free(table *t)
 {
-    unsigned line, column;
-    mgi_csv_where(csv, row, col < 0 ? 0 : (size_t)col, &line, &column);
-    va_list ap;
-    va_start(ap, fmt);
-    mgi_diag_vadd(diag, MGI_ERROR, mgi_csv_path(csv), line, column, fmt, ap);
-    va_end(ap);
+    mgi_csv_free(t->csv);
+    mgi_sheet_free(t->sheet);
 }
 
-static const char *cell(const mgi_csv *csv, size_t row, int col)
+/* Reads path as a workbook when it is one (its sheet called one of names),
+ * as CSV otherwise. */
+static mgi_error table_read(const char *path, const char *const *names, mgi_diag *diag, table *t)
 {
-    return col < 0 ? "" : mgi_csv_cell(csv, row, (size_t)col);
+    t->csv = NULL;
+    t->sheet = NULL;
+    if (mgi_workbook_sniff(path) != MGI_WORKBOOK_NONE)
+        return mgi_sheet_read(path, names, "indicator", diag, &t->sheet);
+    return mgi_csv_read(path, diag, &t->csv);
+}
+
+static size_t table_nrows(const table *t)
+{
+    return t->sheet ? mgi_sheet_nrows(t->sheet) : mgi_csv_nrows(t->csv);
+}
+
+static size_t table_ncols(const table *t)
+{
+    return t->sheet ? mgi_sheet_ncols(t->sheet) : mgi_csv_ncols(t->csv);
+}
+
+static int table_find(const table *t, const char *name)
+{
+    return t->sheet ? mgi_sheet_find(t->sheet, name) : mgi_csv_find(t->csv, name);
+}
+
+static const char *cell(const table *t, size_t row, int col)
+{
+    if (col < 0)
+        return "";
+    return t->sheet ? mgi_sheet_cell(t->sheet, row, (size_t)col) : mgi_csv_cell(t->csv, row, (size_t)col);
+}
+
+/* A problem at a cell: file:line:col for CSV, file:Sheet!D12 for a workbook
+ * (row MGI_CSV_HEADER: the header). */
+static void at(mgi_diag *diag, const table *t, size_t row, int col, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+static void at(mgi_diag *diag, const table *t, size_t row, int col, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    if (t->sheet) {
+        char where[300], file[4400];
+        mgi_sheet_where(t->sheet, row == MGI_CSV_HEADER ? (size_t)-1 : row,
+                        col < 0 ? 0 : (size_t)col, where, sizeof where);
+        snprintf(file, sizeof file, "%s:%s", mgi_sheet_path(t->sheet), where);
+        mgi_diag_vadd(diag, MGI_ERROR, file, 0, 0, fmt, ap);
+    } else if (row == MGI_CSV_HEADER) {
+        mgi_diag_vadd(diag, MGI_ERROR, mgi_csv_path(t->csv), 1, 1, fmt, ap);
+    } else {
+        unsigned line, column;
+        mgi_csv_where(t->csv, row, col < 0 ? 0 : (size_t)col, &line, &column);
+        mgi_diag_vadd(diag, MGI_ERROR, mgi_csv_path(t->csv), line, column, fmt, ap);
+    }
+    va_end(ap);
 }
 
 static char *trimmed(const char *s)
@@ -87,22 +140,29 @@ static char *trimmed(const char *s)
     return strndup(s, n);
 }
 
-static unsigned line_of(const mgi_csv *csv, size_t row)
+/* "line 12" of a CSV file, "row 12" of a sheet. */
+static const char *line_of(const table *t, size_t row, char *buf, size_t len)
 {
-    unsigned line, col;
-    mgi_csv_where(csv, row, 0, &line, &col);
-    return line;
+    if (t->sheet) {
+        snprintf(buf, len, "row %u", mgi_sheet_rownum(t->sheet, row));
+    } else {
+        unsigned line, col;
+        mgi_csv_where(t->csv, row, 0, &line, &col);
+        snprintf(buf, len, "line %u", line);
+    }
+    return buf;
 }
+
+static const char *const feedback_sheets[] = {"Feedback", "Observaciones", "Comentarios", NULL};
+static const char *const entry_sheets[] = {"Entry", "Ingreso", NULL};
 
 /* Reads and checks the sheet into proposals (values malloc'd, freed by caller). */
 static mgi_error read_sheet(const mgi_dataset *ds, const char *path, mgi_diag *diag,
-                            proposal **out, size_t *nout, mgi_csv **sheet)
+                            proposal **out, size_t *nout, table *csv)
 {
-    mgi_csv *csv = NULL;
-    mgi_error err = mgi_csv_read(path, diag, &csv);
+    mgi_error err = table_read(path, feedback_sheets, diag, csv);
     *out = NULL;
     *nout = 0;
-    *sheet = csv;
     if (err != MGI_OK)
         return err;
     static const char *const names[] = {"commune",        "year",     "indicator", "lang",
@@ -113,17 +173,16 @@ static mgi_error read_sheet(const mgi_dataset *ds, const char *path, mgi_diag *d
     int c[NNAMES];
     size_t errors = mgi_diag_count(diag, MGI_ERROR);
     for (int i = 0; i < NNAMES; i++) {
-        c[i] = mgi_csv_find(csv, names[i]);
-        if (c[i] < 0 && i <= INDICATOR) {
-            mgi_diag_add(diag, MGI_ERROR, path, 1, 1, "missing required column \"%s\"", names[i]);
-        }
+        c[i] = table_find(csv, names[i]);
+        if (c[i] < 0 && i <= INDICATOR)
+            at(diag, csv, MGI_CSV_HEADER, -1, "missing required column \"%s\"", names[i]);
     }
     if (c[P_ANSWER] < 0 && c[P_FINDING] < 0)
-        mgi_diag_add(diag, MGI_ERROR, path, 1, 1,
-                     "missing column \"proposed_answer\" or \"proposed_finding\"");
+        at(diag, csv, MGI_CSV_HEADER, -1,
+           "missing column \"proposed_answer\" or \"proposed_finding\"");
     if (mgi_diag_count(diag, MGI_ERROR) > errors)
         return MGI_ERR_DATA;
-    size_t n = mgi_csv_nrows(csv);
+    size_t n = table_nrows(csv);
     proposal *p = calloc(2 * n + 1, sizeof *p);
     if (!p)
         return MGI_ERR_NOMEM;
@@ -187,10 +246,11 @@ static mgi_error read_sheet(const mgi_dataset *ds, const char *path, mgi_diag *d
                 const proposal *o = &p[q];
                 if (o->commune == np_.commune && o->year == year && o->indicator == np_.indicator &&
                     o->field == k && (k == 0 || o->lang == lang) && strcmp(o->value, v) != 0) {
+                    char where[32];
                     at(diag, csv, r, c[k == 0 ? P_ANSWER : P_FINDING],
-                       "conflicting proposals for %s %d %s %s: this one differs from line %u%s%s",
+                       "conflicting proposals for %s %d %s %s: this one differs from %s%s%s",
                        ds->communes[ci].code, year, ds->indicators[ii].id,
-                       k == 0 ? "answer" : "finding", line_of(csv, o->row),
+                       k == 0 ? "answer" : "finding", line_of(csv, o->row, where, sizeof where),
                        *o->reviewer ? " by " : "", o->reviewer);
                     break;
                 }
@@ -425,13 +485,11 @@ static mgi_error append_log(const char *path, const mgi_dataset *ds, const propo
 /* Reads a data-entry sheet (mgi template, saved as CSV): every row with an
  * answer sets the answer, and the findings and source its columns hold. */
 static mgi_error read_entry(const mgi_dataset *ds, const char *path, mgi_diag *diag,
-                            proposal **out, size_t *nout, mgi_csv **sheet)
+                            proposal **out, size_t *nout, table *csv)
 {
-    mgi_csv *csv = NULL;
-    mgi_error err = mgi_csv_read(path, diag, &csv);
+    mgi_error err = table_read(path, entry_sheets, diag, csv);
     *out = NULL;
     *nout = 0;
-    *sheet = csv;
     if (err != MGI_OK)
         return err;
     enum { COMMUNE, YEAR, INDICATOR, ANSWER, F_EN, F_ES, SOURCE, N };
@@ -440,15 +498,15 @@ static mgi_error read_entry(const mgi_dataset *ds, const char *path, mgi_diag *d
     int c[N];
     size_t errors = mgi_diag_count(diag, MGI_ERROR);
     for (int i = 0; i < N; i++) {
-        c[i] = mgi_csv_find(csv, names[i]);
+        c[i] = table_find(csv, names[i]);
         if (c[i] < 0 && i <= ANSWER)
-            mgi_diag_add(diag, MGI_ERROR, path, 1, 1, "missing required column \"%s\"%s",
-                         names[i],
-                         mgi_csv_ncols(csv) == 1 ? " (columns must be separated by ',' or ';')" : "");
+            at(diag, csv, MGI_CSV_HEADER, -1, "missing required column \"%s\"%s", names[i],
+               !csv->sheet && table_ncols(csv) == 1 ? " (columns must be separated by ',' or ';')"
+                                                    : "");
     }
     if (mgi_diag_count(diag, MGI_ERROR) > errors)
         return MGI_ERR_DATA;
-    size_t n = mgi_csv_nrows(csv);
+    size_t n = table_nrows(csv);
     proposal *p = calloc(4 * n + 1, sizeof *p);
     if (!p)
         return MGI_ERR_NOMEM;
@@ -498,9 +556,10 @@ static mgi_error read_entry(const mgi_dataset *ds, const char *path, mgi_diag *d
                 const proposal *o = &p[q];
                 if (o->commune == np_.commune && o->year == year && o->indicator == np_.indicator &&
                     o->field == np_.field && o->lang == np_.lang && o->row != r) {
-                    at(diag, csv, r, c[INDICATOR],
-                       "%s %d %s is already on line %u of this sheet",
-                       ds->communes[ci].code, year, ds->indicators[ii].id, line_of(csv, o->row));
+                    char where[32];
+                    at(diag, csv, r, c[INDICATOR], "%s %d %s is already on %s of this sheet",
+                       ds->communes[ci].code, year, ds->indicators[ii].id,
+                       line_of(csv, o->row, where, sizeof where));
                     break;
                 }
             }
@@ -533,7 +592,7 @@ static mgi_error apply(const mgi_dataset *ds, const char *feedback_path, bool me
 {
     proposal *p = NULL;
     size_t np = 0;
-    mgi_csv *sheet = NULL;
+    table sheet = {0};
     *nchanges = 0;
     mgi_error err = merge ? read_entry(ds, feedback_path, diag, &p, &np, &sheet)
                           : read_sheet(ds, feedback_path, diag, &p, &np, &sheet);
@@ -607,6 +666,6 @@ cleanup:
     free(ch);
     free(before);
     mgi_arena_free(texts);
-    mgi_csv_free(sheet);
+    table_free(&sheet);
     return err;
 }

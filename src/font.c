@@ -1,132 +1,128 @@
-/* font.c — TrueType fonts: advance widths and glyphs from cmap and hmtx, and subsets for PDF. */
+/* font.c — OpenType fonts through HarfBuzz: advance widths and glyphs for measuring, subsets for PDF. */
 #include "mgi/font.h"
 
 #include <errno.h>
+#include <hb-ot.h>
+#include <hb-subset.h>
+#include <hb.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+/*
+ * The font file is read by HarfBuzz (its face and font objects: cmap, hmtx,
+ * metrics, names) and subset by hb-subset; what a PDF font descriptor needs
+ * and HarfBuzz has no call for (the head table's bounding box, post's fixed
+ * pitch flag) is read from the table bytes HarfBuzz hands over. Measuring is
+ * then a table look-up: per BMP code point, its glyph and advance.
+ */
 struct mgi_font {
     char *path;
-    unsigned char *data; /* the whole file */
-    size_t size;
+    hb_face_t *face;
     double upem, ascent, descent;
     uint16_t bmp[65536];   /* advance in font units per BMP code point */
     uint16_t glyph[65536]; /* glyph per BMP code point, 0 = missing */
     uint16_t missing;      /* advance of glyph 0 */
     uint16_t *advance;     /* per glyph, font units */
     size_t nglyphs;
-    size_t glyf, glyf_len, loca; /* table offsets in data */
-    int loca_long;               /* head.indexToLocFormat */
     mgi_font_info info;
     char psname[64];
 };
 
-typedef struct reader {
-    const unsigned char *p;
-    size_t n;
-    int bad;
-} reader;
-
-static uint32_t u16(reader *r, size_t off)
+/* Big-endian integers at off in table tag of the face; 0 past its end. */
+static uint32_t table_u(hb_face_t *face, hb_tag_t tag, unsigned off, unsigned bytes)
 {
-    if (off + 2 > r->n) {
-        r->bad = 1;
-        return 0;
-    }
-    return (uint32_t)r->p[off] << 8 | r->p[off + 1];
+    hb_blob_t *b = hb_face_reference_table(face, tag);
+    unsigned n;
+    const unsigned char *d = (const unsigned char *)hb_blob_get_data(b, &n);
+    uint32_t v = 0;
+    if (d && off + bytes <= n)
+        for (unsigned i = 0; i < bytes; i++)
+            v = v << 8 | d[off + i];
+    hb_blob_destroy(b);
+    return v;
 }
 
-static uint32_t u32(reader *r, size_t off)
+static bool has_table(hb_face_t *face, hb_tag_t tag)
 {
-    return u16(r, off) << 16 | u16(r, off + 2);
+    hb_blob_t *b = hb_face_reference_table(face, tag);
+    bool has = hb_blob_get_length(b) > 0;
+    hb_blob_destroy(b);
+    return has;
 }
 
-static size_t table(reader *r, const char *tag, size_t *len)
+/* The descriptor data: bounding box, italic angle, cap height, fixed pitch,
+ * PostScript name. */
+static void describe(mgi_font *font, hb_font_t *hb)
 {
-    size_t count = u16(r, 4);
-    for (size_t i = 0; i < count; i++) {
-        size_t rec = 12 + 16 * i;
-        if (rec + 16 > r->n)
-            break;
-        if (memcmp(r->p + rec, tag, 4) == 0) {
-            size_t off = u32(r, rec + 8);
-            *len = u32(r, rec + 12);
-            if (off > r->n || *len > r->n - off)
-                break;
-            return off;
-        }
-    }
-    r->bad = 1;
-    *len = 0;
-    return 0;
-}
-
-/* The PostScript name (name ID 6), Windows Unicode or Macintosh Roman; only
- * the characters PostScript names allow are kept. */
-static void ps_name(reader *r, size_t name, char *out, size_t size)
-{
-    out[0] = '\0';
-    size_t count = u16(r, name + 2), strings = name + u16(r, name + 4);
-    for (size_t i = 0; i < count && !out[0] && !r->bad; i++) {
-        size_t rec = name + 6 + 12 * i;
-        uint32_t platform = u16(r, rec), id = u16(r, rec + 6), len = u16(r, rec + 8);
-        size_t off = strings + u16(r, rec + 10);
-        if (id != 6 || (platform != 3 && platform != 1))
-            continue;
-        size_t step = platform == 3 ? 2 : 1, k = 0;
-        for (size_t j = 0; j + step <= len && k + 1 < size; j += step) {
-            uint32_t c = step == 2 ? u16(r, off + j) : (u16(r, off + j) >> 8);
-            if (c > 32 && c < 127 && !strchr("[](){}<>/%", (int)c))
-                out[k++] = (char)c;
-        }
-        out[k] = '\0';
-    }
-}
-
-/* What subsets and PDF font descriptors need: glyph count and advances,
- * glyf/loca, bounding box, italic angle, cap height, PostScript name. */
-static mgi_error more_tables(mgi_font *font, reader *r, size_t hmtx, size_t nmetrics)
-{
-    size_t len, head = table(r, "head", &len), maxp = table(r, "maxp", &len);
-    size_t loca_len, glyf = table(r, "glyf", &font->glyf_len);
-    font->loca = table(r, "loca", &loca_len);
-    font->glyf = glyf;
-    font->nglyphs = u16(r, maxp + 4);
-    font->loca_long = u16(r, head + 50) != 0;
-    if (r->bad || font->nglyphs == 0 ||
-        (font->nglyphs + 1) * (font->loca_long ? 4 : 2) > loca_len)
-        return MGI_ERR_DATA;
-    font->advance = malloc(font->nglyphs * sizeof *font->advance);
-    if (!font->advance)
-        return MGI_ERR_NOMEM;
-    for (size_t g = 0; g < font->nglyphs; g++)
-        font->advance[g] = (uint16_t)u16(r, hmtx + 4 * (g < nmetrics ? g : nmetrics - 1));
     mgi_font_info *in = &font->info;
-    for (int i = 0; i < 4; i++)
-        in->bbox[i] = (int16_t)u16(r, head + 36 + 2 * (size_t)i) / font->upem;
+    hb_face_t *face = font->face;
+    for (unsigned i = 0; i < 4; i++) /* head: xMin, yMin, xMax, yMax */
+        in->bbox[i] = (int16_t)table_u(face, HB_TAG('h', 'e', 'a', 'd'), 36 + 2 * i, 2) / font->upem;
     in->ascent = font->ascent;
     in->descent = font->descent;
-    in->cap_height = font->ascent * 0.7;
-    size_t os2 = table(r, "OS/2", &len);
-    if (!r->bad && u16(r, os2) >= 2 && len >= 90)
-        in->cap_height = (int16_t)u16(r, os2 + 88) / font->upem;
-    r->bad = 0; /* OS/2, post and name are optional */
-    size_t post = table(r, "post", &len);
-    if (!r->bad && len >= 16) {
-        in->italic_angle = (int32_t)u32(r, post + 4) / 65536.0;
-        in->fixed_pitch = u32(r, post + 12) != 0;
-    }
-    r->bad = 0;
-    size_t name = table(r, "name", &len);
-    if (!r->bad)
-        ps_name(r, name, font->psname, sizeof font->psname);
-    r->bad = 0;
+    hb_position_t cap;
+    in->cap_height = hb_ot_metrics_get_position(hb, HB_OT_METRICS_TAG_CAP_HEIGHT, &cap) && cap
+                         ? cap / font->upem
+                         : font->ascent * 0.7;
+    in->italic_angle = hb_style_get_value(hb, HB_STYLE_TAG_SLANT_ANGLE);
+    in->fixed_pitch = table_u(face, HB_TAG('p', 'o', 's', 't'), 12, 4) != 0;
+    unsigned len = sizeof font->psname;
+    if (!hb_ot_name_get_utf8(face, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID, &len,
+                             font->psname))
+        font->psname[0] = '\0';
+    /* a PDF name: printable ASCII, no delimiters */
+    for (char *c = font->psname; *c; c++)
+        if (*c <= ' ' || *c > '~' || strchr("()<>[]{}/%#", *c))
+            *c = '-';
     if (!font->psname[0])
         snprintf(font->psname, sizeof font->psname, "Font%zu", font->nglyphs);
     in->psname = font->psname;
-    return MGI_OK;
+}
+
+/* Glyphs and advances of the face, through an hb_font at the em's scale.
+ * Errors: MGI_ERR_DATA (no Unicode character map), MGI_ERR_NOMEM. */
+static mgi_error metrics(mgi_font *font, mgi_diag *diag)
+{
+    hb_font_t *hb = hb_font_create(font->face);
+    hb_set_t *cps = hb_set_create();
+    mgi_error err = MGI_OK;
+    hb_font_set_scale(hb, (int)font->upem, (int)font->upem);
+    font->advance = malloc(font->nglyphs * sizeof *font->advance);
+    if (!font->advance || !hb_set_allocation_successful(cps)) {
+        err = MGI_ERR_NOMEM;
+        goto cleanup;
+    }
+    for (size_t g = 0; g < font->nglyphs; g++)
+        font->advance[g] = (uint16_t)hb_font_get_glyph_h_advance(hb, (hb_codepoint_t)g);
+    font->missing = font->advance[0];
+    for (size_t i = 0; i < 65536; i++)
+        font->bmp[i] = font->missing;
+    hb_face_collect_unicodes(font->face, cps);
+    size_t mapped = 0;
+    for (hb_codepoint_t cp = HB_SET_VALUE_INVALID; hb_set_next(cps, &cp) && cp < 65536;) {
+        hb_codepoint_t g;
+        if (hb_font_get_nominal_glyph(hb, cp, &g) && g && g < font->nglyphs) {
+            font->glyph[cp] = (uint16_t)g;
+            font->bmp[cp] = font->advance[g];
+            mapped++;
+        }
+    }
+    if (!mapped) {
+        mgi_diag_add(diag, MGI_ERROR, font->path, 0, 0, "no Unicode character map in the font");
+        err = MGI_ERR_DATA;
+        goto cleanup;
+    }
+    hb_font_extents_t ext;
+    hb_font_get_h_extents(hb, &ext);
+    font->ascent = ext.ascender / font->upem;
+    font->descent = ext.descender / font->upem;
+    describe(font, hb);
+cleanup:
+    hb_set_destroy(cps);
+    hb_font_destroy(hb);
+    return err;
 }
 
 mgi_error mgi_font_load(const char *path, mgi_diag *diag, mgi_font **out)
@@ -143,7 +139,7 @@ mgi_error mgi_font_load(const char *path, mgi_diag *diag, mgi_font **out)
     }
     long size = fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
     if (size < 12 || size > 64L << 20 || fseek(f, 0, SEEK_SET) != 0) {
-        mgi_diag_add(diag, MGI_ERROR, path, 0, 0, "not a TrueType font");
+        mgi_diag_add(diag, MGI_ERROR, path, 0, 0, "not an OpenType font");
         err = MGI_ERR_DATA;
         goto cleanup;
     }
@@ -158,71 +154,36 @@ mgi_error mgi_font_load(const char *path, mgi_diag *diag, mgi_font **out)
         err = MGI_ERR_IO;
         goto cleanup;
     }
-    reader r = {buf, (size_t)size, 0};
-    size_t len, head = table(&r, "head", &len), hhea = table(&r, "hhea", &len);
-    size_t hmtx_len, hmtx = table(&r, "hmtx", &hmtx_len);
-    size_t cmap_len, cmap = table(&r, "cmap", &cmap_len);
-    font->upem = u16(&r, head + 18);
-    font->ascent = (int16_t)u16(&r, hhea + 4) / (font->upem ? font->upem : 1);
-    font->descent = (int16_t)u16(&r, hhea + 6) / (font->upem ? font->upem : 1);
-    size_t nmetrics = u16(&r, hhea + 34);
-    if (r.bad || !font->upem || !nmetrics || nmetrics * 4 > hmtx_len) {
-        mgi_diag_add(diag, MGI_ERROR, path, 0, 0, "not a TrueType font (tables missing)");
+    /* The blob owns the bytes from here on. */
+    hb_blob_t *blob = hb_blob_create_or_fail((const char *)buf, (unsigned)size,
+                                             HB_MEMORY_MODE_READONLY, buf, free);
+    buf = NULL; /* freed by HarfBuzz, even when it fails */
+    if (!blob) {
+        err = MGI_ERR_NOMEM;
+        goto cleanup;
+    }
+    font->face = hb_face_create(blob, 0);
+    hb_blob_destroy(blob);
+    font->nglyphs = hb_face_get_glyph_count(font->face);
+    font->upem = hb_face_get_upem(font->face);
+    if (!font->nglyphs || !has_table(font->face, HB_TAG('h', 'e', 'a', 'd')) ||
+        !has_table(font->face, HB_TAG('h', 'm', 't', 'x'))) {
+        mgi_diag_add(diag, MGI_ERROR, path, 0, 0, "not an OpenType font (tables missing)");
         err = MGI_ERR_DATA;
         goto cleanup;
     }
-#define ADVANCE(g) ((uint16_t)u16(&r, hmtx + 4 * ((g) < nmetrics ? (g) : nmetrics - 1)))
-    font->missing = ADVANCE(0u);
-    for (size_t i = 0; i < 65536; i++)
-        font->bmp[i] = font->missing;
-    /* The Unicode BMP subtable (platform 3 encoding 1, or platform 0), format 4. */
-    size_t sub = 0, nsub = u16(&r, cmap + 2);
-    for (size_t i = 0; i < nsub && !sub; i++) {
-        size_t rec = cmap + 4 + 8 * i;
-        uint32_t platform = u16(&r, rec), encoding = u16(&r, rec + 2);
-        size_t off = cmap + u32(&r, rec + 4);
-        if (((platform == 3 && encoding == 1) || platform == 0) && u16(&r, off) == 4)
-            sub = off;
-    }
-    if (!sub || r.bad) {
-        mgi_diag_add(diag, MGI_ERROR, path, 0, 0, "no Unicode character map in the font");
+    /* The PDF writer embeds TrueType outlines (FontFile2). */
+    if (!has_table(font->face, HB_TAG('g', 'l', 'y', 'f'))) {
+        mgi_diag_add(diag, MGI_ERROR, path, 0, 0,
+                     has_table(font->face, HB_TAG('C', 'F', 'F', ' '))
+                         ? "an OpenType font with CFF outlines: mgi embeds TrueType (glyf) "
+                           "outlines only; choose a TrueType font in profile.ini"
+                         : "not a TrueType font with outlines (glyf)");
         err = MGI_ERR_DATA;
         goto cleanup;
     }
-    size_t segs = u16(&r, sub + 6) / 2;
-    size_t ends = sub + 14, starts = ends + 2 * segs + 2, deltas = starts + 2 * segs,
-           ranges = deltas + 2 * segs;
-    for (size_t s = 0; s < segs && !r.bad; s++) {
-        uint32_t end = u16(&r, ends + 2 * s), start = u16(&r, starts + 2 * s);
-        uint32_t delta = u16(&r, deltas + 2 * s), range = u16(&r, ranges + 2 * s);
-        for (uint32_t c = start; c <= end && c < 0xFFFF; c++) {
-            uint32_t g;
-            if (range == 0)
-                g = (c + delta) & 0xFFFF;
-            else {
-                g = u16(&r, ranges + 2 * s + range + 2 * (c - start));
-                if (g)
-                    g = (g + delta) & 0xFFFF;
-            }
-            if (g) {
-                font->bmp[c] = ADVANCE(g);
-                font->glyph[c] = (uint16_t)g;
-            }
-        }
-    }
-#undef ADVANCE
-    if (r.bad) {
-        mgi_diag_add(diag, MGI_ERROR, path, 0, 0, "damaged character map");
-        err = MGI_ERR_DATA;
+    if ((err = metrics(font, diag)) != MGI_OK)
         goto cleanup;
-    }
-    if ((err = more_tables(font, &r, hmtx, nmetrics)) != MGI_OK) {
-        mgi_diag_add(diag, MGI_ERROR, path, 0, 0, "not a TrueType font with outlines (glyf)");
-        goto cleanup;
-    }
-    font->data = buf;
-    font->size = (size_t)size;
-    buf = NULL;
     *out = font;
     font = NULL;
 cleanup:
@@ -237,7 +198,7 @@ void mgi_font_free(mgi_font *font)
     if (!font)
         return;
     free(font->path);
-    free(font->data);
+    hb_face_destroy(font->face);
     free(font->advance);
     free(font);
 }
@@ -301,156 +262,42 @@ size_t mgi_font_nglyphs(const mgi_font *font) { return font->nglyphs; }
 
 const mgi_font_info *mgi_font_info_of(const mgi_font *font) { return &font->info; }
 
-/* ------------------------------------------------------------ subsets */
-
-/* The bytes of glyph g in the glyf table: *off and the length, or 0 when g
- * has no outline or loca points outside glyf. */
-static size_t glyph_data(const mgi_font *font, reader *r, size_t g, size_t *off)
-{
-    size_t a, b;
-    if (font->loca_long) {
-        a = u32(r, font->loca + 4 * g);
-        b = u32(r, font->loca + 4 * g + 4);
-    } else {
-        a = 2 * (size_t)u16(r, font->loca + 2 * g);
-        b = 2 * (size_t)u16(r, font->loca + 2 * g + 2);
-    }
-    if (r->bad || b < a || b > font->glyf_len)
-        return 0;
-    *off = font->glyf + a;
-    return b - a;
-}
-
-/* Marks the components of composite glyph g; returns whether one was new. */
-static bool mark_components(const mgi_font *font, reader *r, size_t g, unsigned char *used)
-{
-    size_t off, len = glyph_data(font, r, g, &off), end = off + len;
-    bool added = false;
-    if (len < 10 || (int16_t)u16(r, off) >= 0)
-        return false;
-    for (size_t p = off + 10; p + 4 <= end;) {
-        uint32_t flags = u16(r, p), comp = u16(r, p + 2);
-        if (comp < font->nglyphs && !used[comp])
-            used[comp] = 1, added = true;
-        p += 4 + (flags & 0x0001 ? 4 : 2);
-        p += flags & 0x0008 ? 2 : flags & 0x0040 ? 4 : flags & 0x0080 ? 8 : 0;
-        if (!(flags & 0x0020))
-            break;
-    }
-    return added;
-}
-
-static void put16(unsigned char *p, uint32_t v)
-{
-    p[0] = (unsigned char)(v >> 8);
-    p[1] = (unsigned char)v;
-}
-
-static void put32(unsigned char *p, uint32_t v)
-{
-    put16(p, v >> 16);
-    put16(p + 2, v & 0xFFFF);
-}
-
-static uint32_t checksum(const unsigned char *p, size_t n)
-{
-    uint32_t sum = 0;
-    for (size_t i = 0; i < n; i += 4) {
-        uint32_t w = 0;
-        for (size_t k = 0; k < 4; k++)
-            w = w << 8 | (i + k < n ? p[i + k] : 0);
-        sum += w;
-    }
-    return sum;
-}
-
 mgi_error mgi_font_subset(const mgi_font *font, unsigned char *used, unsigned char **out,
-                          size_t *out_len)
+                          size_t *len)
 {
     *out = NULL;
-    *out_len = 0;
-    reader r = {font->data, font->size, 0};
+    *len = 0;
     used[0] = 1;
-    for (bool again = true; again;) { /* components of components */
-        again = false;
-        for (size_t g = 0; g < font->nglyphs; g++)
-            if (used[g] && mark_components(font, &r, g, used))
-                again = true;
-    }
-    /* The tables a PDF's embedded TrueType needs (ISO 32000-1, 9.9): glyf
-     * keeps the outlines of the used glyphs only, numbering unchanged, and
-     * loca is rewritten in the long format. */
-    static const char *const tags[] = {"cvt ", "fpgm", "glyf", "head", "hhea",
-                                       "hmtx", "loca", "maxp", "prep"};
-    enum { NT = sizeof tags / sizeof *tags };
-    size_t off[NT], len[NT], nt = 0, glyf_len = 0;
-    for (size_t g = 0; g < font->nglyphs; g++) {
-        size_t o, n = used[g] ? glyph_data(font, &r, g, &o) : 0;
-        glyf_len += (n + 3) & ~(size_t)3;
-    }
-    size_t total = 12;
-    for (size_t i = 0; i < NT; i++) {
-        r.bad = 0;
-        off[i] = table(&r, tags[i], &len[i]);
-        if (r.bad) {
-            len[i] = SIZE_MAX; /* absent */
-            continue;
-        }
-        if (!strcmp(tags[i], "glyf"))
-            len[i] = glyf_len;
-        else if (!strcmp(tags[i], "loca"))
-            len[i] = 4 * (font->nglyphs + 1);
-        nt++;
-        total += 16 + ((len[i] + 3) & ~(size_t)3);
-    }
-    r.bad = 0;
-    unsigned char *buf = calloc(1, total);
-    if (!buf)
+    hb_subset_input_t *in = hb_subset_input_create_or_fail();
+    if (!in)
         return MGI_ERR_NOMEM;
-    put32(buf, 0x00010000);
-    put16(buf + 4, (uint32_t)nt);
-    uint32_t sr = 1, sel = 0;
-    while (sr * 2 <= nt)
-        sr *= 2, sel++;
-    put16(buf + 6, sr * 16);
-    put16(buf + 8, sel);
-    put16(buf + 10, (uint32_t)(nt * 16 - sr * 16));
-    size_t dir = 12, pos = 12 + 16 * nt, head_at = 0;
-    for (size_t i = 0; i < NT; i++) {
-        if (len[i] == SIZE_MAX)
-            continue;
-        unsigned char *t = buf + pos;
-        if (!strcmp(tags[i], "glyf") || !strcmp(tags[i], "loca")) {
-            size_t at = 0;
-            bool loca = tags[i][0] == 'l';
-            for (size_t g = 0; g <= font->nglyphs; g++) {
-                if (loca)
-                    put32(t + 4 * g, (uint32_t)at);
-                if (g == font->nglyphs)
-                    break;
-                size_t o, n = used[g] ? glyph_data(font, &r, g, &o) : 0;
-                if (n && !loca)
-                    memcpy(t + at, font->data + o, n);
-                at += (n + 3) & ~(size_t)3;
-            }
-        } else {
-            memcpy(t, font->data + off[i], len[i]);
-        }
-        if (!strcmp(tags[i], "head")) {
-            head_at = pos;
-            put32(t + 8, 0);  /* checkSumAdjustment, set below */
-            put16(t + 50, 1); /* indexToLocFormat: long */
-        }
-        memcpy(buf + dir, tags[i], 4);
-        put32(buf + dir + 4, checksum(t, len[i]));
-        put32(buf + dir + 8, (uint32_t)pos);
-        put32(buf + dir + 12, (uint32_t)len[i]);
-        dir += 16;
-        pos += (len[i] + 3) & ~(size_t)3;
+    hb_set_t *glyphs = hb_subset_input_glyph_set(in);
+    for (size_t g = 0; g < font->nglyphs; g++)
+        if (used[g])
+            hb_set_add(glyphs, (hb_codepoint_t)g);
+    /* Glyph numbers unchanged: the content streams show them (Identity-H
+     * with an identity CIDToGIDMap). Layout tables are of no use in a PDF. */
+    hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_RETAIN_GIDS);
+    hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+    static const hb_tag_t layout[] = {HB_TAG('G', 'S', 'U', 'B'), HB_TAG('G', 'P', 'O', 'S'),
+                                      HB_TAG('G', 'D', 'E', 'F'), HB_TAG('k', 'e', 'r', 'n')};
+    for (size_t i = 0; i < sizeof layout / sizeof layout[0]; i++)
+        hb_set_add(drop, layout[i]);
+    hb_face_t *sub = hb_subset_or_fail(font->face, in);
+    hb_subset_input_destroy(in);
+    if (!sub)
+        return MGI_ERR_NOMEM;
+    hb_blob_t *blob = hb_face_reference_blob(sub);
+    unsigned n;
+    const char *data = hb_blob_get_data(blob, &n);
+    mgi_error err = MGI_OK;
+    if (!data || !n || !(*out = malloc(n)))
+        err = MGI_ERR_NOMEM;
+    else {
+        memcpy(*out, data, n);
+        *len = n;
     }
-    if (head_at)
-        put32(buf + head_at + 8, 0xB1B0AFBAu - checksum(buf, total));
-    *out = buf;
-    *out_len = total;
-    return MGI_OK;
+    hb_blob_destroy(blob);
+    hb_face_destroy(sub);
+    return err;
 }

@@ -61,9 +61,17 @@ static double seconds(void)
 
 /* The progress line of mgi build on a terminal:
  * "mgi: build: 120/345 communes, 2.1 s, about 3.9 s left" */
+/* "s" unless n is 1: "1 commune", "2 communes". */
+static const char *plural_s(size_t n)
+{
+    return n == 1 ? "" : "s";
+}
+
 typedef struct progress_state {
     double start;
     size_t shown; /* communes done when the line was last drawn */
+    size_t total; /* communes to write, for the closing summary */
+    bool draw;    /* on a terminal, not --quiet: the progress line */
 } progress_state;
 
 /* Another build is writing to OUT: say why nothing happens yet. */
@@ -77,12 +85,15 @@ static void waiting(void *ctx, const char *out)
 static void progress(void *ctx, size_t done, size_t total)
 {
     progress_state *ps = ctx;
+    ps->total = total;
+    if (!ps->draw)
+        return;
     double t = seconds() - ps->start;
     /* At most about a hundred redraws, and always the last one. */
     if (done < total && (done - ps->shown) * 100 < total)
         return;
     ps->shown = done;
-    fprintf(stderr, "\rmgi: build: %zu/%zu communes, %.1f s", done, total, t);
+    fprintf(stderr, "\rmgi: build: %zu/%zu commune%s, %.1f s", done, total, plural_s(total), t);
     if (done < total && done > 0)
         fprintf(stderr, ", about %.1f s left ", t / (double)done * (double)(total - done));
     else
@@ -205,23 +216,30 @@ static const command commands[] = {
      "commune, year, indicator, domain, area, question_en, question_es, answer (a list:\n"
      "yes, partial, no, na), finding_en, finding_es, source, pre-filled with what DATA\n"
      "already holds; the commune's figures and instructions on their own sheets. Fill it\n"
-     "in, save the Entry sheet as CSV UTF-8, and bring it back with 'mgi merge'.\n",
+     "in, save it (.xlsx or .ods), and bring it back with 'mgi merge'.\n",
      cmd_template},
-    {"merge", "mgi merge [DATA] ENTRY.csv [--dry-run]", "bring a filled data-entry sheet into the data",
-     "Reads the Entry sheet of 'mgi template' saved as CSV (',' or ';', BOM and CRLF as\n"
-     "spreadsheets write them), checks every row (FILE:LINE:COL: unknown commune or\n"
-     "indicator, bad year or answer, an indicator twice), and writes the answers, findings\n"
-     "and sources into DATA/responses.csv atomically, keeping responses.csv.bak. Rows with\n"
-     "no answer are skipped. Merging the same sheet again changes nothing.\n",
+    {"merge", "mgi merge [DATA] ENTRY.xlsx|ENTRY.ods|ENTRY.csv [--dry-run]",
+     "bring a filled data-entry sheet into the data",
+     "Reads the Entry sheet (or Ingreso) of the workbook of 'mgi template' as it was saved\n"
+     "(.xlsx or .ods; the sheet found by its name, the columns by their header, the cells\n"
+     "as they show; rows above the header and empty rows skipped), or that sheet saved as\n"
+     "CSV (',' or ';', BOM and CRLF as spreadsheets write them). Checks every row\n"
+     "(unknown commune or indicator, bad year or answer, an indicator twice: at\n"
+     "FILE:Entry!H12 for a workbook, FILE:LINE:COL for CSV), and writes the answers,\n"
+     "findings and sources into DATA/responses.csv atomically, keeping responses.csv.bak.\n"
+     "Rows with no answer are skipped. Merging the same sheet again changes nothing. A\n"
+     "password-protected workbook, an .xls, a damaged or hostile one is refused (exit 65).\n",
      cmd_merge},
-    {"feedback", "mgi feedback apply [DATA] FEEDBACK.csv [--dry-run]",
+    {"feedback", "mgi feedback apply [DATA] FEEDBACK.xlsx|FEEDBACK.ods|FEEDBACK.csv [--dry-run]",
      "apply a consultation's comment sheet to the data",
-     "Checks the filled comment sheet of a draft (feedback.csv from 'mgi build --draft'):\n"
-     "unknown communes, years or indicators, answers other than yes/partial/no/na and two\n"
-     "different proposals for the same answer or finding are reported as FILE:LINE:COL and\n"
-     "nothing is changed. Otherwise writes the proposed answers and findings into\n"
-     "DATA/responses.csv (the previous file kept as responses.csv.bak) and logs each change\n"
-     "in DATA/changelog.csv; the next build lists them in the profile. Proposals equal to\n"
+     "Checks the filled comment sheet of a draft: the Feedback sheet of the draft's annex\n"
+     "(or of any workbook, .xlsx or .ods, read as for 'mgi merge'), or feedback.csv from\n"
+     "'mgi build --draft': unknown communes, years or indicators, answers other than\n"
+     "yes/partial/no/na and two different proposals for the same answer or finding are\n"
+     "reported as FILE:Feedback!H12 (FILE:LINE:COL for CSV) and nothing is changed.\n"
+     "Otherwise writes the proposed answers and findings into DATA/responses.csv (the\n"
+     "previous file kept as responses.csv.bak) and logs each change in\n"
+     "DATA/changelog.csv; the next build lists them in the profile. Proposals equal to\n"
      "the data change nothing, so applying a sheet twice is harmless. --dry-run only\n"
      "prints the changes.\n",
      cmd_feedback},
@@ -269,7 +287,7 @@ static void print_diagnostics_from(const mgi_diag *diag, size_t from)
     size_t shown = mgi_diag_size(diag);
     size_t all = mgi_diag_count(diag, MGI_ERROR) + mgi_diag_count(diag, MGI_WARNING);
     if (all > shown)
-        fprintf(stderr, "mgi: %zu more problems not shown\n", all - shown);
+        fprintf(stderr, "mgi: %zu more problem%s not shown\n", all - shown, plural_s(all - shown));
 }
 
 /* Prints every diagnostic. */
@@ -365,8 +383,9 @@ static int cmd_validate(const options *opt)
         size_t rounds = 0;
         for (size_t i = 0; i < ds->ncommunes; i++)
             rounds += ds->communes[i].nrounds;
-        snprintf(tail, sizeof tail, " (%zu domains, %zu indicators, %zu communes, %zu assessments)",
-                 ds->ndomains, ds->nindicators, ds->ncommunes, rounds);
+        snprintf(tail, sizeof tail, " (%zu domain%s, %zu indicator%s, %zu commune%s, %zu assessment%s)",
+                 ds->ndomains, plural_s(ds->ndomains), ds->nindicators, plural_s(ds->nindicators),
+                 ds->ncommunes, plural_s(ds->ncommunes), rounds, plural_s(rounds));
     }
     if (in.diag && (!opt->quiet || mgi_diag_size(in.diag)))
         print_summary("validate", opt->data, in.diag, tail);
@@ -425,6 +444,21 @@ static time_t build_date(void)
     return time(NULL);
 }
 
+/* "mgi: build: 8 communes, 16 profiles, 16 annexes, comparisons and dashboard of 2022
+ * in out/ (0.4 s)" */
+static void build_summary(const options *opt, const mgi_assessment *a, size_t n, double t)
+{
+    size_t langs = 0;
+    for (int l = 0; l < MGI_NLANGS; l++)
+        langs += opt->lang[l];
+    int year = opt->year ? opt->year : a->nyears ? a->years[a->nyears - 1].year : 0;
+    fprintf(stderr,
+            "mgi: build: %zu commune%s, %zu %sprofile%s, %zu annex%s, comparisons and dashboard "
+            "of %d in %s/ (%.1f s)\n",
+            n, n == 1 ? "" : "s", n * langs, opt->draft ? "draft " : "", n * langs == 1 ? "" : "s",
+            n * langs, n * langs == 1 ? "" : "es", year, opt->out, t);
+}
+
 static int cmd_build(const options *opt)
 {
     input in;
@@ -457,6 +491,12 @@ static int cmd_build(const options *opt)
     }
     if ((err = mgi_assess_dataset(in.ds, &in.method, &a)) != MGI_OK)
         goto report;
+    if (a->nresults == 0) { /* a fresh 'mgi init': OUT would hold an empty assessment.csv */
+        fprintf(stderr, "mgi: build: %s: nothing to build: no commune has answers in "
+                        "%s/responses.csv; nothing written\n", opt->data, opt->data);
+        err = MGI_ERR_DATA;
+        goto cleanup;
+    }
     a->hide_ranks = !in.unc.ranks;
     t[1] = seconds();
     mgi_build_options bo = {.out = opt->out,
@@ -475,10 +515,9 @@ static int cmd_build(const options *opt)
     bo.as_of = opt->as_of != MGI_NODATE ? opt->as_of : mgi_date_from_time(bo.date);
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     bo.jobs = opt->jobs ? opt->jobs : cores > 0 ? (int)(cores < 64 ? cores : 64) : 1;
-    progress_state ps = {seconds(), 0};
+    progress_state ps = {seconds(), 0, 0, !opt->quiet && isatty(STDERR_FILENO)};
     bo.progress_ctx = &ps;
-    if (!opt->quiet && isatty(STDERR_FILENO))
-        bo.progress = progress;
+    bo.progress = progress;
     if (!opt->quiet)
         bo.waiting = waiting;
     bo.version = opt->version_label ? opt->version_label : version;
@@ -487,6 +526,8 @@ static int cmd_build(const options *opt)
     err = mgi_build_run(&bo, &bi, out_diag);
     t[2] = seconds();
     print_timings(opt, t, (const char *const[]){"load", "build"}, 2);
+    if (err == MGI_OK && !opt->quiet)
+        build_summary(opt, a, ps.total, seconds() - t[0]);
 report:
     for (size_t i = 0; i < mgi_diag_size(out_diag); i++) {
         const mgi_diagnostic *d = mgi_diag_get(out_diag, i);
@@ -514,7 +555,7 @@ static const command *find_command(const char *name)
 static int cmd_feedback(const options *opt)
 {
     if (!opt->extra)
-        return usage_error("%s", "usage: mgi feedback apply [DATA] FEEDBACK.csv [--dry-run]");
+        return usage_error("%s", "usage: mgi feedback apply [DATA] FEEDBACK.xlsx|.ods|.csv [--dry-run]");
     input in;
     mgi_error err = load(opt, &in);
     size_t n = 0;
@@ -598,9 +639,9 @@ static int cmd_template(const options *opt)
         fprintf(stderr, "mgi: template: %s: %s\n", mgi_diag_get(in.diag, i)->file,
                 mgi_diag_get(in.diag, i)->message);
     if (err == MGI_OK)
-        fprintf(stderr, "mgi: template: %s written: fill in the Entry sheet, save it as CSV UTF-8, "
-                        "then run mgi merge %s FILE.csv\n",
-                path, opt->data);
+        fprintf(stderr, "mgi: template: %s written: fill in the Entry sheet, save it, "
+                        "then run mgi merge %s %s\n",
+                path, opt->data, path);
 cleanup:
     unload(&in);
     return mgi_exit_status(err);
@@ -609,7 +650,7 @@ cleanup:
 static int cmd_merge(const options *opt)
 {
     if (!opt->extra)
-        return usage_error("%s", "usage: mgi merge [DATA] ENTRY.csv [--dry-run]");
+        return usage_error("%s", "usage: mgi merge [DATA] ENTRY.xlsx|.ods|.csv [--dry-run]");
     input in;
     size_t n = 0;
     mgi_error err = load(opt, &in);
@@ -790,7 +831,7 @@ int main(int argc, char **argv)
     }
     if (c->run == cmd_feedback) {
         if (argc < 3 || strcmp(argv[2], "apply") != 0)
-            return usage_error("%s", "usage: mgi feedback apply [DATA] FEEDBACK.csv [--dry-run]");
+            return usage_error("%s", "usage: mgi feedback apply [DATA] FEEDBACK.xlsx|.ods|.csv [--dry-run]");
         first = 3;
         opt.takes_two = true;
     }

@@ -132,7 +132,7 @@ static void put(char *buf, size_t size, size_t *o, const char *s, size_t len)
 char *mgi_practice_excerpt(const char *finding, size_t max_chars, char *buf, size_t size)
 {
     /* Plain text of the first sentence. */
-    size_t o = 0, chars = 0, cut = 0, cut_chars = 0;
+    size_t o = 0, chars = 0, cut = 0, cut_chars = 0, clause = 0, clause_chars = 0;
     bool cut_needed = false;
     buf[0] = '\0';
     const char *p = finding;
@@ -162,6 +162,10 @@ char *mgi_practice_excerpt(const char *finding, size_t max_chars, char *buf, siz
                 if (chars + 1 <= max_chars) { /* a break with room for the ellipsis */
                     cut = o;
                     cut_chars = chars;
+                    if (strchr(",;:", buf[o - 1])) { /* the end of a clause */
+                        clause = o;
+                        clause_chars = chars;
+                    }
                 }
                 put(buf, size, &o, " ", 1);
                 chars++;
@@ -181,8 +185,12 @@ char *mgi_practice_excerpt(const char *finding, size_t max_chars, char *buf, siz
         p += len;
     }
     if (cut_needed) {
-        /* Back to the last word boundary, leaving room for the ellipsis. */
-        if (cut) {
+        /* Back to the end of the last clause when that keeps half the room, else
+         * to the last word boundary, leaving room for the ellipsis. */
+        if (clause && clause_chars >= max_chars / 2) {
+            o = clause;
+            cut_chars = clause_chars;
+        } else if (cut) {
             o = cut;
         } else {
             cut_chars = chars;

@@ -580,7 +580,7 @@ static void seal(builder *b)
             para_key(b, &b->note, "seal.none_mapped");
             continue;
         }
-        /* In place, then still to do: the ids with their questions, cut short. */
+        /* In place, then still to do: the ids with their short labels. */
         for (int pass = 0; pass < 2; pass++) {
             mgi_style st = b->note;
             mgi_flow_paragraph(b->flow, &st);
@@ -597,9 +597,8 @@ static void seal(builder *b)
                                     : ans == MGI_ANSWER_PARTIAL || ans == MGI_ANSWER_NO;
                 if (!in)
                     continue;
-                char q[160];
-                mgi_practice_excerpt(ind->question[b->p->lang], 70, q, sizeof q);
-                snprintf(buf, sizeof buf, "%s%s %s", n ? "; " : "", ind->id, q);
+                snprintf(buf, sizeof buf, "%s%s %s", n ? "; " : "", ind->id,
+                         mgi_indicator_label(ind, b->p->lang));
                 mgi_flow_text(b->flow, buf, strlen(buf), MGI_FONT_REGULAR, NULL);
                 n++;
             }
@@ -1658,7 +1657,7 @@ static double row_height(int kind)
     return kind == TABLE_GAPS ? 25 : TABLE_ROW_H;
 }
 
-/* One row of the most common gaps: rank, id and question, counts, improvement. */
+/* One row of the most common gaps: rank, id and short label, counts, improvement. */
 static void gap_row(const builder *b, mgi_canvas *c, const mgi_gap *g, size_t i, const double *xs,
                     double top)
 {
@@ -1668,7 +1667,7 @@ static void gap_row(const builder *b, mgi_canvas *c, const mgi_gap *g, size_t i,
     snprintf(buf, sizeof buf, "%zu", i + 1);
     cell_text(c, xs[0], xs[1] - xs[0], top + 10.5, buf, MGI_FONT_BOLD, 7.5, l->text,
               MGI_ALIGN_RIGHT);
-    snprintf(buf, sizeof buf, "%s %s", ind->id, ind->question[b->p->lang]);
+    snprintf(buf, sizeof buf, "%s %s", ind->id, mgi_indicator_label(ind, b->p->lang));
     mgi_canvas_text_box(c, xs[1] + 3, top + 9.5, xs[2] - xs[1] - 6, buf, MGI_FONT_REGULAR, 7,
                         l->text, MGI_ALIGN_LEFT, 2);
     unsigned v[3] = {g->no, g->partial, g->answered};

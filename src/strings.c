@@ -256,6 +256,23 @@ const char *mgi_strings_get(const mgi_strings *s, int lang, const char *key)
     return s->value[lang][i];
 }
 
+/* "{n:commune|communes}": the first form when variable n is 1, else the
+ * second; NULL when p..end is not that. */
+static const char *plural(const char *p, const char *end, const char *const *vars, size_t *len)
+{
+    const char *colon = memchr(p, ':', (size_t)(end - p));
+    const char *bar = colon ? memchr(colon, '|', (size_t)(end - colon)) : NULL;
+    if (!bar)
+        return NULL;
+    for (size_t i = 0; vars && vars[i]; i += 2)
+        if (strlen(vars[i]) == (size_t)(colon - p) && strncmp(vars[i], p, (size_t)(colon - p)) == 0) {
+            bool one = strcmp(vars[i + 1], "1") == 0;
+            *len = one ? (size_t)(bar - colon - 1) : (size_t)(end - bar - 1);
+            return one ? colon + 1 : bar + 1;
+        }
+    return NULL;
+}
+
 char *mgi_strings_format(const mgi_strings *s, int lang, const char *key, char *buf, size_t size,
                          const char *const *vars)
 {
@@ -272,6 +289,14 @@ char *mgi_strings_format(const mgi_strings *s, int lang, const char *key, char *
             if (val) {
                 while (*val && o + 1 < size)
                     buf[o++] = *val++;
+                t = end + 1;
+                continue;
+            }
+            size_t form_len;
+            const char *form = end ? plural(t + 1, end, vars, &form_len) : NULL;
+            if (form) {
+                for (size_t k = 0; k < form_len && o + 1 < size; k++)
+                    buf[o++] = form[k];
                 t = end + 1;
                 continue;
             }

@@ -176,7 +176,19 @@ SOURCE_DATE_EPOCH=0 "$mgi" build "$src/data" -o "$tmp/j1" --jobs 1 >"$tmp/j1.log
 SOURCE_DATE_EPOCH=0 "$mgi" build "$src/data" -o "$tmp/j3" --jobs 3 >"$tmp/j3.log" 2>&1
 check "--jobs 3 writes what --jobs 1 writes" "diff -r '$tmp/j1' '$tmp/j3' >/dev/null"
 check "a build writes every commune's profile" "[ \$(ls '$tmp'/j3/*/profile-en.pdf | wc -l) = 8 ]"
-check "no progress line without a terminal" "! grep -q communes '$tmp/j3.log'"
+check "no progress line without a terminal" "! grep -q '[0-9]/[0-9]* communes' '$tmp/j3.log'"
+check "a build ends with one line saying what it wrote and where" \
+    "grep -qx 'mgi: build: 8 communes, 16 profiles, 16 annexes, comparisons and dashboard of 2022 in $tmp/j3/ ([0-9.]* s)' '$tmp/j3.log'"
+"$mgi" build "$src/data" -o "$tmp/jq" --quiet >"$tmp/jq.log" 2>&1
+check "--quiet: not a word" "[ ! -s '$tmp/jq.log' ]"
+# A fresh data directory has no answers: nothing to build, said so, and no OUT.
+"$mgi" init "$tmp/fresh" >/dev/null 2>&1
+"$mgi" build "$tmp/fresh" -o "$tmp/fresh-out" >"$tmp/fresh.log" 2>&1
+check "no answers: exit 65" "[ $? = 65 ]"
+check "no answers: nothing to build, said so" "grep -q 'nothing to build: no commune has answers' '$tmp/fresh.log'"
+check "no answers: OUT not created" "[ ! -e '$tmp/fresh-out' ]"
+"$mgi" validate "$tmp/fresh" >"$tmp/fresh.log" 2>&1
+check "no answers: validate passes, counts agree in number" "grep -q '(6 domains, 91 indicators, 0 communes, 0 assessments)' '$tmp/fresh.log'"
 mkdir -p "$tmp/jbad" && touch "$tmp/jbad/13125-2022"
 expect 73 "a worker's error stops the build" "$mgi" build "$src/data" -o "$tmp/jbad" --jobs 2
 contains "a worker's error names the file" "$tmp/jbad/13125-2022: not a directory"

@@ -116,6 +116,18 @@ printf 'colophon = yes\n' >>"$tmp/res/layouts/profile.ini"
 [ $? = 65 ] && grep -q 'profile.ini:[0-9]*:1: error: unknown setting \[publication\] colophon' "$tmp/log" ||
     { fail "an unknown [publication] key"; cat "$tmp/log"; }
 
+# A font file that is not a font, or is cut short: a clear message naming it, exit 65,
+# nothing written (fonts are read through HarfBuzz).
+mkdir -p "$tmp/badfont" && cp -r "$src/layouts" "$src/fonts" "$tmp/badfont/"
+echo 'not a font' >"$tmp/badfont/fonts/NotoSans-Bold-Latin.ttf"
+"$mgi" build "$src/data" -o "$tmp/bf1" --resources "$tmp/badfont" >"$tmp/log" 2>&1
+[ $? = 65 ] && grep -q 'NotoSans-Bold-Latin.ttf: not an OpenType font' "$tmp/log" && [ ! -e "$tmp/bf1" ] ||
+    { fail "a file that is not a font"; cat "$tmp/log"; }
+head -c 3000 "$src/fonts/NotoSans-Regular-Latin.ttf" >"$tmp/badfont/fonts/NotoSans-Bold-Latin.ttf"
+"$mgi" build "$src/data" -o "$tmp/bf2" --resources "$tmp/badfont" >"$tmp/log" 2>&1
+[ $? = 65 ] && grep -q 'NotoSans-Bold-Latin.ttf: not an OpenType font' "$tmp/log" && [ ! -e "$tmp/bf2" ] ||
+    { fail "a font file cut short"; cat "$tmp/log"; }
+
 # Text extracts with its accents; the Spanish profile is in Spanish.
 pdftotext "$es" "$tmp/es.txt" 2>>"$tmp/poppler"
 grep -q 'HALLAZGOS' "$tmp/es.txt" || fail "Spanish section titles"
@@ -238,6 +250,9 @@ tr '\n' ' ' <"$tmp/seal.txt" | tr -s ' ' | grep -q 'Next revalidation due: 15 Ma
 tr '\n' ' ' <"$tmp/seal.txt" | tr -s ' ' | grep -q 'Migrant Seal status as of 23 November 2026' || fail "the as-of date, in words"
 grep -q '1\. Municipal migration institutions: ' "$tmp/seal.txt" || fail "readiness of the first dimension"
 grep -q 'In place: WGA-01 ' "$tmp/seal.txt" || fail "Santiago's migrant office (WGA-01, yes) not in place"
+grep -q 'In place: WGA-01 Migrant affairs office serving all migrants;' "$tmp/seal.txt" ||
+    fail "the seal page does not name WGA-01 by its short label"
+grep -q '…' "$tmp/seal.txt" && fail "a question cut short on the seal page"
 seal_page "$tmp/seal/13125-2022/profile-en.pdf" | tr '\n' ' ' | tr -s ' ' | grep -q '10 December 2026, within six months' ||
     fail "Quilicura's revalidation due within six months"
 pdftotext "$tmp/seal/13101-2022/profile-es.pdf" - 2>/dev/null | grep -q 'Sello revalidado' || fail "Spanish seal page"

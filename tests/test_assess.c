@@ -513,7 +513,10 @@ static void excerpt_checks(void)
          "The municipal office opened in 2015."},
         {"See [the plan](https://example.org/plan). More.", 80, "See the plan."},
         {"_Escuela_ Somos Todos teaches Spanish to newcomers", 30, "Escuela Somos Todos teaches\xE2\x80\xA6"},
-        {"Oficina de migración, con atención en creole y español", 28, "Oficina de migración, con\xE2\x80\xA6"},
+        /* cut at the end of a clause when that keeps half the room, not mid-clause */
+        {"Oficina de migración, con atención en creole y español", 28, "Oficina de migración\xE2\x80\xA6"},
+        {"The office, opened in 2015 with three staff members who speak Creole", 40,
+         "The office, opened in 2015 with three\xE2\x80\xA6"},
         {"Supercalifragilisticexpialidocious", 10, "Supercali\xE2\x80\xA6"},
         {"snake_case_name stays", 80, "snake_case_name stays"},
         {"", 80, ""},

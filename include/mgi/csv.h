@@ -28,8 +28,12 @@
  *    start, a quote inside an unquoted field or text after a closing quote,
  *    an unterminated quote (reported where the quote opens), a field longer
  *    than MGI_CSV_MAX_FIELD bytes, more than MGI_CSV_MAX_COLUMNS columns,
- *    empty or duplicate column names, and rows whose number of fields differs
- *    from the header's (every such row is reported).
+ *    empty or duplicate column names, and rows with more fields than the
+ *    header (every such row is reported);
+ *  - a row with fewer fields than the header gets its missing trailing cells,
+ *    empty and marked (mgi_csv_missing), as spreadsheet tools and pandas read
+ *    it: the reader, who knows which columns are optional, decides whether a
+ *    missing cell is an error.
  *
  * Time is linear in the size of the file. A table takes about twice the
  * file's size in memory; mgi_csv_stream reads a file of any size in the
@@ -113,6 +117,11 @@ size_t mgi_csv_cell_len(const mgi_csv *csv, size_t row, size_t col);
 /* The same cell, writable: for an owner that keeps the table and trims its
  * text in place rather than copying it (the data set does). */
 char *mgi_csv_cell_mut(mgi_csv *csv, size_t row, size_t col);
+
+/* Whether the row was too short to have this cell (an empty cell added at
+ * the row's start position), and how many fields the row had. */
+bool mgi_csv_missing(const mgi_csv *csv, size_t row, size_t col);
+size_t mgi_csv_row_fields(const mgi_csv *csv, size_t row);
 
 /* Where the cell's field is in the file (or buffer) that was read: the
  * offset of its first byte and its length in bytes, surrounding spaces and

@@ -87,15 +87,24 @@ const char *mgi_seal_status_key(mgi_seal_status s);
 /* "institutions", …, for 0 ≤ dim < MGI_SEAL_NDIMS. */
 const char *mgi_seal_dimension_key(int dim);
 
+enum { MGI_LABEL_MAX = 60 }; /* characters of an indicator's short label */
+
 typedef struct mgi_indicator {
     const char *id;               /* "MR-01" */
     size_t domain;                /* index into dataset->domains */
     const char *area[MGI_NLANGS]; /* sub-area; area[ES] falls back to area[EN] */
     const char *question[MGI_NLANGS];
+    /* a short label (at most MGI_LABEL_MAX characters) for where space is
+     * short: the seal page, tables, narrow columns; "" when indicators.csv has
+     * none (mgi_indicator_label then gives the question) */
+    const char *label[MGI_NLANGS];
     double weight; /* > 0, default 1 */
     bool covid;    /* a COVID-19 annex question: not in domain scores */
     int seal_dimension; /* 0…MGI_SEAL_NDIMS-1, or -1 when it bears on none */
 } mgi_indicator;
+
+/* The indicator's short label in lang, or its question when it has none. */
+const char *mgi_indicator_label(const mgi_indicator *ind, int lang);
 
 /* The texts of a response: its finding in each language (MGI_LANG_EN,
  * MGI_LANG_ES; inline Markdown) and its source. */

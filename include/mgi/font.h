@@ -1,4 +1,4 @@
-/* font.h — TrueType fonts: advance widths for measuring UTF-8 text, glyphs and subsets for PDF. */
+/* font.h — OpenType fonts (through HarfBuzz): advance widths for measuring UTF-8 text, glyphs and subsets for PDF. */
 #ifndef MGI_FONT_H
 #define MGI_FONT_H
 
@@ -10,8 +10,8 @@
 #include "mgi/error.h"
 
 /*
- * Every output measures text with the same numbers, read once from the TTF
- * files that the PDF embeds: charts and pages come out the same in PNG, SVG
+ * Every output measures text with the same numbers, read once (by HarfBuzz)
+ * from the font files that the PDF embeds: charts and pages come out the same in PNG, SVG
  * and PDF, and measuring is a table look-up. Widths are advance widths
  * without kerning, which is also how cairo and the PDF writer lay the glyphs
  * out.
@@ -19,9 +19,11 @@
 
 typedef struct mgi_font mgi_font;
 
-/* Reads the metrics of the TrueType font at path. Errors: MGI_ERR_NOINPUT
- * (no such file), MGI_ERR_IO, MGI_ERR_DATA (not a TrueType font, or a table
- * out of bounds), MGI_ERR_NOMEM; reported in diag with the path. */
+/* Reads the metrics of the OpenType font at path through HarfBuzz. The PDF
+ * writer embeds TrueType outlines, so a font must have them (glyf). Errors:
+ * MGI_ERR_NOINPUT (no such file), MGI_ERR_IO, MGI_ERR_DATA (not an OpenType
+ * font, no TrueType outlines, no Unicode character map), MGI_ERR_NOMEM;
+ * reported in diag with the path. */
 mgi_error mgi_font_load(const char *path, mgi_diag *diag, mgi_font **out);
 
 /* Frees the font. Accepts NULL. */
@@ -63,13 +65,12 @@ typedef struct mgi_font_info {
 const mgi_font_info *mgi_font_info_of(const mgi_font *font);
 
 /*
- * A subset of the font for embedding in a PDF (FontFile2): a TrueType file
- * with the tables a PDF reader needs (glyf, loca, head, hhea, hmtx, maxp and
- * the hinting tables when present), glyph numbers unchanged, holding the
- * outlines of the glyphs g with used[g] != 0 only. used has
- * mgi_font_nglyphs() bytes; glyph 0 and the components of composite glyphs
- * are marked in it as well. On success *out (malloc'd, the caller frees it)
- * holds *len bytes. Errors: MGI_ERR_NOMEM.
+ * A subset of the font for embedding in a PDF (FontFile2), made by hb-subset:
+ * a TrueType file with glyph numbers unchanged, holding the outlines of glyph
+ * 0 and of the glyphs g with used[g] != 0 (and their composite glyphs'
+ * components), without the layout tables. used has mgi_font_nglyphs() bytes;
+ * glyph 0 is marked in it. On success *out (malloc'd, the caller frees it)
+ * holds *len bytes. Errors: MGI_ERR_NOMEM (hb-subset failed).
  */
 mgi_error mgi_font_subset(const mgi_font *font, unsigned char *used, unsigned char **out,
                           size_t *len);

@@ -31,8 +31,10 @@ const char *mgi_strings_get(const mgi_strings *s, int lang, const char *key);
 
 /* Formats the value of key into buf (of size bytes, always terminated),
  * replacing each {name} by the value paired with name in vars, a NULL-
- * terminated list of name, value, name, value, …; unknown placeholders are
- * left as they are. Returns buf. */
+ * terminated list of name, value, name, value, …; and each {name:one|many}
+ * by the form that agrees with the value of name in number ("one" when it is
+ * 1, "many" otherwise), so that "{n} {n:commune|communes}" reads "1 commune".
+ * Unknown placeholders are left as they are. Returns buf. */
 char *mgi_strings_format(const mgi_strings *s, int lang, const char *key, char *buf, size_t size,
                          const char *const *vars);
 
