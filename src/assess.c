@@ -56,6 +56,9 @@ static unsigned column_of(const ini_state *s, const char *needle)
 static int on_ini(void *user, const char *section, const char *name, const char *value)
 {
     ini_state *s = user;
+    /* [uncertainty] and [report] are mgi_uncertainty_load's (uncertainty.h). */
+    if (strcmp(section, "uncertainty") == 0 || strcmp(section, "report") == 0)
+        return 1;
     static const struct {
         const char *section, *name;
     } keys[] = {{"scores", "yes"},         {"scores", "partial"},         {"scores", "no"},
@@ -599,7 +602,7 @@ static void write_row(FILE *f, const mgi_commune *cm, int year, const char *doma
         fprintf(f, "%u,%u", s->rank, s->of);
     else
         fputc(',', f);
-    fprintf(f, ",%s,%s\n", mgi_format_double(st ? st->median : NAN, median),
+    fprintf(f, ",%s,%s", mgi_format_double(st ? st->median : NAN, median),
             mgi_format_double(s->change, change));
 }
 
@@ -614,8 +617,16 @@ static bool listed(const char *code, const char *const *codes, size_t ncodes)
 mgi_error mgi_assess_write_csv(const mgi_assessment *a, FILE *f, const char *const *codes,
                                size_t ncodes, int year)
 {
+    return mgi_assess_write_csv_extra(a, f, codes, ncodes, year, "", NULL, NULL);
+}
+
+mgi_error mgi_assess_write_csv_extra(const mgi_assessment *a, FILE *f, const char *const *codes,
+                                     size_t ncodes, int year, const char *extra_header,
+                                     mgi_assess_csv_extra extra, void *ctx)
+{
     const mgi_dataset *ds = a->ds;
-    fputs("commune,name,year,domain,score,coverage,level,insufficient,rank,of,median,change\n", f);
+    fprintf(f, "commune,name,year,domain,score,coverage,level,insufficient,rank,of,median,change%s\n",
+            extra_header);
     for (size_t i = 0; i < a->nresults; i++) {
         const mgi_result *r = &a->results[i];
         const mgi_commune *cm = &ds->communes[r->commune];
@@ -623,9 +634,15 @@ mgi_error mgi_assess_write_csv(const mgi_assessment *a, FILE *f, const char *con
         if (!listed(cm->code, codes, ncodes) || (year && year != y))
             continue;
         const mgi_year_stats *ys = mgi_assess_year(a, y);
-        for (size_t d = 0; d < ds->ndomains; d++)
-            write_row(f, cm, y, ds->domains[d].key, &r->domain[d], &ys->domain[d]);
-        write_row(f, cm, y, "overall", &r->overall, &ys->overall);
+        for (size_t d = 0; d <= ds->ndomains; d++) {
+            bool overall = d == ds->ndomains;
+            write_row(f, cm, y, overall ? "overall" : ds->domains[d].key,
+                      overall ? &r->overall : &r->domain[d],
+                      overall ? &ys->overall : &ys->domain[d]);
+            if (extra)
+                extra(ctx, f, r, overall ? MGI_NDOMAINS : d);
+            putc('\n', f);
+        }
     }
     return ferror(f) ? MGI_ERR_IO : MGI_OK;
 }

@@ -1,5 +1,6 @@
 /* build.c — writing every output of a checked data set. */
 #include "mgi/build.h"
+#include "mgi/uncertainty.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -468,12 +469,25 @@ static mgi_error comparisons(const mgi_build_options *opt, const mgi_build_input
     return err;
 }
 
-mgi_error mgi_build_run(const mgi_build_options *opt, const mgi_build_inputs *in, mgi_diag *diag)
+mgi_error mgi_build_run(const mgi_build_options *opt, const mgi_build_inputs *given,
+                        mgi_diag *diag)
 {
+    mgi_build_inputs run = *given, *in = &run;
+    mgi_assessment with_ranges = *given->a; /* shallow: shares the results */
+    mgi_uncertainty *u = NULL;
     const mgi_assessment *a = in->a;
     const mgi_dataset *ds = a->ds;
     mgi_error err = mgi_build_mkdirs(opt->out, diag);
     int lock = err == MGI_OK ? claim_out(opt, diag) : -1;
+    /* The rank analysis once OUT is ours, so that a build waiting for another
+     * says so at once; before the workers fork, which all read it. */
+    if (err == MGI_OK && in->uncertainty && in->uncertainty->draws) {
+        if ((err = mgi_uncertainty_run(given->a, in->uncertainty, &u)) != MGI_OK)
+            mgi_diag_add(diag, MGI_ERROR, opt->out, 0, 0, "rank analysis: %s",
+                         mgi_strerror(err));
+        with_ranges.uncertainty = u;
+        run.a = a = &with_ranges;
+    }
     if (err == MGI_OK)
         err = write_assessment(opt, a, diag);
     const mgi_result **todo = NULL;
@@ -498,5 +512,6 @@ mgi_error mgi_build_run(const mgi_build_options *opt, const mgi_build_inputs *in
         err = comparisons(opt, in, year, diag);
     if (lock >= 0)
         close(lock);
+    mgi_uncertainty_free(u);
     return err;
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "mgi/output.h"
+#include "mgi/robust.h"
 
 #define INK 0x222222u
 #define MUTED 0x666666u
@@ -67,10 +68,13 @@ char *mgi_chart_title(const mgi_chart *ch, char *buf, size_t size)
     char year[16];
     static const char *const keys[] = {"chart.wheel_title", "chart.domains_title",
                                        "chart.area_title",  "chart.trend_title",
-                                       "chart.heatmap_title", "chart.wheel_title"};
-    snprintf(year, sizeof year, "%d", ch->kind == MGI_CHART_HEATMAP ? ch->year
-                                                                    : ch->result->round->year);
-    const char *vars[] = {"commune", ch->kind == MGI_CHART_HEATMAP ? "" : commune_of(ch)->name,
+                                       "chart.heatmap_title", "chart.wheel_title",
+                                       "unc.chart_title", "unc.drivers"};
+    /* The charts of a year rather than of a commune. */
+    bool of_year = ch->kind == MGI_CHART_HEATMAP || ch->kind == MGI_CHART_CATERPILLAR ||
+                   ch->kind == MGI_CHART_DRIVERS;
+    snprintf(year, sizeof year, "%d", of_year ? ch->year : ch->result->round->year);
+    const char *vars[] = {"commune", of_year ? "" : commune_of(ch)->name,
                           "year",    year,
                           "domain",  ch->kind == MGI_CHART_AREAS ? ds->domains[ch->domain].name[ch->lang] : "",
                           NULL};
@@ -79,7 +83,8 @@ char *mgi_chart_title(const mgi_chart *ch, char *buf, size_t size)
 
 const char *mgi_chart_name(const mgi_chart *ch, char *buf, size_t size)
 {
-    static const char *const names[] = {"wheel", "domains", "area", "trend", "heatmap", "mini"};
+    static const char *const names[] = {"wheel",   "domains",     "area",   "trend",
+                                        "heatmap", "mini", "caterpillar", "drivers"};
     if (ch->kind == MGI_CHART_AREAS)
         snprintf(buf, size, "area-%s", ch->a->ds->domains[ch->domain].key);
     else
@@ -514,6 +519,21 @@ static size_t heat_rows(const mgi_chart *ch, heat_row *rows)
         }
     if (rows)
         qsort(rows, n, sizeof *rows, by_overall);
+    /* [report] ranks = no: no league table, in alphabetical order (as robust.h's
+     * mgi_robust_order_by_name; qsort has no context for the names). */
+    for (size_t i = 1; rows && ch->a->hide_ranks && i < n; i++) {
+        heat_row x = rows[i];
+        const mgi_commune *cx = &ch->a->ds->communes[x.r->commune];
+        size_t j = i;
+        for (; j > 0; j--) {
+            const mgi_commune *cy = &ch->a->ds->communes[rows[j - 1].r->commune];
+            int c = strcmp(cy->name, cx->name);
+            if (c < 0 || (c == 0 && strcmp(cy->code, cx->code) <= 0))
+                break;
+            rows[j] = rows[j - 1];
+        }
+        rows[j] = x;
+    }
     size_t first = ch->first < n ? ch->first : n;
     size_t count = ch->count && ch->count < n - first ? ch->count : n - first;
     if (rows && first)
@@ -643,6 +663,8 @@ void mgi_chart_size(const mgi_chart *ch, double *width, double *height)
         *width = MINI_W;
         *height = MINI_H;
         break;
+    case MGI_CHART_CATERPILLAR:
+    case MGI_CHART_DRIVERS: mgi_robust_size(ch, width, height); break;
     }
 }
 
@@ -655,6 +677,8 @@ void mgi_chart_draw(const mgi_chart *ch, mgi_canvas *c)
     case MGI_CHART_TREND: draw_trend(ch, c); break;
     case MGI_CHART_HEATMAP: draw_heatmap(ch, c); break;
     case MGI_CHART_MINIWHEEL: draw_miniwheel(ch, c); break;
+    case MGI_CHART_CATERPILLAR:
+    case MGI_CHART_DRIVERS: mgi_robust_draw(ch, c); break;
     }
 }
 

@@ -1,5 +1,6 @@
 /* dashboard.c — the comparison dashboard: one offline HTML page, escaped, sortable, filterable. */
 #include "mgi/dashboard.h"
+#include "mgi/robust.h"
 
 #include <math.h>
 #include <stdbool.h>
@@ -96,13 +97,13 @@ static const char script[] =
     "var rows=Array.prototype.slice.call(tbody.rows);\n"
     "var lang='en',sortKey='rank',sortDir=1,selected=null;\n"
     "function fold(s){return s.normalize('NFD').replace(/[\\u0300-\\u036f]/g,'').toLowerCase();}\n"
-    "function setLang(l){lang=l;document.documentElement.lang=l;\n"
+    "function setLang(l){lang=l;document.documentElement.lang=l;robust();\n"
     " document.querySelectorAll('.i18n').forEach(function(e){e.textContent=e.getAttribute('data-'+l);});\n"
     " document.querySelectorAll('[data-ph-'+l+']').forEach(function(e){e.placeholder=e.getAttribute('data-ph-'+l);});\n"
     " if(selected)show(selected);compare();pfilter();}\n"
     "function val(r,k){var v=r.getAttribute('data-'+k);if(k==='name')return fold(v);\n"
     " return v===''?null:parseFloat(v);}\n"
-    "function sort(k){if(sortKey===k)sortDir=-sortDir;else{sortKey=k;sortDir=(k==='name'||k==='rank'||k==='seal')?1:-1;}\n"
+    "function sort(k){if(sortKey===k)sortDir=-sortDir;else{sortKey=k;sortDir=(k==='name'||k==='rank'||k==='median'||k==='seal')?1:-1;}\n"
     " rows.sort(function(a,b){var x=val(a,k),y=val(b,k);\n"
     "  if(x===null&&y===null)return 0;if(x===null)return 1;if(y===null)return -1;\n"
     "  return x<y?-sortDir:x>y?sortDir:0;});\n"
@@ -140,6 +141,10 @@ static const char script[] =
     "document.getElementById('ca').addEventListener('change',compare);\n"
     "document.getElementById('cb').addEventListener('change',compare);\n"
     "document.getElementById('print').addEventListener('click',function(){window.print();});\n"
+    /* The caterpillar view of the rank intervals, in the page's language. */
+    "function robust(){var d=document.getElementById('cat'),t=document.getElementById('cat-'+lang);\n"
+    " if(d&&t)d.innerHTML=t.innerHTML;}\n"
+    "robust();\n"
     ;
 
 /* The practice directory: filters by domain, region and indicator, and a
@@ -480,6 +485,8 @@ mgi_error mgi_dashboard_write(const char *path, const mgi_assessment *a, int yea
         if (a->results[i].round->year == year)
             rows[n++] = &a->results[i];
     qsort(rows, n, sizeof *rows, by_rank);
+    if (a->hide_ranks) /* [report] ranks = no: no rank column, alphabetical order */
+        mgi_robust_order_by_name(ds, rows, n);
     /* The seal column and its filters, when the data has anything to say about the seal. */
     bool seal = false;
     for (size_t i = 0; i < n && !seal; i++)
@@ -570,9 +577,12 @@ mgi_error mgi_dashboard_write(const char *path, const mgi_assessment *a, int yea
     fputs("</button>\n<span class=\"muted\"><span id=\"shown\">", f);
     fprintf(f, "%zu</span> / %zu</span>\n</div>\n<main>\n<div class=\"wrap\">\n<table id=\"t\">\n<thead><tr>",
             n, n);
-    fputs("<th aria-sort=\"ascending\"><button type=\"button\" data-k=\"rank\">", f);
-    both(f, st, "dash.rank", NULL);
-    fputs("</button></th><th><button type=\"button\" data-k=\"name\">", f);
+    if (!a->hide_ranks) {
+        fputs("<th aria-sort=\"ascending\"><button type=\"button\" data-k=\"rank\">", f);
+        both(f, st, "dash.rank", NULL);
+        fputs("</button></th>", f);
+    }
+    fputs("<th><button type=\"button\" data-k=\"name\">", f);
     both(f, st, "dash.commune", NULL);
     fputs("</button></th><th>", f);
     both(f, st, "dash.region", NULL);
@@ -585,6 +595,11 @@ mgi_error mgi_dashboard_write(const char *path, const mgi_assessment *a, int yea
     fputs("<th><button type=\"button\" data-k=\"overall\">", f);
     both(f, st, "overall", NULL);
     fputs("</button></th>", f);
+    if (a->uncertainty && !a->hide_ranks) { /* beside the overall score that it ranks */
+        fputs("<th><button type=\"button\" data-k=\"median\">", f);
+        both(f, st, "xlsx.rank_median", NULL);
+        fputs("</button></th>", f);
+    }
     if (seal) {
         fputs("<th><button type=\"button\" data-k=\"seal\">", f);
         both(f, st, "seal.col.status", NULL);
@@ -626,6 +641,11 @@ mgi_error mgi_dashboard_write(const char *path, const mgi_assessment *a, int yea
             fprintf(f, " data-rank=\"%u\"", r->overall.rank);
         else
             fputs(" data-rank=\"\"", f);
+        const mgi_rank_band *band = mgi_uncertainty_band(a->uncertainty, r, MGI_NDOMAINS);
+        if (band && !band->rarely && band->median)
+            fprintf(f, " data-median=\"%u\"", band->median);
+        else if (band)
+            fputs(" data-median=\"\"", f);
         for (size_t d = 0; d <= ds->ndomains; d++) {
             const mgi_score *s = d < ds->ndomains ? &r->domain[d] : &r->overall;
             char key[32], num[32];
@@ -638,10 +658,10 @@ mgi_error mgi_dashboard_write(const char *path, const mgi_assessment *a, int yea
                     d < ds->ndomains ? key + 1 : "overall", s->insufficient ? 0 : (int)s->level);
         }
         fputs(">", f);
-        if (r->overall.rank)
-            fprintf(f, "<td class=\"s\">%u</td>", r->overall.rank);
-        else
-            fputs("<td class=\"s\">–</td>", f);
+        char rank[64];
+        if (!a->hide_ranks)
+            fprintf(f, "<td class=\"s\">%s</td>",
+                    mgi_robust_rank_text(st, MGI_LANG_EN, a, r, MGI_NDOMAINS, rank, sizeof rank));
         fputs("<td>", f);
         esc(f, cm->name);
         fputs("</td><td>", f);
@@ -650,6 +670,10 @@ mgi_error mgi_dashboard_write(const char *path, const mgi_assessment *a, int yea
         for (size_t d = 0; d < ds->ndomains; d++)
             score_cell(f, &r->domain[d]);
         score_cell(f, &r->overall);
+        if (band && !band->rarely && band->median && !a->hide_ranks)
+            fprintf(f, "<td class=\"s\">%u</td>", band->median);
+        else if (band && !a->hide_ranks)
+            fputs("<td class=\"s\">–</td>", f);
         if (seal)
             seal_cell(f, st, cm, due, overdue, soon);
         /* Relative links to the commune's documents, beside this page in OUT. */
@@ -665,7 +689,16 @@ mgi_error mgi_dashboard_write(const char *path, const mgi_assessment *a, int yea
     }
     fputs("</tbody>\n</table>\n<p class=\"muted\">* ", f);
     both(f, st, "insufficient", NULL);
-    fputs("</p>\n</div>\n<section id=\"detail\" aria-live=\"polite\">\n<div id=\"one\">"
+    fputs("</p>\n", f);
+    if (a->uncertainty && !a->hide_ranks) {
+        /* The caterpillar view (robust.h), filled in the page's language by robust(). */
+        fputs("<details id=\"robust\"><summary>", f);
+        both(f, st, "unc.title", NULL);
+        fputs("</summary>\n<p class=\"muted\">", f);
+        both(f, st, "unc.chart_note", NULL);
+        fputs("</p>\n<div id=\"cat\"></div>\n</details>\n", f);
+    }
+    fputs("</div>\n<section id=\"detail\" aria-live=\"polite\">\n<div id=\"one\">"
           "<p class=\"muted\">",
           f);
     both(f, st, "dash.none", NULL);
@@ -709,6 +742,23 @@ mgi_error mgi_dashboard_write(const char *path, const mgi_assessment *a, int yea
             fputs("</template>\n", f);
             mgi_canvas_free(c);
         }
+    }
+    for (int lang = 0; lang < MGI_NLANGS && err == MGI_OK && a->uncertainty && !a->hide_ranks;
+         lang++) {
+        mgi_chart ch = {.kind = MGI_CHART_CATERPILLAR, .a = a, .strings = st, .lang = lang,
+                        .year = year};
+        double w, h;
+        mgi_chart_size(&ch, &w, &h);
+        mgi_canvas *c = NULL;
+        char t[512];
+        mgi_chart_title(&ch, t, sizeof t);
+        if ((err = mgi_canvas_svg(fonts, w, h, t, &c)) != MGI_OK)
+            break;
+        mgi_chart_draw(&ch, c);
+        fprintf(f, "<template id=\"cat-%s\">", mgi_lang_code(lang));
+        err = mgi_canvas_write_svg(c, f);
+        fputs("</template>\n", f);
+        mgi_canvas_free(c);
     }
     fprintf(f, "<script>\n%s%s</script>\n</body>\n</html>\n", script, script_practices);
     free(rows);

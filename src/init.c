@@ -31,7 +31,28 @@ static const char method_ini[] =
     "; meets < meets <= meets < fully_meets <= fully meets\n"
     "partially_meets = 0.40\n"
     "meets = 0.60\n"
-    "fully_meets = 0.80\n";
+    "fully_meets = 0.80\n"
+    "\n"
+    "[uncertainty]\n"
+    "; how much each rank depends on the method: every commune is ranked again under\n"
+    "; `draws` alternative methods (0: off), drawn from `seed`; each range may be narrowed\n"
+    "; or switched off (off)\n"
+    "draws = 1000\n"
+    "seed = 1\n"
+    "; each indicator's weight times a factor from this range\n"
+    "weights = 0.5, 1.5\n"
+    "; the score of partial, and the coverage threshold, from these ranges\n"
+    "partial = 0.25, 0.75\n"
+    "threshold = 0.5, 0.7\n"
+    "; cut points shifted by up to this much (levels only: ranks come from scores)\n"
+    "cuts = 0.05\n"
+    "; the probability of counting na as no, and of a geometric mean of the domains\n"
+    "na = 0.5\n"
+    "aggregation = 0.5\n"
+    "\n"
+    "[report]\n"
+    "; no: the documents compare communes by levels and quartiles and print no ranks\n"
+    "ranks = yes\n";
 
 static mgi_error write_text(const char *path, const char *text, mgi_diag *diag)
 {

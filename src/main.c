@@ -21,6 +21,7 @@
 #include "mgi/feedback.h"
 #include "mgi/resources.h"
 #include "mgi/strings.h"
+#include "mgi/uncertainty.h"
 
 #define EX_USAGE 64
 
@@ -39,6 +40,8 @@ typedef struct options {
     bool png;     /* --png: PNG charts as well as SVG */
     bool draft;   /* --draft: drafts for consultation */
     bool no_peers; /* --no-peers: no "practice elsewhere" notes */
+    bool uncertainty;    /* assess --uncertainty: the rank intervals */
+    bool no_uncertainty; /* build --no-uncertainty: documents without rank intervals */
     mgi_date as_of; /* --as-of: the Migrant Seal's calendar; MGI_NODATE: the build date */
     int jobs;       /* --jobs: 0 for the number of cores */
     bool dry_run; /* --dry-run */
@@ -114,6 +117,7 @@ typedef struct input {
     mgi_diag *diag;
     mgi_dataset *ds;
     mgi_method method;
+    mgi_uncertainty_config unc; /* method.ini's [uncertainty] and [report] */
     char *resources;      /* the directory of layouts/ and fonts/ */
     mgi_strings *strings; /* layouts/strings.ini */
     mgi_layout layout;    /* layouts/profile.ini */
@@ -139,7 +143,7 @@ static const command commands[] = {
     {"build",
      "mgi build [DATA] [-o OUT] [--commune CODE]... [--year Y] [--lang en|es|all] [--png]\n"
      "                 [--draft [--version-label LABEL]] [--no-peers] [--as-of DATE]\n"
-     "                 [--jobs N] [--quiet]",
+     "                 [--jobs N] [--quiet] [--no-uncertainty]",
      "check the data, then write every output to OUT",
      "Checks every input first (the same messages and exit status as 'mgi validate'); when\n"
      "there is any error nothing is written, not even OUT. Otherwise writes to OUT\n"
@@ -166,9 +170,13 @@ static const command commands[] = {
      "time left; --quiet hides it.\n"
      "Every file is written to a temporary name and renamed when complete; the temporaries\n"
      "of a killed build (NAME.tmp-XXXXXX) are removed by the next build into OUT. Builds\n"
-     "into the same OUT take turns (the one that waits says so, unless --quiet).\n",
+     "into the same OUT take turns (the one that waits says so, unless --quiet).\n"
+     "Ranks are printed with the range they take under other reasonable methods (see\n"
+     "'mgi help assess'): the comparison's chapter \"How robust are the ranks?\", the\n"
+     "workbook's interval columns and Rank sensitivity sheet. --no-uncertainty (or\n"
+     "draws = 0 in method.ini) leaves them out.\n",
      cmd_build},
-    {"assess", "mgi assess [DATA] [--year Y] [--commune CODE]...",
+    {"assess", "mgi assess [DATA] [--year Y] [--commune CODE]... [--uncertainty]",
      "print the assessment (assessment.csv) on standard output",
      "Checks the data like 'mgi validate', then prints one row per commune, year and domain,\n"
      "plus an 'overall' row:\n"
@@ -179,7 +187,22 @@ static const command commands[] = {
      "the communes of the same year, median: of that year, change: against the commune's\n"
      "previous year. Method parameters come from DATA/method.ini when it exists. Numbers\n"
      "are printed in the shortest form that reads back exactly. --year and --commune only\n"
-     "select rows; ranks and medians always cover every commune.\n",
+     "select rows; ranks and medians always cover every commune.\n"
+     "With --uncertainty, four more columns say how much each rank depends on the method:\n"
+     "  ...,change,rank_median,rank_lo,rank_hi,ranked\n"
+     "the median rank and the 5th-95th percentile interval over DRAWS alternative methods\n"
+     "(empty when the row is not ranked, or ranked in fewer than half of them), and the\n"
+     "share of them in which it is ranked. Each alternative multiplies every indicator's\n"
+     "weight by a factor from [0.5, 1.5], scores partial from [0.25, 0.75], sets the\n"
+     "coverage threshold in [0.5, 0.7], shifts the cut points by up to 0.05, counts na as\n"
+     "no (half of the time) and averages domains geometrically (half of the time).\n"
+     "DATA/method.ini narrows or switches these off ('off' or a zero range):\n"
+     "  [uncertainty]  draws = 1000 (0-100000; 0: off), seed = 1, weights = 0.5, 1.5,\n"
+     "                 partial = 0.25, 0.75, threshold = 0.5, 0.7, cuts = 0.05, na = 0.5,\n"
+     "                 aggregation = 0.5\n"
+     "  [report]       ranks = yes | no (no: documents show levels and quartiles, not ranks)\n"
+     "The same seed gives the same numbers. 'mgi build' puts the intervals in the documents\n"
+     "unless --no-uncertainty or draws = 0.\n",
      cmd_assess},
     {"init", "mgi init DIR [--lang es|en]", "start a new data directory with the standard catalogue",
      "Creates DIR with domains.csv and the standard indicator catalogue (indicators.csv),\n"
@@ -295,6 +318,9 @@ static mgi_error load(const options *opt, input *in)
         mgi_error merr = mgi_method_load(path, in->diag, &in->method);
         if (merr != MGI_OK && err == MGI_OK)
             err = merr;
+        merr = mgi_uncertainty_load(path, in->diag, &in->unc);
+        if (merr != MGI_OK && err == MGI_OK)
+            err = merr;
     }
     /* The wording is checked with the data: a user edits both. */
     mgi_error rerr = mgi_resources_find(opt->resources, in->diag, &in->resources);
@@ -371,7 +397,8 @@ static int cmd_assess(const options *opt)
 {
     input in;
     mgi_assessment *a = NULL;
-    double t[4] = {seconds()};
+    mgi_uncertainty *u = NULL;
+    double t[5] = {seconds()};
     mgi_error err = load(opt, &in);
     t[1] = seconds();
     if (err != MGI_OK) {
@@ -386,10 +413,18 @@ static int cmd_assess(const options *opt)
         goto cleanup;
     }
     t[2] = seconds();
-    err = mgi_assess_write_csv(a, stdout, opt->communes, opt->ncommunes, opt->year);
+    if (opt->uncertainty && in.unc.draws && (err = mgi_uncertainty_run(a, &in.unc, &u)) != MGI_OK) {
+        fprintf(stderr, "mgi: assess: %s\n", mgi_strerror(err));
+        goto cleanup;
+    }
     t[3] = seconds();
-    print_timings(opt, t, (const char *const[]){"load", "assess", "write"}, 3);
+    err = opt->uncertainty
+              ? mgi_uncertainty_write_csv(a, u, stdout, opt->communes, opt->ncommunes, opt->year)
+              : mgi_assess_write_csv(a, stdout, opt->communes, opt->ncommunes, opt->year);
+    t[4] = seconds();
+    print_timings(opt, t, (const char *const[]){"load", "assess", "uncertainty", "write"}, 4);
 cleanup:
+    mgi_uncertainty_free(u);
     mgi_assess_free(a);
     unload(&in);
     return mgi_exit_status(err);
@@ -462,6 +497,7 @@ static int cmd_build(const options *opt)
         err = MGI_ERR_DATA;
         goto cleanup;
     }
+    a->hide_ranks = !in.unc.ranks;
     t[1] = seconds();
     mgi_build_options bo = {.out = opt->out,
                             .communes = opt->communes,
@@ -485,7 +521,8 @@ static int cmd_build(const options *opt)
     if (!opt->quiet)
         bo.waiting = waiting;
     bo.version = opt->version_label ? opt->version_label : version;
-    mgi_build_inputs bi = {a, in.strings, &in.layout, fonts, hyph};
+    mgi_build_inputs bi = {a, in.strings, &in.layout, fonts, hyph,
+                           opt->no_uncertainty ? NULL : &in.unc};
     err = mgi_build_run(&bo, &bi, out_diag);
     t[2] = seconds();
     print_timings(opt, t, (const char *const[]){"load", "build"}, 2);
@@ -706,6 +743,10 @@ static int parse_options(int argc, char **argv, options *opt)
             opt->draft = true;
         else if (strcmp(name, "--no-peers") == 0)
             opt->no_peers = true;
+        else if (strcmp(name, "--uncertainty") == 0)
+            opt->uncertainty = true;
+        else if (strcmp(name, "--no-uncertainty") == 0)
+            opt->no_uncertainty = true;
         else if (strcmp(name, "--dry-run") == 0)
             opt->dry_run = true;
         else if (strcmp(name, "--version-label") == 0)

@@ -1,5 +1,6 @@
 /* profile.c — the profile PDF: content into the flow, then pages, outline and links. */
 #include "mgi/profile.h"
+#include "mgi/robust.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -24,6 +25,7 @@ enum { FIRST_FLOW_PAGE = 4 }; /* after the cover, the imprint and the contents *
 enum {
     CMP_HEATMAP = 200,
     CMP_RANKS,
+    CMP_ROBUST,
     CMP_STATS,
     CMP_WHEELS,
     CMP_CHANGES,
@@ -336,12 +338,16 @@ static void score_line(builder *b, size_t d)
     if (o < sizeof line)
         o += (size_t)snprintf(line + o, sizeof line - o, "%s**%s:** %s", o ? " · " : "",
                               S(b, "findings.coverage"), cov);
-    if (s->rank && s->of > 1 && o < sizeof line) {
-        char rk[16], of[16];
-        snprintf(rk, sizeof rk, "%u", s->rank);
-        snprintf(of, sizeof of, "%u", s->of);
-        const char *rv[] = {"n", rk, "total", of, "year", b->year, NULL};
-        mgi_strings_format(b->p->strings, b->p->lang, "findings.rank", buf, sizeof buf, rv);
+    if (b->p->a->hide_ranks && o < sizeof line) {
+        /* [report] ranks = no: quartiles instead of a rank (robust.h). */
+        mgi_robust_peer_line(b->p->strings, b->p->lang, b->p->a, b->p->result, d, buf,
+                             sizeof buf);
+        if (*buf)
+            snprintf(line + o, sizeof line - o, " · %s", buf);
+    } else if (s->rank && s->of > 1 && o < sizeof line) {
+        /* With its interval under other methods when there is one (robust.h). */
+        mgi_robust_rank_line(b->p->strings, b->p->lang, b->p->a, b->p->result, d, buf,
+                             sizeof buf);
         snprintf(line + o, sizeof line - o, " · %s", buf);
     }
     para_text(b, &b->lead, line);
@@ -1238,10 +1244,12 @@ static void section_name(builder *b, int id, char *buf, size_t size)
         "section.findings",   "section.change",       "seal.title",
         "section.covid",      "section.sources",      "section.consultation",
         "section.annexes"};
-    static const char *const cmp_keys[] = {"cmp.heatmap", "cmp.ranks",  "cmp.stats",
+    static const char *const cmp_keys[] = {"cmp.heatmap", "cmp.ranks",  "unc.title", "cmp.stats",
                                            "cmp.wheels",  "cmp.changes", "gaps.title",
                                            "seal.title",  "cmp.method"};
-    if (id >= CMP_HEATMAP)
+    if (id == CMP_RANKS && b->p->a->hide_ranks)
+        F(b, "unc.levels", buf, size);
+    else if (id >= CMP_HEATMAP)
         F(b, cmp_keys[id - CMP_HEATMAP], buf, size);
     else if (id >= ANCHOR_DOMAIN)
         snprintf(buf, size, "%d. %s", b->ds->domains[id - ANCHOR_DOMAIN].number,
@@ -1601,9 +1609,16 @@ static void table_columns(const builder *b, int kind, table_spec *t)
         /* Ranking widths (A4 frame, 467 points): a score with a three-digit
          * rank, "Coverage" and "Requires further progress" whole, and a
          * commune name as long as "Pedro Aguirre Cerda". */
-        if (kind == TABLE_RANKS)
-            COL(S(b, "cmp.col.rank"), 0.045, MGI_ALIGN_RIGHT);
-        COL(S(b, "cmp.col.commune"), kind == TABLE_RANKS ? 0.174 : 0.22, MGI_ALIGN_LEFT);
+        /* With intervals, "123 (110–150)": the rank column takes the room
+         * of the domains' ranks, which are printed only with their own
+         * ranges (in the profiles and the workbook). */
+        bool ranges = kind == TABLE_RANKS && b->p->a->uncertainty && !b->p->a->hide_ranks;
+        /* [report] ranks = no: the commune column takes the rank's room. */
+        bool hide = kind == TABLE_RANKS && b->p->a->hide_ranks;
+        if (kind == TABLE_RANKS && !hide)
+            COL(S(b, "cmp.col.rank"), ranges ? 0.13 : 0.045, MGI_ALIGN_RIGHT);
+        COL(S(b, "cmp.col.commune"),
+            hide ? 0.219 : ranges ? 0.19 : kind == TABLE_RANKS ? 0.174 : 0.22, MGI_ALIGN_LEFT);
         if (kind == TABLE_CHANGES)
             COL(S(b, "cmp.col.previous"), 0.09, MGI_ALIGN_RIGHT);
         /* Domains by number: the key is printed above the table. */
@@ -1611,7 +1626,7 @@ static void table_columns(const builder *b, int kind, table_spec *t)
         for (size_t d = 0; d < ds->ndomains; d++) {
             char h[16];
             snprintf(h, sizeof h, "%d", ds->domains[d].number);
-            COL(h, kind == TABLE_RANKS ? 0.077 : 0.086, MGI_ALIGN_RIGHT);
+            COL(h, ranges ? 0.06 : kind == TABLE_RANKS ? 0.077 : 0.086, MGI_ALIGN_RIGHT);
         }
         COL(S(b, "overall"), kind == TABLE_RANKS ? 0.064 : 0.086, MGI_ALIGN_RIGHT);
         if (kind == TABLE_RANKS) {
@@ -1772,12 +1787,11 @@ static void table_chunk(const figure_ctx *fc, mgi_canvas *c)
         }
         const mgi_result *r = list[i];
         const mgi_commune *cm = &ds->communes[r->commune];
-        if (fc->table == TABLE_RANKS) {
-            if (r->overall.rank)
-                snprintf(buf, sizeof buf, "%u", r->overall.rank);
-            else
-                snprintf(buf, sizeof buf, "–");
-            cell_text(c, xs[k], xs[k + 1] - xs[k], y, buf, MGI_FONT_BOLD, 7.5, l->text, MGI_ALIGN_RIGHT);
+        if (fc->table == TABLE_RANKS && !b->p->a->hide_ranks) {
+            mgi_robust_rank_text(b->p->strings, b->p->lang, b->p->a, r, MGI_NDOMAINS, buf,
+                                 sizeof buf);
+            cell_text(c, xs[k], xs[k + 1] - xs[k], y, buf, MGI_FONT_BOLD,
+                      b->p->a->uncertainty ? 6.5 : 7.5, l->text, MGI_ALIGN_RIGHT);
             k++;
         }
         cell_text(c, xs[k], xs[k + 1] - xs[k], y, cm->name, MGI_FONT_REGULAR, 7.5, l->text,
@@ -1796,7 +1810,8 @@ static void table_chunk(const figure_ctx *fc, mgi_canvas *c)
                 else
                     snprintf(buf, sizeof buf, "%s%s", s->change > 0 ? "+" : "",
                              mgi_strings_number(b->p->strings, b->p->lang, s->change, num));
-            } else if (d < ds->ndomains && s->rank) {
+            } else if (d < ds->ndomains && s->rank && !b->p->a->hide_ranks &&
+                       !b->p->a->uncertainty) {
                 snprintf(buf, sizeof buf, "%s (%u)",
                          mgi_strings_number(b->p->strings, b->p->lang, s->score, num), s->rank);
             } else {
@@ -1933,6 +1948,49 @@ static void cmp_chapter(builder *b, int anchor, const char *key)
     heading(b, &h, buf);
 }
 
+/* "How robust are the ranks?" (robust.h, uncertainty.h): the caterpillar
+ * chart in pages of rows with the sentence under it, then what moves the ranks. */
+static void robust_chapter(builder *b)
+{
+    const mgi_assessment *a = b->p->a;
+    const mgi_strings *st = b->p->strings;
+    int lang = b->p->lang;
+    char buf[2048], draws[16];
+    snprintf(draws, sizeof draws, "%u", a->uncertainty->config.draws);
+    const char *vars[] = {"year", b->year, "draws", draws, NULL};
+    mgi_style keep = b->body; /* the words that introduce the chart stay with it */
+    keep.keep_with_next = true;
+    cmp_chapter(b, CMP_ROBUST, "unc.title");
+    para_text(b, &keep, mgi_strings_format(st, lang, "unc.intro", buf, sizeof buf, vars));
+    /* In pieces of as many rows as the page holds, as the heatmap. */
+    for (size_t first = 0, count; first < b->nsorted; first += count) {
+        mgi_chart ch = {.kind = MGI_CHART_CATERPILLAR, .a = a, .strings = st, .lang = lang,
+                        .year = b->cmp_year, .first = first, .count = 1};
+        double w, h1, h2;
+        mgi_chart_size(&ch, &w, &h1);
+        ch.count = 2;
+        mgi_chart_size(&ch, &w, &h2);
+        double s = fig_scale(b, w);
+        count = chunk_rows(b, (h2 - h1) * s, (h1 - (h2 - h1)) * s, first == 0);
+        ch.count = count;
+        mgi_chart_size(&ch, &w, &h1);
+        figure(b, FIG_CHART, &ch, h1 * s);
+    }
+    para_key(b, &b->body, "unc.chart_note");
+    heading(b, &b->h2, F(b, "unc.drivers", buf, sizeof buf));
+    const mgi_year_drivers *yd = mgi_uncertainty_year(a->uncertainty, b->cmp_year);
+    if (yd && !isnan(yd->total[MGI_NDOMAINS][MGI_INPUT_WEIGHTS] + yd->moved[MGI_NDOMAINS])) {
+        para_key(b, &b->body, "unc.drivers_note");
+        mgi_chart ch = {.kind = MGI_CHART_DRIVERS, .a = a, .strings = st, .lang = lang,
+                        .year = b->cmp_year};
+        double w, h;
+        mgi_chart_size(&ch, &w, &h);
+        figure(b, FIG_CHART, &ch, h * fig_scale(b, w));
+    } else {
+        para_key(b, &b->body, "unc.still");
+    }
+}
+
 static void comparison_content(builder *b)
 {
     const mgi_assessment *a = b->p->a;
@@ -1942,8 +2000,9 @@ static void comparison_content(builder *b)
     keep.keep_with_next = true;
     /* Heatmap in pages of rows. */
     cmp_chapter(b, CMP_HEATMAP, "cmp.heatmap");
-    para_key(b, &b->body, "cmp.intro");
-    para_key(b, &keep, "cmp.heatmap_note");
+    /* [report] ranks = no: the words that promise no ranking. */
+    para_key(b, &b->body, a->hide_ranks ? "unc.cmp_intro" : "cmp.intro");
+    para_key(b, &keep, a->hide_ranks ? "unc.heatmap_note" : "cmp.heatmap_note");
     for (size_t first = 0, count; first < b->nsorted; first += count) {
         mgi_chart ch = {.kind = MGI_CHART_HEATMAP, .a = a, .strings = b->p->strings,
                         .lang = b->p->lang, .year = b->cmp_year, .first = first, .count = 1};
@@ -1959,9 +2018,14 @@ static void comparison_content(builder *b)
         figure(b, FIG_CHART, &ch, h1 * s);
     }
     domain_key(b, false); /* the key to the heatmap's numbered columns, under it */
-    cmp_chapter(b, CMP_RANKS, "cmp.ranks");
-    para_key(b, &keep, "cmp.ranks_note");
+    cmp_chapter(b, CMP_RANKS, a->hide_ranks ? "unc.levels" : "cmp.ranks");
+    para_key(b, &keep,
+             a->hide_ranks     ? "unc.levels_note"
+             : a->uncertainty ? "unc.ranks_note"
+                              : "cmp.ranks_note");
     table_figures(b, TABLE_RANKS, b->nsorted);
+    if (a->uncertainty && !a->hide_ranks)
+        robust_chapter(b);
     cmp_chapter(b, CMP_STATS, "cmp.stats");
     para_key(b, &keep, "cmp.stats_note");
     table_figures(b, TABLE_STATS, ds->ndomains + 1);
@@ -2028,6 +2092,8 @@ mgi_error mgi_comparison_write(const mgi_comparison *c, const char *path, mgi_di
         if (c->a->results[i].round->year == c->year)
             sorted[b.nsorted++] = &c->a->results[i];
     qsort(sorted, b.nsorted, sizeof *sorted, by_overall_rank);
+    if (c->a->hide_ranks)
+        mgi_robust_order_by_name(c->a->ds, sorted, b.nsorted);
     b.sorted = sorted;
     if (mgi_practice_gaps(c->a, c->year, &b.gaps, &b.ngaps) != MGI_OK) {
         free(sorted);
@@ -2048,8 +2114,10 @@ mgi_error mgi_comparison_write(const mgi_comparison *c, const char *path, mgi_di
     const char *vars[] = {"year", b.year, "n", n, "threshold", b.threshold, "yes", yes,
                           "partial", partial, "no", no, "cuts", cuts, NULL};
     memcpy(b.vars, vars, sizeof vars);
-    /* Figures: heatmap and table pieces (at least 5 rows each), wheel rows, a margin. */
-    b.figs_cap = b.nsorted / 5 + 4 * (b.nsorted / 5 + 2) + b.nsorted / 4 + 17;
+    /* Figures: heatmap and table pieces (at least 5 rows each), wheel rows, a margin;
+     * the caterpillar's pieces and the drivers table (robust_chapter). */
+    b.figs_cap = b.nsorted / 5 + 4 * (b.nsorted / 5 + 2) + b.nsorted / 4 + 17 +
+                 b.nsorted / 5 + 3;
     mgi_error err = render(&b, path, diag, npages);
     free(sorted);
     free(b.gaps);

@@ -1,8 +1,11 @@
 /* xlsx.c — the annex and comparison workbooks, with live formulas and native charts. */
 #include "mgi/xlsx.h"
+#include "mgi/robust.h"
+#include "mgi/uncertainty.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -943,6 +946,97 @@ static void seal_sheet(book *b, lxw_worksheet *ws, const mgi_assessment *a,
     print_setup(ws, true);
 }
 
+enum { U_CODE, U_COMMUNE, U_RANKING, U_RANK, U_MEDIAN, U_LO, U_HI, U_TOP, U_BOTTOM, U_RANKED,
+       U_FIRST, U_TOTAL = U_FIRST + MGI_NINPUTS, U_NCOLS = U_TOTAL + MGI_NINPUTS };
+
+/* One row of the sensitivity sheet's indices: first-order then total, per
+ * input; empty when the rank never moves. */
+static void indices_cells(book *b, lxw_worksheet *ws, int row, const double *first,
+                          const double *total)
+{
+    for (int i = 0; i < MGI_NINPUTS; i++) {
+        number(b, ws, row, U_FIRST + i, first[i], b->pct);
+        number(b, ws, row, U_TOTAL + i, total[i], b->pct);
+    }
+}
+
+/* The rank sensitivity sheet: per commune (in the main sheet's order) and
+ * ranking (overall, then each domain) the rank's interval, its chances of
+ * the top and bottom quarter and the Sobol' indices per input; then the
+ * year's indices over all communes; then how to read it. */
+static void sensitivity_sheet(book *b, lxw_worksheet *ws, const mgi_assessment *a,
+                              const mgi_result *const *rows, int n, int year)
+{
+    const mgi_dataset *ds = a->ds;
+    const mgi_uncertainty *u = a->uncertainty;
+    static const char *const heads[U_FIRST] = {
+        "xlsx.code",       "xlsx.commune",  "unc.col.ranking", "xlsx.rank",
+        "xlsx.rank_median", "xlsx.rank_lo", "xlsx.rank_hi",    "unc.col.top",
+        "unc.col.bottom",  "unc.col.ranked"};
+    for (int c = 0; c < U_FIRST; c++)
+        text(b, ws, 0, c, S(b, heads[c]), b->head);
+    for (int i = 0; i < MGI_NINPUTS; i++) {
+        char key[48], head[256];
+        snprintf(key, sizeof key, "unc.input.%s", mgi_input_name((mgi_input)i));
+        const char *vars[] = {"input", S(b, key), NULL};
+        text(b, ws, 0, U_FIRST + i,
+             mgi_strings_format(b->strings, b->lang, "unc.col.first", head, sizeof head, vars),
+             b->head);
+        text(b, ws, 0, U_TOTAL + i,
+             mgi_strings_format(b->strings, b->lang, "unc.col.total", head, sizeof head, vars),
+             b->head);
+    }
+    worksheet_set_column(ws, U_CODE, U_CODE, 9, NULL);
+    worksheet_set_column(ws, U_COMMUNE, U_RANKING, 22, NULL);
+    worksheet_set_column(ws, U_RANK, U_NCOLS - 1, 13, NULL);
+    height(b, ws, 0, 62);
+    size_t nt = ds->ndomains + 1;
+    keep(b, worksheet_autofilter(ws, 0, 0, (lxw_row_t)((size_t)n * nt), U_NCOLS - 1));
+    int row = 0;
+    for (int i = 0; i < n; i++) {
+        const mgi_commune *cm = &ds->communes[rows[i]->commune];
+        for (size_t t = 0; t < nt; t++) {
+            size_t d = t == 0 ? MGI_NDOMAINS : t - 1; /* overall first */
+            const mgi_rank_band *band = mgi_uncertainty_band(u, rows[i], d);
+            row++;
+            text(b, ws, row, U_CODE, cm->code, b->text);
+            text(b, ws, row, U_COMMUNE, cm->name, b->text);
+            text(b, ws, row, U_RANKING,
+                 d == MGI_NDOMAINS ? S(b, "overall") : ds->domains[d].name[b->lang], b->text);
+            if (band->nominal)
+                number(b, ws, row, U_RANK, band->nominal, NULL);
+            if (!band->rarely) {
+                number(b, ws, row, U_MEDIAN, band->median, NULL);
+                number(b, ws, row, U_LO, band->lo, NULL);
+                number(b, ws, row, U_HI, band->hi, NULL);
+            }
+            number(b, ws, row, U_TOP, band->top, b->pct);
+            number(b, ws, row, U_BOTTOM, band->bottom, b->pct);
+            number(b, ws, row, U_RANKED, band->ranked, b->pct);
+            indices_cells(b, ws, row, band->first, band->total);
+        }
+    }
+    const mgi_year_drivers *yd = mgi_uncertainty_year(u, year);
+    row++;
+    for (size_t t = 0; yd && t < nt; t++) {
+        size_t d = t == 0 ? MGI_NDOMAINS : t - 1;
+        row++;
+        text(b, ws, row, U_COMMUNE, S(b, "unc.all"), b->bold);
+        text(b, ws, row, U_RANKING,
+             d == MGI_NDOMAINS ? S(b, "overall") : ds->domains[d].name[b->lang], b->bold);
+        indices_cells(b, ws, row, yd->first[d], yd->total[d]);
+    }
+    char draws[16], seed[32], note[2048];
+    snprintf(draws, sizeof draws, "%u", u->config.draws);
+    snprintf(seed, sizeof seed, "%" PRIu64, u->config.seed);
+    const char *vars[] = {"draws", draws, "seed", seed, NULL};
+    text(b, ws, row + 2, 0,
+         mgi_strings_format(b->strings, b->lang, "unc.sheet_note", note, sizeof note, vars),
+         b->note);
+    worksheet_freeze_panes(ws, 1, 3);
+    print_setup(ws, true);
+}
+
 mgi_error mgi_xlsx_comparison(const char *path, const mgi_assessment *a, int year,
                               const mgi_strings *strings, int lang, time_t date, mgi_date as_of,
                               mgi_diag *diag)
@@ -961,6 +1055,8 @@ mgi_error mgi_xlsx_comparison(const char *path, const mgi_assessment *a, int yea
         if (a->results[i].round->year == year)
             rows[n++] = &a->results[i];
     qsort(rows, (size_t)n, sizeof *rows, cmp_by_overall);
+    if (a->hide_ranks) /* [report] ranks = no: no league table */
+        mgi_robust_order_by_name(ds, rows, (size_t)n);
     mgi_error err = mgi_output_open_name(&out, path, diag);
     if (err == MGI_OK && (err = open_book(&b, &out, true, NULL, strings, lang)) != MGI_OK)
         mgi_output_abort(&out);
@@ -978,7 +1074,11 @@ mgi_error mgi_xlsx_comparison(const char *path, const mgi_assessment *a, int yea
     lxw_worksheet *ws = sheet(&b, S(&b, "xlsx.communes"));
     if (ws) {
         /* code, name, region | domains… overall | rank | change: overall, domains… */
-        int c_score = 3, c_overall = 3 + nd, c_rank = c_overall + 1, c_change = c_rank + 1;
+        /* [report] ranks = no: no rank column, nor its interval. */
+        bool ranks = !a->hide_ranks;
+        const mgi_uncertainty *u = ranks ? a->uncertainty : NULL;
+        int c_score = 3, c_overall = 3 + nd, c_rank = c_overall + 1;
+        int c_change = c_rank + (ranks ? 1 : 0) + (u ? 3 : 0); /* after the rank's interval */
         text(&b, ws, 0, 0, S(&b, "xlsx.code"), b.head);
         text(&b, ws, 0, 1, S(&b, "xlsx.commune"), b.head);
         text(&b, ws, 0, 2, S(&b, "xlsx.region"), b.head);
@@ -994,7 +1094,13 @@ mgi_error mgi_xlsx_comparison(const char *path, const mgi_assessment *a, int yea
             text(&b, ws, 0, c_change + 1 + d, head, b.head);
         }
         text(&b, ws, 0, c_overall, S(&b, "overall"), b.head);
-        text(&b, ws, 0, c_rank, S(&b, "xlsx.rank"), b.head);
+        if (ranks)
+            text(&b, ws, 0, c_rank, S(&b, "xlsx.rank"), b.head);
+        if (u) {
+            text(&b, ws, 0, c_rank + 1, S(&b, "xlsx.rank_median"), b.head);
+            text(&b, ws, 0, c_rank + 2, S(&b, "xlsx.rank_lo"), b.head);
+            text(&b, ws, 0, c_rank + 3, S(&b, "xlsx.rank_hi"), b.head);
+        }
         snprintf(head, sizeof head, "%s: %s", S(&b, "xlsx.change_short"), S(&b, "overall"));
         text(&b, ws, 0, c_change, head, b.head);
         /* Row by row, a filter over rows already written is refused: it goes with
@@ -1012,8 +1118,14 @@ mgi_error mgi_xlsx_comparison(const char *path, const mgi_assessment *a, int yea
                 number(&b, ws, row, c_score + d, s->score, s->insufficient ? b.grey : b.num);
                 number(&b, ws, row, d < nd ? c_change + 1 + d : c_change, s->change, b.num);
             }
-            if (r->overall.rank)
+            if (r->overall.rank && ranks)
                 number(&b, ws, row, c_rank, r->overall.rank, NULL);
+            const mgi_rank_band *band = mgi_uncertainty_band(u, r, MGI_NDOMAINS);
+            if (band && band->nominal && !band->rarely) {
+                number(&b, ws, row, c_rank + 1, band->median, NULL);
+                number(&b, ws, row, c_rank + 2, band->lo, NULL);
+                number(&b, ws, row, c_rank + 3, band->hi, NULL);
+            }
         }
         /* The year's medians, over the communes with enough data (as mgi computes them). */
         text(&b, ws, n + 1, 1, S(&b, "xlsx.median"), b.bold);
@@ -1074,6 +1186,12 @@ mgi_error mgi_xlsx_comparison(const char *path, const mgi_assessment *a, int yea
             answer_colours(&b, dw, 1, 2, row, n + 1);
         worksheet_freeze_panes(dw, 1, 2);
         print_setup(dw, true);
+    }
+    /* Last, so that the sheets before it keep their places. */
+    if (a->uncertainty && !a->hide_ranks) {
+        lxw_worksheet *uw = sheet(&b, S(&b, "unc.sheet"));
+        if (uw)
+            sensitivity_sheet(&b, uw, a, rows, n, year);
     }
     free(rows);
     return close_book(&b, &out, diag);

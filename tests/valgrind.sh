@@ -13,7 +13,7 @@ b=${1:-build/valgrind}
 command -v valgrind >/dev/null || { echo "valgrind: needs valgrind (apt-get install valgrind)"; exit 1; }
 cmake -S . -B "$b" -DCMAKE_BUILD_TYPE=Debug -DMGI_SANITIZE=OFF -DMGI_FUZZ=OFF >/dev/null &&
     cmake --build "$b" -j "$(nproc)" --target mgi test_csv test_dataset test_error test_assess \
-        test_flow test_charts test_seal >/dev/null || { echo "valgrind: the build failed"; exit 1; }
+        test_flow test_charts test_seal test_uncertainty >/dev/null || { echo "valgrind: the build failed"; exit 1; }
 start=$(date +%s)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -49,9 +49,11 @@ memcheck 0 test_assess "$t/test_assess" tests/assess/scoring.txt tests/assess/pe
 memcheck 0 test_flow "$t/test_flow" .
 mkdir "$tmp/charts" && memcheck 0 test_charts "$t/test_charts" . "$tmp/charts"
 memcheck 0 test_seal "$t/test_seal" tests/seal/calendar.txt
+memcheck 0 test_uncertainty "$t/test_uncertainty" tests/uncertainty/cases.txt
 
 memcheck 0 validate "$mgi" validate data
 memcheck 0 assess "$mgi" assess data
+memcheck 0 assess-uncertainty "$mgi" assess data --uncertainty
 memcheck 0 build-jobs1 "$mgi" build data -o "$tmp/j1" --jobs 1 -q
 memcheck 0 build-jobs2 "$mgi" build data -o "$tmp/j2" --jobs 2 -q
 diff -r "$tmp/j1" "$tmp/j2" >/dev/null || { echo "FAIL: --jobs 1 and 2 differ"; fails=$((fails + 1)); }

@@ -61,6 +61,8 @@ void mgi_method_default(mgi_method *method);
  *   [levels]    partially_meets = 0.40, meets = 0.60, fully_meets = 0.80
  *                                                   (0 < cuts < 1, increasing)
  *
+ * [uncertainty] and [report] belong to mgi_uncertainty_load (uncertainty.h)
+ * and are skipped here.
  * Unknown sections or keys, malformed numbers and values out of range are
  * reported at their line and column; returns MGI_ERR_DATA then (method is
  * left at the defaults), MGI_ERR_IO when the file cannot be read. */
@@ -154,6 +156,12 @@ typedef struct mgi_assessment {
     mgi_year_stats *years; /* ascending */
     size_t nyears;
     struct mgi_arena *arena;
+    /* Set by the caller after mgi_assess_dataset, for the documents: the
+     * rank intervals (uncertainty.h; NULL: the documents print none), and
+     * method.ini's [report] ranks = no (documents print levels and quartiles
+     * instead of ranks). mgi_assess_dataset sets neither. */
+    const struct mgi_uncertainty *uncertainty;
+    bool hide_ranks;
 } mgi_assessment;
 
 /* The score of an answer under method m: value[yes|partial|no], NAN for na
@@ -192,6 +200,15 @@ const mgi_year_stats *mgi_assess_year(const mgi_assessment *a, int year);
  * double; empty cells stand for "none". Returns MGI_ERR_IO when writing fails. */
 mgi_error mgi_assess_write_csv(const mgi_assessment *a, FILE *f, const char *const *codes,
                                size_t ncodes, int year);
+
+/* Adds columns to each row of mgi_assess_write_csv: extra_header (",a,b",
+ * with its leading comma) ends the header line, and extra(ctx, f, r, d) writes
+ * the row's cells (each with its leading comma) for result r, domain d
+ * (MGI_NDOMAINS for the overall row). */
+typedef void (*mgi_assess_csv_extra)(void *ctx, FILE *f, const mgi_result *r, size_t d);
+mgi_error mgi_assess_write_csv_extra(const mgi_assessment *a, FILE *f, const char *const *codes,
+                                     size_t ncodes, int year, const char *extra_header,
+                                     mgi_assess_csv_extra extra, void *ctx);
 
 /* Formats x in the shortest form that strtod reads back exactly (at most 24
  * bytes); "" for NAN. Returns buf. */

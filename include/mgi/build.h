@@ -65,6 +65,9 @@ typedef struct mgi_build_inputs {
     const mgi_layout *layout;
     const mgi_fonts *fonts;     /* the layout's fonts */
     const mgi_hyphenator *hyph; /* NULL: no hyphenation */
+    /* The rank analysis (uncertainty.h) run once OUT is locked, whose
+     * intervals the documents print; NULL or 0 draws: none. */
+    const struct mgi_uncertainty_config *uncertainty;
 } mgi_build_inputs;
 
 mgi_error mgi_build_run(const mgi_build_options *opt, const mgi_build_inputs *in, mgi_diag *diag);

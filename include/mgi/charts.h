@@ -36,6 +36,8 @@ typedef enum mgi_chart_kind {
     MGI_CHART_TREND,
     MGI_CHART_HEATMAP,
     MGI_CHART_MINIWHEEL, /* a small wheel with the commune's name, for small multiples */
+    MGI_CHART_CATERPILLAR, /* overall ranks with their intervals (robust.h) */
+    MGI_CHART_DRIVERS,     /* what moves the ranks (robust.h) */
 } mgi_chart_kind;
 
 typedef struct mgi_chart {
@@ -45,8 +47,8 @@ typedef struct mgi_chart {
     int lang;
     const mgi_result *result; /* the commune and year (all but heatmap) */
     size_t domain;            /* areas: the domain */
-    int year;                 /* heatmap: the year */
-    size_t first, count;      /* heatmap: only these rows (count 0: all) */
+    int year;                 /* heatmap, caterpillar, drivers: the year */
+    size_t first, count;      /* heatmap, caterpillar: only these rows (count 0: all) */
     bool title;               /* draw a title (standalone images; the PDF has captions) */
 } mgi_chart;
 

@@ -11,8 +11,8 @@
 #   BENCH_YEARS  assessment rounds per commune (default 1)
 #   BENCH_RUNS   runs per measurement          (default 3)
 #   BENCH_SEED   synth seed                    (default 42)
-#   BENCH_STAGES stages to run (default "validate assess charts xlsx comparison build merge
-#                typesetting")
+#   BENCH_STAGES stages to run (default "validate assess uncertainty charts xlsx comparison
+#                build merge typesetting")
 #
 # A stage is one function, bench_<stage>, that calls run_stage with a title,
 # the function that runs the command (through measure) and its target.
@@ -162,6 +162,27 @@ bench_assess() {
     rm -rf "$data"
 }
 
+# The rank analysis (uncertainty.h): draws × (2 + inputs) rankings of 345 communes
+# in each of 2 years, single-threaded, after loading and assessing (--timings).
+bench_uncertainty() {
+    data=$TMP/unc-345x2
+    "$SYNTH" --years 2 --seed "$SEED" 345 "$data" >/dev/null || die "synth failed"
+    best=''
+    run=0
+    while [ "$run" -lt "$RUNS" ]; do
+        run=$((run + 1))
+        t=$("$MGI" assess "$data" --uncertainty --timings 2>&1 >/dev/null |
+            sed -n 's/.*uncertainty \([0-9.]*\) s.*/\1/p')
+        [ -n "$t" ] || die "mgi assess --uncertainty --timings printed no timing"
+        best=$(awk -v a="$best" -v b="$t" 'BEGIN { print (a == "" || b + 0 < a + 0) ? b : a }')
+    done
+    printf '\nmgi benchmark — uncertainty (rank intervals and Sobol\047 indices; after assessing)\n'
+    awk -v s="$best" 'BEGIN {
+        printf "1000 draws × 345 communes × 2 years: %.3f s   target: ≤ 1 s — %s\n",
+            s, (s <= 1 ? "met" : "MISSED") }'
+    rm -rf "$data"
+}
+
 # Charts of one commune (Quilicura, demo data): drawing and encoding, in
 # process, mean of 50 rounds; the SVG path is the default of mgi build.
 bench_charts() {
@@ -298,6 +319,6 @@ bench_merge() {
 version=$("$MGI" --version 2>/dev/null | head -n 1) || true
 printf '%s; data: synth --years %s --seed %s; best of %s runs\n' \
     "${version:-mgi}" "$YEARS" "$SEED" "$RUNS"
-for stage in ${BENCH_STAGES:-validate assess charts xlsx comparison build merge typesetting}; do
+for stage in ${BENCH_STAGES:-validate assess uncertainty charts xlsx comparison build merge typesetting}; do
     "bench_$stage"
 done

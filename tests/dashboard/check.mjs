@@ -41,6 +41,16 @@ rows = await visible();
 for (let i = 1; i < rows.length; i++)
   if (num(rows[i]) < num(rows[i - 1]) && num(rows[i]) >= 0) { fail('not sorted by overall, ascending'); break; }
 // Sort by name.
+// Sort by median rank (the rank analysis, on by default): ascending, communes without one last.
+await page.click('button[data-k="median"]');
+const medians = await page.$$eval('#t tbody tr', (rs) => rs.map((r) => r.dataset.median));
+for (let i = 1; i < medians.length; i++)
+  if (medians[i] !== '' && (medians[i - 1] === '' || +medians[i] < +medians[i - 1])) { fail('not sorted by median rank: ' + medians); break; }
+if (!medians.some((m) => m !== '')) fail('no median ranks in the dashboard');
+// The caterpillar view opens in the page's language.
+await page.click('#robust summary');
+if (!(await page.$('#cat svg g.row'))) fail('the caterpillar view shows no rows');
+await page.click('#robust summary');
 await page.click('button[data-k="name"]');
 rows = await visible();
 const fold = (s) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();

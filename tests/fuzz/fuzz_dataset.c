@@ -1,5 +1,5 @@
 /* fuzz_dataset.c — libFuzzer harness: a whole data directory from any bytes, loaded,
- * checked, assessed, and read through the practice and seal stages; every text
+ * checked, assessed, and read through the practice, seal and rank-analysis stages; every text
  * read back from responses.csv must be the trimmed cell of its row as the CSV
  * table reader gives it.
  *
@@ -19,6 +19,7 @@
 #include "mgi/dataset.h"
 #include "mgi/practice.h"
 #include "mgi/seal.h"
+#include "mgi/uncertainty.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -66,6 +67,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             for (size_t d = 0; d < ds->ndomains && d < MGI_NDOMAINS; d++)
                 for (size_t g = 0; g < r->ngaps[d]; g++)
                     (void)mgi_practice_peers(ds, r->commune, r->gaps[d][g], peers);
+        }
+        /* The rank analysis, at a few draws: every interval in order and within
+         * the communes of its year. */
+        mgi_uncertainty_config uc;
+        mgi_uncertainty_default(&uc);
+        uc.draws = 8;
+        mgi_uncertainty *u = NULL;
+        if (mgi_uncertainty_run(a, &uc, &u) == MGI_OK) {
+            for (size_t i = 0; i < a->nresults; i++)
+                for (size_t d = 0; d <= MGI_NDOMAINS; d++) {
+                    const mgi_rank_band *bd = &u->band[i][d];
+                    if (!bd->rarely && bd->median &&
+                        !(1 <= bd->lo && bd->lo <= bd->median && bd->median <= bd->hi &&
+                          bd->hi <= a->nresults))
+                        abort();
+                }
+            mgi_uncertainty_free(u);
         }
         for (size_t y = 0; y < a->nyears; y++) {
             mgi_gap *gaps = NULL;
