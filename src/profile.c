@@ -1079,11 +1079,14 @@ static void citation(builder *b, char *buf, size_t size)
     publisher(b, who, sizeof who);
     F(b, b->comparison ? "cmp.title" : "cover.commune", sub, sizeof sub);
     if (b->comparison)
-        snprintf(title, sizeof title, "%s. %s", S(b, "title"), F(b, "cmp.subtitle", sub, sizeof sub));
+        snprintf(title, sizeof title, "%s: %s, %s", S(b, "title"), sub, b->year);
     else
         snprintf(title, sizeof title, "%s: %s. %s", S(b, "title"),
                  F(b, "profile", (char[128]){0}, 128), sub);
-    size_t o = (size_t)snprintf(buf, size, "%s%s(%s). %s.", who, *who ? " " : "", year, title);
+    /* author-date: "Publisher (2026). Title."; without a publisher, the title
+     * takes the author's place: "Title (2026)." */
+    size_t o = *who ? (size_t)snprintf(buf, size, "%s (%s). %s.", who, year, title)
+                    : (size_t)snprintf(buf, size, "%s (%s).", title, year);
     if (*pb->place && o < size)
         o += (size_t)snprintf(buf + o, size - o, " %s.", pb->place);
     if (*pb->url && o < size)
