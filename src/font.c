@@ -184,13 +184,11 @@ mgi_error mgi_font_load(const char *path, mgi_diag *diag, mgi_font **out)
         err = MGI_ERR_DATA;
         goto cleanup;
     }
-    /* The PDF writer embeds TrueType outlines (FontFile2). */
-    if (!has_table(font->face, HB_TAG('g', 'l', 'y', 'f'))) {
+    /* TrueType outlines go into a PDF as FontFile2, CFF ones as FontFile3. */
+    font->info.cff = has_table(font->face, HB_TAG('C', 'F', 'F', ' '));
+    if (!has_table(font->face, HB_TAG('g', 'l', 'y', 'f')) && !font->info.cff) {
         mgi_diag_add(diag, MGI_ERROR, path, 0, 0,
-                     has_table(font->face, HB_TAG('C', 'F', 'F', ' '))
-                         ? "an OpenType font with CFF outlines: mgi embeds TrueType (glyf) "
-                           "outlines only; choose a TrueType font in profile.ini"
-                         : "not a TrueType font with outlines (glyf)");
+                     "an OpenType font without outlines (neither glyf nor CFF)");
         err = MGI_ERR_DATA;
         goto cleanup;
     }

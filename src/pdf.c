@@ -714,8 +714,8 @@ static uint64_t fnv(uint64_t h, const void *p, size_t n)
     return h;
 }
 
-/* The font objects of font i from object number id: Type0, CIDFontType2,
- * FontDescriptor, FontFile2, ToUnicode. */
+/* The font objects of font i from object number id: Type0, CIDFontType2 (or
+ * CIDFontType0), FontDescriptor, FontFile2 (or FontFile3), ToUnicode. */
 static mgi_error w_font(writer *w, const font_use *u, size_t id)
 {
     const mgi_font *f = u->font;
@@ -739,10 +739,14 @@ static mgi_error w_font(writer *w, const font_use *u, size_t id)
                 "/DescendantFonts [%zu 0 R] /ToUnicode %zu 0 R >>\nendobj\n",
              name, id + 1, id + 4);
     w_obj(w, id + 1);
-    w_printf(w, "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /%s /CIDSystemInfo << "
+    /* TrueType outlines: CIDFontType2 with an identity CIDToGIDMap; CFF ones:
+     * CIDFontType0, whose CIDs are the glyph numbers of the OpenType program
+     * (ISO 32000-1, 9.7.4). */
+    w_printf(w, "<< /Type /Font /Subtype /%s /BaseFont /%s /CIDSystemInfo << "
                 "/Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor %zu 0 R "
-                "/CIDToGIDMap /Identity /DW ",
-             name, id + 2);
+                "%s/DW ",
+             in->cff ? "CIDFontType0" : "CIDFontType2", name, id + 2,
+             in->cff ? "" : "/CIDToGIDMap /Identity ");
     w_num(w, mgi_font_glyph_advance(f, 0) * 1000);
     w_printf(w, " /W [");
     for (size_t g = 0; g < ng;) {
@@ -774,9 +778,12 @@ static mgi_error w_font(writer *w, const font_use *u, size_t id)
     w_num(w, round(in->descent * 1000));
     w_printf(w, " /CapHeight ");
     w_num(w, round(in->cap_height * 1000));
-    w_printf(w, " /StemV 80 /FontFile2 %zu 0 R >>\nendobj\n", id + 3);
+    w_printf(w, " /StemV 80 /FontFile%s %zu 0 R >>\nendobj\n", in->cff ? "3" : "2", id + 3);
     char extra[48];
-    snprintf(extra, sizeof extra, " /Length1 %zu", sub_len);
+    if (in->cff) /* the whole OpenType subset, a PDF 1.6 font program */
+        snprintf(extra, sizeof extra, " /Subtype /OpenType");
+    else
+        snprintf(extra, sizeof extra, " /Length1 %zu", sub_len);
     bool ok = w_stream(w, id + 3, sub, sub_len, extra);
     free(sub);
     if (!ok)
@@ -859,7 +866,11 @@ mgi_error mgi_pdf_write(mgi_pdf *pdf, const mgi_pdf_info *info, FILE *f)
         id += 2 + pdf->pages[i]->nannots;
     }
 
-    w_put(&w, "%PDF-1.5\n%\xE2\xE3\xCF\xD3\n", 15);
+    /* PDF 1.5, or 1.6 when a font program is OpenType (FontFile3 /OpenType) */
+    bool opentype = false;
+    for (size_t i = 0; i < pdf->nfonts; i++)
+        opentype |= pdf->fonts[i].any && mgi_font_info_of(pdf->fonts[i].font)->cff;
+    w_put(&w, opentype ? "%PDF-1.6\n%\xE2\xE3\xCF\xD3\n" : "%PDF-1.5\n%\xE2\xE3\xCF\xD3\n", 15);
     w_obj(&w, CATALOG);
     w_printf(&w, "<< /Type /Catalog /Pages %d 0 R", PAGES);
     if (pdf->nitems)

@@ -20,8 +20,8 @@ the body has its note (a line at the page's foot that begins with that number) o
 same page.
 With --fullness, no page is under a third full (its text reaching less than a third of the
 way down the frame), except the cover, the imprint (page 2), the back cover and the last page
-of a chapter (one followed by a page that opens with a chapter heading, set at 18 points or
-more).
+of a chapter (one followed by a page that opens with a chapter heading, set at least 1.7
+times as large as the body text).
 With --md, every list item of each Markdown file must appear in the document's body
 text (letters and digits compared, so that hyphenation, line breaks and typographic
 quotes do not matter).
@@ -105,10 +105,14 @@ def check_pdf(pdf, m, ignore, watermark):
                     break
                 if a[4] == b[4]:
                     continue
+                # the boxes less the slack of the font's ascent and descent (a
+                # sixth of their height at each end), which differs from font to font
+                ay0, ay1 = a[1] + (a[3] - a[1]) / 6, a[3] - (a[3] - a[1]) / 6
+                by0, by1 = b[1] + (b[3] - b[1]) / 6, b[3] - (b[3] - b[1]) / 6
                 ox = min(a[2], b[2]) - max(a[0], b[0])
-                oy = min(a[3], b[3]) - max(a[1], b[1])
-                hmin = min(a[3] - a[1], b[3] - b[1])
-                if ox > 0.5 and oy > 0.3 * hmin:
+                oy = min(ay1, by1) - max(ay0, by0)
+                hmin = min(ay1 - ay0, by1 - by0)
+                if ox > 0.5 and oy > 0.2 * hmin:
                     problems.append(f"{pdf}: page {pno}: \"{a[5]}\" and \"{b[5]}\" overprint "
                                     f"at x {max(a[0], b[0]):.0f}, y {max(a[1], b[1]):.0f}")
     return problems
@@ -155,12 +159,15 @@ def check_fullness(pdf, m):
     problems = []
     ps = list(pages(pdf))
     fill, opens = [], []
+    # the body text's height, whatever the font: the median of the words' boxes
+    heights = sorted(w[3] - w[1] for (_, _, words) in ps for w in words)
+    body_h = heights[len(heights) // 2] if heights else 12
     for (W, H, words) in ps:
         top, bot = m["margin_top"], H - m["margin_bottom"]
         body = [w for w in words if w[1] >= top - 8 and w[3] <= bot + 8]
         fill.append((max(w[3] for w in body) - top) / (bot - top) if body else 0)
         first = min(body, key=lambda w: w[1]) if body else None
-        opens.append(first is not None and first[3] - first[1] >= 18 * 1.3)
+        opens.append(first is not None and first[3] - first[1] >= 1.7 * body_h)
     for i, f in enumerate(fill):
         pno = i + 1
         if pno <= 2 or pno == len(ps) or (i + 1 < len(ps) and opens[i + 1]) or pno == len(ps) - 1:
@@ -204,12 +211,16 @@ def md_items(path):
 def body_text(pdf, m):
     """The document's body text: the words inside the text frame of every page, in reading
     order, less the running heads, line numbers, footnotes and note references (words set
-    smaller than the body's 10 points: their boxes are under 12.5 points high)."""
+    smaller than the body text, whose box height is the median of the document's)."""
     out = []
-    for (W, H, words) in pages(pdf):
+    ps = list(pages(pdf))
+    heights = sorted(w[3] - w[1] for (_, _, words) in ps for w in words)
+    body_h = heights[len(heights) // 2] if heights else 13.6
+    for (W, H, words) in ps:
         for (x0, y0, x1, y1, _, t) in words:
             if x0 >= m["margin_left"] - 1 and x1 <= W - m["margin_right"] + 1 and \
-                    y0 >= m["margin_top"] - 6 and y1 <= H - m["margin_bottom"] + 6 and y1 - y0 >= 12.5:
+                    y0 >= m["margin_top"] - 6 and y1 <= H - m["margin_bottom"] + 6 and \
+                    y1 - y0 >= 0.92 * body_h:
                 out.append(t)
     return " ".join(out)
 

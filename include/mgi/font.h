@@ -19,11 +19,10 @@
 
 typedef struct mgi_font mgi_font;
 
-/* Reads the metrics of the OpenType font at path through HarfBuzz. The PDF
- * writer embeds TrueType outlines, so a font must have them (glyf). Errors:
- * MGI_ERR_NOINPUT (no such file), MGI_ERR_IO, MGI_ERR_DATA (not an OpenType
- * font, no TrueType outlines, no Unicode character map), MGI_ERR_NOMEM;
- * reported in diag with the path. */
+/* Reads the metrics of the OpenType font at path through HarfBuzz, with
+ * TrueType (glyf) or CFF outlines. Errors: MGI_ERR_NOINPUT (no such file),
+ * MGI_ERR_IO, MGI_ERR_DATA (not an OpenType font, no outlines, no Unicode
+ * character map), MGI_ERR_NOMEM; reported in diag with the path. */
 mgi_error mgi_font_load(const char *path, mgi_diag *diag, mgi_font **out);
 
 /* Frees the font. Accepts NULL. */
@@ -69,14 +68,16 @@ typedef struct mgi_font_info {
     double bbox[4];     /* xMin, yMin, xMax, yMax of all glyphs */
     double italic_angle, ascent, descent, cap_height;
     bool fixed_pitch;
+    bool cff; /* CFF outlines (OpenType/CFF): embedded as FontFile3 /OpenType, else FontFile2 */
 } mgi_font_info;
 
 /* The font's descriptor data, owned by the font. */
 const mgi_font_info *mgi_font_info_of(const mgi_font *font);
 
 /*
- * A subset of the font for embedding in a PDF (FontFile2), made by hb-subset:
- * a TrueType file with glyph numbers unchanged, holding the outlines of glyph
+ * A subset of the font for embedding in a PDF, made by hb-subset: a TrueType
+ * file (FontFile2) or, for CFF outlines, an OpenType one (FontFile3
+ * /OpenType), with glyph numbers unchanged, holding the outlines of glyph
  * 0 and of the glyphs g with used[g] != 0 (and their composite glyphs'
  * components), without the layout tables. used has mgi_font_nglyphs() bytes;
  * glyph 0 is marked in it. On success *out (malloc'd, the caller frees it)
