@@ -8,7 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mgi/arena.h"
 #include "mgi/dataset.h"
+#include "mgi/strmap.h"
 #include "mgi/utf8.h"
 
 #define NONE SIZE_MAX
@@ -17,16 +19,18 @@
 /* ------------------------------------------------------------- hyphenation */
 
 typedef struct hy_entry { /* a word's hyphenation points, cached */
-    char *word;           /* lang byte, then the word */
-    size_t n;
     unsigned char nb;     /* breaks */
     unsigned char at[24]; /* byte offsets */
 } hy_entry;
 
 struct mgi_hyphenator {
     HyphenDict *dict[MGI_NLANGS];
-    hy_entry *cache; /* open addressing; total fit asks for every word's points */
-    size_t ncache, ncached;
+    /* total fit asks for every word's points: "lang byte + word" → index in
+     * entries (keys and entries in arena) */
+    mgi_strmap *cache;
+    hy_entry **entries;
+    size_t nentries, entries_cap;
+    mgi_arena *arena;
 };
 
 mgi_error mgi_hyphenator_load(const char *const *paths, mgi_diag *diag, mgi_hyphenator **out)
@@ -56,50 +60,37 @@ void mgi_hyphenator_free(mgi_hyphenator *h)
     for (int l = 0; l < MGI_NLANGS; l++)
         if (h->dict[l])
             hnj_hyphen_free(h->dict[l]);
-    for (size_t i = 0; i < h->ncache; i++)
-        free(h->cache[i].word);
-    free(h->cache);
+    mgi_strmap_free(h->cache);
+    free(h->entries);
+    mgi_arena_free(h->arena);
     free(h);
 }
 
-static uint64_t hy_hash(int lang, const char *s, size_t n)
+/* Keeps the points of key (lang byte + word); false when the cache is full or
+ * memory runs out. */
+static bool hy_keep(mgi_hyphenator *h, const char *key, const size_t *all, size_t k)
 {
-    uint64_t h = 14695981039346656037u ^ (unsigned)lang;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211u;
-    return h;
-}
-
-/* The cache slot of (lang, word): its entry, or the empty slot to fill
- * (NULL when the cache is full or cannot grow). */
-static hy_entry *hy_slot(mgi_hyphenator *h, int lang, const char *w, size_t n)
-{
-    if (h->ncached * 2 >= h->ncache) {
-        if (h->ncache >= (size_t)1 << 17)
-            return NULL;
-        size_t cap = h->ncache ? h->ncache * 2 : 4096;
-        hy_entry *t = calloc(cap, sizeof *t);
-        if (!t)
-            return NULL;
-        for (size_t i = 0; i < h->ncache; i++) {
-            hy_entry *e = &h->cache[i];
-            if (!e->word)
-                continue;
-            size_t j = hy_hash(e->word[0], e->word + 1, e->n) & (cap - 1);
-            while (t[j].word)
-                j = (j + 1) & (cap - 1);
-            t[j] = *e;
-        }
-        free(h->cache);
-        h->cache = t;
-        h->ncache = cap;
+    if (h->nentries >= (size_t)1 << 16)
+        return false;
+    if (!h->cache && (!(h->cache = mgi_strmap_new(4096)) || !(h->arena = mgi_arena_new())))
+        return false;
+    if (h->nentries == h->entries_cap) {
+        size_t cap = h->entries_cap ? h->entries_cap * 2 : 4096;
+        hy_entry **p = realloc(h->entries, cap * sizeof *p);
+        if (!p)
+            return false;
+        h->entries = p;
+        h->entries_cap = cap;
     }
-    size_t i = hy_hash(lang, w, n) & (h->ncache - 1);
-    for (;; i = (i + 1) & (h->ncache - 1)) {
-        hy_entry *e = &h->cache[i];
-        if (!e->word || (e->n == n && e->word[0] == (char)lang && memcmp(e->word + 1, w, n) == 0))
-            return e;
-    }
+    hy_entry *e = mgi_arena_alloc(h->arena, sizeof *e);
+    char *copy = mgi_arena_strdup(h->arena, key);
+    if (!e || !copy || mgi_strmap_put(h->cache, copy, h->nentries, NULL) != 1)
+        return false;
+    e->nb = (unsigned char)k;
+    for (size_t i = 0; i < k; i++)
+        e->at[i] = (unsigned char)all[i];
+    h->entries[h->nentries++] = e;
+    return true;
 }
 
 static size_t hyphenate(const mgi_hyphenator *h, int lang, const char *word, size_t n,
@@ -112,23 +103,20 @@ size_t mgi_hyphenate(const mgi_hyphenator *h, int lang, const char *word, size_t
         return 0;
     /* The same words come back thousands of times in a build: their points are
      * kept (the cache is not the hyphenator's state, hence the cast). */
-    hy_entry *e = hy_slot((mgi_hyphenator *)h, lang, word, n);
-    if (e && e->word) {
-        size_t k = e->nb < max ? e->nb : max;
+    char key[104];
+    key[0] = (char)('0' + lang);
+    memcpy(key + 1, word, n);
+    key[n + 1] = '\0';
+    size_t at, all[24], k;
+    if (h->cache && !memchr(word, '\0', n) && mgi_strmap_get(h->cache, key, &at)) {
+        const hy_entry *e = h->entries[at];
+        k = e->nb;
         for (size_t i = 0; i < k; i++)
-            breaks[i] = e->at[i];
-        return k;
-    }
-    size_t all[24];
-    size_t k = hyphenate(h, lang, word, n, all, 24);
-    if (e && (e->word = malloc(n + 1))) {
-        e->word[0] = (char)lang;
-        memcpy(e->word + 1, word, n);
-        e->n = n;
-        e->nb = (unsigned char)k;
-        for (size_t i = 0; i < k; i++)
-            e->at[i] = (unsigned char)all[i];
-        ((mgi_hyphenator *)h)->ncached++;
+            all[i] = e->at[i];
+    } else {
+        k = hyphenate(h, lang, word, n, all, 24);
+        if (!memchr(word, '\0', n))
+            hy_keep((mgi_hyphenator *)h, key, all, k);
     }
     k = k < max ? k : max;
     for (size_t i = 0; i < k; i++)

@@ -10,6 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mgi/arena.h"
+#include "mgi/strmap.h"
+
 /*
  * The font file is read by HarfBuzz (its face and font objects: cmap, hmtx,
  * metrics, names) and subset by hb-subset; what a PDF font descriptor needs
@@ -18,8 +21,6 @@
  * then a table look-up: per BMP code point, its glyph and advance.
  */
 typedef struct width_entry { /* a shaped text, cached */
-    char *text;
-    size_t n;
     double em;      /* its width */
     size_t nglyphs; /* one per character */
     unsigned *glyphs;
@@ -31,8 +32,10 @@ struct mgi_font {
     hb_face_t *face;
     hb_font_t *hb;      /* at the em's scale, for shaping */
     hb_buffer_t *buf;   /* reused by every shaping */
-    width_entry *cache; /* open addressing, ncache slots (a power of 2) */
-    size_t ncache, ncached;
+    mgi_strmap *cache;    /* text → index in entries */
+    width_entry **entries; /* in arena, as are the texts */
+    size_t nentries, entries_cap;
+    mgi_arena *arena;
     double upem, ascent, descent;
     uint16_t bmp[65536];   /* advance in font units per BMP code point */
     uint16_t glyph[65536]; /* glyph per BMP code point, 0 = missing */
@@ -208,12 +211,9 @@ void mgi_font_free(mgi_font *font)
     if (!font)
         return;
     free(font->path);
-    for (size_t i = 0; i < font->ncache; i++) {
-        free(font->cache[i].text);
-        free(font->cache[i].glyphs);
-        free(font->cache[i].advances);
-    }
-    free(font->cache);
+    mgi_strmap_free(font->cache);
+    free(font->entries);
+    mgi_arena_free(font->arena);
     hb_buffer_destroy(font->buf);
     hb_font_destroy(font->hb);
     hb_face_destroy(font->face);
@@ -307,69 +307,46 @@ static size_t shape(const mgi_font *font, const char *s, size_t n, unsigned *gly
     return chars;
 }
 
-static uint64_t hash(const char *s, size_t n)
-{
-    uint64_t h = 14695981039346656037u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211u;
-    return h;
-}
-
 /* The cache entry of s, shaped now when it is not there yet; NULL when s is
- * too long to keep (over 255 bytes) or memory runs out. Words recur thousands
- * of times in a build, so each font keeps what it has shaped (up to 1 << 15). */
+ * too long to keep (over 255 bytes), the cache is full or memory runs out.
+ * Words recur thousands of times in a build, so each font keeps what it has
+ * shaped (up to 1 << 15 texts). */
 static const width_entry *cached(const mgi_font *font, const char *s, size_t n)
 {
     mgi_font *f = (mgi_font *)font; /* the cache is not the font's state */
-    if (n > 255)
+    char key[256];
+    size_t at;
+    if (n > 255 || memchr(s, '\0', n))
         return NULL;
-    uint64_t h = hash(s, n);
-    for (size_t i = f->ncache ? h & (f->ncache - 1) : 0; f->ncache; i = (i + 1) & (f->ncache - 1)) {
-        width_entry *e = &f->cache[i];
-        if (!e->text)
-            break;
-        if (e->n == n && memcmp(e->text, s, n) == 0)
-            return e;
-    }
-    if (f->ncached * 2 >= f->ncache) {
-        if (f->ncache >= (size_t)1 << 16)
-            return NULL;
-        size_t cap = f->ncache ? f->ncache * 2 : 1024;
-        width_entry *t = calloc(cap, sizeof *t);
-        if (!t)
-            return NULL;
-        for (size_t i = 0; i < f->ncache; i++) {
-            width_entry *e = &f->cache[i];
-            if (!e->text)
-                continue;
-            size_t j = hash(e->text, e->n) & (cap - 1);
-            while (t[j].text)
-                j = (j + 1) & (cap - 1);
-            t[j] = *e;
-        }
-        free(f->cache);
-        f->cache = t;
-        f->ncache = cap;
-    }
-    width_entry e = {malloc(n + 1), n, 0, 0, malloc((n + 1) * sizeof *e.glyphs),
-                     malloc((n + 1) * sizeof *e.advances)};
-    if (!e.text || !e.glyphs || !e.advances) {
-        free(e.text);
-        free(e.glyphs);
-        free(e.advances);
+    memcpy(key, s, n);
+    key[n] = '\0';
+    if (f->cache && mgi_strmap_get(f->cache, key, &at))
+        return f->entries[at];
+    if (f->nentries >= (size_t)1 << 15)
         return NULL;
+    if (!f->cache && (!(f->cache = mgi_strmap_new(1024)) || !(f->arena = mgi_arena_new())))
+        return NULL;
+    if (f->nentries == f->entries_cap) {
+        size_t cap = f->entries_cap ? f->entries_cap * 2 : 1024;
+        width_entry **p = realloc(f->entries, cap * sizeof *p);
+        if (!p)
+            return NULL;
+        f->entries = p;
+        f->entries_cap = cap;
     }
-    memcpy(e.text, s, n);
-    e.text[n] = '\0';
-    e.nglyphs = shape(font, s, n, e.glyphs, e.advances, n + 1);
-    for (size_t i = 0; i < e.nglyphs; i++)
-        e.em += e.advances[i];
-    size_t i = h & (f->ncache - 1);
-    while (f->cache[i].text)
-        i = (i + 1) & (f->ncache - 1);
-    f->cache[i] = e;
-    f->ncached++;
-    return &f->cache[i];
+    width_entry *e = mgi_arena_alloc(f->arena, sizeof *e);
+    char *text = mgi_arena_strndup(f->arena, s, n);
+    if (!e || !text || !(e->glyphs = mgi_arena_array(f->arena, n + 1, sizeof *e->glyphs)) ||
+        !(e->advances = mgi_arena_array(f->arena, n + 1, sizeof *e->advances)))
+        return NULL;
+    e->nglyphs = shape(font, s, n, e->glyphs, e->advances, n + 1);
+    e->em = 0;
+    for (size_t i = 0; i < e->nglyphs; i++)
+        e->em += e->advances[i];
+    if (mgi_strmap_put(f->cache, text, f->nentries, NULL) != 1)
+        return NULL;
+    f->entries[f->nentries++] = e;
+    return e;
 }
 
 size_t mgi_font_shape(const mgi_font *font, const char *s, size_t n, unsigned *glyphs,
