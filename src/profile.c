@@ -1885,6 +1885,25 @@ static size_t chunk_rows(const builder *b, double row_h, double fixed, bool firs
     return n < 5 ? 5 : n;
 }
 
+/* A chart of one row per compared commune (heatmap, caterpillar) in pieces of
+ * as many rows as a page holds, fewer on the chapter's first page. */
+static void chart_pieces(builder *b, mgi_chart_kind kind)
+{
+    for (size_t first = 0, count; first < b->nsorted; first += count) {
+        mgi_chart ch = {.kind = kind, .a = b->p->a, .strings = b->p->strings, .lang = b->p->lang,
+                        .year = b->cmp_year, .first = first, .count = 1};
+        double w, h1, h2;
+        mgi_chart_size(&ch, &w, &h1);
+        ch.count = 2;
+        mgi_chart_size(&ch, &w, &h2);
+        double s = fig_scale(b, w); /* rows add h2 - h1 each, the rest is fixed */
+        count = chunk_rows(b, (h2 - h1) * s, (h1 - (h2 - h1)) * s, first == 0);
+        ch.count = count;
+        mgi_chart_size(&ch, &w, &h1);
+        figure(b, FIG_CHART, &ch, h1 * s);
+    }
+}
+
 static void table_figures(builder *b, int kind, size_t rows)
 {
     if (kind == TABLE_SEAL)
@@ -1966,19 +1985,7 @@ static void robust_chapter(builder *b)
     cmp_chapter(b, CMP_ROBUST, "unc.title");
     para_text(b, &keep, mgi_strings_format(st, lang, "unc.intro", buf, sizeof buf, vars));
     /* In pieces of as many rows as the page holds, as the heatmap. */
-    for (size_t first = 0, count; first < b->nsorted; first += count) {
-        mgi_chart ch = {.kind = MGI_CHART_CATERPILLAR, .a = a, .strings = st, .lang = lang,
-                        .year = b->cmp_year, .first = first, .count = 1};
-        double w, h1, h2;
-        mgi_chart_size(&ch, &w, &h1);
-        ch.count = 2;
-        mgi_chart_size(&ch, &w, &h2);
-        double s = fig_scale(b, w);
-        count = chunk_rows(b, (h2 - h1) * s, (h1 - (h2 - h1)) * s, first == 0);
-        ch.count = count;
-        mgi_chart_size(&ch, &w, &h1);
-        figure(b, FIG_CHART, &ch, h1 * s);
-    }
+    chart_pieces(b, MGI_CHART_CATERPILLAR);
     para_key(b, &b->body, "unc.chart_note");
     heading(b, &b->h2, F(b, "unc.drivers", buf, sizeof buf));
     const mgi_year_drivers *yd = mgi_uncertainty_year(a->uncertainty, b->cmp_year);
@@ -2006,20 +2013,7 @@ static void comparison_content(builder *b)
     /* [report] ranks = no: the words that promise no ranking. */
     para_key(b, &b->body, a->hide_ranks ? "unc.cmp_intro" : "cmp.intro");
     para_key(b, &keep, a->hide_ranks ? "unc.heatmap_note" : "cmp.heatmap_note");
-    for (size_t first = 0, count; first < b->nsorted; first += count) {
-        mgi_chart ch = {.kind = MGI_CHART_HEATMAP, .a = a, .strings = b->p->strings,
-                        .lang = b->p->lang, .year = b->cmp_year, .first = first, .count = 1};
-        double w, h1, h2;
-        mgi_chart_size(&ch, &w, &h1);
-        ch.count = 2;
-        mgi_chart_size(&ch, &w, &h2);
-        double s = fig_scale(b, w);
-        /* as many rows as the page holds: fewer on the chapter's first page */
-        count = chunk_rows(b, (h2 - h1) * s, (h1 - (h2 - h1)) * s, first == 0);
-        ch.count = count;
-        mgi_chart_size(&ch, &w, &h1);
-        figure(b, FIG_CHART, &ch, h1 * s);
-    }
+    chart_pieces(b, MGI_CHART_HEATMAP);
     domain_key(b, false); /* the key to the heatmap's numbered columns, under it */
     cmp_chapter(b, CMP_RANKS, a->hide_ranks ? "unc.levels" : "cmp.ranks");
     para_key(b, &keep,
