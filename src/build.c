@@ -19,6 +19,7 @@
 
 #include "mgi/charts.h"
 #include "mgi/output.h"
+#include "mgi/comparison.h"
 #include "mgi/profile.h"
 #include "mgi/xlsx.h"
 #include "mgi/feedback.h"

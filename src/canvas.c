@@ -285,6 +285,11 @@ int mgi_canvas_text_box(mgi_canvas *c, double x, double y, double width, const c
             while (l > 0 && line[l - 1] == ' ')
                 l--;
             memcpy(line + l, "…", strlen("…") + 1);
+        } else if (i + 1 < n && align == MGI_ALIGN_LEFT && l > 0 && line[l - 1] != '-') {
+            /* the space the line broke at, kept (invisible at its end) so
+             * that a reader of the text gets "or of", not "orof" */
+            line[l++] = ' ';
+            line[l] = '\0';
         }
         mgi_canvas_text(c, x, y + i * size * 1.2, line, font, size, rgb, align);
     }

@@ -81,6 +81,89 @@ char *mgi_chart_title(const mgi_chart *ch, char *buf, size_t size)
     return mgi_strings_format(ch->strings, ch->lang, keys[ch->kind], buf, size, vars);
 }
 
+/* "0,75 (Meets)" or "insufficient data": a score as the alternative text says it. */
+static void alt_score(const mgi_chart *ch, double score, bool insufficient, mgi_level level,
+                      char *out, size_t size)
+{
+    char num[32], key[16];
+    if (insufficient || isnan(score)) {
+        snprintf(out, size, "%s", mgi_strings_get(ch->strings, ch->lang, "alt.insufficient"));
+        return;
+    }
+    mgi_strings_number(ch->strings, ch->lang, score, num);
+    snprintf(key, sizeof key, "level.%d", (int)level);
+    if (level != MGI_LEVEL_NONE)
+        snprintf(out, size, "%s (%s)", num, mgi_strings_get(ch->strings, ch->lang, key));
+    else
+        snprintf(out, size, "%s", num);
+}
+
+/* Appends ": " (before the first item) or "; " and text to buf. */
+static void alt_add(char *buf, size_t size, const char *text, int *items)
+{
+    size_t n = strlen(buf);
+    if (n + 3 < size)
+        snprintf(buf + n, size - n, "%s%s", (*items)++ ? "; " : ": ", text);
+}
+
+char *mgi_chart_alt(const mgi_chart *ch, char *buf, size_t size)
+{
+    const mgi_dataset *ds = ch->a->ds;
+    const mgi_result *r = ch->result;
+    char item[512], score[128];
+    int items = 0;
+    if (ch->kind == MGI_CHART_MINIWHEEL)
+        snprintf(buf, size, "%s", commune_of(ch)->name);
+    else
+        mgi_chart_title(ch, buf, size);
+    switch (ch->kind) {
+    case MGI_CHART_WHEEL:
+    case MGI_CHART_DOMAINS:
+    case MGI_CHART_MINIWHEEL:
+        for (size_t d = 0; d < ds->ndomains; d++) {
+            const mgi_score *s = &r->domain[d];
+            alt_score(ch, s->score, s->insufficient, s->level, score, sizeof score);
+            snprintf(item, sizeof item, "%d. %s %s", ds->domains[d].number,
+                     ds->domains[d].name[ch->lang], score);
+            alt_add(buf, size, item, &items);
+        }
+        alt_score(ch, r->overall.score, r->overall.insufficient, r->overall.level, score,
+                  sizeof score);
+        snprintf(item, sizeof item, "%s %s", mgi_strings_get(ch->strings, ch->lang, "overall"),
+                 score);
+        alt_add(buf, size, item, &items);
+        break;
+    case MGI_CHART_AREAS:
+        for (size_t k = 0; k < r->nareas; k++)
+            if (r->areas[k].domain == ch->domain) {
+                alt_score(ch, r->areas[k].score, false, MGI_LEVEL_NONE, score, sizeof score);
+                snprintf(item, sizeof item, "%s %s", r->areas[k].name[ch->lang], score);
+                alt_add(buf, size, item, &items);
+            }
+        break;
+    case MGI_CHART_TREND: {
+        const mgi_commune *cm = commune_of(ch);
+        for (size_t y = 0; y < cm->nrounds; y++) {
+            const mgi_result *ry = mgi_assess_find(ch->a, cm->code, cm->rounds[y].year);
+            if (!ry || cm->rounds[y].year > r->round->year)
+                continue;
+            alt_score(ch, ry->overall.score, ry->overall.insufficient, ry->overall.level, score,
+                      sizeof score);
+            snprintf(item, sizeof item, "%d %s", cm->rounds[y].year, score);
+            alt_add(buf, size, item, &items);
+        }
+        break;
+    }
+    default: /* the year's charts: their values are the ranking's, in the table that follows */
+        alt_add(buf, size, mgi_strings_get(ch->strings, ch->lang, "alt.see_table"), &items);
+        break;
+    }
+    size_t n = strlen(buf);
+    if (n + 1 < size && n && buf[n - 1] != '.')
+        snprintf(buf + n, size - n, ".");
+    return buf;
+}
+
 const char *mgi_chart_name(const mgi_chart *ch, char *buf, size_t size)
 {
     static const char *const names[] = {"wheel",   "domains",     "area",   "trend",

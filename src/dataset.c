@@ -17,6 +17,7 @@
 
 #include "mgi/arena.h"
 #include "mgi/csv.h"
+#include "mgi/markdown.h" /* mgi_md_link_ok */
 #include "mgi/strmap.h"
 #include "mgi/utf8.h"
 
@@ -733,6 +734,45 @@ const mgi_round *mgi_commune_round(const mgi_commune *commune, int year)
     return find_round((mgi_commune *)commune, year);
 }
 
+/* Links and images in Markdown text that starts at line0:col0 of path: a
+ * link that is not to a web or mail address (javascript:, file:, a local
+ * path) prints as its words only, and an image is never read (its
+ * description prints): each is a warning where it is written. */
+static void check_links(loader *L, const char *path, const char *md, unsigned line0,
+                        unsigned col0)
+{
+    unsigned line = line0, col = col0, at_line = line0, at_col = col0; /* of the last '[' */
+    for (const char *p = md; *p; p++) {
+        if (*p == '[' && (p == md || p[-1] != '\\'))
+            at_line = line, at_col = col - (p > md && p[-1] == '!');
+        if (p[0] == ']' && p[1] == '(') {
+            const char *u = p + 2, *e = u;
+            int depth = 0; /* a destination may hold balanced parentheses */
+            while (*e && !isspace((unsigned char)*e) && (*e != ')' || depth > 0))
+                depth += (*e == '(') - (*e == ')'), e++;
+            const char *open = p;
+            while (open > md && *open != '[')
+                open--;
+            bool image = open > md && open[-1] == '!';
+            char url[256];
+            snprintf(url, sizeof url, "%.*s", (int)(e - u), u);
+            if (image)
+                mgi_diag_add(L->diag, MGI_WARNING, path, at_line, at_col,
+                             "image \"%s\" is not printed, only its description", url);
+            else if (*url && !mgi_md_link_ok(url))
+                mgi_diag_add(L->diag, MGI_WARNING, path, at_line, at_col,
+                             "link to \"%s\" is not a web or mail address: it prints as its words "
+                             "only",
+                             url);
+        }
+        if (*p == '\n')
+            line++, col = 1;
+        else if (((unsigned char)*p & 0xC0) != 0x80)
+            col++;
+    }
+}
+
+
 enum { R_COMMUNE, R_YEAR, R_INDICATOR, R_ANSWER, R_F_EN, R_F_ES, R_SOURCE, R_NCOLS };
 
 /* responses.csv is read row by row (mgi_csv_stream): a data set of a
@@ -820,6 +860,12 @@ static bool responses_row(mgi_csv *csv, void *ctx)
             continue; /* empty: nothing to read back */
         size_t off, len;
         mgi_csv_span(csv, 0, (size_t)col_t, &off, &len);
+        if (t < MGI_NLANGS && strstr(mgi_csv_cell(csv, 0, (size_t)col_t), "](")) {
+            unsigned cl, cc; /* the text starts after the opening quote of a quoted field */
+            mgi_csv_where(csv, 0, (size_t)col_t, &cl, &cc);
+            cc += len > mgi_csv_cell_len(csv, 0, (size_t)col_t);
+            check_links(L, mgi_csv_path(csv), mgi_csv_cell(csv, 0, (size_t)col_t), cl, cc);
+        }
         resp->text_off[t] = (uint32_t)off;
         resp->text_len[t] = (uint32_t)len;
     }
@@ -1227,6 +1273,8 @@ static void load_round_narratives(loader *L, const char *rdir, mgi_round *rd)
             continue;
         }
         *slot = read_text(L, path);
+        if (*slot)
+            check_links(L, path, *slot, 1, 1);
     }
     free(names);
 }
@@ -1381,4 +1429,106 @@ long mgi_dataset_commune(const mgi_dataset *ds, const char *code)
 const char *mgi_indicator_label(const mgi_indicator *ind, int lang)
 {
     return ind->label[lang] && *ind->label[lang] ? ind->label[lang] : ind->question[lang];
+}
+
+/* ------------------------------------------------------------ finding a text */
+
+/* The names in dir ending in suffix, sorted (malloc'd, the caller frees each
+ * and the array); 0 when there are none or dir cannot be read. */
+static size_t names_in(const char *dir, const char *suffix, char ***out)
+{
+    DIR *d = opendir(dir);
+    char **names = NULL;
+    size_t n = 0, cap = 0, sl = strlen(suffix);
+    struct dirent *e;
+    while (d && (e = readdir(d))) {
+        size_t l = strlen(e->d_name);
+        if (e->d_name[0] == '.' || l < sl || strcmp(e->d_name + l - sl, suffix) != 0)
+            continue;
+        if (n == cap) {
+            char **nn = realloc(names, (cap = cap ? cap * 2 : 16) * sizeof *nn);
+            if (!nn)
+                break;
+            names = nn;
+        }
+        if (!(names[n] = strdup(e->d_name)))
+            break;
+        n++;
+    }
+    if (d)
+        closedir(d);
+    if (n)
+        qsort(names, n, sizeof *names, cmp_str);
+    *out = names;
+    return n;
+}
+
+/* Is needle in the file at path? Its line and column (in characters) then. */
+static bool find_in(const char *path, const char *needle, unsigned *line, unsigned *col)
+{
+    FILE *f = fopen(path, "rb");
+    char buf[1 << 16];
+    size_t len = strlen(needle), keep = 0, got;
+    unsigned ln = 1, cl = 1;
+    bool found = false;
+    if (!f)
+        return false;
+    /* In blocks, keeping the last len - 1 bytes for a needle across two. */
+    while (!found && (got = fread(buf + keep, 1, sizeof buf - keep, f)) > 0) {
+        size_t n = keep + got, i = 0;
+        for (; i + len <= n; i++) {
+            if (memcmp(buf + i, needle, len) == 0) {
+                found = true;
+                break;
+            }
+            if (buf[i] == '\n')
+                ln++, cl = 1;
+            else if (((unsigned char)buf[i] & 0xC0) != 0x80)
+                cl++;
+        }
+        keep = found ? 0 : n - i;
+        memmove(buf, buf + i, keep);
+    }
+    fclose(f);
+    if (found) {
+        *line = ln;
+        *col = cl;
+    }
+    return found;
+}
+
+bool mgi_dataset_find(const mgi_dataset *ds, const char *needle, char **path, unsigned *line,
+                      unsigned *col)
+{
+    char **files = NULL, **rounds = NULL, dir[4096];
+    size_t nfiles = names_in(ds->dir, ".csv", &files), nrounds = 0;
+    bool found = false;
+    for (size_t i = 0; i < nfiles && !found; i++) {
+        snprintf(dir, sizeof dir, "%s/%.512s", ds->dir, files[i]);
+        found = find_in(dir, needle, line, col);
+    }
+    snprintf(dir, sizeof dir, "%s/profiles", ds->dir);
+    nrounds = found ? 0 : names_in(dir, "", &rounds);
+    for (size_t r = 0; r < nrounds && !found; r++) {
+        char rdir[2048], **mds = NULL;
+        snprintf(rdir, sizeof rdir, "%s/profiles/%.512s", ds->dir, rounds[r]);
+        size_t nmd = names_in(rdir, ".md", &mds);
+        for (size_t i = 0; i < nmd; i++) {
+            if (!found) {
+                snprintf(dir, sizeof dir, "%s/%.512s", rdir, mds[i]);
+                found = find_in(dir, needle, line, col);
+            }
+            free(mds[i]);
+        }
+        free(mds);
+    }
+    for (size_t i = 0; i < nfiles; i++)
+        free(files[i]);
+    for (size_t i = 0; i < nrounds; i++)
+        free(rounds[i]);
+    free(files);
+    free(rounds);
+    if (found && !(*path = strdup(dir)))
+        found = false;
+    return found;
 }

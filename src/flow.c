@@ -177,6 +177,7 @@ typedef struct atom { /* a word, or the part of one in a single font */
     bool sup, space_before;
     size_t link; /* offset in buf, or NONE */
     int note;    /* a note reference: the note's key, or -1 */
+    int lang;    /* MGI_LANG_* of a word in another language (mgi_flow_lang), or -1 */
 } atom;
 
 typedef struct para {
@@ -213,6 +214,7 @@ typedef struct frag { /* a placed piece of a line */
     double size, rise, x, width;
     size_t link;
     int note; /* the key of the note it refers to, or -1 */
+    int lang; /* as its atom's */
 } frag;
 
 typedef struct line {
@@ -261,6 +263,7 @@ struct mgi_flow {
     line *lines;
     size_t nlines, lines_cap;
     bool open;          /* a paragraph is being filled */
+    int lang;           /* the language of the words being added, or -1 (mgi_flow_lang) */
     bool pending_space; /* the last text ended with white space */
     int nomem;
 };
@@ -309,6 +312,7 @@ mgi_flow *mgi_flow_new(const mgi_fonts *fonts, const mgi_hyphenator *h, double w
     f->hyph = h;
     f->width = width;
     f->height = height;
+    f->lang = -1;
     return f;
 }
 
@@ -344,6 +348,7 @@ void mgi_flow_paragraph(mgi_flow *f, const mgi_style *style)
     f->paras[f->nparas] = (para){*style, NONE, f->natoms, 0, NONE};
     add_block(f, B_PARA, f->nparas++);
     f->open = true;
+    f->lang = -1;
     f->pending_space = false;
 }
 
@@ -363,7 +368,7 @@ static void add_atom(mgi_flow *f, const char *s, size_t n, int font, bool sup, b
     if (off == NONE)
         return;
     f->atoms[f->natoms++] = (atom){off, n, font < 0 ? p->style.font : font, sup,
-                                   space && p->n > 0, link, note};
+                                   space && p->n > 0, link, note, f->lang};
     p->n++;
 }
 
@@ -398,6 +403,11 @@ void mgi_flow_text(mgi_flow *f, const char *s, size_t n, int font, const char *l
     f->pending_space = space;
 }
 
+void mgi_flow_lang(mgi_flow *f, int lang)
+{
+    f->lang = lang;
+}
+
 void mgi_flow_sup(mgi_flow *f, const char *text, int note)
 {
     add_atom(f, text, strlen(text), MGI_FONT_REGULAR, true, false, NONE, note < 0 ? -1 : note);
@@ -413,6 +423,7 @@ void mgi_flow_footnote(mgi_flow *f, const mgi_style *style, int key, const char 
     f->paras[f->nparas] = (para){*style, NONE, f->natoms, 0, f->nnotes++};
     add_block(f, B_NOTE, f->nparas++);
     f->open = true;
+    f->lang = -1;
     f->pending_space = false;
     mgi_flow_marker(f, marker);
 }
@@ -459,7 +470,8 @@ static void push_frag(mgi_flow *f, const para *p, const atom *a, size_t off, siz
 {
     if (GROW(f, f->frags, f->nfrags, f->frags_cap))
         f->frags[f->nfrags++] = (frag){off, n, a->font, atom_size(p, a),
-                                       a->sup ? p->style.size * 0.36 : 0, x, w, a->link, a->note};
+                                       a->sup ? p->style.size * 0.36 : 0, x, w, a->link, a->note,
+                                       a->lang};
 }
 
 static void close_line(mgi_flow *f, line *ln, bool last)
@@ -495,7 +507,9 @@ static size_t hyphen_points(const mgi_flow *f, const para *p, const atom *a, siz
         end--;
     if (!is_letter_word(w + lead, end - lead))
         return 0;
-    size_t n = mgi_hyphenate(f->hyph, p->style.lang, w + lead, end - lead, out, max);
+    /* a word in another language with that language's patterns (or none) */
+    size_t n = mgi_hyphenate(f->hyph, a->lang >= 0 ? a->lang : p->style.lang, w + lead,
+                             end - lead, out, max);
     for (size_t i = 0; i < n; i++)
         out[i] += lead;
     return n;
@@ -674,6 +688,7 @@ typedef struct kp {
     size_t nn, ncap;
     double *cw, *gs; /* cw[k]: width of words before k; gs[k]: spaces before words 1..k */
     double hyphen_w;
+    double *aw; /* each atom's width, measured once (kp_prepare) and placed (kp_set) */
 } kp;
 
 static void kp_free(kp *k)
@@ -686,6 +701,7 @@ static void kp_free(kp *k)
     free(k->nodes);
     free(k->cw);
     free(k->gs);
+    free(k->aw);
 }
 
 /* The places after a hyphen or an en dash between letters or digits where a
@@ -715,11 +731,13 @@ static bool kp_prepare(mgi_flow *f, const para *p, kp *k)
     k->w = malloc((p->n + 1) * sizeof *k->w);
     k->cw = malloc((p->n + 2) * sizeof *k->cw);
     k->gs = malloc((p->n + 2) * sizeof *k->gs);
+    k->aw = malloc((p->n + 1) * sizeof *k->aw);
+    double space[MGI_NFONTS] = {0}; /* the width of a space, per font, once */
     size_t hcap = 64;
     k->hcut = malloc(hcap * sizeof *k->hcut);
     k->hpre = malloc(hcap * sizeof *k->hpre);
     k->hexp = malloc(hcap * sizeof *k->hexp);
-    if (!k->w || !k->cw || !k->gs || !k->hcut || !k->hpre || !k->hexp)
+    if (!k->w || !k->cw || !k->gs || !k->aw || !k->hcut || !k->hpre || !k->hexp)
         return false;
     k->hyphen_w = mgi_font_width(mgi_fonts_get(f->fonts, p->style.font), "-", 1, p->style.size);
     for (size_t i = 0; i < p->n;) {
@@ -728,10 +746,34 @@ static bool kp_prepare(mgi_flow *f, const para *p, kp *k)
             j++;
         kp_word *w = &k->w[k->nw];
         *w = (kp_word){i, j, 0, 0, k->nh, 0};
-        for (size_t a = i; a < j; a++)
-            w->width += width_of(f, p, &at[a], at[a].text, at[a].n);
-        if (k->nw)
-            w->gap = mgi_font_width(mgi_fonts_get(f->fonts, at[i].font), " ", 1, p->style.size);
+        /* A word of one font is shaped once: its width, and the width of
+         * each part before a hyphenation point, come from its characters'
+         * advances (kerning included; the kern across the cut, a few
+         * hundredths of a point, is the only difference from shaping the
+         * part alone, which placing the line does). */
+        enum { MAXC = 128 };
+        unsigned gl[MAXC];
+        double adv[MAXC];
+        size_t nch = 0;
+        bool shaped = false;
+        if (j == i + 1 && !at[i].sup && at[i].n <= MAXC) {
+            nch = mgi_font_shape(mgi_fonts_get(f->fonts, at[i].font), f->buf + at[i].text,
+                                 at[i].n, gl, adv, MAXC);
+            shaped = nch > 0;
+            for (size_t c = 0; c < nch; c++)
+                w->width += adv[c] * atom_size(p, &at[i]);
+            k->aw[i] = w->width;
+        } else {
+            for (size_t a = i; a < j; a++)
+                w->width += k->aw[a] = width_of(f, p, &at[a], at[a].text, at[a].n);
+        }
+        if (k->nw) {
+            int fi = at[i].font >= 0 && at[i].font < MGI_NFONTS ? at[i].font : 0;
+            if (!space[fi])
+                space[fi] = mgi_font_width(mgi_fonts_get(f->fonts, at[i].font), " ", 1,
+                                           p->style.size);
+            w->gap = space[fi];
+        }
         if (j == i + 1) {
             size_t cuts[64];
             bool exp[64] = {false};
@@ -755,7 +797,18 @@ static bool kp_prepare(mgi_flow *f, const para *p, kp *k)
             for (size_t h = 0; h < n; h++) {
                 k->hcut[k->nh] = cuts[h];
                 k->hexp[k->nh] = exp[h];
-                k->hpre[k->nh++] = width_of(f, p, &at[i], at[i].text, cuts[h]);
+                if (shaped) { /* the advances of the characters before the cut */
+                    double pre = 0;
+                    const char *t = f->buf + at[i].text;
+                    for (size_t byte = 0, c = 0; byte < cuts[h] && c < nch; c++) {
+                        uint32_t cp;
+                        byte += mgi_utf8_decode(t + byte, cuts[h] - byte, &cp);
+                        pre += adv[c];
+                    }
+                    k->hpre[k->nh++] = pre * atom_size(p, &at[i]);
+                } else {
+                    k->hpre[k->nh++] = width_of(f, p, &at[i], at[i].text, cuts[h]);
+                }
             }
             w->hn = n;
         }
@@ -935,7 +988,7 @@ static void kp_set(mgi_flow *f, const para *p, kp *k, size_t last)
                         break;
                 }
                 size_t len = hy ? to - from + 1 : to - from;
-                double w = width_of(f, p, a, off, len);
+                double w = from == 0 && to == a->n && !hy ? k->aw[ai] : width_of(f, p, a, off, len);
                 push_frag(f, p, a, off, len, x, w);
                 x += w;
             }
@@ -1100,8 +1153,9 @@ static void place_line(mgi_flow *f, const para *p, const line *ln, double top, b
         shift = slack / 2;
     else if (st->align == MGI_FLOW_RIGHT)
         shift = slack;
+    size_t pi = (size_t)(p - f->paras);
     emit(f, (mgi_flow_item){MGI_ITEM_LINE, ln->x, base, NULL, 0, st->font, st->size, 0, 0,
-                            st->colour, NULL, NULL, NULL, st->numbered});
+                            st->colour, NULL, NULL, NULL, st->numbered, pi, st->role, false, -1});
     if (first && p->marker != NONE) {
         const char *m = f->buf + p->marker;
         double w = mgi_font_width(mgi_fonts_get(f->fonts, st->font), m, strlen(m), st->size);
@@ -1109,7 +1163,7 @@ static void place_line(mgi_flow *f, const para *p, const line *ln, double top, b
         double x = st->indent - w - 5 > 0 ? st->indent - w - 5 : 0;
         emit(f, (mgi_flow_item){MGI_ITEM_TEXT, x, base, (const char *)p->marker,
                                 strlen(m), st->font, st->size, w, 0, st->colour, NULL, NULL, NULL,
-                                false});
+                                false, pi, st->role, true, -1});
     }
     int gap = 0;
     for (size_t k = 0; k < ln->n; k++) {
@@ -1121,7 +1175,7 @@ static void place_line(mgi_flow *f, const para *p, const line *ln, double top, b
                                 base - fr->rise, (const char *)fr->text, fr->n, fr->font,
                                 fr->size, fr->width, 0, st->colour,
                                 fr->link == NONE ? NULL : (const char *)(fr->link + 1), NULL,
-                                NULL, false});
+                                NULL, false, pi, st->role, false, fr->lang});
     }
 }
 
@@ -1196,7 +1250,7 @@ static void foot_emit(mgi_flow *f, pager *pg)
         return;
     double y = f->height - pg->foot;
     emit(f, (mgi_flow_item){MGI_ITEM_RULE, 0, y + 3, NULL, 0, 0, 0, 60, 0, 0, NULL, NULL, NULL,
-                            false});
+                            false, NONE, MGI_ROLE_P, false, -1});
     y += NOTE_SEP;
     for (size_t i = 0; i < pg->nfoot; i++) {
         const footline *fl = &pg->foot_q[i];
@@ -1309,7 +1363,7 @@ static void place_figure(mgi_flow *f, pager *pg, const figure *fg)
     }
     resolve_anchors(f, pg, pg->y + sb);
     emit(f, (mgi_flow_item){MGI_ITEM_FIGURE, 0, pg->y + sb, NULL, 0, 0, 0, f->width, fg->height,
-                            0, NULL, fg->draw, fg->ctx, false});
+                            0, NULL, fg->draw, fg->ctx, false, NONE, MGI_ROLE_P, false, -1});
     pg->y += sb + fg->height + fg->space_after;
     pg->figs++;
 }

@@ -40,6 +40,7 @@ struct mgi_font {
     uint16_t bmp[65536];   /* advance in font units per BMP code point */
     uint16_t glyph[65536]; /* glyph per BMP code point, 0 = missing */
     uint16_t missing;      /* advance of glyph 0 */
+    uint32_t lacks;        /* the first character asked for that has no glyph */
     uint16_t *advance;     /* per glyph, font units */
     size_t nglyphs;
     mgi_font_info info;
@@ -125,6 +126,16 @@ static mgi_error metrics(mgi_font *font, mgi_diag *diag)
             mapped++;
         }
     }
+    /* Fixed spaces and non-breaking hyphens that the font lacks are set with
+     * its space and hyphen, as HarfBuzz's own fallback does (hb-ot-shape's
+     * space fallback) and TeX's ties: Carlito has no U+00A0. */
+    static const uint16_t alias[][2] = {{0x00A0, 0x20}, {0x2007, 0x20}, {0x2009, 0x20},
+                                        {0x202F, 0x20}, {0x2010, 0x2D}, {0x2011, 0x2D}};
+    for (size_t i = 0; i < sizeof alias / sizeof alias[0]; i++)
+        if (!font->glyph[alias[i][0]] && font->glyph[alias[i][1]]) {
+            font->glyph[alias[i][0]] = font->glyph[alias[i][1]];
+            font->bmp[alias[i][0]] = font->bmp[alias[i][1]];
+        }
     if (!mapped) {
         mgi_diag_add(diag, MGI_ERROR, font->path, 0, 0, "no Unicode character map in the font");
         err = MGI_ERR_DATA;
@@ -265,6 +276,8 @@ static size_t nominal(const mgi_font *font, const char *s, size_t n, unsigned *g
         i += mgi_utf8_decode(s + i, n - i, &cp);
         glyphs[k] = mgi_font_glyph(font, cp);
         advances[k] = mgi_font_advance(font, cp);
+        if (!glyphs[k] && cp >= 0x20 && !font->lacks)
+            ((mgi_font *)font)->lacks = cp; /* a record for mgi_font_lacks, not the font's state */
     }
     return k;
 }
@@ -388,6 +401,8 @@ double mgi_font_width(const mgi_font *font, const char *s, size_t n, double size
 {
     return n ? shaped_em(font, s, n) * size : 0;
 }
+
+uint32_t mgi_font_lacks(const mgi_font *font) { return font->lacks; }
 
 unsigned mgi_font_glyph(const mgi_font *font, uint32_t cp)
 {

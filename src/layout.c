@@ -41,7 +41,7 @@ void mgi_layout_default(mgi_layout *l)
     l->heading[2] = 10.5;
     l->small = 8;
     l->hyphenate = true;
-    snprintf(l->hyphen[0], sizeof l->hyphen[0], "/usr/share/hyphen/hyph_en_US.dic");
+    snprintf(l->hyphen[0], sizeof l->hyphen[0], "/usr/share/hyphen/hyph_en_GB.dic");
     snprintf(l->hyphen[1], sizeof l->hyphen[1], "/usr/share/hyphen/hyph_es_CL.dic");
     l->text = 0x1F2328;
     l->accent = 0x0A3A7E;
@@ -155,11 +155,12 @@ static int on_value(void *user, const char *section, const char *name, const cha
                 number(st, name, v, nums[i].lo, nums[i].hi, nums[i].slot);
                 return 1;
             }
-        if (strcmp(name, "hyphenate") == 0) {
+        if (strcmp(name, "hyphenate") == 0 || strcmp(name, "describe_figures") == 0) {
+            bool *slot = name[0] == 'h' ? &l->hyphenate : &l->describe_figures;
             if (strcmp(v, "yes") == 0 || strcmp(v, "no") == 0)
-                l->hyphenate = strcmp(v, "yes") == 0;
+                *slot = strcmp(v, "yes") == 0;
             else
-                bad(st, "hyphenate must be yes or no, not \"%s\"%s", v, "");
+                bad(st, "%s must be yes or no, not \"%s\"", name, v);
             return 1;
         }
         if (strcmp(name, "hyphen_en") == 0 || strcmp(name, "hyphen_es") == 0) {

@@ -531,7 +531,10 @@ static int cmd_build(const options *opt)
 report:
     for (size_t i = 0; i < mgi_diag_size(out_diag); i++) {
         const mgi_diagnostic *d = mgi_diag_get(out_diag, i);
-        fprintf(stderr, "mgi: build: %s: %s\n", d->file, d->message);
+        if (d->line)
+            fprintf(stderr, "mgi: build: %s:%u:%u: %s\n", d->file, d->line, d->col, d->message);
+        else
+            fprintf(stderr, "mgi: build: %s: %s\n", d->file, d->message);
     }
     if (err != MGI_OK && !mgi_diag_size(out_diag))
         fprintf(stderr, "mgi: build: %s\n", mgi_strerror(err));

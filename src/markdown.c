@@ -3,14 +3,22 @@
 
 #include <cmark.h>
 #include <stdbool.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+
+#include "mgi/dataset.h" /* MGI_LANG_* */
 
 /* A footnote reference [^id] is replaced before parsing by these private-use
  * characters around the id, which cmark leaves inside one text node. */
 #define REF_OPEN "\xEE\x80\x80"  /* U+E000 */
 #define REF_CLOSE "\xEE\x80\x81" /* U+E001 */
+/* [words]{lang=es} (Pandoc's bracketed span) becomes LANG_OPEN "es" words
+ * LANG_CLOSE, which text() turns into mgi_flow_lang calls. */
+#define LANG_OPEN "\xEE\x80\x82"  /* U+E002 */
+#define LANG_CLOSE "\xEE\x80\x83" /* U+E003 */
 
 typedef struct defs {
     char *id[MGI_MD_MAX_NOTES];
@@ -18,6 +26,17 @@ typedef struct defs {
     int number[MGI_MD_MAX_NOTES]; /* 0 until cited */
     size_t n;
 } defs;
+
+bool mgi_md_link_ok(const char *url)
+{
+    if (!url)
+        return false;
+    static const char *const ok[] = {"http://", "https://", "mailto:"};
+    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
+        if (strncasecmp(url, ok[i], strlen(ok[i])) == 0 && url[strlen(ok[i])])
+            return true;
+    return false;
+}
 
 void mgi_md_notes_clear(mgi_md_notes *notes)
 {
@@ -61,9 +80,25 @@ static char *prepare(const char *md, defs *d)
             s += len + (eol ? 1 : 0);
             continue;
         }
+        const char *span_end = NULL; /* the ']' of an open [words]{lang=xx} */
         for (const char *p = s; p < s + len; p++) {
             const char *end = p[0] == '[' && p[1] == '^' ? memchr(p, ']', (size_t)(s + len - p)) : NULL;
-            if (end && end > p + 2) {
+            const char *bracket = !span_end && p[0] == '[' && p[1] != '^'
+                                    ? memchr(p, ']', (size_t)(s + len - p)) : NULL;
+            if (bracket && s + len - bracket >= 11 && strncmp(bracket, "]{lang=", 7) == 0 &&
+                isalpha((unsigned char)bracket[7]) && isalpha((unsigned char)bracket[8]) &&
+                bracket[9] == '}') {
+                memcpy(o, LANG_OPEN, 3);
+                o[3] = (char)tolower((unsigned char)bracket[7]);
+                o[4] = (char)tolower((unsigned char)bracket[8]);
+                o += 5;
+                span_end = bracket;
+            } else if (p == span_end) {
+                memcpy(o, LANG_CLOSE, 3);
+                o += 3;
+                p += 9; /* "]{lang=xx}" */
+                span_end = NULL;
+            } else if (end && end > p + 2) {
                 memcpy(o, REF_OPEN, 3);
                 o += 3;
                 memcpy(o, p + 2, (size_t)(end - p - 2));
@@ -115,16 +150,37 @@ static int note_number(ctx *c, const char *id)
     return 0;
 }
 
+/* The language of an ISO 639-1 code: MGI_LANG_EN, MGI_LANG_ES, or -1. */
+static int lang_of(const char *code)
+{
+    return strncmp(code, "en", 2) == 0 ? MGI_LANG_EN : strncmp(code, "es", 2) == 0 ? MGI_LANG_ES : -1;
+}
+
 static void text(ctx *c, const char *s)
 {
     while (*s) {
-        const char *ref = strstr(s, REF_OPEN);
-        size_t n = ref ? (size_t)(ref - s) : strlen(s);
+        const char *ref = strstr(s, REF_OPEN), *lo = strstr(s, LANG_OPEN), *lc = strstr(s, LANG_CLOSE);
+        const char *mark = ref;
+        if (lo && (!mark || lo < mark))
+            mark = lo;
+        if (lc && (!mark || lc < mark))
+            mark = lc;
+        size_t n = mark ? (size_t)(mark - s) : strlen(s);
         if (n)
             mgi_flow_text(c->f, s, n, c->font, c->link);
         c->started = true;
-        if (!ref)
+        if (!mark)
             break;
+        if (mark == lo && lo[3] && lo[4]) {
+            mgi_flow_lang(c->f, lang_of(lo + 3));
+            s = lo + 5;
+            continue;
+        }
+        if (mark != ref) {
+            mgi_flow_lang(c->f, -1);
+            s = mark + 3;
+            continue;
+        }
         const char *end = strstr(ref + 3, REF_CLOSE);
         if (!end)
             break;
@@ -169,9 +225,20 @@ static void inlines(ctx *c, cmark_node *n)
             inlines(c, k);
             break;
         case CMARK_NODE_LINK:
-            c->link = cmark_node_get_url(k);
+            /* only web and mail addresses become links (mgi_md_link_ok) */
+            c->link = mgi_md_link_ok(cmark_node_get_url(k)) ? cmark_node_get_url(k) : NULL;
             inlines(c, k);
             break;
+        case CMARK_NODE_HTML_INLINE: {
+            /* <span lang="es">…</span>: words in another language */
+            const char *h = cmark_node_get_literal(k);
+            if (h && strncmp(h, "<span lang=\"", 12) == 0 && isalpha((unsigned char)h[12]) &&
+                isalpha((unsigned char)h[13]))
+                mgi_flow_lang(c->f, lang_of(h + 12));
+            else if (h && strcmp(h, "</span>") == 0)
+                mgi_flow_lang(c->f, -1);
+            break;
+        }
         case CMARK_NODE_IMAGE:
             inlines(c, k); /* its description */
             break;

@@ -1,4 +1,4 @@
-/* pdf.c — a small PDF writer: content streams, TrueType subsets, links, outline, xref. */
+/* pdf.c — a small PDF writer: content streams, font subsets, links, outline, structure tree, xref. */
 #include "mgi/pdf.h"
 
 #include <math.h>
@@ -12,7 +12,9 @@
  * 512-byte buffer byte by byte, every character is looked up linearly in the
  * font's cmap), one text object per word and zlib at a level it would not let
  * us choose made the profile the slowest part of a build. This writer does
- * what the profiles use and nothing else.
+ * what the profiles use and nothing else — and what libharu cannot do at all
+ * (libharu/libharu#99, #175): tagged PDF, so that the documents are
+ * accessible (PDF/UA-1) and archivable (PDF/A-2a).
  */
 
 /* Streams are compressed with libdeflate at level 1: on a profile's content
@@ -32,7 +34,20 @@ typedef struct annot {
     double r[4];
     size_t target; /* page, when uri is NULL */
     char *uri;
+    int elem;       /* the structure element (a Link) it belongs to, or -1 */
+    char *contents; /* what it is, in words (/Contents) */
 } annot;
+
+/* Marked content open on a page: a tagged sequence (an MCID of elem), an
+ * artifact, or an artifact begun because something was painted outside any
+ * (auto); depth is the q nesting it was begun at. */
+typedef struct mark {
+    int elem; /* -1: an artifact */
+    bool autom;
+    int depth;
+} mark;
+
+enum { MAX_MARKS = 8 };
 
 struct mgi_pdf_page {
     mgi_pdf *doc;
@@ -49,7 +64,29 @@ struct mgi_pdf_page {
      * Td, and where the last string of the array ends. */
     bool in_text, in_array;
     double line_x, line_y, end_x, end_y;
+    /* Tagging: the open marked content, the q depth, and the structure
+     * element of each MCID (the page's entry in the parent tree). */
+    mark marks[MAX_MARKS];
+    int nmarks, depth;
+    int *mcid_elem;
+    size_t nmcids, mcids_cap;
 };
+
+/* A kid of a structure element: an element, marked content (an MCID on a
+ * page) or an annotation (OBJR). */
+typedef struct kid {
+    enum { KID_ELEM, KID_MCID, KID_OBJR } kind;
+    size_t page; /* MCID, OBJR */
+    size_t index; /* element, MCID, or annotation on its page */
+} kid;
+
+typedef struct elem {
+    char type[16];
+    int parent;
+    char *alt, *lang, *attr;
+    kid *kids;
+    size_t nkids, kids_cap;
+} elem;
 
 typedef struct outline_item {
     char *title;
@@ -72,6 +109,8 @@ struct mgi_pdf {
     size_t npages, pages_cap;
     outline_item *items;
     size_t nitems, items_cap;
+    elem *elems; /* elems[0]: the Document */
+    size_t nelems, elems_cap;
     struct libdeflate_compressor *z;
     bool oom;
 };
@@ -179,6 +218,10 @@ mgi_pdf *mgi_pdf_new(const mgi_font *const *fonts, size_t nfonts)
         free(pdf);
         return NULL;
     }
+    if (mgi_pdf_elem(pdf, -1, "Document") != 0) {
+        mgi_pdf_free(pdf);
+        return NULL;
+    }
     if (nfonts > MAX_FONTS)
         nfonts = MAX_FONTS;
     for (size_t i = 0; i < nfonts; i++) {
@@ -206,9 +249,12 @@ void mgi_pdf_free(mgi_pdf *pdf)
     }
     for (size_t i = 0; i < pdf->npages; i++) {
         mgi_pdf_page *pg = pdf->pages[i];
-        for (size_t k = 0; k < pg->nannots; k++)
+        for (size_t k = 0; k < pg->nannots; k++) {
             free(pg->annots[k].uri);
+            free(pg->annots[k].contents);
+        }
         free(pg->annots);
+        free(pg->mcid_elem);
         free(pg->c.p);
         free(pg);
     }
@@ -216,6 +262,13 @@ void mgi_pdf_free(mgi_pdf *pdf)
     for (size_t i = 0; i < pdf->nitems; i++)
         free(pdf->items[i].title);
     free(pdf->items);
+    for (size_t i = 0; i < pdf->nelems; i++) {
+        free(pdf->elems[i].alt);
+        free(pdf->elems[i].lang);
+        free(pdf->elems[i].attr);
+        free(pdf->elems[i].kids);
+    }
+    free(pdf->elems);
     libdeflate_free_compressor(pdf->z);
     free(pdf);
 }
@@ -253,6 +306,138 @@ static void end_text(mgi_pdf_page *pg)
         puts_(pg, "ET\n");
         pg->in_text = false;
     }
+}
+
+/* ------------------------------------------------------------ structure */
+
+static bool add_kid(mgi_pdf *pdf, int e, kid k)
+{
+    elem *el = &pdf->elems[e];
+    if (!grow((void **)&el->kids, &el->kids_cap, el->nkids + 1, sizeof *el->kids)) {
+        pdf->oom = true;
+        return false;
+    }
+    el->kids[el->nkids++] = k;
+    return true;
+}
+
+int mgi_pdf_elem(mgi_pdf *pdf, int parent, const char *type)
+{
+    if (parent >= (int)pdf->nelems ||
+        !grow((void **)&pdf->elems, &pdf->elems_cap, pdf->nelems + 1, sizeof *pdf->elems)) {
+        pdf->oom = true;
+        return -1;
+    }
+    int e = (int)pdf->nelems;
+    elem *el = &pdf->elems[pdf->nelems++];
+    memset(el, 0, sizeof *el);
+    snprintf(el->type, sizeof el->type, "%s", type);
+    el->parent = parent < 0 && e > 0 ? 0 : parent;
+    if (e > 0 && !add_kid(pdf, el->parent, (kid){KID_ELEM, 0, (size_t)e}))
+        return -1;
+    return e;
+}
+
+static void set_str(mgi_pdf *pdf, char **field, const char *text)
+{
+    free(*field);
+    if (!(*field = strdup(text)))
+        pdf->oom = true;
+}
+
+void mgi_pdf_elem_alt(mgi_pdf *pdf, int e, const char *alt)
+{
+    if (e >= 0 && e < (int)pdf->nelems)
+        set_str(pdf, &pdf->elems[e].alt, alt);
+}
+
+void mgi_pdf_elem_lang(mgi_pdf *pdf, int e, const char *lang)
+{
+    if (e >= 0 && e < (int)pdf->nelems)
+        set_str(pdf, &pdf->elems[e].lang, lang);
+}
+
+void mgi_pdf_elem_attr(mgi_pdf *pdf, int e, const char *attr)
+{
+    if (e >= 0 && e < (int)pdf->nelems)
+        set_str(pdf, &pdf->elems[e].attr, attr);
+}
+
+static void end_text(mgi_pdf_page *pg);
+
+/* Ends the innermost marked content. */
+static void end_mark(mgi_pdf_page *pg)
+{
+    if (!pg->nmarks)
+        return;
+    end_text(pg);
+    puts_(pg, "EMC\n");
+    pg->nmarks--;
+}
+
+/* Ends the marked content begun at the current q depth: marked content and
+ * q/Q nest, they never overlap. */
+static void end_level(mgi_pdf_page *pg)
+{
+    while (pg->nmarks && pg->marks[pg->nmarks - 1].depth == pg->depth)
+        end_mark(pg);
+}
+
+static bool begin_mark(mgi_pdf_page *pg, mark m)
+{
+    end_level(pg);
+    if (pg->nmarks == MAX_MARKS) {
+        pg->doc->oom = true; /* cannot happen with mgi's pages: a bug, reported */
+        return false;
+    }
+    end_text(pg);
+    m.depth = pg->depth;
+    pg->marks[pg->nmarks++] = m;
+    return true;
+}
+
+/* Painting outside any marked content makes it an artifact: everything on a
+ * tagged page is either real content or an artifact (PDF/UA-1, 7.1). */
+static void ensure_marked(mgi_pdf_page *pg)
+{
+    if (pg->nmarks)
+        return;
+    if (begin_mark(pg, (mark){-1, true, 0}))
+        puts_(pg, "/Artifact BMC\n");
+}
+
+void mgi_pdf_tag(mgi_pdf_page *pg, int e)
+{
+    mgi_pdf *pdf = pg->doc;
+    if (e <= 0 || e >= (int)pdf->nelems ||
+        !grow((void **)&pg->mcid_elem, &pg->mcids_cap, pg->nmcids + 1, sizeof *pg->mcid_elem)) {
+        pdf->oom = true;
+        return;
+    }
+    size_t page = 0;
+    while (page < pdf->npages && pdf->pages[page] != pg)
+        page++;
+    if (!begin_mark(pg, (mark){e, false, 0}) ||
+        !add_kid(pdf, e, (kid){KID_MCID, page, pg->nmcids}))
+        return;
+    char line[96];
+    snprintf(line, sizeof line, "/%s <</MCID %zu>> BDC\n", pdf->elems[e].type, pg->nmcids);
+    puts_(pg, line);
+    pg->mcid_elem[pg->nmcids++] = e;
+}
+
+void mgi_pdf_artifact(mgi_pdf_page *pg, const char *props)
+{
+    if (!begin_mark(pg, (mark){-1, false, 0}))
+        return;
+    puts_(pg, "/Artifact <<");
+    puts_(pg, props);
+    puts_(pg, ">> BDC\n");
+}
+
+void mgi_pdf_untag(mgi_pdf_page *pg)
+{
+    end_mark(pg);
 }
 
 static void rgb_op(mgi_pdf_page *pg, uint32_t rgb, const char *name)
@@ -316,13 +501,19 @@ void mgi_pdf_dash(mgi_pdf_page *pg, double on, double off)
 void mgi_pdf_save(mgi_pdf_page *pg)
 {
     end_text(pg);
+    if (pg->nmarks && pg->marks[pg->nmarks - 1].autom)
+        end_mark(pg);
     puts_(pg, "q\n");
+    pg->depth++;
 }
 
 void mgi_pdf_restore(mgi_pdf_page *pg)
 {
+    end_level(pg);
     end_text(pg);
     puts_(pg, "Q\n");
+    if (pg->depth > 0)
+        pg->depth--;
     pg->fill = pg->stroke = UNKNOWN;
     pg->line_width = pg->dash_on = pg->dash_off = -1;
     pg->font = -1;
@@ -340,6 +531,7 @@ void mgi_pdf_concat(mgi_pdf_page *pg, double a, double b, double c, double d, do
 void mgi_pdf_move_to(mgi_pdf_page *pg, double x, double y)
 {
     end_text(pg);
+    ensure_marked(pg);
     double v[2] = {x, y};
     op(pg, v, 2, "m");
 }
@@ -368,6 +560,7 @@ void mgi_pdf_close(mgi_pdf_page *pg)
 void mgi_pdf_rect(mgi_pdf_page *pg, double x, double y, double width, double height)
 {
     end_text(pg);
+    ensure_marked(pg);
     double v[4] = {x, y, width, height};
     op(pg, v, 4, "re");
 }
@@ -453,7 +646,9 @@ static double show(mgi_pdf_page *pg, int font, const char *s, size_t n, bool ker
             i += mgi_utf8_decode(s + i, n - i, &cp);
             unsigned g = gl[j];
             u->used[g] = 1;
-            if (g && !u->unicode[g])
+            /* A glyph that sets several characters (the space also sets a
+             * fixed space the font lacks, font.c) reads back as the first. */
+            if (g && (!u->unicode[g] || cp < u->unicode[g]))
                 u->unicode[g] = cp;
             double width = mgi_font_glyph_advance(u->font, g), a = kern ? adv[j] : width;
             total += a;
@@ -482,6 +677,7 @@ void mgi_pdf_text(mgi_pdf_page *pg, int font, double size, double x, double y, c
     font = font_index(pg, font);
     if (pg->doc->nfonts == 0 || n == 0)
         return;
+    ensure_marked(pg);
     if (!pg->in_text) {
         puts_(pg, "BT\n");
         pg->in_text = true;
@@ -517,6 +713,7 @@ void mgi_pdf_text_rotated(mgi_pdf_page *pg, int font, double size, double x, dou
     font = font_index(pg, font);
     if (pg->doc->nfonts == 0 || n == 0)
         return;
+    ensure_marked(pg);
     end_text(pg);
     puts_(pg, "BT\n");
     set_font(pg, font, size);
@@ -539,7 +736,23 @@ static void add_annot(mgi_pdf_page *pg, double x0, double y0, double x1, double 
         pg->doc->oom = true;
         return;
     }
-    pg->annots[pg->nannots++] = (annot){{x0, y0, x1, y1}, target, u};
+    pg->annots[pg->nannots++] = (annot){{x0, y0, x1, y1}, target, u, -1, NULL};
+}
+
+void mgi_pdf_link_tag(mgi_pdf_page *pg, int e, const char *contents)
+{
+    mgi_pdf *pdf = pg->doc;
+    if (!pg->nannots || e <= 0 || e >= (int)pdf->nelems)
+        return;
+    annot *a = &pg->annots[pg->nannots - 1];
+    size_t page = 0;
+    while (page < pdf->npages && pdf->pages[page] != pg)
+        page++;
+    a->elem = e;
+    free(a->contents);
+    if (!(a->contents = strdup(contents)))
+        pdf->oom = true;
+    add_kid(pdf, e, (kid){KID_OBJR, page, pg->nannots - 1});
 }
 
 void mgi_pdf_link_page(mgi_pdf_page *pg, double x0, double y0, double x1, double y1,
@@ -833,10 +1046,198 @@ static mgi_error w_font(writer *w, const font_use *u, size_t id)
     return ok ? MGI_OK : MGI_ERR_NOMEM;
 }
 
+/* The number of tagged links on the pages before page and on page before
+ * annotation k: their keys in the parent tree follow the pages'. */
+static size_t annot_key(const mgi_pdf *pdf, size_t page, size_t k)
+{
+    size_t key = 0;
+    for (size_t i = 0; i <= page && i < pdf->npages; i++)
+        for (size_t j = 0; j < (i == page ? k : pdf->pages[i]->nannots); j++)
+            key += pdf->pages[i]->annots[j].elem > 0;
+    return key;
+}
+
+/* The ICC profile at path, whole (malloc'd). Errors: MGI_ERR_NOINPUT. */
+static mgi_error read_icc(const char *path, unsigned char **out, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    unsigned char *b = NULL;
+    size_t n = 0, cap = 0;
+    if (!f)
+        return MGI_ERR_NOINPUT;
+    for (;;) {
+        if (!grow((void **)&b, &cap, n + 4096, 1)) {
+            free(b);
+            fclose(f);
+            return MGI_ERR_NOMEM;
+        }
+        size_t got = fread(b + n, 1, cap - n, f);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    bool bad = ferror(f) || n < 128;
+    fclose(f);
+    if (bad) {
+        free(b);
+        return MGI_ERR_NOINPUT;
+    }
+    *out = b;
+    *len = n;
+    return MGI_OK;
+}
+
+/* Text escaped for XML. */
+static void xml_text(buf *b, const char *s, bool *oom)
+{
+    for (; s && *s; s++) {
+        const char *e = *s == '<' ? "&lt;" : *s == '>' ? "&gt;" : *s == '&' ? "&amp;" : NULL;
+        size_t n = e ? strlen(e) : 1;
+        if (!grow((void **)&b->p, &b->cap, b->n + n + 1, 1)) {
+            *oom = true;
+            return;
+        }
+        memcpy(b->p + b->n, e ? e : s, n);
+        b->n += n;
+    }
+}
+
+static void xml_put(buf *b, const char *s, bool *oom)
+{
+    size_t n = strlen(s);
+    if (!grow((void **)&b->p, &b->cap, b->n + n + 1, 1)) {
+        *oom = true;
+        return;
+    }
+    memcpy(b->p + b->n, s, n);
+    b->n += n;
+}
+
+/* The XMP metadata: what the information dictionary says, in the same words
+ * and dates (PDF/A-2, 6.6.3), and the identification of PDF/A-2a and
+ * PDF/UA-1, with the extension schema that PDF/A asks for the latter. */
+static bool xmp(const mgi_pdf_info *info, const char *date, buf *b)
+{
+    bool oom = false;
+    xml_put(b, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+               "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+               "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+               "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\""
+               " xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\""
+               " xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\""
+               " xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\""
+               " xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\""
+               " xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\""
+               " xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\""
+               " xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">\n"
+               "<dc:format>application/pdf</dc:format>\n", &oom);
+    if (info->title) {
+        xml_put(b, "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">", &oom);
+        xml_text(b, info->title, &oom);
+        xml_put(b, "</rdf:li></rdf:Alt></dc:title>\n", &oom);
+    }
+    if (info->author) {
+        xml_put(b, "<dc:creator><rdf:Seq><rdf:li>", &oom);
+        xml_text(b, info->author, &oom);
+        xml_put(b, "</rdf:li></rdf:Seq></dc:creator>\n", &oom);
+    }
+    if (info->subject) {
+        xml_put(b, "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">", &oom);
+        xml_text(b, info->subject, &oom);
+        xml_put(b, "</rdf:li></rdf:Alt></dc:description>\n", &oom);
+    }
+    if (info->lang) {
+        xml_put(b, "<dc:language><rdf:Bag><rdf:li>", &oom);
+        xml_text(b, info->lang, &oom);
+        xml_put(b, "</rdf:li></rdf:Bag></dc:language>\n", &oom);
+    }
+    const char *tags[] = {"xmp:CreateDate", "xmp:ModifyDate", "xmp:MetadataDate"};
+    for (int i = 0; i < 3; i++) {
+        char line[128];
+        snprintf(line, sizeof line, "<%s>%s</%s>\n", tags[i], date, tags[i]);
+        xml_put(b, line, &oom);
+    }
+    if (info->creator) {
+        xml_put(b, "<xmp:CreatorTool>", &oom);
+        xml_text(b, info->creator, &oom);
+        xml_put(b, "</xmp:CreatorTool>\n", &oom);
+    }
+    xml_put(b, "<pdf:Producer>mgi</pdf:Producer>\n"
+               "<pdfaid:part>2</pdfaid:part>\n<pdfaid:conformance>A</pdfaid:conformance>\n"
+               "<pdfuaid:part>1</pdfuaid:part>\n"
+               "<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType=\"Resource\">\n"
+               "<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>\n"
+               "<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>\n"
+               "<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>\n"
+               "<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType=\"Resource\">\n"
+               "<pdfaProperty:name>part</pdfaProperty:name>\n"
+               "<pdfaProperty:valueType>Integer</pdfaProperty:valueType>\n"
+               "<pdfaProperty:category>internal</pdfaProperty:category>\n"
+               "<pdfaProperty:description>Indicates, which part of ISO 14289 standard is followed</pdfaProperty:description>\n"
+               "</rdf:li></rdf:Seq></pdfaSchema:property>\n"
+               "</rdf:li></rdf:Bag></pdfaExtension:schemas>\n"
+               "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>", &oom);
+    return !oom;
+}
+
+/* An uncompressed stream (PDF/A: the metadata stays readable as it is). */
+static void w_plain_stream(writer *w, size_t id, const void *data, size_t n, const char *extra)
+{
+    w_obj(w, id);
+    w_printf(w, "<< /Length %zu%s >>\nstream\n", n, extra);
+    w_put(w, data, n);
+    w_printf(w, "\nendstream\nendobj\n");
+}
+
+/* Structure element el as object self: its type, parent, page, text
+ * alternative, language, attributes and kids (elements, marked content,
+ * annotations) in reading order. */
+static void w_elem(writer *w, const elem *el, size_t self, size_t root, size_t first_elem,
+                   const size_t *page_id)
+{
+    w_obj(w, self);
+    w_printf(w, "<< /Type /StructElem /S /%s /P %zu 0 R", el->type,
+             el->parent < 0 ? root : first_elem + (size_t)el->parent);
+    /* /Pg: the page of its first marked content; MCIDs on it are plain numbers */
+    long pg = -1;
+    for (size_t k = 0; k < el->nkids && pg < 0; k++)
+        if (el->kids[k].kind != KID_ELEM)
+            pg = (long)el->kids[k].page;
+    if (pg >= 0)
+        w_printf(w, " /Pg %zu 0 R", page_id[pg]);
+    if (el->alt) {
+        w_printf(w, " /Alt ");
+        w_text(w, el->alt);
+    }
+    if (el->lang)
+        w_printf(w, " /Lang (%s)", el->lang);
+    if (el->attr)
+        w_printf(w, " /A << %s >>", el->attr);
+    w_printf(w, " /K [");
+    for (size_t k = 0; k < el->nkids; k++) {
+        const kid *c = &el->kids[k];
+        const char *sep = k ? " " : "";
+        if (c->kind == KID_ELEM)
+            w_printf(w, "%s%zu 0 R", sep, first_elem + c->index);
+        else if (c->kind == KID_MCID && (long)c->page == pg)
+            w_printf(w, "%s%zu", sep, c->index);
+        else if (c->kind == KID_MCID)
+            w_printf(w, "%s<< /Type /MCR /Pg %zu 0 R /MCID %zu >>", sep, page_id[c->page],
+                     c->index);
+        else
+            w_printf(w, "%s<< /Type /OBJR /Pg %zu 0 R /Obj %zu 0 R >>", sep, page_id[c->page],
+                     page_id[c->page] + 2 + c->index);
+    }
+    w_printf(w, "] >>\nendobj\n");
+}
+
 mgi_error mgi_pdf_write(mgi_pdf *pdf, const mgi_pdf_info *info, FILE *f)
 {
-    for (size_t i = 0; i < pdf->npages; i++)
+    for (size_t i = 0; i < pdf->npages; i++) {
         end_text(pdf->pages[i]);
+        while (pdf->pages[i]->nmarks)
+            end_mark(pdf->pages[i]);
+    }
     if (pdf->oom)
         return MGI_ERR_NOMEM;
     mgi_error err = MGI_OK;
@@ -855,7 +1256,15 @@ mgi_error mgi_pdf_write(mgi_pdf *pdf, const mgi_pdf_info *info, FILE *f)
         next += 2 + pdf->pages[i]->nannots;
     size_t first_item = next;
     next += pdf->nitems;
+    /* then the structure tree: its root, the parent tree, the elements; the
+     * metadata, the output intent's ICC profile */
+    size_t struct_root = next, parent_tree = next + 1, first_elem = next + 2;
+    next += 2 + pdf->nelems;
+    size_t metadata = next++, icc_id = next++;
     size_t *page_id = malloc((pdf->npages + 1) * sizeof *page_id);
+    unsigned char *icc = NULL;
+    size_t icc_len = 0;
+    buf meta = {0};
     writer w = {pdf->z, f, 0, false, calloc(next, sizeof(size_t))};
     if (!page_id || !w.offsets) {
         err = MGI_ERR_NOMEM;
@@ -866,17 +1275,35 @@ mgi_error mgi_pdf_write(mgi_pdf *pdf, const mgi_pdf_info *info, FILE *f)
         id += 2 + pdf->pages[i]->nannots;
     }
 
-    /* PDF 1.5, or 1.6 when a font program is OpenType (FontFile3 /OpenType) */
-    bool opentype = false;
-    for (size_t i = 0; i < pdf->nfonts; i++)
-        opentype |= pdf->fonts[i].any && mgi_font_info_of(pdf->fonts[i].font)->cff;
-    w_put(&w, opentype ? "%PDF-1.6\n%\xE2\xE3\xCF\xD3\n" : "%PDF-1.5\n%\xE2\xE3\xCF\xD3\n", 15);
+    struct tm tm;
+    char date[32] = "", xdate[32] = "";
+    if (info) {
+        gmtime_r(&info->date, &tm);
+        strftime(date, sizeof date, "D:%Y%m%d%H%M%SZ", &tm);
+        strftime(xdate, sizeof xdate, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    }
+    if (info && info->icc && (err = read_icc(info->icc, &icc, &icc_len)) != MGI_OK)
+        goto cleanup;
+    if (info && !xmp(info, xdate, &meta)) {
+        err = MGI_ERR_NOMEM;
+        goto cleanup;
+    }
+
+    /* PDF 1.7, the version PDF/A-2 is based on */
+    w_put(&w, "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n", 15);
     w_obj(&w, CATALOG);
     w_printf(&w, "<< /Type /Catalog /Pages %d 0 R", PAGES);
     if (pdf->nitems)
         w_printf(&w, " /Outlines %d 0 R /PageMode /UseOutlines", OUTLINES);
     if (info && info->lang)
         w_printf(&w, " /Lang (%s)", info->lang);
+    w_printf(&w, " /MarkInfo << /Marked true >> /StructTreeRoot %zu 0 R", struct_root);
+    if (info)
+        w_printf(&w, " /Metadata %zu 0 R", metadata);
+    if (icc)
+        w_printf(&w, " /OutputIntents [<< /Type /OutputIntent /S /GTS_PDFA1"
+                     " /OutputConditionIdentifier (sRGB IEC61966-2.1) /Info (sRGB IEC61966-2.1)"
+                     " /DestOutputProfile %zu 0 R >>]", icc_id);
     w_printf(&w, " /ViewerPreferences << /DisplayDocTitle true >> >>\nendobj\n");
 
     w_obj(&w, PAGES);
@@ -895,13 +1322,8 @@ mgi_error mgi_pdf_write(mgi_pdf *pdf, const mgi_pdf_info *info, FILE *f)
             w_printf(&w, " /%s ", keys[i]);
             w_text(&w, vals[i]);
         }
-    if (info) {
-        struct tm tm;
-        char date[32];
-        gmtime_r(&info->date, &tm);
-        strftime(date, sizeof date, "D:%Y%m%d%H%M%SZ", &tm);
+    if (info)
         w_printf(&w, " /Producer (mgi) /CreationDate (%s) /ModDate (%s)", date, date);
-    }
     w_printf(&w, " >>\nendobj\n");
 
     w_obj(&w, OUTLINES);
@@ -934,7 +1356,8 @@ mgi_error mgi_pdf_write(mgi_pdf *pdf, const mgi_pdf_info *info, FILE *f)
         w_num(&w, pg->width);
         w_put(&w, " ", 1);
         w_num(&w, pg->height);
-        w_printf(&w, "] /Resources %d 0 R /Contents %zu 0 R", RESOURCES, id + 1);
+        w_printf(&w, "] /Resources %d 0 R /Contents %zu 0 R /StructParents %zu /Tabs /S", RESOURCES,
+                 id + 1, i);
         if (pg->nannots) {
             w_printf(&w, " /Annots [");
             for (size_t k = 0; k < pg->nannots; k++)
@@ -949,8 +1372,14 @@ mgi_error mgi_pdf_write(mgi_pdf *pdf, const mgi_pdf_info *info, FILE *f)
         for (size_t k = 0; k < pg->nannots; k++) {
             const annot *a = &pg->annots[k];
             w_obj(&w, id + 2 + k);
-            w_printf(&w, "<< /Type /Annot /Subtype /Link /Border [0 0 0] /Rect ");
+            w_printf(&w, "<< /Type /Annot /Subtype /Link /F 4 /Border [0 0 0] /Rect ");
             w_rect(&w, a->r);
+            if (a->elem > 0)
+                w_printf(&w, " /StructParent %zu", pdf->npages + annot_key(pdf, i, k));
+            if (a->contents) {
+                w_printf(&w, " /Contents ");
+                w_text(&w, a->contents);
+            }
             if (a->uri) {
                 w_printf(&w, " /A << /S /URI /URI ");
                 w_uri(&w, a->uri);
@@ -990,6 +1419,43 @@ mgi_error mgi_pdf_write(mgi_pdf *pdf, const mgi_pdf_info *info, FILE *f)
         w_printf(&w, " >>\nendobj\n");
     }
 
+    /* The structure tree; the parent tree maps each page's MCIDs (key: the
+     * page's StructParents) and each tagged link (key: after the pages) to
+     * their elements. */
+    w_obj(&w, struct_root);
+    w_printf(&w, "<< /Type /StructTreeRoot /K [%zu 0 R] /ParentTree %zu 0 R /ParentTreeNextKey %zu"
+                 " >>\nendobj\n",
+             first_elem, parent_tree, pdf->npages + annot_key(pdf, pdf->npages, 0));
+    w_obj(&w, parent_tree);
+    w_printf(&w, "<< /Nums [");
+    for (size_t i = 0; i < pdf->npages; i++) {
+        const mgi_pdf_page *pg = pdf->pages[i];
+        w_printf(&w, i ? "\n%zu [" : "%zu [", i);
+        for (size_t m = 0; m < pg->nmcids; m++)
+            w_printf(&w, m ? " %zu 0 R" : "%zu 0 R", first_elem + (size_t)pg->mcid_elem[m]);
+        w_printf(&w, "]");
+    }
+    for (size_t i = 0; i < pdf->npages; i++)
+        for (size_t k = 0; k < pdf->pages[i]->nannots; k++)
+            if (pdf->pages[i]->annots[k].elem > 0)
+                w_printf(&w, "\n%zu %zu 0 R", pdf->npages + annot_key(pdf, i, k),
+                         first_elem + (size_t)pdf->pages[i]->annots[k].elem);
+    w_printf(&w, "] >>\nendobj\n");
+    for (size_t e = 0; e < pdf->nelems; e++)
+        w_elem(&w, &pdf->elems[e], first_elem + e, struct_root, first_elem, page_id);
+    if (info)
+        w_plain_stream(&w, metadata, meta.p, meta.n, " /Type /Metadata /Subtype /XML");
+    else
+        w_plain_stream(&w, metadata, "", 0, "");
+    if (icc) {
+        if (!w_stream(&w, icc_id, icc, icc_len, " /N 3")) {
+            err = MGI_ERR_NOMEM;
+            goto cleanup;
+        }
+    } else {
+        w_plain_stream(&w, icc_id, "", 0, "");
+    }
+
     /* Cross-reference table and trailer; the file identifier is a hash of
      * the content, so identical documents are identical files. */
     size_t xref = w.pos;
@@ -1012,5 +1478,7 @@ mgi_error mgi_pdf_write(mgi_pdf *pdf, const mgi_pdf_info *info, FILE *f)
 cleanup:
     free(page_id);
     free(w.offsets);
+    free(icc);
+    free(meta.p);
     return err;
 }

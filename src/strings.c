@@ -20,7 +20,7 @@ static const char *const required[] = {
     "title", "profile", "percent", "level.1", "level.2", "level.3", "level.4", "insufficient", "answer.yes",
     "answer.partial", "answer.no", "answer.na", "change.improved", "change.unchanged",
     "change.regressed", "change.new", "overall", "decimal", "chart.median", "chart.levels",
-    "chart.score", "chart.insufficient_note", "chart.trend_title", "chart.heatmap_title",
+    "chart.score", "chart.insufficient_note", "alt.insufficient", "alt.see_table", "chart.trend_title", "chart.heatmap_title",
     "chart.wheel_title", "chart.domains_title", "chart.area_title", "cover.kicker", "cover.local",
     "cover.commune", "imprint.publisher", "imprint.municipality", "imprint.authors",
     "imprint.disclaimer", "imprint.citation", "imprint.rights", "imprint.licence", "imprint.date",

@@ -28,6 +28,7 @@ family() { # NAME REGULAR BOLD ITALIC (paths)
             { fail "$1 $l: a font is not embedded and subset"; cat "$tmp/fonts"; }
         grep -q "$5" "$tmp/fonts" || { fail "$1 $l: fonts are not $5"; cat "$tmp/fonts"; }
         qpdf --check "$pdf" >/dev/null 2>&1 || fail "$1 $l: qpdf --check"
+        python3 "$src/tests/pdfua.py" "$pdf" || fail "$1 $l: PDF/UA and PDF/A rules"
         python3 "$src/tests/pdfcheck.py" --notes --layout "$r/layouts/profile.ini" \
             --md "$src/data/profiles/13101-2022/sources.$l.md" "$pdf" || fail "$1 $l: pages"
     done

@@ -10,8 +10,8 @@ fails=0
 "$mgi" build "$src/data" -o "$tmp/out" --commune 13101 --quiet || { echo "FAIL: build"; exit 1; }
 sources="$src/data/responses.csv $src/layouts/strings.ini $src/data/domains.csv $src/data/indicators.csv $(ls "$src"/data/profiles/*/*.md)"
 for l in en es; do
-    dict=/usr/share/hyphen/hyph_en_US.dic
-    [ $l = es ] && dict=/usr/share/hyphen/hyph_es_CL.dic
+    dict=$(sed -n "s/^hyphen_en = //p" "$src/layouts/profile.ini")
+    [ $l = es ] && dict=$(sed -n "s/^hyphen_es = //p" "$src/layouts/profile.ini")
     pdftotext -layout "$tmp/out/13101-2022/profile-$l.pdf" "$tmp/$l.txt"
     # shellcheck disable=SC2086
     "$th" $l "$dict" "$tmp/$l.txt" $sources || { echo "FAIL: $l"; fails=$((fails + 1)); }

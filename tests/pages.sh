@@ -62,5 +62,8 @@ for dir in "$tmp"/synout/S*/; do # every page, and the narratives, of the profil
     done
 done
 
+# The tagged-PDF rules a program can check, on every synthetic PDF built (tests/pdfua.py).
+python3 "$src/tests/pdfua.py" "$tmp"/synout/*.pdf "$tmp"/synout/S*/*.pdf || fail "PDF/UA and PDF/A rules"
+
 echo "$fails failures"
 [ "$fails" -eq 0 ]

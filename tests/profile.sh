@@ -128,6 +128,22 @@ head -c 3000 "$src/fonts/NotoSans-Regular-Latin.ttf" >"$tmp/badfont/fonts/NotoSa
 [ $? = 65 ] && grep -q 'NotoSans-Bold-Latin.ttf: not an OpenType font' "$tmp/log" && [ ! -e "$tmp/bf2" ] ||
     { fail "a font file cut short"; cat "$tmp/log"; }
 
+# A character the data uses and the font lacks (U+A66C, not in Noto Sans): an error naming
+# the character, the font and where the data first has it; no profile with a missing-glyph box.
+mkdir -p "$tmp/glyph" && cp -r "$src/data" "$tmp/glyph/" && chmod -R u+w "$tmp/glyph"
+sed -i '3s/$/ The Ꙭ plan./' "$tmp/glyph/data/profiles/13101-2022/context.en.md"
+"$mgi" build "$tmp/glyph/data" -o "$tmp/glyph/out" --commune 13101 >"$tmp/log" 2>&1
+[ $? = 65 ] &&
+    grep -q 'context\.en\.md:3:[0-9]*: character "Ꙭ" (U+A66C) is not in the font .*NotoSans-Regular-Latin\.ttf' "$tmp/log" &&
+    [ ! -e "$tmp/glyph/out/13101-2022/profile-en.pdf" ] ||
+    { fail "a character missing from the font"; cat "$tmp/log"; }
+col=$(sed -n 's/.*context\.en\.md:3:\([0-9]*\):.*/\1/p' "$tmp/log")
+[ "$(python3 -c 'import sys; print(open(sys.argv[1], encoding="utf-8").read().split("\n")[2][int(sys.argv[2]) - 1:])' \
+    "$tmp/glyph/data/profiles/13101-2022/context.en.md" "$col")" = 'Ꙭ plan.' ] ||
+    fail "the missing character's column ($col) is not where it is"
+"$mgi" build "$tmp/glyph/data" -o "$tmp/glyph/es" --commune 13101 --lang es >"$tmp/log" 2>&1 ||
+    { fail "the Spanish profile, which does not use the character"; cat "$tmp/log"; }
+
 # Text extracts with its accents; the Spanish profile is in Spanish.
 pdftotext "$es" "$tmp/es.txt" 2>>"$tmp/poppler"
 grep -q 'HALLAZGOS' "$tmp/es.txt" || fail "Spanish section titles"

@@ -41,7 +41,7 @@ static void hyphens(int lang, const char *word, const char *want)
 static mgi_style body(int align)
 {
     return (mgi_style){MGI_FONT_REGULAR, 10, 14, 0x222222, 0, 6, 0, 0, align, false, true,
-                       MGI_LANG_EN, false};
+                       MGI_LANG_EN, false, MGI_ROLE_P};
 }
 
 /* Lines of a page: the y of each LINE item. */
@@ -428,7 +428,7 @@ int main(int argc, char **argv)
     snprintf(path, sizeof path, "%s/layouts/profile.ini", argv[1]);
     mgi_layout lay;
     CHECK(mgi_layout_load(path, diag, &lay) == MGI_OK, "layouts/profile.ini loads");
-    CHECK(strstr(lay.hyphen[MGI_LANG_EN], "hyph_en_US.dic") != NULL, "English dictionary: %s",
+    CHECK(strstr(lay.hyphen[MGI_LANG_EN], "hyph_en_GB.dic") != NULL, "English dictionary: %s",
           lay.hyphen[MGI_LANG_EN]);
     CHECK(strstr(lay.hyphen[MGI_LANG_ES], "hyph_es_CL.dic") != NULL, "Spanish dictionary: %s",
           lay.hyphen[MGI_LANG_ES]);

@@ -11,7 +11,7 @@
 #include "mgi/error.h"
 
 /*
- * The method (DESIGN.md, "Assessment"):
+ * The method (README.md, "The method"):
  *
  *  - An indicator scores value[yes] = 1, value[partial] = 0.5 or value[no] = 0;
  *    na (and a missing answer) is left out. COVID-19 questions are never scored.
@@ -50,7 +50,7 @@ typedef struct mgi_method {
     double cut[3];    /* level cut points: 0.40, 0.60, 0.80 */
 } mgi_method;
 
-/* The defaults of DESIGN.md. */
+/* The defaults README.md gives ("The method"). */
 void mgi_method_default(mgi_method *method);
 
 /* Reads method.ini into method, starting from the defaults. A missing file

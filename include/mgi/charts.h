@@ -61,6 +61,11 @@ void mgi_chart_draw(const mgi_chart *chart, mgi_canvas *c);
 /* The chart's title in its language, into buf. Returns buf. */
 char *mgi_chart_title(const mgi_chart *chart, char *buf, size_t size);
 
+/* The chart's text alternative in its language, from its data (the /Alt of
+ * its figure in a tagged PDF): its title, then each domain or area with its
+ * score and level, the overall score; the year's charts refer to the table
+ * that gives their values. Into buf; returns buf. */
+char *mgi_chart_alt(const mgi_chart *chart, char *buf, size_t size);
 /* The name of the chart's files: "wheel", "domains", "area-<domain key>",
  * "trend", "heatmap". */
 const char *mgi_chart_name(const mgi_chart *chart, char *buf, size_t size);

@@ -12,8 +12,8 @@
 
 /*
  * mgi_dataset_load reads DATA/domains.csv, indicators.csv, communes.csv,
- * responses.csv and the Markdown files in DATA/profiles/<code>-<year>/ (see DESIGN.md,
- * "Inputs"), checks them, and returns one structure that owns all of its
+ * responses.csv and the Markdown files in DATA/profiles/<code>-<year>/ (see
+ * README.md, "The data directory"), checks them, and returns one structure that owns all of its
  * memory (one arena, one mgi_dataset_free). It keeps responses.csv open: the
  * findings and sources stay in the file and are read back when printed
  * (mgi_response_text), so memory does not grow with them.
@@ -215,6 +215,14 @@ const char *mgi_response_finding(const mgi_dataset *ds, const mgi_response *r, i
  * and returns MGI_ERR_IO or MGI_ERR_NOMEM. A document that prints texts
  * calls it before putting its file in place. */
 mgi_error mgi_dataset_check(const mgi_dataset *ds, mgi_diag *diag);
+
+/* Where the UTF-8 text needle first occurs in the data directory's files,
+ * read again from disk: the CSV files, then the narratives
+ * (profiles/<code>-<year>/NAME.md), each in name order. On true, *path
+ * (malloc'd, the caller frees it), *line and *col (1-based; the column in
+ * characters) say where. For error messages: it is slow. */
+bool mgi_dataset_find(const mgi_dataset *ds, const char *needle, char **path, unsigned *line,
+                      unsigned *col);
 
 /* The commune's round of that year, or NULL. */
 const mgi_round *mgi_commune_round(const mgi_commune *commune, int year);

@@ -28,6 +28,10 @@
 
 enum { MGI_FLOW_LEFT, MGI_FLOW_CENTER, MGI_FLOW_RIGHT, MGI_FLOW_JUSTIFY };
 
+/* What a paragraph is, for a tagged PDF's structure: a paragraph, a heading,
+ * a list item (its marker the label), a footnote. */
+enum { MGI_ROLE_P, MGI_ROLE_H1, MGI_ROLE_H2, MGI_ROLE_H3, MGI_ROLE_LI, MGI_ROLE_NOTE };
+
 typedef struct mgi_style {
     int font; /* MGI_FONT_* of plain runs */
     double size, leading;
@@ -40,6 +44,7 @@ typedef struct mgi_style {
     bool hyphenate;
     int lang;      /* MGI_LANG_*, for hyphenation */
     bool numbered; /* its lines get numbers in a draft (findings, narrative) */
+    int role;      /* MGI_ROLE_* */
 } mgi_style;
 
 /* Hyphenation dictionaries, one per language. */
@@ -73,6 +78,11 @@ void mgi_flow_marker(mgi_flow *flow, const char *marker);
 /* Text of the current paragraph; font -1 means the paragraph's font; link, when
  * not NULL, is the URI the words point to. Spaces and newlines separate words. */
 void mgi_flow_text(mgi_flow *flow, const char *text, size_t n, int font, const char *link);
+/* The language of the words added next (MGI_LANG_*), or -1 for the
+ * paragraph's own (the default). Words in another language are hyphenated
+ * with its dictionary, and say their language (mgi_flow_item.lang) for the
+ * tagged PDF. Each paragraph begins in its own language. */
+void mgi_flow_lang(mgi_flow *flow, int lang);
 /* A superscript attached to the previous word. note ≥ 0 makes it the reference
  * to the footnote of that key (mgi_flow_footnote), which is then set at the foot
  * of the page its line lands on; -1 for a plain superscript. */
@@ -117,6 +127,10 @@ typedef struct mgi_flow_item {
     mgi_flow_draw draw; /* figure */
     void *ctx;
     bool numbered;      /* line: of a numbered paragraph */
+    size_t para;        /* text: its paragraph, numbered in flow order */
+    int role;           /* text: its paragraph's MGI_ROLE_* */
+    bool marker;        /* text: the paragraph's marker (bullet, number) */
+    int lang;           /* text: MGI_LANG_* of a word in another language, or -1 */
 } mgi_flow_item;
 
 size_t mgi_flow_npages(const mgi_flow *flow);

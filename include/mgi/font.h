@@ -56,6 +56,11 @@ double mgi_font_descent(const mgi_font *font);
 /* Glyph index of code point cp; 0 (the missing glyph) when the font has none. */
 unsigned mgi_font_glyph(const mgi_font *font, uint32_t cp);
 
+/* The first character (code point, U+0020 or above) that text measured or
+ * shaped with the font so far asked for and the font has no glyph for: it
+ * would print as the missing-glyph box. 0 when there is none. A document
+ * checks it before it puts its file in place. */
+uint32_t mgi_font_lacks(const mgi_font *font);
 /* Advance width of glyph g in em units. */
 double mgi_font_glyph_advance(const mgi_font *font, unsigned g);
 

@@ -44,6 +44,7 @@ typedef struct mgi_layout {
     char font[MGI_NFONTS][256]; /* file names in fonts/ */
     double size, leading, paragraph_space, heading[3], small;
     bool hyphenate;
+    bool describe_figures; /* print each chart's text alternative under it */
     char hyphen[2][512]; /* dictionaries for English and Spanish */
     unsigned text, accent, muted, rule;
     mgi_section order[MGI_NSECTIONS];

@@ -2,6 +2,7 @@
 #ifndef MGI_MARKDOWN_H
 #define MGI_MARKDOWN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "mgi/flow.h"
@@ -11,7 +12,10 @@
  * paragraphs: headings, paragraphs, bullet and numbered lists (nested ones
  * indented), block quotes; inline Markdown (findings, and the words of
  * strings.ini) becomes runs: *emphasis* in italic, **strong** in bold,
- * [links](…) as clickable words, `code` as plain text; raw HTML is dropped.
+ * [links](…) as clickable words (web and mail addresses only), `code` as
+ * plain text; raw HTML is dropped, but for <span lang="es">…</span>.
+ * Words in the other language — [Sello Migrante]{lang=es}, as in Pandoc, or
+ * the span — are hyphenated and tagged as that language (mgi_flow_lang).
  * Quotes and dashes are made typographic (cmark's smart option).
  *
  * Footnotes are written as in GitHub Markdown — "text[^1]" and, on a line of
@@ -35,6 +39,12 @@ typedef struct mgi_md_notes {
     int number[MGI_MD_MAX_NOTES];
     char *text[MGI_MD_MAX_NOTES];     /* inline Markdown, malloc'd */
 } mgi_md_notes;
+
+/* Does url become a link? Only web and mail addresses do (http:, https:,
+ * mailto:): any other scheme (javascript:, file:, data:…) and any local path
+ * prints as its text only, and images are never read (their description
+ * prints). */
+bool mgi_md_link_ok(const char *url);
 
 /* Frees the collected notes' texts and empties the list (next is kept). */
 void mgi_md_notes_clear(mgi_md_notes *notes);

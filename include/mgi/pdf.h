@@ -1,4 +1,4 @@
-/* pdf.h — a small PDF writer: vector graphics, text in embedded TrueType subsets, links, outline. */
+/* pdf.h — a small PDF writer: vector graphics, text in embedded font subsets, links, outline, tagged structure. */
 #ifndef MGI_PDF_H
 #define MGI_PDF_H
 
@@ -15,8 +15,9 @@
  * Exactly what mgi's pages need, written fast: a document holds pages, each
  * page a content stream built by the calls below in PDF coordinates (points,
  * origin at the bottom left, y upwards). Text is UTF-8, set in one of the
- * document's fonts, which are embedded as TrueType subsets of the glyphs used
+ * document's fonts, which are embedded as subsets of the glyphs used
  * (Identity-H, with a ToUnicode map so text can be searched and copied).
+ * Pages are tagged: see "structure" below.
  * Consecutive words on one baseline in one font go into one TJ array, colours
  * and fonts are written only when they change, and streams are compressed
  * (libdeflate); the output is byte-identical for identical input.
@@ -82,6 +83,40 @@ void mgi_pdf_link_page(mgi_pdf_page *pg, double x0, double y0, double x1, double
 void mgi_pdf_link_uri(mgi_pdf_page *pg, double x0, double y0, double x1, double y1,
                       const char *uri);
 
+/* The link added last on pg belongs to structure element e (a Link): an
+ * object reference in e's content; contents says in words where it goes
+ * (the annotation's /Contents, which PDF/UA asks for). */
+void mgi_pdf_link_tag(mgi_pdf_page *pg, int e, const char *contents);
+
+/* ---- structure: tagged PDF (PDF/UA-1, PDF/A-2a)
+ *
+ * A tree of structure elements in reading order, rooted at element 0 (the
+ * Document). Marked content on a page belongs to an element (an MCID) or is
+ * an artifact (running heads, page numbers, rules, decoration). Anything
+ * painted outside marked content becomes an artifact by itself, so every
+ * page is wholly tagged. Marked content nests with q/Q: mgi_pdf_restore ends
+ * what was begun since its mgi_pdf_save; a new mark at the same level ends
+ * the one before.
+ */
+/* A new element of standard type type ("Sect", "P", "H1", "Figure", "TD"…)
+ * appended to the kids of parent (0: the Document). Returns its number, or
+ * -1 when out of memory. */
+int mgi_pdf_elem(mgi_pdf *pdf, int parent, const char *type);
+/* Its alternate description (/Alt, for figures), its language (/Lang, when
+ * not the document's), its attributes (/A, a PDF dictionary's body such as
+ * "/O /Table /Scope /Column"). Strings are copied. */
+void mgi_pdf_elem_alt(mgi_pdf *pdf, int e, const char *alt);
+void mgi_pdf_elem_lang(mgi_pdf *pdf, int e, const char *lang);
+void mgi_pdf_elem_attr(mgi_pdf *pdf, int e, const char *attr);
+/* What is painted next on pg belongs to element e (e > 0), until
+ * mgi_pdf_untag or the next mark at the same level. */
+void mgi_pdf_tag(mgi_pdf_page *pg, int e);
+/* What is painted next is an artifact with the given properties (the body of
+ * a dictionary: "/Type /Pagination /Subtype /Header"). */
+void mgi_pdf_artifact(mgi_pdf_page *pg, const char *props);
+/* Ends the innermost mark. */
+void mgi_pdf_untag(mgi_pdf_page *pg);
+
 /* Adds an outline (bookmark) entry titled title (UTF-8) that goes to page
  * target, under the entry parent (a value returned earlier) or at the top
  * level when parent is -1; open shows its children. Returns the entry, or -1
@@ -93,11 +128,16 @@ typedef struct mgi_pdf_info {
     const char *title, *author, *subject, *creator; /* UTF-8 or NULL */
     const char *lang;                                /* "en", "es" or NULL */
     time_t date;                                     /* creation and modification */
+    const char *icc; /* the ICC profile of the output intent (sRGB), or NULL */
 } mgi_pdf_info;
 
-/* Writes the whole document to f. Errors: MGI_ERR_NOMEM (while building or
- * writing), MGI_ERR_DATA (a font that cannot be subset), MGI_ERR_IO (a write
- * failed: the caller reports it with the file name). */
+/* Writes the whole document to f: tagged (/MarkInfo, the structure tree,
+ * /StructParents and /Tabs /S on pages), with XMP metadata that repeats the
+ * information dictionary and claims PDF/A-2a and PDF/UA-1, and with info->icc
+ * as the output intent. Errors: MGI_ERR_NOMEM (while building or writing),
+ * MGI_ERR_DATA (a font that cannot be subset), MGI_ERR_NOINPUT (no ICC
+ * profile at info->icc), MGI_ERR_IO (a write failed: the caller reports it
+ * with the file name). */
 mgi_error mgi_pdf_write(mgi_pdf *pdf, const mgi_pdf_info *info, FILE *f);
 
 #endif

@@ -272,6 +272,10 @@ bench_typesetting() {
     python3 "$ROOT/tests/measure.py" "$TMP"/typeset/13101-2022/profile-en.pdf \
         "$TMP"/typeset/13101-2022/profile-es.pdf | sed 's|^.*/profile-|profile-|'
     echo 'target: ≤ 90 characters a line; gaps 95th percentile ≤ 0.36 em, largest ≤ 0.45 em'
+    if [ -x "$BUILD/bench_flow" ]; then
+        "$BUILD/bench_flow" "$ROOT" "$ROOT/data" 50 | sed 's/^/  /'
+        echo 'target: total fit adds ≤ 20 % to a profile (a commune is two profiles: see "build")'
+    fi
 }
 
 # mgi merge of a 91-row entry workbook (every answer new: 91 rows written) as mgi's

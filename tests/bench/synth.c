@@ -3,7 +3,7 @@
  * Usage: synth [--years Y] [--seed S] N OUTDIR
  *
  * Writes OUTDIR/domains.csv, indicators.csv, communes.csv and responses.csv
- * (DESIGN.md, "Inputs"): the six MiGOF domains, 80 scored indicators plus 11
+ * (README.md, "The data directory"): the six MiGOF domains, 80 scored indicators plus 11
  * COVID-19 annex questions, N communes S00001… and one response per commune ×
  * year × indicator. The output depends only on N, Y and S, and commune k's
  * rows do not depend on N, so smaller sets are prefixes of larger ones.
