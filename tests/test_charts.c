@@ -31,9 +31,14 @@ static char *svg_of(const mgi_chart *ch, const mgi_fonts *fonts)
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
-    mgi_canvas_write_svg(c, f);
-    fclose(f);
+    mgi_error err = f ? mgi_canvas_write_svg(c, f) : MGI_ERR_NOMEM;
+    if (f)
+        fclose(f);
     mgi_canvas_free(c);
+    if (err != MGI_OK) {
+        free(buf);
+        return NULL;
+    }
     return buf;
 }
 
@@ -48,7 +53,9 @@ static size_t count(const char *hay, const char *needle)
 static void test_wrap(const mgi_fonts *fonts)
 {
     mgi_canvas *c;
-    mgi_canvas_svg(fonts, 100, 100, "", &c);
+    CHECK(mgi_canvas_svg(fonts, 100, 100, "", &c) == MGI_OK, "SVG canvas");
+    if (!c)
+        return;
     size_t st[4], ln[4];
     int ell;
     /* "Whole-of-government" is too wide for 60 pt at 10 pt: it breaks after a hyphen. */
