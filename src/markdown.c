@@ -15,10 +15,7 @@
  * characters around the id, which cmark leaves inside one text node. */
 #define REF_OPEN "\xEE\x80\x80"  /* U+E000 */
 #define REF_CLOSE "\xEE\x80\x81" /* U+E001 */
-/* [words]{lang=es} (Pandoc's bracketed span) becomes LANG_OPEN "es" words
- * LANG_CLOSE, which text() turns into mgi_flow_lang calls. */
-#define LANG_OPEN "\xEE\x80\x82"  /* U+E002 */
-#define LANG_CLOSE "\xEE\x80\x83" /* U+E003 */
+
 
 typedef struct defs {
     char *id[MGI_MD_MAX_NOTES];
@@ -53,6 +50,52 @@ static void defs_free(defs *d)
     }
 }
 
+/* Pandoc's bracketed span for words in another language, [Sello
+ * Migrante]{lang=es}, as the HTML span that cmark passes on,
+ * <span lang="es">Sello Migrante</span>: at p (n bytes left on the line), the
+ * opening bracket of a span (*end is then set to its closing bracket) or, at
+ * *end, the span's close. Writes the HTML to out and returns its length; 0
+ * when p is neither. */
+static size_t span(const char *p, size_t n, const char **end, char *out)
+{
+    if (*end && p == *end) {
+        *end = NULL;
+        memcpy(out, "</span>", 7);
+        return 7;
+    }
+    const char *b = !*end && p[0] == '[' && p[1] != '^' ? memchr(p, ']', n) : NULL;
+    if (!b || (size_t)(p + n - b) < 10 || strncmp(b, "]{lang=", 7) != 0 ||
+        !isalpha((unsigned char)b[7]) || !isalpha((unsigned char)b[8]) || b[9] != '}')
+        return 0;
+    *end = b;
+    return (size_t)sprintf(out, "<span lang=\"%c%c\">", tolower((unsigned char)b[7]),
+                           tolower((unsigned char)b[8]));
+}
+
+char *mgi_md_spans(const char *md)
+{
+    size_t n = strlen(md);
+    char *out = malloc(n * 2 + 1), *o = out;
+    if (!out)
+        return NULL;
+    const char *end = NULL;
+    for (const char *p = md; *p; p++) {
+        const char *eol = strchr(p, '\n');
+        size_t k = span(p, eol ? (size_t)(eol - p) : strlen(p), &end, o);
+        if (k) {
+            o += k;
+            if (!end && k == 7)
+                p += 9; /* past "]{lang=xx}" */
+        } else {
+            if (*p == '\n')
+                end = NULL; /* a span does not cross lines */
+            *o++ = *p;
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
 /* Takes the footnote definitions out of md and marks the references;
  * returns the text for cmark (malloc'd) or NULL when out of memory. */
 static char *prepare(const char *md, defs *d)
@@ -83,21 +126,11 @@ static char *prepare(const char *md, defs *d)
         const char *span_end = NULL; /* the ']' of an open [words]{lang=xx} */
         for (const char *p = s; p < s + len; p++) {
             const char *end = p[0] == '[' && p[1] == '^' ? memchr(p, ']', (size_t)(s + len - p)) : NULL;
-            const char *bracket = !span_end && p[0] == '[' && p[1] != '^'
-                                    ? memchr(p, ']', (size_t)(s + len - p)) : NULL;
-            if (bracket && s + len - bracket >= 11 && strncmp(bracket, "]{lang=", 7) == 0 &&
-                isalpha((unsigned char)bracket[7]) && isalpha((unsigned char)bracket[8]) &&
-                bracket[9] == '}') {
-                memcpy(o, LANG_OPEN, 3);
-                o[3] = (char)tolower((unsigned char)bracket[7]);
-                o[4] = (char)tolower((unsigned char)bracket[8]);
-                o += 5;
-                span_end = bracket;
-            } else if (p == span_end) {
-                memcpy(o, LANG_CLOSE, 3);
-                o += 3;
-                p += 9; /* "]{lang=xx}" */
-                span_end = NULL;
+            size_t k = span(p, (size_t)(s + len - p), &span_end, o);
+            if (k) {
+                o += k;
+                if (!span_end)
+                    p += 9; /* past "]{lang=xx}" */
             } else if (end && end > p + 2) {
                 memcpy(o, REF_OPEN, 3);
                 o += 3;
@@ -159,28 +192,13 @@ static int lang_of(const char *code)
 static void text(ctx *c, const char *s)
 {
     while (*s) {
-        const char *ref = strstr(s, REF_OPEN), *lo = strstr(s, LANG_OPEN), *lc = strstr(s, LANG_CLOSE);
-        const char *mark = ref;
-        if (lo && (!mark || lo < mark))
-            mark = lo;
-        if (lc && (!mark || lc < mark))
-            mark = lc;
-        size_t n = mark ? (size_t)(mark - s) : strlen(s);
+        const char *ref = strstr(s, REF_OPEN);
+        size_t n = ref ? (size_t)(ref - s) : strlen(s);
         if (n)
             mgi_flow_text(c->f, s, n, c->font, c->link);
         c->started = true;
-        if (!mark)
+        if (!ref)
             break;
-        if (mark == lo && lo[3] && lo[4]) {
-            mgi_flow_lang(c->f, lang_of(lo + 3));
-            s = lo + 5;
-            continue;
-        }
-        if (mark != ref) {
-            mgi_flow_lang(c->f, -1);
-            s = mark + 3;
-            continue;
-        }
         const char *end = strstr(ref + 3, REF_CLOSE);
         if (!end)
             break;

@@ -46,6 +46,12 @@ typedef struct mgi_md_notes {
  * prints). */
 bool mgi_md_link_ok(const char *url);
 
+/* md with each [words]{lang=xx} (Pandoc's bracketed span) written as the
+ * HTML span <span lang="xx">words</span>, which cmark keeps as inline HTML:
+ * for a reader of Markdown other than this one (the dashboard's, the
+ * workbooks' plain text). malloc'd; NULL when out of memory. */
+char *mgi_md_spans(const char *md);
+
 /* Frees the collected notes' texts and empties the list (next is kept). */
 void mgi_md_notes_clear(mgi_md_notes *notes);
 
