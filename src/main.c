@@ -1,5 +1,6 @@
 /* main.c — the mgi command line: options, stages, messages, exit codes. */
 #include <errno.h>
+#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -123,13 +124,57 @@ typedef struct input {
     mgi_layout layout;    /* layouts/profile.ini */
 } input;
 
+/* The options, each once: what it sets is in parse_options. */
+enum {
+    OPT_OUTPUT = 1u << 0,
+    OPT_RESOURCES = 1u << 1,
+    OPT_YEAR = 1u << 2,
+    OPT_COMMUNE = 1u << 3,
+    OPT_LANG = 1u << 4,
+    OPT_VERSION_LABEL = 1u << 5,
+    OPT_AS_OF = 1u << 6,
+    OPT_JOBS = 1u << 7,
+    OPT_QUIET = 1u << 8,
+    OPT_TIMINGS = 1u << 9,
+    OPT_PNG = 1u << 10,
+    OPT_DRAFT = 1u << 11,
+    OPT_NO_PEERS = 1u << 12,
+    OPT_UNCERTAINTY = 1u << 13,
+    OPT_NO_UNCERTAINTY = 1u << 14,
+    OPT_DRY_RUN = 1u << 15,
+};
+
+static const struct option long_options[] = {
+    {"output", required_argument, NULL, 'o'},
+    {"resources", required_argument, NULL, 256 + 1},
+    {"year", required_argument, NULL, 256 + 2},
+    {"commune", required_argument, NULL, 256 + 3},
+    {"lang", required_argument, NULL, 256 + 4},
+    {"version-label", required_argument, NULL, 256 + 5},
+    {"as-of", required_argument, NULL, 256 + 6},
+    {"jobs", required_argument, NULL, 'j'},
+    {"quiet", no_argument, NULL, 'q'},
+    {"timings", no_argument, NULL, 256 + 9},
+    {"png", no_argument, NULL, 256 + 10},
+    {"draft", no_argument, NULL, 256 + 11},
+    {"no-peers", no_argument, NULL, 256 + 12},
+    {"uncertainty", no_argument, NULL, 256 + 13},
+    {"no-uncertainty", no_argument, NULL, 256 + 14},
+    {"dry-run", no_argument, NULL, 256 + 15},
+    {NULL, 0, NULL, 0},
+};
+
 typedef struct command {
     const char *name;
     const char *synopsis;
     const char *summary;
     const char *help;
     int (*run)(const options *opt);
+    unsigned accepts; /* OPT_*: the options it takes; any other is a usage error */
 } command;
+
+/* What every command that reads the data takes. */
+#define OPT_COMMON (OPT_RESOURCES | OPT_QUIET)
 
 static int cmd_validate(const options *opt);
 static int cmd_build(const options *opt);
@@ -175,7 +220,9 @@ static const command commands[] = {
      "'mgi help assess'): the comparison's chapter \"How robust are the ranks?\", the\n"
      "workbook's interval columns and Rank sensitivity sheet. --no-uncertainty (or\n"
      "draws = 0 in method.ini) leaves them out.\n",
-     cmd_build},
+     cmd_build,
+     OPT_COMMON | OPT_TIMINGS | OPT_OUTPUT | OPT_COMMUNE | OPT_YEAR | OPT_LANG | OPT_PNG |
+         OPT_DRAFT | OPT_VERSION_LABEL | OPT_NO_PEERS | OPT_NO_UNCERTAINTY | OPT_AS_OF | OPT_JOBS},
     {"assess", "mgi assess [DATA] [--year Y] [--commune CODE]... [--uncertainty]",
      "print the assessment (assessment.csv) on standard output",
      "Checks the data like 'mgi validate', then prints one row per commune, year and domain,\n"
@@ -203,13 +250,15 @@ static const command commands[] = {
      "  [report]       ranks = yes | no (no: documents show levels and quartiles, not ranks)\n"
      "The same seed gives the same numbers. 'mgi build' puts the intervals in the documents\n"
      "unless --no-uncertainty or draws = 0.\n",
-     cmd_assess},
+     cmd_assess,
+     OPT_COMMON | OPT_TIMINGS | OPT_YEAR | OPT_COMMUNE | OPT_UNCERTAINTY},
     {"init", "mgi init DIR [--lang es|en]", "start a new data directory with the standard catalogue",
      "Creates DIR with domains.csv and the standard indicator catalogue (indicators.csv),\n"
      "communes.csv and responses.csv with their headers only, method.ini with the default\n"
      "method spelled out, and README.md (LEEME.md with --lang es) on what to fill in.\n"
      "Refuses to overwrite any existing file (exit 73).\n",
-     cmd_init},
+     cmd_init,
+     OPT_RESOURCES | OPT_QUIET | OPT_LANG},
     {"template", "mgi template [DATA] --commune CODE --year Y [-o entry.xlsx] [--lang en|es]",
      "a data-entry workbook for one commune and year",
      "Writes a workbook (default: entry.xlsx) whose Entry sheet has one row per indicator:\n"
@@ -217,7 +266,8 @@ static const command commands[] = {
      "yes, partial, no, na), finding_en, finding_es, source, pre-filled with what DATA\n"
      "already holds; the commune's figures and instructions on their own sheets. Fill it\n"
      "in, save it (.xlsx or .ods), and bring it back with 'mgi merge'.\n",
-     cmd_template},
+     cmd_template,
+     OPT_COMMON | OPT_COMMUNE | OPT_YEAR | OPT_OUTPUT | OPT_LANG},
     {"merge", "mgi merge [DATA] ENTRY.xlsx|ENTRY.ods|ENTRY.csv [--dry-run]",
      "bring a filled data-entry sheet into the data",
      "Reads the Entry sheet (or Ingreso) of the workbook of 'mgi template' as it was saved\n"
@@ -229,7 +279,8 @@ static const command commands[] = {
      "findings and sources into DATA/responses.csv atomically, keeping responses.csv.bak.\n"
      "Rows with no answer are skipped. Merging the same sheet again changes nothing. A\n"
      "password-protected workbook, an .xls, a damaged or hostile one is refused (exit 65).\n",
-     cmd_merge},
+     cmd_merge,
+     OPT_COMMON | OPT_DRY_RUN},
     {"feedback", "mgi feedback apply [DATA] FEEDBACK.xlsx|FEEDBACK.ods|FEEDBACK.csv [--dry-run]",
      "apply a consultation's comment sheet to the data",
      "Checks the filled comment sheet of a draft: the Feedback sheet of the draft's annex\n"
@@ -242,13 +293,15 @@ static const command commands[] = {
      "DATA/changelog.csv; the next build lists them in the profile. Proposals equal to\n"
      "the data change nothing, so applying a sheet twice is harmless. --dry-run only\n"
      "prints the changes.\n",
-     cmd_feedback},
+     cmd_feedback,
+     OPT_COMMON | OPT_DRY_RUN},
     {"validate", "mgi validate [DATA]", "check the data directory, listing every problem",
      "Reads DATA (default: data) and prints every problem as\n"
      "  FILE:LINE:COLUMN: error|warning: MESSAGE\n"
      "then a summary. Exit status 0 when there are no errors (warnings allowed), 65 when\n"
      "the data has errors, 66 when the directory or a required file is missing.\n",
-     cmd_validate},
+     cmd_validate,
+     OPT_COMMON},
 };
 enum { NCOMMANDS = sizeof commands / sizeof commands[0] };
 
@@ -680,96 +733,95 @@ cleanup:
     return mgi_exit_status(err);
 }
 
-/* Parses the arguments after the command name. Returns 0 or an exit status. */
-static int parse_options(int argc, char **argv, options *opt)
+/* Parses the arguments after the command name (argv[0]) against the options
+ * command c takes. Returns 0 or an exit status (a usage error). */
+static int parse_options(int argc, char **argv, const command *c, options *opt)
 {
-    const char *ops[2];
-    int nops = 0;
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
-        const char *value = NULL;
-        const char *eq = strncmp(a, "--", 2) == 0 ? strchr(a, '=') : NULL;
-        char name[64];
-        if (eq) {
-            snprintf(name, sizeof name, "%.*s", (int)(eq - a), a);
-            value = eq + 1;
-        } else {
-            snprintf(name, sizeof name, "%s", a);
+    /* argv[0] is the command's name: getopt_long starts after it, takes the
+     * options wherever they are and leaves the operands at the end. */
+    opterr = 0;
+    optind = 1;
+    int ch, index;
+    while ((ch = getopt_long(argc, argv, ":o:j:q", long_options, &index)) != -1) {
+        const char *given = argv[optind - 1];
+        if (ch == '?')
+            return usage_error("unknown option \"%s\"", given);
+        if (ch == ':')
+            return usage_error("option %s needs a value", given);
+        unsigned bit = ch == 'o' ? OPT_OUTPUT : ch == 'j' ? OPT_JOBS : ch == 'q' ? OPT_QUIET
+                                                                         : 1u << (ch - 256);
+        const char *name = ch == 'o' ? "-o" : ch == 'j' ? "--jobs" : ch == 'q' ? "--quiet" : NULL;
+        for (const struct option *o = long_options; !name && o->name; o++)
+            if (o->val == ch)
+                name = o->name;
+        if (!(c->accepts & bit)) {
+            char what[96];
+            snprintf(what, sizeof what, "%s%s", ch < 256 ? "" : "--", name);
+            fprintf(stderr, "mgi: %s does not take %s\nTry 'mgi help %s'.\n", c->name, what,
+                    c->name);
+            return EX_USAGE;
         }
-        bool takes_value = strcmp(name, "-o") == 0 || strcmp(name, "--output") == 0 ||
-                           strcmp(name, "--resources") == 0 || strcmp(name, "--year") == 0 ||
-                           strcmp(name, "--commune") == 0 || strcmp(name, "--lang") == 0 ||
-                           strcmp(name, "--version-label") == 0 || strcmp(name, "--as-of") == 0 ||
-                           strcmp(name, "--jobs") == 0 || strcmp(name, "-j") == 0;
-        if (takes_value && !value) {
-            if (i + 1 >= argc)
-                return usage_error("option %s needs a value", name);
-            value = argv[++i];
-        }
-        if (strcmp(name, "-o") == 0 || strcmp(name, "--output") == 0) {
+        const char *value = optarg;
+        switch (bit) {
+        case OPT_OUTPUT:
+            if (!*value)
+                return usage_error("%s", "empty output directory");
             opt->out = value;
             opt->out_given = true;
-        }
-        else if (strcmp(name, "--resources") == 0)
-            opt->resources = value;
-        else if (strcmp(name, "--jobs") == 0 || strcmp(name, "-j") == 0) {
+            break;
+        case OPT_RESOURCES: opt->resources = value; break;
+        case OPT_JOBS: {
             char *end;
             long j = strtol(value, &end, 10);
             if (end == value || *end || j < 1 || j > 256)
                 return usage_error("--jobs needs a number from 1 to 256, not \"%s\"", value);
             opt->jobs = (int)j;
-        } else if (strcmp(name, "--as-of") == 0) {
+            break;
+        }
+        case OPT_AS_OF:
             if (!mgi_date_parse(value, &opt->as_of))
                 return usage_error("--as-of needs a date as YYYY-MM-DD, not \"%s\"", value);
-        }
-        else if (strcmp(name, "--year") == 0) {
+            break;
+        case OPT_YEAR:
             if (strlen(value) != 4 || strspn(value, "0123456789") != 4)
                 return usage_error("--year needs a 4-digit year, not \"%s\"", value);
             opt->year = atoi(value);
-        } else if (strcmp(name, "--lang") == 0) {
+            break;
+        case OPT_LANG: {
             bool all = strcmp(value, "all") == 0;
             opt->lang[MGI_LANG_EN] = all || strcmp(value, "en") == 0;
             opt->lang[MGI_LANG_ES] = all || strcmp(value, "es") == 0;
             if (!opt->lang[MGI_LANG_EN] && !opt->lang[MGI_LANG_ES])
                 return usage_error("--lang must be en, es or all, not \"%s\"", value);
-        } else if (strcmp(name, "--commune") == 0) {
+            break;
+        }
+        case OPT_COMMUNE:
             if (opt->ncommunes == MAX_COMMUNES)
                 return usage_error("%s", "too many --commune options");
             opt->communes[opt->ncommunes++] = value;
-        } else if (strcmp(name, "-q") == 0 || strcmp(name, "--quiet") == 0)
-            opt->quiet = true;
-        else if (strcmp(name, "--timings") == 0)
-            opt->timings = true;
-        else if (strcmp(name, "--png") == 0)
-            opt->png = true;
-        else if (strcmp(name, "--draft") == 0)
-            opt->draft = true;
-        else if (strcmp(name, "--no-peers") == 0)
-            opt->no_peers = true;
-        else if (strcmp(name, "--uncertainty") == 0)
-            opt->uncertainty = true;
-        else if (strcmp(name, "--no-uncertainty") == 0)
-            opt->no_uncertainty = true;
-        else if (strcmp(name, "--dry-run") == 0)
-            opt->dry_run = true;
-        else if (strcmp(name, "--version-label") == 0)
-            opt->version_label = value;
-        else if (a[0] == '-' && a[1] != '\0')
-            return usage_error("unknown option \"%s\"", a);
-        else if (nops == 2 || (nops == 1 && !opt->takes_two))
-            return usage_error("unexpected argument \"%s\"", a);
-        else
-            ops[nops++] = a;
-        if (opt->out && !*opt->out)
-            return usage_error("%s", "empty output directory");
+            break;
+        case OPT_VERSION_LABEL: opt->version_label = value; break;
+        case OPT_QUIET: opt->quiet = true; break;
+        case OPT_TIMINGS: opt->timings = true; break;
+        case OPT_PNG: opt->png = true; break;
+        case OPT_DRAFT: opt->draft = true; break;
+        case OPT_NO_PEERS: opt->no_peers = true; break;
+        case OPT_UNCERTAINTY: opt->uncertainty = true; break;
+        case OPT_NO_UNCERTAINTY: opt->no_uncertainty = true; break;
+        case OPT_DRY_RUN: opt->dry_run = true; break;
+        default: break;
+        }
     }
-    /* feedback apply [DATA] SHEET: one operand is the sheet, two are DATA and the sheet. */
+    /* The operands: DATA, or (merge, feedback apply) [DATA] SHEET. */
+    int nops = argc - optind;
+    if (nops > (opt->takes_two ? 2 : 1))
+        return usage_error("unexpected argument \"%s\"", argv[optind + (opt->takes_two ? 2 : 1)]);
     if (opt->takes_two && nops == 1)
-        opt->extra = ops[0];
+        opt->extra = argv[optind];
     else if (opt->takes_two && nops == 2)
-        opt->data = ops[0], opt->extra = ops[1];
+        opt->data = argv[optind], opt->extra = argv[optind + 1];
     else if (nops == 1)
-        opt->data = ops[0];
+        opt->data = argv[optind];
     opt->data_given = nops > 0;
     return 0;
 }
@@ -843,7 +895,7 @@ int main(int argc, char **argv)
             printf("usage: %s\n\n%s", c->synopsis, c->help);
             goto flush;
         }
-    int status = parse_options(argc - first, argv + first, &opt);
+    int status = parse_options(argc - first + 1, argv + first - 1, c, &opt);
     if (status)
         return status;
     status = c->run(&opt);

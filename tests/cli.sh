@@ -44,6 +44,14 @@ contains "unknown command is named" 'mgi: unknown command "frobnicate"'
 expect 64 "unknown option" "$mgi" validate --bogus "$src/data"
 contains "unknown option is named" 'mgi: unknown option "--bogus"'
 expect 64 "two data directories" "$mgi" validate a b
+# Each command takes its own options (getopt_long, one table): another is a usage error.
+expect 64 "an option validate does not take" "$mgi" validate "$src/data" --png --draft
+contains "the option and the command are named" 'mgi: validate does not take --png'
+expect 64 "an option assess does not take" "$mgi" assess "$src/data" --lang es
+contains "assess does not take --lang" 'mgi: assess does not take --lang'
+expect 64 "-o for validate" "$mgi" validate -o x "$src/data"
+contains "validate does not take -o" 'mgi: validate does not take -o'
+expect 0 "options in the --name=value form, after the operand" "$mgi" assess "$src/data" --year=2022 --commune=13101
 expect 64 "option without its value" "$mgi" build "$src/data" -o
 expect 0 "--help" "$mgi" --help
 contains "--help lists validate" "validate"
