@@ -326,7 +326,10 @@ static int usage_error(const char *fmt, const char *arg)
     return EX_USAGE;
 }
 
-/* Prints the diagnostics from index `from` on: FILE:LINE:COL: SEVERITY: MESSAGE. */
+/* Prints the diagnostics from index `from` on, every one in one format, the one
+ * compilers use and editors jump to: FILE:LINE:COL: SEVERITY: MESSAGE, or
+ * FILE: SEVERITY: MESSAGE when there is no place in the file (an output that
+ * cannot be written). What a command says of itself begins "mgi: COMMAND: ". */
 static void print_diagnostics_from(const mgi_diag *diag, size_t from)
 {
     for (size_t i = from; i < mgi_diag_size(diag); i++) {
@@ -582,13 +585,7 @@ static int cmd_build(const options *opt)
     if (err == MGI_OK && !opt->quiet)
         build_summary(opt, a, ps.total, seconds() - t[0]);
 report:
-    for (size_t i = 0; i < mgi_diag_size(out_diag); i++) {
-        const mgi_diagnostic *d = mgi_diag_get(out_diag, i);
-        if (d->line)
-            fprintf(stderr, "mgi: build: %s:%u:%u: %s\n", d->file, d->line, d->col, d->message);
-        else
-            fprintf(stderr, "mgi: build: %s: %s\n", d->file, d->message);
-    }
+    print_diagnostics(out_diag);
     if (err != MGI_OK && !mgi_diag_size(out_diag))
         fprintf(stderr, "mgi: build: %s\n", mgi_strerror(err));
 cleanup:
@@ -691,9 +688,7 @@ static int cmd_template(const options *opt)
     size_t before = mgi_diag_size(in.diag);
     err = mgi_xlsx_template(path, in.ds, (size_t)c, opt->year, in.strings, lang, build_date(),
                             in.diag);
-    for (size_t i = before; i < mgi_diag_size(in.diag); i++)
-        fprintf(stderr, "mgi: template: %s: %s\n", mgi_diag_get(in.diag, i)->file,
-                mgi_diag_get(in.diag, i)->message);
+    print_diagnostics_from(in.diag, before);
     if (err == MGI_OK)
         fprintf(stderr, "mgi: template: %s written: fill in the Entry sheet, save it, "
                         "then run mgi merge %s %s\n",

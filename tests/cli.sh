@@ -161,12 +161,12 @@ manifest() { (cd "$1" && find . -exec ls -ld {} + | awk '{ print $1, $5, $9 }' |
 mkdir -p "$pub/ro" && cp "$tmp/out2/assessment.csv" "$pub/ro/" && chmod a-w "$pub/ro"
 manifest "$pub/ro" >"$tmp/ro-before"
 expect 73 "build into a read-only directory" as_user "$umgi" build "$udata" -o "$pub/ro"
-contains "a read-only directory: the file is named" "mgi: build: $pub/ro/assessment.csv: cannot create: Permission denied"
+contains "a read-only directory: the file is named" "$pub/ro/assessment.csv: error: cannot create: Permission denied"
 check "a read-only directory: the earlier good file is untouched" "cmp -s '$pub/ro/assessment.csv' '$tmp/assess.csv'"
 manifest "$pub/ro" >"$tmp/ro-after"
 check "a read-only directory: nothing created" "cmp -s '$tmp/ro-before' '$tmp/ro-after'"
 expect 73 "build into a new directory in a read-only one" as_user "$umgi" build "$udata" -o "$pub/ro/new/out"
-contains "the directory that cannot be made is named" "mgi: build: $pub/ro/new: cannot create directory: Permission denied"
+contains "the directory that cannot be made is named" "$pub/ro/new: error: cannot create directory: Permission denied"
 check "no directory made in a read-only one" "[ ! -e '$pub/ro/new' ]"
 # One commune's folder read-only, with two workers: the error comes back from a worker.
 mkdir "$pub/rw" && owned "$pub/rw"
@@ -175,7 +175,7 @@ as_user env SOURCE_DATE_EPOCH=0 "$umgi" build "$udata" -o "$pub/rw" -q >"$tmp/lo
 chmod -R a-w "$pub/rw/13125-2022"
 (cd "$pub/rw" && find . -type f -exec cksum {} + | sort -k 3) >"$tmp/rw-before"
 expect 73 "a read-only commune folder, --jobs 2" as_user env SOURCE_DATE_EPOCH=0 "$umgi" build "$udata" -o "$pub/rw" --jobs 2
-contains "a read-only commune folder: the file is named" "mgi: build: $pub/rw/13125-2022/charts/wheel.svg: cannot create: Permission denied"
+contains "a read-only commune folder: the file is named" "$pub/rw/13125-2022/charts/wheel.svg: error: cannot create: Permission denied"
 check "a read-only commune folder: every earlier output as it was" "(cd '$pub/rw' && find . -type f -exec cksum {} + | sort -k 3) | cmp -s - '$tmp/rw-before'"
 
 # --jobs: the same bytes with one process and with three; a worker's error comes back
@@ -199,7 +199,7 @@ check "no answers: OUT not created" "[ ! -e '$tmp/fresh-out' ]"
 check "no answers: validate passes, counts agree in number" "grep -q '(6 domains, 91 indicators, 0 communes, 0 assessments)' '$tmp/fresh.log'"
 mkdir -p "$tmp/jbad" && touch "$tmp/jbad/13125-2022"
 expect 73 "a worker's error stops the build" "$mgi" build "$src/data" -o "$tmp/jbad" --jobs 2
-contains "a worker's error names the file" "$tmp/jbad/13125-2022: not a directory"
+contains "a worker's error names the file" "$tmp/jbad/13125-2022: error: not a directory"
 expect 64 "--jobs 0" "$mgi" build "$src/data" -o "$tmp/jx" --jobs 0
 contains "--jobs 0 is explained" '--jobs needs a number from 1 to 256, not "0"'
 

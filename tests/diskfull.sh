@@ -79,14 +79,15 @@ after() {
         fail "$what: exit $rc, expected 74"
         sed 's/^/  | /' "$tmp/log" | head -5
     fi
-    if ! grep -Eq "^mgi: [a-z]+: $2: cannot (write|create): $nospace\$" "$tmp/log"; then
+    if ! grep -Eq "^$2: error: cannot (write|create): $nospace\$" "$tmp/log"; then
         fail "$what: no message naming the file: $2: ... $nospace"
         sed 's/^/  | /' "$tmp/log" | head -5
     fi
-    # mgi's messages only: no library printing its own on the way.
-    if grep -v '^mgi: ' "$tmp/log" | grep -q .; then
+    # mgi's messages only (its diagnostics, FILE: error: ..., and what it says of itself,
+    # mgi: COMMAND: ...): no library printing its own on the way.
+    if grep -Ev '^mgi: |^[^ ]+: (error|warning): ' "$tmp/log" | grep -q .; then
         fail "$what: lines that are not mgi's messages"
-        grep -v '^mgi: ' "$tmp/log" | sed 's/^/  | /' | head -3
+        grep -Ev '^mgi: |^[^ ]+: (error|warning): ' "$tmp/log" | sed 's/^/  | /' | head -3
     fi
     t=$(find "$mnt" -name '*.tmp-*' | head -3)
     [ -z "$t" ] || fail "$what: temporaries left: $t"

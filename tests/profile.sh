@@ -121,11 +121,11 @@ printf 'colophon = yes\n' >>"$tmp/res/layouts/profile.ini"
 mkdir -p "$tmp/badfont" && cp -r "$src/layouts" "$src/fonts" "$tmp/badfont/"
 echo 'not a font' >"$tmp/badfont/fonts/NotoSans-Bold-Latin.ttf"
 "$mgi" build "$src/data" -o "$tmp/bf1" --resources "$tmp/badfont" >"$tmp/log" 2>&1
-[ $? = 65 ] && grep -q 'NotoSans-Bold-Latin.ttf: not an OpenType font' "$tmp/log" && [ ! -e "$tmp/bf1" ] ||
+[ $? = 65 ] && grep -q 'NotoSans-Bold-Latin.ttf: error: not an OpenType font' "$tmp/log" && [ ! -e "$tmp/bf1" ] ||
     { fail "a file that is not a font"; cat "$tmp/log"; }
 head -c 3000 "$src/fonts/NotoSans-Regular-Latin.ttf" >"$tmp/badfont/fonts/NotoSans-Bold-Latin.ttf"
 "$mgi" build "$src/data" -o "$tmp/bf2" --resources "$tmp/badfont" >"$tmp/log" 2>&1
-[ $? = 65 ] && grep -q 'NotoSans-Bold-Latin.ttf: not an OpenType font' "$tmp/log" && [ ! -e "$tmp/bf2" ] ||
+[ $? = 65 ] && grep -q 'NotoSans-Bold-Latin.ttf: error: not an OpenType font' "$tmp/log" && [ ! -e "$tmp/bf2" ] ||
     { fail "a font file cut short"; cat "$tmp/log"; }
 
 # A character the data uses and the font lacks (U+A66C, not in Noto Sans): an error naming
@@ -134,7 +134,7 @@ mkdir -p "$tmp/glyph" && cp -r "$src/data" "$tmp/glyph/" && chmod -R u+w "$tmp/g
 sed -i '3s/$/ The Ꙭ plan./' "$tmp/glyph/data/profiles/13101-2022/context.en.md"
 "$mgi" build "$tmp/glyph/data" -o "$tmp/glyph/out" --commune 13101 >"$tmp/log" 2>&1
 [ $? = 65 ] &&
-    grep -q 'context\.en\.md:3:[0-9]*: character "Ꙭ" (U+A66C) is not in the font .*NotoSans-Regular-Latin\.ttf' "$tmp/log" &&
+    grep -q '^[^ ]*context\.en\.md:3:[0-9]*: error: character "Ꙭ" (U+A66C) is not in the font .*NotoSans-Regular-Latin\.ttf$' "$tmp/log" &&
     [ ! -e "$tmp/glyph/out/13101-2022/profile-en.pdf" ] ||
     { fail "a character missing from the font"; cat "$tmp/log"; }
 col=$(sed -n 's/.*context\.en\.md:3:\([0-9]*\):.*/\1/p' "$tmp/log")
