@@ -24,7 +24,8 @@
 #include "mgi/strings.h"
 #include "mgi/uncertainty.h"
 
-#define EX_USAGE 64
+/* Exit statuses come from mgi_exit_status (error.h), the one table of sysexits codes. */
+#define EX_USAGE mgi_exit_status(MGI_ERR_USAGE)
 
 enum { MAX_COMMUNES = 64 };
 
@@ -895,8 +896,8 @@ int main(int argc, char **argv)
         return status;
     status = c->run(&opt);
     if (stdout_failed(name))
-        return status ? status : 74;
+        return status ? status : mgi_exit_status(MGI_ERR_IO);
     return status;
 flush:
-    return stdout_failed(NULL) ? 74 : 0;
+    return stdout_failed(NULL) ? mgi_exit_status(MGI_ERR_IO) : 0;
 }
