@@ -23,13 +23,8 @@
 
 enum { MAX_NARRATIVE = 1024 * 1024 };
 
-static const char *const lang_codes[MGI_NLANGS] = {"en", "es"};
 static const char *const answer_names[] = {"na", "yes", "partial", "no", "na"};
 
-const char *mgi_lang_code(int lang)
-{
-    return lang >= 0 && lang < MGI_NLANGS ? lang_codes[lang] : "?";
-}
 
 const char *mgi_answer_name(mgi_answer answer)
 {
@@ -1256,7 +1251,7 @@ static void load_round_narratives(loader *L, const char *rdir, mgi_round *rd)
             static const char *const kinds[] = {"context", "covid", "sources"};
             for (int k = 0; k < 3 && !slot; k++) {
                 char want[32];
-                snprintf(want, sizeof want, "%s.%s.md", kinds[k], lang_codes[lang]);
+                snprintf(want, sizeof want, "%s.%s.md", kinds[k], mgi_lang_code(lang));
                 if (strcmp(names[i], want) == 0)
                     slot = k == 0   ? &rd->context[lang]
                            : k == 1 ? &rd->covid[lang]

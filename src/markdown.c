@@ -9,7 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "mgi/dataset.h" /* MGI_LANG_* */
+#include "mgi/strings.h" /* MGI_LANG_* */
 
 /* A footnote reference [^id] is replaced before parsing by these private-use
  * characters around the id, which cmark leaves inside one text node. */

@@ -15,6 +15,12 @@
 #include "mgi/strmap.h"
 #include "mgi/utf8.h"
 
+const char *mgi_lang_code(int lang)
+{
+    static const char *const codes[MGI_NLANGS] = {"en", "es"};
+    return lang >= 0 && lang < MGI_NLANGS ? codes[lang] : "?";
+}
+
 /* The keys mgi prints. Adding a printed word means adding its key here. */
 static const char *const required[] = {
     "title", "profile", "percent", "level.1", "level.2", "level.3", "level.4", "insufficient", "answer.yes",

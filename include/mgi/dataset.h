@@ -9,6 +9,7 @@
 #include "mgi/date.h"
 #include "mgi/diag.h"
 #include "mgi/error.h"
+#include "mgi/strings.h" /* MGI_LANG_* */
 
 /*
  * mgi_dataset_load reads DATA/domains.csv, indicators.csv, communes.csv,
@@ -34,11 +35,6 @@
  * References into a file that could not be read are not checked, so one
  * broken file does not cause a cascade of messages.
  */
-
-enum { MGI_LANG_EN, MGI_LANG_ES, MGI_NLANGS };
-
-/* Two-letter code of a language ("en", "es"). */
-const char *mgi_lang_code(int lang);
 
 typedef enum mgi_answer {
     MGI_ANSWER_MISSING = 0, /* no row in responses.csv: counts as na */

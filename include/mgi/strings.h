@@ -7,6 +7,12 @@
 #include "mgi/diag.h"
 #include "mgi/error.h"
 
+/* The languages of the documents. */
+enum { MGI_LANG_EN, MGI_LANG_ES, MGI_NLANGS };
+
+/* Two-letter code of a language ("en", "es"). */
+const char *mgi_lang_code(int lang);
+
 /*
  * strings.ini has a section per language, [en] and [es], of key = value
  * lines. Every key that mgi prints must be present in both sections: a
