@@ -17,111 +17,12 @@
 
 #include "mgi/arena.h"
 #include "mgi/charts.h"
+#include "mgi/lxw.h"
 #include "mgi/output.h"
 #include "mgi/practice.h"
 #include "mgi/seal.h"
 #include "mgi/utf8.h"
 #include "mgi/zipcheck.h"
-
-/*
- * libxlsxwriter 1.1.4 (Debian 12) writes each part of a workbook (sheets,
- * styles, shared strings, charts…) to a temporary file in /tmp and then zips
- * them: 18 files created and deleted for every annex, which made file
- * creation (ext4 skipping the recently deleted inodes) a fifth of a 345-
- * commune build. Upstream keeps them in memory since 1.1.5, when built with
- * USE_FMEMOPEN (jmcnamara/libxlsxwriter#382). Until Debian has that, this
- * definition, which the dynamic linker finds before the library's own (the
- * library calls it through its PLT), gives it anonymous memory files; where
- * memfd_create is missing, the library's own behaviour: a temporary file.
- * Remove it when the library keeps its parts in memory.
- *
- * The cross-commune books are written row by row (constant_memory) so that
- * they do not hold every row in memory: there a memory file would only move
- * the rows from the heap to shared memory. Those books name a directory, the
- * output's (tmpdir, the library's option; NULL for every other book), and get
- * real, unnamed files on the output's disk, from the book's set of scratch
- * files (scratch_now: one book at a time, mgi writes workbooks in one
- * thread). The set remembers the first failed write, which the library does
- * not check, and closes the files the library leaves open when it fails half-
- * way: it closes a sheet's row file only once the sheet is zipped (the fix of
- * jmcnamara/libxlsxwriter#1), and returns at the first failed part (the path
- * of jmcnamara/libxlsxwriter#310), leaving the later sheets' row files open.
- */
-static mgi_scratch *scratch_now;
-
-/* An anonymous memory file, or -1 where memfd_create is missing. */
-static int memory_file(const char *name)
-{
-#ifdef SYS_memfd_create
-    return (int)syscall(SYS_memfd_create, name, 1u /* MFD_CLOEXEC */);
-#else
-    (void)name;
-    return -1;
-#endif
-}
-
-FILE *lxw_tmpfile(char *tmpdir);
-FILE *lxw_tmpfile(char *tmpdir)
-{
-    if (tmpdir && scratch_now)
-        return mgi_scratch_file(scratch_now);
-    int fd = memory_file("mgi-xlsx-part");
-    if (fd >= 0) {
-        FILE *f = fdopen(fd, "w+b");
-        if (f)
-            return f;
-        close(fd);
-    }
-    return tmpfile();
-}
-
-/*
- * libxlsxwriter 1.1.4 also prints lines of its own on stderr when it fails
- * ("[ERROR][./src/packager.c:1541]: Error in closing member in the zipfile",
- * "[ERROR] workbook_close(): Zip ZIP_ERRNO error…"): its LXW_ERROR and
- * LXW_WARN macros are plain fprintf calls, with no switch to turn them off in
- * this version or upstream's. mgi says what failed itself, naming the output
- * and the reason (close_book), and only main.c prints. So while the library
- * creates sheets and packs a workbook, stderr goes to a memory file; its
- * "[ERROR]" and "[WARNING]" lines are dropped there and anything else is
- * passed on. Where no memory file can be had, the library's lines stay.
- */
-typedef struct hush {
-    int saved, fd; /* the real stderr, the memory file; -1 when not hushed */
-} hush;
-
-static hush hush_library(void)
-{
-    hush h = {-1, memory_file("mgi-stderr")};
-    fflush(stderr);
-    if (h.fd >= 0 && (h.saved = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3)) >= 0 &&
-        dup2(h.fd, STDERR_FILENO) >= 0)
-        return h;
-    if (h.saved >= 0)
-        close(h.saved);
-    if (h.fd >= 0)
-        close(h.fd);
-    return (hush){-1, -1};
-}
-
-static void unhush_library(hush h)
-{
-    if (h.saved < 0)
-        return;
-    fflush(stderr);
-    dup2(h.saved, STDERR_FILENO);
-    close(h.saved);
-    char buf[8192];
-    ssize_t n = pread(h.fd, buf, sizeof buf - 1, 0);
-    close(h.fd);
-    buf[n > 0 ? n : 0] = '\0';
-    for (char *line = buf, *end; *line; line = end) {
-        end = line + strcspn(line, "\n");
-        end += *end == '\n';
-        if (strncmp(line, "[ERROR]", 7) != 0 && strncmp(line, "[WARNING]", 9) != 0)
-            fwrite(line, 1, (size_t)(end - line), stderr);
-    }
-}
 
 typedef struct book {
     lxw_workbook *wb;
@@ -180,11 +81,11 @@ static lxw_format *fmt(book *b)
  * the reason), or no memory; without errno, a name Excel does not allow. */
 static lxw_worksheet *sheet(book *b, const char *name)
 {
-    hush h = hush_library();
+    mgi_lxw_hush h = mgi_lxw_hush_begin();
     errno = 0;
     lxw_worksheet *ws = workbook_add_worksheet(b->wb, name);
     int e = errno;
-    unhush_library(h);
+    mgi_lxw_hush_end(h);
     errno = e;
     if (!ws && errno && b->err == LXW_NO_ERROR) {
         b->err = errno == ENOMEM ? LXW_ERROR_MEMORY_MALLOC_FAILED : LXW_ERROR_CREATING_TMPFILE;
@@ -220,13 +121,13 @@ static mgi_error open_book(book *b, const mgi_output *out, bool by_rows, const m
         if (mgi_scratch_init(&b->scratch, out->path) != MGI_OK)
             return MGI_ERR_NOMEM;
         b->by_rows = true;
-        scratch_now = &b->scratch;
+        mgi_lxw_scratch(&b->scratch);
     }
     lxw_workbook_options opt = {.constant_memory = by_rows ? LXW_TRUE : LXW_FALSE,
                                 .tmpdir = by_rows ? b->scratch.dir : NULL};
     b->wb = workbook_new_opt(out->tmp, &opt);
     if (!b->wb) {
-        scratch_now = NULL;
+        mgi_lxw_scratch(NULL);
         mgi_scratch_free(&b->scratch);
         return MGI_ERR_NOMEM;
     }
@@ -339,16 +240,16 @@ static mgi_error close_book(book *b, mgi_output *out, mgi_diag *diag)
 {
     /* libxlsxwriter keeps no errno of its own: for the errors it documents as
      * coming with one, the system's reason is errno right after the call. (It
-     * also prints them, on a stderr hushed meanwhile: hush_library.) */
-    hush h = hush_library();
+     * also prints them, on a stderr hushed meanwhile: lxw.h.) */
+    mgi_lxw_hush h = mgi_lxw_hush_begin();
     errno = 0;
     lxw_error e = workbook_close(b->wb);
     int errnum = errno;
-    unhush_library(h);
+    mgi_lxw_hush_end(h);
     b->wb = NULL;
     bool by_rows = b->by_rows;
     int scratch_err = b->scratch.err;
-    scratch_now = NULL;
+    mgi_lxw_scratch(NULL);
     mgi_scratch_free(&b->scratch);
     mgi_arena_free(b->texts);
     b->texts = NULL;

@@ -1,0 +1,109 @@
+/* lxw.c — the seam with libxlsxwriter 1.1.4 (Debian 12): each workaround, why, and which upstream version lets it go. */
+#include "mgi/lxw.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+/*
+ * libxlsxwriter 1.1.4 (Debian 12) writes each part of a workbook (sheets,
+ * styles, shared strings, charts…) to a temporary file in /tmp and then zips
+ * them: 18 files created and deleted for every annex, which made file
+ * creation (ext4 skipping the recently deleted inodes) a fifth of a 345-
+ * commune build. Upstream keeps them in memory since 1.1.5, when built with
+ * USE_FMEMOPEN (jmcnamara/libxlsxwriter#382). Until Debian has that, this
+ * definition, which the dynamic linker finds before the library's own (the
+ * library calls it through its PLT), gives it anonymous memory files; where
+ * memfd_create is missing, the library's own behaviour: a temporary file.
+ * Remove it when the library keeps its parts in memory.
+ *
+ * The cross-commune books are written row by row (constant_memory) so that
+ * they do not hold every row in memory: there a memory file would only move
+ * the rows from the heap to shared memory. Those books name a directory, the
+ * output's (tmpdir, the library's option; NULL for every other book), and get
+ * real, unnamed files on the output's disk, from the book's set of scratch
+ * files (scratch_now: one book at a time, mgi writes workbooks in one
+ * thread). The set remembers the first failed write, which the library does
+ * not check, and closes the files the library leaves open when it fails half-
+ * way: it closes a sheet's row file only once the sheet is zipped (the fix of
+ * jmcnamara/libxlsxwriter#1), and returns at the first failed part (the path
+ * of jmcnamara/libxlsxwriter#310), leaving the later sheets' row files open.
+ */
+static mgi_scratch *scratch_now;
+
+void mgi_lxw_scratch(mgi_scratch *s)
+{
+    scratch_now = s;
+}
+
+/* An anonymous memory file, or -1 where memfd_create is missing. */
+static int memory_file(const char *name)
+{
+#ifdef SYS_memfd_create
+    return (int)syscall(SYS_memfd_create, name, 1u /* MFD_CLOEXEC */);
+#else
+    (void)name;
+    return -1;
+#endif
+}
+
+FILE *lxw_tmpfile(char *tmpdir);
+FILE *lxw_tmpfile(char *tmpdir)
+{
+    if (tmpdir && scratch_now)
+        return mgi_scratch_file(scratch_now);
+    int fd = memory_file("mgi-xlsx-part");
+    if (fd >= 0) {
+        FILE *f = fdopen(fd, "w+b");
+        if (f)
+            return f;
+        close(fd);
+    }
+    return tmpfile();
+}
+
+/*
+ * libxlsxwriter 1.1.4 also prints lines of its own on stderr when it fails
+ * ("[ERROR][./src/packager.c:1541]: Error in closing member in the zipfile",
+ * "[ERROR] workbook_close(): Zip ZIP_ERRNO error…"): its LXW_ERROR and
+ * LXW_WARN macros are plain fprintf calls, with no switch to turn them off in
+ * this version or upstream's. mgi says what failed itself, naming the output
+ * and the reason (xlsx.c's close_book), and only main.c prints. So while the library
+ * creates sheets and packs a workbook, stderr goes to a memory file; its
+ * "[ERROR]" and "[WARNING]" lines are dropped there and anything else is
+ * passed on. Where no memory file can be had, the library's lines stay.
+ */
+mgi_lxw_hush mgi_lxw_hush_begin(void)
+{
+    mgi_lxw_hush h = {-1, memory_file("mgi-stderr")};
+    fflush(stderr);
+    if (h.fd >= 0 && (h.saved = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3)) >= 0 &&
+        dup2(h.fd, STDERR_FILENO) >= 0)
+        return h;
+    if (h.saved >= 0)
+        close(h.saved);
+    if (h.fd >= 0)
+        close(h.fd);
+    return (mgi_lxw_hush){-1, -1};
+}
+
+void mgi_lxw_hush_end(mgi_lxw_hush h)
+{
+    if (h.saved < 0)
+        return;
+    fflush(stderr);
+    dup2(h.saved, STDERR_FILENO);
+    close(h.saved);
+    char buf[8192];
+    ssize_t n = pread(h.fd, buf, sizeof buf - 1, 0);
+    close(h.fd);
+    buf[n > 0 ? n : 0] = '\0';
+    for (char *line = buf, *end; *line; line = end) {
+        end = line + strcspn(line, "\n");
+        end += *end == '\n';
+        if (strncmp(line, "[ERROR]", 7) != 0 && strncmp(line, "[WARNING]", 9) != 0)
+            fwrite(line, 1, (size_t)(end - line), stderr);
+    }
+}
