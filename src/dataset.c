@@ -18,6 +18,7 @@
 #include "mgi/arena.h"
 #include "mgi/csv.h"
 #include "mgi/markdown.h" /* mgi_md_link_ok */
+#include "mgi/readback.h"
 #include "mgi/strmap.h"
 #include "mgi/utf8.h"
 
@@ -661,22 +662,6 @@ cleanup:
 
 /* --------------------------------------------------------------- responses */
 
-/* responses.csv stays open after loading: findings and sources are read back
- * from it when a document prints them (mgi_response_text). */
-typedef struct mgi_textfile {
-    int fd;
-    const char *path;
-    struct stat st; /* when loaded: a file that changes since is an error */
-    /* Two windows of the file: the focused commune's texts (mgi_dataset_focus)
-     * and the last text read from elsewhere, with what follows it. */
-    struct window {
-        char *buf;
-        size_t off, len, cap; /* holds [off, off + len) of the file */
-    } home, away;
-    mgi_error err; /* the first failure, for mgi_dataset_check */
-    const char *why;
-} mgi_textfile;
-
 typedef struct year_list { /* a commune's years while loading */
     int *years;
     unsigned *first_line;
@@ -891,28 +876,18 @@ static void load_responses(loader *L)
     char *path = join(L, L->dir, "responses.csv");
     if (!path)
         return;
-    mgi_textfile *tf = mgi_arena_alloc(ds->arena, sizeof *tf);
     rr.years = calloc(ds->ncommunes ? ds->ncommunes : 1, sizeof *rr.years);
-    if (!tf || !rr.years) {
+    if (!rr.years) {
         set_err(L, MGI_ERR_NOMEM);
         goto cleanup;
     }
-    tf->fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (tf->fd < 0) {
-        bool missing = errno == ENOENT || errno == ENOTDIR;
-        mgi_diag_add(L->diag, MGI_ERROR, path, 0, 0, "%s", missing ? "no such file" : strerror(errno));
-        set_err(L, missing ? MGI_ERR_NOINPUT : MGI_ERR_IO);
-        goto cleanup;
-    }
-    tf->path = path;
-    ds->texts = tf;
-    if (fstat(tf->fd, &tf->st) != 0) {
-        mgi_diag_add(L->diag, MGI_ERROR, path, 0, 0, "%s", strerror(errno));
-        set_err(L, MGI_ERR_IO);
+    mgi_error opened = mgi_textfile_open(path, L->diag, &ds->texts);
+    if (opened != MGI_OK) {
+        set_err(L, opened);
         goto cleanup;
     }
     static const mgi_csv_handler handler = {responses_header, responses_row};
-    mgi_error read = mgi_csv_stream(tf->fd, path, &handler, &rr, L->diag);
+    mgi_error read = mgi_csv_stream(mgi_textfile_fd(ds->texts), path, &handler, &rr, L->diag);
     set_err(L, read);
     /* A file that is not valid CSV was read only in part: its rows are
      * checked, but no answers are missing for want of the rest. */
@@ -974,53 +949,6 @@ cleanup:
     free(rr.years);
 }
 
-/* Reads [off, off + want) of the file into w (less at the end of the file;
- * at least len bytes or it fails), after making sure the file is still the
- * one that was loaded. */
-/* Remembers the first failure to read texts back, for mgi_dataset_check. */
-static bool text_failed(mgi_textfile *tf, mgi_error err, const char *why)
-{
-    if (tf->err == MGI_OK) {
-        tf->err = err;
-        tf->why = why;
-    }
-    return false;
-}
-
-static bool fill(mgi_textfile *tf, struct window *w, size_t off, size_t len, size_t want)
-{
-    static const char changed[] = "changed since mgi read it: run again";
-    struct stat st;
-    w->len = 0;
-    if (fstat(tf->fd, &st) != 0 || st.st_size != tf->st.st_size || st.st_ino != tf->st.st_ino ||
-        st.st_mtim.tv_sec != tf->st.st_mtim.tv_sec || st.st_mtim.tv_nsec != tf->st.st_mtim.tv_nsec ||
-        off > (size_t)st.st_size || len > (size_t)st.st_size - off)
-        return text_failed(tf, MGI_ERR_IO, changed);
-    if ((size_t)st.st_size - off < want)
-        want = (size_t)st.st_size - off;
-    if (want > w->cap) {
-        char *b = realloc(w->buf, want);
-        if (!b)
-            return text_failed(tf, MGI_ERR_NOMEM, "out of memory");
-        w->buf = b;
-        w->cap = want;
-    }
-    for (size_t got = 0; got < want;) {
-        ssize_t n = pread(tf->fd, w->buf + got, want - got, (off_t)(off + got));
-        if (n <= 0)
-            return text_failed(tf, MGI_ERR_IO, n < 0 ? strerror(errno) : changed);
-        got += (size_t)n;
-    }
-    w->off = off;
-    w->len = want;
-    return true;
-}
-
-static bool holds(const struct window *w, size_t off, size_t len)
-{
-    return off >= w->off && off + len <= w->off + w->len;
-}
-
 void mgi_dataset_focus(const mgi_dataset *ds, size_t commune)
 {
     mgi_textfile *tf = ds->texts;
@@ -1035,40 +963,16 @@ void mgi_dataset_focus(const mgi_dataset *ds, size_t commune)
                     hi = r->text_off[t] + r->text_len[t] > hi ? r->text_off[t] + r->text_len[t] : hi;
                 }
             }
-    if (!tf || tf->err != MGI_OK || lo >= hi || holds(&tf->home, lo, hi - lo))
-        return;
-    /* A commune whose rows are scattered over a big file is read text by text. */
-    if (hi - lo <= (4u << 20))
-        fill(tf, &tf->home, lo, hi - lo, hi - lo);
-    else
-        tf->home.len = 0;
+    if (tf && lo < hi)
+        mgi_textfile_focus(tf, lo, hi);
 }
 
 const char *mgi_response_text(const mgi_dataset *ds, const mgi_response *r, int text,
                               mgi_arena *a)
 {
-    mgi_textfile *tf = ds->texts;
-    size_t off = r->text_off[text], len = r->text_len[text];
-    if (len == 0 || !tf || tf->err != MGI_OK)
+    if (!r->text_len[text] || !ds->texts)
         return "";
-    /* Elsewhere: the text and what follows it, which is often the next one
-     * wanted (the row's other texts, the next row). */
-    const struct window *w = holds(&tf->home, off, len) ? &tf->home : &tf->away;
-    if (w == &tf->away && !holds(w, off, len) && !fill(tf, &tf->away, off, len, len + (2u << 10)))
-        return "";
-    char *out = mgi_arena_alloc(a, len + 1);
-    if (!out) {
-        text_failed(tf, MGI_ERR_NOMEM, "out of memory");
-        return "";
-    }
-    size_t n = mgi_csv_unquote(w->buf + (off - w->off), len, out), i = 0;
-    while (n && isspace((unsigned char)out[n - 1]))
-        n--;
-    while (i < n && isspace((unsigned char)out[i]))
-        i++;
-    memmove(out, out + i, n - i);
-    out[n - i] = '\0';
-    return out;
+    return mgi_textfile_read(ds->texts, r->text_off[text], r->text_len[text], a);
 }
 
 const char *mgi_response_finding(const mgi_dataset *ds, const mgi_response *r, int lang,
@@ -1080,11 +984,7 @@ const char *mgi_response_finding(const mgi_dataset *ds, const mgi_response *r, i
 
 mgi_error mgi_dataset_check(const mgi_dataset *ds, mgi_diag *diag)
 {
-    const mgi_textfile *tf = ds->texts;
-    if (!tf || tf->err == MGI_OK)
-        return MGI_OK;
-    mgi_diag_add(diag, MGI_ERROR, tf->path, 0, 0, "%s", tf->why);
-    return tf->err;
+    return mgi_textfile_check(ds->texts, diag);
 }
 
 /* --------------------------------------------------------------- changelog */
@@ -1391,11 +1291,7 @@ void mgi_dataset_free(mgi_dataset *ds)
     mgi_strmap_free(ds->commune_map);
     for (size_t i = 0; i < ds->ntables; i++)
         mgi_csv_free(ds->tables[i]);
-    if (ds->texts) {
-        close(ds->texts->fd);
-        free(ds->texts->home.buf);
-        free(ds->texts->away.buf);
-    }
+    mgi_textfile_close(ds->texts);
     mgi_arena_free(ds->arena);
     free(ds);
 }
