@@ -17,6 +17,7 @@
 
 #include "mgi/arena.h"
 #include "mgi/csv.h"
+#include "mgi/feedback.h"
 #include "mgi/markdown.h" /* mgi_md_link_ok */
 #include "mgi/readback.h"
 #include "mgi/strmap.h"
@@ -999,11 +1000,23 @@ static void load_changelog(loader *L)
     mgi_csv *csv = open_csv(L, "changelog.csv");
     if (!csv)
         return;
-    enum { WHEN, REVIEWER, COMMUNE, YEAR, INDICATOR, FIELD, OLD, NEW, COMMENT, NCOLS };
-    static const colspec specs[NCOLS] = {
-        {"when", true},  {"reviewer", false}, {"commune", true}, {"year", true},
-        {"indicator", true}, {"field", true}, {"old", false},    {"new", false},
-        {"comment", false}};
+    enum {
+        WHEN = MGI_LOG_WHEN,
+        REVIEWER = MGI_LOG_REVIEWER,
+        COMMUNE = MGI_LOG_COMMUNE,
+        YEAR = MGI_LOG_YEAR,
+        INDICATOR = MGI_LOG_INDICATOR,
+        FIELD = MGI_LOG_FIELD,
+        OLD = MGI_LOG_OLD,
+        NEW = MGI_LOG_NEW,
+        COMMENT = MGI_LOG_COMMENT,
+        NCOLS = MGI_LOG_NCOLS
+    };
+    /* the columns as feedback.h lists them, which mgi_feedback_apply writes */
+    static const bool required[NCOLS] = {true, false, true, true, true, true};
+    colspec specs[NCOLS];
+    for (int k = 0; k < NCOLS; k++)
+        specs[k] = (colspec){mgi_changelog_columns[k], required[k]};
     int c[NCOLS];
     size_t n = mgi_csv_nrows(csv);
     if (!bind(L, csv, specs, NCOLS, c) || !L->communes_ok || !L->indicators_ok)

@@ -13,6 +13,14 @@
 #include "mgi/output.h"
 #include "mgi/workbook.h"
 
+const char *const mgi_feedback_columns[MGI_FB_NCOLS] = {
+    "commune",         "year",           "indicator",       "lang",
+    "question",        "current_answer", "current_finding", "proposed_answer",
+    "proposed_finding", "comment",       "reviewer"};
+
+const char *const mgi_changelog_columns[MGI_LOG_NCOLS] = {
+    "when", "reviewer", "commune", "year", "indicator", "field", "old", "new", "comment"};
+
 mgi_error mgi_feedback_write(const char *path, const mgi_dataset *ds, const mgi_commune *cm,
                              const mgi_round *rd, int lang, mgi_diag *diag)
 {
@@ -26,10 +34,10 @@ mgi_error mgi_feedback_write(const char *path, const mgi_dataset *ds, const mgi_
         return err;
     }
     FILE *f = out.f;
-    fputs("\xEF\xBB\xBF"
-          "commune,year,indicator,lang,question,current_answer,current_finding,"
-          "proposed_answer,proposed_finding,comment,reviewer\n",
-          f);
+    fputs("\xEF\xBB\xBF", f);
+    for (int c = 0; c < MGI_FB_NCOLS; c++)
+        fprintf(f, "%s%s", c ? "," : "", mgi_feedback_columns[c]);
+    fputc('\n', f);
     for (size_t i = 0; i < ds->nindicators; i++) {
         const mgi_response *r = &rd->responses[i];
         mgi_csv_write_field(f, cm->code, ',');
@@ -165,17 +173,23 @@ static mgi_error read_sheet(const mgi_dataset *ds, const char *path, mgi_diag *d
     *nout = 0;
     if (err != MGI_OK)
         return err;
-    static const char *const names[] = {"commune",        "year",     "indicator", "lang",
-                                        "proposed_answer", "proposed_finding", "comment",
-                                        "reviewer",       "question", "current_answer",
-                                        "current_finding"};
-    enum { COMMUNE, YEAR, INDICATOR, LANG, P_ANSWER, P_FINDING, COMMENT, REVIEWER, NNAMES = 11 };
-    int c[NNAMES];
+    enum {
+        COMMUNE = MGI_FB_COMMUNE,
+        YEAR = MGI_FB_YEAR,
+        INDICATOR = MGI_FB_INDICATOR,
+        LANG = MGI_FB_LANG,
+        P_ANSWER = MGI_FB_PROPOSED_ANSWER,
+        P_FINDING = MGI_FB_PROPOSED_FINDING,
+        COMMENT = MGI_FB_COMMENT,
+        REVIEWER = MGI_FB_REVIEWER
+    };
+    int c[MGI_FB_NCOLS];
     size_t errors = mgi_diag_count(diag, MGI_ERROR);
-    for (int i = 0; i < NNAMES; i++) {
-        c[i] = table_find(csv, names[i]);
+    for (int i = 0; i < MGI_FB_NCOLS; i++) {
+        c[i] = table_find(csv, mgi_feedback_columns[i]);
         if (c[i] < 0 && i <= INDICATOR)
-            at(diag, csv, MGI_CSV_HEADER, -1, "missing required column \"%s\"", names[i]);
+            at(diag, csv, MGI_CSV_HEADER, -1, "missing required column \"%s\"",
+               mgi_feedback_columns[i]);
     }
     if (c[P_ANSWER] < 0 && c[P_FINDING] < 0)
         at(diag, csv, MGI_CSV_HEADER, -1,
@@ -460,7 +474,9 @@ static mgi_error append_log(const char *path, const mgi_dataset *ds, const propo
             return MGI_ERR_IO;
         }
     } else {
-        fputs("when,reviewer,commune,year,indicator,field,old,new,comment\n", out->f);
+        for (int c = 0; c < MGI_LOG_NCOLS; c++)
+            fprintf(out->f, "%s%s", c ? "," : "", mgi_changelog_columns[c]);
+        fputc('\n', out->f);
     }
     char stamp[32];
     struct tm tm;

@@ -17,6 +17,7 @@
 
 #include "mgi/arena.h"
 #include "mgi/charts.h"
+#include "mgi/feedback.h"
 #include "mgi/lxw.h"
 #include "mgi/output.h"
 #include "mgi/practice.h"
@@ -598,13 +599,9 @@ static void feedback_sheet(book *b, lxw_worksheet *ws, const mgi_assessment *a,
                            const mgi_result *r)
 {
     const mgi_dataset *ds = a->ds;
-    static const char *const heads[] = {"commune",         "year",           "indicator",
-                                        "lang",            "question",       "current_answer",
-                                        "current_finding", "proposed_answer", "proposed_finding",
-                                        "comment",         "reviewer"};
-    static const double widths[] = {9, 6, 9, 5, 50, 10, 60, 12, 60, 40, 16};
-    for (int c = 0; c < 11; c++) {
-        text(b, ws, 0, c, heads[c], b->head);
+    static const double widths[MGI_FB_NCOLS] = {9, 6, 9, 5, 50, 10, 60, 12, 60, 40, 16};
+    for (int c = 0; c < MGI_FB_NCOLS; c++) {
+        text(b, ws, 0, c, mgi_feedback_columns[c], b->head);
         worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL);
     }
     for (size_t i = 0; i < ds->nindicators; i++) {

@@ -30,6 +30,41 @@
  * applying the same sheet twice changes nothing the second time.
  */
 
+/* The comment sheet's columns, in this order: the draft annex's Feedback sheet
+ * (xlsx.c), feedback.csv (mgi_feedback_write) and the reader of both
+ * (mgi_feedback_apply) use this one list. */
+enum {
+    MGI_FB_COMMUNE,
+    MGI_FB_YEAR,
+    MGI_FB_INDICATOR,
+    MGI_FB_LANG,
+    MGI_FB_QUESTION,
+    MGI_FB_CURRENT_ANSWER,
+    MGI_FB_CURRENT_FINDING,
+    MGI_FB_PROPOSED_ANSWER,
+    MGI_FB_PROPOSED_FINDING,
+    MGI_FB_COMMENT,
+    MGI_FB_REVIEWER,
+    MGI_FB_NCOLS
+};
+extern const char *const mgi_feedback_columns[MGI_FB_NCOLS];
+
+/* DATA/changelog.csv's columns, in this order: its writer (mgi_feedback_apply)
+ * and its reader (dataset.c) use this one list. */
+enum {
+    MGI_LOG_WHEN,
+    MGI_LOG_REVIEWER,
+    MGI_LOG_COMMUNE,
+    MGI_LOG_YEAR,
+    MGI_LOG_INDICATOR,
+    MGI_LOG_FIELD,
+    MGI_LOG_OLD,
+    MGI_LOG_NEW,
+    MGI_LOG_COMMENT,
+    MGI_LOG_NCOLS
+};
+extern const char *const mgi_changelog_columns[MGI_LOG_NCOLS];
+
 /* Writes the comment sheet of round rd of commune cm, in language lang, to
  * path atomically. Errors: MGI_ERR_CANTCREAT, MGI_ERR_IO. */
 mgi_error mgi_feedback_write(const char *path, const mgi_dataset *ds, const mgi_commune *cm,
