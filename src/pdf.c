@@ -36,6 +36,7 @@ typedef struct annot {
     char *uri;
     int elem;       /* the structure element (a Link) it belongs to, or -1 */
     char *contents; /* what it is, in words (/Contents) */
+    size_t key;     /* a tagged link's key in the parent tree (set when writing) */
 } annot;
 
 /* Marked content open on a page: a tagged sequence (an MCID of elem), an
@@ -736,7 +737,7 @@ static void add_annot(mgi_pdf_page *pg, double x0, double y0, double x1, double 
         pg->doc->oom = true;
         return;
     }
-    pg->annots[pg->nannots++] = (annot){{x0, y0, x1, y1}, target, u, -1, NULL};
+    pg->annots[pg->nannots++] = (annot){{x0, y0, x1, y1}, target, u, -1, NULL, 0};
 }
 
 void mgi_pdf_link_tag(mgi_pdf_page *pg, int e, const char *contents)
@@ -1046,17 +1047,6 @@ static mgi_error w_font(writer *w, const font_use *u, size_t id)
     return ok ? MGI_OK : MGI_ERR_NOMEM;
 }
 
-/* The number of tagged links on the pages before page and on page before
- * annotation k: their keys in the parent tree follow the pages'. */
-static size_t annot_key(const mgi_pdf *pdf, size_t page, size_t k)
-{
-    size_t key = 0;
-    for (size_t i = 0; i <= page && i < pdf->npages; i++)
-        for (size_t j = 0; j < (i == page ? k : pdf->pages[i]->nannots); j++)
-            key += pdf->pages[i]->annots[j].elem > 0;
-    return key;
-}
-
 /* The ICC profile at path, whole (malloc'd). Errors: MGI_ERR_NOINPUT. */
 static mgi_error read_icc(const char *path, unsigned char **out, size_t *len)
 {
@@ -1231,6 +1221,234 @@ static void w_elem(writer *w, const elem *el, size_t self, size_t root, size_t f
     w_printf(w, "] >>\nendobj\n");
 }
 
+/* Object numbers: catalog, pages, info, outline root, resources; five per
+ * font used; per page the page, its content and its links; the outline
+ * entries; the structure tree (its root, the parent tree, the elements); the
+ * metadata and the output intent's ICC profile. */
+enum { CATALOG = 1, PAGES, INFO, OUTLINES, RESOURCES, FIRST_FONT };
+
+typedef struct plan {
+    size_t font_id[MAX_FONTS];
+    size_t *page_id; /* [npages] */
+    size_t first_item, struct_root, parent_tree, first_elem, metadata, icc, next;
+    size_t next_key; /* the parent tree's next key: the pages', then the tagged links' */
+} plan;
+
+/* Numbers every object; gives each tagged link its key in the parent tree. */
+static bool plan_objects(mgi_pdf *pdf, plan *p)
+{
+    memset(p, 0, sizeof *p);
+    p->next = FIRST_FONT;
+    for (size_t i = 0; i < pdf->nfonts; i++)
+        if (pdf->fonts[i].any) {
+            p->font_id[i] = p->next;
+            p->next += 5;
+        }
+    if (!(p->page_id = malloc((pdf->npages + 1) * sizeof *p->page_id)))
+        return false;
+    p->next_key = pdf->npages;
+    for (size_t i = 0; i < pdf->npages; i++) {
+        p->page_id[i] = p->next;
+        p->next += 2 + pdf->pages[i]->nannots;
+        for (size_t k = 0; k < pdf->pages[i]->nannots; k++)
+            if (pdf->pages[i]->annots[k].elem > 0)
+                pdf->pages[i]->annots[k].key = p->next_key++;
+    }
+    p->first_item = p->next;
+    p->next += pdf->nitems;
+    p->struct_root = p->next;
+    p->parent_tree = p->next + 1;
+    p->first_elem = p->next + 2;
+    p->next += 2 + pdf->nelems;
+    p->metadata = p->next++;
+    p->icc = p->next++;
+    return true;
+}
+
+static void w_catalog(writer *w, const mgi_pdf *pdf, const plan *p, const mgi_pdf_info *info,
+                      bool icc)
+{
+    w_obj(w, CATALOG);
+    w_printf(w, "<< /Type /Catalog /Pages %d 0 R", PAGES);
+    if (pdf->nitems)
+        w_printf(w, " /Outlines %d 0 R /PageMode /UseOutlines", OUTLINES);
+    if (info && info->lang)
+        w_printf(w, " /Lang (%s)", info->lang);
+    w_printf(w, " /MarkInfo << /Marked true >> /StructTreeRoot %zu 0 R", p->struct_root);
+    if (info)
+        w_printf(w, " /Metadata %zu 0 R", p->metadata);
+    if (icc)
+        w_printf(w, " /OutputIntents [<< /Type /OutputIntent /S /GTS_PDFA1"
+                    " /OutputConditionIdentifier (sRGB IEC61966-2.1) /Info (sRGB IEC61966-2.1)"
+                    " /DestOutputProfile %zu 0 R >>]", p->icc);
+    w_printf(w, " /ViewerPreferences << /DisplayDocTitle true >> >>\nendobj\n");
+
+    w_obj(w, PAGES);
+    w_printf(w, "<< /Type /Pages /Count %zu /Kids [", pdf->npages);
+    for (size_t i = 0; i < pdf->npages; i++)
+        w_printf(w, i ? " %zu 0 R" : "%zu 0 R", p->page_id[i]);
+    w_printf(w, "] >>\nendobj\n");
+}
+
+/* The information dictionary, in the same words and date as the XMP. */
+static void w_info(writer *w, const mgi_pdf_info *info, const char *date)
+{
+    w_obj(w, INFO);
+    w_printf(w, "<<");
+    const char *keys[] = {"Title", "Author", "Subject", "Creator"};
+    const char *vals[] = {info ? info->title : NULL, info ? info->author : NULL,
+                          info ? info->subject : NULL, info ? info->creator : NULL};
+    for (int i = 0; i < 4; i++)
+        if (vals[i]) {
+            w_printf(w, " /%s ", keys[i]);
+            w_text(w, vals[i]);
+        }
+    if (info)
+        w_printf(w, " /Producer (mgi) /CreationDate (%s) /ModDate (%s)", date, date);
+    w_printf(w, " >>\nendobj\n");
+}
+
+static void w_dest(writer *w, const mgi_pdf *pdf, const plan *p, size_t target)
+{
+    size_t t = target < pdf->npages ? target : 0;
+    w_printf(w, " /Dest [%zu 0 R /XYZ 0 ", p->page_id[t]);
+    w_num(w, pdf->pages[t]->height);
+    w_printf(w, " 0]");
+}
+
+static void w_outline_root(writer *w, const mgi_pdf *pdf, const plan *p)
+{
+    w_obj(w, OUTLINES);
+    w_printf(w, "<< /Type /Outlines");
+    if (pdf->nitems) {
+        int last = 0;
+        for (size_t i = 0; i < pdf->nitems; i++)
+            if (pdf->items[i].parent == -1)
+                last = (int)i;
+        w_printf(w, " /First %zu 0 R /Last %zu 0 R /Count %ld", p->first_item,
+                 p->first_item + (size_t)last, visible(pdf, -1));
+    }
+    w_printf(w, " >>\nendobj\n");
+}
+
+static void w_outline_items(writer *w, const mgi_pdf *pdf, const plan *p)
+{
+    for (size_t i = 0; i < pdf->nitems; i++) {
+        const outline_item *it = &pdf->items[i];
+        w_obj(w, p->first_item + i);
+        w_printf(w, "<< /Title ");
+        w_text(w, it->title);
+        w_printf(w, " /Parent %zu 0 R", it->parent >= 0 ? p->first_item + (size_t)it->parent
+                                                         : (size_t)OUTLINES);
+        if (it->prev >= 0)
+            w_printf(w, " /Prev %zu 0 R", p->first_item + (size_t)it->prev);
+        if (it->next >= 0)
+            w_printf(w, " /Next %zu 0 R", p->first_item + (size_t)it->next);
+        if (it->first >= 0) {
+            long v = visible(pdf, (int)i);
+            w_printf(w, " /First %zu 0 R /Last %zu 0 R /Count %ld",
+                     p->first_item + (size_t)it->first, p->first_item + (size_t)it->last,
+                     it->open ? v : -v);
+        }
+        if (pdf->npages)
+            w_dest(w, pdf, p, it->target);
+        w_printf(w, " >>\nendobj\n");
+    }
+}
+
+/* Page i: its dictionary, its content stream and its links. */
+static bool w_page(writer *w, const mgi_pdf *pdf, const plan *p, size_t i)
+{
+    const mgi_pdf_page *pg = pdf->pages[i];
+    size_t id = p->page_id[i];
+    w_obj(w, id);
+    w_printf(w, "<< /Type /Page /Parent %d 0 R /MediaBox [0 0 ", PAGES);
+    w_num(w, pg->width);
+    w_put(w, " ", 1);
+    w_num(w, pg->height);
+    w_printf(w, "] /Resources %d 0 R /Contents %zu 0 R /StructParents %zu /Tabs /S", RESOURCES,
+             id + 1, i);
+    if (pg->nannots) {
+        w_printf(w, " /Annots [");
+        for (size_t k = 0; k < pg->nannots; k++)
+            w_printf(w, k ? " %zu 0 R" : "%zu 0 R", id + 2 + k);
+        w_printf(w, "]");
+    }
+    w_printf(w, " >>\nendobj\n");
+    if (!w_stream(w, id + 1, pg->c.p ? pg->c.p : "", pg->c.n, NULL))
+        return false;
+    for (size_t k = 0; k < pg->nannots; k++) {
+        const annot *a = &pg->annots[k];
+        w_obj(w, id + 2 + k);
+        w_printf(w, "<< /Type /Annot /Subtype /Link /F 4 /Border [0 0 0] /Rect ");
+        w_rect(w, a->r);
+        if (a->elem > 0)
+            w_printf(w, " /StructParent %zu", a->key);
+        if (a->contents) {
+            w_printf(w, " /Contents ");
+            w_text(w, a->contents);
+        }
+        if (a->uri) {
+            w_printf(w, " /A << /S /URI /URI ");
+            w_uri(w, a->uri);
+            w_printf(w, " >>");
+        } else {
+            w_dest(w, pdf, p, a->target);
+        }
+        w_printf(w, " >>\nendobj\n");
+    }
+    return true;
+}
+
+/* The structure tree; the parent tree maps each page's MCIDs (key: the page's
+ * StructParents) and each tagged link (key: after the pages') to their
+ * elements. */
+static void w_structure(writer *w, const mgi_pdf *pdf, const plan *p)
+{
+    w_obj(w, p->struct_root);
+    w_printf(w, "<< /Type /StructTreeRoot /K [%zu 0 R] /ParentTree %zu 0 R /ParentTreeNextKey %zu"
+                " >>\nendobj\n",
+             p->first_elem, p->parent_tree, p->next_key);
+    w_obj(w, p->parent_tree);
+    w_printf(w, "<< /Nums [");
+    for (size_t i = 0; i < pdf->npages; i++) {
+        const mgi_pdf_page *pg = pdf->pages[i];
+        w_printf(w, i ? "\n%zu [" : "%zu [", i);
+        for (size_t m = 0; m < pg->nmcids; m++)
+            w_printf(w, m ? " %zu 0 R" : "%zu 0 R", p->first_elem + (size_t)pg->mcid_elem[m]);
+        w_printf(w, "]");
+    }
+    for (size_t i = 0; i < pdf->npages; i++)
+        for (size_t k = 0; k < pdf->pages[i]->nannots; k++)
+            if (pdf->pages[i]->annots[k].elem > 0)
+                w_printf(w, "\n%zu %zu 0 R", pdf->pages[i]->annots[k].key,
+                         p->first_elem + (size_t)pdf->pages[i]->annots[k].elem);
+    w_printf(w, "] >>\nendobj\n");
+    for (size_t e = 0; e < pdf->nelems; e++)
+        w_elem(w, &pdf->elems[e], p->first_elem + e, p->struct_root, p->first_elem, p->page_id);
+}
+
+/* Cross-reference table and trailer; the file identifier is a hash of the
+ * content, so identical documents are identical files. */
+static void w_trailer(writer *w, const mgi_pdf *pdf, const plan *p, const mgi_pdf_info *info)
+{
+    size_t xref = w->pos;
+    w_printf(w, "xref\n0 %zu\n0000000000 65535 f \n", p->next);
+    for (size_t i = 1; i < p->next; i++)
+        w_printf(w, "%010zu 00000 n \n", w->offsets[i]);
+    uint64_t h1 = 14695981039346656037u, h2 = 1469598103934665603u;
+    for (size_t i = 0; i < pdf->npages; i++) {
+        h1 = fnv(h1, pdf->pages[i]->c.p ? pdf->pages[i]->c.p : "", pdf->pages[i]->c.n);
+        h2 = fnv(h2, &h1, sizeof h1);
+    }
+    if (info && info->title)
+        h2 = fnv(h2, info->title, strlen(info->title));
+    w_printf(w, "trailer\n<< /Size %zu /Root %d 0 R /Info %d 0 R /ID [<%016llX%016llX> "
+                "<%016llX%016llX>] >>\nstartxref\n%zu\n%%%%EOF\n",
+             p->next, CATALOG, INFO, (unsigned long long)h1, (unsigned long long)h2,
+             (unsigned long long)h1, (unsigned long long)h2, xref);
+}
+
 mgi_error mgi_pdf_write(mgi_pdf *pdf, const mgi_pdf_info *info, FILE *f)
 {
     for (size_t i = 0; i < pdf->npages; i++) {
@@ -1241,40 +1459,15 @@ mgi_error mgi_pdf_write(mgi_pdf *pdf, const mgi_pdf_info *info, FILE *f)
     if (pdf->oom)
         return MGI_ERR_NOMEM;
     mgi_error err = MGI_OK;
-    /* Object numbers: catalog, pages, info, outline root, resources, then
-     * five per font used, then per page the page, its content and its
-     * links, then the outline entries. */
-    enum { CATALOG = 1, PAGES, INFO, OUTLINES, RESOURCES, FIRST_FONT };
-    size_t font_id[MAX_FONTS] = {0}, next = FIRST_FONT;
-    for (size_t i = 0; i < pdf->nfonts; i++)
-        if (pdf->fonts[i].any) {
-            font_id[i] = next;
-            next += 5;
-        }
-    size_t first_page = next;
-    for (size_t i = 0; i < pdf->npages; i++)
-        next += 2 + pdf->pages[i]->nannots;
-    size_t first_item = next;
-    next += pdf->nitems;
-    /* then the structure tree: its root, the parent tree, the elements; the
-     * metadata, the output intent's ICC profile */
-    size_t struct_root = next, parent_tree = next + 1, first_elem = next + 2;
-    next += 2 + pdf->nelems;
-    size_t metadata = next++, icc_id = next++;
-    size_t *page_id = malloc((pdf->npages + 1) * sizeof *page_id);
+    plan p;
     unsigned char *icc = NULL;
     size_t icc_len = 0;
     buf meta = {0};
-    writer w = {pdf->z, f, 0, false, calloc(next, sizeof(size_t))};
-    if (!page_id || !w.offsets) {
+    writer w = {pdf->z, f, 0, false, NULL};
+    if (!plan_objects(pdf, &p) || !(w.offsets = calloc(p.next, sizeof(size_t)))) {
         err = MGI_ERR_NOMEM;
         goto cleanup;
     }
-    for (size_t i = 0, id = first_page; i < pdf->npages; i++) {
-        page_id[i] = id;
-        id += 2 + pdf->pages[i]->nannots;
-    }
-
     struct tm tm;
     char date[32] = "", xdate[32] = "";
     if (info) {
@@ -1291,192 +1484,40 @@ mgi_error mgi_pdf_write(mgi_pdf *pdf, const mgi_pdf_info *info, FILE *f)
 
     /* PDF 1.7, the version PDF/A-2 is based on */
     w_put(&w, "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n", 15);
-    w_obj(&w, CATALOG);
-    w_printf(&w, "<< /Type /Catalog /Pages %d 0 R", PAGES);
-    if (pdf->nitems)
-        w_printf(&w, " /Outlines %d 0 R /PageMode /UseOutlines", OUTLINES);
-    if (info && info->lang)
-        w_printf(&w, " /Lang (%s)", info->lang);
-    w_printf(&w, " /MarkInfo << /Marked true >> /StructTreeRoot %zu 0 R", struct_root);
-    if (info)
-        w_printf(&w, " /Metadata %zu 0 R", metadata);
-    if (icc)
-        w_printf(&w, " /OutputIntents [<< /Type /OutputIntent /S /GTS_PDFA1"
-                     " /OutputConditionIdentifier (sRGB IEC61966-2.1) /Info (sRGB IEC61966-2.1)"
-                     " /DestOutputProfile %zu 0 R >>]", icc_id);
-    w_printf(&w, " /ViewerPreferences << /DisplayDocTitle true >> >>\nendobj\n");
-
-    w_obj(&w, PAGES);
-    w_printf(&w, "<< /Type /Pages /Count %zu /Kids [", pdf->npages);
-    for (size_t i = 0; i < pdf->npages; i++)
-        w_printf(&w, i ? " %zu 0 R" : "%zu 0 R", page_id[i]);
-    w_printf(&w, "] >>\nendobj\n");
-
-    w_obj(&w, INFO);
-    w_printf(&w, "<<");
-    const char *keys[] = {"Title", "Author", "Subject", "Creator"};
-    const char *vals[] = {info ? info->title : NULL, info ? info->author : NULL,
-                          info ? info->subject : NULL, info ? info->creator : NULL};
-    for (int i = 0; i < 4; i++)
-        if (vals[i]) {
-            w_printf(&w, " /%s ", keys[i]);
-            w_text(&w, vals[i]);
-        }
-    if (info)
-        w_printf(&w, " /Producer (mgi) /CreationDate (%s) /ModDate (%s)", date, date);
-    w_printf(&w, " >>\nendobj\n");
-
-    w_obj(&w, OUTLINES);
-    w_printf(&w, "<< /Type /Outlines");
-    if (pdf->nitems) {
-        int last = 0;
-        for (size_t i = 0; i < pdf->nitems; i++)
-            if (pdf->items[i].parent == -1)
-                last = (int)i;
-        w_printf(&w, " /First %zu 0 R /Last %zu 0 R /Count %ld", first_item,
-                 first_item + (size_t)last, visible(pdf, -1));
-    }
-    w_printf(&w, " >>\nendobj\n");
-
+    w_catalog(&w, pdf, &p, info, icc != NULL);
+    w_info(&w, info, date);
+    w_outline_root(&w, pdf, &p);
     w_obj(&w, RESOURCES);
     w_printf(&w, "<< /ProcSet [/PDF /Text] /Font <<");
     for (size_t i = 0; i < pdf->nfonts; i++)
         if (pdf->fonts[i].any)
-            w_printf(&w, " /F%zu %zu 0 R", i, font_id[i]);
+            w_printf(&w, " /F%zu %zu 0 R", i, p.font_id[i]);
     w_printf(&w, " >> >>\nendobj\n");
     for (size_t i = 0; i < pdf->nfonts; i++)
-        if (pdf->fonts[i].any && (err = w_font(&w, &pdf->fonts[i], font_id[i])) != MGI_OK)
+        if (pdf->fonts[i].any && (err = w_font(&w, &pdf->fonts[i], p.font_id[i])) != MGI_OK)
             goto cleanup;
-
-    for (size_t i = 0; i < pdf->npages; i++) {
-        const mgi_pdf_page *pg = pdf->pages[i];
-        size_t id = page_id[i];
-        w_obj(&w, id);
-        w_printf(&w, "<< /Type /Page /Parent %d 0 R /MediaBox [0 0 ", PAGES);
-        w_num(&w, pg->width);
-        w_put(&w, " ", 1);
-        w_num(&w, pg->height);
-        w_printf(&w, "] /Resources %d 0 R /Contents %zu 0 R /StructParents %zu /Tabs /S", RESOURCES,
-                 id + 1, i);
-        if (pg->nannots) {
-            w_printf(&w, " /Annots [");
-            for (size_t k = 0; k < pg->nannots; k++)
-                w_printf(&w, k ? " %zu 0 R" : "%zu 0 R", id + 2 + k);
-            w_printf(&w, "]");
-        }
-        w_printf(&w, " >>\nendobj\n");
-        if (!w_stream(&w, id + 1, pg->c.p ? pg->c.p : "", pg->c.n, NULL)) {
-            err = MGI_ERR_NOMEM;
-            goto cleanup;
-        }
-        for (size_t k = 0; k < pg->nannots; k++) {
-            const annot *a = &pg->annots[k];
-            w_obj(&w, id + 2 + k);
-            w_printf(&w, "<< /Type /Annot /Subtype /Link /F 4 /Border [0 0 0] /Rect ");
-            w_rect(&w, a->r);
-            if (a->elem > 0)
-                w_printf(&w, " /StructParent %zu", pdf->npages + annot_key(pdf, i, k));
-            if (a->contents) {
-                w_printf(&w, " /Contents ");
-                w_text(&w, a->contents);
-            }
-            if (a->uri) {
-                w_printf(&w, " /A << /S /URI /URI ");
-                w_uri(&w, a->uri);
-                w_printf(&w, " >>");
-            } else {
-                size_t t = a->target < pdf->npages ? a->target : 0;
-                w_printf(&w, " /Dest [%zu 0 R /XYZ 0 ", page_id[t]);
-                w_num(&w, pdf->pages[t]->height);
-                w_printf(&w, " 0]");
-            }
-            w_printf(&w, " >>\nendobj\n");
-        }
-    }
-
-    for (size_t i = 0; i < pdf->nitems; i++) {
-        const outline_item *it = &pdf->items[i];
-        w_obj(&w, first_item + i);
-        w_printf(&w, "<< /Title ");
-        w_text(&w, it->title);
-        w_printf(&w, " /Parent %zu 0 R", it->parent >= 0 ? first_item + (size_t)it->parent
-                                                           : (size_t)OUTLINES);
-        if (it->prev >= 0)
-            w_printf(&w, " /Prev %zu 0 R", first_item + (size_t)it->prev);
-        if (it->next >= 0)
-            w_printf(&w, " /Next %zu 0 R", first_item + (size_t)it->next);
-        if (it->first >= 0) {
-            long v = visible(pdf, (int)i);
-            w_printf(&w, " /First %zu 0 R /Last %zu 0 R /Count %ld", first_item + (size_t)it->first,
-                     first_item + (size_t)it->last, it->open ? v : -v);
-        }
-        size_t t = it->target < pdf->npages ? it->target : 0;
-        if (pdf->npages) {
-            w_printf(&w, " /Dest [%zu 0 R /XYZ 0 ", page_id[t]);
-            w_num(&w, pdf->pages[t]->height);
-            w_printf(&w, " 0]");
-        }
-        w_printf(&w, " >>\nendobj\n");
-    }
-
-    /* The structure tree; the parent tree maps each page's MCIDs (key: the
-     * page's StructParents) and each tagged link (key: after the pages) to
-     * their elements. */
-    w_obj(&w, struct_root);
-    w_printf(&w, "<< /Type /StructTreeRoot /K [%zu 0 R] /ParentTree %zu 0 R /ParentTreeNextKey %zu"
-                 " >>\nendobj\n",
-             first_elem, parent_tree, pdf->npages + annot_key(pdf, pdf->npages, 0));
-    w_obj(&w, parent_tree);
-    w_printf(&w, "<< /Nums [");
-    for (size_t i = 0; i < pdf->npages; i++) {
-        const mgi_pdf_page *pg = pdf->pages[i];
-        w_printf(&w, i ? "\n%zu [" : "%zu [", i);
-        for (size_t m = 0; m < pg->nmcids; m++)
-            w_printf(&w, m ? " %zu 0 R" : "%zu 0 R", first_elem + (size_t)pg->mcid_elem[m]);
-        w_printf(&w, "]");
-    }
     for (size_t i = 0; i < pdf->npages; i++)
-        for (size_t k = 0; k < pdf->pages[i]->nannots; k++)
-            if (pdf->pages[i]->annots[k].elem > 0)
-                w_printf(&w, "\n%zu %zu 0 R", pdf->npages + annot_key(pdf, i, k),
-                         first_elem + (size_t)pdf->pages[i]->annots[k].elem);
-    w_printf(&w, "] >>\nendobj\n");
-    for (size_t e = 0; e < pdf->nelems; e++)
-        w_elem(&w, &pdf->elems[e], first_elem + e, struct_root, first_elem, page_id);
-    if (info)
-        w_plain_stream(&w, metadata, meta.p, meta.n, " /Type /Metadata /Subtype /XML");
-    else
-        w_plain_stream(&w, metadata, "", 0, "");
-    if (icc) {
-        if (!w_stream(&w, icc_id, icc, icc_len, " /N 3")) {
+        if (!w_page(&w, pdf, &p, i)) {
             err = MGI_ERR_NOMEM;
             goto cleanup;
         }
-    } else {
-        w_plain_stream(&w, icc_id, "", 0, "");
+    w_outline_items(&w, pdf, &p);
+    w_structure(&w, pdf, &p);
+    if (info)
+        w_plain_stream(&w, p.metadata, meta.p, meta.n, " /Type /Metadata /Subtype /XML");
+    else
+        w_plain_stream(&w, p.metadata, "", 0, "");
+    if (icc && !w_stream(&w, p.icc, icc, icc_len, " /N 3")) {
+        err = MGI_ERR_NOMEM;
+        goto cleanup;
+    } else if (!icc) {
+        w_plain_stream(&w, p.icc, "", 0, "");
     }
-
-    /* Cross-reference table and trailer; the file identifier is a hash of
-     * the content, so identical documents are identical files. */
-    size_t xref = w.pos;
-    w_printf(&w, "xref\n0 %zu\n0000000000 65535 f \n", next);
-    for (size_t i = 1; i < next; i++)
-        w_printf(&w, "%010zu 00000 n \n", w.offsets[i]);
-    uint64_t h1 = 14695981039346656037u, h2 = 1469598103934665603u;
-    for (size_t i = 0; i < pdf->npages; i++) {
-        h1 = fnv(h1, pdf->pages[i]->c.p ? pdf->pages[i]->c.p : "", pdf->pages[i]->c.n);
-        h2 = fnv(h2, &h1, sizeof h1);
-    }
-    if (info && info->title)
-        h2 = fnv(h2, info->title, strlen(info->title));
-    w_printf(&w, "trailer\n<< /Size %zu /Root %d 0 R /Info %d 0 R /ID [<%016llX%016llX> "
-                 "<%016llX%016llX>] >>\nstartxref\n%zu\n%%%%EOF\n",
-             next, CATALOG, INFO, (unsigned long long)h1, (unsigned long long)h2,
-             (unsigned long long)h1, (unsigned long long)h2, xref);
+    w_trailer(&w, pdf, &p, info);
     if (w.err)
         err = MGI_ERR_IO;
 cleanup:
-    free(page_id);
+    free(p.page_id);
     free(w.offsets);
     free(icc);
     free(meta.p);
