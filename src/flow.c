@@ -681,7 +681,7 @@ typedef struct kp {
     size_t *hcut;
     double *hpre;
     bool *hexp; /* an explicit hyphen or dash */
-    size_t nh;
+    size_t nh, hcap;
     kp_break *b;
     size_t nb;
     kp_node *nodes;
@@ -724,6 +724,53 @@ static size_t dash_points(const char *w, size_t n, size_t *out, bool *exp, size_
     return k;
 }
 
+/* The hyphenation points of the one-atom word at[i] (or the places after its
+ * own hyphens and dashes) into k, each with the width of the part before it:
+ * from the word's shaped advances adv[0..nch) when it was shaped, else
+ * measured. Returns how many; false in *ok when out of memory. */
+static size_t kp_hyphens(const mgi_flow *f, const para *p, kp *k, const atom *a,
+                         const double *adv, size_t nch, bool *ok)
+{
+    size_t cuts[64];
+    bool exp[64] = {false};
+    size_t n = hyphen_points(f, p, a, cuts, 64);
+    if (!n && p->style.hyphenate)
+        n = dash_points(f->buf + a->text, a->n, cuts, exp, 64);
+    if (k->nh + n > k->hcap) {
+        k->hcap = (k->nh + n) * 2;
+        size_t *hc = realloc(k->hcut, k->hcap * sizeof *hc);
+        if (hc)
+            k->hcut = hc;
+        double *hp = realloc(k->hpre, k->hcap * sizeof *hp);
+        if (hp)
+            k->hpre = hp;
+        bool *he = realloc(k->hexp, k->hcap * sizeof *he);
+        if (he)
+            k->hexp = he;
+        if (!hc || !hp || !he) {
+            *ok = false;
+            return 0;
+        }
+    }
+    for (size_t h = 0; h < n; h++) {
+        k->hcut[k->nh] = cuts[h];
+        k->hexp[k->nh] = exp[h];
+        if (nch) { /* the advances of the characters before the cut */
+            double pre = 0;
+            const char *t = f->buf + a->text;
+            for (size_t byte = 0, c = 0; byte < cuts[h] && c < nch; c++) {
+                uint32_t cp;
+                byte += mgi_utf8_decode(t + byte, cuts[h] - byte, &cp);
+                pre += adv[c];
+            }
+            k->hpre[k->nh++] = pre * atom_size(p, a);
+        } else {
+            k->hpre[k->nh++] = width_of(f, p, a, a->text, cuts[h]);
+        }
+    }
+    return n;
+}
+
 /* Words, hyphenation points and breaks of paragraph p; false when out of memory. */
 static bool kp_prepare(mgi_flow *f, const para *p, kp *k)
 {
@@ -733,14 +780,15 @@ static bool kp_prepare(mgi_flow *f, const para *p, kp *k)
     k->gs = malloc((p->n + 2) * sizeof *k->gs);
     k->aw = malloc((p->n + 1) * sizeof *k->aw);
     double space[MGI_NFONTS] = {0}; /* the width of a space, per font, once */
-    size_t hcap = 64;
-    k->hcut = malloc(hcap * sizeof *k->hcut);
-    k->hpre = malloc(hcap * sizeof *k->hpre);
-    k->hexp = malloc(hcap * sizeof *k->hexp);
+    k->hcap = 64;
+    k->hcut = malloc(k->hcap * sizeof *k->hcut);
+    k->hpre = malloc(k->hcap * sizeof *k->hpre);
+    k->hexp = malloc(k->hcap * sizeof *k->hexp);
     if (!k->w || !k->cw || !k->gs || !k->aw || !k->hcut || !k->hpre || !k->hexp)
         return false;
     k->hyphen_w = mgi_font_width(mgi_fonts_get(f->fonts, p->style.font), "-", 1, p->style.size);
-    for (size_t i = 0; i < p->n;) {
+    bool ok = true;
+    for (size_t i = 0; i < p->n && ok;) {
         size_t j = i + 1;
         while (j < p->n && !at[j].space_before)
             j++;
@@ -755,11 +803,9 @@ static bool kp_prepare(mgi_flow *f, const para *p, kp *k)
         unsigned gl[MAXC];
         double adv[MAXC];
         size_t nch = 0;
-        bool shaped = false;
         if (j == i + 1 && !at[i].sup && at[i].n <= MAXC) {
             nch = mgi_font_shape(mgi_fonts_get(f->fonts, at[i].font), f->buf + at[i].text,
                                  at[i].n, gl, adv, MAXC);
-            shaped = nch > 0;
             for (size_t c = 0; c < nch; c++)
                 w->width += adv[c] * atom_size(p, &at[i]);
             k->aw[i] = w->width;
@@ -774,47 +820,13 @@ static bool kp_prepare(mgi_flow *f, const para *p, kp *k)
                                            p->style.size);
             w->gap = space[fi];
         }
-        if (j == i + 1) {
-            size_t cuts[64];
-            bool exp[64] = {false};
-            size_t n = hyphen_points(f, p, &at[i], cuts, 64);
-            if (!n && p->style.hyphenate)
-                n = dash_points(f->buf + at[i].text, at[i].n, cuts, exp, 64);
-            if (k->nh + n > hcap) {
-                hcap = (k->nh + n) * 2;
-                size_t *hc = realloc(k->hcut, hcap * sizeof *hc);
-                if (hc)
-                    k->hcut = hc;
-                double *hp = realloc(k->hpre, hcap * sizeof *hp);
-                if (hp)
-                    k->hpre = hp;
-                bool *he = realloc(k->hexp, hcap * sizeof *he);
-                if (he)
-                    k->hexp = he;
-                if (!hc || !hp || !he)
-                    return false;
-            }
-            for (size_t h = 0; h < n; h++) {
-                k->hcut[k->nh] = cuts[h];
-                k->hexp[k->nh] = exp[h];
-                if (shaped) { /* the advances of the characters before the cut */
-                    double pre = 0;
-                    const char *t = f->buf + at[i].text;
-                    for (size_t byte = 0, c = 0; byte < cuts[h] && c < nch; c++) {
-                        uint32_t cp;
-                        byte += mgi_utf8_decode(t + byte, cuts[h] - byte, &cp);
-                        pre += adv[c];
-                    }
-                    k->hpre[k->nh++] = pre * atom_size(p, &at[i]);
-                } else {
-                    k->hpre[k->nh++] = width_of(f, p, &at[i], at[i].text, cuts[h]);
-                }
-            }
-            w->hn = n;
-        }
+        if (j == i + 1)
+            w->hn = kp_hyphens(f, p, k, &at[i], adv, nch, &ok);
         k->nw++;
         i = j;
     }
+    if (!ok)
+        return false;
     k->cw[0] = k->gs[0] = 0;
     for (size_t m = 0; m < k->nw; m++) {
         k->cw[m + 1] = k->cw[m] + k->w[m].width;
