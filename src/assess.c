@@ -409,6 +409,28 @@ static void rank(ranked *v, size_t n, mgi_stats *st)
     st->q3 = quantile(v, n, 0.75);
 }
 
+mgi_error mgi_assess_rank(const mgi_score *const *s, size_t n, unsigned *ranks, mgi_stats *st)
+{
+    ranked *v = malloc((n + 1) * sizeof *v);
+    mgi_score *copy = malloc((n + 1) * sizeof *copy);
+    if (!v || !copy) {
+        free(v);
+        free(copy);
+        return MGI_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < n; i++) {
+        copy[i] = *s[i];
+        copy[i].rank = 0;
+        v[i] = (ranked){copy[i].score, &copy[i]};
+    }
+    rank(v, n, st);
+    for (size_t i = 0; i < n; i++)
+        ranks[i] = copy[i].rank;
+    free(v);
+    free(copy);
+    return MGI_OK;
+}
+
 static int cmp_int(const void *a, const void *b)
 {
     int x = *(const int *)a, y = *(const int *)b;

@@ -8,6 +8,7 @@
 
 #include "mgi/output.h"
 #include "mgi/robust.h"
+#include "mgi/view.h"
 
 #define INK 0x222222u
 #define MUTED 0x666666u
@@ -65,7 +66,7 @@ static const mgi_commune *commune_of(const mgi_chart *ch)
 char *mgi_chart_title(const mgi_chart *ch, char *buf, size_t size)
 {
     const mgi_dataset *ds = ch->a->ds;
-    char year[16];
+    char year[32];
     static const char *const keys[] = {"chart.wheel_title", "chart.domains_title",
                                        "chart.area_title",  "chart.trend_title",
                                        "chart.heatmap_title", "chart.wheel_title",
@@ -73,12 +74,18 @@ char *mgi_chart_title(const mgi_chart *ch, char *buf, size_t size)
     /* The charts of a year rather than of a commune. */
     bool of_year = ch->kind == MGI_CHART_HEATMAP || ch->kind == MGI_CHART_CATERPILLAR ||
                    ch->kind == MGI_CHART_DRIVERS;
-    snprintf(year, sizeof year, "%d", of_year ? ch->year : ch->result->round->year);
+    if (ch->kind == MGI_CHART_HEATMAP && ch->view) /* "2022", or "2021–2023" */
+        mgi_view_years(ch->view, year, sizeof year);
+    else
+        snprintf(year, sizeof year, "%d", of_year ? ch->year : ch->result->round->year);
     const char *vars[] = {"commune", of_year ? "" : commune_of(ch)->name,
                           "year",    year,
                           "domain",  ch->kind == MGI_CHART_AREAS ? ds->domains[ch->domain].name[ch->lang] : "",
                           NULL};
-    return mgi_strings_format(ch->strings, ch->lang, keys[ch->kind], buf, size, vars);
+    const char *key = keys[ch->kind];
+    if (ch->kind == MGI_CHART_HEATMAP && ch->view && !ch->view->year)
+        key = "chart.heatmap_title_latest"; /* each commune's latest assessment */
+    return mgi_strings_format(ch->strings, ch->lang, key, buf, size, vars);
 }
 
 /* "0,75 (Meets)" or "insufficient data": a score as the alternative text says it. */
@@ -594,6 +601,14 @@ static int by_overall(const void *pa, const void *pb)
 static size_t heat_rows(const mgi_chart *ch, heat_row *rows)
 {
     size_t n = 0;
+    if (ch->view) { /* the communes compared, in their order (view.h) */
+        const mgi_view *v = ch->view;
+        size_t first = ch->first < v->n ? ch->first : v->n;
+        size_t count = ch->count && ch->count < v->n - first ? ch->count : v->n - first;
+        for (size_t i = 0; rows && i < count; i++)
+            rows[i].r = v->rows[first + i];
+        return count;
+    }
     for (size_t i = 0; i < ch->a->nresults; i++)
         if (ch->a->results[i].round->year == ch->year) {
             if (rows)
@@ -652,8 +667,14 @@ static void draw_heatmap(const mgi_chart *ch, mgi_canvas *c)
         const mgi_result *r = rows[i].r;
         double y = y0 + HEAT_ROW_H * (double)i;
         mgi_canvas_group_begin(c, "row", ds->communes[r->commune].code);
-        mgi_canvas_text_box(c, MARGIN + label_w, y + 12.5, label_w, ds->communes[r->commune].name,
-                            MGI_FONT_REGULAR, 8.5, INK, MGI_ALIGN_RIGHT, 1);
+        char label[300];
+        /* Communes of several years compared: each name with its year. */
+        if (ch->view && !mgi_view_one_year(ch->view))
+            snprintf(label, sizeof label, "%s (%d)", ds->communes[r->commune].name, r->round->year);
+        else
+            snprintf(label, sizeof label, "%s", ds->communes[r->commune].name);
+        mgi_canvas_text_box(c, MARGIN + label_w, y + 12.5, label_w, label, MGI_FONT_REGULAR, 8.5,
+                            INK, MGI_ALIGN_RIGHT, 1);
         for (size_t k = 0; k < ncols; k++) {
             const mgi_score *s = k < ds->ndomains ? &r->domain[k] : &r->overall;
             unsigned fill = s->insufficient ? NODATA : mgi_score_colour(s->score);

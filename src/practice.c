@@ -228,7 +228,21 @@ static int answer_rank(mgi_answer a)
 
 mgi_error mgi_practice_gaps(const mgi_assessment *a, int year, mgi_gap **out, size_t *n)
 {
-    const mgi_dataset *ds = a->ds;
+    const mgi_result **rows = malloc((a->nresults + 1) * sizeof *rows);
+    if (!rows)
+        return MGI_ERR_NOMEM;
+    size_t m = 0;
+    for (size_t k = 0; k < a->nresults; k++)
+        if (a->results[k].round->year == year)
+            rows[m++] = &a->results[k];
+    mgi_error err = mgi_practice_gaps_of(a->ds, rows, m, out, n);
+    free(rows);
+    return err;
+}
+
+mgi_error mgi_practice_gaps_of(const mgi_dataset *ds, const mgi_result *const *rows, size_t nrows,
+                               mgi_gap **out, size_t *n)
+{
     *out = NULL;
     *n = 0;
     mgi_gap *g = calloc(ds->nindicators + 1, sizeof *g);
@@ -236,10 +250,8 @@ mgi_error mgi_practice_gaps(const mgi_assessment *a, int year, mgi_gap **out, si
         return MGI_ERR_NOMEM;
     for (size_t i = 0; i < ds->nindicators; i++)
         g[i].indicator = i;
-    for (size_t k = 0; k < a->nresults; k++) {
-        const mgi_result *r = &a->results[k];
-        if (r->round->year != year)
-            continue;
+    for (size_t k = 0; k < nrows; k++) {
+        const mgi_result *r = rows[k];
         for (size_t i = 0; i < ds->nindicators; i++) {
             int now = answer_rank(r->round->responses[i].answer);
             g[i].no += now == 0;

@@ -190,6 +190,12 @@ const mgi_result *mgi_assess_find(const mgi_assessment *a, const char *code, int
 /* The statistics of a year, or NULL. */
 const mgi_year_stats *mgi_assess_year(const mgi_assessment *a, int year);
 
+/* Ranks the scores s[0..n) among themselves by the rules above (the
+ * sufficient ones, highest first, ties sharing a rank) into ranks[i] (0: not
+ * ranked), and fills st with their statistics. The scores are not changed.
+ * Errors: MGI_ERR_NOMEM. */
+mgi_error mgi_assess_rank(const mgi_score *const *s, size_t n, unsigned *ranks, mgi_stats *st);
+
 /* Writes assessment.csv to f: a header, then for every result (restricted to
  * the ncodes commune codes when ncodes > 0, and to one year when year is not
  * 0) one row per domain and an "overall" row:

@@ -48,6 +48,7 @@ typedef struct mgi_chart {
     const mgi_result *result; /* the commune and year (all but heatmap) */
     size_t domain;            /* areas: the domain */
     int year;                 /* heatmap, caterpillar, drivers: the year */
+    const struct mgi_view *view; /* heatmap: the communes compared (view.h); NULL: year's */
     size_t first, count;      /* heatmap, caterpillar: only these rows (count 0: all) */
     bool title;               /* draw a title (standalone images; the PDF has captions) */
 } mgi_chart;

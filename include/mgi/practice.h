@@ -77,4 +77,8 @@ typedef struct mgi_gap {
  * On success *out (free with free()) holds *n entries. Errors: MGI_ERR_NOMEM. */
 mgi_error mgi_practice_gaps(const mgi_assessment *a, int year, mgi_gap **out, size_t *n);
 
+/* The same over the assessments rows[0..nrows) (the communes compared, view.h). */
+mgi_error mgi_practice_gaps_of(const mgi_dataset *ds, const mgi_result *const *rows, size_t nrows,
+                               mgi_gap **out, size_t *n);
+
 #endif

@@ -1,6 +1,6 @@
 /* synth.c — writes a synthetic mgi data directory of N communes, for benchmarks. */
 /*
- * Usage: synth [--years Y] [--seed S] N OUTDIR
+ * Usage: synth [--years Y] [--seed S] [--narratives] [--stagger] N OUTDIR
  *
  * Writes OUTDIR/domains.csv, indicators.csv, communes.csv and responses.csv
  * (README.md, "The data directory"): the six MiGOF domains, 80 scored indicators plus 11
@@ -34,6 +34,13 @@
 #define TEXT_MAX     1024 /* one finding or question, in bytes */
 
 static const char *progname = "synth";
+static int stagger; /* --stagger: commune i's last year is LAST_YEAR + 1 - i % 3 */
+
+/* The last assessment year of commune i (1-based). */
+static int last_year(unsigned i)
+{
+    return stagger ? LAST_YEAR + 1 - (int)(i % 3) : LAST_YEAR;
+}
 
 static void die(const char *fmt, ...)
 {
@@ -730,7 +737,7 @@ static void write_responses(const char *dir, uint64_t seed, unsigned n, int nyea
         char code[8];
         snprintf(code, sizeof code, "S%05u", i);
         for (int y = 0; y < nyears; y++) {
-            int year = LAST_YEAR - 2 * (nyears - 1 - y);
+            int year = last_year(i) - 2 * (nyears - 1 - y);
             double progress = -0.06 * (nyears - 1 - y);
             for (int k = 0; k < NINDICATORS; k++) {
                 const indicator *ind = &indicators[k];
@@ -831,7 +838,7 @@ static FILE *n_open(const char *dir, const char *name)
 static void write_narratives(const char *dir, uint64_t seed, unsigned i)
 {
     char sub[PATH_MAX];
-    snprintf(sub, sizeof sub, "%s/profiles/S%05u-%d", dir, i + 1, LAST_YEAR);
+    snprintf(sub, sizeof sub, "%s/profiles/S%05u-%d", dir, i + 1, last_year(i + 1));
     make_dirs(sub);
     static const char *const lang[] = {"en", "es"};
     for (int es = 0; es < 2; es++) {
@@ -893,11 +900,12 @@ static void write_narratives(const char *dir, uint64_t seed, unsigned i)
 static void usage(void)
 {
     fprintf(stderr,
-            "usage: %s [--years Y] [--seed S] [--narratives] N OUTDIR\n"
+            "usage: %s [--years Y] [--seed S] [--narratives] [--stagger] N OUTDIR\n"
             "  writes a synthetic mgi data directory of N communes (1-%d)\n"
             "  with Y assessment rounds (1-%d, default 1) ending in %d;\n"
-            "  --narratives adds long Markdown narratives (context, covid, sources) to each\n",
-            progname, MAX_COMMUNES, MAX_YEARS, LAST_YEAR);
+            "  --narratives adds long Markdown narratives (context, covid, sources) to each;\n"
+            "  --stagger ends commune i's rounds in %d + 1 - i %% 3 (mixed latest years)\n",
+            progname, MAX_COMMUNES, MAX_YEARS, LAST_YEAR, LAST_YEAR);
     exit(1);
 }
 
@@ -931,6 +939,9 @@ int main(int argc, char **argv)
             val = strchr(a, '=') + 1;
         } else if (strcmp(a, "--narratives") == 0) {
             narratives = 1;
+            continue;
+        } else if (strcmp(a, "--stagger") == 0) {
+            stagger = 1;
             continue;
         } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             usage();
