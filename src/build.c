@@ -24,6 +24,7 @@
 #include "mgi/xlsx.h"
 #include "mgi/feedback.h"
 #include "mgi/dashboard.h"
+#include "mgi/view.h"
 
 mgi_error mgi_build_mkdirs(const char *path, mgi_diag *diag)
 {
@@ -433,7 +434,7 @@ static mgi_error comparisons(const mgi_build_options *opt, const mgi_build_input
         int langs[MGI_NLANGS], nl = languages(opt, langs);
         for (int i = 0; i < nl && err == MGI_OK; i++) {
             mgi_chart ch = {.kind = MGI_CHART_HEATMAP, .a = a, .strings = strings, .year = year,
-                            .title = true};
+                            .view = in->view, .title = true};
             err = write_chart(opt, &ch, fonts, dir, langs[i], i == 0, diag);
         }
         for (int i = 0; i < nl && err == MGI_OK; i++) {
@@ -443,7 +444,7 @@ static mgi_error comparisons(const mgi_build_options *opt, const mgi_build_input
             else
                 snprintf(path, sizeof path, "%s/comparison.%s.xlsx", opt->out,
                          mgi_lang_code(langs[i]));
-            err = mgi_xlsx_comparison(path, a, year, strings, langs[i], opt->date, opt->as_of,
+            err = mgi_xlsx_comparison(path, in->view, strings, langs[i], opt->date, opt->as_of,
                                       diag);
             if (err != MGI_OK)
                 break;
@@ -456,7 +457,7 @@ static mgi_error comparisons(const mgi_build_options *opt, const mgi_build_input
                 break;
             snprintf(path, sizeof path, i == 0 ? "%s/practices.xlsx" : "%s/practices.%s.xlsx",
                      opt->out, mgi_lang_code(langs[i]));
-            err = mgi_xlsx_practices(path, a, year, strings, langs[i], opt->date, diag);
+            err = mgi_xlsx_practices(path, in->view, strings, langs[i], opt->date, diag);
         }
         snprintf(dir, sizeof dir, "%s/dashboard", opt->out);
         if (err == MGI_OK)
@@ -464,7 +465,9 @@ static mgi_error comparisons(const mgi_build_options *opt, const mgi_build_input
         if (err == MGI_OK) {
             char path[4200];
             snprintf(path, sizeof path, "%s/index.html", dir);
-            err = mgi_dashboard_write(path, a, year, strings, fonts, opt->date, opt->as_of, diag);
+            mgi_dashboard_docs docs = {in->built, {0}, nl};
+            memcpy(docs.langs, langs, sizeof langs);
+            err = mgi_dashboard_write(path, in->view, strings, fonts, opt->as_of, &docs, diag);
         }
     }
     return err;
@@ -493,16 +496,26 @@ mgi_error mgi_build_run(const mgi_build_options *opt, const mgi_build_inputs *gi
         err = write_assessment(opt, a, diag);
     const mgi_result **todo = NULL;
     size_t ntodo = 0;
-    if (err == MGI_OK && !(todo = malloc((ds->ncommunes + 1) * sizeof *todo)))
+    bool *built = NULL; /* per result: its documents are written (the dashboard's links) */
+    mgi_view *view = NULL;
+    if (err == MGI_OK && (!(todo = malloc((ds->ncommunes + 1) * sizeof *todo)) ||
+                          !(built = calloc(a->nresults + 1, sizeof *built))))
         err = MGI_ERR_NOMEM;
     for (size_t c = 0; c < ds->ncommunes && err == MGI_OK; c++) {
         const mgi_commune *cm = &ds->communes[c];
         if (!selected(opt, cm->code) || cm->nrounds == 0)
             continue;
         const mgi_result *r = mgi_assess_find(a, cm->code, opt->year);
-        if (r)
+        if (r) {
             todo[ntodo++] = r;
+            built[r - a->results] = true;
+        }
     }
+    /* The communes compared, once for every comparison output (view.h). */
+    if (err == MGI_OK && (err = mgi_view_build(a, opt->year, &view)) != MGI_OK)
+        mgi_diag_add(diag, MGI_ERROR, opt->out, 0, 0, "comparison: %s", mgi_strerror(err));
+    run.view = view;
+    run.built = built;
     int year = opt->year ? opt->year : a->nyears ? a->years[a->nyears - 1].year : 0;
     bool parallel = opt->jobs > 1 && ntodo > 1;
     if (err == MGI_OK)
@@ -511,6 +524,8 @@ mgi_error mgi_build_run(const mgi_build_options *opt, const mgi_build_inputs *gi
     free(todo);
     if (err == MGI_OK && year && !parallel)
         err = comparisons(opt, in, year, diag);
+    mgi_view_free(view);
+    free(built);
     if (lock >= 0)
         close(lock);
     mgi_uncertainty_free(u);

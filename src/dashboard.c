@@ -1,6 +1,5 @@
-/* dashboard.c — the comparison dashboard: one offline HTML page, escaped, sortable, filterable. */
+/* dashboard.c — the comparison dashboard: one offline HTML page whose data is one JSON block. */
 #include "mgi/dashboard.h"
-#include "mgi/robust.h"
 
 #include <math.h>
 #include <stdbool.h>
@@ -10,10 +9,35 @@
 
 #include "mgi/arena.h"
 #include "mgi/charts.h"
+#include "mgi/mdhtml.h"
 #include "mgi/output.h"
 #include "mgi/practice.h"
+#include "mgi/robust.h"
 #include "mgi/seal.h"
-#include "mgi/utf8.h"
+#include "mgi/strmap.h"
+#include "mgi/uncertainty.h"
+
+/* The page's script and stylesheet, src/dashboard/page.js and page.css
+ * (embedded by cmake/embed.cmake). */
+extern const unsigned char mgi_dashboard_js[], mgi_dashboard_css[];
+
+/* The words the script uses, in both languages (layouts/strings.ini). */
+static const char *const words[] = {
+    "dash.title", "dash.title_latest", "dash.intro2", "dash.view", "dash.latest",
+    "dash.year_only", "dash.search", "dash.region", "dash.all", "dash.domain", "dash.level",
+    "dash.any", "dash.commune", "dash.rank", "dash.links", "dash.profile", "dash.annex",
+    "dash.compare", "dash.compare_a", "dash.compare_b", "dash.none", "dash.print",
+    "dash.language", "dash.shown", "dash.filters", "dash.downloads", "dash.comparison_pdf",
+    "dash.comparison_xlsx", "dash.practices_xlsx", "dash.print_practices", "dash.domain_note",
+    "dash.select", "dash.wheel_label", "dash.no_ranges", "view.latest", "view.year",
+    "view.year_col", "overall", "insufficient", "level.1", "level.2", "level.3", "level.4",
+    "xlsx.rank_median", "seal.col.status", "seal.filter", "seal.due_filter", "seal.as_of",
+    "seal.overdue", "seal.soon", "seal.status.unknown", "seal.status.none",
+    "seal.status.candidate", "seal.status.granted", "seal.status.revalidated",
+    "seal.status.lapsed", "unc.title", "unc.chart_note", "unc.rank_range", "practices.title",
+    "practices.subtitle", "practices.search", "practices.indicator", "practices.shown",
+    "practices.col.commune", "practices.col.region", "practices.col.year",
+    "practices.col.finding", "practices.col.profile"};
 
 /* Text for HTML content and attribute values: & < > " ' escaped. */
 static void esc(FILE *f, const char *s)
@@ -30,723 +54,452 @@ static void esc(FILE *f, const char *s)
     }
 }
 
-/* A word in both languages: <span data-en="…" data-es="…">English</span>. */
-static void both(FILE *f, const mgi_strings *st, const char *key, const char *const *vars)
+/* A JSON string that is safe inside <script>: quotes, backslashes and
+ * control characters escaped, and < > & as \u escapes, so that no "</script>"
+ * or "<!--" from the data can end the block. */
+static void js(FILE *f, const char *s)
 {
-    char en[1024], es[1024];
-    mgi_strings_format(st, MGI_LANG_EN, key, en, sizeof en, vars);
-    mgi_strings_format(st, MGI_LANG_ES, key, es, sizeof es, vars);
-    fputs("<span class=\"i18n\" data-en=\"", f);
-    esc(f, en);
-    fputs("\" data-es=\"", f);
-    esc(f, es);
-    fputs("\">", f);
-    esc(f, en);
-    fputs("</span>", f);
-}
-
-static void both_text(FILE *f, const char *en, const char *es)
-{
-    fputs("<span class=\"i18n\" data-en=\"", f);
-    esc(f, en);
-    fputs("\" data-es=\"", f);
-    esc(f, es);
-    fputs("\">", f);
-    esc(f, en);
-    fputs("</span>", f);
-}
-
-static const char css[] =
-    "*{box-sizing:border-box}body{font-family:'Noto Sans','Open Sans',Arial,sans-serif;"
-    "margin:0;color:#1f2328;background:#fff}header{background:#0a3a7e;color:#fff;padding:18px 24px}"
-    "h1{margin:0 0 6px;font-size:22px}header p{margin:0;max-width:70em;font-size:14px}"
-    ".controls{display:flex;flex-wrap:wrap;gap:12px;padding:12px 24px;background:#eef2f7;"
-    "align-items:end;font-size:13px}.controls label{display:flex;flex-direction:column;gap:3px}"
-    "input,select,button{font:inherit;padding:4px 6px}select{max-width:22em}main{padding:12px 24px;"
-    "display:grid;grid-template-columns:minmax(0,1fr) 420px;gap:20px}.wrap{overflow-x:auto}"
-    ".links{white-space:nowrap}"
-    "table{border-collapse:collapse;width:100%;font-size:13px}th{text-align:left;vertical-align:"
-    "bottom;border-bottom:2px solid #0a3a7e;padding:4px}th button{background:none;border:0;padding:0;"
-    "font-weight:bold;cursor:pointer;text-align:left;color:inherit}th button:focus,tr:focus{outline:"
-    "2px solid #e69f00}td{padding:3px 4px;border-bottom:1px solid #e1e4e8}tbody tr{cursor:pointer}"
-    "tbody tr:hover{background:#f6f8fa}tr.sel{background:#fff4d6}td.s{text-align:right;"
-    "font-variant-numeric:tabular-nums;white-space:nowrap}.sw{display:inline-block;width:10px;"
-    "height:10px;margin-right:4px;border:1px solid #999;vertical-align:middle}.ins{color:#888;"
-    "font-style:italic}#detail h2{font-size:16px;margin:4px 0}#detail svg{width:100%;height:auto}"
-    ".pair{display:grid;grid-template-columns:1fr 1fr;gap:8px}.muted{color:#5f6b76;font-size:12px}"
-    "a{color:#0a3a7e}[aria-sort=ascending] button::after{content:' \\25B2'}"
-    "[aria-sort=descending] button::after{content:' \\25BC'}"
-    "#practices{padding:8px 24px 24px}#practices h2{font-size:18px;margin:8px 0 2px;color:#0a3a7e}"
-    "#practices>p{margin:0 0 8px}#practices .controls{padding:10px 12px;margin-bottom:8px}"
-    "#pt tbody tr{cursor:auto}#pt tr.ph th{background:#f3f6fa;border-bottom:1px solid #c9d3df;"
-    "padding:10px 4px 4px;font-weight:normal;vertical-align:top}#pt .pid{font-weight:bold;"
-    "margin-right:6px;white-space:nowrap}#pt td{vertical-align:top}#pt .c{width:16em}"
-    "#pt .y{width:4em}#pt td.f{max-width:60em}#pt .dn{color:#5f6b76;font-size:12px}"
-    ".controls label.chk{flex-direction:row;align-items:center;gap:6px;max-width:18em}"
-    "td.seal{min-width:9em}.due{display:table;margin-top:2px;padding:0 5px;"
-    "border-radius:8px;font-size:11px}.due.late{background:#ffc7ce;color:#9c0006}"
-    ".due.soon{background:#ffeb9c;color:#7f4f00}tr.late td:first-child{box-shadow:inset 4px 0 #c0392b}"
-    "tr.soon td:first-child{box-shadow:inset 4px 0 #e69f00}"
-    "@media print{.controls,#detail,.links{display:none}main{display:block}header{background:none;"
-    "color:#000}tr{break-inside:avoid}}"
-    "@media (max-width:1500px){main{grid-template-columns:1fr}}";
-
-static const char script[] =
-    "(function(){'use strict';\n"
-    "var tbody=document.querySelector('#t tbody');\n"
-    "var rows=Array.prototype.slice.call(tbody.rows);\n"
-    "var lang='en',sortKey='rank',sortDir=1,selected=null;\n"
-    "function fold(s){return s.normalize('NFD').replace(/[\\u0300-\\u036f]/g,'').toLowerCase();}\n"
-    "function setLang(l){lang=l;document.documentElement.lang=l;robust();\n"
-    " document.querySelectorAll('.i18n').forEach(function(e){e.textContent=e.getAttribute('data-'+l);});\n"
-    " document.querySelectorAll('[data-ph-'+l+']').forEach(function(e){e.placeholder=e.getAttribute('data-ph-'+l);});\n"
-    " if(selected)show(selected);compare();pfilter();}\n"
-    "function val(r,k){var v=r.getAttribute('data-'+k);if(k==='name')return fold(v);\n"
-    " return v===''?null:parseFloat(v);}\n"
-    "function sort(k){if(sortKey===k)sortDir=-sortDir;else{sortKey=k;sortDir=(k==='name'||k==='rank'||k==='median'||k==='seal')?1:-1;}\n"
-    " rows.sort(function(a,b){var x=val(a,k),y=val(b,k);\n"
-    "  if(x===null&&y===null)return 0;if(x===null)return 1;if(y===null)return -1;\n"
-    "  return x<y?-sortDir:x>y?sortDir:0;});\n"
-    " rows.forEach(function(r){tbody.appendChild(r);});\n"
-    " document.querySelectorAll('#t th').forEach(function(th){\n"
-    "  var b=th.querySelector('button');th.removeAttribute('aria-sort');\n"
-    "  if(b&&b.getAttribute('data-k')===k)th.setAttribute('aria-sort',sortDir>0?'ascending':'descending');});}\n"
-    "function filter(){var q=fold(document.getElementById('q').value.trim());\n"
-    " var reg=document.getElementById('region').value,dom=document.getElementById('dom').value,\n"
-    "  lvl=document.getElementById('lvl').value,n=0;\n"
-    " var se=document.getElementById('seal'),du=document.getElementById('due'),\n"
-    "  st=se?se.value:'',dd=du?du.checked:false;\n"
-    " rows.forEach(function(r){var ok=(!q||fold(r.getAttribute('data-name')).indexOf(q)>=0)\n"
-    "  &&(!reg||r.getAttribute('data-region')===reg)\n"
-    "  &&(!lvl||r.getAttribute('data-level-'+dom)===lvl)\n"
-    "  &&(!st||r.getAttribute('data-seal-status')===st)&&(!dd||r.hasAttribute('data-due'));\n"
-    "  r.hidden=!ok;if(ok)n++;});\n"
-    " document.getElementById('shown').textContent=n;}\n"
-    "function wheel(code){var t=document.getElementById('w-'+code+'-'+lang);\n"
-    " return t?t.innerHTML:'';}\n"
-    "function show(r){selected=r;rows.forEach(function(x){x.classList.toggle('sel',x===r);});\n"
-    " var d=document.getElementById('one');d.innerHTML='';var h=document.createElement('h2');\n"
-    " h.textContent=r.getAttribute('data-name');d.appendChild(h);\n"
-    " var w=document.createElement('div');w.innerHTML=wheel(r.getAttribute('data-code'));d.appendChild(w);}\n"
-    "function compare(){var a=document.getElementById('ca').value,b=document.getElementById('cb').value;\n"
-    " var p=document.getElementById('pair');p.innerHTML='';if(!a||!b)return;\n"
-    " [a,b].forEach(function(c){var w=document.createElement('div');w.innerHTML=wheel(c);p.appendChild(w);});}\n"
-    "document.querySelectorAll('#t th button').forEach(function(b){\n"
-    " b.addEventListener('click',function(){sort(b.getAttribute('data-k'));});});\n"
-    "rows.forEach(function(r){r.addEventListener('click',function(e){if(e.target.tagName!=='A')show(r);});\n"
-    " r.addEventListener('keydown',function(e){if(e.key==='Enter'||e.key===' '){e.preventDefault();show(r);}});});\n"
-    "['q','region','dom','lvl','seal','due'].forEach(function(id){var e=document.getElementById(id);\n"
-    " if(e){e.addEventListener('input',filter);e.addEventListener('change',filter);}});\n"
-    "document.getElementById('lang').addEventListener('change',function(e){setLang(e.target.value);});\n"
-    "document.getElementById('ca').addEventListener('change',compare);\n"
-    "document.getElementById('cb').addEventListener('change',compare);\n"
-    "document.getElementById('print').addEventListener('click',function(){window.print();});\n"
-    /* The caterpillar view of the rank intervals, in the page's language. */
-    "function robust(){var d=document.getElementById('cat'),t=document.getElementById('cat-'+lang);\n"
-    " if(d&&t)d.innerHTML=t.innerHTML;}\n"
-    "robust();\n"
-    ;
-
-/* The practice directory: filters by domain, region and indicator, and a
- * search over names, questions and findings in both languages. It continues
- * the function above (fold, lang), in a string of its own because ISO C
- * compilers need not take string literals over 4095 characters. */
-static const char script_practices[] =
-    "var ptab=document.getElementById('pt'),prows=[],pkeys=[],pdone=false;\n"
-    "function pready(){if(pdone)return;pdone=true;\n"
-    " ptab.appendChild(document.getElementById('ptt').content);\n"
-    " if(lang!=='en')ptab.querySelectorAll('.i18n').forEach(function(e){e.textContent=e.getAttribute('data-'+lang);});\n"
-    " prows=Array.prototype.slice.call(ptab.querySelectorAll('tr[data-ind]'));\n"
-    " pkeys=prows.map(function(r){var t=[r.getAttribute('data-name'),r.getAttribute('data-region'),r.getAttribute('data-ind')];\n"
-    "  [r.parentNode.rows[0],r].forEach(function(x){x.querySelectorAll('.i18n').forEach(function(e){\n"
-    "   t.push(e.getAttribute('data-en'),e.getAttribute('data-es'));});});return fold(t.join(' '));});}\n"
-    "var ptotal=+document.getElementById('pshown').getAttribute('data-total');\n"
-    "function pcount(n){var s=document.getElementById('pshown');\n"
-    " s.textContent=s.getAttribute('data-'+lang).replace('{shown}',n).replace('{total}',ptotal);}\n"
-    "function pfilter(){if(!pdone){pcount(ptotal);return;}\n"
-    " var q=fold(document.getElementById('pq').value.trim()),\n"
-    " d=document.getElementById('pdom').value,g=document.getElementById('preg').value,\n"
-    " i=document.getElementById('pind').value,n=0;\n"
-    " prows.forEach(function(r,k){var ok=(!q||pkeys[k].indexOf(q)>=0)&&(!d||r.getAttribute('data-dom')===d)\n"
-    "  &&(!g||r.getAttribute('data-region')===g)&&(!i||r.getAttribute('data-ind')===i);r.hidden=!ok;if(ok)n++;});\n"
-    " Array.prototype.forEach.call(ptab.tBodies,function(b){b.hidden=!b.querySelector('tr[data-ind]:not([hidden])');});\n"
-    " pcount(n);}\n"
-    "function pshow(){pready();pfilter();}\n"
-    "['pq','pdom','preg','pind'].forEach(function(id){var e=document.getElementById(id);\n"
-    " e.addEventListener('input',pshow);e.addEventListener('change',pshow);});\n"
-    "window.addEventListener('beforeprint',pshow);\n"
-    "if('IntersectionObserver' in window){var po=new IntersectionObserver(function(es){\n"
-    " if(es.some(function(e){return e.isIntersecting;})){po.disconnect();pshow();}},{rootMargin:'300px'});\n"
-    " po.observe(document.getElementById('practices'));}else pshow();\n"
-    "filter();pfilter();\n"
-    "})();\n";
-
-/* ------------------------------------------------------- practice directory */
-
-static int by_region(const void *x, const void *y)
-{
-    return mgi_utf8_collate(*(const char *const *)x, *(const char *const *)y);
-}
-
-/* The words of key, then a search field with id whose placeholder follows the
- * language switch; closes the label and opens the next one. */
-static void search_box(FILE *f, const mgi_strings *st, const char *id, const char *key)
-{
-    both(f, st, key, NULL);
-    char ph_en[128], ph_es[128];
-    mgi_strings_format(st, MGI_LANG_EN, key, ph_en, sizeof ph_en, NULL);
-    mgi_strings_format(st, MGI_LANG_ES, key, ph_es, sizeof ph_es, NULL);
-    fputs("<input id=\"", f);
-    fputs(id, f);
-    fputs("\" type=\"search\" data-ph-en=\"", f);
-    esc(f, ph_en);
-    fputs("\" data-ph-es=\"", f);
-    esc(f, ph_es);
-    fputs("\" placeholder=\"", f);
-    esc(f, ph_en);
-    fputs("\"></label>\n<label>", f);
-}
-
-/* A text as an <option> whose words follow the language switch. */
-static void option_both(FILE *f, const char *value, const char *en, const char *es)
-{
-    fputs("<option value=\"", f);
-    esc(f, value);
-    fputs("\" class=\"i18n\" data-en=\"", f);
-    esc(f, en);
-    fputs("\" data-es=\"", f);
-    esc(f, es);
-    fputs("\">", f);
-    esc(f, en);
-    fputs("</option>", f);
-}
-
-static void option_key(FILE *f, const mgi_strings *st, const char *value, const char *key)
-{
-    char en[256], es[256];
-    mgi_strings_format(st, MGI_LANG_EN, key, en, sizeof en, NULL);
-    mgi_strings_format(st, MGI_LANG_ES, key, es, sizeof es, NULL);
-    option_both(f, value, en, es);
-}
-
-/* The "Practice directory" section: the practices grouped by indicator (its
- * question once, then a row per commune), with its own filters and count. */
-static mgi_error practices_section(FILE *f, const mgi_dataset *ds, const mgi_strings *st)
-{
-    mgi_practice *rows = NULL;
-    const char **regions = NULL;
-    size_t n = 0, nreg = 0;
-    mgi_arena *texts = NULL; /* one row's findings at a time */
-    mgi_error err = mgi_practice_list(ds, &rows, &n);
-    if (err != MGI_OK)
-        goto cleanup;
-    regions = malloc((n + 1) * sizeof *regions);
-    texts = mgi_arena_new();
-    if (!regions || !texts) {
-        err = MGI_ERR_NOMEM;
-        goto cleanup;
+    putc('"', f);
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            fprintf(f, "\\%c", c);
+        else if (c < 0x20 || c == '<' || c == '>' || c == '&')
+            fprintf(f, "\\u%04x", c);
+        else
+            putc(c, f);
     }
+    putc('"', f);
+}
+
+static void jnum(FILE *f, double x)
+{
+    char buf[32];
+    if (isnan(x))
+        fputs("null", f);
+    else
+        fputs(mgi_format_double(x, buf), f);
+}
+
+/* The index of result r in a->results. */
+static size_t result_index(const mgi_assessment *a, const mgi_result *r)
+{
+    return (size_t)(r - a->results);
+}
+
+/* ------------------------------------------------------------- the data */
+
+static void data_words(FILE *f, const mgi_strings *st)
+{
+    fputs("\"t\":{", f);
+    for (int l = 0; l < MGI_NLANGS; l++) {
+        fprintf(f, "%s\"%s\":{", l ? "," : "", mgi_lang_code(l));
+        for (size_t k = 0; k < sizeof words / sizeof *words; k++) {
+            fprintf(f, "%s\"%s\":", k ? "," : "", words[k]);
+            js(f, mgi_strings_get(st, l, words[k]));
+        }
+        putc('}', f);
+    }
+    putc('}', f);
+}
+
+/* Communes: [code, name, region, seal key, seal order, due date, 1 overdue | 2 soon | 0]. */
+static void data_communes(FILE *f, const mgi_dataset *ds, mgi_date as_of)
+{
+    fputs(",\"c\":[", f);
     for (size_t c = 0; c < ds->ncommunes; c++) {
-        const char *region = ds->communes[c].region;
-        bool seen = !*region;
-        for (size_t k = 0; k < nreg && !seen; k++)
-            seen = strcmp(regions[k], region) == 0;
-        for (size_t k = 0; k < n && !seen; k++)
-            if (rows[k].commune == c) {
-                regions[nreg++] = region;
-                break;
-            }
+        const mgi_commune *cm = &ds->communes[c];
+        mgi_date due;
+        bool overdue, soon;
+        char iso[16];
+        mgi_seal_calendar(cm, as_of, &due, &overdue, &soon);
+        fputs(c ? ",[" : "[", f);
+        js(f, cm->code);
+        putc(',', f);
+        js(f, cm->name);
+        putc(',', f);
+        js(f, cm->region);
+        putc(',', f);
+        js(f, mgi_seal_status_key(cm->seal));
+        if (cm->seal != MGI_SEAL_UNKNOWN)
+            fprintf(f, ",%d,", (int)cm->seal);
+        else
+            fputs(",null,", f);
+        js(f, overdue || soon ? mgi_date_format(due, iso, sizeof iso) : "");
+        fprintf(f, ",%d]", overdue ? 1 : soon ? 2 : 0);
     }
-    qsort(regions, nreg, sizeof *regions, by_region);
+    putc(']', f);
+}
 
-    fputs("<section id=\"practices\" aria-labelledby=\"ptitle\">\n<h2 id=\"ptitle\">", f);
-    both(f, st, "practices.title", NULL);
-    fputs("</h2>\n<p class=\"muted\">", f);
-    both(f, st, "practices.subtitle", NULL);
-    fputs("</p>\n<div class=\"controls\">\n<label>", f);
-    search_box(f, st, "pq", "practices.search");
-    both(f, st, "dash.domain", NULL);
-    fputs("<select id=\"pdom\">", f);
-    option_key(f, st, "", "dash.all");
-    for (size_t d = 0; d < ds->ndomains; d++) {
-        char v[24], en[300], es[300];
-        snprintf(v, sizeof v, "%zu", d);
-        snprintf(en, sizeof en, "%d. %s", ds->domains[d].number, ds->domains[d].name[MGI_LANG_EN]);
-        snprintf(es, sizeof es, "%d. %s", ds->domains[d].number, ds->domains[d].name[MGI_LANG_ES]);
-        option_both(f, v, en, es);
+/* Results: [commune, year, previous year, scores[7], insufficient bits, levels[7],
+ * ranks in their year[7], overall change, [median, lo, hi] of the overall rank or 0]. */
+static void data_results(FILE *f, const mgi_assessment *a)
+{
+    fputs(",\"r\":[", f);
+    for (size_t i = 0; i < a->nresults; i++) {
+        const mgi_result *r = &a->results[i];
+        fprintf(f, "%s[%zu,%d,%d,[", i ? "," : "", r->commune, r->round->year,
+                r->previous ? r->previous->year : 0);
+        unsigned ins = 0;
+        for (size_t d = 0; d <= MGI_NDOMAINS; d++) {
+            const mgi_score *s = d < MGI_NDOMAINS ? &r->domain[d] : &r->overall;
+            if (d)
+                putc(',', f);
+            jnum(f, s->score);
+            ins |= (unsigned)s->insufficient << d;
+        }
+        fprintf(f, "],%u,[", ins);
+        for (size_t d = 0; d <= MGI_NDOMAINS; d++)
+            fprintf(f, "%s%d", d ? "," : "",
+                    (int)(d < MGI_NDOMAINS ? r->domain[d].level : r->overall.level));
+        fputs("],[", f);
+        for (size_t d = 0; d <= MGI_NDOMAINS; d++)
+            fprintf(f, "%s%u", d ? "," : "", d < MGI_NDOMAINS ? r->domain[d].rank : r->overall.rank);
+        fputs("],", f);
+        jnum(f, r->overall.change);
+        const mgi_rank_band *b =
+            a->hide_ranks ? NULL : mgi_uncertainty_band(a->uncertainty, r, MGI_NDOMAINS);
+        if (b && !b->rarely && b->median)
+            fprintf(f, ",[%u,%u,%u]]", b->median, b->lo, b->hi);
+        else
+            fputs(",0]", f);
     }
-    fputs("</select></label>\n<label>", f);
-    both(f, st, "dash.region", NULL);
-    fputs("<select id=\"preg\">", f);
-    option_key(f, st, "", "dash.all");
-    for (size_t k = 0; k < nreg; k++) {
-        fputs("<option value=\"", f);
-        esc(f, regions[k]);
-        fputs("\">", f);
-        esc(f, regions[k]);
-        fputs("</option>", f);
+    putc(']', f);
+}
+
+static void stats(FILE *f, const mgi_stats *s)
+{
+    fprintf(f, "[%zu,", s->n);
+    jnum(f, s->min);
+    putc(',', f);
+    jnum(f, s->q1);
+    putc(',', f);
+    jnum(f, s->median);
+    putc(',', f);
+    jnum(f, s->q3);
+    putc(',', f);
+    jnum(f, s->max);
+    putc(']', f);
+}
+
+/* The build's view (view.h) with its own ranks, and every year's statistics. */
+static void data_views(FILE *f, const mgi_view *v)
+{
+    const mgi_assessment *a = v->a;
+    fprintf(f, ",\"v\":{\"year\":%d,\"first\":%d,\"last\":%d,\"rows\":[", v->year, v->first,
+            v->last);
+    for (size_t i = 0; i < v->n; i++) {
+        fprintf(f, "%s[%zu", i ? "," : "", result_index(a, v->rows[i]));
+        for (size_t d = 0; d <= MGI_NDOMAINS; d++)
+            fprintf(f, ",%u", v->rank[i][d]);
+        putc(']', f);
     }
-    fputs("</select></label>\n<label>", f);
-    both(f, st, "practices.indicator", NULL);
-    fputs("<select id=\"pind\">", f);
-    option_key(f, st, "", "dash.all");
+    fputs("],\"st\":[", f);
+    for (size_t d = 0; d <= MGI_NDOMAINS; d++) {
+        if (d)
+            putc(',', f);
+        stats(f, mgi_view_stats(v, d));
+    }
+    fputs("]},\"yrs\":[", f);
+    for (size_t y = 0; y < a->nyears; y++)
+        fprintf(f, "%s%d", y ? "," : "", a->years[y].year);
+    fputs("],\"st\":{", f);
+    for (size_t y = 0; y < a->nyears; y++) {
+        fprintf(f, "%s\"y%d\":[", y ? "," : "", a->years[y].year);
+        for (size_t d = 0; d <= MGI_NDOMAINS; d++) {
+            if (d)
+                putc(',', f);
+            stats(f, d < MGI_NDOMAINS ? &a->years[y].domain[d] : &a->years[y].overall);
+        }
+        putc(']', f);
+    }
+    putc('}', f);
+}
+
+/* A text of the practice directory, once: its index in "tx". */
+typedef struct texts {
+    mgi_strmap *index;
+    mgi_arena *arena;
+    size_t n;
+    FILE *f;
+} texts;
+
+static mgi_error text_id(texts *t, const char *html, size_t *id)
+{
+    if (mgi_strmap_get(t->index, html, id))
+        return MGI_OK;
+    char *key = mgi_arena_strdup(t->arena, html);
+    if (!key || mgi_strmap_put(t->index, key, t->n, NULL) < 0)
+        return MGI_ERR_NOMEM;
+    if (t->n)
+        putc(',', t->f);
+    js(t->f, html);
+    *id = t->n++;
+    return MGI_OK;
+}
+
+/* The practice directory (practice.h): indicators, rows [indicator, result,
+ * text en, text es], and the texts, each once (first sentences of findings as
+ * HTML, mdhtml.h). */
+static mgi_error data_practices(FILE *f, const mgi_assessment *a)
+{
+    const mgi_dataset *ds = a->ds;
+    mgi_practice *rows = NULL;
+    size_t n = 0, nind = 0;
+    size_t *indpos = calloc(ds->nindicators + 1, sizeof *indpos);
+    char *txbuf = NULL;
+    size_t txsize = 0;
+    texts t = {mgi_strmap_new(1024), mgi_arena_new(), 0, open_memstream(&txbuf, &txsize)};
+    mgi_arena *scratch = mgi_arena_new();
+    mgi_error err = MGI_ERR_NOMEM;
+    if (!indpos || !t.index || !t.arena || !t.f || !scratch)
+        goto cleanup;
+    if ((err = mgi_practice_list(ds, &rows, &n)) != MGI_OK)
+        goto cleanup;
+    fputs(",\"ind\":[", f);
     for (size_t k = 0; k < n; k++) {
         if (k > 0 && rows[k - 1].indicator == rows[k].indicator)
             continue;
         const mgi_indicator *ind = &ds->indicators[rows[k].indicator];
-        char en[400], es[400];
-        /* The short label keeps the list narrow; the table shows the question whole. */
-        snprintf(en, sizeof en, "%s · %s", ind->id, mgi_indicator_label(ind, MGI_LANG_EN));
-        snprintf(es, sizeof es, "%s · %s", ind->id, mgi_indicator_label(ind, MGI_LANG_ES));
-        option_both(f, ind->id, en, es);
+        indpos[rows[k].indicator] = nind++;
+        fputs(nind > 1 ? ",[" : "[", f);
+        js(f, ind->id);
+        putc(',', f);
+        js(f, ind->question[MGI_LANG_EN]);
+        putc(',', f);
+        js(f, ind->question[MGI_LANG_ES]);
+        fprintf(f, ",%zu,", ind->domain);
+        js(f, mgi_indicator_label(ind, MGI_LANG_EN));
+        putc(',', f);
+        js(f, mgi_indicator_label(ind, MGI_LANG_ES));
+        putc(']', f);
     }
-    fputs("</select></label>\n", f);
-    /* The count's templates keep {shown} and {total}: the script fills them in. */
-    char tpl[2][256], total[24], now[256];
-    snprintf(total, sizeof total, "%zu", n);
-    mgi_strings_format(st, MGI_LANG_EN, "practices.shown", tpl[MGI_LANG_EN], sizeof tpl[0], NULL);
-    mgi_strings_format(st, MGI_LANG_ES, "practices.shown", tpl[MGI_LANG_ES], sizeof tpl[1], NULL);
-    const char *vars[] = {"shown", total, "total", total, NULL};
-    mgi_strings_format(st, MGI_LANG_EN, "practices.shown", now, sizeof now, vars);
-    fprintf(f, "<span id=\"pshown\" class=\"muted\" aria-live=\"polite\" data-total=\"%zu\" data-en=\"", n);
-    esc(f, tpl[MGI_LANG_EN]);
-    fputs("\" data-es=\"", f);
-    esc(f, tpl[MGI_LANG_ES]);
-    fputs("\">", f);
-    esc(f, now);
-    /* The rows wait in a template until the directory is scrolled to, used
-     * or printed (script_practices): at 345 communes they were two thirds
-     * of the time the page took to open. */
-    fputs("</span>\n</div>\n<div class=\"wrap\">\n<table id=\"pt\"></table>\n"
-          "<template id=\"ptt\">\n<thead><tr><th class=\"c\">",
-          f);
-    both(f, st, "practices.col.commune", NULL);
-    fputs("</th><th class=\"c\">", f);
-    both(f, st, "practices.col.region", NULL);
-    fputs("</th><th class=\"y\">", f);
-    both(f, st, "practices.col.year", NULL);
-    fputs("</th><th>", f);
-    both(f, st, "practices.col.finding", NULL);
-    fputs("</th><th class=\"links\">", f);
-    both(f, st, "practices.col.profile", NULL);
-    fputs("</th></tr></thead>\n", f);
-    for (size_t k = 0; k < n; k++) {
+    fputs("],\"p\":[", f);
+    size_t ri = 0;
+    for (size_t k = 0; k < n && err == MGI_OK; k++) {
         const mgi_practice *p = &rows[k];
-        const mgi_commune *pcm = &ds->communes[p->commune];
-        const mgi_indicator *ind = &ds->indicators[p->indicator];
-        char dom[24];
-        snprintf(dom, sizeof dom, "%zu", ind->domain);
-        if (k == 0 || rows[k - 1].indicator != p->indicator) {
-            if (k > 0)
-                fputs("</tbody>\n", f);
-            fputs("<tbody><tr class=\"ph\"><th colspan=\"5\"><span class=\"pid\">", f);
-            esc(f, ind->id);
-            fputs("</span>", f);
-            both_text(f, ind->question[MGI_LANG_EN], ind->question[MGI_LANG_ES]);
-            fputs(" <span class=\"dn\">", f);
-            both_text(f, ds->domains[ind->domain].name[MGI_LANG_EN],
-                      ds->domains[ind->domain].name[MGI_LANG_ES]);
-            fputs("</span></th></tr>\n", f);
+        /* The result of the practice's round (results go commune by commune). */
+        for (ri = 0; ri < a->nresults && a->results[ri].round != p->round; ri++)
+            ;
+        size_t id[MGI_NLANGS] = {0};
+        for (int l = 0; l < MGI_NLANGS && err == MGI_OK; l++) {
+            const mgi_response *resp = &p->round->responses[p->indicator];
+            char *html = NULL;
+            err = mgi_markdown_html_excerpt(mgi_response_finding(ds, resp, l, scratch), 240, &html);
+            if (err == MGI_OK)
+                err = text_id(&t, html, &id[l]);
+            free(html);
         }
-        const mgi_response *resp = &p->round->responses[p->indicator];
-        /* The first sentence, plain: the profile holds the whole finding. */
-        char ex[2][1024];
-        for (int l = 0; l < MGI_NLANGS; l++)
-            mgi_practice_excerpt(mgi_response_finding(ds, resp, l, texts), 240, ex[l], sizeof ex[l]);
-        mgi_arena_reset(texts);
-        fputs("<tr data-ind=\"", f);
-        esc(f, ind->id);
-        fprintf(f, "\" data-dom=\"%s\" data-name=\"", dom);
-        esc(f, pcm->name);
-        fputs("\" data-region=\"", f);
-        esc(f, pcm->region);
-        fputs("\"><td>", f);
-        esc(f, pcm->name);
-        fputs("</td><td>", f);
-        esc(f, pcm->region);
-        fprintf(f, "</td><td>%d</td><td class=\"f\">", p->round->year);
-        if (*ex[MGI_LANG_EN])
-            both_text(f, ex[MGI_LANG_EN], ex[MGI_LANG_ES]);
-        else
-            fputs("<span class=\"ins\">–</span>", f);
-        /* The commune's own profile folder, beside this page's folder in OUT. */
-        char dir[256];
-        snprintf(dir, sizeof dir, "../%s-%d/", pcm->code, p->round->year);
-        fputs("</td><td class=\"links\"><a href=\"", f);
-        esc(f, dir);
-        fputs("profile-en.pdf\">EN</a> · <a href=\"", f);
-        esc(f, dir);
-        fputs("profile-es.pdf\">ES</a></td></tr>\n", f);
+        mgi_arena_reset(scratch);
+        fprintf(f, "%s[%zu,%zu,%zu,%zu]", k ? "," : "", indpos[p->indicator], ri, id[0], id[1]);
     }
-    if (n > 0)
-        fputs("</tbody>\n", f);
-    fputs("</template>\n</div>\n</section>\n", f);
+    if (err != MGI_OK)
+        goto cleanup;
+    if (fclose(t.f) != 0) {
+        t.f = NULL;
+        err = MGI_ERR_NOMEM;
+        goto cleanup;
+    }
+    t.f = NULL;
+    fputs("],\"tx\":[", f);
+    fwrite(txbuf, 1, txsize, f);
+    putc(']', f);
 cleanup:
+    if (t.f)
+        fclose(t.f);
+    free(txbuf);
     free(rows);
-    free(regions);
-    mgi_arena_free(texts);
+    free(indpos);
+    mgi_strmap_free(t.index);
+    mgi_arena_free(t.arena);
+    mgi_arena_free(scratch);
     return err;
 }
 
-static void score_cell(FILE *f, const mgi_score *s)
+static void data_rest(FILE *f, const mgi_view *v, const mgi_dashboard_docs *docs, mgi_date as_of)
 {
-    char num[32];
-    if (isnan(s->score)) {
-        fputs("<td class=\"s ins\">–</td>", f);
-        return;
+    const mgi_assessment *a = v->a;
+    const mgi_dataset *ds = a->ds;
+    char iso[16];
+    fputs(",\"dom\":[", f);
+    for (size_t d = 0; d < ds->ndomains; d++) {
+        fprintf(f, "%s[%d,", d ? "," : "", ds->domains[d].number);
+        js(f, ds->domains[d].key);
+        putc(',', f);
+        js(f, ds->domains[d].name[MGI_LANG_EN]);
+        putc(',', f);
+        js(f, ds->domains[d].name[MGI_LANG_ES]);
+        fprintf(f, ",\"#%06x\"]", mgi_domain_colour(ds, d));
     }
-    snprintf(num, sizeof num, "%.2f", s->score);
-    fprintf(f, "<td class=\"s%s\"><span class=\"sw\" style=\"background:#%06x\"></span>",
-            s->insufficient ? " ins" : "", mgi_score_colour(s->score));
-    fputs(num, f);
-    if (s->insufficient)
-        fputs("*", f);
-    fputs("</td>", f);
-}
-
-/* The key of the words of a seal status ("seal.status.candidate"). */
-static void seal_status_key(mgi_seal_status status, char *key, size_t size)
-{
-    const char *k = mgi_seal_status_key(status);
-    snprintf(key, size, "seal.status.%s", *k ? k : "unknown");
-}
-
-/* The seal controls: a select of the statuses present, in their order, and
- * the "due within six months or overdue" box, with the day it is read on. */
-static void seal_controls(FILE *f, const mgi_strings *st, const mgi_dataset *ds,
-                          const mgi_result *const *rows, size_t n, mgi_date as_of)
-{
-    bool present[MGI_SEAL_NSTATUS] = {false};
-    for (size_t i = 0; i < n; i++)
-        present[ds->communes[rows[i]->commune].seal] = true;
-    fputs("<label>", f);
-    both(f, st, "seal.filter", NULL);
-    fputs("<select id=\"seal\">", f);
-    option_key(f, st, "", "dash.all");
+    fprintf(f, "],\"cut\":[");
+    for (int k = 0; k < 3; k++) {
+        if (k)
+            putc(',', f);
+        jnum(f, a->method.cut[k]);
+    }
+    fputs("],\"viridis\":[", f);
+    for (int k = 0; k <= 100; k++)
+        fprintf(f, "%s\"%06x\"", k ? "," : "", mgi_score_colour(k / 100.0));
+    bool seal = false;
+    for (size_t i = 0; i < v->n && !seal; i++)
+        seal = mgi_seal_relevant(ds, &ds->communes[v->rows[i]->commune]);
+    fprintf(f, "],\"ranks\":%s,\"unc\":%s,\"seal\":%s,\"asof\":", a->hide_ranks ? "false" : "true",
+            a->uncertainty && !a->hide_ranks ? "true" : "false", seal ? "true" : "false");
+    js(f, mgi_date_format(as_of, iso, sizeof iso));
+    /* The seal statuses present, in their order; no data last. */
+    fputs(",\"sealKeys\":[", f);
+    bool present[MGI_SEAL_NSTATUS] = {false}, first = true;
+    for (size_t c = 0; c < ds->ncommunes; c++)
+        if (ds->communes[c].nrounds)
+            present[ds->communes[c].seal] = true;
     for (int s = MGI_SEAL_UNKNOWN + 1; s <= MGI_SEAL_NSTATUS; s++) {
-        /* Communes without seal data come last, as in the sort. */
         mgi_seal_status status = s < MGI_SEAL_NSTATUS ? (mgi_seal_status)s : MGI_SEAL_UNKNOWN;
         if (!present[status])
             continue;
-        char key[48];
         const char *k = mgi_seal_status_key(status);
-        seal_status_key(status, key, sizeof key);
-        option_key(f, st, *k ? k : "unknown", key);
+        fprintf(f, "%s\"%s\"", first ? "" : ",", *k ? k : "unknown");
+        first = false;
     }
-    fputs("</select></label>\n<label class=\"chk\"><input id=\"due\" type=\"checkbox\">", f);
-    both(f, st, "seal.due_filter", NULL);
-    char iso[16];
-    const char *vars[] = {"date", mgi_date_format(as_of, iso, sizeof iso), NULL};
-    fputs("</label>\n<span class=\"muted\">", f);
-    both(f, st, "seal.as_of", vars);
-    fputs("</span>\n", f);
+    fputs("],\"docs\":{\"langs\":[", f);
+    for (int l = 0; l < docs->nlangs; l++)
+        fprintf(f, "%s\"%s\"", l ? "," : "", mgi_lang_code(docs->langs[l]));
+    fputs("],\"built\":", f);
+    if (!docs->built) {
+        fputs("null", f);
+    } else {
+        putc('[', f);
+        for (size_t i = 0; i < a->nresults; i++)
+            fprintf(f, "%s%d", i ? "," : "", docs->built[i] ? 1 : 0);
+        putc(']', f);
+    }
+    fputs("}", f);
 }
 
-/* The seal cell of commune cm: its status in words and, when its
- * revalidation is due within six months of as_of or overdue, a badge with
- * the date. */
-static void seal_cell(FILE *f, const mgi_strings *st, const mgi_commune *cm, mgi_date due,
-                      bool overdue, bool soon)
+/* ------------------------------------------------------------- the page */
+
+/* A label whose words the script fills in (data-t), around a control. */
+static void label(FILE *f, const mgi_strings *st, const char *key, const char *control)
 {
-    char key[48];
-    seal_status_key(cm->seal, key, sizeof key);
-    fputs("<td class=\"seal\">", f);
-    both(f, st, key, NULL);
-    if (overdue || soon) {
-        char iso[16];
-        const char *vars[] = {"date", mgi_date_format(due, iso, sizeof iso), NULL};
-        fprintf(f, "<span class=\"due %s\">", overdue ? "late" : "soon");
-        both(f, st, overdue ? "seal.overdue" : "seal.soon", vars);
-        fputs("</span>", f);
-    }
-    fputs("</td>", f);
+    fprintf(f, "<label><span data-t=\"%s\">", key);
+    esc(f, mgi_strings_get(st, MGI_LANG_EN, key));
+    fprintf(f, "</span>%s</label>\n", control);
 }
 
-static int by_rank(const void *x, const void *y)
+static void words_span(FILE *f, const mgi_strings *st, const char *tag, const char *attrs,
+                       const char *key)
 {
-    const mgi_result *a = *(const mgi_result *const *)x, *b = *(const mgi_result *const *)y;
-    unsigned ra = a->overall.rank ? a->overall.rank : 1000000, rb = b->overall.rank ? b->overall.rank : 1000000;
-    if (ra != rb)
-        return ra < rb ? -1 : 1;
-    return (a->commune > b->commune) - (a->commune < b->commune);
+    fprintf(f, "<%s%s data-t=\"%s\">", tag, attrs, key);
+    esc(f, mgi_strings_get(st, MGI_LANG_EN, key));
+    fprintf(f, "</%s>", tag);
 }
 
-mgi_error mgi_dashboard_write(const char *path, const mgi_assessment *a, int year,
-                              const mgi_strings *st, const mgi_fonts *fonts, time_t date,
-                              mgi_date as_of, mgi_diag *diag)
+static void page_top(FILE *f, const mgi_view *v, const mgi_strings *st, bool seal)
 {
-    const mgi_dataset *ds = a->ds;
-    (void)date;
-    const mgi_result **rows = malloc((a->nresults + 1) * sizeof *rows);
-    if (!rows)
-        return MGI_ERR_NOMEM;
-    size_t n = 0;
-    for (size_t i = 0; i < a->nresults; i++)
-        if (a->results[i].round->year == year)
-            rows[n++] = &a->results[i];
-    qsort(rows, n, sizeof *rows, by_rank);
-    if (a->hide_ranks) /* [report] ranks = no: no rank column, alphabetical order */
-        mgi_robust_order_by_name(ds, rows, n);
-    /* The seal column and its filters, when the data has anything to say about the seal. */
-    bool seal = false;
-    for (size_t i = 0; i < n && !seal; i++)
-        seal = mgi_seal_relevant(ds, &ds->communes[rows[i]->commune]);
-    mgi_output out;
-    mgi_error err = mgi_output_open(&out, path, diag);
-    if (err != MGI_OK) {
-        free(rows);
-        return err;
-    }
-    FILE *f = out.f;
-    char y[16], nn[24];
-    snprintf(y, sizeof y, "%d", year);
-    snprintf(nn, sizeof nn, "%zu", n);
-    const char *vars[] = {"year", y, "n", nn, NULL};
-    char title[512];
-    mgi_strings_format(st, MGI_LANG_EN, "dash.title", title, sizeof title, vars);
+    char title[512], years[32];
+    const char *vars[] = {"year", v->year ? "" : mgi_view_years(v, years, sizeof years), NULL};
+    if (v->year)
+        snprintf(years, sizeof years, "%d", v->year);
+    vars[1] = years;
+    mgi_strings_format(st, MGI_LANG_EN, v->year ? "dash.title" : "dash.title_latest", title,
+                       sizeof title, vars);
     fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
           "<meta name=\"generator\" content=\"mgi " MGI_VERSION "\">\n<title>",
           f);
     esc(f, title);
-    fprintf(f, "</title>\n<style>%s</style>\n</head>\n<body>\n<header>\n<h1>", css);
-    both(f, st, "dash.title", vars);
-    fputs("</h1>\n<p>", f);
-    both(f, st, "dash.intro", vars);
-    fputs("</p>\n</header>\n<div class=\"controls\">\n", f);
-    /* Controls. */
-    fputs("<label>", f);
-    both(f, st, "dash.language", NULL);
-    fputs("<select id=\"lang\"><option value=\"en\">English</option><option value=\"es\">Español"
-          "</option></select></label>\n<label>",
+    fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", (const char *)mgi_dashboard_css);
+    /* The hatching of insufficient data in the wheels, defined once. */
+    fputs("<svg width=\"0\" height=\"0\" style=\"position:absolute\" aria-hidden=\"true\"><defs>"
+          "<pattern id=\"hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
+          "patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#f2f2f2\"/>"
+          "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#9a9a9a\" stroke-width=\"2\"/>"
+          "</pattern></defs></svg>\n<header>\n<h1 id=\"title\">",
           f);
-    search_box(f, st, "q", "dash.search");
-    both(f, st, "dash.region", NULL);
-    fputs("<select id=\"region\"><option value=\"\">", f);
-    {
-        char e[64], s2[64];
-        mgi_strings_format(st, MGI_LANG_EN, "dash.all", e, sizeof e, NULL);
-        mgi_strings_format(st, MGI_LANG_ES, "dash.all", s2, sizeof s2, NULL);
-        esc(f, e);
-        fputs(" / ", f);
-        esc(f, s2);
-    }
-    fputs("</option>", f);
-    for (size_t i = 0; i < n; i++) {
-        const char *region = ds->communes[rows[i]->commune].region;
-        bool seen = false;
-        for (size_t k = 0; k < i && !seen; k++)
-            seen = strcmp(ds->communes[rows[k]->commune].region, region) == 0;
-        if (seen)
-            continue;
-        fputs("<option value=\"", f);
-        esc(f, region);
-        fputs("\">", f);
-        esc(f, region);
-        fputs("</option>", f);
-    }
-    fputs("</select></label>\n<label>", f);
-    both(f, st, "dash.domain", NULL);
-    fputs("<select id=\"dom\">", f);
-    for (size_t d = 0; d < ds->ndomains; d++) {
-        fprintf(f, "<option value=\"%zu\">%d. ", d, ds->domains[d].number);
-        esc(f, ds->domains[d].name[MGI_LANG_EN]);
-        fputs(" / ", f);
-        esc(f, ds->domains[d].name[MGI_LANG_ES]);
-        fputs("</option>", f);
-    }
-    fputs("<option value=\"overall\">Overall / General</option></select></label>\n<label>", f);
-    both(f, st, "dash.level", NULL);
-    fputs("<select id=\"lvl\"><option value=\"\">–</option>", f);
-    for (int l = 1; l <= 4; l++) {
-        char key[16], e[128], s2[128];
-        snprintf(key, sizeof key, "level.%d", l);
-        mgi_strings_format(st, MGI_LANG_EN, key, e, sizeof e, NULL);
-        mgi_strings_format(st, MGI_LANG_ES, key, s2, sizeof s2, NULL);
-        fprintf(f, "<option value=\"%d\">", l);
-        esc(f, e);
-        fputs(" / ", f);
-        esc(f, s2);
-        fputs("</option>", f);
-    }
-    fputs("</select></label>\n", f);
-    if (seal)
-        seal_controls(f, st, ds, rows, n, as_of);
-    fputs("<button id=\"print\" type=\"button\">", f);
-    both(f, st, "dash.print", NULL);
-    fputs("</button>\n<span class=\"muted\"><span id=\"shown\">", f);
-    fprintf(f, "%zu</span> / %zu</span>\n</div>\n<main>\n<div class=\"wrap\">\n<table id=\"t\">\n<thead><tr>",
-            n, n);
-    if (!a->hide_ranks) {
-        fputs("<th aria-sort=\"ascending\"><button type=\"button\" data-k=\"rank\">", f);
-        both(f, st, "dash.rank", NULL);
-        fputs("</button></th>", f);
-    }
-    fputs("<th><button type=\"button\" data-k=\"name\">", f);
-    both(f, st, "dash.commune", NULL);
-    fputs("</button></th><th>", f);
-    both(f, st, "dash.region", NULL);
-    fputs("</th>", f);
-    for (size_t d = 0; d < ds->ndomains; d++) {
-        fprintf(f, "<th><button type=\"button\" data-k=\"d%zu\">", d);
-        both_text(f, ds->domains[d].name[MGI_LANG_EN], ds->domains[d].name[MGI_LANG_ES]);
-        fputs("</button></th>", f);
-    }
-    fputs("<th><button type=\"button\" data-k=\"overall\">", f);
-    both(f, st, "overall", NULL);
-    fputs("</button></th>", f);
-    if (a->uncertainty && !a->hide_ranks) { /* beside the overall score that it ranks */
-        fputs("<th><button type=\"button\" data-k=\"median\">", f);
-        both(f, st, "xlsx.rank_median", NULL);
-        fputs("</button></th>", f);
-    }
+    esc(f, title);
+    fputs("</h1>\n<p id=\"viewnote\"></p>\n", f);
+    words_span(f, st, "p", "", "dash.intro2");
+    fputs("\n<nav id=\"downloads\" aria-label=\"Downloads\"></nav>\n</header>\n", f);
+    fputs("<button id=\"ftoggle\" type=\"button\" aria-expanded=\"false\" aria-controls=\"filters\" "
+          "data-t=\"dash.filters\">Filters</button>\n"
+          "<div class=\"controls collapsible\" id=\"filters\">\n",
+          f);
+    label(f, st, "dash.language",
+          "<select id=\"lang\"><option value=\"en\" lang=\"en\">English</option>"
+          "<option value=\"es\" lang=\"es\">Español</option></select>");
+    label(f, st, "dash.view", "<select id=\"view\"></select>");
+    label(f, st, "dash.search", "<input id=\"q\" type=\"search\">");
+    label(f, st, "dash.region", "<select id=\"region\"></select>");
+    label(f, st, "dash.domain", "<select id=\"dom\" aria-describedby=\"domnote\"></select>");
+    label(f, st, "dash.level", "<select id=\"lvl\"></select>");
     if (seal) {
-        fputs("<th><button type=\"button\" data-k=\"seal\">", f);
-        both(f, st, "seal.col.status", NULL);
-        fputs("</button></th>", f);
+        label(f, st, "seal.filter", "<select id=\"seal\"></select>");
+        fputs("<label class=\"chk\"><input id=\"due\" type=\"checkbox\">", f);
+        words_span(f, st, "span", "", "seal.due_filter");
+        fputs("</label>\n<span class=\"muted\" id=\"asof\"></span>\n", f);
     }
-    fputs("<th class=\"links\">", f);
-    both(f, st, "dash.links", NULL);
-    fputs("</th></tr></thead>\n<tbody>\n", f);
-    for (size_t i = 0; i < n; i++) {
-        const mgi_result *r = rows[i];
-        const mgi_commune *cm = &ds->communes[r->commune];
-        mgi_date due;
-        bool overdue, soon;
-        mgi_seal_calendar(cm, as_of, &due, &overdue, &soon);
-        fputs("<tr tabindex=\"0\"", f);
-        if (seal) {
-            /* data-seal sorts (statuses in their order, no data last), data-seal-status
-             * filters, data-due marks the revalidations the due filter keeps. */
-            const char *k = mgi_seal_status_key(cm->seal);
-            if (cm->seal != MGI_SEAL_UNKNOWN)
-                fprintf(f, " data-seal=\"%d\"", (int)cm->seal);
-            else
-                fputs(" data-seal=\"\"", f);
-            fprintf(f, " data-seal-status=\"%s\"", *k ? k : "unknown");
-            if (overdue || soon) {
-                char iso[16];
-                fprintf(f, " class=\"%s\" data-due=\"%s\"", overdue ? "late" : "soon",
-                        mgi_date_format(due, iso, sizeof iso));
-            }
-        }
-        fputs(" data-code=\"", f);
-        esc(f, cm->code);
-        fputs("\" data-name=\"", f);
-        esc(f, cm->name);
-        fputs("\" data-region=\"", f);
-        esc(f, cm->region);
-        fputs("\"", f);
-        if (r->overall.rank)
-            fprintf(f, " data-rank=\"%u\"", r->overall.rank);
-        else
-            fputs(" data-rank=\"\"", f);
-        const mgi_rank_band *band = mgi_uncertainty_band(a->uncertainty, r, MGI_NDOMAINS);
-        if (band && !band->rarely && band->median)
-            fprintf(f, " data-median=\"%u\"", band->median);
-        else if (band)
-            fputs(" data-median=\"\"", f);
-        for (size_t d = 0; d <= ds->ndomains; d++) {
-            const mgi_score *s = d < ds->ndomains ? &r->domain[d] : &r->overall;
-            char key[32], num[32];
-            if (d < ds->ndomains)
-                snprintf(key, sizeof key, "d%zu", d);
-            else
-                snprintf(key, sizeof key, "overall");
-            fprintf(f, " data-%s=\"%s\" data-level-%s=\"%d\"", key,
-                    isnan(s->score) ? "" : mgi_format_double(s->score, num),
-                    d < ds->ndomains ? key + 1 : "overall", s->insufficient ? 0 : (int)s->level);
-        }
-        fputs(">", f);
-        char rank[64];
-        if (!a->hide_ranks)
-            fprintf(f, "<td class=\"s\">%s</td>",
-                    mgi_robust_rank_text(st, MGI_LANG_EN, a, r, MGI_NDOMAINS, rank, sizeof rank));
-        fputs("<td>", f);
-        esc(f, cm->name);
-        fputs("</td><td>", f);
-        esc(f, cm->region);
-        fputs("</td>", f);
-        for (size_t d = 0; d < ds->ndomains; d++)
-            score_cell(f, &r->domain[d]);
-        score_cell(f, &r->overall);
-        if (band && !band->rarely && band->median && !a->hide_ranks)
-            fprintf(f, "<td class=\"s\">%u</td>", band->median);
-        else if (band && !a->hide_ranks)
-            fputs("<td class=\"s\">–</td>", f);
-        if (seal)
-            seal_cell(f, st, cm, due, overdue, soon);
-        /* Relative links to the commune's documents, beside this page in OUT. */
-        char dir[256];
-        snprintf(dir, sizeof dir, "../%s-%d/", cm->code, year);
-        fputs("<td class=\"links\"><a href=\"", f);
-        esc(f, dir);
-        fputs("profile-en.pdf\">EN</a> · <a href=\"", f);
-        esc(f, dir);
-        fputs("profile-es.pdf\">ES</a> · <a href=\"", f);
-        esc(f, dir);
-        fputs("annex.xlsx\">XLSX</a></td></tr>\n", f);
-    }
-    fputs("</tbody>\n</table>\n<p class=\"muted\">* ", f);
-    both(f, st, "insufficient", NULL);
+    fputs("<button id=\"print\" type=\"button\" data-t=\"dash.print\">Print</button>\n"
+          "<span class=\"muted\" id=\"shown\" role=\"status\"></span>\n",
+          f);
+    words_span(f, st, "span", " class=\"muted\" id=\"domnote\"", "dash.domain_note");
+    fputs("\n</div>\n", f);
+}
+
+static void page_main(FILE *f, const mgi_view *v, const mgi_strings *st)
+{
+    const mgi_assessment *a = v->a;
+    fputs("<main>\n<div>\n<div class=\"wrap\" tabindex=\"0\" role=\"region\" "
+          "aria-labelledby=\"tcap\">\n<table id=\"t\"><caption id=\"tcap\" class=\"sr\"></caption>"
+          "<thead></thead><tbody></tbody></table>\n</div>\n<p class=\"muted\">* ",
+          f);
+    words_span(f, st, "span", "", "insufficient");
     fputs("</p>\n", f);
     if (a->uncertainty && !a->hide_ranks) {
-        /* The caterpillar view (robust.h), filled in the page's language by robust(). */
-        fputs("<details id=\"robust\"><summary>", f);
-        both(f, st, "unc.title", NULL);
-        fputs("</summary>\n<p class=\"muted\">", f);
-        both(f, st, "unc.chart_note", NULL);
-        fputs("</p>\n<div id=\"cat\"></div>\n</details>\n", f);
+        /* The caterpillar view (robust.h) of the build's view, when it is one
+         * year's: the intervals are computed within a year. */
+        fputs("<details id=\"robust\"><summary data-t=\"unc.title\"></summary>\n"
+              "<p class=\"muted\" data-t=\"unc.chart_note\"></p>\n<div id=\"cat\"></div>\n"
+              "</details>\n<p class=\"muted\" id=\"noranges\" data-t=\"dash.no_ranges\" hidden></p>\n",
+              f);
     }
-    fputs("</div>\n<section id=\"detail\" aria-live=\"polite\">\n<div id=\"one\">"
-          "<p class=\"muted\">",
+    fputs("</div>\n<section id=\"detail\" tabindex=\"-1\" aria-labelledby=\"dtitle\" "
+          "aria-live=\"polite\" class=\"empty\">\n",
           f);
-    both(f, st, "dash.none", NULL);
-    fputs("</p></div>\n<h2>", f);
-    both(f, st, "dash.compare", NULL);
-    fputs("</h2>\n<p><select id=\"ca\" aria-label=\"A\"><option value=\"\">–</option>", f);
-    for (int k = 0; k < 2; k++) {
-        if (k == 1) {
-            fputs("</select> ", f);
-            both(f, st, "dash.with", NULL);
-            fputs(" <select id=\"cb\" aria-label=\"B\"><option value=\"\">–</option>", f);
-        }
-        for (size_t i = 0; i < n; i++) {
-            const mgi_commune *cm = &ds->communes[rows[i]->commune];
-            fputs("<option value=\"", f);
-            esc(f, cm->code);
-            fputs("\">", f);
-            esc(f, cm->name);
-            fputs("</option>", f);
-        }
-    }
-    fputs("</select></p>\n<div id=\"pair\" class=\"pair\"></div>\n</section>\n</main>\n", f);
-    err = practices_section(f, ds, st);
-    /* Each commune's wheel, in both languages, as inline SVG kept in templates. */
-    for (size_t i = 0; i < n && err == MGI_OK; i++) {
-        for (int lang = 0; lang < MGI_NLANGS; lang++) {
-            mgi_chart ch = {.kind = MGI_CHART_WHEEL, .a = a, .strings = st, .lang = lang,
-                            .result = rows[i]};
-            double w, h;
-            mgi_chart_size(&ch, &w, &h);
-            mgi_canvas *c = NULL;
-            char t[512];
-            mgi_chart_title(&ch, t, sizeof t);
-            if ((err = mgi_canvas_svg(fonts, w, h, t, &c)) != MGI_OK)
-                break;
-            mgi_chart_draw(&ch, c);
-            fputs("<template id=\"w-", f);
-            esc(f, ds->communes[rows[i]->commune].code);
-            fprintf(f, "-%s\">", mgi_lang_code(lang));
-            err = mgi_canvas_write_svg(c, f);
-            fputs("</template>\n", f);
-            mgi_canvas_free(c);
-        }
-    }
-    for (int lang = 0; lang < MGI_NLANGS && err == MGI_OK && a->uncertainty && !a->hide_ranks;
-         lang++) {
+    words_span(f, st, "h2", " id=\"dtitle\" class=\"sr\"", "dash.commune");
+    fputs("\n<div id=\"one\"></div>\n", f);
+    words_span(f, st, "h2", "", "dash.compare");
+    fputs("\n<div class=\"pairsel\">\n", f);
+    label(f, st, "dash.compare_a", "<select id=\"ca\"></select>");
+    label(f, st, "dash.compare_b", "<select id=\"cb\"></select>");
+    fputs("</div>\n<div id=\"pair\" class=\"pair\"></div>\n</section>\n</main>\n", f);
+    /* The practice directory, filled by the script when it is scrolled to,
+     * used, or printed with it. */
+    fputs("<section id=\"practices\" aria-labelledby=\"ptitle\">\n", f);
+    words_span(f, st, "h2", " id=\"ptitle\"", "practices.title");
+    fputs("\n", f);
+    words_span(f, st, "p", " class=\"muted\"", "practices.subtitle");
+    fputs("\n<div class=\"controls\">\n", f);
+    label(f, st, "practices.search", "<input id=\"pq\" type=\"search\">");
+    label(f, st, "dash.domain", "<select id=\"pdom\"></select>");
+    label(f, st, "dash.region", "<select id=\"preg\"></select>");
+    label(f, st, "practices.indicator", "<select id=\"pind\"></select>");
+    fputs("<label class=\"chk\"><input id=\"pprint\" type=\"checkbox\">", f);
+    words_span(f, st, "span", "", "dash.print_practices");
+    fputs("</label>\n<span id=\"pshown\" class=\"muted\" role=\"status\"></span>\n</div>\n"
+          "<div class=\"wrap\">\n<table id=\"pt\"></table>\n</div>\n</section>\n",
+          f);
+}
+
+/* The caterpillar chart of the view's year in each language, in templates. */
+static mgi_error caterpillars(FILE *f, const mgi_view *v, const mgi_strings *st,
+                              const mgi_fonts *fonts)
+{
+    const mgi_assessment *a = v->a;
+    if (!a->uncertainty || a->hide_ranks || !v->n || !mgi_view_one_year(v))
+        return MGI_OK;
+    mgi_error err = MGI_OK;
+    for (int lang = 0; lang < MGI_NLANGS && err == MGI_OK; lang++) {
         mgi_chart ch = {.kind = MGI_CHART_CATERPILLAR, .a = a, .strings = st, .lang = lang,
-                        .year = year};
+                        .year = v->first};
         double w, h;
         mgi_chart_size(&ch, &w, &h);
         mgi_canvas *c = NULL;
@@ -760,8 +513,39 @@ mgi_error mgi_dashboard_write(const char *path, const mgi_assessment *a, int yea
         fputs("</template>\n", f);
         mgi_canvas_free(c);
     }
-    fprintf(f, "<script>\n%s%s</script>\n</body>\n</html>\n", script, script_practices);
-    free(rows);
+    return err;
+}
+
+mgi_error mgi_dashboard_write(const char *path, const mgi_view *v, const mgi_strings *st,
+                              const mgi_fonts *fonts, mgi_date as_of,
+                              const mgi_dashboard_docs *docs, mgi_diag *diag)
+{
+    const mgi_assessment *a = v->a;
+    const mgi_dataset *ds = a->ds;
+    mgi_dashboard_docs none = {NULL, {MGI_LANG_EN, MGI_LANG_ES}, MGI_NLANGS};
+    if (!docs)
+        docs = &none;
+    bool seal = false;
+    for (size_t i = 0; i < v->n && !seal; i++)
+        seal = mgi_seal_relevant(ds, &ds->communes[v->rows[i]->commune]);
+    mgi_output out;
+    mgi_error err = mgi_output_open(&out, path, diag);
+    if (err != MGI_OK)
+        return err;
+    FILE *f = out.f;
+    page_top(f, v, st, seal);
+    page_main(f, v, st);
+    fputs("<script type=\"application/json\" id=\"data\">{", f);
+    data_words(f, st);
+    data_communes(f, ds, as_of);
+    data_results(f, a);
+    data_views(f, v);
+    data_rest(f, v, docs, as_of);
+    err = data_practices(f, a);
+    fputs("}</script>\n", f);
+    if (err == MGI_OK)
+        err = caterpillars(f, v, st, fonts);
+    fprintf(f, "<script>\n%s</script>\n</body>\n</html>\n", (const char *)mgi_dashboard_js);
     if (err == MGI_ERR_IO) /* an embedded chart could not be written */
         return mgi_output_fail(&out, 0, diag);
     if (err == MGI_OK)

@@ -579,7 +579,7 @@ static int cmd_build(const options *opt)
         bo.waiting = waiting;
     bo.version = opt->version_label ? opt->version_label : version;
     mgi_build_inputs bi = {a, in.strings, &in.layout, fonts, hyph,
-                           opt->no_uncertainty ? NULL : &in.unc};
+                           opt->no_uncertainty ? NULL : &in.unc, NULL, NULL};
     err = mgi_build_run(&bo, &bi, out_diag);
     t[2] = seconds();
     print_timings(opt, t, (const char *const[]){"load", "build"}, 2);

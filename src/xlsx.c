@@ -30,6 +30,7 @@ typedef struct book {
     const mgi_strings *strings;
     int lang;
     lxw_format *head, *wrap, *text, *num, *pct, *bold, *note, *grey, *yes, *partial, *no, *na;
+    lxw_format *signed_num; /* changes: +0.05, -0.10 */
     lxw_error err;
     int errnum;   /* with err: the system's reason, when there is one */
     bool by_rows; /* written row by row, through scratch */
@@ -146,6 +147,9 @@ static mgi_error open_book(book *b, const mgi_output *out, bool by_rows, const m
     b->num = fmt(b);
     format_set_num_format(b->num, "0.00");
     format_set_align(b->num, LXW_ALIGN_VERTICAL_TOP);
+    b->signed_num = fmt(b);
+    format_set_num_format(b->signed_num, "+0.00;-0.00;0.00");
+    format_set_align(b->signed_num, LXW_ALIGN_VERTICAL_TOP);
     b->pct = fmt(b);
     format_set_num_format(b->pct, "0%");
     format_set_align(b->pct, LXW_ALIGN_VERTICAL_TOP);
@@ -713,16 +717,6 @@ static void sheet_name(const mgi_domain *d, int lang, char *buf, size_t size)
             *p = ' ';
 }
 
-static int cmp_by_overall(const void *x, const void *y)
-{
-    const mgi_result *a = *(const mgi_result *const *)x, *b = *(const mgi_result *const *)y;
-    double s = a->overall.insufficient || isnan(a->overall.score) ? -1 : a->overall.score;
-    double t = b->overall.insufficient || isnan(b->overall.score) ? -1 : b->overall.score;
-    if (s != t)
-        return s < t ? 1 : -1;
-    return (a->commune > b->commune) - (a->commune < b->commune);
-}
-
 /* An Excel date serial (days since 1899-12-30) from an mgi date. */
 static double excel_day(mgi_date d)
 {
@@ -935,114 +929,128 @@ static void sensitivity_sheet(book *b, lxw_worksheet *ws, const mgi_assessment *
     print_setup(ws, true);
 }
 
-mgi_error mgi_xlsx_comparison(const char *path, const mgi_assessment *a, int year,
-                              const mgi_strings *strings, int lang, time_t date, mgi_date as_of,
-                              mgi_diag *diag)
+/* The main sheet of the comparison: code, name, region, year | domains…
+ * overall | rank (its interval) | previous assessment | change: overall,
+ * domains…; then the medians over the communes compared and what the sheet
+ * compares and how to read it. */
+static void communes_sheet(book *b, lxw_worksheet *ws, const mgi_view *v)
 {
+    const mgi_assessment *a = v->a;
     const mgi_dataset *ds = a->ds;
-    const mgi_year_stats *ys = mgi_assess_year(a, year);
+    int n = (int)v->n, nd = (int)ds->ndomains;
+    /* [report] ranks = no: no rank column, nor its interval; intervals only
+     * within one year (view.h). */
+    bool ranks = !a->hide_ranks;
+    bool intervals = ranks && a->uncertainty && mgi_view_one_year(v);
+    int c_year = 3, c_score = 4, c_overall = c_score + nd, c_rank = c_overall + 1;
+    int c_prev = c_rank + (ranks ? 1 : 0) + (intervals ? 3 : 0); /* after the rank's interval */
+    int c_change = c_prev + 1;
+    text(b, ws, 0, 0, S(b, "xlsx.code"), b->head);
+    text(b, ws, 0, 1, S(b, "xlsx.commune"), b->head);
+    text(b, ws, 0, 2, S(b, "xlsx.region"), b->head);
+    text(b, ws, 0, c_year, S(b, "view.year_col"), b->head);
+    worksheet_set_column(ws, 0, 0, 9, NULL);
+    worksheet_set_column(ws, 1, 2, 22, NULL);
+    worksheet_set_column(ws, (lxw_col_t)c_year, (lxw_col_t)c_year, 7, NULL);
+    worksheet_set_column(ws, (lxw_col_t)c_score, (lxw_col_t)(c_change + nd), 13, NULL);
+    height(b, ws, 0, 62);
+    char head[256];
+    for (int d = 0; d < nd; d++) {
+        text(b, ws, 0, c_score + d, ds->domains[d].name[b->lang], b->head);
+        snprintf(head, sizeof head, "%s: %s", S(b, "xlsx.change_short"), ds->domains[d].name[b->lang]);
+        text(b, ws, 0, c_change + 1 + d, head, b->head);
+    }
+    text(b, ws, 0, c_overall, S(b, "overall"), b->head);
+    if (ranks)
+        text(b, ws, 0, c_rank, S(b, "xlsx.rank"), b->head);
+    if (intervals) {
+        text(b, ws, 0, c_rank + 1, S(b, "xlsx.rank_median"), b->head);
+        text(b, ws, 0, c_rank + 2, S(b, "xlsx.rank_lo"), b->head);
+        text(b, ws, 0, c_rank + 3, S(b, "xlsx.rank_hi"), b->head);
+    }
+    text(b, ws, 0, c_prev, S(b, "xlsx.previous_year"), b->head);
+    snprintf(head, sizeof head, "%s: %s", S(b, "xlsx.change_short"), S(b, "overall"));
+    text(b, ws, 0, c_change, head, b->head);
+    /* Row by row, a filter over rows already written is refused: it goes with
+     * the header, before the median row below it. */
+    keep(b, worksheet_autofilter(ws, 0, 0, (lxw_row_t)n, (lxw_col_t)(c_change + nd)));
+    for (int i = 0; i < n; i++) {
+        const mgi_result *r = v->rows[i];
+        const mgi_commune *cm = &ds->communes[r->commune];
+        int row = i + 1;
+        text(b, ws, row, 0, cm->code, NULL);
+        text(b, ws, row, 1, cm->name, NULL);
+        text(b, ws, row, 2, cm->region, NULL);
+        number(b, ws, row, c_year, r->round->year, NULL);
+        for (int d = 0; d <= nd; d++) {
+            const mgi_score *s = d < nd ? &r->domain[d] : &r->overall;
+            number(b, ws, row, c_score + d, s->score, s->insufficient ? b->grey : b->num);
+            number(b, ws, row, d < nd ? c_change + 1 + d : c_change, s->change, b->signed_num);
+        }
+        if (v->rank[i][MGI_NDOMAINS] && ranks)
+            number(b, ws, row, c_rank, v->rank[i][MGI_NDOMAINS], NULL);
+        const mgi_rank_band *band = intervals ? mgi_view_band(v, (size_t)i, MGI_NDOMAINS) : NULL;
+        if (band && band->nominal && !band->rarely) {
+            number(b, ws, row, c_rank + 1, band->median, NULL);
+            number(b, ws, row, c_rank + 2, band->lo, NULL);
+            number(b, ws, row, c_rank + 3, band->hi, NULL);
+        }
+        if (r->previous)
+            number(b, ws, row, c_prev, r->previous->year, NULL);
+    }
+    /* The medians over the communes compared, with enough data (as mgi computes them). */
+    text(b, ws, n + 1, 1, S(b, "xlsx.median"), b->bold);
+    for (int d = 0; d <= nd; d++)
+        number(b, ws, n + 1, c_score + d, mgi_view_stats(v, (size_t)d)->median, b->num);
+    char note[1024], nn[24], years[32], y[16];
+    snprintf(nn, sizeof nn, "%d", n);
+    snprintf(y, sizeof y, "%d", v->year);
+    const char *vars[] = {"n", nn, "year", y, "years", mgi_view_years(v, years, sizeof years), NULL};
+    text(b, ws, n + 3, 0,
+         mgi_strings_format(b->strings, b->lang, mgi_view_sentence_key(v), note, sizeof note, vars),
+         b->note);
+    text(b, ws, n + 4, 0, S(b, "xlsx.cmp_note"), b->note);
+    if (ranks && a->uncertainty && !intervals)
+        text(b, ws, n + 5, 0, S(b, "view.no_ranges"), b->note);
+    lxw_conditional_format cs = {.type = LXW_CONDITIONAL_2_COLOR_SCALE,
+                                 .min_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER,
+                                 .min_value = 0,
+                                 .min_color = 0xF7FBFF,
+                                 .max_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER,
+                                 .max_value = 1,
+                                 .max_color = 0x4292C6};
+    if (n > 0)
+        keep(b, worksheet_conditional_format_range(ws, 1, (lxw_col_t)c_score, (lxw_row_t)n,
+                                                    (lxw_col_t)c_overall, &cs));
+    worksheet_freeze_panes(ws, 1, 2);
+    print_setup(ws, true);
+}
+
+mgi_error mgi_xlsx_comparison(const char *path, const mgi_view *v, const mgi_strings *strings,
+                              int lang, time_t date, mgi_date as_of, mgi_diag *diag)
+{
+    const mgi_assessment *a = v->a;
+    const mgi_dataset *ds = a->ds;
+    const mgi_result *const *rows = v->rows;
+    int n = (int)v->n;
     mgi_output out;
     book b;
-    if (!ys)
-        return MGI_ERR_INTERNAL;
-    const mgi_result **rows = malloc((a->nresults + 1) * sizeof *rows);
-    if (!rows)
-        return MGI_ERR_NOMEM;
-    int n = 0;
-    for (size_t i = 0; i < a->nresults; i++)
-        if (a->results[i].round->year == year)
-            rows[n++] = &a->results[i];
-    qsort(rows, (size_t)n, sizeof *rows, cmp_by_overall);
-    if (a->hide_ranks) /* [report] ranks = no: no league table */
-        mgi_robust_order_by_name(ds, rows, (size_t)n);
     mgi_error err = mgi_output_open_name(&out, path, diag);
     if (err == MGI_OK && (err = open_book(&b, &out, true, NULL, strings, lang)) != MGI_OK)
         mgi_output_abort(&out);
-    if (err != MGI_OK) {
-        free(rows);
+    if (err != MGI_OK)
         return err;
-    }
-    char title[512], ybuf[16];
-    snprintf(ybuf, sizeof ybuf, "%d", year);
+    char title[512], ybuf[32];
+    mgi_view_years(v, ybuf, sizeof ybuf);
     const char *vars[] = {"year", ybuf, NULL};
-    mgi_strings_format(strings, lang, "chart.heatmap_title", title, sizeof title, vars);
+    mgi_strings_format(strings, lang, v->year ? "chart.heatmap_title" : "chart.heatmap_title_latest",
+                       title, sizeof title, vars);
     properties(&b, title, title, date);
 
     int nd = (int)ds->ndomains;
     lxw_worksheet *ws = sheet(&b, S(&b, "xlsx.communes"));
-    if (ws) {
-        /* code, name, region | domains… overall | rank | change: overall, domains… */
-        /* [report] ranks = no: no rank column, nor its interval. */
-        bool ranks = !a->hide_ranks;
-        const mgi_uncertainty *u = ranks ? a->uncertainty : NULL;
-        int c_score = 3, c_overall = 3 + nd, c_rank = c_overall + 1;
-        int c_change = c_rank + (ranks ? 1 : 0) + (u ? 3 : 0); /* after the rank's interval */
-        text(&b, ws, 0, 0, S(&b, "xlsx.code"), b.head);
-        text(&b, ws, 0, 1, S(&b, "xlsx.commune"), b.head);
-        text(&b, ws, 0, 2, S(&b, "xlsx.region"), b.head);
-        worksheet_set_column(ws, 0, 0, 9, NULL);
-        worksheet_set_column(ws, 1, 2, 22, NULL);
-        worksheet_set_column(ws, (lxw_col_t)c_score, (lxw_col_t)(c_change + nd), 13, NULL);
-        height(&b, ws, 0, 62);
-        char head[256];
-        for (int d = 0; d < nd; d++) {
-            text(&b, ws, 0, c_score + d, ds->domains[d].name[lang], b.head);
-            snprintf(head, sizeof head, "%s: %s", S(&b, "xlsx.change_short"),
-                     ds->domains[d].name[lang]);
-            text(&b, ws, 0, c_change + 1 + d, head, b.head);
-        }
-        text(&b, ws, 0, c_overall, S(&b, "overall"), b.head);
-        if (ranks)
-            text(&b, ws, 0, c_rank, S(&b, "xlsx.rank"), b.head);
-        if (u) {
-            text(&b, ws, 0, c_rank + 1, S(&b, "xlsx.rank_median"), b.head);
-            text(&b, ws, 0, c_rank + 2, S(&b, "xlsx.rank_lo"), b.head);
-            text(&b, ws, 0, c_rank + 3, S(&b, "xlsx.rank_hi"), b.head);
-        }
-        snprintf(head, sizeof head, "%s: %s", S(&b, "xlsx.change_short"), S(&b, "overall"));
-        text(&b, ws, 0, c_change, head, b.head);
-        /* Row by row, a filter over rows already written is refused: it goes with
-         * the header, before the median row below it. */
-        keep(&b, worksheet_autofilter(ws, 0, 0, (lxw_row_t)n, (lxw_col_t)(c_change + nd)));
-        for (int i = 0; i < n; i++) {
-            const mgi_result *r = rows[i];
-            const mgi_commune *cm = &ds->communes[r->commune];
-            int row = i + 1;
-            text(&b, ws, row, 0, cm->code, NULL);
-            text(&b, ws, row, 1, cm->name, NULL);
-            text(&b, ws, row, 2, cm->region, NULL);
-            for (int d = 0; d <= nd; d++) {
-                const mgi_score *s = d < nd ? &r->domain[d] : &r->overall;
-                number(&b, ws, row, c_score + d, s->score, s->insufficient ? b.grey : b.num);
-                number(&b, ws, row, d < nd ? c_change + 1 + d : c_change, s->change, b.num);
-            }
-            if (r->overall.rank && ranks)
-                number(&b, ws, row, c_rank, r->overall.rank, NULL);
-            const mgi_rank_band *band = mgi_uncertainty_band(u, r, MGI_NDOMAINS);
-            if (band && band->nominal && !band->rarely) {
-                number(&b, ws, row, c_rank + 1, band->median, NULL);
-                number(&b, ws, row, c_rank + 2, band->lo, NULL);
-                number(&b, ws, row, c_rank + 3, band->hi, NULL);
-            }
-        }
-        /* The year's medians, over the communes with enough data (as mgi computes them). */
-        text(&b, ws, n + 1, 1, S(&b, "xlsx.median"), b.bold);
-        for (int d = 0; d <= nd; d++)
-            number(&b, ws, n + 1, c_score + d, d < nd ? ys->domain[d].median : ys->overall.median,
-                   b.num);
-        lxw_conditional_format cs = {.type = LXW_CONDITIONAL_2_COLOR_SCALE,
-                                     .min_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER,
-                                     .min_value = 0,
-                                     .min_color = 0xF7FBFF,
-                                     .max_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER,
-                                     .max_value = 1,
-                                     .max_color = 0x4292C6};
-        if (n > 0)
-            keep(&b, worksheet_conditional_format_range(ws, 1, (lxw_col_t)c_score, (lxw_row_t)n,
-                                                        (lxw_col_t)c_overall, &cs));
-        worksheet_freeze_panes(ws, 1, 2);
-        print_setup(ws, true);
-    }
+    if (ws)
+        communes_sheet(&b, ws, v);
     /* The Migrant Seal, after the main sheet, when the data has anything to say about it. */
     bool seal = false;
     for (int i = 0; i < n && !seal; i++)
@@ -1085,13 +1093,13 @@ mgi_error mgi_xlsx_comparison(const char *path, const mgi_assessment *a, int yea
         worksheet_freeze_panes(dw, 1, 2);
         print_setup(dw, true);
     }
-    /* Last, so that the sheets before it keep their places. */
-    if (a->uncertainty && !a->hide_ranks) {
+    /* Last, so that the sheets before it keep their places; the intervals are
+     * computed within a year (view.h). */
+    if (a->uncertainty && !a->hide_ranks && n > 0 && mgi_view_one_year(v)) {
         lxw_worksheet *uw = sheet(&b, S(&b, "unc.sheet"));
         if (uw)
-            sensitivity_sheet(&b, uw, a, rows, n, year);
+            sensitivity_sheet(&b, uw, a, rows, n, v->first);
     }
-    free(rows);
     return close_book(&b, &out, diag);
 }
 
@@ -1191,18 +1199,16 @@ static void gaps_sheet(book *b, lxw_worksheet *ws, const mgi_dataset *ds, const 
     print_setup(ws, true);
 }
 
-mgi_error mgi_xlsx_practices(const char *path, const mgi_assessment *a, int year,
-                             const mgi_strings *strings, int lang, time_t date, mgi_diag *diag)
+mgi_error mgi_xlsx_practices(const char *path, const mgi_view *v, const mgi_strings *strings,
+                             int lang, time_t date, mgi_diag *diag)
 {
-    const mgi_dataset *ds = a->ds;
+    const mgi_dataset *ds = v->a->ds;
     mgi_practice *rows = NULL;
-    mgi_gap *gaps = NULL;
-    size_t nrows = 0, ngaps = 0;
+    const mgi_gap *gaps = v->gaps;
+    size_t nrows = 0, ngaps = v->ngaps;
     mgi_output out;
     book b;
     mgi_error err = mgi_practice_list(ds, &rows, &nrows);
-    if (err == MGI_OK)
-        err = mgi_practice_gaps(a, year, &gaps, &ngaps);
     if (err != MGI_OK)
         goto cleanup;
     if ((err = mgi_output_open_name(&out, path, diag)) != MGI_OK)
@@ -1223,7 +1229,6 @@ mgi_error mgi_xlsx_practices(const char *path, const mgi_assessment *a, int year
     err = close_book(&b, &out, diag);
 cleanup:
     free(rows);
-    free(gaps);
     return err;
 }
 

@@ -68,6 +68,10 @@ typedef struct mgi_build_inputs {
     /* The rank analysis (uncertainty.h) run once OUT is locked, whose
      * intervals the documents print; NULL or 0 draws: none. */
     const struct mgi_uncertainty_config *uncertainty;
+    /* Set by mgi_build_run (callers leave them NULL): the communes compared
+     * (view.h), and per result whether its documents are written. */
+    const struct mgi_view *view;
+    const bool *built;
 } mgi_build_inputs;
 
 mgi_error mgi_build_run(const mgi_build_options *opt, const mgi_build_inputs *in, mgi_diag *diag);

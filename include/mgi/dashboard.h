@@ -1,38 +1,65 @@
-/* dashboard.h — the offline HTML dashboard comparing the communes of a year. */
+/* dashboard.h — the offline HTML dashboard comparing the communes (view.h). */
 #ifndef MGI_DASHBOARD_H
 #define MGI_DASHBOARD_H
 
-#include <time.h>
+#include <stdbool.h>
 
 #include "mgi/assess.h"
-#include "mgi/date.h"
 #include "mgi/canvas.h"
+#include "mgi/date.h"
 #include "mgi/strings.h"
+#include "mgi/view.h"
 
 /*
- * One self-contained page (CSS, script and charts inline; no network at all,
- * it opens from the file system): a table of the communes of one year ×
- * the domains and the overall score (each score as a number and a colour),
- * sortable by any column, filtered by region, by a domain's level and by
- * name (accent-insensitive: "nunoa" finds "Ñuñoa"); a row links to the
- * commune's profile and annex (relative paths) and, selected, shows its
- * wheel (inline SVG); two communes can be compared side by side. When the
- * data says anything about Chile's Migrant Seal, a column of each commune's
- * seal status (sortable in the order of the statuses), a filter by status,
- * and a box that keeps the communes whose revalidation is overdue or due
- * within six months of as_of (marked with a badge giving the date). English
- * and Spanish on the same page, a print stylesheet, keyboard access. Below,
- * the practice directory: the rows of practices.xlsx (every commune whose
- * latest assessment answers an indicator yes, grouped by indicator, with the
- * first sentence of its finding and links to its profile), filtered by
- * domain, region, indicator and an accent-insensitive search, with a count
- * of the rows shown. Every datum from the inputs is HTML-escaped.
+ * One self-contained page (its stylesheet and script, src/dashboard/page.css
+ * and page.js, are inside it; no network at all, it opens from the file
+ * system). The data are carried once, as one JSON block (every commune,
+ * every assessment's scores, levels and ranks in its year, the view's ranks
+ * and statistics, the practice directory with each text once), which the
+ * script renders in the language chosen (English or Spanish; lang of the
+ * document follows the switch, each control labelled in one language):
  *
- * links: whether the profiles and annexes were built (so links go to them).
- * Errors: MGI_ERR_CANTCREAT, MGI_ERR_IO, MGI_ERR_NOMEM (reported in diag).
+ *  - the communes compared (the view: by default each commune's latest
+ *    assessment, with its year in a column, and a sentence saying so); a
+ *    selector shows one year's communes instead, with that year's ranks and
+ *    medians;
+ *  - a table of the domains and the overall score (each score a number, a
+ *    colour and, for screen readers, its level), sortable by any column from
+ *    the keyboard (aria-sort), with a sticky header and commune column;
+ *    filtered by region, by a domain's level and by name (accent-insensitive:
+ *    "nunoa" finds "Ñuñoa"); the domain chosen also sorts the table and is
+ *    highlighted;
+ *  - the wheel of the commune selected (beside the table, or scrolled to and
+ *    focused on narrow screens), with a text alternative and a key; two
+ *    communes compared side by side, each wheel under its name;
+ *  - links to each commune's profile and annex in the page's language (when
+ *    built: docs), and to the comparison PDF, workbook and practice directory;
+ *  - the Migrant Seal (status column, filters, revalidations due as of
+ *    as_of) when the data says anything about it; the rank intervals and
+ *    the caterpillar chart when the view is one year's;
+ *  - the practice directory (practice.h), rendered when scrolled to or used,
+ *    each finding's first sentence as the PDF shows its Markdown (mdhtml.h);
+ *  - a print stylesheet: A4 landscape, the table, the selected wheel and the
+ *    comparison; the practice directory only when its box is ticked.
+ *
+ * Every datum from the inputs is escaped (JSON with < > & as \u escapes, and
+ * text nodes in the page). Errors: MGI_ERR_CANTCREAT, MGI_ERR_IO,
+ * MGI_ERR_NOMEM (reported in diag).
  */
-mgi_error mgi_dashboard_write(const char *path, const mgi_assessment *a, int year,
-                              const mgi_strings *strings, const mgi_fonts *fonts, time_t date,
-                              mgi_date as_of, mgi_diag *diag);
+
+/* What the build wrote beside the page, for its links. */
+typedef struct mgi_dashboard_docs {
+    /* [a->nresults]: true when the result's profiles and annexes were
+     * written (OUT/<code>-<year>/); NULL: none, no links to them. */
+    const bool *built;
+    int langs[MGI_NLANGS]; /* the languages built; the first's files have no suffix */
+    int nlangs;
+} mgi_dashboard_docs;
+
+/* Writes the dashboard of view v to path. docs NULL: no profiles were built,
+ * both languages' comparisons were. */
+mgi_error mgi_dashboard_write(const char *path, const mgi_view *v, const mgi_strings *strings,
+                              const mgi_fonts *fonts, mgi_date as_of,
+                              const mgi_dashboard_docs *docs, mgi_diag *diag);
 
 #endif

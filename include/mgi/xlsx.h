@@ -7,6 +7,7 @@
 #include "mgi/assess.h"
 #include "mgi/date.h"
 #include "mgi/strings.h"
+#include "mgi/view.h"
 
 /*
  * annex.xlsx, for one commune and year:
@@ -25,7 +26,7 @@
  *   About       commune, year, figures and sources, method parameters,
  *               generation date.
  *
- * comparison.xlsx, for the communes of one year: a sheet of communes ×
+ * comparison.xlsx, for the communes compared (view.h): a sheet of communes ×
  * domains (scores, overall, ranks, change since each commune's previous
  * year), a median row, a colour scale; then, when the data says anything
  * about Chile's Migrant Seal (mgi_seal_relevant for a commune of the year),
@@ -62,21 +63,26 @@ mgi_error mgi_xlsx_annex_draft(const char *path, const mgi_assessment *a, const 
                                const mgi_strings *strings, int lang, time_t date,
                                const char *version, mgi_diag *diag);
 
-mgi_error mgi_xlsx_comparison(const char *path, const mgi_assessment *a, int year,
-                              const mgi_strings *strings, int lang, time_t date, mgi_date as_of,
-                              mgi_diag *diag);
+/* The comparison workbook of the communes compared (view.h), in their order:
+ * sheet Communes (code, name, region, the year of the assessment compared,
+ * domain and overall scores, rank among the communes compared and, for one
+ * year's communes, its interval; the previous assessment's year and the
+ * signed changes since it; the medians; a note saying what is compared),
+ * the Migrant Seal, a sheet per domain, and the rank sensitivity (one year). */
+mgi_error mgi_xlsx_comparison(const char *path, const mgi_view *v, const mgi_strings *strings,
+                              int lang, time_t date, mgi_date as_of, mgi_diag *diag);
 
 /* The practice directory (OUT/practices.xlsx): sheet Practices with one row
  * per indicator × commune whose latest assessment answers yes (domain,
  * indicator, question, commune, region, year, finding, source, profile
  * folder), in catalogue order then commune name, with autofilter and frozen
  * header; COVID-19 annex questions are left out. Sheet "Common gaps" with
- * mgi_practice_gaps for `year`: indicator, domain, question, no, partial,
+ * the view's common gaps (view.h, mgi_practice_gaps): indicator, domain, question, no, partial,
  * answered, and "improved of had_gap" as text (empty when no commune had
  * the gap before). Sheet names are the language's (practices.sheet,
  * practices.gaps_sheet). */
-mgi_error mgi_xlsx_practices(const char *path, const mgi_assessment *a, int year,
-                             const mgi_strings *strings, int lang, time_t date, mgi_diag *diag);
+mgi_error mgi_xlsx_practices(const char *path, const mgi_view *v, const mgi_strings *strings,
+                             int lang, time_t date, mgi_diag *diag);
 
 /* The data-entry workbook of one commune and year (mgi template): sheet Entry
  * with one row per indicator (commune, year, indicator, domain, area,

@@ -41,14 +41,13 @@ int main(int argc, char **argv)
             return 1;
     }
     double t1 = now();
-    int year = a->years[a->nyears - 1].year;
+    mgi_view *v = NULL;
     snprintf(path, sizeof path, "%s/comparison.xlsx", argv[3]);
-    if (mgi_xlsx_comparison(path, a, year, strings, MGI_LANG_EN, 1, 0, diag))
+    if (mgi_view_build(a, 0, &v) || mgi_xlsx_comparison(path, v, strings, MGI_LANG_EN, 1, 0, diag))
         return 1;
     double t2 = now();
-    size_t n = 0;
-    for (size_t i = 0; i < a->nresults; i++)
-        n += a->results[i].round->year == year;
+    size_t n = v->n;
+    mgi_view_free(v);
     printf("annex: %.2f ms (mean of %d); comparison workbook of %zu communes: %.0f ms\n",
            (t1 - t0) * 1e3 / rounds, rounds, n, (t2 - t1) * 1e3);
     mgi_assess_free(a);

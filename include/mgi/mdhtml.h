@@ -1,0 +1,29 @@
+/* mdhtml.h — a finding's inline Markdown as HTML (the dashboard), read by the PDF's parser. */
+#ifndef MGI_MDHTML_H
+#define MGI_MDHTML_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "mgi/error.h"
+
+/*
+ * The dashboard shows a finding as the PDF does (markdown.h): the Markdown is
+ * parsed by cmark with the same option (CMARK_OPT_SMART: typographic quotes
+ * and dashes); *emphasis* becomes <em>, **strong** <strong>, `code` plain
+ * text, an image its description, raw HTML is dropped, and every character of
+ * the text is escaped. A link becomes <a href> only when its target is an
+ * http, https or mailto URL (mgi_link_allowed); any other scheme
+ * (javascript:, file:, data:…) or a local path leaves only its words.
+ */
+
+/* True when url may become a link: it starts with "http://", "https://" or
+ * "mailto:" (the scheme in any case) and holds no control character or space. */
+bool mgi_link_allowed(const char *url);
+
+/* The first sentence of finding md (as mgi_practice_excerpt cuts it: at most
+ * max_chars characters, "…" when cut) as HTML, into *out (malloc'd, free with
+ * free()); "" for an empty finding. Errors: MGI_ERR_NOMEM. */
+mgi_error mgi_markdown_html_excerpt(const char *md, size_t max_chars, char **out);
+
+#endif
