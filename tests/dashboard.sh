@@ -1,23 +1,47 @@
 #!/bin/sh
 # dashboard.sh — builds the demo data with two awkward communes (Ñuñoa, and a name that is
-# markup), the Migrant Seal read on 2026-11-23, and checks the dashboard in headless Chromium (tests/dashboard/check.mjs).
-# usage: dashboard.sh MGI SOURCE_DIR BINARY_DIR
+# markup), a finding with Markdown (emphasis, an https link and a javascript: one), the Migrant
+# Seal read on 2026-11-23, and checks the dashboard in headless Chromium: tests/dashboard/check.mjs
+# (sorting, filters, the seal, the practice directory) and tests/dashboard/policy.mjs (every
+# commune with its year, the wheel in view, print, phone, Spanish, axe-core, the keyboard path);
+# then policy.mjs again on 345 synthetic communes last assessed in 2021, 2022 or 2023, whose
+# page must stay within 3 MB.
+# usage: dashboard.sh MGI SOURCE_DIR BINARY_DIR SYNTH
 set -u
-mgi=$1 src=$2 bin=$3
+mgi=$1 src=$2 bin=$3 synth=$4
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 command -v node >/dev/null && [ -x "${CHROMIUM:-/usr/bin/chromium}" ] ||
     { echo "dashboard: needs node and chromium (apt-get install nodejs npm chromium)"; exit 1; }
+command -v pdftotext >/dev/null || { echo "dashboard: needs pdftotext (apt-get install poppler-utils)"; exit 1; }
 pw=$bin/playwright
-if [ ! -d "$pw/node_modules/playwright-core" ]; then
-    mkdir -p "$pw" && (cd "$pw" && npm install --no-audit --no-fund --silent playwright-core@1.64 >/dev/null 2>&1 ||
-        npm install --no-audit --no-fund --silent playwright-core@1 >/dev/null) ||
-        { echo "dashboard: cannot install playwright-core from npm"; exit 1; }
+if [ ! -d "$pw/node_modules/playwright-core" ] || [ ! -d "$pw/node_modules/axe-core" ]; then
+    mkdir -p "$pw" && (cd "$pw" && npm install --no-audit --no-fund --silent playwright-core@1.64 axe-core@4 >/dev/null 2>&1 ||
+        npm install --no-audit --no-fund --silent playwright-core@1 axe-core@4 >/dev/null) ||
+        { echo "dashboard: cannot install playwright-core and axe-core from npm"; exit 1; }
 fi
+# The latest assessment of every commune, "code,year", from a responses.csv whose first two
+# columns are commune and year.
+latest() { awk -F, 'NR > 1 && $2 > y[$1] { y[$1] = $2 } END { for (c in y) print c "," y[c] }' "$1"; }
 cp -R "$src/data" "$tmp/data"
 sed -i 's/^13127,Recoleta,/13127,Ñuñoa,/; s/^13108,Independencia,/13108,"<script>alert(1)<\/script>",/' "$tmp/data/communes.csv"
+sed -i 's/^02101,2022,MR-01,yes,"The municipality has opened the health services/02101,2022,MR-01,yes,"See [the plan](javascript:alert(document.cookie)) and *Escuela Somos Todos* at [the site](https:\/\/example.org\/plan). The municipality has opened the health services/' "$tmp/data/responses.csv"
+grep -q 'Somos Todos' "$tmp/data/responses.csv" || { echo "FAIL: the test's finding was not planted"; exit 1; }
 "$mgi" build "$tmp/data" -o "$tmp/out" --as-of 2026-11-23 >"$tmp/log" 2>&1 || { cat "$tmp/log"; exit 1; }
 html=$tmp/out/dashboard/index.html
-grep -q '&lt;script&gt;alert(1)&lt;/script&gt;' "$html" || { echo "FAIL: the name is not escaped"; exit 1; }
+grep -q '<script>alert(1)</script>' "$html" && { echo "FAIL: the name is not escaped"; exit 1; }
+grep -q 'alert(1)' "$html" || { echo "FAIL: the name is missing"; exit 1; }
 grep -qiE '<(script|link|img)[^>]+(src|href)="https?:' "$html" && { echo "FAIL: a network reference"; exit 1; }
-node "$src/tests/dashboard/check.mjs" "$pw" "$html" "$bin/dashboard.png" "$tmp/data/communes.csv"
+fails=0
+node "$src/tests/dashboard/check.mjs" "$pw" "$html" "$bin/dashboard.png" "$tmp/data/communes.csv" || fails=1
+latest "$tmp/data/responses.csv" >"$tmp/latest.txt"
+node "$src/tests/dashboard/policy.mjs" "$pw" "$html" "$tmp/latest.txt" "$bin/dashboard-demo" 5 markdown || fails=1
+# 345 synthetic communes, last assessed in 2021, 2022 or 2023 (profiles of one only: the
+# comparisons cover them all).
+"$synth" --stagger --years 2 345 "$tmp/s345" || { echo "dashboard: cannot run synth"; exit 1; }
+"$mgi" build "$tmp/s345" -o "$tmp/o345" --commune S00001 --as-of 2026-11-23 -q >"$tmp/log" 2>&1 || { cat "$tmp/log"; exit 1; }
+size=$(wc -c <"$tmp/o345/dashboard/index.html")
+[ "$size" -le 3000000 ] || { echo "FAIL: the dashboard of 345 communes is $size bytes (at most 3 MB)"; fails=1; }
+latest "$tmp/s345/responses.csv" >"$tmp/latest345.txt"
+node "$src/tests/dashboard/policy.mjs" "$pw" "$tmp/o345/dashboard/index.html" "$tmp/latest345.txt" "$bin/dashboard-345" 999 || fails=1
+exit $fails

@@ -23,8 +23,9 @@ function fold(s) { return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toL
 function el(tag, attrs, text) { var e = document.createElement(tag);
   if (attrs) for (var k in attrs) e.setAttribute(k, attrs[k]);
   if (text !== undefined) e.textContent = text; return e; }
+function dkey(d) { return d < D.dom.length ? 'd' + d : 'overall'; }
 function domName(d) { return d < D.dom.length ? D.dom[d][2 + L] : T('overall'); }
-function level(r, d) { var l = r[5][d]; return l ? T('level.' + l) : T('insufficient'); }
+function level(r, d) { var l = r[5][d]; return l && !((r[4] >> d) & 1) ? T('level.' + l) : T('insufficient'); }
 function colour(x) { /* the heatmap's scale (charts.c), sampled at every hundredth */
   return '#' + D.viridis[Math.round(Math.max(0, Math.min(1, x)) * 100)]; }
 
@@ -109,14 +110,13 @@ function head() {
   cols.push(['name', T('dash.commune'), 'nm']);
   cols.push(['year', T('view.year_col'), 's']);
   cols.push(['region', T('dash.region'), '']);
-  for (var d = 0; d < D.dom.length; d++) cols.push(['d' + d, domName(d), 's']);
-  cols.push(['d' + D.dom.length, T('overall'), 's']);
+  for (var d = 0; d <= D.dom.length; d++) cols.push([dkey(d), domName(d), 's']);
   if (D.unc && D.ranks && view.one) cols.push(['median', T('xlsx.rank_median'), 's']);
   if (D.seal) cols.push(['seal', T('seal.col.status'), '']);
   cols.push([null, T('dash.links'), 'links']);
   cols.forEach(function (c) {
     var th = el('th', { scope: 'col' }); if (c[2]) th.className = c[2];
-    if (c[0] === 'd' + dom) th.classList.add('hl');
+    if (c[0] === dkey(dom)) th.classList.add('hl');
     if (c[0]) { var b = el('button', { type: 'button', 'data-k': c[0] }, c[1]);
       b.addEventListener('click', function () { sort(c[0], true); }); th.appendChild(b);
       if (c[0] === sortKey) th.setAttribute('aria-sort', sortDir > 0 ? 'ascending' : 'descending');
@@ -186,7 +186,7 @@ function val(tr, k) {
   if (k === 'year') return r[1];
   if (k === 'median') { var b = band(row); return b && b[0] ? b[0] : null; }
   if (k === 'seal') return D.c[r[0]][4];
-  return r[3][+k.slice(1)];
+  return r[3][k === 'overall' ? D.dom.length : +k.slice(1)];
 }
 function sort(k, clicked) {
   if (clicked && sortKey === k) sortDir = -sortDir;
@@ -349,7 +349,7 @@ view = makeView('default');
 ['q', 'region', 'lvl', 'seal', 'due'].forEach(function (id) { var e = $(id);
   if (e) { e.addEventListener('input', filter); e.addEventListener('change', filter); } });
 /* The domain chosen sorts the table (highest first), is highlighted and feeds the level filter. */
-$('dom').addEventListener('change', function () { dom = +$('dom').value; sortKey = 'd' + dom; sortDir = -1;
+$('dom').addEventListener('change', function () { dom = +$('dom').value; sortKey = dkey(dom); sortDir = -1;
   head(); body(); sort(sortKey, false); filter(); if (selected) show(rowsEl.filter(function (x) {
     return x._row.ri === selected.ri; })[0] || null, false); });
 $('lang').addEventListener('change', function (e) { setLang(e.target.value); });

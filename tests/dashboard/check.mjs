@@ -139,7 +139,7 @@ await page.click('button[data-k="seal"]');
 const order = await page.$$eval('#t tbody tr', (rs) => rs.map((r) => r.dataset.seal));
 for (let i = 1; i < order.length; i++)
   if (order[i] !== '' && (order[i - 1] === '' || +order[i] < +order[i - 1])) { fail('not sorted by seal status: ' + order); break; }
-const statusOf = async (code) => (await page.textContent('#t tbody tr[data-code="' + code + '"] td.seal .i18n')).trim();
+const statusOf = async (code) => (await page.$eval('#t tbody tr[data-code="' + code + '"] td.seal', (td) => td.firstChild.textContent)).trim();
 if (await statusOf('13122') !== 'Candidate') fail('Peñalolén status in English: ' + (await statusOf('13122')));
 await page.selectOption('#lang', 'es');
 if (await statusOf('13122') !== 'Candidato') fail('Peñalolén status in Spanish: ' + (await statusOf('13122')));
@@ -150,8 +150,8 @@ const optEs = await page.$eval('#seal option[value="candidate"]', (o) => o.textC
 if (optEs !== 'Candidato') fail('seal option in Spanish: ' + optEs);
 await page.selectOption('#lang', 'en');
 await page.click('button[data-k="rank"]');
-// Select a row: its wheel appears; keyboard works too.
-await page.focus('#t tbody tr');
+// Select a row: its wheel appears; keyboard works too (the commune's name is a button).
+await page.focus('#t tbody tr td.nm button');
 await page.keyboard.press('Enter');
 if ((await page.$$('#one svg')).length !== 1) fail('no wheel for the selected commune');
 // Compare two communes.
