@@ -667,14 +667,19 @@ static void draw_heatmap(const mgi_chart *ch, mgi_canvas *c)
         const mgi_result *r = rows[i].r;
         double y = y0 + HEAT_ROW_H * (double)i;
         mgi_canvas_group_begin(c, "row", ds->communes[r->commune].code);
-        char label[300];
-        /* Communes of several years compared: each name with its year. */
-        if (ch->view && !mgi_view_one_year(ch->view))
-            snprintf(label, sizeof label, "%s (%d)", ds->communes[r->commune].name, r->round->year);
-        else
-            snprintf(label, sizeof label, "%s", ds->communes[r->commune].name);
-        mgi_canvas_text_box(c, MARGIN + label_w, y + 12.5, label_w, label, MGI_FONT_REGULAR, 8.5,
-                            INK, MGI_ALIGN_RIGHT, 1);
+        /* Communes of several years compared: each name with its year, in a
+         * column of its own so that a long name is not cut before it. */
+        double year_w = 0;
+        if (ch->view && !mgi_view_one_year(ch->view)) {
+            char yr[16];
+            snprintf(yr, sizeof yr, "(%d)", r->round->year);
+            year_w = 28;
+            mgi_canvas_text(c, MARGIN + label_w, y + 12.5, yr, MGI_FONT_REGULAR, 8.5, MUTED,
+                            MGI_ALIGN_RIGHT);
+        }
+        mgi_canvas_text_box(c, MARGIN + label_w - year_w, y + 12.5, label_w - year_w,
+                            ds->communes[r->commune].name, MGI_FONT_REGULAR, 8.5, INK,
+                            MGI_ALIGN_RIGHT, 1);
         for (size_t k = 0; k < ncols; k++) {
             const mgi_score *s = k < ds->ndomains ? &r->domain[k] : &r->overall;
             unsigned fill = s->insufficient ? NODATA : mgi_score_colour(s->score);
