@@ -508,12 +508,28 @@ static void build_summary(const options *opt, const mgi_assessment *a, size_t n,
     size_t langs = 0;
     for (int l = 0; l < MGI_NLANGS; l++)
         langs += opt->lang[l];
-    int year = opt->year ? opt->year : a->nyears ? a->years[a->nyears - 1].year : 0;
+    /* What the comparisons compare (view.h): one year's communes, or each
+     * commune's latest assessment, whose years may differ. */
+    int first = opt->year, last = opt->year;
+    for (size_t i = 0; i < a->nresults && !opt->year; i++) {
+        const mgi_result *r = &a->results[i];
+        if (i + 1 < a->nresults && a->results[i + 1].commune == r->commune)
+            continue;
+        if (!first || r->round->year < first)
+            first = r->round->year;
+        if (r->round->year > last)
+            last = r->round->year;
+    }
+    char what[64];
+    if (first == last)
+        snprintf(what, sizeof what, "of %d", first);
+    else
+        snprintf(what, sizeof what, "of the latest assessments, %d-%d", first, last);
     fprintf(stderr,
             "mgi: build: %zu commune%s, %zu %sprofile%s, %zu annex%s, comparisons and dashboard "
-            "of %d in %s/ (%.1f s)\n",
+            "%s in %s/ (%.1f s)\n",
             n, n == 1 ? "" : "s", n * langs, opt->draft ? "draft " : "", n * langs == 1 ? "" : "s",
-            n * langs, n * langs == 1 ? "" : "es", year, opt->out, t);
+            n * langs, n * langs == 1 ? "" : "es", what, opt->out, t);
 }
 
 static int cmd_build(const options *opt)
