@@ -152,7 +152,7 @@ function rowHTML(row, i) {
     if (c[6]) { cls += (cls ? ' ' : '') + (c[6] === 1 ? 'late' : 'soon'); h += ' data-due="' + c[5] + '"'; } }
   h += (cls ? ' class="' + cls + '"' : '') + '>';
   if (D.ranks) { var rk = row.rank[6] ? String(row.rank[6]) : '–';
-    if (b && b[0] && row.rank[6] && b[1] !== b[2]) rk = T('unc.rank_range', { n: rk, lo: String(b[1]), hi: String(b[2]) });
+    if (b && b[0] && row.rank[6]) rk = T('unc.rank_range', { n: rk, lo: String(b[1]), hi: String(b[2]) });
     h += '<td class="s">' + rk + '</td>'; }
   h += '<td class="nm"><button type="button" aria-label="' + esc(T('dash.select', { commune: c[1] })) + '">' + esc(c[1]) +
     '</button></td><td class="s">' + r[1] + '</td><td>' + esc(c[2]) + '</td>';

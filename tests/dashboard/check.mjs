@@ -47,6 +47,9 @@ const medians = await page.$$eval('#t tbody tr', (rs) => rs.map((r) => r.dataset
 for (let i = 1; i < medians.length; i++)
   if (medians[i] !== '' && (medians[i - 1] === '' || +medians[i] < +medians[i - 1])) { fail('not sorted by median rank: ' + medians); break; }
 if (!medians.some((m) => m !== '')) fail('no median ranks in the dashboard');
+// Each rank with its interval under other reasonable methods, as the PDF prints it.
+const qrank = await page.$eval('#t tbody tr[data-code="13125"]', (r) => r.cells[0].textContent);
+if (qrank !== '1 (1–1)') fail('Quilicura\'s rank: ' + qrank);
 // The caterpillar view opens in the page's language.
 await page.click('#robust summary');
 if (!(await page.$('#cat svg g.row'))) fail('the caterpillar view shows no rows');
