@@ -164,12 +164,26 @@ function rowHTML(row, i) {
     h += '</td>'; }
   return h + '<td class="links">' + linksHTML(row.ri) + '</td></tr>';
 }
-function body() {
-  var tb = $('t').tBodies[0];
-  tb.innerHTML = view.rows.map(rowHTML).join('');
-  rowsEl = Array.prototype.slice.call(tb.rows);
-  rowsEl.forEach(function (tr) { tr._row = view.rows[+tr.getAttribute('data-i')]; });
+/* first: how many rows to write now (the page opens with its first screen; complete()
+ * writes the rest, from a timer or before anything reads the rows); all when 0. */
+var rest = null;
+function body(first) {
+  var tb = $('t').tBodies[0], html = view.rows.map(rowHTML);
+  first = first && first < html.length ? first : html.length;
+  tb.innerHTML = html.slice(0, first).join('');
+  rest = first < html.length ? html.slice(first).join('') : null;
+  $('t').toggleAttribute('data-complete', !rest);
+  wire();
   $('t').querySelector('caption').textContent = $('title').textContent;
+}
+function wire() {
+  rowsEl = Array.prototype.slice.call($('t').tBodies[0].rows);
+  rowsEl.forEach(function (tr) { tr._row = view.rows[+tr.getAttribute('data-i')]; });
+}
+function complete() {
+  if (rest === null) return;
+  $('t').tBodies[0].insertAdjacentHTML('beforeend', rest);
+  rest = null; wire(); sort(sortKey, false); filter(); $('t').setAttribute('data-complete', '');
 }
 function val(tr, k) {
   var row = tr._row, r = D.r[row.ri];
@@ -182,6 +196,7 @@ function val(tr, k) {
   return r[3][k === 'overall' ? D.dom.length : +k.slice(1)];
 }
 function sort(k, clicked) {
+  complete();
   if (clicked && sortKey === k) sortDir = -sortDir;
   else if (clicked || k !== sortKey) { sortKey = k; sortDir = /^(name|rank|median|seal|region)$/.test(k) ? 1 : -1; }
   /* Keys once per row, then a stable sort of the rows by them. */
@@ -198,6 +213,7 @@ function sort(k, clicked) {
     if (b && b.getAttribute('data-k') === k) th.setAttribute('aria-sort', sortDir > 0 ? 'ascending' : 'descending'); });
 }
 function filter() {
+  if (rest !== null) { $('shown').textContent = T('dash.shown', { shown: String(view.rows.length), total: String(view.rows.length) }); return; }
   var q = fold($('q').value.trim()), reg = $('region').value, lvl = $('lvl').value, n = 0;
   var st = D.seal ? $('seal').value : '', dd = D.seal ? $('due').checked : false;
   rowsEl.forEach(function (tr) { var r = D.r[tr._row.ri], c = D.c[r[0]];
@@ -277,8 +293,9 @@ function robust() {
 }
 
 /* ---- everything, after a change of language or view ---- */
-function render() {
-  words(); head(); body(); sort(sortKey, false); filter(); robust();
+function render(first) {
+  complete();
+  words(); head(); body(first); if (!first) sort(sortKey, false); filter(); robust();
   if (selected) { var tr = rowsEl.filter(function (x) { return x._row.ri === selected.ri; })[0];
     show(tr || null, false); } else show(null, false);
   compare(); pwords(); pfilter();
@@ -343,7 +360,8 @@ function pshow() { pready(); pfilter(); }
 /* ---- wiring ---- */
 view = makeView('default');
 ['q', 'region', 'lvl', 'seal', 'due'].forEach(function (id) { var e = $(id);
-  if (e) { e.addEventListener('input', filter); e.addEventListener('change', filter); } });
+  var f = function () { complete(); filter(); };
+  if (e) { e.addEventListener('input', f); e.addEventListener('change', f); } });
 /* The domain chosen sorts the table (highest first), is highlighted and feeds the level filter. */
 $('dom').addEventListener('change', function () { dom = +$('dom').value; sortKey = dkey(dom); sortDir = -1;
   head(); body(); sort(sortKey, false); filter(); if (selected) show(rowsEl.filter(function (x) {
@@ -365,5 +383,8 @@ window.addEventListener('beforeprint', function () { if ($('pprint').checked) ps
 if ('IntersectionObserver' in window) { var po = new IntersectionObserver(function (es) {
   if (es.some(function (e) { return e.isIntersecting; })) { po.disconnect(); pshow(); } }, { rootMargin: '0px' });
   po.observe($('practices')); } else pshow();
-render();
+/* The first screen at once, in the view's own order (rank, or name); the other rows right
+ * after the page has opened: at 1000 communes their layout is most of the time it takes. */
+render(sortKey === 'rank' || sortKey === 'name' ? 80 : 0);
+window.addEventListener('load', function () { setTimeout(complete, 0); });
 })();

@@ -24,6 +24,7 @@ page.on('pageerror', (e) => errors.push(String(e)));
 page.on('dialog', async (d) => { fail('a dialog opened: ' + d.message()); await d.dismiss(); });
 page.on('request', (r) => { if (!r.url().startsWith('file:') && !r.url().startsWith('data:')) requests.push(r.url()); });
 await page.goto('file://' + page_path);
+await page.waitForSelector('#t[data-complete]', { state: 'attached' }); // the rows after the first screen
 
 const visible = () => page.$$eval('#t tbody tr', (rs) => rs.filter((r) => !r.hidden)
   .map((r) => ({ name: r.dataset.name, region: r.dataset.region, overall: r.dataset.overall })));

@@ -31,6 +31,8 @@ const open = async (width, height) => {
   const t0 = Date.now();
   await page.goto('file://' + html);
   page.loadMs = Date.now() - t0;
+  await page.waitForSelector('#t[data-complete]', { state: 'attached' }); // the rows after the first screen
+  page.completeMs = Date.now() - t0;
   return page;
 };
 const axe = async (page, what) => {
@@ -47,7 +49,7 @@ console.log(`dashboard: ${(size / 1e6).toFixed(2)} MB`);
 
 // 1. Every commune, with the year of its latest assessment.
 let page = await open(1366, 900);
-console.log(`opened in ${page.loadMs} ms`);
+console.log(`opened in ${page.loadMs} ms, every row in ${page.completeMs} ms`);
 const want = readFileSync(expected_rows, 'utf8').trim().split('\n').sort();
 const got = (await page.$$eval('#t tbody tr', (rs) => rs.map((r) => r.dataset.code + ',' + r.cells[2].textContent))).sort();
 if (JSON.stringify(got) !== JSON.stringify(want))
@@ -123,7 +125,9 @@ if (text.includes('Practice directory') && !text.includes('Include the practice'
 if (pages > +max_pages) fail(`the print has ${pages} pages (at most ${max_pages})`);
 console.log(`print: ${pages} pages`);
 execFileSync('pdftoppm', ['-r', '50', '-f', '1', '-l', '2', '-png', pdf, out + '-print']);
-// With the box ticked, the practice directory prints too.
+// With the box ticked, the practice directory prints too (on the demo: at 345 communes it
+// is hundreds of pages).
+if (+max_pages <= 50) {
 await page.check('#pprint');
 await page.emulateMedia({ media: 'print' });
 await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
@@ -131,12 +135,16 @@ const pdf2 = out + '-print-practices.pdf';
 await page.pdf({ path: pdf2, format: 'A4', preferCSSPageSize: true });
 await page.emulateMedia({ media: 'screen' });
 const text2 = execFileSync('pdftotext', [pdf2, '-'], { encoding: 'utf8', maxBuffer: 1 << 28 });
-if (!text2.includes('Practice directory')) fail('the practice directory does not print when asked for');
+if (!text2.includes('Practice directory') || !text2.includes('See the plan'))
+  fail('the practice directory does not print when asked for');
 await page.uncheck('#pprint');
+}
 
 // 5. axe-core and the screenshot, English then Spanish (with the practice directory shown).
 await page.locator('#practices').scrollIntoViewIfNeeded();
 await page.waitForSelector('#pt tr[data-ind]', { state: 'attached', timeout: 10000 });
+// At 345 communes the directory holds thousands of rows: axe reads one indicator's.
+if (+max_pages > 50) await page.selectOption('#pind', await page.$eval('#pind option:nth-child(2)', (o) => o.value));
 await page.evaluate(() => window.scrollTo(0, 0));
 await page.screenshot({ path: out + '-1366.png' });
 await axe(page, 'English');
