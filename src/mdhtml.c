@@ -222,3 +222,30 @@ cleanup:
     free(ex);
     return err;
 }
+
+mgi_error mgi_markdown_plain(const char *md, char **out)
+{
+    *out = NULL;
+    runs r = {0};
+    cmark_node *doc = cmark_parse_document(md, strlen(md), CMARK_OPT_SMART);
+    if (!doc)
+        return MGI_ERR_NOMEM;
+    collect(&r, doc, false, false, NULL);
+    size_t len = 1;
+    for (size_t i = 0; i < r.n; i++)
+        len += strlen(r.v[i].text);
+    char *s = r.nomem ? NULL : malloc(len);
+    if (s) {
+        char *o = s;
+        for (size_t i = 0; i < r.n; i++) {
+            size_t n = strlen(r.v[i].text);
+            memcpy(o, r.v[i].text, n);
+            o += n;
+        }
+        *o = '\0';
+    }
+    cmark_node_free(doc);
+    free(r.v);
+    *out = s;
+    return s ? MGI_OK : MGI_ERR_NOMEM;
+}

@@ -67,7 +67,7 @@ static const char *const required[] = {
     "dash.comparison_pdf", "dash.comparison_xlsx", "dash.practices_xlsx", "dash.print_practices",
     "dash.domain_note", "dash.select", "dash.wheel_label", "dash.no_ranges",
     "chart.heatmap_title_latest", "view.latest", "view.year", "view.no_ranges", "view.year_col",
-    "xlsx.previous_year", "xlsx.cmp_note",
+    "xlsx.previous_year", "xlsx.cmp_note", "xlsx.page_of",
     "cmp.title", "cmp.subtitle", "cmp.footer", "cmp.intro", "cmp.heatmap", "cmp.heatmap_note",
     "cmp.ranks", "cmp.ranks_note", "cmp.stats", "cmp.stats_note", "cmp.wheels", "cmp.changes",
     "cmp.changes_note", "cmp.no_changes", "cmp.method", "cmp.method.1", "cmp.method.2",

@@ -19,6 +19,7 @@
 #include "mgi/charts.h"
 #include "mgi/feedback.h"
 #include "mgi/lxw.h"
+#include "mgi/mdhtml.h"
 #include "mgi/output.h"
 #include "mgi/practice.h"
 #include "mgi/seal.h"
@@ -31,6 +32,7 @@ typedef struct book {
     int lang;
     lxw_format *head, *wrap, *text, *num, *pct, *bold, *note, *grey, *yes, *partial, *no, *na;
     lxw_format *signed_num; /* changes: +0.05, -0.10 */
+    lxw_format *thousands;  /* 404,495 */
     lxw_error err;
     int errnum;   /* with err: the system's reason, when there is one */
     bool by_rows; /* written row by row, through scratch */
@@ -147,6 +149,9 @@ static mgi_error open_book(book *b, const mgi_output *out, bool by_rows, const m
     b->num = fmt(b);
     format_set_num_format(b->num, "0.00");
     format_set_align(b->num, LXW_ALIGN_VERTICAL_TOP);
+    b->thousands = fmt(b);
+    format_set_num_format(b->thousands, "#,##0");
+    format_set_align(b->thousands, LXW_ALIGN_LEFT);
     b->signed_num = fmt(b);
     format_set_num_format(b->signed_num, "+0.00;-0.00;0.00");
     format_set_align(b->signed_num, LXW_ALIGN_VERTICAL_TOP);
@@ -191,6 +196,33 @@ static const char *rtext(book *b, const mgi_response *r, int t)
 static const char *rfinding(book *b, const mgi_response *r, int lang)
 {
     return texts(b) ? mgi_response_finding(b->ds, r, lang, b->texts) : "";
+}
+
+/* Inline Markdown (a finding, a question) as the PDF shows its words
+ * (mdhtml.h: no marks), kept with the texts read; "" when memory runs out (the
+ * book's error then). */
+static const char *md_plain(book *b, const char *md)
+{
+    char *plain = NULL;
+    if (!md || !*md || !texts(b))
+        return "";
+    if (!strpbrk(md, "*_`[<\\&!")) /* nothing Markdown would change but quotes: kept as written */
+        if (!strpbrk(md, "\"'-"))
+            return md;
+    if (mgi_markdown_plain(md, &plain) != MGI_OK) {
+        b->err = LXW_ERROR_MEMORY_MALLOC_FAILED;
+        return "";
+    }
+    char *kept = mgi_arena_strdup(b->texts, plain);
+    free(plain);
+    if (!kept)
+        b->err = LXW_ERROR_MEMORY_MALLOC_FAILED;
+    return kept ? kept : "";
+}
+
+static const char *rfinding_plain(book *b, const mgi_response *r, int lang)
+{
+    return md_plain(b, rfinding(b, r, lang));
 }
 
 /* Frees what rtext has read: libxlsxwriter has its own copies. */
@@ -356,7 +388,7 @@ static int lines_for(const char *s, double width)
     double chars = 0;
     for (const unsigned char *p = (const unsigned char *)s; *p; p++)
         chars += (*p & 0xC0) != 0x80;
-    int n = (int)ceil(chars * 1.1 / (width - 1));
+    int n = (int)ceil(chars / (width - 1)); /* prose runs narrower than the '0' a width counts */
     return n < 1 ? 1 : n;
 }
 
@@ -369,7 +401,9 @@ static void indicators_sheet(book *b, lxw_worksheet *ws, const mgi_assessment *a
                                              "xlsx.question", "xlsx.answer",  "xlsx.score",
                                              "xlsx.weight",  "xlsx.covid",    "xlsx.finding",
                                              "xlsx.source",  "xlsx.weighted", "xlsx.answered"};
-    static const double widths[NCOLS] = {9, 22, 20, 50, 9, 7, 7, 9, 70, 30, 10, 10};
+    /* Widths chosen so that the printed columns (A to the source; the helper
+     * columns are not printed) fit an A4 landscape page at about 85 %. */
+    static const double widths[NCOLS] = {9, 13, 13, 35, 9, 7, 6, 9, 43, 24, 10, 10};
     for (int c = 0; c < NCOLS; c++) {
         text(b, ws, 0, c, S(b, heads[c]), b->head);
         worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL);
@@ -383,7 +417,8 @@ static void indicators_sheet(book *b, lxw_worksheet *ws, const mgi_assessment *a
         text(b, ws, row, C_ID, ind->id, b->text);
         text(b, ws, row, C_DOMAIN, ds->domains[ind->domain].name[b->lang], b->wrap);
         text(b, ws, row, C_AREA, ind->area[b->lang], b->wrap);
-        text(b, ws, row, C_QUESTION, ind->question[b->lang], b->wrap);
+        const char *question = md_plain(b, ind->question[b->lang]);
+        text(b, ws, row, C_QUESTION, question, b->wrap);
         text(b, ws, row, C_ANSWER, mgi_answer_name(resp->answer), b->text);
         double v = resp->answer == MGI_ANSWER_YES       ? m->value[0]
                    : resp->answer == MGI_ANSWER_PARTIAL ? m->value[1]
@@ -396,11 +431,11 @@ static void indicators_sheet(book *b, lxw_worksheet *ws, const mgi_assessment *a
         formula(b, ws, row, C_SCORE, f, b->num, v);
         number(b, ws, row, C_WEIGHT, ind->weight, b->text);
         number(b, ws, row, C_COVID, ind->covid ? 1 : 0, b->text);
-        const char *finding = rfinding(b, resp, b->lang);
+        const char *finding = rfinding_plain(b, resp, b->lang);
         const char *source = rtext(b, resp, MGI_TEXT_SOURCE);
         text(b, ws, row, C_FINDING, finding, b->wrap);
         text(b, ws, row, C_SOURCE, source, b->wrap);
-        int lines = lines_for(ind->question[b->lang], widths[C_QUESTION]);
+        int lines = lines_for(question, widths[C_QUESTION]);
         int lf = lines_for(finding, widths[C_FINDING]);
         int ld = lines_for(ds->domains[ind->domain].name[b->lang], widths[C_DOMAIN]);
         int la = lines_for(ind->area[b->lang], widths[C_AREA]);
@@ -417,6 +452,9 @@ static void indicators_sheet(book *b, lxw_worksheet *ws, const mgi_assessment *a
     }
     worksheet_freeze_panes(ws, 1, 1);
     print_setup(ws, true);
+    worksheet_set_margins(ws, 0.4, 0.4, 0.6, 0.6);
+    worksheet_set_row(ws, 0, 30, NULL); /* the headings of narrow columns on two lines */
+    keep(b, worksheet_print_area(ws, 0, 0, (lxw_row_t)n, C_SOURCE));
     keep(b, worksheet_autofilter(ws, 0, 0, (lxw_row_t)n, NCOLS - 1));
     const char *list[] = {"yes", "partial", "no", "na", NULL};
     lxw_data_validation dv = {.validate = LXW_VALIDATION_TYPE_LIST,
@@ -426,6 +464,30 @@ static void indicators_sheet(book *b, lxw_worksheet *ws, const mgi_assessment *a
                               .error_message = (char *)S(b, "xlsx.note_answers")};
     keep(b, worksheet_data_validation_range(ws, 1, C_ANSWER, (lxw_row_t)n, C_ANSWER, &dv));
     answer_colours(b, ws, 1, C_ANSWER, n, C_ANSWER);
+}
+
+/* The values a chart shows before anything recalculates: libxlsxwriter
+ * caches the numbers of a chart's range but writes 0 for formula cells
+ * (workbook.c, _populate_range_data_cache, 1.1.4), so previewers that trust
+ * the cache draw empty charts. The domains' scores go into the cache here, and
+ * ignore_cache keeps libxlsxwriter from appending its zeros. */
+static void chart_cache(book *b, lxw_series_range *range, const mgi_result *r)
+{
+    size_t nd = b->ds->ndomains;
+    for (size_t d = 0; d < nd; d++) {
+        lxw_series_data_point *p = calloc(1, sizeof *p);
+        if (!p) {
+            b->err = LXW_ERROR_MEMORY_MALLOC_FAILED;
+            return;
+        }
+        if (isnan(r->domain[d].score))
+            p->no_data = LXW_TRUE;
+        else
+            p->number = r->domain[d].score;
+        STAILQ_INSERT_TAIL(range->data_cache, p, list_pointers);
+    }
+    range->num_data_points = (uint16_t)nd;
+    range->ignore_cache = LXW_TRUE;
 }
 
 static void domains_sheet(book *b, lxw_worksheet *ws, const mgi_assessment *a,
@@ -482,8 +544,10 @@ static void domains_sheet(book *b, lxw_worksheet *ws, const mgi_assessment *a,
     text(b, ws, nd + 3, 0, S(b, "xlsx.note_formulas"), b->note);
     print_setup(ws, false);
 
-    /* Native charts of the six scores. */
-    char cats[96], vals[96];
+    /* Native charts of the six scores, titled with the commune and year. */
+    char cats[96], vals[96], title[300];
+    snprintf(title, sizeof title, "%s — %s %d", S(b, "xlsx.domains"),
+             a->ds->communes[r->commune].name, r->round->year);
     snprintf(cats, sizeof cats, "='%s'!$A$2:$A$%d", S(b, "xlsx.domains"), nd + 1);
     snprintf(vals, sizeof vals, "='%s'!$B$2:$B$%d", S(b, "xlsx.domains"), nd + 1);
     lxw_chart *radar = workbook_add_chart(b->wb, LXW_CHART_RADAR_FILLED);
@@ -494,7 +558,9 @@ static void domains_sheet(book *b, lxw_worksheet *ws, const mgi_assessment *a,
             continue;
         lxw_chart_series *se = chart_add_series(charts[k], cats + 1, vals + 1);
         chart_series_set_name(se, S(b, "xlsx.score"));
-        chart_title_set_name(charts[k], S(b, "xlsx.domains"));
+        chart_title_set_name(charts[k], title);
+        if (se)
+            chart_cache(b, se->values, r);
         chart_legend_set_position(charts[k], LXW_CHART_LEGEND_NONE);
         /* In a bar chart the values run along the x axis and the categories
          * down the y axis, listed from the top as on the sheet. */
@@ -546,7 +612,9 @@ static void trend_sheet(book *b, lxw_worksheet *ws, const mgi_assessment *a, con
     }
     chart_axis_set_min(line->y_axis, 0);
     chart_axis_set_max(line->y_axis, 1);
-    chart_title_set_name(line, S(b, "xlsx.trend"));
+    char title[300];
+    snprintf(title, sizeof title, "%s — %s", S(b, "xlsx.trend"), ds->communes[r->commune].name);
+    chart_title_set_name(line, title);
     keep(b, worksheet_insert_chart(ws, (lxw_row_t)(row + 2), 0, line));
 }
 
@@ -562,6 +630,7 @@ static void about_sheet(book *b, lxw_worksheet *ws, const mgi_assessment *a, con
 #define ROW_TEXT(key, value)                                                                       \
     do {                                                                                           \
         text(b, ws, row, 0, S(b, key), b->bold);                                                   \
+        worksheet_set_row(ws, (lxw_row_t)row, 15.0 * lines_for(value, 80), NULL);                 \
         text(b, ws, row++, 1, value, b->wrap);                                                     \
     } while (0)
 #define ROW_NUM(key, value, f)                                                                     \
@@ -574,9 +643,9 @@ static void about_sheet(book *b, lxw_worksheet *ws, const mgi_assessment *a, con
     ROW_TEXT("xlsx.region", cm->region);
     ROW_TEXT("xlsx.country", cm->country);
     ROW_NUM("xlsx.year", r->round->year, NULL);
-    ROW_NUM("xlsx.population", cm->population >= 0 ? (double)cm->population : NAN, NULL);
+    ROW_NUM("xlsx.population", cm->population >= 0 ? (double)cm->population : NAN, b->thousands);
     ROW_NUM("xlsx.foreign", cm->foreign_residents >= 0 ? (double)cm->foreign_residents : NAN,
-            NULL);
+            b->thousands);
     snprintf(buf, sizeof buf, "%d%s%s", cm->stats_year, *cm->stats_source ? " · " : "",
              cm->stats_source);
     ROW_TEXT("xlsx.stats", cm->stats_year ? buf : cm->stats_source);
@@ -597,6 +666,9 @@ static void about_sheet(book *b, lxw_worksheet *ws, const mgi_assessment *a, con
     ROW_TEXT("xlsx.generated", buf);
 #undef ROW_TEXT
 #undef ROW_NUM
+    /* One page: the labels beside their values. */
+    worksheet_set_paper(ws, 9);
+    worksheet_fit_to_pages(ws, 1, 1);
 }
 
 static void feedback_sheet(book *b, lxw_worksheet *ws, const mgi_assessment *a,
@@ -626,6 +698,27 @@ static void feedback_sheet(book *b, lxw_worksheet *ws, const mgi_assessment *a,
     keep(b, worksheet_data_validation_range(ws, 1, 7, (lxw_row_t)ds->nindicators, 7, &dv));
     worksheet_freeze_panes(ws, 1, 3);
     print_setup(ws, true);
+}
+
+/* Text for a printed header or footer: & doubled (a lone & starts a code such
+ * as &P), cut to fit Excel's 255 characters of a header with room for codes. */
+typedef struct header_buf {
+    char s[160];
+} header_buf;
+
+static header_buf header_text(const char *t)
+{
+    header_buf h;
+    size_t o = 0;
+    for (; *t && o + 3 < sizeof h.s; t++) {
+        if (*t == '&')
+            h.s[o++] = '&';
+        h.s[o++] = *t;
+    }
+    while (o > 0 && ((unsigned char)h.s[o - 1] & 0xC0) == 0xC0) /* no half character */
+        o--;
+    h.s[o] = '\0';
+    return h;
 }
 
 static mgi_error annex(const char *path, const mgi_assessment *a, const mgi_result *r,
@@ -668,15 +761,23 @@ static mgi_error annex(const char *path, const mgi_assessment *a, const mgi_resu
         lxw_worksheet *fb = workbook_add_worksheet(b.wb, "Feedback");
         if (fb)
             feedback_sheet(&b, fb, a, r);
-        /* Every sheet prints as a draft. */
-        char header[256];
-        snprintf(header, sizeof header, "&C&\"Calibri,Bold\"%s&R%s", S(&b, "draft.watermark"),
-                 draft);
-        lxw_worksheet *ws;
-        LXW_FOREACH_WORKSHEET(ws, b.wb)
-        {
-            worksheet_set_header(ws, header);
-        }
+    }
+    /* Every printed page says whose it is and which page of how many; a
+     * draft's, that it is a draft and which version. */
+    char who[300], header[600], footer[128];
+    snprintf(who, sizeof who, "%s %d", cm->name, r->round->year);
+    if (draft)
+        snprintf(header, sizeof header, "&L%s&C&\"Calibri,Bold\"%s&R%s", header_text(who).s,
+                 header_text(S(&b, "draft.watermark")).s, header_text(draft).s);
+    else
+        snprintf(header, sizeof header, "&L%s&R%s", header_text(who).s,
+                 header_text(S(&b, "title")).s);
+    snprintf(footer, sizeof footer, "&C%s", S(&b, "xlsx.page_of"));
+    lxw_worksheet *ws;
+    LXW_FOREACH_WORKSHEET(ws, b.wb)
+    {
+        worksheet_set_header(ws, header);
+        worksheet_set_footer(ws, footer);
     }
     return close_book(&b, &out, diag);
 }
@@ -1082,7 +1183,7 @@ mgi_error mgi_xlsx_comparison(const char *path, const mgi_view *v, const mgi_str
                 continue;
             row++;
             text(&b, dw, row, 0, ind->id, b.text);
-            text(&b, dw, row, 1, ind->question[lang], b.wrap);
+            text(&b, dw, row, 1, md_plain(&b, ind->question[lang]), b.wrap);
             height(&b, dw, row, 15.0 * lines_for(ind->question[lang], 60));
             for (int i = 0; i < n; i++)
                 text(&b, dw, row, i + 2, mgi_answer_name(rows[i]->round->responses[k].answer),
@@ -1129,14 +1230,14 @@ static void practices_sheet(book *b, lxw_worksheet *ws, const mgi_dataset *ds,
         const mgi_response *resp = &p->round->responses[p->indicator];
         const char *domain = ds->domains[ind->domain].name[lang];
         rtext_reset(b);
-        const char *finding = rfinding(b, resp, lang);
+        const char *finding = rfinding_plain(b, resp, lang);
         const char *source = rtext(b, resp, MGI_TEXT_SOURCE);
         char folder[160];
         snprintf(folder, sizeof folder, "%s-%d", pcm->code, p->round->year);
         int row = (int)k + 1;
         text(b, ws, row, P_DOMAIN, domain, b->wrap);
         text(b, ws, row, P_ID, ind->id, b->text);
-        text(b, ws, row, P_QUESTION, ind->question[lang], b->wrap);
+        text(b, ws, row, P_QUESTION, md_plain(b, ind->question[lang]), b->wrap);
         text(b, ws, row, P_COMMUNE, pcm->name, b->wrap);
         text(b, ws, row, P_REGION, pcm->region, b->wrap);
         number(b, ws, row, P_YEAR, p->round->year, b->text);
