@@ -650,7 +650,9 @@ static void draw_heatmap(const mgi_chart *ch, mgi_canvas *c)
     char buf[64];
     double top = draw_title(ch, c);
     size_t ncols = ds->ndomains + 1;
-    double label_w = 110, cw = (W - 2 * MARGIN - label_w - 8) / (double)ncols;
+    /* Communes of several years compared: room for each one's year after its name. */
+    bool years = ch->view && !mgi_view_one_year(ch->view);
+    double label_w = years ? 146 : 110, cw = (W - 2 * MARGIN - label_w - 8) / (double)ncols;
     double x0 = MARGIN + label_w + 8, y0 = top + HEAT_HEAD;
     for (size_t k = 0; k < ncols; k++) {
         /* The domains by number, as in the comparison's tables, whose key names
@@ -670,10 +672,10 @@ static void draw_heatmap(const mgi_chart *ch, mgi_canvas *c)
         /* Communes of several years compared: each name with its year, in a
          * column of its own so that a long name is not cut before it. */
         double year_w = 0;
-        if (ch->view && !mgi_view_one_year(ch->view)) {
+        if (years) {
             char yr[16];
             snprintf(yr, sizeof yr, "(%d)", r->round->year);
-            year_w = 28;
+            year_w = 34;
             mgi_canvas_text(c, MARGIN + label_w, y + 12.5, yr, MGI_FONT_REGULAR, 8.5, MUTED,
                             MGI_ALIGN_RIGHT);
         }
