@@ -17,7 +17,7 @@ d=$tmp/draft/13101-2022
 [ "$(tail -n +2 "$d/feedback.csv" | wc -l)" = 91 ] || fail "feedback.csv has not 91 rows"
 mkdir "$tmp/x" && (cd "$tmp/x" && unzip -q "$d/annex.xlsx")
 grep -q '<sheet name="Feedback"' "$tmp/x/xl/workbook.xml" || fail "no Feedback sheet in the draft annex"
-grep -q '<oddHeader>&amp;C&amp;"Calibri,Bold"DRAFT — FOR CONSULTATION&amp;Rv1</oddHeader>' \
+grep -q '<oddHeader>&amp;LSantiago 2022&amp;C&amp;"Calibri,Bold"DRAFT — FOR CONSULTATION&amp;Rv1</oddHeader>' \
     "$tmp/x/xl/worksheets/sheet1.xml" || fail "the draft annex does not print as a draft"
 head -c 3 "$d/feedback.csv" | od -An -tx1 | grep -q 'ef bb bf' || fail "feedback.csv has no BOM"
 pdftotext "$d/profile-en.pdf" "$tmp/draft.txt" 2>/dev/null
