@@ -450,8 +450,8 @@ static mgi_error comparisons(const mgi_build_options *opt, const mgi_build_input
                 break;
             snprintf(path, sizeof path, i == 0 ? "%s/comparison.pdf" : "%s/comparison.%s.pdf",
                      opt->out, mgi_lang_code(langs[i]));
-            mgi_comparison cmp = {a,         year,     strings,   in->layout, fonts,
-                                  in->hyph,  langs[i], opt->date, opt->as_of};
+            mgi_comparison cmp = {a,        year,      strings,    in->layout, fonts,
+                                  in->hyph, langs[i],  opt->date,  opt->as_of, in->view};
             err = mgi_comparison_write(&cmp, path, diag, NULL);
             if (err != MGI_OK)
                 break;

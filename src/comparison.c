@@ -1,4 +1,4 @@
-/* comparison.c — the comparison PDF: the communes of a year side by side, in tables and charts. */
+/* comparison.c — the comparison PDF: the communes compared side by side, in tables and charts. */
 #include "mgi/comparison.h"
 
 #include <math.h>
@@ -9,6 +9,7 @@
 #include "mgi/document.h"
 #include "mgi/robust.h"
 #include "mgi/seal.h"
+#include "mgi/view.h"
 
 enum { TABLE_RANKS, TABLE_STATS, TABLE_CHANGES, TABLE_GAPS, TABLE_SEAL };
 enum { NGAPS = 10 }; /* the comparison's "most common gaps" */
@@ -30,6 +31,13 @@ typedef struct table_spec {
     double width[12];
     mgi_align align[12];
 } table_spec;
+
+/* Rank intervals are printed when there are any and the communes compared
+ * were all assessed in one year: they are computed within a year (view.h). */
+static bool intervals(const mgi_doc *b)
+{
+    return b->p->a->uncertainty && !b->p->a->hide_ranks && mgi_view_one_year(b->view);
+}
 
 static void table_columns(const mgi_doc *b, int kind, table_spec *t)
 {
@@ -69,13 +77,15 @@ static void table_columns(const mgi_doc *b, int kind, table_spec *t)
         /* With intervals, "123 (110–150)": the rank column takes the room
          * of the domains' ranks, which are printed only with their own
          * ranges (in the profiles and the workbook). */
-        bool ranges = kind == TABLE_RANKS && b->p->a->uncertainty && !b->p->a->hide_ranks;
+        bool ranges = kind == TABLE_RANKS && intervals(b);
         /* [report] ranks = no: the commune column takes the rank's room. */
         bool hide = kind == TABLE_RANKS && b->p->a->hide_ranks;
         if (kind == TABLE_RANKS && !hide)
             COL(mgi_doc_str(b, "cmp.col.rank"), ranges ? 0.13 : 0.045, MGI_ALIGN_RIGHT);
         COL(mgi_doc_str(b, "cmp.col.commune"),
-            hide ? 0.219 : ranges ? 0.19 : kind == TABLE_RANKS ? 0.174 : 0.22, MGI_ALIGN_LEFT);
+            hide ? 0.2 : ranges ? 0.19 : kind == TABLE_RANKS ? 0.174 : 0.22, MGI_ALIGN_LEFT);
+        if (kind == TABLE_RANKS) /* the year of each commune's assessment compared */
+            COL(mgi_doc_str(b, "view.year_col"), 0.055, MGI_ALIGN_RIGHT);
         if (kind == TABLE_CHANGES)
             COL(mgi_doc_str(b, "cmp.col.previous"), 0.09, MGI_ALIGN_RIGHT);
         /* Domains by number: the key is printed above the table. */
@@ -83,12 +93,12 @@ static void table_columns(const mgi_doc *b, int kind, table_spec *t)
         for (size_t d = 0; d < ds->ndomains; d++) {
             char h[16];
             snprintf(h, sizeof h, "%d", ds->domains[d].number);
-            COL(h, ranges ? 0.06 : kind == TABLE_RANKS ? 0.077 : 0.086, MGI_ALIGN_RIGHT);
+            COL(h, ranges ? 0.055 : kind == TABLE_RANKS ? 0.072 : 0.086, MGI_ALIGN_RIGHT);
         }
         COL(mgi_doc_str(b, "overall"), kind == TABLE_RANKS ? 0.064 : 0.086, MGI_ALIGN_RIGHT);
         if (kind == TABLE_RANKS) {
             COL(mgi_doc_str(b, "cmp.col.coverage"), 0.08, MGI_ALIGN_RIGHT);
-            COL(mgi_doc_str(b, "cmp.col.level"), 0.175, MGI_ALIGN_LEFT);
+            COL(mgi_doc_str(b, "cmp.col.level"), 0.15, MGI_ALIGN_LEFT);
         }
     }
 #undef COL
@@ -243,8 +253,7 @@ static void table_chunk(const mgi_doc_fig *fc, mgi_canvas *c)
             continue;
         }
         if (fc->table == TABLE_STATS) {
-            const mgi_year_stats *ys = mgi_assess_year(b->p->a, b->cmp_year);
-            const mgi_stats *st = i < ds->ndomains ? &ys->domain[i] : &ys->overall;
+            const mgi_stats *st = mgi_view_stats(b->view, i < ds->ndomains ? i : MGI_NDOMAINS);
             cell_text(fc, c, xs[0], xs[1] - xs[0], y, i < ds->ndomains ? ds->domains[i].name[b->p->lang] : mgi_doc_str(b, "overall"),
                       i < ds->ndomains ? MGI_FONT_REGULAR : MGI_FONT_BOLD, 7.5, l->text, MGI_ALIGN_LEFT);
             snprintf(buf, sizeof buf, "%zu", st->n);
@@ -258,16 +267,29 @@ static void table_chunk(const mgi_doc_fig *fc, mgi_canvas *c)
         }
         const mgi_result *r = list[i];
         const mgi_commune *cm = &ds->communes[r->commune];
+        /* The ranks among the communes compared (view.h), in the ranking's row i. */
+        const unsigned *vrank = fc->table == TABLE_RANKS ? b->view->rank[i] : NULL;
         if (fc->table == TABLE_RANKS && !b->p->a->hide_ranks) {
-            mgi_robust_rank_text(b->p->strings, b->p->lang, b->p->a, r, MGI_NDOMAINS, buf,
-                                 sizeof buf);
+            if (intervals(b)) /* one year's communes: the year's ranks, with their ranges */
+                mgi_robust_rank_text(b->p->strings, b->p->lang, b->p->a, r, MGI_NDOMAINS, buf,
+                                     sizeof buf);
+            else if (vrank[MGI_NDOMAINS])
+                snprintf(buf, sizeof buf, "%u", vrank[MGI_NDOMAINS]);
+            else
+                snprintf(buf, sizeof buf, "–");
             cell_text(fc, c, xs[k], xs[k + 1] - xs[k], y, buf, MGI_FONT_BOLD,
-                      b->p->a->uncertainty ? 6.5 : 7.5, l->text, MGI_ALIGN_RIGHT);
+                      intervals(b) ? 6.5 : 7.5, l->text, MGI_ALIGN_RIGHT);
             k++;
         }
         cell_text(fc, c, xs[k], xs[k + 1] - xs[k], y, cm->name, MGI_FONT_REGULAR, 7.5, l->text,
                   MGI_ALIGN_LEFT);
         k++;
+        if (fc->table == TABLE_RANKS) {
+            snprintf(buf, sizeof buf, "%d", r->round->year);
+            cell_text(fc, c, xs[k], xs[k + 1] - xs[k], y, buf, MGI_FONT_REGULAR, 7.5, l->text,
+                      MGI_ALIGN_RIGHT);
+            k++;
+        }
         if (fc->table == TABLE_CHANGES) {
             snprintf(buf, sizeof buf, "%d", r->previous->year);
             cell_text(fc, c, xs[k], xs[k + 1] - xs[k], y, buf, MGI_FONT_REGULAR, 7.5, l->text, MGI_ALIGN_RIGHT);
@@ -281,10 +303,10 @@ static void table_chunk(const mgi_doc_fig *fc, mgi_canvas *c)
                 else
                     snprintf(buf, sizeof buf, "%s%s", s->change > 0 ? "+" : "",
                              mgi_strings_number(b->p->strings, b->p->lang, s->change, num));
-            } else if (d < ds->ndomains && s->rank && !b->p->a->hide_ranks &&
-                       !b->p->a->uncertainty) {
+            } else if (d < ds->ndomains && vrank && vrank[d] && !b->p->a->hide_ranks &&
+                       !intervals(b)) {
                 snprintf(buf, sizeof buf, "%s (%u)",
-                         mgi_strings_number(b->p->strings, b->p->lang, s->score, num), s->rank);
+                         mgi_strings_number(b->p->strings, b->p->lang, s->score, num), vrank[d]);
             } else {
                 snprintf(buf, sizeof buf, "%s",
                          mgi_strings_number(b->p->strings, b->p->lang, s->score, num));
@@ -359,7 +381,7 @@ static void chart_pieces(mgi_doc *b, mgi_chart_kind kind)
 {
     for (size_t first = 0, count; first < b->nsorted; first += count) {
         mgi_chart ch = {.kind = kind, .a = b->p->a, .strings = b->p->strings, .lang = b->p->lang,
-                        .year = b->cmp_year, .first = first, .count = 1};
+                        .year = b->cmp_year, .view = b->view, .first = first, .count = 1};
         double w, h1, h2;
         mgi_chart_size(&ch, &w, &h1);
         ch.count = 2;
@@ -411,16 +433,6 @@ static void wheel_row(const mgi_doc_fig *fc, mgi_canvas *c)
             mgi_canvas_free(sub);
         }
     }
-}
-
-static int by_overall_rank(const void *x, const void *y)
-{
-    const mgi_result *a = *(const mgi_result *const *)x, *b = *(const mgi_result *const *)y;
-    double s = a->overall.insufficient || isnan(a->overall.score) ? -1 : a->overall.score;
-    double t = b->overall.insufficient || isnan(b->overall.score) ? -1 : b->overall.score;
-    if (s != t)
-        return s < t ? 1 : -1;
-    return (a->commune > b->commune) - (a->commune < b->commune);
 }
 
 /* A chapter of the comparison: the first opens a page after the contents; the
@@ -481,17 +493,20 @@ static void content(mgi_doc *b)
     cmp_chapter(b, MGI_CMP_HEATMAP, "cmp.heatmap");
     /* [report] ranks = no: the words that promise no ranking. */
     mgi_doc_para_key(b, &b->body, a->hide_ranks ? "unc.cmp_intro" : "cmp.intro");
+    mgi_doc_para_key(b, &b->body, mgi_view_sentence_key(b->view)); /* what is compared */
     mgi_doc_para_key(b, &keep, a->hide_ranks ? "unc.heatmap_note" : "cmp.heatmap_note");
     chart_pieces(b, MGI_CHART_HEATMAP);
     domain_key(b, false); /* the key to the heatmap's numbered columns, under it */
     cmp_chapter(b, MGI_CMP_RANKS, a->hide_ranks ? "unc.levels" : "cmp.ranks");
     mgi_doc_para_key(b, &keep,
              a->hide_ranks     ? "unc.levels_note"
-             : a->uncertainty ? "unc.ranks_note"
+             : intervals(b) ? "unc.ranks_note"
                               : "cmp.ranks_note");
     table_figures(b, TABLE_RANKS, b->nsorted);
-    if (a->uncertainty && !a->hide_ranks)
+    if (intervals(b))
         robust_chapter(b);
+    else if (a->uncertainty && !a->hide_ranks) /* communes of several years */
+        mgi_doc_para_key(b, &b->body, "view.no_ranges");
     cmp_chapter(b, MGI_CMP_STATS, "cmp.stats");
     mgi_doc_para_key(b, &keep, "cmp.stats_note");
     table_figures(b, TABLE_STATS, ds->ndomains + 1);
@@ -545,25 +560,19 @@ mgi_error mgi_comparison_write(const mgi_comparison *c, const char *path, mgi_di
     wide.margin_right = fmin(wide.margin_right, CMP_MARGIN);
     mgi_profile p = {c->a, NULL, c->strings, &wide, c->fonts, c->hyph, c->lang, c->date,
                      false, NULL, false, c->as_of};
+    /* The communes compared (view.h): the build's, or else those of c->year. */
+    mgi_view *own = NULL;
+    const mgi_view *v = c->view;
+    if (!v && mgi_view_build(c->a, c->year, &own) != MGI_OK)
+        return MGI_ERR_NOMEM;
+    if (!v)
+        v = own;
     mgi_doc b = {.p = &p, .ds = c->a->ds, .content = content, .comparison = true,
-                 .cmp_year = c->year};
-    const mgi_result **sorted = malloc((c->a->nresults + 1) * sizeof *sorted);
-    if (!sorted)
-        return MGI_ERR_NOMEM;
-    for (size_t i = 0; i < c->a->nresults; i++)
-        if (c->a->results[i].round->year == c->year)
-            sorted[b.nsorted++] = &c->a->results[i];
-    qsort(sorted, b.nsorted, sizeof *sorted, by_overall_rank);
-    if (c->a->hide_ranks)
-        mgi_robust_order_by_name(c->a->ds, sorted, b.nsorted);
-    b.sorted = sorted;
-    if (mgi_practice_gaps(c->a, c->year, &b.gaps, &b.ngaps) != MGI_OK) {
-        free(sorted);
-        return MGI_ERR_NOMEM;
-    }
+                 .cmp_year = v->first, .view = v, .sorted = v->rows, .nsorted = v->n,
+                 .gaps = v->gaps, .ngaps = v->ngaps};
     const mgi_method *m = &c->a->method;
     char n[24], yes[32], partial[32], no[32], cuts[96];
-    snprintf(b.year, sizeof b.year, "%d", c->year);
+    mgi_view_years(v, b.year, sizeof b.year); /* "2022", or "2021–2023" */
     snprintf(n, sizeof n, "%zu", b.nsorted);
     mgi_strings_percent(c->strings, c->lang, m->threshold * 100, 0, b.threshold);
     mgi_strings_number(c->strings, c->lang, m->value[0], yes);
@@ -574,12 +583,11 @@ mgi_error mgi_comparison_write(const mgi_comparison *c, const char *path, mgi_di
              mgi_strings_number(c->strings, c->lang, m->cut[1], c1),
              mgi_strings_number(c->strings, c->lang, m->cut[2], c2));
     const char *vars[] = {"year", b.year, "n", n, "threshold", b.threshold, "yes", yes,
-                          "partial", partial, "no", no, "cuts", cuts, NULL};
+                          "partial", partial, "no", no, "cuts", cuts, "years", b.year, NULL};
     memcpy(b.vars, vars, sizeof vars);
     /* Figures: heatmap and table pieces (at least 5 rows each), wheel rows, a margin;
      * the caterpillar's pieces and the drivers table (robust_chapter). */
     mgi_error err = mgi_doc_render(&b, path, diag, npages);
-    free(sorted);
-    free(b.gaps);
+    mgi_view_free(own);
     return err;
 }

@@ -1,4 +1,4 @@
-/* comparison.h — the comparison PDF: the communes of a year side by side. */
+/* comparison.h — the comparison PDF: the communes compared side by side. */
 #ifndef MGI_COMPARISON_H
 #define MGI_COMPARISON_H
 
@@ -10,7 +10,7 @@
 #include "mgi/layout.h"
 #include "mgi/strings.h"
 
-/* The comparison of the communes assessed in one year, in the same typeset
+/* The comparison of the communes compared (view.h), in the same typeset
  * form: cover, contents, the heatmap of domain scores (split over pages), the
  * ranking (each domain's score and rank, overall score, coverage, level; the
  * table's header repeated on each page), medians and quartiles, the
@@ -26,6 +26,9 @@ typedef struct mgi_comparison {
     int lang;
     time_t date;
     mgi_date as_of; /* the Migrant Seal's calendar is read on this day */
+    /* The communes compared, their order, ranks and statistics (view.h): each
+     * commune's latest assessment, or one year's; NULL: those assessed in year. */
+    const struct mgi_view *view;
 } mgi_comparison;
 
 /* Writes the comparison to path atomically. Errors: MGI_ERR_CANTCREAT,

@@ -77,10 +77,11 @@ struct mgi_doc {
     int line_number; /* the last line number printed (drafts) */
     bool comparison; /* the comparison report rather than a profile */
     int cmp_year;
-    const mgi_result **sorted; /* comparison: the year's results by overall score */
+    const mgi_result **sorted; /* comparison: the communes compared, in order (view.h) */
     size_t nsorted;
-    mgi_gap *gaps; /* comparison: the year's most common gaps (practice.h) */
+    mgi_gap *gaps; /* comparison: their most common gaps (practice.h) */
     size_t ngaps;
+    const struct mgi_view *view; /* comparison: the communes compared, their ranks and stats */
     const char *vars[20];   /* placeholders of the document's strings */
     mgi_arena *arena;       /* figures, findings and sources read back, for this document */
     const char *missing[4]; /* keys of the sections whose narrative is missing */
