@@ -582,60 +582,22 @@ typedef struct heat_row {
     const mgi_result *r;
 } heat_row;
 
-static int by_overall(const void *pa, const void *pb)
-{
-    const mgi_result *a = ((const heat_row *)pa)->r, *b = ((const heat_row *)pb)->r;
-    double x = a->overall.insufficient ? -1 : a->overall.score;
-    double y = b->overall.insufficient ? -1 : b->overall.score;
-    if (isnan(x))
-        x = -2;
-    if (isnan(y))
-        y = -2;
-    if (x != y)
-        return x < y ? 1 : -1;
-    return (a->commune > b->commune) - (a->commune < b->commune);
-}
-
-/* The rows drawn (the chart's window of them when count is set); rows, when
- * not NULL, must have room for every row of the year. */
+/* The rows drawn (the chart's window of them when count is set): the
+ * communes compared, in their order (view.h; without one, those of ch->year,
+ * ordered by the same rule); rows, when not NULL, must have room for them all. */
 static size_t heat_rows(const mgi_chart *ch, heat_row *rows)
 {
-    size_t n = 0;
-    if (ch->view) { /* the communes compared, in their order (view.h) */
-        const mgi_view *v = ch->view;
-        size_t first = ch->first < v->n ? ch->first : v->n;
-        size_t count = ch->count && ch->count < v->n - first ? ch->count : v->n - first;
-        for (size_t i = 0; rows && i < count; i++)
-            rows[i].r = v->rows[first + i];
-        return count;
-    }
-    for (size_t i = 0; i < ch->a->nresults; i++)
-        if (ch->a->results[i].round->year == ch->year) {
-            if (rows)
-                rows[n].r = &ch->a->results[i];
-            n++;
-        }
-    if (rows)
-        qsort(rows, n, sizeof *rows, by_overall);
-    /* [report] ranks = no: no league table, in alphabetical order (as robust.h's
-     * mgi_robust_order_by_name; qsort has no context for the names). */
-    for (size_t i = 1; rows && ch->a->hide_ranks && i < n; i++) {
-        heat_row x = rows[i];
-        const mgi_commune *cx = &ch->a->ds->communes[x.r->commune];
-        size_t j = i;
-        for (; j > 0; j--) {
-            const mgi_commune *cy = &ch->a->ds->communes[rows[j - 1].r->commune];
-            int c = strcmp(cy->name, cx->name);
-            if (c < 0 || (c == 0 && strcmp(cy->code, cx->code) <= 0))
-                break;
-            rows[j] = rows[j - 1];
-        }
-        rows[j] = x;
-    }
-    size_t first = ch->first < n ? ch->first : n;
-    size_t count = ch->count && ch->count < n - first ? ch->count : n - first;
-    if (rows && first)
-        memmove(rows, rows + first, count * sizeof *rows);
+    mgi_view *own = NULL;
+    const mgi_view *v = ch->view;
+    if (!v && mgi_view_build(ch->a, ch->year, &own) != MGI_OK)
+        return 0;
+    if (!v)
+        v = own;
+    size_t first = ch->first < v->n ? ch->first : v->n;
+    size_t count = ch->count && ch->count < v->n - first ? ch->count : v->n - first;
+    for (size_t i = 0; rows && i < count; i++)
+        rows[i].r = v->rows[first + i];
+    mgi_view_free(own);
     return count;
 }
 
