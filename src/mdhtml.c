@@ -227,7 +227,8 @@ mgi_error mgi_markdown_plain(const char *md, char **out)
 {
     *out = NULL;
     runs r = {0};
-    cmark_node *doc = cmark_parse_document(md, strlen(md), CMARK_OPT_SMART);
+    /* Without the smart option: a cell keeps its straight quotes and hyphens. */
+    cmark_node *doc = cmark_parse_document(md, strlen(md), CMARK_OPT_DEFAULT);
     if (!doc)
         return MGI_ERR_NOMEM;
     collect(&r, doc, false, false, NULL);

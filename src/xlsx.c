@@ -206,9 +206,8 @@ static const char *md_plain(book *b, const char *md)
     char *plain = NULL;
     if (!md || !*md || !texts(b))
         return "";
-    if (!strpbrk(md, "*_`[<\\&!")) /* nothing Markdown would change but quotes: kept as written */
-        if (!strpbrk(md, "\"'-"))
-            return md;
+    if (!strpbrk(md, "*_`[]<\\&!")) /* no Markdown mark: kept exactly as written */
+        return md;
     if (mgi_markdown_plain(md, &plain) != MGI_OK) {
         b->err = LXW_ERROR_MEMORY_MALLOC_FAILED;
         return "";

@@ -27,8 +27,9 @@ bool mgi_link_allowed(const char *url);
 mgi_error mgi_markdown_html_excerpt(const char *md, size_t max_chars, char **out);
 
 /* The words of md as the PDF shows them, without marks: emphasis, code marks,
- * link targets and raw HTML left out, quotes and dashes typographic, paragraphs
- * joined by a space (for a workbook's cell). Into *out (malloc'd, free with
+ * link targets and raw HTML left out, paragraphs joined by a space; quotes and
+ * dashes stay as typed (a workbook's cell is data: "=HYPERLINK(\"…\")" stays
+ * the text it was). Into *out (malloc'd, free with
  * free()). Errors: MGI_ERR_NOMEM. */
 mgi_error mgi_markdown_plain(const char *md, char **out);
 
