@@ -78,13 +78,16 @@ static void table_columns(const mgi_doc *b, int kind, table_spec *t)
          * of the domains' ranks, which are printed only with their own
          * ranges (in the profiles and the workbook). */
         bool ranges = kind == TABLE_RANKS && intervals(b);
+        /* Communes of several years: their years in a column, the domains'
+         * scores without their ranks (in the workbook and the dashboard). */
+        bool years = kind == TABLE_RANKS && !mgi_view_one_year(b->view);
         /* [report] ranks = no: the commune column takes the rank's room. */
         bool hide = kind == TABLE_RANKS && b->p->a->hide_ranks;
         if (kind == TABLE_RANKS && !hide)
             COL(mgi_doc_str(b, "cmp.col.rank"), ranges ? 0.13 : 0.045, MGI_ALIGN_RIGHT);
         COL(mgi_doc_str(b, "cmp.col.commune"),
-            hide ? 0.2 : ranges ? 0.19 : kind == TABLE_RANKS ? 0.174 : 0.22, MGI_ALIGN_LEFT);
-        if (kind == TABLE_RANKS) /* the year of each commune's assessment compared */
+            hide ? 0.219 : ranges || years ? 0.19 : kind == TABLE_RANKS ? 0.174 : 0.22, MGI_ALIGN_LEFT);
+        if (years) /* the year of each commune's assessment compared */
             COL(mgi_doc_str(b, "view.year_col"), 0.055, MGI_ALIGN_RIGHT);
         if (kind == TABLE_CHANGES)
             COL(mgi_doc_str(b, "cmp.col.previous"), 0.09, MGI_ALIGN_RIGHT);
@@ -93,12 +96,12 @@ static void table_columns(const mgi_doc *b, int kind, table_spec *t)
         for (size_t d = 0; d < ds->ndomains; d++) {
             char h[16];
             snprintf(h, sizeof h, "%d", ds->domains[d].number);
-            COL(h, ranges ? 0.055 : kind == TABLE_RANKS ? 0.072 : 0.086, MGI_ALIGN_RIGHT);
+            COL(h, ranges || years ? 0.06 : kind == TABLE_RANKS ? 0.077 : 0.086, MGI_ALIGN_RIGHT);
         }
         COL(mgi_doc_str(b, "overall"), kind == TABLE_RANKS ? 0.064 : 0.086, MGI_ALIGN_RIGHT);
         if (kind == TABLE_RANKS) {
             COL(mgi_doc_str(b, "cmp.col.coverage"), 0.08, MGI_ALIGN_RIGHT);
-            COL(mgi_doc_str(b, "cmp.col.level"), 0.15, MGI_ALIGN_LEFT);
+            COL(mgi_doc_str(b, "cmp.col.level"), 0.175, MGI_ALIGN_LEFT);
         }
     }
 #undef COL
@@ -284,7 +287,8 @@ static void table_chunk(const mgi_doc_fig *fc, mgi_canvas *c)
         cell_text(fc, c, xs[k], xs[k + 1] - xs[k], y, cm->name, MGI_FONT_REGULAR, 7.5, l->text,
                   MGI_ALIGN_LEFT);
         k++;
-        if (fc->table == TABLE_RANKS) {
+        bool years = !mgi_view_one_year(b->view);
+        if (fc->table == TABLE_RANKS && years) {
             snprintf(buf, sizeof buf, "%d", r->round->year);
             cell_text(fc, c, xs[k], xs[k + 1] - xs[k], y, buf, MGI_FONT_REGULAR, 7.5, l->text,
                       MGI_ALIGN_RIGHT);
@@ -304,7 +308,7 @@ static void table_chunk(const mgi_doc_fig *fc, mgi_canvas *c)
                     snprintf(buf, sizeof buf, "%s%s", s->change > 0 ? "+" : "",
                              mgi_strings_number(b->p->strings, b->p->lang, s->change, num));
             } else if (d < ds->ndomains && vrank && vrank[d] && !b->p->a->hide_ranks &&
-                       !intervals(b)) {
+                       !intervals(b) && !years) {
                 snprintf(buf, sizeof buf, "%s (%u)",
                          mgi_strings_number(b->p->strings, b->p->lang, s->score, num), vrank[d]);
             } else {
@@ -499,9 +503,10 @@ static void content(mgi_doc *b)
     domain_key(b, false); /* the key to the heatmap's numbered columns, under it */
     cmp_chapter(b, MGI_CMP_RANKS, a->hide_ranks ? "unc.levels" : "cmp.ranks");
     mgi_doc_para_key(b, &keep,
-             a->hide_ranks     ? "unc.levels_note"
-             : intervals(b) ? "unc.ranks_note"
-                              : "cmp.ranks_note");
+             a->hide_ranks                    ? "unc.levels_note"
+             : intervals(b)                   ? "unc.ranks_note"
+             : !mgi_view_one_year(b->view)    ? "view.ranks_note"
+                                              : "cmp.ranks_note");
     table_figures(b, TABLE_RANKS, b->nsorted);
     if (intervals(b))
         robust_chapter(b);

@@ -66,7 +66,7 @@ static const char *const required[] = {
     "dash.year_only", "dash.compare_a", "dash.compare_b", "dash.filters", "dash.downloads",
     "dash.comparison_pdf", "dash.comparison_xlsx", "dash.practices_xlsx", "dash.print_practices",
     "dash.domain_note", "dash.select", "dash.wheel_label", "dash.no_ranges",
-    "chart.heatmap_title_latest", "view.latest", "view.year", "view.no_ranges", "view.year_col",
+    "chart.heatmap_title_latest", "view.latest", "view.year", "view.no_ranges", "view.year_col", "view.ranks_note",
     "xlsx.previous_year", "xlsx.cmp_note", "xlsx.page_of",
     "cmp.title", "cmp.subtitle", "cmp.footer", "cmp.intro", "cmp.heatmap", "cmp.heatmap_note",
     "cmp.ranks", "cmp.ranks_note", "cmp.stats", "cmp.stats_note", "cmp.wheels", "cmp.changes",

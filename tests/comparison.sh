@@ -21,7 +21,9 @@ svg=$tmp/latest/comparison/heatmap.svg
 grep -q '(2021)</text>' "$svg" && grep -q '(2023)</text>' "$svg" || fail "the heatmap does not name each commune's year"
 grep -q 'latest assessment of each commune (2021–2023)' "$svg" || fail "the heatmap's title does not say what it compares"
 # The comparison PDF: a ranking row per commune with its year, and the sentence saying what is compared.
-ranked() { pdftotext -layout "$1" - | grep -cE '^ *[0-9]+ +.+ +20(19|2[0-3]) +[0-9]'; }
+# (A ranking row: the rank, the name and, when several years are compared, the year; one
+# year's communes have their rank range instead.)
+ranked() { pdftotext -layout "$1" - | grep -cE '^ *[0-9]+ +.+ +20(19|2[0-3]) +[0-9]|^ *[0-9]+ \([0-9]+–[0-9]+\) '; }
 said() { pdftotext "$1" - | tr '\n' ' ' | grep -q "$2"; }
 [ "$(ranked "$tmp/latest/comparison.pdf")" = 30 ] || fail "the comparison PDF ranks $(ranked "$tmp/latest/comparison.pdf") communes, not 30"
 said "$tmp/latest/comparison.pdf" 'The 30 communes are compared at their latest assessment (2021–2023)' ||
