@@ -29,10 +29,13 @@ bool mgi_md_link_ok(const char *url)
     if (!url)
         return false;
     static const char *const ok[] = {"http://", "https://", "mailto:"};
+    bool scheme = false;
     for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
-        if (strncasecmp(url, ok[i], strlen(ok[i])) == 0 && url[strlen(ok[i])])
-            return true;
-    return false;
+        scheme |= strncasecmp(url, ok[i], strlen(ok[i])) == 0 && url[strlen(ok[i])];
+    for (const unsigned char *p = (const unsigned char *)url; scheme && *p; p++)
+        if (*p <= ' ' || *p == 0x7F)
+            return false; /* no control character or space */
+    return scheme;
 }
 
 void mgi_md_notes_clear(mgi_md_notes *notes)

@@ -7,32 +7,22 @@
 #include <string.h>
 #include <strings.h>
 
+#include "mgi/markdown.h"
 #include "mgi/practice.h"
-
-bool mgi_link_allowed(const char *url)
-{
-    if (!url)
-        return false;
-    if (strncasecmp(url, "http://", 7) != 0 && strncasecmp(url, "https://", 8) != 0 &&
-        strncasecmp(url, "mailto:", 7) != 0)
-        return false;
-    for (const unsigned char *p = (const unsigned char *)url; *p; p++)
-        if (*p <= ' ' || *p == 0x7F)
-            return false;
-    return true;
-}
 
 /* One piece of text with its marks, in reading order. */
 typedef struct run {
     const char *text; /* cmark's, valid while the document lives */
     bool em, strong;
     const char *url; /* an allowed link target, or NULL */
+    char lang[3];    /* words in another language: "es", "en"; "" otherwise */
 } run;
 
 typedef struct runs {
     run *v;
     size_t n, cap;
     bool nomem;
+    char lang[3]; /* inside <span lang="..">, which mgi_md_spans writes */
 } runs;
 
 static void add(runs *r, const char *text, bool em, bool strong, const char *url)
@@ -47,7 +37,7 @@ static void add(runs *r, const char *text, bool em, bool strong, const char *url
         r->v = v;
         r->cap = cap;
     }
-    r->v[r->n++] = (run){text, em, strong, url};
+    r->v[r->n++] = (run){text, em, strong, url, {r->lang[0], r->lang[1], '\0'}};
 }
 
 /* The inline nodes under n, as markdown.c's inlines() reads them. */
@@ -71,7 +61,15 @@ static void collect(runs *r, cmark_node *n, bool em, bool strong, const char *ur
             break;
         case CMARK_NODE_LINK: {
             const char *target = cmark_node_get_url(k);
-            collect(r, k, em, strong, mgi_link_allowed(target) ? target : NULL);
+            collect(r, k, em, strong, mgi_md_link_ok(target) ? target : NULL);
+            break;
+        }
+        case CMARK_NODE_HTML_INLINE: { /* only a language span (mgi_md_spans) */
+            const char *h = cmark_node_get_literal(k);
+            if (h && strncmp(h, "<span lang=\"", 12) == 0 && h[12] && h[13] && h[14] == '"')
+                r->lang[0] = h[12], r->lang[1] = h[13];
+            else if (h && strcmp(h, "</span>") == 0)
+                r->lang[0] = r->lang[1] = '\0';
             break;
         }
         case CMARK_NODE_IMAGE:
@@ -125,6 +123,9 @@ static char *plain(const runs *r)
 
 static void open_marks(FILE *f, const run *x)
 {
+    if (x->lang[0] && (x->lang[0] >= 'a' && x->lang[0] <= 'z') &&
+        (x->lang[1] >= 'a' && x->lang[1] <= 'z'))
+        fprintf(f, "<span lang=\"%s\">", x->lang);
     if (x->url) {
         fputs("<a href=\"", f);
         esc(f, x->url, strlen(x->url));
@@ -144,6 +145,9 @@ static void close_marks(FILE *f, const run *x)
         fputs("</strong>", f);
     if (x->url)
         fputs("</a>", f);
+    if (x->lang[0] && (x->lang[0] >= 'a' && x->lang[0] <= 'z') &&
+        (x->lang[1] >= 'a' && x->lang[1] <= 'z'))
+        fputs("</span>", f);
 }
 
 static bool space(char c)
@@ -198,7 +202,9 @@ mgi_error mgi_markdown_html_excerpt(const char *md, size_t max_chars, char **out
     char *text = NULL, *ex = NULL, *buf = NULL;
     size_t size = 0;
     mgi_error err = MGI_ERR_NOMEM;
-    cmark_node *doc = cmark_parse_document(md, strlen(md), CMARK_OPT_SMART);
+    char *spans = mgi_md_spans(md);
+    cmark_node *doc = spans ? cmark_parse_document(spans, strlen(spans), CMARK_OPT_SMART) : NULL;
+    free(spans);
     if (!doc)
         return err;
     collect(&r, doc, false, false, NULL);
@@ -228,7 +234,9 @@ mgi_error mgi_markdown_plain(const char *md, char **out)
     *out = NULL;
     runs r = {0};
     /* Without the smart option: a cell keeps its straight quotes and hyphens. */
-    cmark_node *doc = cmark_parse_document(md, strlen(md), CMARK_OPT_DEFAULT);
+    char *spans = mgi_md_spans(md);
+    cmark_node *doc = spans ? cmark_parse_document(spans, strlen(spans), CMARK_OPT_DEFAULT) : NULL;
+    free(spans);
     if (!doc)
         return MGI_ERR_NOMEM;
     collect(&r, doc, false, false, NULL);

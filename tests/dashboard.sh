@@ -32,6 +32,11 @@ html=$tmp/out/dashboard/index.html
 grep -q '<script>alert(1)</script>' "$html" && { echo "FAIL: the name is not escaped"; exit 1; }
 grep -q 'alert(1)' "$html" || { echo "FAIL: the name is missing"; exit 1; }
 grep -qiE '<(script|link|img)[^>]+(src|href)="https?:' "$html" && { echo "FAIL: a network reference"; exit 1; }
+# A Spanish name in an English finding (the demo's [Sello Migrante]{lang=es}) is a span in
+# Spanish in the practice directory, not the Markdown as written.
+grep -qF 'Migrant Seal (\u003cspan lang=\"es\"\u003eSello Migrante\u003c/span\u003e)' "$html" ||
+    { echo "FAIL: the language span is not in the directory's HTML"; exit 1; }
+grep -qF 'Sello Migrante]{lang' "$html" && { echo "FAIL: the span's Markdown is shown as written"; exit 1; }
 fails=0
 node "$src/tests/dashboard/check.mjs" "$pw" "$html" "$bin/dashboard.png" "$tmp/data/communes.csv" || fails=1
 latest "$tmp/data/responses.csv" >"$tmp/latest.txt"

@@ -40,10 +40,11 @@ typedef struct mgi_md_notes {
     char *text[MGI_MD_MAX_NOTES];     /* inline Markdown, malloc'd */
 } mgi_md_notes;
 
-/* Does url become a link? Only web and mail addresses do (http:, https:,
- * mailto:): any other scheme (javascript:, file:, data:…) and any local path
- * prints as its text only, and images are never read (their description
- * prints). */
+/* Does url become a link, in the PDFs and the dashboard? Only web and mail
+ * addresses do: http:, https:, mailto: (in any case), with no control
+ * character or space. Any other scheme (javascript:, file:, data:…) and any
+ * local path prints as its text only, and images are never read (their
+ * description prints). */
 bool mgi_md_link_ok(const char *url);
 
 /* md with each [words]{lang=xx} (Pandoc's bracketed span) written as the

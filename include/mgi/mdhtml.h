@@ -13,13 +13,10 @@
  * and dashes); *emphasis* becomes <em>, **strong** <strong>, `code` plain
  * text, an image its description, raw HTML is dropped, and every character of
  * the text is escaped. A link becomes <a href> only when its target is an
- * http, https or mailto URL (mgi_link_allowed); any other scheme
- * (javascript:, file:, data:…) or a local path leaves only its words.
+ * http, https or mailto URL (mgi_md_link_ok, markdown.h); any other scheme
+ * (javascript:, file:, data:…) or a local path leaves only its words. Words
+ * in another language, [Sello Migrante]{lang=es}, become <span lang="es">.
  */
-
-/* True when url may become a link: it starts with "http://", "https://" or
- * "mailto:" (the scheme in any case) and holds no control character or space. */
-bool mgi_link_allowed(const char *url);
 
 /* The first sentence of finding md (as mgi_practice_excerpt cuts it: at most
  * max_chars characters, "…" when cut) as HTML, into *out (malloc'd, free with
