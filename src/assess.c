@@ -616,7 +616,7 @@ static void write_row(FILE *f, const mgi_commune *cm, int year, const char *doma
     char score[32], coverage[32], median[32], change[32];
     mgi_csv_write_field(f, cm->code, ',');
     putc(',', f);
-    mgi_csv_write_field(f, cm->name, ',');
+    mgi_csv_write_text(f, cm->name, ',');
     fprintf(f, ",%d,%s,%s,%s,%s,%d,", year, domain, mgi_format_double(s->score, score),
             mgi_format_double(s->coverage, coverage), mgi_level_name(s->level),
             s->insufficient ? 1 : 0);

@@ -687,19 +687,37 @@ void mgi_csv_where(const mgi_csv *csv, size_t row, size_t col, unsigned *line, u
     *column = c->col;
 }
 
-void mgi_csv_write_field(FILE *f, const char *s, char delim)
+bool mgi_csv_formula_like(const char *s)
 {
-    bool quote = strchr(s, delim) || strpbrk(s, "\"\r\n") || *s == ' ' ||
+    return *s && strchr("=+-@\t\r", *s);
+}
+
+/* Writes s as one field, quoted (inner quotes doubled) when it holds delim, a
+ * quote, a line end, or leading or trailing spaces; after prefix, when not
+ * NULL, inside the quotes. */
+static void write_field(FILE *f, const char *prefix, const char *s, char delim)
+{
+    bool quote = strchr(s, delim) || strpbrk(s, "\"\r\n") || (!prefix && *s == ' ') ||
                  (*s && s[strlen(s) - 1] == ' ');
-    if (!quote) {
-        fputs(s, f);
-        return;
-    }
-    putc('"', f);
+    if (quote)
+        putc('"', f);
+    if (prefix)
+        fputs(prefix, f);
     for (; *s; s++) {
-        if (*s == '"')
+        if (quote && *s == '"')
             putc('"', f);
         putc(*s, f);
     }
-    putc('"', f);
+    if (quote)
+        putc('"', f);
+}
+
+void mgi_csv_write_text(FILE *f, const char *s, char delim)
+{
+    write_field(f, mgi_csv_formula_like(s) ? "'" : NULL, s, delim);
+}
+
+void mgi_csv_write_field(FILE *f, const char *s, char delim)
+{
+    write_field(f, NULL, s, delim);
 }

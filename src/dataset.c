@@ -620,6 +620,14 @@ static void load_communes(loader *L)
         cm->name = text(L, csv, r, c[NAME], "commune name", true);
         cm->region = text(L, csv, r, c[REGION], "region", true);
         cm->country = text(L, csv, r, c[COUNTRY], "country", true);
+        const char *named[] = {cm->name, cm->region, cm->country};
+        const int named_col[] = {c[NAME], c[REGION], c[COUNTRY]};
+        for (int k = 0; k < 3; k++)
+            if (mgi_csv_formula_like(named[k]))
+                at(L, csv, r, named_col[k], MGI_WARNING,
+                   "\"%s\" begins as a spreadsheet formula would; the CSV files mgi writes put "
+                   "an apostrophe before it",
+                   named[k]);
         const char *pop = text(L, csv, r, c[POP], "population", false);
         const char *foreign = text(L, csv, r, c[FOREIGN], "foreign_residents", false);
         const char *year = text(L, csv, r, c[YEAR], "stats_year", false);

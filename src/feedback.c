@@ -44,9 +44,9 @@ mgi_error mgi_feedback_write(const char *path, const mgi_dataset *ds, const mgi_
         fprintf(f, ",%d,", rd->year);
         mgi_csv_write_field(f, ds->indicators[i].id, ',');
         fprintf(f, ",%s,", mgi_lang_code(lang));
-        mgi_csv_write_field(f, ds->indicators[i].question[lang], ',');
+        mgi_csv_write_text(f, ds->indicators[i].question[lang], ',');
         fprintf(f, ",%s,", mgi_answer_name(r->answer));
-        mgi_csv_write_field(f, mgi_response_text(ds, r, lang, texts), ',');
+        mgi_csv_write_text(f, mgi_response_text(ds, r, lang, texts), ',');
         fputs(",,,,\n", f);
         mgi_arena_reset(texts);
     }

@@ -90,6 +90,18 @@ void mgi_csv_free(mgi_csv *csv);
  * end, or leading or trailing spaces that a reader would otherwise trim. */
 void mgi_csv_write_field(FILE *f, const char *s, char delim);
 
+/* Text from the data as a field of a CSV file that people open in a
+ * spreadsheet (assessment.csv, mgi assess, feedback.csv): as
+ * mgi_csv_write_field, but a text that starts with =, +, -, @, a tab or a
+ * carriage return gets an apostrophe before it, so that no spreadsheet runs
+ * it as a formula (OWASP, "CSV Injection"). Numbers are not written through
+ * it: a negative number stays a number. Data files that mgi reads back
+ * (responses.csv, changelog.csv) keep their text as it is. */
+void mgi_csv_write_text(FILE *f, const char *s, char delim);
+
+/* Does s start as a spreadsheet formula would (=, +, -, @, tab, CR)? */
+bool mgi_csv_formula_like(const char *s);
+
 /* The file name given to mgi_csv_read or mgi_csv_parse. */
 const char *mgi_csv_path(const mgi_csv *csv);
 
