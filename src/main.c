@@ -15,6 +15,7 @@
 #include "mgi/diag.h"
 #include "mgi/flow.h"
 #include "mgi/init.h"
+#include "mgi/practicesheet.h"
 #include "mgi/xlsx.h"
 #include "mgi/layout.h"
 #include "mgi/error.h"
@@ -50,6 +51,8 @@ typedef struct options {
     bool takes_two;            /* the command takes DATA and a second operand */
     bool out_given;            /* -o was given */
     bool data_given;           /* DATA (or DIR) was given */
+    const char *indicator;     /* practice --indicator */
+    bool all;                  /* practice --all */
 } options;
 
 static double seconds(void)
@@ -138,6 +141,7 @@ static int cmd_feedback(const options *opt);
 static int cmd_init(const options *opt);
 static int cmd_template(const options *opt);
 static int cmd_merge(const options *opt);
+static int cmd_practice(const options *opt);
 
 static const command commands[] = {
     {"build",
@@ -210,6 +214,26 @@ static const command commands[] = {
      "method spelled out, and README.md (LEEME.md with --lang es) on what to fill in.\n"
      "Refuses to overwrite any existing file (exit 73).\n",
      cmd_init},
+    {"practice",
+     "mgi practice [DATA] --commune CODE --indicator ID [--lang en|es|all] [-o FILE]\n"
+     "       mgi practice [DATA] --all [-o DIR] [--lang en|es|all] [--jobs N]",
+     "practice sheets for the UN Network on Migration's Repository of Practices",
+     "Writes the sheet of one practice in place (an indicator that the commune's latest\n"
+     "assessment answers yes) in the structure of the Repository of Practices, as Markdown\n"
+     "that the municipality can edit and as PDF: title, country, region and commune,\n"
+     "dates, type of practice, GCM objectives and the guiding principles it exemplifies\n"
+     "(a default from its domain, with the reason), SDG targets, summary (the finding),\n"
+     "implementing organisation (from the source) and evidence (every source cited for\n"
+     "the indicator). What only the municipality knows is left as [[to be completed by\n"
+     "the municipality]]. -o FILE names the sheet (FILE.md and FILE.pdf; a .md or .pdf\n"
+     "ending is dropped first); by default CODE-YEAR-ID.LANG in the current folder.\n"
+     "--lang defaults to en.\n"
+     "--all writes every practice in place of every commune into DIR (default: practices),\n"
+     "one CODE-YEAR-ID.LANG.md and .pdf per commune-year and indicator, with --jobs\n"
+     "processes. 'mgi build' writes them into OUT/practices/.\n"
+     "An unknown commune or indicator, a COVID-19 question or an indicator not answered\n"
+     "yes is an error naming what was asked and what exists (exit 65).\n",
+     cmd_practice},
     {"template", "mgi template [DATA] --commune CODE --year Y [-o entry.xlsx] [--lang en|es]",
      "a data-entry workbook for one commune and year",
      "Writes a workbook (default: entry.xlsx) whose Entry sheet has one row per indicator:\n"
@@ -680,6 +704,95 @@ cleanup:
     return mgi_exit_status(err);
 }
 
+/* The layout's fonts and hyphenation dictionaries, as a build loads them. */
+static mgi_error load_type(const input *in, mgi_diag *diag, mgi_fonts **fonts,
+                           mgi_hyphenator **hyph)
+{
+    const char *files[MGI_NFONTS];
+    for (int i = 0; i < MGI_NFONTS; i++)
+        files[i] = in->layout.font[i];
+    mgi_error err = mgi_fonts_load(in->resources, files, diag, fonts);
+    if (err == MGI_OK && in->layout.hyphenate) {
+        const char *dicts[MGI_NLANGS] = {in->layout.hyphen[0], in->layout.hyphen[1]};
+        err = mgi_hyphenator_load(dicts, diag, hyph);
+    }
+    return err;
+}
+
+/* FILE without a .md or .pdf ending. */
+static void sheet_stem(const char *file, char *stem, size_t size)
+{
+    snprintf(stem, size, "%s", file);
+    size_t n = strlen(stem);
+    if (n > 3 && strcmp(stem + n - 3, ".md") == 0)
+        stem[n - 3] = '\0';
+    else if (n > 4 && strcmp(stem + n - 4, ".pdf") == 0)
+        stem[n - 4] = '\0';
+}
+
+static int cmd_practice(const options *opt)
+{
+    if (opt->all ? opt->ncommunes || opt->indicator : opt->ncommunes != 1 || !opt->indicator)
+        return usage_error("%s", "usage: mgi practice [DATA] --commune CODE --indicator ID "
+                                 "[-o FILE] | --all [-o DIR]");
+    input in;
+    mgi_fonts *fonts = NULL;
+    mgi_hyphenator *hyph = NULL;
+    mgi_error err = load(opt, &in);
+    if (err != MGI_OK) {
+        if (in.diag)
+            print_summary("practice", opt->data, in.diag, "; nothing written");
+        goto cleanup;
+    }
+    size_t before = mgi_diag_size(in.diag), n = 0;
+    mgi_practicesheet_ctx c = {in.ds, in.strings, MGI_LANG_EN, &in.layout, NULL, NULL,
+                               build_date()};
+    mgi_practice p;
+    if (!opt->all && (err = mgi_practicesheet_find(in.ds, opt->communes[0], opt->indicator, &p,
+                                                   in.diag)) != MGI_OK)
+        goto report;
+    if ((err = load_type(&in, in.diag, &fonts, &hyph)) != MGI_OK)
+        goto report;
+    c.fonts = fonts;
+    c.hyph = hyph;
+    char stem[4096];
+    if (opt->all) {
+        long cores = sysconf(_SC_NPROCESSORS_ONLN);
+        int jobs = opt->jobs ? opt->jobs : cores > 0 ? (int)(cores < 64 ? cores : 64) : 1;
+        const char *dir = opt->out_given ? opt->out : "practices";
+        err = mgi_practicesheet_all(&c, opt->lang, dir, jobs, in.diag, &n);
+        if (err == MGI_OK)
+            fprintf(stderr, "mgi: practice: %zu practice%s in place: sheets in %s/\n", n,
+                    plural_s(n), dir);
+    } else {
+        for (int l = 0; l < MGI_NLANGS && err == MGI_OK; l++) {
+            if (!opt->lang[l])
+                continue;
+            c.lang = l;
+            if (opt->out_given && opt->lang[MGI_LANG_EN] + opt->lang[MGI_LANG_ES] == 1)
+                sheet_stem(opt->out, stem, sizeof stem);
+            else if (opt->out_given)
+                snprintf(stem, sizeof stem, "%.4000s.%s", opt->out, mgi_lang_code(l));
+            else
+                mgi_practicesheet_name(in.ds, &p, l, stem, sizeof stem);
+            err = mgi_practicesheet_write(&c, &p, stem, in.diag);
+            if (err == MGI_OK)
+                fprintf(stderr, "mgi: practice: %s.md and %s.pdf written\n", stem, stem);
+        }
+    }
+report:
+    for (size_t i = before; i < mgi_diag_size(in.diag); i++)
+        fprintf(stderr, "mgi: practice: %s: %s\n", mgi_diag_get(in.diag, i)->file,
+                mgi_diag_get(in.diag, i)->message);
+    if (err != MGI_OK && mgi_diag_size(in.diag) == before)
+        fprintf(stderr, "mgi: practice: %s\n", mgi_strerror(err));
+cleanup:
+    mgi_fonts_free(fonts);
+    mgi_hyphenator_free(hyph);
+    unload(&in);
+    return mgi_exit_status(err);
+}
+
 /* Parses the arguments after the command name. Returns 0 or an exit status. */
 static int parse_options(int argc, char **argv, options *opt)
 {
@@ -700,7 +813,8 @@ static int parse_options(int argc, char **argv, options *opt)
                            strcmp(name, "--resources") == 0 || strcmp(name, "--year") == 0 ||
                            strcmp(name, "--commune") == 0 || strcmp(name, "--lang") == 0 ||
                            strcmp(name, "--version-label") == 0 || strcmp(name, "--as-of") == 0 ||
-                           strcmp(name, "--jobs") == 0 || strcmp(name, "-j") == 0;
+                           strcmp(name, "--jobs") == 0 || strcmp(name, "-j") == 0 ||
+                           strcmp(name, "--indicator") == 0;
         if (takes_value && !value) {
             if (i + 1 >= argc)
                 return usage_error("option %s needs a value", name);
@@ -752,6 +866,10 @@ static int parse_options(int argc, char **argv, options *opt)
             opt->no_uncertainty = true;
         else if (strcmp(name, "--dry-run") == 0)
             opt->dry_run = true;
+        else if (strcmp(name, "--indicator") == 0)
+            opt->indicator = value;
+        else if (strcmp(name, "--all") == 0)
+            opt->all = true;
         else if (strcmp(name, "--version-label") == 0)
             opt->version_label = value;
         else if (a[0] == '-' && a[1] != '\0')
@@ -828,7 +946,7 @@ int main(int argc, char **argv)
     int first = 2;
     if (c->run == cmd_merge)
         opt.takes_two = true;
-    if (c->run == cmd_init) {
+    if (c->run == cmd_init || c->run == cmd_practice) {
         /* mgi init DIR [--lang es|en]: one language, English unless asked. */
         opt.lang[MGI_LANG_ES] = false;
     }
