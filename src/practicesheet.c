@@ -369,7 +369,7 @@ mgi_error mgi_practicesheet_markdown(const mgi_practicesheet_ctx *c, const mgi_p
     evidence(&s);
     heading(&s, "sheet.submitted");
     blank(&s, NULL);
-    fprintf(s.f, "\n\n---\n\n*%s*\n", S(&s, "sheet.disclaimer"));
+    fprintf(s.f, "\n\n---\n\n%s\n", S(&s, "sheet.disclaimer"));
     if (fclose(s.f) != 0)
         err = MGI_ERR_NOMEM;
     s.f = NULL;
@@ -435,13 +435,14 @@ static void draw_page(const mgi_practicesheet_ctx *c, const mgi_flow *flow, size
 }
 
 /* The sheet's Markdown into a flow, in the profile's type: body text ragged
- * right (a form, not running prose), headings in the accent colour. */
+ * right and not hyphenated (a form to fill in, whose words are copied out of
+ * it, not running prose), headings in the accent colour. */
 static mgi_error typeset(const mgi_practicesheet_ctx *c, const char *md, mgi_flow *flow)
 {
     const mgi_layout *l = c->layout;
     int lang = c->lang;
     mgi_style body = {MGI_FONT_REGULAR, l->size, l->leading, l->text, 0, l->paragraph_space,
-                      0, 0, MGI_FLOW_LEFT, false, l->hyphenate, lang, false};
+                      0, 0, MGI_FLOW_LEFT, false, false, lang, false};
     mgi_style h1 = {MGI_FONT_BOLD, l->heading[0], l->heading[0] * 1.18, l->accent, 0, 10,
                     0, 0, MGI_FLOW_LEFT, true, false, lang, false};
     mgi_style h2 = {MGI_FONT_BOLD, l->heading[1], l->heading[1] * 1.3, l->accent, 12, 4,

@@ -1,0 +1,143 @@
+#!/bin/sh
+# gcm.sh — the Global Compact lens as a user checks it: the catalogue maps every scored
+# indicator, mgi init carries the mapping, validate names bad cells, and mgi practice writes
+# sheets in the Repository of Practices' structure (Markdown, and PDF read back with
+# pdftotext) or refuses clearly.  usage: gcm.sh MGI SOURCE_DIR
+# Mutations that fail it: a catalogue row without gcm; init dropping a column; a sheet
+# without a heading, or with an empty summary for a finding in the other language only;
+# --all skipping a practice or writing one that is not in place; exit 0 on a bad request.
+set -u
+mgi=$1 src=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+export SOURCE_DATE_EPOCH=0
+
+# The standard catalogue: every scored indicator has at least one objective, every cell reads.
+python3 - "$src/data/indicators.csv" >"$tmp/cat" <<'PY' || fail "catalogue: $(cat "$tmp/cat")"
+import csv, sys
+bad = [r['id'] for r in csv.DictReader(open(sys.argv[1], encoding='utf-8'))
+       if r['covid'] != '1' and not r['gcm'].strip()]
+scored = sum(1 for r in csv.DictReader(open(sys.argv[1], encoding='utf-8')) if r['covid'] != '1')
+if bad or scored != 80:
+    print("unmapped:", bad, "scored:", scored); sys.exit(1)
+PY
+"$mgi" validate "$src/data" >/dev/null 2>&1 || fail "the demo data does not validate"
+
+# mgi init carries the mapping: the same gcm and sdg columns as the standard catalogue.
+"$mgi" init "$tmp/new" >/dev/null 2>&1 || fail "init"
+cmp -s "$src/data/indicators.csv" "$tmp/new/indicators.csv" || fail "init: indicators.csv differs"
+head -1 "$tmp/new/indicators.csv" | grep -q ',gcm,sdg' || fail "init: no gcm,sdg columns"
+
+# validate: a bad cell is an error at its place (exit 65).
+cp -r "$src/data" "$tmp/bad"
+python3 - "$tmp/bad/indicators.csv" <<'PY'
+import sys
+p = sys.argv[1]; lines = open(p, encoding='utf-8').read().split('\n')
+lines[1] = lines[1][:lines[1].rindex(',15,')] + ',15;24,10.x'   # MR-01: gcm 15;24, sdg 10.x
+open(p, 'w', encoding='utf-8').write('\n'.join(lines))
+PY
+"$mgi" validate "$tmp/bad" >/dev/null 2>"$tmp/err"; st=$?
+[ $st = 65 ] || fail "validate of a bad gcm cell: exit $st, not 65"
+col=$(head -2 "$tmp/bad/indicators.csv" | tail -1 | python3 -c "import sys; l=sys.stdin.read(); print(len(l[:l.rindex(',15;24,')])+5)")
+grep -qF "indicators.csv:2:$col: error: GCM objective 24 does not exist (the Global Compact has objectives 1 to 23)" "$tmp/err" ||
+    fail "validate: no error for objective 24 at 2:$col: $(cat "$tmp/err")"
+grep -qF 'error: SDG target "10.x" does not exist (goal 10 has targets 10.1 to 10.7 and 10.a to 10.c)' "$tmp/err" ||
+    fail "validate: no error for 10.x"
+
+# One practice sheet: every heading of the Repository's structure, the finding and source.
+mkdir -p "$tmp/one" && cd "$tmp/one"
+"$mgi" practice "$src/data" --commune 13101 --indicator MR-02 >"$tmp/log" 2>&1 || fail "practice: $(cat "$tmp/log")"
+cd - >/dev/null
+md=$tmp/one/13101-2022-MR-02.en.md pdf=$tmp/one/13101-2022-MR-02.en.pdf
+[ -s "$md" ] && [ -s "$pdf" ] || fail "practice: no sheet 13101-2022-MR-02.en.md/.pdf"
+pdftotext "$pdf" - 2>/dev/null | tr -s ' \n' '  ' >"$tmp/pdf.txt"
+tr -s ' \n' '  ' <"$md" >"$tmp/md.txt"
+python3 - "$src/data/responses.csv" 13101 2022 MR-02 finding_en >"$tmp/finding" <<'PY'
+import csv, sys
+f, c, y, i, col = sys.argv[1:]
+for r in csv.DictReader(open(f, encoding='utf-8')):
+    if (r['commune'], r['year'], r['indicator']) == (c, y, i):
+        print(r[col]); print(r['source'])
+PY
+finding=$(sed -n 1p "$tmp/finding") source=$(sed -n 2p "$tmp/finding")
+[ -n "$finding" ] && [ -n "$source" ] || fail "test data: MR-02 of 13101 has no finding or source"
+for h in 'Written guidance on registering for local health care in Santiago' 'Location' 'Country: Chile' \
+         'Region: Metropolitana de Santiago' 'Commune: Santiago (13101)' 'Dates' 'Type of practice' \
+         'GCM objectives' 'Objective 3. Provide accurate and timely information at all stages of migration' \
+         'Objective 15. Provide access to basic services for migrants' 'GCM guiding principles' \
+         'Sustainable Development Goals (SDG targets)' 'Target 3.8' 'Target 16.10' 'Summary' \
+         'Implementing organisations' 'Benefit and impact' 'Key lessons' \
+         'Recommendations (if the practice is to be replicated)' 'Innovation' 'Evidence' 'Date submitted' \
+         "$finding" "2022: $source"; do
+    grep -qF -- "$h" "$tmp/pdf.txt" || fail "sheet PDF lacks: $h"
+    plain=$(printf '%s' "$h" | sed 's/^\(Country\|Region\|Commune\): /**\1:** /; s/^Objective \([0-9]*\)\. /**Objective \1.** /; s/^Target \(.*\)/**Target \1**/')
+    grep -qF -- "$plain" "$tmp/md.txt" || fail "sheet Markdown lacks: $plain"
+done
+grep -qF '[[to be completed by the municipality]]' "$md" || fail "sheet Markdown: no marked blank"
+pdfinfo "$pdf" | grep -q 'Pages: *2' || fail "sheet PDF: not 2 pages ($(pdfinfo "$pdf" | grep Pages))"
+
+# A finding in Spanish only, asked for in English: said to be so, and given.
+cp -r "$src/data" "$tmp/es"
+python3 - "$tmp/es/responses.csv" <<'PY'
+import csv, sys
+p = sys.argv[1]; rows = list(csv.reader(open(p, encoding='utf-8')))
+h = rows[0]
+for r in rows[1:]:
+    if r[h.index('commune')] == '13101' and r[h.index('indicator')] == 'MR-04':
+        r[h.index('finding_en')] = ''
+csv.writer(open(p, 'w', encoding='utf-8', newline='')).writerows(rows)
+PY
+es_finding=$(python3 - "$tmp/es/responses.csv" 13101 2022 MR-04 finding_es <<'PY'
+import csv, sys
+f, c, y, i, col = sys.argv[1:]
+for r in csv.DictReader(open(f, encoding='utf-8')):
+    if (r['commune'], r['year'], r['indicator']) == (c, y, i):
+        print(r[col])
+PY
+)
+[ -n "$es_finding" ] || fail "test data: MR-04 of 13101 has no Spanish finding"
+"$mgi" practice "$tmp/es" --commune 13101 --indicator MR-04 -o "$tmp/es-only.pdf" >/dev/null 2>&1 || fail "practice (Spanish-only finding)"
+pdftotext "$tmp/es-only.pdf" - 2>/dev/null | tr -s ' \n' '  ' >"$tmp/es.txt"
+grep -qF 'The finding is available in Spanish only:' "$tmp/es.txt" || fail "Spanish-only finding: not said"
+grep -qF -- "$es_finding" "$tmp/es.txt" || fail "Spanish-only finding: not given"
+[ -s "$tmp/es-only.md" ] || fail "-o x.pdf: no x.md beside it"
+
+# Bad requests: exit 65 and a message naming what was asked and what exists.
+check() { # expected-status expected-message args...
+    want=$1 msg=$2; shift 2
+    "$mgi" practice "$src/data" "$@" -o "$tmp/nothing" >/dev/null 2>"$tmp/err"; st=$?
+    [ "$st" = "$want" ] || fail "practice $*: exit $st, not $want"
+    grep -qF -- "$msg" "$tmp/err" || fail "practice $*: no \"$msg\" in: $(cat "$tmp/err")"
+    [ ! -e "$tmp/nothing.md" ] && [ ! -e "$tmp/nothing.pdf" ] || fail "practice $*: wrote a file"
+}
+check 65 'unknown commune "99999": communes.csv has 13101 (Santiago), 13125 (Quilicura),' --commune 99999 --indicator MR-01
+check 65 'unknown indicator "XX-01": the catalogue (indicators.csv) has MR-01 to COV-11' --commune 13101 --indicator XX-01
+check 65 'MR-03 is not a practice in place in Santiago (13101): its latest assessment (2022) answers partial; the practices in place there are MR-01, MR-02,' --commune 13101 --indicator MR-03
+check 65 'COV-01 is a COVID-19 annex question, not a practice' --commune 13101 --indicator COV-01
+check 64 'usage: mgi practice' --commune 13101
+
+# --all: one sheet (Markdown and PDF) per practice in place, and no other.
+"$mgi" practice "$src/data" --all -o "$tmp/all" --jobs 2 >"$tmp/log" 2>&1 || fail "practice --all: $(cat "$tmp/log")"
+python3 - "$src/data" >"$tmp/expected" <<'PY'
+import csv, sys
+d = sys.argv[1]
+covid = {r['id'] for r in csv.DictReader(open(d + '/indicators.csv', encoding='utf-8')) if r['covid'] == '1'}
+rows = list(csv.DictReader(open(d + '/responses.csv', encoding='utf-8')))
+latest = {}
+for r in rows:
+    latest[r['commune']] = max(latest.get(r['commune'], 0), int(r['year']))
+for r in rows:
+    if int(r['year']) == latest[r['commune']] and r['answer'].strip().lower() == 'yes' and r['indicator'] not in covid:
+        print('%s-%s-%s.en' % (r['commune'], r['year'], r['indicator']))
+PY
+sort "$tmp/expected" >"$tmp/e" && ls "$tmp/all" | sed -n 's/\.md$//p' | sort >"$tmp/g"
+diff "$tmp/e" "$tmp/g" >/dev/null || fail "--all: the sheets are not the practices in place: $(diff "$tmp/e" "$tmp/g" | head -5)"
+[ "$(ls "$tmp/all" | grep -c '\.pdf$')" = "$(wc -l <"$tmp/e")" ] || fail "--all: not one PDF per practice"
+grep -qF "mgi: practice: $(wc -l <"$tmp/e" | tr -d ' ') practices in place: sheets in $tmp/all/" "$tmp/log" || fail "--all: summary: $(cat "$tmp/log")"
+"$mgi" practice "$src/data" --all -o "$tmp/all1" --jobs 1 >/dev/null 2>&1
+diff -r "$tmp/all" "$tmp/all1" >/dev/null || fail "--all: --jobs 1 and --jobs 2 differ"
+
+echo "$fails failures"
+[ "$fails" = 0 ]
