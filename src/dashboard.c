@@ -229,6 +229,22 @@ static void option_key(FILE *f, const mgi_strings *st, const char *value, const 
     option_both(f, value, en, es);
 }
 
+/* The links to a practice's sheets, which mgi build writes into OUT/practices
+ * (practicesheet.h). */
+static void practice_links(FILE *f, const mgi_strings *st, const mgi_commune *cm, int year,
+                           const char *id)
+{
+    fputs("<br>", f);
+    both(f, st, "practices.sheet_link", NULL);
+    for (int l = 0; l < MGI_NLANGS; l++) {
+        fprintf(f, "%s<a href=\"../practices/", l ? " · " : " ");
+        esc(f, cm->code);
+        fprintf(f, "-%d-", year);
+        esc(f, id);
+        fprintf(f, ".%s.pdf\">%s</a>", mgi_lang_code(l), l ? "ES" : "EN");
+    }
+}
+
 /* The "Practice directory" section: the practices grouped by indicator (its
  * question once, then a row per commune), with its own filters and count. */
 static mgi_error practices_section(FILE *f, const mgi_dataset *ds, const mgi_strings *st)
@@ -376,7 +392,9 @@ static mgi_error practices_section(FILE *f, const mgi_dataset *ds, const mgi_str
         esc(f, dir);
         fputs("profile-en.pdf\">EN</a> · <a href=\"", f);
         esc(f, dir);
-        fputs("profile-es.pdf\">ES</a></td></tr>\n", f);
+        fputs("profile-es.pdf\">ES</a>", f);
+        practice_links(f, st, pcm, p->round->year, ind->id);
+        fputs("</td></tr>\n", f);
     }
     if (n > 0)
         fputs("</tbody>\n", f);

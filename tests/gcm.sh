@@ -139,5 +139,19 @@ grep -qF "mgi: practice: $(wc -l <"$tmp/e" | tr -d ' ') practices in place: shee
 "$mgi" practice "$src/data" --all -o "$tmp/all1" --jobs 1 >/dev/null 2>&1
 diff -r "$tmp/all" "$tmp/all1" >/dev/null || fail "--all: --jobs 1 and --jobs 2 differ"
 
+# mgi build writes the sheets into OUT/practices/ and the dashboard's directory links to
+# each of them; every link leads to a file.
+"$mgi" build "$src/data" -o "$tmp/out" --no-uncertainty -q >"$tmp/log" 2>&1 || fail "build: $(cat "$tmp/log")"
+(cd "$tmp/out/practices" && ls | sed -n 's/\.en\.md$/.en/p' | sort) >"$tmp/b"
+diff "$tmp/e" "$tmp/b" >/dev/null || fail "build: OUT/practices is not the practices in place"
+for l in en es; do
+    n=$(ls "$tmp/out/practices" | grep -c "\.$l\.pdf$")
+    [ "$n" = "$(wc -l <"$tmp/e" | tr -d ' ')" ] || fail "build: $n $l PDFs in OUT/practices"
+done
+grep -o 'href="../practices/[^"]*"' "$tmp/out/dashboard/index.html" | sed 's/href="..\///; s/"$//' | sort -u >"$tmp/links"
+[ "$(wc -l <"$tmp/links")" = "$(( $(wc -l <"$tmp/e") * 2 ))" ] || fail "dashboard: $(wc -l <"$tmp/links") links to practice sheets"
+while read -r f; do [ -s "$tmp/out/$f" ] || fail "dashboard links to a missing $f"; done <"$tmp/links"
+cmp -s "$tmp/out/practices/13101-2022-MR-02.en.md" "$md" || fail "build and mgi practice write different sheets"
+
 echo "$fails failures"
 [ "$fails" = 0 ]

@@ -49,6 +49,8 @@ typedef struct mgi_build_options {
  *   <code>-<year>/feedback.csv            with opt->draft: the consultation's comment sheet
  *   comparison.xlsx, comparison.pdf       the communes of the year (.es.xlsx, .es.pdf)
  *   practices.xlsx                        the practice directory: who answers yes to what (.es.xlsx)
+ *   practices/<code>-<year>-<ID>.<lang>.md, .pdf   the practice sheet of every practice in
+ *        place of each selected commune whose latest year is built (practicesheet.h)
  *   dashboard/index.html                  the offline dashboard of the year's communes
  *   comparison/heatmap.svg (.png)         the communes of the year (the
  *        selected year, else the latest one)
