@@ -24,6 +24,20 @@ if bad or scored != 80:
     print("unmapped:", bad, "scored:", scored); sys.exit(1)
 PY
 "$mgi" validate "$src/data" >/dev/null 2>&1 || fail "the demo data does not validate"
+# doc/GCM.md gives the reason for every mapping: its table says what the catalogue says.
+python3 - "$src/data/indicators.csv" "$src/doc/GCM.md" >"$tmp/doc" <<'PY' || fail "doc/GCM.md: $(cat "$tmp/doc")"
+import csv, re, sys
+cat = {r['id']: (r['gcm'].replace(';', ', '), r['sdg'].replace(';', ', '))
+       for r in csv.DictReader(open(sys.argv[1], encoding='utf-8')) if r['covid'] != '1'}
+doc = {}
+for l in open(sys.argv[2], encoding='utf-8'):
+    m = re.match(r'\| ([A-Z]+-\d+) [^|]* \| ([^|]*) \| ([^|]*) \| (.+) \|$', l)
+    if m:
+        doc[m.group(1)] = (m.group(2).strip(), m.group(3).strip())
+bad = [i for i in cat if doc.get(i) != cat[i]]
+if bad or len(doc) != len(cat):
+    print('rows that differ:', bad[:5], len(doc), len(cat)); sys.exit(1)
+PY
 
 # mgi init carries the mapping: the same gcm and sdg columns as the standard catalogue.
 "$mgi" init "$tmp/new" >/dev/null 2>&1 || fail "init"
