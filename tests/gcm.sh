@@ -167,5 +167,51 @@ grep -o 'href="../practices/[^"]*"' "$tmp/out/dashboard/index.html" | sed 's/hre
 while read -r f; do [ -s "$tmp/out/$f" ] || fail "dashboard links to a missing $f"; done <"$tmp/links"
 cmp -s "$tmp/out/practices/13101-2022-MR-02.en.md" "$md" || fail "build and mgi practice write different sheets"
 
+# comparison.xlsx: the Global Compact and SDG sheets hold each commune's readiness, as an
+# independent recount from indicators.csv and responses.csv gives it (yes 1, partial 0.5,
+# no 0, na and missing left out, weighted; the latest year's communes).
+/usr/bin/python3 - "$src/data" "$tmp/out/comparison.xlsx" >"$tmp/wb" <<'PY' || fail "comparison.xlsx: $(cat "$tmp/wb")"
+import csv, sys, openpyxl
+d, book = sys.argv[1:]
+inds = [r for r in csv.DictReader(open(d + '/indicators.csv', encoding='utf-8')) if r['covid'] != '1']
+resp = list(csv.DictReader(open(d + '/responses.csv', encoding='utf-8')))
+names = {r['code']: r['name'] for r in csv.DictReader(open(d + '/communes.csv', encoding='utf-8'))}
+year = max(int(r['year']) for r in resp)
+ans = {(r['commune'], r['indicator']): r['answer'].strip().lower() for r in resp if int(r['year']) == year}
+communes = sorted({c for c, _ in ans})
+value = {'yes': 1, 'partial': 0.5, 'no': 0}
+def readiness(code, members):
+    num = den = 0
+    for r in members:
+        v = value.get(ans.get((code, r['id']), 'na'))
+        w = float((r['weight'] or '1').replace(',', '.'))
+        if v is not None:
+            num += w * v; den += w
+    return num / den if den else None
+wb = openpyxl.load_workbook(book)
+bad = 0
+for sheet, col, key in (('Global Compact', 'gcm', lambda s: s.split('.')[0]), ('SDG targets', 'sdg', lambda s: s.split(' ')[0])):
+    ws = wb[sheet]
+    head = [c.value for c in ws[1]]
+    rows = 0
+    keys = sorted({k for r in inds for k in r[col].split(';') if k})
+    for row in ws.iter_rows(min_row=2, values_only=True):
+        if not row[0] or row[1] is None:
+            continue
+        rows += 1
+        k = key(row[0])
+        members = [r for r in inds if k in r[col].split(';')]
+        if row[1] != len(members):
+            print(sheet, k, 'indicators', row[1], len(members)); bad += 1
+        for code in communes:
+            want = readiness(code, members)
+            got = row[head.index(names[code])]
+            if (want is None and got != '–') or (want is not None and abs(got - want) > 1e-9):
+                print(sheet, k, code, got, want); bad += 1
+    if rows != len(keys):
+        print(sheet, 'rows', rows, 'mapped', len(keys)); bad += 1
+sys.exit(1 if bad else 0)
+PY
+
 echo "$fails failures"
 [ "$fails" = 0 ]
