@@ -118,6 +118,9 @@ grep -qF 'The finding is available in Spanish only:' "$tmp/es.txt" || fail "Span
 grep -qF -- "$es_finding" "$tmp/es.txt" || fail "Spanish-only finding: not given"
 [ -s "$tmp/es-only.md" ] || fail "-o x.pdf: no x.md beside it"
 
+"$mgi" help practice | grep -q "Repository of Practices" || fail "mgi help practice"
+"$mgi" --help | grep -q "^  practice " || fail "mgi --help does not list practice"
+
 # Bad requests: exit 65 and a message naming what was asked and what exists.
 check() { # expected-status expected-message args...
     want=$1 msg=$2; shift 2
