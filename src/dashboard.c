@@ -11,6 +11,7 @@
 #include "mgi/arena.h"
 #include "mgi/charts.h"
 #include "mgi/output.h"
+#include "mgi/gcm.h"
 #include "mgi/practice.h"
 #include "mgi/seal.h"
 #include "mgi/utf8.h"
@@ -167,12 +168,15 @@ static const char script_practices[] =
     " var q=fold(document.getElementById('pq').value.trim()),\n"
     " d=document.getElementById('pdom').value,g=document.getElementById('preg').value,\n"
     " i=document.getElementById('pind').value,n=0;\n"
+    " var o=document.getElementById('pgcm').value,t=document.getElementById('psdg').value;\n"
     " prows.forEach(function(r,k){var ok=(!q||pkeys[k].indexOf(q)>=0)&&(!d||r.getAttribute('data-dom')===d)\n"
-    "  &&(!g||r.getAttribute('data-region')===g)&&(!i||r.getAttribute('data-ind')===i);r.hidden=!ok;if(ok)n++;});\n"
+    "  &&(!g||r.getAttribute('data-region')===g)&&(!i||r.getAttribute('data-ind')===i)\n"
+    "  &&(!o||r.getAttribute('data-gcm').indexOf(' '+o+' ')>=0)&&(!t||r.getAttribute('data-sdg').indexOf(' '+t+' ')>=0);\n"
+    "  r.hidden=!ok;if(ok)n++;});\n"
     " Array.prototype.forEach.call(ptab.tBodies,function(b){b.hidden=!b.querySelector('tr[data-ind]:not([hidden])');});\n"
     " pcount(n);}\n"
     "function pshow(){pready();pfilter();}\n"
-    "['pq','pdom','preg','pind'].forEach(function(id){var e=document.getElementById(id);\n"
+    "['pq','pdom','preg','pind','pgcm','psdg'].forEach(function(id){var e=document.getElementById(id);\n"
     " e.addEventListener('input',pshow);e.addEventListener('change',pshow);});\n"
     "window.addEventListener('beforeprint',pshow);\n"
     "if('IntersectionObserver' in window){var po=new IntersectionObserver(function(es){\n"
@@ -227,6 +231,57 @@ static void option_key(FILE *f, const mgi_strings *st, const char *value, const 
     mgi_strings_format(st, MGI_LANG_EN, key, en, sizeof en, NULL);
     mgi_strings_format(st, MGI_LANG_ES, key, es, sizeof es, NULL);
     option_both(f, value, en, es);
+}
+
+/* The Global Compact lens (gcm.h): the GCM objectives and SDG targets of a
+ * practice's indicator, as data-gcm=" 3 15 " and data-sdg=" 3.8 16.10 " for
+ * the directory's filters (the attribute is closed by the caller). */
+static void lens_attributes(FILE *f, const mgi_indicator *ind)
+{
+    fputs("\" data-gcm=\" ", f);
+    for (int k = 1; k <= MGI_GCM_NOBJECTIVES; k++)
+        if (ind->gcm & (1u << k))
+            fprintf(f, "%d ", k);
+    fputs("\" data-sdg=\" ", f);
+    for (unsigned k = 0; k < ind->nsdg; k++) {
+        char t[8];
+        fprintf(f, "%s ", mgi_sdg_format(ind->sdg[k], t));
+    }
+}
+
+/* The directory's filters by GCM objective and by SDG target: the ones the
+ * catalogue maps, each with its title or goal. */
+static void lens_filters(FILE *f, const mgi_dataset *ds, const mgi_strings *st)
+{
+    char en[512], es[512], v[16], key[32];
+    mgi_gcm_set set = mgi_gcm_mapped(ds);
+    fputs("<label>", f);
+    both(f, st, "gcm.col.objective", NULL);
+    fputs("<select id=\"pgcm\">", f);
+    option_key(f, st, "", "dash.all");
+    for (int k = 1; k <= MGI_GCM_NOBJECTIVES; k++) {
+        if (!(set & (1u << k)))
+            continue;
+        snprintf(v, sizeof v, "%d", k);
+        snprintf(key, sizeof key, "gcm.obj.%d", k);
+        snprintf(en, sizeof en, "%d. %s", k, mgi_strings_get(st, MGI_LANG_EN, key));
+        snprintf(es, sizeof es, "%d. %s", k, mgi_strings_get(st, MGI_LANG_ES, key));
+        option_both(f, v, en, es);
+    }
+    fputs("</select></label>\n<label>", f);
+    both(f, st, "sdg.col.target", NULL);
+    fputs("<select id=\"psdg\">", f);
+    option_key(f, st, "", "dash.all");
+    mgi_sdg t[MGI_SDG_NTARGETS];
+    size_t nt = mgi_sdg_mapped(ds, t, MGI_SDG_NTARGETS);
+    for (size_t k = 0; k < nt; k++) {
+        mgi_sdg_format(t[k], v);
+        snprintf(key, sizeof key, "sdg.goal.%d", t[k] >> 8);
+        snprintf(en, sizeof en, "%s · %s", v, mgi_strings_get(st, MGI_LANG_EN, key));
+        snprintf(es, sizeof es, "%s · %s", v, mgi_strings_get(st, MGI_LANG_ES, key));
+        option_both(f, v, en, es);
+    }
+    fputs("</select></label>\n", f);
 }
 
 /* The links to a practice's sheets, which mgi build writes into OUT/practices
@@ -317,6 +372,7 @@ static mgi_error practices_section(FILE *f, const mgi_dataset *ds, const mgi_str
         option_both(f, ind->id, en, es);
     }
     fputs("</select></label>\n", f);
+    lens_filters(f, ds, st);
     /* The count's templates keep {shown} and {total}: the script fills them in. */
     char tpl[2][256], total[24], now[256];
     snprintf(total, sizeof total, "%zu", n);
@@ -376,6 +432,7 @@ static mgi_error practices_section(FILE *f, const mgi_dataset *ds, const mgi_str
         esc(f, pcm->name);
         fputs("\" data-region=\"", f);
         esc(f, pcm->region);
+        lens_attributes(f, ind);
         fputs("\"><td>", f);
         esc(f, pcm->name);
         fputs("</td><td>", f);
