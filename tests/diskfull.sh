@@ -183,9 +183,11 @@ if [ -n "$mounted" ]; then
     [ ! -e "$mnt/one/13101-2022/annex.xlsx" ] || fail "a workbook under its final name"
     # The comparison workbook is written row by row, through scratch files beside it (its
     # own unnamed files, on the output's disk, whose writes libxlsxwriter does not check):
-    # room for everything before it and one block more, not for its rows.
+    # room for everything before it (the commune's practice sheets too) and one block more,
+    # not for its rows.
     squeeze $(($(blocks "$out/assessment.csv" "$out"/13101-2022/charts/*.svg \
-        "$out/13101-2022/profile-en.pdf" "$out/13101-2022/annex.xlsx" "$out/comparison/heatmap.svg") + bs))
+        "$out/13101-2022/profile-en.pdf" "$out/13101-2022/annex.xlsx" "$out/comparison/heatmap.svg" \
+        "$out"/practices/13101-2022-*.en.md "$out"/practices/13101-2022-*.en.pdf) + bs))
     run "$mgi" build "$src/data" -o "$mnt/cmp" --commune 13101 --lang en --jobs 1 -q
     after "no room for the comparison workbook's rows" "$mnt/cmp/comparison\.xlsx"
     [ ! -e "$mnt/cmp/comparison.xlsx" ] || fail "a comparison workbook under its final name"
