@@ -265,7 +265,10 @@ static void summary(sheet *s)
     } else {
         const char *theirs = mgi_response_text(ds, r, other, s->texts);
         if (*theirs) {
-            fprintf(s->f, "%s\n\n> %s\n\n", S(s, "sheet.other_lang"), theirs);
+            /* Tagged as the other language's words (markdown.h), for screen
+             * readers and hyphenation. */
+            fprintf(s->f, "%s\n\n> <span lang=\"%s\">%s</span>\n\n", S(s, "sheet.other_lang"),
+                    mgi_lang_code(other), theirs);
         } else {
             blank(s, S(s, "sheet.no_finding"));
             fprintf(s->f, "\n\n");
@@ -388,6 +391,76 @@ cleanup:
 
 /* ----------------------------------------------------------------- PDF */
 
+/* The output intent's colour profile, as the profiles' (document.c). */
+#define SHEET_ICC "/usr/share/color/icc/sRGB.icc"
+
+/* A sheet's PDF while its pages are drawn: the structure it is tagged with
+ * (pdf.h), as document.c tags the profiles: one Sect, a P, H1–H3 or list item
+ * (L, LI, Lbl, LBody) per paragraph, a Link around linked words, a Span with
+ * its language around words in the other one; the footer and rules are
+ * artifacts. */
+typedef struct tagger {
+    mgi_pdf *pdf;
+    int lang;
+    int sect, list, elem, lbl, link_elem, span, span_parent, open;
+    size_t para;
+    const char *link;
+} tagger;
+
+static void para_elem(tagger *g, const mgi_flow_item *t)
+{
+    static const char *const types[] = {"P", "H1", "H2", "H3", "LI", "Note"};
+    if (g->sect <= 0)
+        g->sect = mgi_pdf_elem(g->pdf, 0, "Sect");
+    if (t->role != MGI_ROLE_LI)
+        g->list = -1;
+    else if (g->list <= 0)
+        g->list = mgi_pdf_elem(g->pdf, g->sect, "L");
+    int parent = t->role == MGI_ROLE_LI ? g->list : g->sect;
+    int e = mgi_pdf_elem(g->pdf, parent,
+                         types[t->role >= 0 && t->role <= MGI_ROLE_NOTE ? t->role : 0]);
+    g->lbl = -1;
+    if (t->role == MGI_ROLE_LI) {
+        if (t->marker)
+            g->lbl = mgi_pdf_elem(g->pdf, e, "Lbl");
+        e = mgi_pdf_elem(g->pdf, e, "LBody");
+    }
+    g->elem = e;
+    g->para = t->para;
+    g->link = NULL;
+}
+
+static void tag_word(tagger *g, mgi_pdf_page *page, const mgi_flow_item *t)
+{
+    if (t->para != g->para)
+        para_elem(g, t);
+    int e = g->elem;
+    if (t->marker && g->lbl > 0) {
+        e = g->lbl;
+    } else if (t->link) {
+        if (t->link != g->link) {
+            g->link_elem = mgi_pdf_elem(g->pdf, g->elem, "Link");
+            g->link = t->link;
+        }
+        e = g->link_elem;
+    } else {
+        g->link = NULL;
+    }
+    if (t->lang >= 0 && t->lang != g->lang && !t->marker) {
+        if (g->span_parent != e || g->span <= 0) {
+            g->span = mgi_pdf_elem(g->pdf, e, "Span");
+            mgi_pdf_elem_lang(g->pdf, g->span, mgi_lang_code(t->lang));
+            g->span_parent = e;
+        }
+        e = g->span;
+    } else {
+        g->span = g->span_parent = -1;
+    }
+    if (e != g->open)
+        mgi_pdf_tag(page, e);
+    g->open = e;
+}
+
 /* The running footer of a sheet's page: commune, indicator and page number. */
 static void footer(const mgi_practicesheet_ctx *c, const mgi_practice *p, mgi_pdf_page *page,
                    size_t n)
@@ -401,37 +474,66 @@ static void footer(const mgi_practicesheet_ctx *c, const mgi_practice *p, mgi_pd
     const char *vp[] = {"page", num, NULL};
     mgi_strings_format(c->strings, c->lang, "page", pg, sizeof pg, vp);
     double y = l->margin_bottom - 34, x1 = l->page_width - l->margin_right;
+    mgi_pdf_artifact(page, "/Type /Pagination /Subtype /Footer");
     mgi_pdf_fill_rgb(page, l->muted);
     mgi_pdf_text(page, MGI_FONT_REGULAR, l->small, l->margin_left, y, left, strlen(left));
     double w = mgi_font_width(mgi_fonts_get(c->fonts, MGI_FONT_REGULAR), pg, strlen(pg), l->small);
     mgi_pdf_text(page, MGI_FONT_REGULAR, l->small, x1 - w, y, pg, strlen(pg));
+    mgi_pdf_untag(page);
 }
 
-/* The text and rules the flow set on page fp. */
+/* The words and rules the flow set on page fp, tagged. A word is followed by
+ * a space character where a space follows it, so that the tagged text reads
+ * as words (as document.c does). */
 static void draw_page(const mgi_practicesheet_ctx *c, const mgi_flow *flow, size_t fp,
-                      mgi_pdf_page *page)
+                      mgi_pdf_page *page, tagger *g)
 {
     const mgi_layout *l = c->layout;
     double left = l->margin_left, top = l->page_height - l->margin_top;
     size_t n;
     const mgi_flow_item *it = mgi_flow_items(flow, fp, &n);
+    g->open = -1;
     for (size_t i = 0; i < n; i++) {
         const mgi_flow_item *t = &it[i];
         if (t->kind == MGI_ITEM_TEXT) {
+            tag_word(g, page, t);
+            const mgi_flow_item *u = NULL;
+            for (size_t k = i + 1; k < n && !u; k++)
+                if (it[k].kind != MGI_ITEM_LINE)
+                    u = &it[k];
+            bool space = !t->marker && t->n && t->text[t->n - 1] != '-' && u &&
+                         u->kind == MGI_ITEM_TEXT && u->para == t->para &&
+                         (u->y != t->y || u->x > t->x + t->width + 0.01);
+            char word[512];
+            const char *s = t->text;
+            size_t len = t->n;
+            if (space && len + 1 < sizeof word) {
+                memcpy(word, t->text, len);
+                word[len++] = ' ';
+                s = word;
+            }
             mgi_pdf_fill_rgb(page, t->link ? mgi_rgb_mix(l->accent, t->colour, 0.8) : t->colour);
-            mgi_pdf_text(page, t->font, t->size, left + t->x, top - t->y, t->text, t->n);
-            if (t->link)
+            mgi_pdf_text(page, t->font, t->size, left + t->x, top - t->y, s, len);
+            if (t->link) {
                 mgi_pdf_link_uri(page, left + t->x, top - t->y - 2, left + t->x + t->width,
                                  top - t->y + t->size, t->link);
+                mgi_pdf_link_tag(page, g->link_elem, t->link);
+            }
         } else if (t->kind == MGI_ITEM_RULE) {
+            mgi_pdf_artifact(page, "/Type /Layout");
             mgi_pdf_stroke_rgb(page, l->rule);
             mgi_pdf_line_width(page, 0.6);
             mgi_pdf_dash(page, 0, 0);
             mgi_pdf_move_to(page, left + t->x, top - t->y);
             mgi_pdf_line_to(page, left + t->x + t->width, top - t->y);
             mgi_pdf_stroke(page);
+            mgi_pdf_untag(page);
+            g->open = -1;
         }
     }
+    if (g->open > 0)
+        mgi_pdf_untag(page);
+    g->open = -1;
 }
 
 /* The sheet's Markdown into a flow, in the profile's type: body text ragged
@@ -442,17 +544,19 @@ static mgi_error typeset(const mgi_practicesheet_ctx *c, const char *md, mgi_flo
     const mgi_layout *l = c->layout;
     int lang = c->lang;
     mgi_style body = {MGI_FONT_REGULAR, l->size, l->leading, l->text, 0, l->paragraph_space,
-                      0, 0, MGI_FLOW_LEFT, false, false, lang, false};
+                      0, 0, MGI_FLOW_LEFT, false, false, lang, false, MGI_ROLE_P};
     mgi_style h1 = {MGI_FONT_BOLD, l->heading[0], l->heading[0] * 1.18, l->accent, 0, 10,
-                    0, 0, MGI_FLOW_LEFT, true, false, lang, false};
+                    0, 0, MGI_FLOW_LEFT, true, false, lang, false, MGI_ROLE_H1};
     mgi_style h2 = {MGI_FONT_BOLD, l->heading[1], l->heading[1] * 1.3, l->accent, 12, 4,
-                    0, 0, MGI_FLOW_LEFT, true, false, lang, false};
+                    0, 0, MGI_FLOW_LEFT, true, false, lang, false, MGI_ROLE_H2};
     mgi_style h3 = h2;
     h3.size = h3.leading = l->heading[2];
     h3.leading *= 1.35;
+    h3.role = MGI_ROLE_H3;
     mgi_style item = body;
     item.indent = 14;
     item.space_after = 2;
+    item.role = MGI_ROLE_LI;
     mgi_md_styles st = {&body, {&h1, &h2, &h3}, &item};
     mgi_md_notes notes = {.next = 1};
     mgi_error err = mgi_markdown_blocks(flow, md, &st, &notes);
@@ -460,8 +564,44 @@ static mgi_error typeset(const mgi_practicesheet_ctx *c, const char *md, mgi_flo
     return err == MGI_OK ? mgi_flow_layout(flow) : err;
 }
 
-mgi_error mgi_practicesheet_pdf(const mgi_practicesheet_ctx *c, const mgi_practice *p, const char *md,
-                        const char *path, mgi_diag *diag)
+/* A character the sheet needs and its fonts lack would print as the
+ * missing-glyph box: an error instead, naming it, the font and where the
+ * data first has it. */
+static mgi_error glyphs_check(const mgi_practicesheet_ctx *c, mgi_diag *diag)
+{
+    for (int i = 0; i < MGI_NFONTS; i++) {
+        const mgi_font *f = mgi_fonts_get(c->fonts, i);
+        uint32_t cp = f ? mgi_font_lacks(f) : 0;
+        if (!cp)
+            continue;
+        char ch[8] = "", *where = NULL;
+        if (cp < 0x80)
+            ch[0] = (char)cp;
+        else if (cp < 0x800)
+            snprintf(ch, sizeof ch, "%c%c", 0xC0 | cp >> 6, 0x80 | (cp & 0x3F));
+        else if (cp < 0x10000)
+            snprintf(ch, sizeof ch, "%c%c%c", 0xE0 | cp >> 12, 0x80 | (cp >> 6 & 0x3F),
+                     0x80 | (cp & 0x3F));
+        else
+            snprintf(ch, sizeof ch, "%c%c%c%c", 0xF0 | cp >> 18, 0x80 | (cp >> 12 & 0x3F),
+                     0x80 | (cp >> 6 & 0x3F), 0x80 | (cp & 0x3F));
+        unsigned line = 0, col = 0;
+        if (mgi_dataset_find(c->ds, ch, &where, &line, &col))
+            mgi_diag_add(diag, MGI_ERROR, where, line, col,
+                         "character \"%s\" (U+%04X) is not in the font %s", ch, (unsigned)cp,
+                         mgi_font_path(f));
+        else
+            mgi_diag_add(diag, MGI_ERROR, mgi_font_path(f), 0, 0,
+                         "the font has no character \"%s\" (U+%04X), which the sheet uses", ch,
+                         (unsigned)cp);
+        free(where);
+        return MGI_ERR_DATA;
+    }
+    return MGI_OK;
+}
+
+mgi_error mgi_practicesheet_pdf(const mgi_practicesheet_ctx *c, const mgi_practice *p,
+                                const char *md, const char *path, mgi_diag *diag)
 {
     const mgi_layout *l = c->layout;
     mgi_output out = {0};
@@ -481,24 +621,29 @@ mgi_error mgi_practicesheet_pdf(const mgi_practicesheet_ctx *c, const mgi_practi
         err = MGI_ERR_NOMEM;
         goto cleanup;
     }
+    tagger g = {doc, c->lang, -1, -1, -1, -1, -1, -1, -1, -1, (size_t)-1, NULL};
     for (size_t i = 0; i < mgi_flow_npages(flow); i++) {
         mgi_pdf_page *page = mgi_pdf_page_add(doc, l->page_width, l->page_height);
         if (!page) {
             err = MGI_ERR_NOMEM;
             goto cleanup;
         }
-        draw_page(c, flow, i, page);
+        draw_page(c, flow, i, page, &g);
         footer(c, p, page, i + 1);
     }
     char title[512];
     const char *v[] = {"label", mgi_indicator_label(&c->ds->indicators[p->indicator], c->lang),
                        "commune", c->ds->communes[p->commune].name, NULL};
     mgi_strings_format(c->strings, c->lang, "sheet.name", title, sizeof title, v);
-    mgi_pdf_info info = {title, "mgi", mgi_strings_get(c->strings, c->lang, "sheet.kicker"),
-                         "mgi " MGI_VERSION, mgi_lang_code(c->lang), c->date};
-    if ((err = mgi_output_open(&out, path, diag)) != MGI_OK)
+    mgi_pdf_info info = {title,          "mgi", mgi_strings_get(c->strings, c->lang, "sheet.kicker"),
+                         "mgi " MGI_VERSION, mgi_lang_code(c->lang), c->date, SHEET_ICC};
+    if ((err = glyphs_check(c, diag)) != MGI_OK || (err = mgi_output_open(&out, path, diag)) != MGI_OK)
         goto cleanup;
     if ((err = mgi_pdf_write(doc, &info, out.f)) != MGI_OK) {
+        if (err == MGI_ERR_NOINPUT)
+            mgi_diag_add(diag, MGI_ERROR, SHEET_ICC, 0, 0,
+                         "no sRGB colour profile for the PDF/A output intent: "
+                         "apt-get install icc-profiles-free");
         if (err == MGI_ERR_IO)
             err = mgi_output_fail(&out, 0, diag);
         goto cleanup;

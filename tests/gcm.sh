@@ -91,6 +91,12 @@ for h in 'Written guidance on registering for local health care in Santiago' 'Lo
 done
 grep -qF '[[to be completed by the municipality]]' "$md" || fail "sheet Markdown: no marked blank"
 pdfinfo "$pdf" | grep -q 'Pages: *2' || fail "sheet PDF: not 2 pages ($(pdfinfo "$pdf" | grep Pages))"
+# Tagged and archivable like the profiles (tests/pdfua.py): headings as H1 and H2.
+python3 "$src/tests/pdfua.py" "$pdf" >"$tmp/ua" 2>&1 || fail "sheet PDF: $(cat "$tmp/ua")"
+pdfinfo -struct-text "$pdf" 2>/dev/null | tr -s ' \n' '  ' >"$tmp/struct"
+grep -qF 'H1 (block) "Written guidance on registering for local health care in Santiago"' "$tmp/struct" ||
+    fail "sheet PDF: the title is not its H1"
+grep -qF 'H2 (block) "GCM objectives"' "$tmp/struct" || fail "sheet PDF: headings are not H2"
 
 # A finding in Spanish only, asked for in English: said to be so, and given.
 cp -r "$src/data" "$tmp/es"
@@ -117,6 +123,8 @@ pdftotext "$tmp/es-only.pdf" - 2>/dev/null | tr -s ' \n' '  ' >"$tmp/es.txt"
 grep -qF 'The finding is available in Spanish only:' "$tmp/es.txt" || fail "Spanish-only finding: not said"
 grep -qF -- "$es_finding" "$tmp/es.txt" || fail "Spanish-only finding: not given"
 [ -s "$tmp/es-only.md" ] || fail "-o x.pdf: no x.md beside it"
+pdfinfo -struct-text "$tmp/es-only.pdf" 2>/dev/null | grep -A1 'Span' | grep -qF "${es_finding%% *}" ||
+    fail "Spanish-only finding: not tagged as a Span in Spanish"
 
 "$mgi" help practice | grep -q "Repository of Practices" || fail "mgi help practice"
 "$mgi" --help | grep -q "^  practice " || fail "mgi --help does not list practice"
