@@ -224,5 +224,62 @@ for sheet, col, key in (('Global Compact', 'gcm', lambda s: s.split('.')[0]), ('
 sys.exit(1 if bad else 0)
 PY
 
+# Santiago's profile: the annex "Contribution to the Global Compact for Migration" names
+# every objective and target the catalogue maps, each with the readiness an independent
+# recount gives (the domain rule: yes 1, partial 0.5, no 0, na left out, weighted; below a
+# coverage of 0.6 "insufficient data"; levels cut at 0.40, 0.60, 0.80), and the indicators
+# in place and still to do.
+pdftotext "$tmp/out/13101-2022/profile-en.pdf" - 2>/dev/null >"$tmp/profile.txt"
+/usr/bin/python3 - "$src/data" "$tmp/profile.txt" >"$tmp/page" <<'PY' || fail "Santiago's GCM annex: $(cat "$tmp/page")"
+import csv, re, sys
+d, txt = sys.argv[1:]
+text = open(txt, encoding='utf-8').read()
+start = text.find('Contribution to the Global Compact for Migration')
+if start < 0:
+    print('no annex'); sys.exit(1)
+page = re.sub(r'\s+', ' ', text[start:])
+inds = [r for r in csv.DictReader(open(d + '/indicators.csv', encoding='utf-8')) if r['covid'] != '1']
+ans = {r['indicator']: r['answer'].strip().lower()
+       for r in csv.DictReader(open(d + '/responses.csv', encoding='utf-8'))
+       if (r['commune'], r['year']) == ('13101', '2022')}
+value = {'yes': 1, 'partial': 0.5, 'no': 0}
+def expect(members):
+    num = den = tot = 0
+    for r in members:
+        w = float((r['weight'] or '1').replace(',', '.'))
+        tot += w
+        v = value.get(ans.get(r['id'], 'na'))
+        if v is not None:
+            num += w * v; den += w
+    if not den:
+        return '–'
+    sc = num / den
+    if den / tot < 0.6:
+        return 'Insufficient data'
+    lvl = 'Fully meets' if sc >= 0.8 else 'Meets' if sc >= 0.6 else 'Partially meets' if sc >= 0.4 else 'Requires further progress'
+    return '%.2f (%s)' % (sc, lvl)
+bad = 0
+objs = sorted({int(k) for r in inds for k in r['gcm'].split(';') if k})
+for k in objs:
+    members = [r for r in inds if str(k) in r['gcm'].split(';')]
+    m = re.search(r'Objective %d\. [^:]*: (.*?) In place: (.*?) Still to do: ' % k, page)
+    if not m or m.group(1) != expect(members):
+        print('objective', k, m and m.group(1), expect(members)); bad += 1; continue
+    placed = [r['id'] for r in members if ans.get(r['id']) == 'yes']
+    if any(i not in m.group(2) for i in placed):
+        print('objective', k, 'in place lacks one of', placed); bad += 1
+for k in range(1, 24):
+    if k not in objs and re.search(r'Objective %d\. ' % k, page):
+        print('objective', k, 'is on the page but maps no indicator'); bad += 1
+tgts = sorted({t for r in inds for t in r['sdg'].split(';') if t})
+for t in tgts:
+    members = [r for r in inds if t in r['sdg'].split(';')]
+    m = re.search(r'Target %s \(SDG \d+: [^)]*\): (.*?)\. In place:' % re.escape(t), page)
+    if not m or m.group(1) != expect(members):
+        print('target', t, m and m.group(1), expect(members)); bad += 1
+print(len(objs), 'objectives', len(tgts), 'targets')
+sys.exit(1 if bad else 0)
+PY
+
 echo "$fails failures"
 [ "$fails" = 0 ]

@@ -1,0 +1,19 @@
+/* gcmdoc.h — the Global Compact lens in the printed documents: the profile's annex page and the comparison's table. */
+#ifndef MGI_GCMDOC_H
+#define MGI_GCMDOC_H
+
+#include "mgi/document.h"
+
+/*
+ * Readiness in a GCM objective or an SDG target is scored like a Migrant
+ * Seal dimension (gcm.h). The profile's annex "Contribution to the Global
+ * Compact for Migration" gives, for each objective that the catalogue maps
+ * indicators to, the commune's readiness and the indicators in place (yes)
+ * and still to do (partial, no) by their short labels; then the SDG targets
+ * the same way, by indicator id. A catalogue that maps nothing gets no page.
+ */
+
+/* Puts the annex page into profile b's flow (a new page, under the annexes). */
+void mgi_gcmdoc_annex(mgi_doc *b);
+
+#endif

@@ -1,0 +1,143 @@
+/* gcmdoc.c — the Global Compact lens in the printed documents: the profile's annex page and the comparison's table. */
+#include "mgi/gcmdoc.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "mgi/gcm.h"
+
+typedef bool lens_in(const mgi_indicator *ind, unsigned key);
+
+static bool in_objective(const mgi_indicator *ind, unsigned k)
+{
+    return ind->gcm & (1u << k);
+}
+
+static bool in_target(const mgi_indicator *ind, unsigned t)
+{
+    return mgi_indicator_has_sdg(ind, (mgi_sdg)t);
+}
+
+/* "0.77 (meets)", "insufficient data", or "–" when none is answered. */
+static const char *readiness(const mgi_doc *b, const mgi_score *sc, char *buf, size_t size)
+{
+    char num[32], lvl[16];
+    snprintf(lvl, sizeof lvl, "level.%d", (int)sc->level);
+    if (isnan(sc->score))
+        snprintf(buf, size, "–");
+    else if (sc->insufficient)
+        snprintf(buf, size, "%s", mgi_doc_str(b, "insufficient"));
+    else
+        snprintf(buf, size, "%s (%s)",
+                 mgi_strings_number(b->p->strings, b->p->lang, sc->score, num),
+                 mgi_doc_str(b, lvl));
+    return buf;
+}
+
+/* The indicators that `in` selects, in place (yes) then still to do (partial,
+ * no): with their short labels, a paragraph each; or by id only, both in the
+ * paragraph begun. */
+static void lists(mgi_doc *b, lens_in *in, unsigned key, bool labels)
+{
+    const mgi_dataset *ds = b->ds;
+    const mgi_result *r = b->p->result;
+    char buf[512];
+    for (int pass = 0; pass < 2; pass++) {
+        const char *head = mgi_doc_str(b, pass == 0 ? "seal.supports" : "seal.blocks");
+        if (labels)
+            mgi_flow_paragraph(b->flow, &b->note);
+        snprintf(buf, sizeof buf, "%s%s: ", labels ? "" : " ", head);
+        mgi_flow_text(b->flow, buf, strlen(buf), MGI_FONT_BOLD, NULL);
+        size_t n = 0;
+        for (size_t i = 0; i < ds->nindicators; i++) {
+            const mgi_indicator *ind = &ds->indicators[i];
+            if (ind->covid || !in(ind, key))
+                continue;
+            mgi_answer ans = r->round->responses[i].answer;
+            if (pass == 0 ? ans != MGI_ANSWER_YES : ans != MGI_ANSWER_PARTIAL && ans != MGI_ANSWER_NO)
+                continue;
+            if (labels)
+                snprintf(buf, sizeof buf, "%s%s %s", n ? "; " : "", ind->id,
+                         mgi_indicator_label(ind, b->p->lang));
+            else
+                snprintf(buf, sizeof buf, "%s%s", n ? ", " : "", ind->id);
+            mgi_flow_text(b->flow, buf, strlen(buf), MGI_FONT_REGULAR, NULL);
+            n++;
+        }
+        if (!n)
+            mgi_flow_text(b->flow, "–", strlen("–"), MGI_FONT_REGULAR, NULL);
+        if (!labels && pass == 0)
+            mgi_flow_text(b->flow, ".", 1, MGI_FONT_REGULAR, NULL);
+    }
+}
+
+/* Objective by objective: its number and title with the readiness as a
+ * heading, the indicators under it by short label. */
+static void objectives(mgi_doc *b, mgi_gcm_set set)
+{
+    char buf[1024], key[32], n[8], score[128], head[256];
+    mgi_doc_heading(b, &b->h3, mgi_doc_str(b, "gcm.objectives"));
+    for (int k = 1; k <= MGI_GCM_NOBJECTIVES; k++) {
+        if (!(set & (1u << k)))
+            continue;
+        mgi_score sc;
+        size_t mapped;
+        mgi_gcm_assess(b->p->a, b->p->result, k, &sc, &mapped);
+        snprintf(n, sizeof n, "%d", k);
+        snprintf(key, sizeof key, "gcm.obj.%d", k);
+        const char *v[] = {"n", n, NULL};
+        mgi_strings_format(b->p->strings, b->p->lang, "gcm.objective", head, sizeof head, v);
+        snprintf(buf, sizeof buf, "**%s.** %s: **%s**", head, mgi_doc_str(b, key),
+                 readiness(b, &sc, score, sizeof score));
+        mgi_style st = b->body;
+        st.align = MGI_FLOW_LEFT;
+        st.keep_with_next = true;
+        st.space_after = 1;
+        st.space_before = 5;
+        mgi_doc_para(b, &st, buf);
+        lists(b, in_objective, (unsigned)k, true);
+    }
+}
+
+/* Target by target, one paragraph each: the target and its goal, the
+ * readiness, the indicators by id. */
+static void targets(mgi_doc *b)
+{
+    mgi_sdg t[MGI_SDG_NTARGETS];
+    size_t nt = mgi_sdg_mapped(b->ds, t, MGI_SDG_NTARGETS);
+    char buf[1024], key[32], g[8], num[8], head[128], goal[256], score[128];
+    mgi_doc_heading(b, &b->h3, mgi_doc_str(b, "gcm.targets"));
+    for (size_t k = 0; k < nt; k++) {
+        mgi_score sc;
+        size_t mapped;
+        mgi_sdg_assess(b->p->a, b->p->result, t[k], &sc, &mapped);
+        snprintf(g, sizeof g, "%d", t[k] >> 8);
+        snprintf(key, sizeof key, "sdg.goal.%d", t[k] >> 8);
+        const char *vg[] = {"n", g, "name", mgi_doc_str(b, key), NULL};
+        mgi_strings_format(b->p->strings, b->p->lang, "gcm.goal", goal, sizeof goal, vg);
+        const char *vt[] = {"t", mgi_sdg_format(t[k], num), NULL};
+        mgi_strings_format(b->p->strings, b->p->lang, "gcm.target", head, sizeof head, vt);
+        snprintf(buf, sizeof buf, "**%s** (%s): **%s**.", head, goal,
+                 readiness(b, &sc, score, sizeof score));
+        mgi_doc_para(b, &b->note, buf);
+        lists(b, in_target, t[k], false);
+    }
+}
+
+void mgi_gcmdoc_annex(mgi_doc *b)
+{
+    mgi_gcm_set set = mgi_gcm_mapped(b->ds);
+    mgi_sdg any;
+    bool sdg = mgi_sdg_mapped(b->ds, &any, 1) > 0;
+    if (!set && !sdg)
+        return;
+    char buf[1024];
+    mgi_flow_page_break(b->flow);
+    mgi_doc_heading(b, &b->h2, mgi_doc_fmt(b, "gcm.title", buf, sizeof buf));
+    mgi_doc_para_key(b, &b->body, "gcm.intro");
+    if (set)
+        objectives(b, set);
+    if (sdg)
+        targets(b);
+}
