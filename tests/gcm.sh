@@ -281,5 +281,43 @@ print(len(objs), 'objectives', len(tgts), 'targets')
 sys.exit(1 if bad else 0)
 PY
 
+# The comparison PDF: its Global Compact chapter has a row per commune with the readiness
+# per mapped objective that the recount gives ("–" none answered, "(0.50)" too few).
+pdftotext -layout "$tmp/out/comparison.pdf" - 2>/dev/null >"$tmp/cmp.txt"
+/usr/bin/python3 - "$src/data" "$tmp/cmp.txt" >"$tmp/cmpgcm" <<'PY' || fail "comparison.pdf's GCM table: $(cat "$tmp/cmpgcm")"
+import csv, re, sys
+d, txt = sys.argv[1:]
+text = open(txt, encoding='utf-8').read()
+at = text.rfind('CONTRIBUTION TO THE GLOBAL COMPACT')
+if at < 0:
+    print('no chapter'); sys.exit(1)
+chapter = text[at:text.find('METHOD', at)]
+inds = [r for r in csv.DictReader(open(d + '/indicators.csv', encoding='utf-8')) if r['covid'] != '1']
+resp = list(csv.DictReader(open(d + '/responses.csv', encoding='utf-8')))
+names = {r['code']: r['name'] for r in csv.DictReader(open(d + '/communes.csv', encoding='utf-8'))}
+year = max(int(r['year']) for r in resp)
+ans = {(r['commune'], r['indicator']): r['answer'].strip().lower() for r in resp if int(r['year']) == year}
+value = {'yes': 1, 'partial': 0.5, 'no': 0}
+objs = sorted({int(k) for r in inds for k in r['gcm'].split(';') if k})
+bad = 0
+for code in sorted({c for c, _ in ans}):
+    cells = []
+    for k in objs:
+        num = den = tot = 0
+        for r in inds:
+            if str(k) not in r['gcm'].split(';'):
+                continue
+            w = float((r['weight'] or '1').replace(',', '.'))
+            tot += w
+            v = value.get(ans.get((code, r['id']), 'na'))
+            if v is not None:
+                num += w * v; den += w
+        cells.append('–' if not den else ('(%.2f)' if den / tot < 0.6 else '%.2f') % (num / den))
+    want = names[code] + ' ' + ' '.join(cells)
+    if not any(re.sub(r'\s+', ' ', line).strip() == want for line in chapter.split('\n')):
+        print('no row:', want); bad += 1
+sys.exit(1 if bad else 0)
+PY
+
 echo "$fails failures"
 [ "$fails" = 0 ]
