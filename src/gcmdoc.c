@@ -210,12 +210,9 @@ static void table_chunk(const mgi_doc_fig *fc, mgi_canvas *c)
             mgi_canvas_rect(c, name_w + cw * k + 0.5, y + 0.5, cw - 1, ROW_H - 1, fill);
             mgi_doc_cell(fc, NULL);
             mgi_strings_number(b->p->strings, b->p->lang, sc.score, num);
-            if (none)
-                snprintf(buf, sizeof buf, "–");
-            else if (sc.insufficient)
-                snprintf(buf, sizeof buf, "(%s)", num);
-            else
-                snprintf(buf, sizeof buf, "%s", num);
+            /* too few answered: the grey cell says so (no brackets, which
+             * the narrow columns of 23 objectives have no room for) */
+            snprintf(buf, sizeof buf, "%s", none ? "–" : num);
             mgi_canvas_text(c, name_w + cw * (k + 0.5), y + 10.5, buf, MGI_FONT_REGULAR, 6.5,
                             none || sc.insufficient ? 0x555555 : ink_on(fill), MGI_ALIGN_CENTER);
         }

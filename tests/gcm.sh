@@ -282,7 +282,7 @@ sys.exit(1 if bad else 0)
 PY
 
 # The comparison PDF: its Global Compact chapter has a row per commune with the readiness
-# per mapped objective that the recount gives ("–" none answered, "(0.50)" too few).
+# per mapped objective that the recount gives ("–" none answered).
 pdftotext -layout "$tmp/out/comparison.pdf" - 2>/dev/null >"$tmp/cmp.txt"
 /usr/bin/python3 - "$src/data" "$tmp/cmp.txt" >"$tmp/cmpgcm" <<'PY' || fail "comparison.pdf's GCM table: $(cat "$tmp/cmpgcm")"
 import csv, re, sys
@@ -312,7 +312,7 @@ for code in sorted({c for c, _ in ans}):
             v = value.get(ans.get((code, r['id']), 'na'))
             if v is not None:
                 num += w * v; den += w
-        cells.append('–' if not den else ('(%.2f)' if den / tot < 0.6 else '%.2f') % (num / den))
+        cells.append('–' if not den else '%.2f' % (num / den))
     want = names[code] + ' ' + ' '.join(cells)
     if not any(re.sub(r'\s+', ' ', line).strip() == want for line in chapter.split('\n')):
         print('no row:', want); bad += 1

@@ -20,8 +20,8 @@ void mgi_gcmdoc_annex(mgi_doc *b);
 /* Puts the comparison's chapter into b's flow (anchor MGI_CMP_GCM): a table
  * of the year's communes (b->sorted, in its order) × the objectives the
  * catalogue maps, each cell the commune's readiness coloured as in the domain
- * heatmap (mgi_score_colour; grey, the score in brackets, when too few of the
- * indicators are answered; "–" when none is), cut into pieces that fit a
+ * heatmap (mgi_score_colour; grey when too few of the indicators are
+ * answered; "–" when none is), cut into pieces that fit a
  * page, with the objectives' titles as its key. Nothing when the catalogue
  * maps no objective. */
 void mgi_gcmdoc_chapter(mgi_doc *b);
