@@ -133,7 +133,8 @@ void mgi_gcmdoc_annex(mgi_doc *b)
     if (!set && !sdg)
         return;
     char buf[1024];
-    mgi_flow_page_break(b->flow);
+    /* After the annex before it, as the annexes follow one another (a page
+     * of its own would leave that one's last page short). */
     mgi_doc_heading(b, &b->h2, mgi_doc_fmt(b, "gcm.title", buf, sizeof buf));
     mgi_doc_para_key(b, &b->body, "gcm.intro");
     if (set)

@@ -14,7 +14,7 @@
  * The comparison gets a chapter with the communes' readiness per objective.
  */
 
-/* Puts the annex page into profile b's flow (a new page, under the annexes). */
+/* Puts the annex into profile b's flow, after the annexes before it. */
 void mgi_gcmdoc_annex(mgi_doc *b);
 
 /* Puts the comparison's chapter into b's flow (anchor MGI_CMP_GCM): a table
