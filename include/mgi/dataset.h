@@ -27,7 +27,10 @@
  * (case-insensitive, surrounding spaces ignored); weights that are not
  * positive numbers ("1.5" and "1,5" both read); years that are not four
  * digits; commune codes that are not safe as file names (only letters,
- * digits, '-' and '_'); malformed numbers and colours. A commune×year that
+ * digits, '-' and '_'); malformed numbers and colours; indicators.csv's gcm
+ * and sdg lists (gcm.h: an objective outside 1–23, a target the 2030 Agenda
+ * does not have, an empty item, an item twice), each problem at its column
+ * inside the cell. A commune×year that
  * lacks some indicators is a warning, and those indicators count as na.
  * DATA/changelog.csv, written by `mgi feedback apply`, is read when present
  * (when,reviewer,commune,year,indicator,field,old,new,comment).
