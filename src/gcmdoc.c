@@ -251,10 +251,12 @@ void mgi_gcmdoc_chapter(mgi_doc *b)
     st.leading = st.size * 1.4;
     st.keep_with_next = true; /* with the table it is the key to */
     mgi_doc_para(b, &st, buf);
-    /* In pieces that fit a page, fewer rows on the chapter's first. */
-    double frame = mgi_doc_frame_height(b->p->layout);
+    /* In pieces that fit a page, fewer rows on the chapter's first: under its
+     * heading, introduction and key, which grows with the objectives (about
+     * two thirds of a line each), all kept together with the first piece. */
+    double frame = mgi_doc_frame_height(b->p->layout), opening = 200 + 11.0 * n;
     for (size_t first = 0, count; first < b->nsorted; first += count) {
-        double avail = frame - HEAD_H - 4 - 16 - (first == 0 ? 330 : 0);
+        double avail = frame - HEAD_H - 4 - 16 - (first == 0 ? opening : 0);
         count = avail > 5 * ROW_H ? (size_t)(avail / ROW_H) : 5;
         if (b->nsorted - first < count)
             count = b->nsorted - first;
