@@ -20,6 +20,7 @@
 #include "mgi/charts.h"
 #include "mgi/output.h"
 #include "mgi/comparison.h"
+#include "mgi/practicesheet.h"
 #include "mgi/profile.h"
 #include "mgi/xlsx.h"
 #include "mgi/feedback.h"
@@ -106,7 +107,7 @@ static void sweep_folder(const char *out, int dfd, const char *name, bool remove
  * Takes OUT for this build: an exclusive lock on the directory (flock; a second
  * build into the same OUT waits for the first, and the workers share the lock),
  * then removes the temporaries that killed builds left in the folders mgi writes
- * (OUT, OUT/comparison, OUT/dashboard, OUT/CODE-YEAR, OUT/CODE-YEAR/charts) and
+ * (OUT, OUT/comparison, OUT/dashboard, OUT/practices, OUT/CODE-YEAR, OUT/CODE-YEAR/charts) and
  * says how many in a warning. Without the lock (a file system without flock)
  * another build may be writing them: they are only counted. Returns the lock's
  * descriptor, to close when done, or -1.
@@ -130,7 +131,7 @@ static int claim_out(const mgi_build_options *opt, mgi_diag *diag)
     struct dirent *e;
     while (d && (e = readdir(d)) != NULL)
         if (strcmp(e->d_name, "comparison") == 0 || strcmp(e->d_name, "dashboard") == 0 ||
-            commune_folder(e->d_name))
+            strcmp(e->d_name, "practices") == 0 || commune_folder(e->d_name))
             sweep_folder(out, dirfd(d), e->d_name, locked == 0, &found);
     if (d)
         closedir(d);
@@ -242,13 +243,35 @@ static mgi_error commune_charts(const mgi_build_options *opt, const mgi_assessme
     return err;
 }
 
-/* Every output of one commune and year: charts, then profiles and annexes. */
+/* The practice sheets of the commune (practicesheet.h) into OUT/practices/,
+ * when asked (--practices: two files a practice in place, some 30 a commune,
+ * would quadruple a build's time) and r is its latest assessment, the one its
+ * practices are read from. */
+static mgi_error commune_practices(const mgi_build_options *opt, const mgi_build_inputs *in,
+                                   const mgi_result *r, mgi_diag *diag)
+{
+    const mgi_commune *cm = &in->a->ds->communes[r->commune];
+    if (!opt->practices || r->round != &cm->rounds[cm->nrounds - 1])
+        return MGI_OK;
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s/practices", opt->out);
+    mgi_practicesheet_ctx c = {in->a->ds, in->strings, MGI_LANG_EN, in->layout, in->fonts,
+                               in->hyph, opt->date};
+    mgi_error err = mgi_build_mkdirs(dir, diag);
+    return err == MGI_OK ? mgi_practicesheet_commune(&c, opt->lang, r->commune, dir, diag, NULL)
+                         : err;
+}
+
+/* Every output of one commune and year: charts, then profiles and annexes,
+ * then its practice sheets. */
 static mgi_error commune(const mgi_build_options *opt, const mgi_build_inputs *in,
                          const mgi_result *r, mgi_diag *diag)
 {
     mgi_dataset_focus(in->a->ds, r->commune); /* its findings, in one read */
     mgi_error err = commune_charts(opt, in->a, r, in->strings, in->fonts, diag);
-    return err == MGI_OK ? commune_profiles(opt, in, r, diag) : err;
+    if (err == MGI_OK)
+        err = commune_profiles(opt, in, r, diag);
+    return err == MGI_OK ? commune_practices(opt, in, r, diag) : err;
 }
 
 /* The charts, profiles and annexes of todo[0..n), in this process, with
@@ -465,7 +488,7 @@ static mgi_error comparisons(const mgi_build_options *opt, const mgi_build_input
         if (err == MGI_OK) {
             char path[4200];
             snprintf(path, sizeof path, "%s/index.html", dir);
-            mgi_dashboard_docs docs = {in->built, {0}, nl};
+            mgi_dashboard_docs docs = {in->built, {0}, nl, opt->practices};
             memcpy(docs.langs, langs, sizeof langs);
             err = mgi_dashboard_write(path, in->view, strings, fonts, opt->as_of, &docs, diag);
         }

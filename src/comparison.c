@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "mgi/document.h"
+#include "mgi/gcmdoc.h"
 #include "mgi/robust.h"
 #include "mgi/seal.h"
 #include "mgi/view.h"
@@ -550,6 +551,7 @@ static void content(mgi_doc *b)
         mgi_doc_para(b, &keep, buf);
         table_figures(b, TABLE_SEAL, b->nsorted);
     }
+    mgi_gcmdoc_chapter(b); /* the Global Compact lens (gcmdoc.h) */
     cmp_chapter(b, MGI_CMP_METHOD, "cmp.method");
     mgi_doc_para_key(b, &b->body, "cmp.method.1");
     mgi_doc_para_key(b, &b->body, "cmp.method.2");

@@ -9,6 +9,7 @@
 
 #include "mgi/arena.h"
 #include "mgi/charts.h"
+#include "mgi/gcm.h"
 #include "mgi/mdhtml.h"
 #include "mgi/output.h"
 #include "mgi/practice.h"
@@ -37,7 +38,7 @@ static const char *const words[] = {
     "seal.status.lapsed", "unc.title", "unc.chart_note", "unc.rank_range", "practices.title",
     "practices.subtitle", "practices.search", "practices.indicator", "practices.shown",
     "practices.col.commune", "practices.col.region", "practices.col.year",
-    "practices.col.finding", "practices.col.profile"};
+    "practices.col.finding", "practices.col.profile", "practices.sheet_link"};
 
 /* Text for HTML content and attribute values: & < > " ' escaped. */
 static void esc(FILE *f, const char *s)
@@ -238,10 +239,44 @@ static mgi_error text_id(texts *t, const char *html, size_t *id)
     return MGI_OK;
 }
 
+/* The objectives and targets the catalogue maps, with their titles in both
+ * languages, for the practice directory's filters: "gcm":[[k, en, es]…],
+ * "sdg":[["10.7", goal en, goal es]…]. */
+static void lens_json(FILE *f, const mgi_dataset *ds, const mgi_strings *st)
+{
+    char key[32], code[8];
+    mgi_gcm_set set = mgi_gcm_mapped(ds);
+    fputs("],\"gcm\":[", f);
+    for (int k = 1, n = 0; k <= MGI_GCM_NOBJECTIVES; k++) {
+        if (!(set & (1u << k)))
+            continue;
+        snprintf(key, sizeof key, "gcm.obj.%d", k);
+        fprintf(f, "%s[%d,", n++ ? "," : "", k);
+        js(f, mgi_strings_get(st, MGI_LANG_EN, key));
+        putc(',', f);
+        js(f, mgi_strings_get(st, MGI_LANG_ES, key));
+        putc(']', f);
+    }
+    fputs("],\"sdg\":[", f);
+    mgi_sdg t[MGI_SDG_NTARGETS];
+    size_t nt = mgi_sdg_mapped(ds, t, MGI_SDG_NTARGETS);
+    for (size_t k = 0; k < nt; k++) {
+        snprintf(key, sizeof key, "sdg.goal.%d", t[k] >> 8);
+        fputs(k ? ",[" : "[", f);
+        js(f, mgi_sdg_format(t[k], code));
+        putc(',', f);
+        js(f, mgi_strings_get(st, MGI_LANG_EN, key));
+        putc(',', f);
+        js(f, mgi_strings_get(st, MGI_LANG_ES, key));
+        putc(']', f);
+    }
+    putc(']', f);
+}
+
 /* The practice directory (practice.h): indicators, rows [indicator, result,
  * text en, text es], and the texts, each once (first sentences of findings as
  * HTML, mdhtml.h). */
-static mgi_error data_practices(FILE *f, const mgi_assessment *a)
+static mgi_error data_practices(FILE *f, const mgi_assessment *a, const mgi_strings *st)
 {
     const mgi_dataset *ds = a->ds;
     mgi_practice *rows = NULL;
@@ -272,9 +307,24 @@ static mgi_error data_practices(FILE *f, const mgi_assessment *a)
         js(f, mgi_indicator_label(ind, MGI_LANG_EN));
         putc(',', f);
         js(f, mgi_indicator_label(ind, MGI_LANG_ES));
-        putc(']', f);
+        /* the Global Compact lens (gcm.h): its GCM objectives and SDG targets */
+        fputs(",[", f);
+        for (int g = 1, first = 1; g <= MGI_GCM_NOBJECTIVES; g++)
+            if (ind->gcm & (1u << g)) {
+                fprintf(f, first ? "%d" : ",%d", g);
+                first = 0;
+            }
+        fputs("],[", f);
+        for (unsigned s = 0; s < ind->nsdg; s++) {
+            char code[8];
+            if (s)
+                putc(',', f);
+            js(f, mgi_sdg_format(ind->sdg[s], code));
+        }
+        fputs("]]", f);
     }
-    fputs("],\"p\":[", f);
+    lens_json(f, ds, st);
+    fputs(",\"p\":[", f);
     size_t ri = 0;
     for (size_t k = 0; k < n && err == MGI_OK; k++) {
         const mgi_practice *p = &rows[k];
@@ -372,7 +422,7 @@ static void data_rest(FILE *f, const mgi_view *v, const mgi_dashboard_docs *docs
             fprintf(f, "%s%d", i ? "," : "", docs->built[i] ? 1 : 0);
         putc(']', f);
     }
-    fputs("}", f);
+    fprintf(f, ",\"sheets\":%s}", docs->sheets ? "true" : "false");
 }
 
 /* ------------------------------------------------------------- the page */
@@ -482,6 +532,8 @@ static void page_main(FILE *f, const mgi_view *v, const mgi_strings *st)
     label(f, st, "dash.domain", "<select id=\"pdom\"></select>");
     label(f, st, "dash.region", "<select id=\"preg\"></select>");
     label(f, st, "practices.indicator", "<select id=\"pind\"></select>");
+    label(f, st, "gcm.col.objective", "<select id=\"pgcm\"></select>");
+    label(f, st, "sdg.col.target", "<select id=\"psdg\"></select>");
     fputs("<label class=\"chk\"><input id=\"pprint\" type=\"checkbox\">", f);
     words_span(f, st, "span", "", "dash.print_practices");
     fputs("</label>\n<span id=\"pshown\" class=\"muted\" role=\"status\"></span>\n</div>\n"
@@ -522,7 +574,7 @@ mgi_error mgi_dashboard_write(const char *path, const mgi_view *v, const mgi_str
 {
     const mgi_assessment *a = v->a;
     const mgi_dataset *ds = a->ds;
-    mgi_dashboard_docs none = {NULL, {MGI_LANG_EN, MGI_LANG_ES}, MGI_NLANGS};
+    mgi_dashboard_docs none = {NULL, {MGI_LANG_EN, MGI_LANG_ES}, MGI_NLANGS, false};
     if (!docs)
         docs = &none;
     bool seal = false;
@@ -541,7 +593,7 @@ mgi_error mgi_dashboard_write(const char *path, const mgi_view *v, const mgi_str
     data_results(f, a);
     data_views(f, v);
     data_rest(f, v, docs, as_of);
-    err = data_practices(f, a);
+    err = data_practices(f, a, st);
     fputs("}</script>\n", f);
     if (err == MGI_OK)
         err = caterpillars(f, v, st, fonts);

@@ -18,6 +18,7 @@
 #include "mgi/arena.h"
 #include "mgi/csv.h"
 #include "mgi/feedback.h"
+#include "mgi/gcm.h"
 #include "mgi/markdown.h" /* mgi_md_link_ok */
 #include "mgi/readback.h"
 #include "mgi/strmap.h"
@@ -408,6 +409,44 @@ static bool indicator_id_ok(const char *s)
     return *s == '\0' && letters >= 1 && letters <= 8 && digits >= 1 && digits <= 4;
 }
 
+/* The gcm and sdg cells of row r (gcm.h), each problem reported where it is
+ * in the cell. Returns false when there is one. */
+static bool lens(loader *L, mgi_csv *csv, size_t r, int gcm_col, int sdg_col, mgi_indicator *ind)
+{
+    mgi_lens_problem p[8];
+    bool ok = true;
+    for (int pass = 0; pass < 2; pass++) {
+        int col = pass == 0 ? gcm_col : sdg_col;
+        const char *cell = text(L, csv, r, col, pass == 0 ? "gcm" : "sdg", false);
+        size_t np, nsdg = 0;
+        if (pass == 0)
+            np = mgi_gcm_parse(cell, &ind->gcm, p, 8);
+        else
+            np = mgi_sdg_parse(cell, ind->sdg, &nsdg, p, 8);
+        ind->nsdg = (unsigned)nsdg;
+        if (!np)
+            continue;
+        /* The cell's column, past an opening quote, plus the characters
+         * before the item (text() only trims, so cell is still the cell's
+         * text from its first character on). */
+        const char *start = mgi_csv_cell(csv, r, (size_t)col);
+        size_t off, raw;
+        mgi_csv_span(csv, r, (size_t)col, &off, &raw);
+        bool quoted = raw > mgi_csv_cell_len(csv, r, (size_t)col);
+        unsigned line, column;
+        mgi_csv_where(csv, r, (size_t)col, &line, &column);
+        for (size_t k = 0; k < np && k < 8; k++) {
+            size_t before = (size_t)(cell - start) + p[k].offset;
+            mgi_diag_add(L->diag, MGI_ERROR, mgi_csv_path(csv), line,
+                         column + (quoted ? 1u : 0u) + (unsigned)mgi_utf8_length(start, before),
+                         "%s", p[k].message);
+        }
+        set_err(L, MGI_ERR_DATA);
+        ok = false;
+    }
+    return ok;
+}
+
 static void load_indicators(loader *L)
 {
     mgi_dataset *ds = L->ds;
@@ -415,11 +454,12 @@ static void load_indicators(loader *L)
     mgi_csv *csv = open_csv(L, "indicators.csv");
     if (!csv)
         return;
-    enum { ID, DOMAIN, AREA, AREA_ES, Q_EN, Q_ES, WEIGHT, COVID, SEAL, L_EN, L_ES, NCOLS };
+    enum { ID, DOMAIN, AREA, AREA_ES, Q_EN, Q_ES, WEIGHT, COVID, SEAL, L_EN, L_ES, GCM, SDG, NCOLS };
     static const colspec specs[NCOLS] = {
         {"id", true},          {"domain", true},      {"area", true},    {"area_es", false},
         {"question_en", true}, {"question_es", true}, {"weight", false}, {"covid", false},
-        {"seal_dimension", false}, {"label_en", false}, {"label_es", false}};
+        {"seal_dimension", false}, {"label_en", false}, {"label_es", false},
+        {"gcm", false},        {"sdg", false}};
     int c[NCOLS];
     size_t n = mgi_csv_nrows(csv);
     size_t errors_before = mgi_diag_count(L->diag, MGI_ERROR);
@@ -469,6 +509,8 @@ static void load_indicators(loader *L)
                seal);
             ok = false;
         }
+        if (!lens(L, csv, r, c[GCM], c[SDG], ind))
+            ok = false;
         if (!*ind->id || !*domain)
             ok = false;
         if (*ind->id && !indicator_id_ok(ind->id)) {

@@ -415,7 +415,7 @@ static void section_name(mgi_doc *b, int id, char *buf, size_t size)
         "section.annexes"};
     static const char *const cmp_keys[] = {"cmp.heatmap", "cmp.ranks",  "unc.title", "cmp.stats",
                                            "cmp.wheels",  "cmp.changes", "gaps.title",
-                                           "seal.title",  "cmp.method"};
+                                           "seal.title",  "gcm.title",  "cmp.method"};
     if (id == MGI_CMP_RANKS && b->p->a->hide_ranks)
         mgi_doc_fmt(b, "unc.levels", buf, size);
     else if (id >= MGI_CMP_HEATMAP)

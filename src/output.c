@@ -183,7 +183,7 @@ void mgi_output_abort(mgi_output *out)
 
 bool mgi_output_is_temporary(const char *name)
 {
-    static const char *const exts[] = {".csv", ".pdf", ".xlsx", ".svg", ".png", ".html"};
+    static const char *const exts[] = {".csv", ".pdf", ".xlsx", ".svg", ".png", ".html", ".md"};
     static const char tail[] = ".tmp-XXXXXX";
     size_t n = strlen(name), t = sizeof tail - 1;
     if (n <= t || strncmp(name + n - t, tail, 5) != 0)

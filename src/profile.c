@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "mgi/document.h"
+#include "mgi/gcmdoc.h"
 #include "mgi/robust.h"
 #include "mgi/seal.h"
 #include "mgi/utf8.h"
@@ -729,6 +730,7 @@ static void annexes(mgi_doc *b)
         text.space_before = 0;
         mgi_doc_para_key(b, &text, key);
     }
+    mgi_gcmdoc_annex(b); /* the Global Compact lens (gcmdoc.h) */
 }
 
 /* --------------------------------------------------------------- figures */

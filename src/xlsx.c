@@ -22,6 +22,7 @@
 #include "mgi/mdhtml.h"
 #include "mgi/output.h"
 #include "mgi/practice.h"
+#include "mgi/gcm.h"
 #include "mgi/seal.h"
 #include "mgi/utf8.h"
 #include "mgi/zipcheck.h"
@@ -938,6 +939,71 @@ static void seal_sheet(book *b, lxw_worksheet *ws, const mgi_assessment *a,
     print_setup(ws, true);
 }
 
+/* The Global Compact lens (gcm.h): a row per GCM objective (sdg false) or
+ * SDG target (sdg true) that the catalogue maps, a column per commune of the
+ * year in the order of the main sheet; each cell the commune's readiness,
+ * grey when too few of the indicators are answered, under the colour scale
+ * of the domain scores. */
+static void lens_sheet(book *b, lxw_worksheet *ws, const mgi_assessment *a,
+                       const mgi_result *const *rows, int n, bool sdg)
+{
+    const mgi_dataset *ds = a->ds;
+    text(b, ws, 0, 0, S(b, sdg ? "sdg.col.target" : "gcm.col.objective"), b->head);
+    text(b, ws, 0, 1, S(b, "gcm.col.indicators"), b->head);
+    worksheet_set_column(ws, 0, 0, sdg ? 44 : 60, NULL);
+    worksheet_set_column(ws, 1, 1, 11, NULL);
+    worksheet_set_column(ws, 2, (lxw_col_t)(n + 1), 12, NULL);
+    height(b, ws, 0, 48);
+    for (int i = 0; i < n; i++)
+        text(b, ws, 0, i + 2, ds->communes[rows[i]->commune].name, b->head);
+    mgi_sdg targets[MGI_SDG_NTARGETS];
+    mgi_gcm_set set = mgi_gcm_mapped(ds);
+    size_t nt = sdg ? mgi_sdg_mapped(ds, targets, MGI_SDG_NTARGETS) : 0;
+    int row = 0;
+    for (size_t k = 1; sdg ? k <= nt : k <= MGI_GCM_NOBJECTIVES; k++) {
+        if (!sdg && !(set & (1u << k)))
+            continue;
+        char label[512], key[32], num[8];
+        if (sdg) {
+            snprintf(key, sizeof key, "sdg.goal.%d", targets[k - 1] >> 8);
+            snprintf(label, sizeof label, "%s (%s)", mgi_sdg_format(targets[k - 1], num),
+                     S(b, key));
+        } else {
+            snprintf(key, sizeof key, "gcm.obj.%zu", k);
+            snprintf(label, sizeof label, "%zu. %s", k, S(b, key));
+        }
+        row++;
+        text(b, ws, row, 0, label, b->wrap);
+        height(b, ws, row, 15.0 * lines_for(label, sdg ? 44 : 60));
+        size_t mapped = 0;
+        for (int i = 0; i < n; i++) {
+            mgi_score sc;
+            if (sdg)
+                mgi_sdg_assess(a, rows[i], targets[k - 1], &sc, &mapped);
+            else
+                mgi_gcm_assess(a, rows[i], (int)k, &sc, &mapped);
+            if (isnan(sc.score))
+                text(b, ws, row, i + 2, "–", b->text);
+            else
+                number(b, ws, row, i + 2, sc.score, sc.insufficient ? b->grey : b->num);
+        }
+        number(b, ws, row, 1, (double)mapped, b->text);
+    }
+    lxw_conditional_format cs = {.type = LXW_CONDITIONAL_2_COLOR_SCALE,
+                                 .min_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER,
+                                 .min_value = 0,
+                                 .min_color = 0xF7FBFF,
+                                 .max_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER,
+                                 .max_value = 1,
+                                 .max_color = 0x4292C6};
+    if (n > 0 && row > 0)
+        keep(b, worksheet_conditional_format_range(ws, 1, 2, (lxw_row_t)row, (lxw_col_t)(n + 1),
+                                                   &cs));
+    text(b, ws, row + 2, 0, S(b, "gcm.cmp_note"), b->note);
+    worksheet_freeze_panes(ws, 1, 2);
+    print_setup(ws, true);
+}
+
 enum { U_CODE, U_COMMUNE, U_RANKING, U_RANK, U_MEDIAN, U_LO, U_HI, U_TOP, U_BOTTOM, U_RANKED,
        U_FIRST, U_TOTAL = U_FIRST + MGI_NINPUTS, U_NCOLS = U_TOTAL + MGI_NINPUTS };
 
@@ -1159,6 +1225,18 @@ mgi_error mgi_xlsx_comparison(const char *path, const mgi_view *v, const mgi_str
         lxw_worksheet *sw = sheet(&b, S(&b, "seal.title"));
         if (sw)
             seal_sheet(&b, sw, a, rows, n, as_of);
+    }
+    /* The Global Compact lens, when the catalogue maps any indicator. */
+    if (mgi_gcm_mapped(ds)) {
+        lxw_worksheet *gw = sheet(&b, S(&b, "gcm.sheet"));
+        if (gw)
+            lens_sheet(&b, gw, a, rows, n, false);
+    }
+    mgi_sdg any_target;
+    if (mgi_sdg_mapped(ds, &any_target, 1)) {
+        lxw_worksheet *tw = sheet(&b, S(&b, "sdg.sheet"));
+        if (tw)
+            lens_sheet(&b, tw, a, rows, n, true);
     }
     /* A sheet per domain: its indicators × the communes' answers. */
     for (int d = 0; d < nd; d++) {

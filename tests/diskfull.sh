@@ -29,7 +29,7 @@ fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
 SOURCE_DATE_EPOCH=0
 export SOURCE_DATE_EPOCH
 
-if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=16m,mode=0755 mgi-diskfull "$mnt" 2>/dev/null; then
+if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=40m,mode=0755 mgi-diskfull "$mnt" 2>/dev/null; then
     mounted=1
     mode=tmpfs
     nospace="No space left on device"

@@ -282,7 +282,8 @@ pdftotext -layout "$tmp/seal/comparison.pdf" - 2>/dev/null | grep -qE '^ *San Mi
 [ $? = 64 ] && grep -q 'as-of needs a date as YYYY-MM-DD, not "2026-02-30"' "$tmp/log" || fail "a bad --as-of"
 # Without seal data and without mapped indicators there is no seal page.
 mkdir -p "$tmp/noseal" && cp -R "$src/data/." "$tmp/noseal/"
-sed -i '2,$ s/,[a-z_]*$/,/' "$tmp/noseal/indicators.csv"
+sed -i -E '2,$ s/,[a-z_]*,([0-9;]*),([0-9a-z.;]*)$/,,\1,\2/' "$tmp/noseal/indicators.csv" # seal_dimension, before gcm,sdg
+grep -qE ',(institutions|training|policies|regular_status|associativity),' "$tmp/noseal/indicators.csv" && fail "seal dimensions left in"
 sed -i -E '2,$ s/,[a-z]*,[0-9-]*,[0-9-]*$/,,,/' "$tmp/noseal/communes.csv"
 "$mgi" build "$tmp/noseal" -o "$tmp/noseal-out" --commune 13101 --lang en >/dev/null 2>&1 || fail "build without seal data"
 pdftotext "$tmp/noseal-out/13101-2022/profile-en.pdf" - 2>/dev/null | grep -qi 'migrant seal *$' &&

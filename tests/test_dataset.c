@@ -10,6 +10,7 @@
 
 #include "mgi/arena.h"
 #include "mgi/dataset.h"
+#include "mgi/gcm.h"
 
 /* Case file format:
  *
@@ -154,6 +155,33 @@ static void dump_texts(const mgi_dataset *ds, char **got, size_t *len, size_t *c
     mgi_arena_free(a);
 }
 
+/* The Global Compact lens of every indicator that has one:
+ * "lens: ID gcm=3,15 sdg=3.8,10.c" (gcm.h). */
+static void dump_lens(const mgi_dataset *ds, char **got, size_t *len, size_t *cap)
+{
+    for (size_t i = 0; i < ds->nindicators; i++) {
+        const mgi_indicator *ind = &ds->indicators[i];
+        if (!ind->gcm && !ind->nsdg)
+            continue;
+        char line[512];
+        size_t o = (size_t)snprintf(line, sizeof line, "lens: %s gcm=", ind->id);
+        const char *sep = "";
+        for (int k = 1; k <= MGI_GCM_NOBJECTIVES; k++)
+            if (ind->gcm & (1u << k)) {
+                o += (size_t)snprintf(line + o, sizeof line - o, "%s%d", sep, k);
+                sep = ",";
+            }
+        o += (size_t)snprintf(line + o, sizeof line - o, " sdg=");
+        for (unsigned k = 0; k < ind->nsdg; k++) {
+            char t[8];
+            o += (size_t)snprintf(line + o, sizeof line - o, "%s%s", k ? "," : "",
+                                  mgi_sdg_format(ind->sdg[k], t));
+        }
+        snprintf(line + o, sizeof line - o, "\n");
+        put(got, len, cap, line);
+    }
+}
+
 static int run_case(const char *name, const fileset *base, const fileset *over, const char *expect)
 {
     char dir[] = "/tmp/mgi-test-XXXXXX";
@@ -198,8 +226,10 @@ static int run_case(const char *name, const fileset *base, const fileset *over, 
         strcpy(got + len, line);
         len += strlen(line);
     }
-    if (ds)
+    if (ds) {
         dump_texts(ds, &got, &len, &cap);
+        dump_lens(ds, &got, &len, &cap);
+    }
     mgi_dataset_free(ds);
     mgi_diag_free(diag);
     char cmd[600];

@@ -59,6 +59,9 @@ memcheck 0 build-jobs2 "$mgi" build data -o "$tmp/j2" --jobs 2 -q
 diff -r "$tmp/j1" "$tmp/j2" >/dev/null || { echo "FAIL: --jobs 1 and 2 differ"; fails=$((fails + 1)); }
 memcheck 0 build-png-draft "$mgi" build data -o "$tmp/draft" --commune 13101 --lang en --png --draft -q
 memcheck 0 template "$mgi" template data --commune 13101 --year 2022 -o "$tmp/entry.xlsx"
+memcheck 0 practice "$mgi" practice data --commune 13101 --indicator MR-02 -o "$tmp/sheet"
+memcheck 65 practice-not-in-place "$mgi" practice data --commune 13101 --indicator MR-03 -o "$tmp/none"
+memcheck 0 practice-all "$mgi" practice data --all -o "$tmp/sheets" --jobs 2 --lang es
 cp -R data "$tmp/data"
 cat >"$tmp/fb.csv" <<'EOF'
 commune,year,indicator,lang,proposed_answer,proposed_finding,comment,reviewer

@@ -59,7 +59,9 @@ texts() { cat "$1/xl/sharedStrings.xml" "$1"/xl/worksheets/sheet*.xml 2>/dev/nul
 [ ! -e "$tmp/c/xl/sharedStrings.xml" ] && grep -q ' t="inlineStr"><is><t>Santiago</t></is>' "$tmp/c/xl/worksheets/sheet1.xml" ||
     fail "comparison.xlsx is not written row by row (inline strings)"
 grep -q '<sheet name="Communes"' "$tmp/c/xl/workbook.xml" || fail "no Communes sheet"
-[ "$(grep -o '<sheet name=' "$tmp/c/xl/workbook.xml" | wc -l)" = 9 ] || fail "comparison: not 1 + seal + 6 + rank sensitivity sheets"
+[ "$(grep -o '<sheet name=' "$tmp/c/xl/workbook.xml" | wc -l)" = 11 ] || fail "comparison: not 1 + seal + GCM + SDG + 6 + rank sensitivity sheets"
+grep -q '<sheet name="Global Compact"' "$tmp/c/xl/workbook.xml" && grep -q '<sheet name="SDG targets"' "$tmp/c/xl/workbook.xml" ||
+    fail "comparison: no Global Compact or SDG targets sheet"
 grep -q 'type="colorScale"' "$tmp/c/xl/worksheets/sheet1.xml" || fail "no colour scale"
 
 # The Migrant Seal sheet, second, in both languages; dates are real dates (Excel day numbers).

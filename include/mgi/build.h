@@ -21,6 +21,8 @@ typedef struct mgi_build_options {
     int year;                       /* this assessment year (0: each commune's latest) */
     bool lang[MGI_NLANGS];          /* languages to write */
     bool png;                       /* PNG charts too (slower: ≈ 5 ms a chart) */
+    bool practices;                 /* the practice sheets too, into OUT/practices/
+                                       (slower: ≈ 1.5 ms a sheet, some 30 a commune) */
     double png_width;               /* pixels */
     time_t date;                    /* written into the PDFs (SOURCE_DATE_EPOCH) */
     bool draft;                     /* drafts for consultation, with feedback.csv */
@@ -49,6 +51,8 @@ typedef struct mgi_build_options {
  *   <code>-<year>/feedback.csv            with opt->draft: the consultation's comment sheet
  *   comparison.xlsx, comparison.pdf       the communes of the year (.es.xlsx, .es.pdf)
  *   practices.xlsx                        the practice directory: who answers yes to what (.es.xlsx)
+ *   practices/<code>-<year>-<ID>.<lang>.md, .pdf   the practice sheet of every practice in
+ *        place of each selected commune whose latest year is built (practicesheet.h)
  *   dashboard/index.html                  the offline dashboard of the year's communes
  *   comparison/heatmap.svg (.png)         the communes of the year (the
  *        selected year, else the latest one)

@@ -54,6 +54,7 @@ typedef struct mgi_dashboard_docs {
     const bool *built;
     int langs[MGI_NLANGS]; /* the languages built; the first's files have no suffix */
     int nlangs;
+    bool sheets; /* the practice sheets were written (OUT/practices/): links to them */
 } mgi_dashboard_docs;
 
 /* Writes the dashboard of view v to path. docs NULL: no profiles were built,

@@ -28,7 +28,10 @@
  * (case-insensitive, surrounding spaces ignored); weights that are not
  * positive numbers ("1.5" and "1,5" both read); years that are not four
  * digits; commune codes that are not safe as file names (only letters,
- * digits, '-' and '_'); malformed numbers and colours. A commune×year that
+ * digits, '-' and '_'); malformed numbers and colours; indicators.csv's gcm
+ * and sdg lists (gcm.h: an objective outside 1–23, a target the 2030 Agenda
+ * does not have, an empty item, an item twice), each problem at its column
+ * inside the cell. A commune×year that
  * lacks some indicators is a warning, and those indicators count as na.
  * DATA/changelog.csv, written by `mgi feedback apply`, is read when present
  * (when,reviewer,commune,year,indicator,field,old,new,comment).
@@ -85,6 +88,14 @@ const char *mgi_seal_dimension_key(int dim);
 
 enum { MGI_LABEL_MAX = 60 }; /* characters of an indicator's short label */
 
+/* The Global Compact lens (gcm.h). An SDG target: goal << 8 | target, where
+ * target is 1…19 for a numbered target and 'a'…'d' for a lettered one, so
+ * that sorting the numbers sorts them as the 2030 Agenda lists them (10.1 …
+ * 10.7, 10.a … 10.c). A set of GCM objectives: bit k for objective k (1…23). */
+typedef uint16_t mgi_sdg;
+typedef uint32_t mgi_gcm_set;
+enum { MGI_SDG_MAX = 8 }; /* SDG targets in one indicator's cell */
+
 typedef struct mgi_indicator {
     const char *id;               /* "MR-01" */
     size_t domain;                /* index into dataset->domains */
@@ -97,6 +108,9 @@ typedef struct mgi_indicator {
     double weight; /* > 0, default 1 */
     bool covid;    /* a COVID-19 annex question: not in domain scores */
     int seal_dimension; /* 0…MGI_SEAL_NDIMS-1, or -1 when it bears on none */
+    mgi_gcm_set gcm;    /* the GCM objectives it bears on (indicators.csv's gcm) */
+    mgi_sdg sdg[MGI_SDG_MAX]; /* its SDG targets (sdg), in the cell's order */
+    unsigned nsdg;
 } mgi_indicator;
 
 /* The indicator's short label in lang, or its question when it has none. */

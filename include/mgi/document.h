@@ -37,6 +37,7 @@ enum {
     MGI_CMP_CHANGES,
     MGI_CMP_GAPS,
     MGI_CMP_SEAL,
+    MGI_CMP_GCM, /* the Global Compact lens (gcmdoc.h) */
     MGI_CMP_METHOD,
     MGI_CMP_END
 };

@@ -321,6 +321,15 @@ function pwords() {
   is.appendChild(el('option', { value: '' }, T('dash.all')));
   D.ind.forEach(function (x) { is.appendChild(el('option', { value: x[0] }, x[0] + ' · ' + x[4 + L])); });
   is.value = ic;
+  /* the Global Compact lens: the GCM objectives and SDG targets the catalogue maps */
+  var gs = $('pgcm'), gc = gs.value; gs.textContent = '';
+  gs.appendChild(el('option', { value: '' }, T('dash.all')));
+  (D.gcm || []).forEach(function (x) { gs.appendChild(el('option', { value: String(x[0]) }, x[0] + '. ' + x[1 + L])); });
+  gs.value = gc;
+  var ss = $('psdg'), sc = ss.value; ss.textContent = '';
+  ss.appendChild(el('option', { value: '' }, T('dash.all')));
+  (D.sdg || []).forEach(function (x) { ss.appendChild(el('option', { value: x[0] }, x[0] + ' · ' + x[1 + L])); });
+  ss.value = sc;
   if (pdone) { ptable(); }
 }
 function ptable() {
@@ -336,22 +345,33 @@ function ptable() {
       esc(ind[0]) + '</span>' + esc(ind[1 + L]) + ' <span class="dn">' + esc(domName(ind[3])) + '</span></th></tr>'; last = p[0]; }
     /* The finding, written by mdhtml.c: escaped, links http(s) and mailto only. */
     h += '<tr data-ind="' + esc(ind[0]) + '" data-dom="' + ind[3] + '" data-name="' + esc(c[1]) + '" data-region="' + esc(c[2]) +
-      '"><td>' + esc(c[1]) + '</td><td>' + esc(c[2]) + '</td><td>' + r[1] + '</td><td class="f">' +
-      (html || '<span class="ins">–</span>') + '</td><td class="links">' + linksHTML(p[1]) + '</td></tr>';
+      '" data-gcm=" ' + (ind[6] || []).join(' ') + ' " data-sdg=" ' + esc((ind[7] || []).join(' ')) +
+      ' "><td>' + esc(c[1]) + '</td><td>' + esc(c[2]) + '</td><td>' + r[1] + '</td><td class="f">' +
+      (html || '<span class="ins">–</span>') + '</td><td class="links">' + linksHTML(p[1]) + sheetHTML(c, r, ind) + '</td></tr>';
   });
   t.innerHTML = h + (last >= 0 ? '</tbody>' : '');
   prows = Array.prototype.slice.call(t.querySelectorAll('tr[data-ind]'));
+}
+/* The practice's sheets for the Repository of Practices, which mgi build writes into practices/. */
+function sheetHTML(c, r, ind) {
+  if (!D.docs.sheets) return '';
+  var stem = '../practices/' + c[0] + '-' + r[1] + '-' + ind[0];
+  return '<br>' + esc(T('practices.sheet_link')) + ' <a href="' + esc(stem) + '.en.pdf" lang="en">EN</a> · <a href="' +
+    esc(stem) + '.es.pdf" lang="es">ES</a>';
 }
 function pready() { if (pdone) return; pdone = true; ptable(); }
 function pcount(n) { $('pshown').textContent = T('practices.shown', { shown: String(n), total: String(D.p.length) }); }
 function pfilter() {
   if (!pdone) { pcount(D.p.length); return; }
-  var q = fold($('pq').value.trim()), d = $('pdom').value, g = $('preg').value, i = $('pind').value, n = 0;
+  var q = fold($('pq').value.trim()), d = $('pdom').value, g = $('preg').value, i = $('pind').value, n = 0,
+    o = $('pgcm').value, t = $('psdg').value;
   if (q && !pkeys) { var tf = D.tx.map(function (x) { return fold(x.replace(/<[^>]*>/g, '')); });
     pkeys = D.p.map(function (p) { var ind = D.ind[p[0]], c = D.c[D.r[p[1]][0]];
       return fold(c[1] + ' ' + c[2] + ' ' + ind[0] + ' ' + ind[1] + ' ' + ind[2]) + ' ' + tf[p[2]] + ' ' + tf[p[3]]; }); }
   prows.forEach(function (r, k) { var ok = (!q || pkeys[k].indexOf(q) >= 0) && (!d || r.getAttribute('data-dom') === d)
-    && (!g || r.getAttribute('data-region') === g) && (!i || r.getAttribute('data-ind') === i); r.hidden = !ok; if (ok) n++; });
+    && (!g || r.getAttribute('data-region') === g) && (!i || r.getAttribute('data-ind') === i)
+    && (!o || r.getAttribute('data-gcm').indexOf(' ' + o + ' ') >= 0) && (!t || r.getAttribute('data-sdg').indexOf(' ' + t + ' ') >= 0);
+    r.hidden = !ok; if (ok) n++; });
   Array.prototype.forEach.call($('pt').tBodies, function (b) { b.hidden = !b.querySelector('tr[data-ind]:not([hidden])'); });
   pcount(n);
 }
@@ -377,7 +397,7 @@ $('print').addEventListener('click', function () { window.print(); });
 $('ftoggle').addEventListener('click', function () { var c = $('filters'), o = !c.classList.contains('open');
   c.classList.toggle('open', o); this.setAttribute('aria-expanded', String(o)); });
 $('pprint').addEventListener('change', function () { document.body.classList.toggle('pp', this.checked); });
-['pq', 'pdom', 'preg', 'pind'].forEach(function (id) { var e = $(id);
+['pq', 'pdom', 'preg', 'pind', 'pgcm', 'psdg'].forEach(function (id) { var e = $(id);
   e.addEventListener('input', pshow); e.addEventListener('change', pshow); });
 window.addEventListener('beforeprint', function () { if ($('pprint').checked) pshow(); });
 if ('IntersectionObserver' in window) { var po = new IntersectionObserver(function (es) {

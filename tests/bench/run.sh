@@ -12,7 +12,7 @@
 #   BENCH_RUNS   runs per measurement          (default 3)
 #   BENCH_SEED   synth seed                    (default 42)
 #   BENCH_STAGES stages to run (default "validate assess uncertainty charts xlsx comparison
-#                build merge typesetting")
+#                build practice merge typesetting")
 #
 # A stage is one function, bench_<stage>, that calls run_stage with a title,
 # the function that runs the command (through measure) and its target.
@@ -260,6 +260,20 @@ EOF
     echo 'target: ≤ 15 ms per commune single-threaded; 345 communes ≤ 3 s with --jobs 2; RSS ≤ 64 MB'
 }
 
+# mgi practice --all: every practice sheet (Markdown and PDF, English) of every commune,
+# with two jobs, into a new directory each run.
+practice_run() { measure "$TMP/fresh-practice" "$MGI" practice "$1" --all --lang en --jobs 2; }
+bench_practice() {
+    OUTS=$TMP/outs
+    export OUTS
+    mkdir -p "$OUTS"
+    printf '#!/bin/sh\nexec "$@" -o "$(mktemp -u -d "$OUTS/sheets.XXXXXX")"\n' >"$TMP/fresh-practice"
+    chmod +x "$TMP/fresh-practice"
+    run_stage 'mgi practice --all --lang en --jobs 2 (a sheet per practice in place, .md and .pdf)' \
+        practice_run 345 2 64
+    rm -rf "$TMP/outs"
+}
+
 # The typesetting of the demo's Santiago profile, as a reader's tool reads it back
 # (tests/measure.py): the measure, and the inter-word gaps of justified lines.
 bench_typesetting() {
@@ -323,6 +337,6 @@ bench_merge() {
 version=$("$MGI" --version 2>/dev/null | head -n 1) || true
 printf '%s; data: synth --years %s --seed %s; best of %s runs\n' \
     "${version:-mgi}" "$YEARS" "$SEED" "$RUNS"
-for stage in ${BENCH_STAGES:-validate assess uncertainty charts xlsx comparison build merge typesetting}; do
+for stage in ${BENCH_STAGES:-validate assess uncertainty charts xlsx comparison build practice merge typesetting}; do
     "bench_$stage"
 done

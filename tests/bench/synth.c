@@ -497,7 +497,7 @@ static void write_indicators(const char *dir, uint64_t seed)
     char en[TEXT_MAX], es[TEXT_MAX];
     out o;
     out_open(&o, dir, "indicators.csv");
-    out_str(&o, "id,domain,area,area_es,question_en,question_es,weight,covid\n");
+    out_str(&o, "id,domain,area,area_es,question_en,question_es,weight,covid,gcm,sdg\n");
     for (int k = 0; k < NINDICATORS; k++) {
         const indicator *ind = &indicators[k];
         make_question(&r, ind->covid, en, es);
@@ -514,6 +514,16 @@ static void write_indicators(const char *dir, uint64_t seed)
         out_field(&o, es, 0);
         out_field(&o, ind->weight ? "2" : "", 0);
         out_field(&o, ind->covid ? "1" : "", 0);
+        /* The Global Compact lens: two objectives and two targets a scored
+         * indicator, from its place in the catalogue (not the random stream,
+         * so that the rest of the data is as before). */
+        if (ind->covid) {
+            out_field(&o, "", 0);
+            out_field(&o, "", 0);
+        } else {
+            out_fieldf(&o, 0, "%d;%d", 1 + k * 7 % 23, 1 + (k * 7 + 5) % 23);
+            out_fieldf(&o, 0, "10.7;16.%d", 1 + k % 10);
+        }
         out_endrow(&o);
     }
     out_close(&o);

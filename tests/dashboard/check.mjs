@@ -205,6 +205,21 @@ const both = await prows();
 if (both.some((r) => r.region !== 'Antofagasta' || r.dom !== '1') || both.length > pr.length) fail('region and domain filters together');
 await page.selectOption('#pdom', '');
 await page.selectOption('#preg', '');
+// By GCM objective (15, basic services: MR-01 among them, WGA-10 not) and by SDG target
+// (10.c, remittance costs: WB-14 alone in the catalogue); the count follows.
+const lens = () => page.$$eval('#pt tr[data-ind]', (rs) => rs.filter((r) => !r.hidden && r.offsetParent !== null)
+  .map((r) => ({ ind: r.dataset.ind, gcm: r.dataset.gcm, sdg: r.dataset.sdg })));
+await page.selectOption('#pgcm', '15');
+pr = await lens();
+if (pr.length === 0 || pr.length >= total || pr.some((r) => !r.gcm.includes(' 15 ')) || !pr.some((r) => r.ind === 'MR-01') ||
+    pr.some((r) => r.ind === 'WGA-10')) fail('GCM objective filter: ' + JSON.stringify(pr.slice(0, 3)));
+if (await pcount() !== pr.length + ' of ' + total + ' practices shown') fail('count after the GCM filter: ' + (await pcount()));
+await page.selectOption('#pgcm', '');
+await page.selectOption('#psdg', '10.c');
+pr = await lens();
+if (pr.length === 0 || pr.some((r) => r.ind !== 'WB-14')) fail('SDG target filter: ' + JSON.stringify(pr.slice(0, 3)));
+await page.selectOption('#psdg', '');
+if ((await prows()).length !== total) fail('clearing the GCM and SDG filters does not show every practice');
 // Search without accents finds Ñuñoa's practices, and only those.
 await page.fill('#pq', 'nunoa');
 pr = await prows();

@@ -1,5 +1,5 @@
 /* fuzz_dataset.c — libFuzzer harness: a whole data directory from any bytes, loaded,
- * checked, assessed, and read through the practice, seal and rank-analysis stages; every text
+ * checked, assessed, and read through the practice, seal, Global Compact and rank-analysis stages; every text
  * read back from responses.csv must be the trimmed cell of its row as the CSV
  * table reader gives it.
  *
@@ -7,6 +7,7 @@
  * separator), in the order domains, indicators, communes, responses; missing
  * parts are empty files. tests/fuzz/run.sh builds seeds from data/. */
 #define _XOPEN_SOURCE 700
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 #include "mgi/assess.h"
 #include "mgi/csv.h"
 #include "mgi/dataset.h"
+#include "mgi/gcm.h"
 #include "mgi/practice.h"
 #include "mgi/seal.h"
 #include "mgi/uncertainty.h"
@@ -63,6 +65,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             const mgi_result *r = &a->results[i];
             mgi_seal s;
             mgi_seal_assess(a, r, 20000, &s);
+            /* The Global Compact lens: every objective and target a score in [0, 1] or none. */
+            mgi_sdg t[MGI_SDG_NTARGETS];
+            size_t nt = mgi_sdg_mapped(ds, t, MGI_SDG_NTARGETS);
+            for (int k = 1; k <= MGI_GCM_NOBJECTIVES + (int)nt; k++) {
+                mgi_score sc;
+                size_t nm;
+                if (k <= MGI_GCM_NOBJECTIVES)
+                    mgi_gcm_assess(a, r, k, &sc, &nm);
+                else
+                    mgi_sdg_assess(a, r, t[k - MGI_GCM_NOBJECTIVES - 1], &sc, &nm);
+                if (!(isnan(sc.score) || (sc.score >= 0 && sc.score <= 1)))
+                    abort();
+            }
             mgi_peer peers[MGI_PEERS_MAX];
             for (size_t d = 0; d < ds->ndomains && d < MGI_NDOMAINS; d++)
                 for (size_t g = 0; g < r->ngaps[d]; g++)

@@ -1,0 +1,829 @@
+/* practicesheet.c — practice sheets for the UN Network on Migration's Repository of Practices (Markdown and PDF). */
+#include "mgi/practicesheet.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "mgi/arena.h"
+#include "mgi/build.h"
+#include "mgi/gcm.h"
+#include "mgi/markdown.h"
+#include "mgi/output.h"
+#include "mgi/pdf.h"
+
+static const mgi_round *latest(const mgi_commune *cm)
+{
+    return cm->nrounds ? &cm->rounds[cm->nrounds - 1] : NULL;
+}
+
+/* "MR-01, MR-02, … (12 in all)": up to eight ids of the indicators that
+ * round answers yes, COVID-19 questions left out. */
+static void practices_in_place(const mgi_dataset *ds, const mgi_round *rd, char *buf, size_t size)
+{
+    size_t o = 0, n = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < ds->nindicators; i++) {
+        if (ds->indicators[i].covid || rd->responses[i].answer != MGI_ANSWER_YES)
+            continue;
+        if (n < 8 && o < size)
+            o += (size_t)snprintf(buf + o, size - o, "%s%s", n ? ", " : "", ds->indicators[i].id);
+        n++;
+    }
+    if (n == 0)
+        snprintf(buf, size, "none");
+    else if (n > 8 && o < size)
+        snprintf(buf + o, size - o, ", … (%zu in all)", n);
+}
+
+mgi_error mgi_practicesheet_find(const mgi_dataset *ds, const char *code, const char *id,
+                         mgi_practice *out, mgi_diag *diag)
+{
+    long c = mgi_dataset_commune(ds, code);
+    if (c < 0) {
+        char known[256] = "";
+        size_t o = 0;
+        for (size_t k = 0; k < ds->ncommunes && k < 6 && o < sizeof known; k++)
+            o += (size_t)snprintf(known + o, sizeof known - o, "%s%s (%s)", k ? ", " : "",
+                                  ds->communes[k].code, ds->communes[k].name);
+        if (ds->ncommunes > 6 && o < sizeof known)
+            snprintf(known + o, sizeof known - o, ", … (%zu in all)", ds->ncommunes);
+        mgi_diag_add(diag, MGI_ERROR, ds->dir, 0, 0,
+                     "unknown commune \"%s\": communes.csv has %s", code,
+                     ds->ncommunes ? known : "none");
+        return MGI_ERR_DATA;
+    }
+    long i = mgi_dataset_indicator(ds, id);
+    if (i < 0) {
+        mgi_diag_add(diag, MGI_ERROR, ds->dir, 0, 0,
+                     "unknown indicator \"%s\": the catalogue (indicators.csv) has %s to %s", id,
+                     ds->nindicators ? ds->indicators[0].id : "none",
+                     ds->nindicators ? ds->indicators[ds->nindicators - 1].id : "none");
+        return MGI_ERR_DATA;
+    }
+    const mgi_commune *cm = &ds->communes[c];
+    const mgi_indicator *ind = &ds->indicators[i];
+    const mgi_round *rd = latest(cm);
+    char list[256];
+    if (ind->covid) {
+        mgi_diag_add(diag, MGI_ERROR, ds->dir, 0, 0,
+                     "%s is a COVID-19 annex question, not a practice: ask for a scored "
+                     "indicator",
+                     ind->id);
+        return MGI_ERR_DATA;
+    }
+    if (!rd) {
+        mgi_diag_add(diag, MGI_ERROR, ds->dir, 0, 0,
+                     "commune %s (%s) has no assessment in responses.csv, so no practice",
+                     cm->code, cm->name);
+        return MGI_ERR_DATA;
+    }
+    mgi_answer ans = rd->responses[i].answer;
+    if (ans != MGI_ANSWER_YES) {
+        practices_in_place(ds, rd, list, sizeof list);
+        mgi_diag_add(diag, MGI_ERROR, ds->dir, 0, 0,
+                     "%s is not a practice in place in %s (%s): its latest assessment (%d) "
+                     "answers %s%s; the practices in place there are %s",
+                     ind->id, cm->name, cm->code, rd->year, mgi_answer_name(ans),
+                     ans == MGI_ANSWER_MISSING ? " (no row)" : "", list);
+        return MGI_ERR_DATA;
+    }
+    *out = (mgi_practice){(size_t)i, (size_t)c, rd, cm->name, cm->code};
+    return MGI_OK;
+}
+
+char *mgi_practicesheet_name(const mgi_dataset *ds, const mgi_practice *p, int lang, char *buf,
+                     size_t size)
+{
+    snprintf(buf, size, "%s-%d-%s.%s", ds->communes[p->commune].code, p->round->year,
+             ds->indicators[p->indicator].id, mgi_lang_code(lang));
+    return buf;
+}
+
+/* ------------------------------------------------------------ Markdown */
+
+typedef struct sheet {
+    const mgi_practicesheet_ctx *c;
+    const mgi_practice *p;
+    const mgi_commune *cm;
+    const mgi_indicator *ind;
+    FILE *f;
+    mgi_arena *texts;
+    char year[16];
+} sheet;
+
+static const char *S(const sheet *s, const char *key)
+{
+    return mgi_strings_get(s->c->strings, s->c->lang, key);
+}
+
+static const char *F(const sheet *s, const char *key, char *buf, size_t size,
+                     const char *const *vars)
+{
+    return mgi_strings_format(s->c->strings, s->c->lang, key, buf, size, vars);
+}
+
+/* Text from the data, as Markdown that prints it as written: characters that
+ * Markdown would read as markup are escaped. */
+static void plain(FILE *f, const char *t)
+{
+    for (; *t; t++) {
+        if (strchr("\\`*_[]<>#|", *t))
+            fputc('\\', f);
+        fputc(*t == '\n' ? ' ' : *t, f);
+    }
+}
+
+static void blank(const sheet *s, const char *hint)
+{
+    fprintf(s->f, "[[%s%s%s]]", S(s, "sheet.blank"), hint ? ": " : "", hint ? hint : "");
+}
+
+static void heading(const sheet *s, const char *key)
+{
+    fprintf(s->f, "\n## %s\n\n", S(s, key));
+}
+
+/* The organisation a source names: the words before its first comma. */
+static void source_org(const char *source, char *buf, size_t size)
+{
+    size_t n = strcspn(source, ",");
+    if (n >= size)
+        n = size - 1;
+    memcpy(buf, source, n);
+    buf[n] = '\0';
+}
+
+static bool municipal(const char *org, const mgi_commune *cm)
+{
+    return strncasecmp(org, "Municipality", 12) == 0 || strncasecmp(org, "Municipalidad", 13) == 0 ||
+           strncasecmp(org, "Ilustre Municipalidad", 21) == 0 || strstr(org, cm->name) != NULL;
+}
+
+static void head(sheet *s)
+{
+    char buf[1024];
+    const char *label = mgi_indicator_label(s->ind, s->c->lang);
+    const char *v[] = {"label", label, "commune", s->cm->name, "year", s->year,
+                       "id", s->ind->id, NULL};
+    fprintf(s->f, "# ");
+    plain(s->f, F(s, "sheet.name", buf, sizeof buf, v));
+    fprintf(s->f, "\n\n**%s** · %s\n\n", S(s, "sheet.title"), S(s, "sheet.kicker"));
+    fprintf(s->f, "> %s\n", F(s, "sheet.prepared", buf, sizeof buf, v));
+    heading(s, "sheet.h.location");
+    fprintf(s->f, "- **%s:** ", S(s, "sheet.country"));
+    plain(s->f, s->cm->country);
+    fprintf(s->f, "\n- **%s:** ", S(s, "sheet.region"));
+    plain(s->f, s->cm->region);
+    fprintf(s->f, "\n- **%s:** ", S(s, "sheet.commune"));
+    plain(s->f, s->cm->name);
+    fprintf(s->f, " (%s)\n", s->cm->code);
+}
+
+/* The dates: the start is the municipality's to give; the data says since
+ * when the practice has been in place without a break. */
+static void dates(sheet *s)
+{
+    char buf[512], first[16];
+    int from = s->p->round->year;
+    for (size_t k = s->cm->nrounds; k-- > 0;) {
+        if (s->cm->rounds[k].year > s->p->round->year)
+            continue;
+        if (s->cm->rounds[k].responses[s->p->indicator].answer != MGI_ANSWER_YES)
+            break;
+        from = s->cm->rounds[k].year;
+    }
+    snprintf(first, sizeof first, "%d", from);
+    const char *v[] = {"year", s->year, "first", first, NULL};
+    heading(s, "sheet.h.dates");
+    fprintf(s->f, "- **%s:** ", S(s, "sheet.start"));
+    blank(s, NULL);
+    fprintf(s->f, " (%s)\n- **%s:** ",
+            F(s, from == s->p->round->year ? "sheet.in_place" : "sheet.in_place_since", buf,
+              sizeof buf, v),
+            S(s, "sheet.end"));
+    blank(s, NULL);
+    fprintf(s->f, "\n");
+    heading(s, "sheet.h.type");
+    blank(s, S(s, "sheet.type_hint"));
+    fprintf(s->f, "\n");
+}
+
+static void lens(sheet *s)
+{
+    char key[32], buf[1024], n[16];
+    heading(s, "sheet.h.gcm");
+    if (!s->ind->gcm)
+        fprintf(s->f, "%s\n", S(s, "sheet.gcm_none"));
+    for (int k = 1; k <= MGI_GCM_NOBJECTIVES; k++) {
+        if (!(s->ind->gcm & (1u << k)))
+            continue;
+        snprintf(n, sizeof n, "%d", k);
+        const char *v[] = {"n", n, NULL};
+        snprintf(key, sizeof key, "gcm.obj.%d", k);
+        fprintf(s->f, "- **%s.** %s\n", F(s, "gcm.objective", buf, sizeof buf, v), S(s, key));
+    }
+    const char *why;
+    unsigned principles = mgi_gcm_principles(s->c->ds->domains[s->ind->domain].key, &why);
+    const char *v[] = {"why", S(s, why), NULL};
+    heading(s, "sheet.h.principles");
+    fprintf(s->f, "%s\n\n", F(s, "sheet.principles_note", buf, sizeof buf, v));
+    for (int k = 1; k <= MGI_GCM_NPRINCIPLES; k++)
+        if (principles & (1u << k)) {
+            snprintf(key, sizeof key, "gcm.principle.%d", k);
+            fprintf(s->f, "- %s\n", S(s, key));
+        }
+    fprintf(s->f, "\n[[%s]]\n", S(s, "sheet.confirm"));
+    heading(s, "sheet.h.sdg");
+    if (!s->ind->nsdg)
+        fprintf(s->f, "%s\n", S(s, "sheet.sdg_none"));
+    for (unsigned k = 0; k < s->ind->nsdg; k++) {
+        char t[8];
+        const char *vt[] = {"t", mgi_sdg_format(s->ind->sdg[k], t), NULL};
+        char goal[256], g[8];
+        snprintf(g, sizeof g, "%d", s->ind->sdg[k] >> 8);
+        snprintf(key, sizeof key, "sdg.goal.%d", s->ind->sdg[k] >> 8);
+        const char *vg[] = {"n", g, "name", S(s, key), NULL};
+        F(s, "gcm.goal", goal, sizeof goal, vg);
+        fprintf(s->f, "- **%s** (%s)\n", F(s, "gcm.target", buf, sizeof buf, vt), goal);
+    }
+}
+
+static void summary(sheet *s)
+{
+    const mgi_dataset *ds = s->c->ds;
+    const mgi_response *r = &s->p->round->responses[s->p->indicator];
+    int lang = s->c->lang, other = lang == MGI_LANG_EN ? MGI_LANG_ES : MGI_LANG_EN;
+    const char *own = mgi_response_text(ds, r, lang, s->texts);
+    heading(s, "sheet.h.summary");
+    if (*own) {
+        fprintf(s->f, "%s\n\n", own);
+    } else {
+        const char *theirs = mgi_response_text(ds, r, other, s->texts);
+        if (*theirs) {
+            /* Tagged as the other language's words (markdown.h), for screen
+             * readers and hyphenation. */
+            fprintf(s->f, "%s\n\n> <span lang=\"%s\">%s</span>\n\n", S(s, "sheet.other_lang"),
+                    mgi_lang_code(other), theirs);
+        } else {
+            blank(s, S(s, "sheet.no_finding"));
+            fprintf(s->f, "\n\n");
+        }
+    }
+    char buf[2048];
+    const char *v[] = {"question", s->ind->question[lang], "year", s->year, NULL};
+    fprintf(s->f, "%s\n", F(s, "sheet.question", buf, sizeof buf, v));
+}
+
+static void organisations(sheet *s)
+{
+    const mgi_dataset *ds = s->c->ds;
+    const char *source =
+        mgi_response_text(ds, &s->p->round->responses[s->p->indicator], MGI_TEXT_SOURCE, s->texts);
+    char org[512];
+    source_org(source, org, sizeof org);
+    heading(s, "sheet.h.organisation");
+    fprintf(s->f, "- **%s:** ", S(s, "sheet.main_org"));
+    if (*org && municipal(org, s->cm)) {
+        plain(s->f, org);
+        fprintf(s->f, " (%s) [[%s]]\n", S(s, "sheet.org_from_source"), S(s, "sheet.confirm"));
+        fprintf(s->f, "- **%s:** ", S(s, "sheet.partners"));
+        blank(s, NULL);
+    } else {
+        blank(s, NULL);
+        fprintf(s->f, "\n- **%s:** ", S(s, "sheet.partners"));
+        if (*org) {
+            plain(s->f, org);
+            fprintf(s->f, " (%s) [[%s]]", S(s, "sheet.org_from_source"), S(s, "sheet.confirm"));
+        } else {
+            blank(s, NULL);
+        }
+    }
+    fprintf(s->f, "\n");
+}
+
+/* Every source the commune's assessments cite for the indicator, up to the
+ * practice's year, newest first, each once. */
+static void evidence(sheet *s)
+{
+    const mgi_dataset *ds = s->c->ds;
+    heading(s, "sheet.h.evidence");
+    const char *seen[64];
+    size_t nseen = 0;
+    for (size_t k = s->cm->nrounds; k-- > 0;) {
+        const mgi_round *rd = &s->cm->rounds[k];
+        if (rd->year > s->p->round->year)
+            continue;
+        const char *src =
+            mgi_response_text(ds, &rd->responses[s->p->indicator], MGI_TEXT_SOURCE, s->texts);
+        bool dup = !*src;
+        for (size_t j = 0; j < nseen && !dup; j++)
+            dup = strcmp(seen[j], src) == 0;
+        if (dup)
+            continue;
+        if (nseen == 0)
+            fprintf(s->f, "%s\n\n", S(s, "sheet.evidence_note"));
+        if (nseen < sizeof seen / sizeof seen[0])
+            seen[nseen] = src;
+        nseen++;
+        fprintf(s->f, "- %d: ", rd->year);
+        plain(s->f, src);
+        fprintf(s->f, "\n");
+    }
+    if (!nseen) {
+        blank(s, S(s, "sheet.no_source"));
+        fprintf(s->f, "\n");
+    }
+}
+
+mgi_error mgi_practicesheet_markdown(const mgi_practicesheet_ctx *c, const mgi_practice *p, char **out,
+                             size_t *len)
+{
+    sheet s = {c, p, &c->ds->communes[p->commune], &c->ds->indicators[p->indicator], NULL,
+               NULL, ""};
+    snprintf(s.year, sizeof s.year, "%d", p->round->year);
+    *out = NULL;
+    *len = 0;
+    char *buf = NULL;
+    size_t size = 0;
+    mgi_error err = MGI_OK;
+    s.texts = mgi_arena_new();
+    s.f = open_memstream(&buf, &size);
+    if (!s.texts || !s.f) {
+        err = MGI_ERR_NOMEM;
+        goto cleanup;
+    }
+    head(&s);
+    dates(&s);
+    lens(&s);
+    summary(&s);
+    organisations(&s);
+    static const char *const later[] = {"sheet.h.benefit", "sheet.h.lessons",
+                                        "sheet.h.recommendations", "sheet.h.innovation"};
+    for (size_t k = 0; k < sizeof later / sizeof later[0]; k++) {
+        heading(&s, later[k]);
+        blank(&s, NULL);
+        fprintf(s.f, "\n");
+    }
+    evidence(&s);
+    heading(&s, "sheet.submitted");
+    blank(&s, NULL);
+    fprintf(s.f, "\n\n---\n\n%s\n", S(&s, "sheet.disclaimer"));
+    if (fclose(s.f) != 0)
+        err = MGI_ERR_NOMEM;
+    s.f = NULL;
+    if (err == MGI_OK) {
+        *out = buf;
+        *len = size;
+        buf = NULL;
+    }
+cleanup:
+    if (s.f)
+        fclose(s.f);
+    free(buf);
+    mgi_arena_free(s.texts);
+    return err;
+}
+
+/* ----------------------------------------------------------------- PDF */
+
+/* The output intent's colour profile, as the profiles' (document.c). */
+#define SHEET_ICC "/usr/share/color/icc/sRGB.icc"
+
+/* A sheet's PDF while its pages are drawn: the structure it is tagged with
+ * (pdf.h), as document.c tags the profiles: one Sect, a P, H1–H3 or list item
+ * (L, LI, Lbl, LBody) per paragraph, a Link around linked words, a Span with
+ * its language around words in the other one; the footer and rules are
+ * artifacts. */
+typedef struct tagger {
+    mgi_pdf *pdf;
+    int lang;
+    int sect, list, elem, lbl, link_elem, span, span_parent, open;
+    size_t para;
+    const char *link;
+} tagger;
+
+static void para_elem(tagger *g, const mgi_flow_item *t)
+{
+    static const char *const types[] = {"P", "H1", "H2", "H3", "LI", "Note"};
+    if (g->sect <= 0)
+        g->sect = mgi_pdf_elem(g->pdf, 0, "Sect");
+    if (t->role != MGI_ROLE_LI)
+        g->list = -1;
+    else if (g->list <= 0)
+        g->list = mgi_pdf_elem(g->pdf, g->sect, "L");
+    int parent = t->role == MGI_ROLE_LI ? g->list : g->sect;
+    int e = mgi_pdf_elem(g->pdf, parent,
+                         types[t->role >= 0 && t->role <= MGI_ROLE_NOTE ? t->role : 0]);
+    g->lbl = -1;
+    if (t->role == MGI_ROLE_LI) {
+        if (t->marker)
+            g->lbl = mgi_pdf_elem(g->pdf, e, "Lbl");
+        e = mgi_pdf_elem(g->pdf, e, "LBody");
+    }
+    g->elem = e;
+    g->para = t->para;
+    g->link = NULL;
+}
+
+static void tag_word(tagger *g, mgi_pdf_page *page, const mgi_flow_item *t)
+{
+    if (t->para != g->para)
+        para_elem(g, t);
+    int e = g->elem;
+    if (t->marker && g->lbl > 0) {
+        e = g->lbl;
+    } else if (t->link) {
+        if (t->link != g->link) {
+            g->link_elem = mgi_pdf_elem(g->pdf, g->elem, "Link");
+            g->link = t->link;
+        }
+        e = g->link_elem;
+    } else {
+        g->link = NULL;
+    }
+    if (t->lang >= 0 && t->lang != g->lang && !t->marker) {
+        if (g->span_parent != e || g->span <= 0) {
+            g->span = mgi_pdf_elem(g->pdf, e, "Span");
+            mgi_pdf_elem_lang(g->pdf, g->span, mgi_lang_code(t->lang));
+            g->span_parent = e;
+        }
+        e = g->span;
+    } else {
+        g->span = g->span_parent = -1;
+    }
+    if (e != g->open)
+        mgi_pdf_tag(page, e);
+    g->open = e;
+}
+
+/* The running footer of a sheet's page: commune, indicator and page number. */
+static void footer(const mgi_practicesheet_ctx *c, const mgi_practice *p, mgi_pdf_page *page,
+                   size_t n)
+{
+    const mgi_layout *l = c->layout;
+    char left[512], num[24], pg[64];
+    const char *v[] = {"commune", c->ds->communes[p->commune].name, "id",
+                       c->ds->indicators[p->indicator].id, NULL};
+    mgi_strings_format(c->strings, c->lang, "sheet.footer", left, sizeof left, v);
+    snprintf(num, sizeof num, "%zu", n);
+    const char *vp[] = {"page", num, NULL};
+    mgi_strings_format(c->strings, c->lang, "page", pg, sizeof pg, vp);
+    double y = l->margin_bottom - 34, x1 = l->page_width - l->margin_right;
+    mgi_pdf_artifact(page, "/Type /Pagination /Subtype /Footer");
+    mgi_pdf_fill_rgb(page, l->muted);
+    mgi_pdf_text(page, MGI_FONT_REGULAR, l->small, l->margin_left, y, left, strlen(left));
+    double w = mgi_font_width(mgi_fonts_get(c->fonts, MGI_FONT_REGULAR), pg, strlen(pg), l->small);
+    mgi_pdf_text(page, MGI_FONT_REGULAR, l->small, x1 - w, y, pg, strlen(pg));
+    mgi_pdf_untag(page);
+}
+
+/* The words and rules the flow set on page fp, tagged. A word is followed by
+ * a space character where a space follows it, so that the tagged text reads
+ * as words (as document.c does). */
+static void draw_page(const mgi_practicesheet_ctx *c, const mgi_flow *flow, size_t fp,
+                      mgi_pdf_page *page, tagger *g)
+{
+    const mgi_layout *l = c->layout;
+    double left = l->margin_left, top = l->page_height - l->margin_top;
+    size_t n;
+    const mgi_flow_item *it = mgi_flow_items(flow, fp, &n);
+    g->open = -1;
+    for (size_t i = 0; i < n; i++) {
+        const mgi_flow_item *t = &it[i];
+        if (t->kind == MGI_ITEM_TEXT) {
+            tag_word(g, page, t);
+            const mgi_flow_item *u = NULL;
+            for (size_t k = i + 1; k < n && !u; k++)
+                if (it[k].kind != MGI_ITEM_LINE)
+                    u = &it[k];
+            bool space = !t->marker && t->n && t->text[t->n - 1] != '-' && u &&
+                         u->kind == MGI_ITEM_TEXT && u->para == t->para &&
+                         (u->y != t->y || u->x > t->x + t->width + 0.01);
+            char word[512];
+            const char *s = t->text;
+            size_t len = t->n;
+            if (space && len + 1 < sizeof word) {
+                memcpy(word, t->text, len);
+                word[len++] = ' ';
+                s = word;
+            }
+            mgi_pdf_fill_rgb(page, t->link ? mgi_rgb_mix(l->accent, t->colour, 0.8) : t->colour);
+            mgi_pdf_text(page, t->font, t->size, left + t->x, top - t->y, s, len);
+            if (t->link) {
+                mgi_pdf_link_uri(page, left + t->x, top - t->y - 2, left + t->x + t->width,
+                                 top - t->y + t->size, t->link);
+                mgi_pdf_link_tag(page, g->link_elem, t->link);
+            }
+        } else if (t->kind == MGI_ITEM_RULE) {
+            mgi_pdf_artifact(page, "/Type /Layout");
+            mgi_pdf_stroke_rgb(page, l->rule);
+            mgi_pdf_line_width(page, 0.6);
+            mgi_pdf_dash(page, 0, 0);
+            mgi_pdf_move_to(page, left + t->x, top - t->y);
+            mgi_pdf_line_to(page, left + t->x + t->width, top - t->y);
+            mgi_pdf_stroke(page);
+            mgi_pdf_untag(page);
+            g->open = -1;
+        }
+    }
+    if (g->open > 0)
+        mgi_pdf_untag(page);
+    g->open = -1;
+}
+
+/* The sheet's Markdown into a flow, in the profile's type: body text ragged
+ * right and not hyphenated (a form to fill in, whose words are copied out of
+ * it, not running prose), headings in the accent colour. */
+static mgi_error typeset(const mgi_practicesheet_ctx *c, const char *md, mgi_flow *flow)
+{
+    const mgi_layout *l = c->layout;
+    int lang = c->lang;
+    mgi_style body = {MGI_FONT_REGULAR, l->size, l->leading, l->text, 0, l->paragraph_space,
+                      0, 0, MGI_FLOW_LEFT, false, false, lang, false, MGI_ROLE_P};
+    mgi_style h1 = {MGI_FONT_BOLD, l->heading[0], l->heading[0] * 1.18, l->accent, 0, 10,
+                    0, 0, MGI_FLOW_LEFT, true, false, lang, false, MGI_ROLE_H1};
+    mgi_style h2 = {MGI_FONT_BOLD, l->heading[1], l->heading[1] * 1.3, l->accent, 12, 4,
+                    0, 0, MGI_FLOW_LEFT, true, false, lang, false, MGI_ROLE_H2};
+    mgi_style h3 = h2;
+    h3.size = h3.leading = l->heading[2];
+    h3.leading *= 1.35;
+    h3.role = MGI_ROLE_H3;
+    mgi_style item = body;
+    item.indent = 14;
+    item.space_after = 2;
+    item.role = MGI_ROLE_LI;
+    mgi_md_styles st = {&body, {&h1, &h2, &h3}, &item};
+    mgi_md_notes notes = {.next = 1};
+    mgi_error err = mgi_markdown_blocks(flow, md, &st, &notes);
+    mgi_md_notes_clear(&notes);
+    return err == MGI_OK ? mgi_flow_layout(flow) : err;
+}
+
+/* A character the sheet needs and its fonts lack would print as the
+ * missing-glyph box: an error instead, naming it, the font and where the
+ * data first has it. */
+static mgi_error glyphs_check(const mgi_practicesheet_ctx *c, mgi_diag *diag)
+{
+    for (int i = 0; i < MGI_NFONTS; i++) {
+        const mgi_font *f = mgi_fonts_get(c->fonts, i);
+        uint32_t cp = f ? mgi_font_lacks(f) : 0;
+        if (!cp)
+            continue;
+        char ch[8] = "", *where = NULL;
+        if (cp < 0x80)
+            ch[0] = (char)cp;
+        else if (cp < 0x800)
+            snprintf(ch, sizeof ch, "%c%c", 0xC0 | cp >> 6, 0x80 | (cp & 0x3F));
+        else if (cp < 0x10000)
+            snprintf(ch, sizeof ch, "%c%c%c", 0xE0 | cp >> 12, 0x80 | (cp >> 6 & 0x3F),
+                     0x80 | (cp & 0x3F));
+        else
+            snprintf(ch, sizeof ch, "%c%c%c%c", 0xF0 | cp >> 18, 0x80 | (cp >> 12 & 0x3F),
+                     0x80 | (cp >> 6 & 0x3F), 0x80 | (cp & 0x3F));
+        unsigned line = 0, col = 0;
+        if (mgi_dataset_find(c->ds, ch, &where, &line, &col))
+            mgi_diag_add(diag, MGI_ERROR, where, line, col,
+                         "character \"%s\" (U+%04X) is not in the font %s", ch, (unsigned)cp,
+                         mgi_font_path(f));
+        else
+            mgi_diag_add(diag, MGI_ERROR, mgi_font_path(f), 0, 0,
+                         "the font has no character \"%s\" (U+%04X), which the sheet uses", ch,
+                         (unsigned)cp);
+        free(where);
+        return MGI_ERR_DATA;
+    }
+    return MGI_OK;
+}
+
+mgi_error mgi_practicesheet_pdf(const mgi_practicesheet_ctx *c, const mgi_practice *p,
+                                const char *md, const char *path, mgi_diag *diag)
+{
+    const mgi_layout *l = c->layout;
+    mgi_output out = {0};
+    mgi_pdf *doc = NULL;
+    mgi_error err = MGI_OK;
+    mgi_flow *flow =
+        mgi_flow_new(c->fonts, c->hyph, l->page_width - l->margin_left - l->margin_right,
+                     l->page_height - l->margin_top - l->margin_bottom);
+    if (!flow)
+        return MGI_ERR_NOMEM;
+    if ((err = typeset(c, md, flow)) != MGI_OK)
+        goto cleanup;
+    const mgi_font *fonts[MGI_NFONTS];
+    for (int i = 0; i < MGI_NFONTS; i++)
+        fonts[i] = mgi_fonts_get(c->fonts, i);
+    if (!(doc = mgi_pdf_new(fonts, MGI_NFONTS))) {
+        err = MGI_ERR_NOMEM;
+        goto cleanup;
+    }
+    tagger g = {doc, c->lang, -1, -1, -1, -1, -1, -1, -1, -1, (size_t)-1, NULL};
+    for (size_t i = 0; i < mgi_flow_npages(flow); i++) {
+        mgi_pdf_page *page = mgi_pdf_page_add(doc, l->page_width, l->page_height);
+        if (!page) {
+            err = MGI_ERR_NOMEM;
+            goto cleanup;
+        }
+        draw_page(c, flow, i, page, &g);
+        footer(c, p, page, i + 1);
+    }
+    char title[512];
+    const char *v[] = {"label", mgi_indicator_label(&c->ds->indicators[p->indicator], c->lang),
+                       "commune", c->ds->communes[p->commune].name, NULL};
+    mgi_strings_format(c->strings, c->lang, "sheet.name", title, sizeof title, v);
+    mgi_pdf_info info = {title,          "mgi", mgi_strings_get(c->strings, c->lang, "sheet.kicker"),
+                         "mgi " MGI_VERSION, mgi_lang_code(c->lang), c->date, SHEET_ICC};
+    if ((err = glyphs_check(c, diag)) != MGI_OK || (err = mgi_output_open(&out, path, diag)) != MGI_OK)
+        goto cleanup;
+    if ((err = mgi_pdf_write(doc, &info, out.f)) != MGI_OK) {
+        if (err == MGI_ERR_NOINPUT)
+            mgi_diag_add(diag, MGI_ERROR, SHEET_ICC, 0, 0,
+                         "no sRGB colour profile for the PDF/A output intent: "
+                         "apt-get install icc-profiles-free");
+        if (err == MGI_ERR_IO)
+            err = mgi_output_fail(&out, 0, diag);
+        goto cleanup;
+    }
+    err = mgi_output_commit(&out, diag);
+cleanup:
+    mgi_output_abort(&out);
+    mgi_pdf_free(doc);
+    mgi_flow_free(flow);
+    return err;
+}
+
+/* ------------------------------------------------------------- files */
+
+mgi_error mgi_practicesheet_write(const mgi_practicesheet_ctx *c, const mgi_practice *p, const char *stem,
+                          mgi_diag *diag)
+{
+    char *md = NULL, path[4096];
+    size_t len;
+    mgi_output out = {0};
+    mgi_error err = mgi_practicesheet_markdown(c, p, &md, &len);
+    if (err == MGI_OK)
+        err = mgi_dataset_check(c->ds, diag);
+    if (err == MGI_OK) {
+        snprintf(path, sizeof path, "%s.md", stem);
+        err = mgi_output_open(&out, path, diag);
+    }
+    if (err == MGI_OK) {
+        fwrite(md, 1, len, out.f);
+        err = mgi_output_commit(&out, diag);
+    }
+    if (err == MGI_OK && c->fonts) {
+        snprintf(path, sizeof path, "%s.pdf", stem);
+        err = mgi_practicesheet_pdf(c, p, md, path, diag);
+    }
+    mgi_output_abort(&out);
+    free(md);
+    return err;
+}
+
+mgi_error mgi_practicesheet_commune(const mgi_practicesheet_ctx *c, const bool langs[MGI_NLANGS], size_t commune,
+                            const char *dir, mgi_diag *diag, size_t *count)
+{
+    const mgi_dataset *ds = c->ds;
+    const mgi_commune *cm = &ds->communes[commune];
+    const mgi_round *rd = latest(cm);
+    mgi_error err = MGI_OK;
+    if (!rd)
+        return MGI_OK;
+    mgi_dataset_focus(ds, commune); /* its findings, in one read */
+    for (size_t i = 0; i < ds->nindicators && err == MGI_OK; i++) {
+        if (ds->indicators[i].covid || rd->responses[i].answer != MGI_ANSWER_YES)
+            continue;
+        mgi_practice p = {i, commune, rd, cm->name, cm->code};
+        for (int l = 0; l < MGI_NLANGS && err == MGI_OK; l++) {
+            if (!langs[l])
+                continue;
+            mgi_practicesheet_ctx cl = *c;
+            cl.lang = l;
+            char name[256], stem[4096];
+            snprintf(stem, sizeof stem, "%s/%s", dir, mgi_practicesheet_name(ds, &p, l, name, sizeof name));
+            err = mgi_practicesheet_write(&cl, &p, stem, diag);
+        }
+        if (count && err == MGI_OK)
+            (*count)++;
+    }
+    return err;
+}
+
+/* One worker's share: communes k, k + jobs, k + 2 jobs, … */
+static mgi_error share(const mgi_practicesheet_ctx *c, const bool langs[MGI_NLANGS], const char *dir,
+                       size_t k, size_t jobs, mgi_diag *diag, size_t *count)
+{
+    mgi_error err = MGI_OK;
+    for (size_t cm = k; cm < c->ds->ncommunes && err == MGI_OK; cm += jobs)
+        err = mgi_practicesheet_commune(c, langs, cm, dir, diag, count);
+    return err;
+}
+
+/* A worker reports through the pipe, one line each (shorter than PIPE_BUF,
+ * so that lines never interleave): "D<severity>\t<line>\t<col>\t<file>\t<message>"
+ * per diagnostic, then "N<count>\t<mgi_error>". */
+static void child(const mgi_practicesheet_ctx *c, const bool langs[MGI_NLANGS], const char *dir,
+                  size_t k, size_t jobs, mgi_diag *diag, int fd)
+{
+    size_t before = mgi_diag_size(diag), n = 0;
+    mgi_error err = share(c, langs, dir, k, jobs, diag, &n);
+    char line[3072];
+    for (size_t i = before; i < mgi_diag_size(diag); i++) {
+        const mgi_diagnostic *d = mgi_diag_get(diag, i);
+        int len = snprintf(line, sizeof line - 1, "D%d\t%u\t%u\t%s\t%s", (int)d->severity,
+                           d->line, d->col, d->file, d->message);
+        if (len < 0 || (size_t)len >= sizeof line - 1)
+            len = (int)sizeof line - 2;
+        for (int j = 0; j < len; j++)
+            if (line[j] == '\n')
+                line[j] = ' ';
+        line[len++] = '\n';
+        if (write(fd, line, (size_t)len) != len)
+            _exit(2);
+    }
+    int len = snprintf(line, sizeof line, "N%zu\t%d\n", n, (int)err);
+    _exit(write(fd, line, (size_t)len) == len && err == MGI_OK ? 0 : 1);
+}
+
+static void parent_line(char *line, mgi_diag *diag, size_t *count, mgi_error *err)
+{
+    line[strcspn(line, "\n")] = '\0';
+    if (line[0] == 'N') {
+        char *tab = strchr(line, '\t');
+        *count += strtoul(line + 1, NULL, 10);
+        mgi_error e = tab ? (mgi_error)atoi(tab + 1) : MGI_ERR_INTERNAL;
+        if (e != MGI_OK && *err == MGI_OK)
+            *err = e;
+    } else if (line[0] == 'D') {
+        char *field[5] = {line + 1};
+        for (int k = 1; k < 5 && field[k - 1]; k++) {
+            char *tab = strchr(field[k - 1], '\t');
+            field[k] = tab ? tab + 1 : NULL;
+            if (tab)
+                *tab = '\0';
+        }
+        if (field[4])
+            mgi_diag_add(diag, atoi(field[0]) ? MGI_ERROR : MGI_WARNING, field[3],
+                         (unsigned)atoi(field[1]), (unsigned)atoi(field[2]), "%s", field[4]);
+    }
+}
+
+mgi_error mgi_practicesheet_all(const mgi_practicesheet_ctx *c, const bool langs[MGI_NLANGS], const char *dir,
+                        int jobs, mgi_diag *diag, size_t *count)
+{
+    *count = 0;
+    mgi_error err = mgi_build_mkdirs(dir, diag);
+    size_t nj = jobs > 1 ? (size_t)jobs : 1;
+    if (nj > c->ds->ncommunes)
+        nj = c->ds->ncommunes ? c->ds->ncommunes : 1;
+    if (err != MGI_OK || nj == 1)
+        return err == MGI_OK ? share(c, langs, dir, 0, 1, diag, count) : err;
+    int fds[2];
+    pid_t pids[256];
+    if (nj > sizeof pids / sizeof pids[0])
+        nj = sizeof pids / sizeof pids[0];
+    if (pipe(fds) != 0) {
+        mgi_diag_add(diag, MGI_ERROR, dir, 0, 0, "cannot start workers: %s", strerror(errno));
+        return MGI_ERR_IO;
+    }
+    fflush(NULL);
+    size_t started = 0;
+    for (; started < nj; started++) {
+        pid_t pid = fork();
+        if (pid < 0) {
+            mgi_diag_add(diag, MGI_ERROR, dir, 0, 0, "cannot start workers: %s", strerror(errno));
+            err = MGI_ERR_IO;
+            break;
+        }
+        if (pid == 0) {
+            close(fds[0]);
+            child(c, langs, dir, started, nj, diag, fds[1]);
+        }
+        pids[started] = pid;
+    }
+    close(fds[1]);
+    FILE *f = fdopen(fds[0], "r");
+    char *line = NULL;
+    size_t cap = 0;
+    while (f && getline(&line, &cap, f) > 0)
+        parent_line(line, diag, count, &err);
+    free(line);
+    if (f)
+        fclose(f);
+    else
+        close(fds[0]);
+    for (size_t k = 0; k < started; k++) {
+        int status = 0;
+        while (waitpid(pids[k], &status, 0) < 0 && errno == EINTR)
+            ;
+        if ((!WIFEXITED(status) || WEXITSTATUS(status) != 0) && err == MGI_OK) {
+            mgi_diag_add(diag, MGI_ERROR, dir, 0, 0, "a worker process failed");
+            err = MGI_ERR_INTERNAL;
+        }
+    }
+    return err;
+}
