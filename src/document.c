@@ -633,64 +633,97 @@ static void header_footer(mgi_doc *b, mgi_pdf_page *page, size_t flow_page)
     mgi_pdf_untag(page);
 }
 
+mgi_doc_tagger mgi_doc_tagger_new(mgi_pdf *doc, int lang)
+{
+    return (mgi_doc_tagger){doc, lang, -1, -1, -1, -1, -1, -1, -1, -1, (size_t)-1, NULL};
+}
+
 /* The structure element of a paragraph that begins: a chapter's heading opens
  * a Sect; list items gather in an L, each an LI of Lbl (the marker) and
  * LBody; footnotes are Notes. */
-static void para_elem(mgi_doc *b, const mgi_flow_item *t)
+static void para_elem(mgi_doc_tagger *g, const mgi_flow_item *t)
 {
-    mgi_pdf *doc = b->pdf;
     static const char *const types[] = {"P", "H1", "H2", "H3", "LI", "Note"};
-    if (t->role == MGI_ROLE_H1 || b->sect <= 0)
-        b->sect = mgi_pdf_elem(doc, 0, "Sect");
+    if (t->role == MGI_ROLE_H1 || g->sect <= 0)
+        g->sect = mgi_pdf_elem(g->pdf, 0, "Sect");
     if (t->role != MGI_ROLE_LI)
-        b->list = -1;
-    else if (b->list <= 0)
-        b->list = mgi_pdf_elem(doc, b->sect, "L");
-    int parent = t->role == MGI_ROLE_LI ? b->list : b->sect;
-    int e = mgi_pdf_elem(doc, parent, types[t->role >= 0 && t->role <= MGI_ROLE_NOTE ? t->role : 0]);
-    b->lbl = -1;
+        g->list = -1;
+    else if (g->list <= 0)
+        g->list = mgi_pdf_elem(g->pdf, g->sect, "L");
+    int parent = t->role == MGI_ROLE_LI ? g->list : g->sect;
+    int e = mgi_pdf_elem(g->pdf, parent,
+                         types[t->role >= 0 && t->role <= MGI_ROLE_NOTE ? t->role : 0]);
+    g->lbl = -1;
     if (t->role == MGI_ROLE_LI) {
         if (t->marker)
-            b->lbl = mgi_pdf_elem(doc, e, "Lbl");
-        e = mgi_pdf_elem(doc, e, "LBody");
+            g->lbl = mgi_pdf_elem(g->pdf, e, "Lbl");
+        e = mgi_pdf_elem(g->pdf, e, "LBody");
     }
-    b->elem = e;
-    b->para = t->para;
-    b->link = NULL;
+    g->elem = e;
+    g->para = t->para;
+    g->link = NULL;
 }
 
 /* Tags the word t of the flow: its paragraph's element, a Link around a
- * linked word (with the link's annotation), a list item's label. */
-static void tag_text(mgi_doc *b, mgi_pdf_page *page, const mgi_flow_item *t, int *open)
+ * linked word (with the link's annotation), a list item's label, a Span
+ * around words in the other language. */
+static void tag_word(mgi_doc_tagger *g, mgi_pdf_page *page, const mgi_flow_item *t)
 {
-    if (t->para != b->para)
-        para_elem(b, t);
-    int e = b->elem;
-    if (t->marker && b->lbl > 0)
-        e = b->lbl;
-    else if (t->link) {
-        if (t->link != b->link) {
-            b->link_elem = mgi_pdf_elem(b->pdf, b->elem, "Link");
-            b->link = t->link;
+    if (t->para != g->para)
+        para_elem(g, t);
+    int e = g->elem;
+    if (t->marker && g->lbl > 0) {
+        e = g->lbl;
+    } else if (t->link) {
+        if (t->link != g->link) {
+            g->link_elem = mgi_pdf_elem(g->pdf, g->elem, "Link");
+            g->link = t->link;
         }
-        e = b->link_elem;
+        e = g->link_elem;
     } else {
-        b->link = NULL;
+        g->link = NULL;
     }
-    /* words in the other language: a Span that says which */
-    if (t->lang >= 0 && t->lang != b->p->lang && !t->marker) {
-        if (b->span_parent != e || b->span <= 0) {
-            b->span = mgi_pdf_elem(b->pdf, e, "Span");
-            mgi_pdf_elem_lang(b->pdf, b->span, t->lang == MGI_LANG_ES ? "es" : "en");
-            b->span_parent = e;
+    if (t->lang >= 0 && t->lang != g->lang && !t->marker) {
+        if (g->span_parent != e || g->span <= 0) {
+            g->span = mgi_pdf_elem(g->pdf, e, "Span");
+            mgi_pdf_elem_lang(g->pdf, g->span, mgi_lang_code(t->lang));
+            g->span_parent = e;
         }
-        e = b->span;
+        e = g->span;
     } else {
-        b->span = b->span_parent = -1;
+        g->span = g->span_parent = -1;
     }
-    if (e != *open)
+    if (e != g->open)
         mgi_pdf_tag(page, e);
-    *open = e;
+    g->open = e;
+}
+
+void mgi_doc_word(mgi_doc_tagger *g, mgi_pdf_page *page, const mgi_flow_item *it, size_t n,
+                  size_t i, double left, double top, unsigned accent)
+{
+    const mgi_flow_item *t = &it[i], *u = NULL;
+    tag_word(g, page, t);
+    for (size_t k = i + 1; k < n && !u; k++)
+        if (it[k].kind != MGI_ITEM_LINE)
+            u = &it[k];
+    bool space = !t->marker && t->n && t->text[t->n - 1] != '-' && u &&
+                 u->kind == MGI_ITEM_TEXT && u->para == t->para &&
+                 (u->y != t->y || u->x > t->x + t->width + 0.01);
+    char word[512];
+    const char *s = t->text;
+    size_t len = t->n;
+    if (space && len + 1 < sizeof word) {
+        memcpy(word, t->text, len);
+        word[len++] = ' ';
+        s = word;
+    }
+    text_at(page, left + t->x, top - t->y, s, len, t->font, t->size,
+            t->link ? mgi_rgb_mix(accent, t->colour, 0.8) : t->colour);
+    if (t->link) {
+        mgi_pdf_link_uri(page, left + t->x, top - t->y - 2, left + t->x + t->width,
+                         top - t->y + t->size, t->link);
+        mgi_pdf_link_tag(page, g->link_elem, t->link);
+    }
 }
 
 void mgi_doc_table(const mgi_doc_fig *fig, bool continued)
@@ -755,14 +788,14 @@ static void draw_item_figure(mgi_doc *b, mgi_pdf_page *page, const mgi_flow_item
     double left = l->margin_left, top = l->page_height - l->margin_top;
     mgi_doc_fig *fc = t->ctx;
     double nat_w = t->width, nat_h = t->height, s = 1;
-    b->list = -1;
-    if (b->sect <= 0)
-        b->sect = mgi_pdf_elem(b->pdf, 0, "Sect");
+    b->tag.list = -1;
+    if (b->tag.sect <= 0)
+        b->tag.sect = mgi_pdf_elem(b->pdf, 0, "Sect");
     if (!fc->draw) {
         mgi_chart_size(&fc->chart, &nat_w, &nat_h);
         s = mgi_doc_fig_scale(b, nat_w);
         char alt[2400];
-        fc->elem = mgi_pdf_elem(b->pdf, b->sect, "Figure");
+        fc->elem = mgi_pdf_elem(b->pdf, b->tag.sect, "Figure");
         chart_alt(&fc->chart, alt, sizeof alt);
         mgi_pdf_elem_alt(b->pdf, fc->elem, alt);
         /* PDF/UA asks a figure for its box (/BBox), PDF/A-2a for its layout */
@@ -772,7 +805,7 @@ static void draw_item_figure(mgi_doc *b, mgi_pdf_page *page, const mgi_flow_item
                  left + (t->width + nat_w * s) / 2, top - t->y);
         mgi_pdf_elem_attr(b->pdf, fc->elem, bbox);
     } else {
-        fc->elem = b->sect; /* a table tags itself (fc->page) */
+        fc->elem = b->tag.sect; /* a table tags itself (fc->page) */
     }
     fc->page = page;
     double bx = left + (t->width - nat_w * s) / 2;
@@ -797,7 +830,7 @@ static void flow_page(mgi_doc *b, mgi_pdf_page *page, size_t fp)
     double left = l->margin_left, top = l->page_height - l->margin_top;
     size_t n;
     const mgi_flow_item *it = mgi_flow_items(b->flow, fp, &n);
-    int open = -1; /* the element whose marked content is open */
+    b->tag.open = -1; /* the element whose marked content is open */
     watermark(b, page);
     header_footer(b, page, fp);
     for (size_t i = 0; i < n; i++) {
@@ -812,35 +845,9 @@ static void flow_page(mgi_doc *b, mgi_pdf_page *page, size_t fp)
             text_at(page, left - 10 - w, top - t->y, num, strlen(num), MGI_FONT_REGULAR, 6.5,
                     l->muted);
             mgi_pdf_untag(page);
-            open = -1;
+            b->tag.open = -1;
         } else if (t->kind == MGI_ITEM_TEXT) {
-            tag_text(b, page, t, &open);
-            /* A word is followed by a space character where a space follows it,
-             * so that a reader of the tagged text (a screen reader, copy and
-             * paste) gets words, not one run; the next word's position makes
-             * up the difference. */
-            const mgi_flow_item *u = NULL;
-            for (size_t k = i + 1; k < n && !u; k++)
-                if (it[k].kind != MGI_ITEM_LINE)
-                    u = &it[k];
-            bool space = !t->marker && t->n && t->text[t->n - 1] != '-' && u &&
-                         u->kind == MGI_ITEM_TEXT && u->para == t->para &&
-                         (u->y != t->y || u->x > t->x + t->width + 0.01);
-            char word[512];
-            const char *s = t->text;
-            size_t len = t->n;
-            if (space && len + 1 < sizeof word) {
-                memcpy(word, t->text, len);
-                word[len++] = ' ';
-                s = word;
-            }
-            text_at(page, left + t->x, top - t->y, s, len, t->font, t->size,
-                    t->link ? mgi_rgb_mix(l->accent, t->colour, 0.8) : t->colour);
-            if (t->link) {
-                mgi_pdf_link_uri(page, left + t->x, top - t->y - 2, left + t->x + t->width,
-                                 top - t->y + t->size, t->link);
-                mgi_pdf_link_tag(page, b->link_elem, t->link);
-            }
+            mgi_doc_word(&b->tag, page, it, n, i, left, top, l->accent);
         } else if (t->kind == MGI_ITEM_RULE) {
             mgi_pdf_artifact(page, "/Type /Layout");
             mgi_pdf_stroke_rgb(page, l->rule);
@@ -850,16 +857,16 @@ static void flow_page(mgi_doc *b, mgi_pdf_page *page, size_t fp)
             mgi_pdf_line_to(page, left + t->x + t->width, top - t->y);
             mgi_pdf_stroke(page);
             mgi_pdf_untag(page);
-            open = -1;
+            b->tag.open = -1;
         } else if (t->kind == MGI_ITEM_FIGURE) {
-            if (open > 0)
+            if (b->tag.open > 0)
                 mgi_pdf_untag(page);
-            open = -1;
+            b->tag.open = -1;
             draw_item_figure(b, page, t);
-            b->para = (size_t)-1;
+            b->tag.para = (size_t)-1;
         }
     }
-    if (open > 0)
+    if (b->tag.open > 0)
         mgi_pdf_untag(page);
 }
 
@@ -988,8 +995,8 @@ mgi_error mgi_doc_render(mgi_doc *bp, const char *path, mgi_diag *diag, int *npa
         }
     /* in reading order, which is the order of the structure tree */
     b.pdf = d.doc;
-    b.sect = b.list = b.elem = b.lbl = b.link_elem = b.table = b.row = b.span = b.span_parent = -1;
-    b.para = (size_t)-1;
+    b.tag = mgi_doc_tagger_new(d.doc, p->lang);
+    b.table = b.row = -1;
     for (size_t i = 0; i < MGI_DOC_FIRST_PAGE - 1; i++)
         watermark(&b, d.pages[i]);
     cover(&b, &d);

@@ -11,6 +11,7 @@
 
 #include "mgi/arena.h"
 #include "mgi/build.h"
+#include "mgi/document.h"
 #include "mgi/gcm.h"
 #include "mgi/markdown.h"
 #include "mgi/output.h"
@@ -394,73 +395,6 @@ cleanup:
 /* The output intent's colour profile, as the profiles' (document.c). */
 #define SHEET_ICC "/usr/share/color/icc/sRGB.icc"
 
-/* A sheet's PDF while its pages are drawn: the structure it is tagged with
- * (pdf.h), as document.c tags the profiles: one Sect, a P, H1–H3 or list item
- * (L, LI, Lbl, LBody) per paragraph, a Link around linked words, a Span with
- * its language around words in the other one; the footer and rules are
- * artifacts. */
-typedef struct tagger {
-    mgi_pdf *pdf;
-    int lang;
-    int sect, list, elem, lbl, link_elem, span, span_parent, open;
-    size_t para;
-    const char *link;
-} tagger;
-
-static void para_elem(tagger *g, const mgi_flow_item *t)
-{
-    static const char *const types[] = {"P", "H1", "H2", "H3", "LI", "Note"};
-    if (g->sect <= 0)
-        g->sect = mgi_pdf_elem(g->pdf, 0, "Sect");
-    if (t->role != MGI_ROLE_LI)
-        g->list = -1;
-    else if (g->list <= 0)
-        g->list = mgi_pdf_elem(g->pdf, g->sect, "L");
-    int parent = t->role == MGI_ROLE_LI ? g->list : g->sect;
-    int e = mgi_pdf_elem(g->pdf, parent,
-                         types[t->role >= 0 && t->role <= MGI_ROLE_NOTE ? t->role : 0]);
-    g->lbl = -1;
-    if (t->role == MGI_ROLE_LI) {
-        if (t->marker)
-            g->lbl = mgi_pdf_elem(g->pdf, e, "Lbl");
-        e = mgi_pdf_elem(g->pdf, e, "LBody");
-    }
-    g->elem = e;
-    g->para = t->para;
-    g->link = NULL;
-}
-
-static void tag_word(tagger *g, mgi_pdf_page *page, const mgi_flow_item *t)
-{
-    if (t->para != g->para)
-        para_elem(g, t);
-    int e = g->elem;
-    if (t->marker && g->lbl > 0) {
-        e = g->lbl;
-    } else if (t->link) {
-        if (t->link != g->link) {
-            g->link_elem = mgi_pdf_elem(g->pdf, g->elem, "Link");
-            g->link = t->link;
-        }
-        e = g->link_elem;
-    } else {
-        g->link = NULL;
-    }
-    if (t->lang >= 0 && t->lang != g->lang && !t->marker) {
-        if (g->span_parent != e || g->span <= 0) {
-            g->span = mgi_pdf_elem(g->pdf, e, "Span");
-            mgi_pdf_elem_lang(g->pdf, g->span, mgi_lang_code(t->lang));
-            g->span_parent = e;
-        }
-        e = g->span;
-    } else {
-        g->span = g->span_parent = -1;
-    }
-    if (e != g->open)
-        mgi_pdf_tag(page, e);
-    g->open = e;
-}
-
 /* The running footer of a sheet's page: commune, indicator and page number. */
 static void footer(const mgi_practicesheet_ctx *c, const mgi_practice *p, mgi_pdf_page *page,
                    size_t n)
@@ -482,11 +416,9 @@ static void footer(const mgi_practicesheet_ctx *c, const mgi_practice *p, mgi_pd
     mgi_pdf_untag(page);
 }
 
-/* The words and rules the flow set on page fp, tagged. A word is followed by
- * a space character where a space follows it, so that the tagged text reads
- * as words (as document.c does). */
+/* The words (tagged, document.h's tagger) and rules the flow set on page fp. */
 static void draw_page(const mgi_practicesheet_ctx *c, const mgi_flow *flow, size_t fp,
-                      mgi_pdf_page *page, tagger *g)
+                      mgi_pdf_page *page, mgi_doc_tagger *g)
 {
     const mgi_layout *l = c->layout;
     double left = l->margin_left, top = l->page_height - l->margin_top;
@@ -496,29 +428,7 @@ static void draw_page(const mgi_practicesheet_ctx *c, const mgi_flow *flow, size
     for (size_t i = 0; i < n; i++) {
         const mgi_flow_item *t = &it[i];
         if (t->kind == MGI_ITEM_TEXT) {
-            tag_word(g, page, t);
-            const mgi_flow_item *u = NULL;
-            for (size_t k = i + 1; k < n && !u; k++)
-                if (it[k].kind != MGI_ITEM_LINE)
-                    u = &it[k];
-            bool space = !t->marker && t->n && t->text[t->n - 1] != '-' && u &&
-                         u->kind == MGI_ITEM_TEXT && u->para == t->para &&
-                         (u->y != t->y || u->x > t->x + t->width + 0.01);
-            char word[512];
-            const char *s = t->text;
-            size_t len = t->n;
-            if (space && len + 1 < sizeof word) {
-                memcpy(word, t->text, len);
-                word[len++] = ' ';
-                s = word;
-            }
-            mgi_pdf_fill_rgb(page, t->link ? mgi_rgb_mix(l->accent, t->colour, 0.8) : t->colour);
-            mgi_pdf_text(page, t->font, t->size, left + t->x, top - t->y, s, len);
-            if (t->link) {
-                mgi_pdf_link_uri(page, left + t->x, top - t->y - 2, left + t->x + t->width,
-                                 top - t->y + t->size, t->link);
-                mgi_pdf_link_tag(page, g->link_elem, t->link);
-            }
+            mgi_doc_word(g, page, it, n, i, left, top, l->accent);
         } else if (t->kind == MGI_ITEM_RULE) {
             mgi_pdf_artifact(page, "/Type /Layout");
             mgi_pdf_stroke_rgb(page, l->rule);
@@ -621,7 +531,7 @@ mgi_error mgi_practicesheet_pdf(const mgi_practicesheet_ctx *c, const mgi_practi
         err = MGI_ERR_NOMEM;
         goto cleanup;
     }
-    tagger g = {doc, c->lang, -1, -1, -1, -1, -1, -1, -1, -1, (size_t)-1, NULL};
+    mgi_doc_tagger g = mgi_doc_tagger_new(doc, c->lang);
     for (size_t i = 0; i < mgi_flow_npages(flow); i++) {
         mgi_pdf_page *page = mgi_pdf_page_add(doc, l->page_width, l->page_height);
         if (!page) {

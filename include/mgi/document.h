@@ -46,6 +46,30 @@ enum {
 enum { MGI_DOC_FIRST_PAGE = 4 };
 
 typedef struct mgi_doc mgi_doc;
+
+/* Tagging the words of flow pages (pdf.h's structure): the chapter's Sect
+ * (a heading H1 opens one), the open list, the paragraph being tagged (its
+ * number in the flow and its elements), the link and the other-language Span
+ * being tagged, the element whose marked content is open. The profiles, the
+ * comparison and the practice sheets tag their words with it. */
+typedef struct mgi_doc_tagger {
+    struct mgi_pdf *pdf;
+    int lang; /* the document's: words in the other language get a Span */
+    int sect, list, elem, lbl, link_elem, span, span_parent, open;
+    size_t para;
+    const char *link;
+} mgi_doc_tagger;
+
+/* A tagger with nothing open yet. */
+mgi_doc_tagger mgi_doc_tagger_new(struct mgi_pdf *pdf, int lang);
+/* Draws word it[i] of the n items of a flow page whose frame's top left is
+ * (left, top) in PDF coordinates, tagged: in its paragraph's element (a P, a
+ * heading, a list item's body or label, a Note), in a Link with its
+ * annotation, in a Span when in the other language. A word is followed by a
+ * space character where a space follows it, so that the tagged text reads as
+ * words; links take the accent colour. */
+void mgi_doc_word(mgi_doc_tagger *g, struct mgi_pdf_page *page, const mgi_flow_item *it,
+                  size_t n, size_t i, double left, double top, unsigned accent);
 typedef struct mgi_doc_fig mgi_doc_fig;
 
 /* Draws a figure at its natural size on c (origin at its top left). */
@@ -88,15 +112,11 @@ struct mgi_doc {
     const char *missing[4]; /* keys of the sections whose narrative is missing */
     size_t nmissing;
     mgi_error err; /* the first error while building, reported by mgi_doc_render */
-    /* Tagging, while the pages are drawn: the PDF, the chapter's Sect, the open
-     * list, the paragraph being tagged (its number in the flow and elements),
-     * the link being tagged. */
+    /* Tagging, while the pages are drawn: the PDF, the words' tagger, the
+     * table being drawn and its row. */
     struct mgi_pdf *pdf;
-    int sect, list, elem, lbl, link_elem;
-    int table, row; /* the table being drawn and its row */
-    int span, span_parent; /* the Span of words in the other language, and where it is */
-    size_t para;
-    const char *link;
+    mgi_doc_tagger tag;
+    int table, row;
 };
 
 /* The string key in the document's language, and with the document's
