@@ -373,20 +373,9 @@ static mgi_error communes_parallel(const mgi_build_options *opt, const mgi_build
             close(fds[0]);
             size_t before = mgi_diag_size(diag);
             mgi_error e = work(opt, in, todo, n, year, w, fds[1], diag);
-            char line[3072];
-            for (size_t i = before; i < mgi_diag_size(diag); i++) {
-                const mgi_diagnostic *d = mgi_diag_get(diag, i);
-                int len = snprintf(line, sizeof line, "D%d\t%u\t%u\t%s\t%s", (int)d->severity,
-                                   d->line, d->col, d->file, d->message);
-                if (len < 0 || (size_t)len >= sizeof line - 1)
-                    len = (int)sizeof line - 2;
-                for (int k = 0; k < len; k++)
-                    if (line[k] == '\n')
-                        line[k] = ' ';
-                line[len++] = '\n';
-                if (write(fds[1], line, (size_t)len) != len)
-                    e = e == MGI_OK ? MGI_ERR_IO : e;
-            }
+            char line[32];
+            if (!mgi_diag_send(diag, before, fds[1]))
+                e = e == MGI_OK ? MGI_ERR_IO : e;
             if (e != MGI_OK) {
                 int len = snprintf(line, sizeof line, "X%d\n", (int)e);
                 if (write(fds[1], line, (size_t)len) != len)
@@ -410,17 +399,8 @@ static mgi_error communes_parallel(const mgi_build_options *opt, const mgi_build
         } else if (line[0] == 'X') {
             if (err == MGI_OK)
                 err = (mgi_error)atoi(line + 1);
-        } else if (line[0] == 'D') {
-            char *field[5] = {line + 1};
-            for (int k = 1; k < 5 && field[k - 1]; k++) {
-                char *tab = strchr(field[k - 1], '\t');
-                field[k] = tab ? tab + 1 : NULL;
-                if (tab)
-                    *tab = '\0';
-            }
-            if (field[4])
-                mgi_diag_add(diag, atoi(field[0]) ? MGI_ERROR : MGI_WARNING, field[3],
-                             (unsigned)atoi(field[1]), (unsigned)atoi(field[2]), "%s", field[4]);
+        } else {
+            mgi_diag_receive(diag, line);
         }
     }
     free(line);

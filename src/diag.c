@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "mgi/arena.h"
 
@@ -97,4 +98,42 @@ size_t mgi_diag_count(const mgi_diag *diag, mgi_severity severity)
 int mgi_diag_nomem(const mgi_diag *diag)
 {
     return diag->nomem;
+}
+
+bool mgi_diag_send(const mgi_diag *diag, size_t from, int fd)
+{
+    bool ok = true;
+    char line[3072];
+    for (size_t i = from; i < mgi_diag_size(diag); i++) {
+        const mgi_diagnostic *d = mgi_diag_get(diag, i);
+        int len = snprintf(line, sizeof line - 1, "D%d\t%u\t%u\t%s\t%s", (int)d->severity,
+                           d->line, d->col, d->file, d->message);
+        if (len < 0 || (size_t)len >= sizeof line - 1)
+            len = (int)sizeof line - 2;
+        for (int k = 0; k < len; k++)
+            if (line[k] == '\n')
+                line[k] = ' ';
+        line[len++] = '\n';
+        if (write(fd, line, (size_t)len) != len)
+            ok = false;
+    }
+    return ok;
+}
+
+bool mgi_diag_receive(mgi_diag *diag, char *line)
+{
+    if (line[0] != 'D')
+        return false;
+    char *field[5] = {line + 1};
+    for (int k = 1; k < 5 && field[k - 1]; k++) {
+        char *tab = strchr(field[k - 1], '\t');
+        field[k] = tab ? tab + 1 : NULL;
+        if (tab)
+            *tab = '\0';
+    }
+    if (!field[4])
+        return false;
+    mgi_diag_add(diag, atoi(field[0]) ? MGI_ERROR : MGI_WARNING, field[3],
+                 (unsigned)atoi(field[1]), (unsigned)atoi(field[2]), "%s", field[4]);
+    return true;
 }

@@ -641,20 +641,9 @@ static void child(const mgi_practicesheet_ctx *c, const bool langs[MGI_NLANGS], 
 {
     size_t before = mgi_diag_size(diag), n = 0;
     mgi_error err = share(c, langs, dir, k, jobs, diag, &n);
-    char line[3072];
-    for (size_t i = before; i < mgi_diag_size(diag); i++) {
-        const mgi_diagnostic *d = mgi_diag_get(diag, i);
-        int len = snprintf(line, sizeof line - 1, "D%d\t%u\t%u\t%s\t%s", (int)d->severity,
-                           d->line, d->col, d->file, d->message);
-        if (len < 0 || (size_t)len >= sizeof line - 1)
-            len = (int)sizeof line - 2;
-        for (int j = 0; j < len; j++)
-            if (line[j] == '\n')
-                line[j] = ' ';
-        line[len++] = '\n';
-        if (write(fd, line, (size_t)len) != len)
-            _exit(2);
-    }
+    if (!mgi_diag_send(diag, before, fd))
+        _exit(2);
+    char line[64];
     int len = snprintf(line, sizeof line, "N%zu\t%d\n", n, (int)err);
     _exit(write(fd, line, (size_t)len) == len && err == MGI_OK ? 0 : 1);
 }
@@ -668,17 +657,8 @@ static void parent_line(char *line, mgi_diag *diag, size_t *count, mgi_error *er
         mgi_error e = tab ? (mgi_error)atoi(tab + 1) : MGI_ERR_INTERNAL;
         if (e != MGI_OK && *err == MGI_OK)
             *err = e;
-    } else if (line[0] == 'D') {
-        char *field[5] = {line + 1};
-        for (int k = 1; k < 5 && field[k - 1]; k++) {
-            char *tab = strchr(field[k - 1], '\t');
-            field[k] = tab ? tab + 1 : NULL;
-            if (tab)
-                *tab = '\0';
-        }
-        if (field[4])
-            mgi_diag_add(diag, atoi(field[0]) ? MGI_ERROR : MGI_WARNING, field[3],
-                         (unsigned)atoi(field[1]), (unsigned)atoi(field[2]), "%s", field[4]);
+    } else {
+        mgi_diag_receive(diag, line);
     }
 }
 

@@ -3,6 +3,7 @@
 #define MGI_DIAG_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef enum mgi_severity { MGI_WARNING, MGI_ERROR } mgi_severity;
@@ -40,6 +41,16 @@ void mgi_diag_add(mgi_diag *diag, mgi_severity severity, const char *file, unsig
     ;
 void mgi_diag_vadd(mgi_diag *diag, mgi_severity severity, const char *file, unsigned line,
                    unsigned col, const char *fmt, va_list ap);
+
+/* Diagnostics across a pipe, from worker processes to their parent, one line
+ * each, shorter than PIPE_BUF so that writes never interleave:
+ * "D<severity>\t<line>\t<col>\t<file>\t<message>\n" (line ends in the message
+ * become spaces). mgi_diag_send writes diagnostics [from, size) to fd and
+ * returns false when a write failed; mgi_diag_receive adds the diagnostic of
+ * such a line (without its "\n"; it is changed in place) and returns false
+ * when the line is not one. */
+bool mgi_diag_send(const mgi_diag *diag, size_t from, int fd);
+bool mgi_diag_receive(mgi_diag *diag, char *line);
 
 /* Number of diagnostics kept (at most MGI_DIAG_MAX) and the i-th of them. */
 size_t mgi_diag_size(const mgi_diag *diag);
