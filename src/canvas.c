@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "canvas_impl.h"
+#include "mgi/pdf.h"
 #include "mgi/utf8.h"
 
 static const char *const font_files[MGI_NFONTS] = {"NotoSans-Regular-Latin.ttf", "NotoSans-Bold-Latin.ttf",
@@ -29,6 +30,10 @@ mgi_error mgi_fonts_load(const char *dir, const char *const *files, mgi_diag *di
     }
     if ((err = canvas_cairo_fonts_init(fonts, diag)) != MGI_OK)
         goto cleanup;
+    if (!(fonts->pdf_cache = mgi_pdf_cache_new())) {
+        err = MGI_ERR_NOMEM;
+        goto cleanup;
+    }
     *out = fonts;
     return MGI_OK;
 cleanup:
@@ -40,6 +45,7 @@ void mgi_fonts_free(mgi_fonts *fonts)
 {
     if (!fonts)
         return;
+    mgi_pdf_cache_free(fonts->pdf_cache); /* before the fonts it knows */
     canvas_cairo_fonts_free(fonts);
     for (int i = 0; i < MGI_NFONTS; i++) {
         mgi_font_free(fonts->metrics[i]);
@@ -52,6 +58,8 @@ const mgi_font *mgi_fonts_get(const mgi_fonts *fonts, int which)
 {
     return fonts->metrics[which >= 0 && which < MGI_NFONTS ? which : MGI_FONT_REGULAR];
 }
+
+mgi_pdf_cache *mgi_fonts_pdf_cache(const mgi_fonts *fonts) { return fonts->pdf_cache; }
 
 const char *mgi_fonts_file(const mgi_fonts *fonts, int which)
 {

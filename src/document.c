@@ -1013,7 +1013,8 @@ mgi_error mgi_doc_render(mgi_doc *bp, const char *path, mgi_diag *diag, int *npa
              b.comparison ? mgi_doc_fmt(&b, "cmp.title", pages_title, sizeof pages_title) : b.cm->name);
     mgi_doc_fmt(&b, b.comparison ? "cmp.subtitle" : "running.footer", subject, sizeof subject);
     mgi_pdf_info info = {title, "mgi", subject, "mgi " MGI_VERSION,
-                         p->lang == MGI_LANG_ES ? "es" : "en", p->date, MGI_DOC_ICC};
+                         p->lang == MGI_LANG_ES ? "es" : "en", p->date, MGI_DOC_ICC,
+                         mgi_fonts_pdf_cache(p->fonts)};
     if ((err = glyphs_check(&b, diag)) != MGI_OK || (err = mgi_output_open(&out, path, diag)) != MGI_OK)
         goto cleanup;
     if ((err = mgi_pdf_write(d.doc, &info, out.f)) != MGI_OK) {

@@ -808,7 +808,8 @@ typedef struct writer {
     FILE *f;
     size_t pos;
     bool err;
-    size_t *offsets; /* per object number */
+    size_t *offsets;      /* per object number */
+    mgi_pdf_cache *cache; /* or NULL */
 } writer;
 
 static void w_put(writer *w, const void *p, size_t n)
@@ -844,20 +845,38 @@ static void w_obj(writer *w, size_t id)
     w_printf(w, "%zu 0 obj\n", id);
 }
 
-/* A stream object, compressed. Returns false when out of memory. */
-static bool w_stream(writer *w, size_t id, const void *data, size_t n, const char *extra)
+/* data compressed (malloc'd, *len bytes), or NULL when out of memory. */
+static unsigned char *deflate(struct libdeflate_compressor *c, const void *data, size_t n,
+                              size_t *len)
 {
-    size_t bound = libdeflate_zlib_compress_bound(w->z, n);
+    size_t bound = libdeflate_zlib_compress_bound(c, n);
     unsigned char *z = malloc(bound);
-    size_t len = z ? libdeflate_zlib_compress(w->z, data, n, z, bound) : 0;
-    if (len == 0) {
+    *len = z ? libdeflate_zlib_compress(c, data, n, z, bound) : 0;
+    if (*len == 0) {
         free(z);
-        return false;
+        return NULL;
     }
+    return z;
+}
+
+/* A stream object of data already compressed. */
+static void w_zstream(writer *w, size_t id, const unsigned char *z, size_t len,
+                      const char *extra)
+{
     w_obj(w, id);
     w_printf(w, "<< /Length %zu /Filter /FlateDecode%s >>\nstream\n", len, extra ? extra : "");
     w_put(w, z, len);
     w_printf(w, "\nendstream\nendobj\n");
+}
+
+/* A stream object, compressed. Returns false when out of memory. */
+static bool w_stream(writer *w, size_t id, const void *data, size_t n, const char *extra)
+{
+    size_t len;
+    unsigned char *z = deflate(w->z, data, n, &len);
+    if (!z)
+        return false;
+    w_zstream(w, id, z, len, extra);
     free(z);
     return true;
 }
@@ -928,6 +947,125 @@ static uint64_t fnv(uint64_t h, const void *p, size_t n)
     return h;
 }
 
+/* ------------------------------------------------------------ cache */
+
+#define FNV_BASIS 14695981039346656037u
+#define CACHE_BYTES ((size_t)64 << 20)
+
+/* A font program: the glyphs it holds, and its bytes compressed. */
+typedef struct subset {
+    const mgi_font *font;
+    uint64_t hash;         /* of the glyphs and the font's name; gives the subset tag */
+    unsigned char *glyphs; /* per glyph of the font: embedded */
+    unsigned char *z;
+    size_t zlen, len; /* compressed, and whole (the font program's /Length1) */
+} subset;
+
+struct mgi_pdf_cache {
+    struct libdeflate_compressor *best; /* for font programs, made once */
+    subset *subsets;
+    size_t n, cap, bytes;
+    char *icc_path; /* and its profile, compressed */
+    unsigned char *icc;
+    size_t icc_len;
+};
+
+mgi_pdf_cache *mgi_pdf_cache_new(void) { return calloc(1, sizeof(mgi_pdf_cache)); }
+
+static void subset_free(subset *s)
+{
+    free(s->glyphs);
+    free(s->z);
+}
+
+void mgi_pdf_cache_free(mgi_pdf_cache *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->n; i++)
+        subset_free(&c->subsets[i]);
+    free(c->subsets);
+    free(c->icc_path);
+    free(c->icc);
+    libdeflate_free_compressor(c->best);
+    free(c);
+}
+
+/* The blocks of characters a font embeds whole once one of their characters
+ * is shown (pdf.h): a handful of subsets serve a batch of documents. */
+static const uint32_t blocks[][2] = {
+    {0x0020, 0x007E}, /* ASCII */
+    {0x00A0, 0x00BF}, /* Latin-1 signs: ¿ ¡ º ª « » ° */
+    {0x00C0, 0x00DF}, /* Latin-1 capitals: Á É Í Ñ Ó Ú */
+    {0x00E0, 0x00FF}, /* Latin-1 small letters: á é í ñ ó ú ü */
+    {0x2010, 0x2027}, /* dashes, quotation marks, bullet, ellipsis */
+};
+#define NBLOCKS (sizeof blocks / sizeof blocks[0])
+
+/* The glyphs u embeds (malloc'd, a byte per glyph): .notdef, the glyphs
+ * shown, and all of each block of characters shown. NULL when out of memory. */
+static unsigned char *embedded(const font_use *u)
+{
+    size_t ng = mgi_font_nglyphs(u->font);
+    unsigned char *e = malloc(ng);
+    if (!e)
+        return NULL;
+    memcpy(e, u->used, ng);
+    e[0] = 1;
+    bool whole[NBLOCKS] = {false};
+    for (size_t g = 1; g < ng; g++)
+        for (size_t b = 0; u->used[g] && b < NBLOCKS; b++)
+            whole[b] |= u->unicode[g] >= blocks[b][0] && u->unicode[g] <= blocks[b][1];
+    for (size_t b = 0; b < NBLOCKS; b++)
+        for (uint32_t cp = blocks[b][0]; whole[b] && cp <= blocks[b][1]; cp++)
+            e[mgi_font_glyph(u->font, cp)] = 1;
+    return e;
+}
+
+/* The font program of font f with glyphs e (hash h), taking e: from the
+ * cache, or subset and compressed now into *made, which moves into the cache
+ * when there is room. Errors: those of mgi_font_subset, MGI_ERR_NOMEM. */
+static mgi_error font_program(writer *w, const mgi_font *f, unsigned char *e, uint64_t h,
+                              subset *made, const subset **out)
+{
+    mgi_pdf_cache *c = w->cache;
+    size_t ng = mgi_font_nglyphs(f);
+    for (size_t i = 0; c && i < c->n; i++) {
+        const subset *s = &c->subsets[i];
+        if (s->font == f && s->hash == h && !memcmp(s->glyphs, e, ng)) {
+            free(e);
+            *out = s;
+            return MGI_OK;
+        }
+    }
+    *made = (subset){f, h, e, NULL, 0, 0};
+    unsigned char *raw;
+    mgi_error err = mgi_font_subset(f, e, &raw, &made->len);
+    if (err != MGI_OK)
+        return err;
+    /* Compressed the hardest: a font program is made once and written
+     * many times. */
+    struct libdeflate_compressor *best = c ? c->best : NULL;
+    if (!best && (best = libdeflate_alloc_compressor(12)) && c)
+        c->best = best;
+    made->z = best ? deflate(best, raw, made->len, &made->zlen) : NULL;
+    if (!c)
+        libdeflate_free_compressor(best);
+    free(raw);
+    if (!made->z)
+        return MGI_ERR_NOMEM;
+    *out = made;
+    size_t bytes = ng + made->zlen;
+    if (c && c->bytes + bytes <= CACHE_BYTES &&
+        grow((void **)&c->subsets, &c->cap, c->n + 1, sizeof *c->subsets)) {
+        c->subsets[c->n] = *made;
+        c->bytes += bytes;
+        *made = (subset){0};
+        *out = &c->subsets[c->n++];
+    }
+    return MGI_OK;
+}
+
 /* The font objects of font i from object number id: Type0, CIDFontType2 (or
  * CIDFontType0), FontDescriptor, FontFile2 (or FontFile3), ToUnicode. */
 static mgi_error w_font(writer *w, const font_use *u, size_t id)
@@ -935,14 +1073,19 @@ static mgi_error w_font(writer *w, const font_use *u, size_t id)
     const mgi_font *f = u->font;
     const mgi_font_info *in = mgi_font_info_of(f);
     size_t ng = mgi_font_nglyphs(f);
-    unsigned char *sub = NULL;
-    size_t sub_len;
-    mgi_error err = mgi_font_subset(f, u->used, &sub, &sub_len);
-    if (err != MGI_OK)
-        return err;
-    /* The subset tag: six capitals from the glyphs used. */
-    uint64_t h = fnv(14695981039346656037u, u->used, ng);
+    unsigned char *e = embedded(u);
+    if (!e)
+        return MGI_ERR_NOMEM;
+    uint64_t h = fnv(FNV_BASIS, e, ng);
     h = fnv(h, in->psname, strlen(in->psname));
+    subset made = {0};
+    const subset *prog;
+    mgi_error err = font_program(w, f, e, h, &made, &prog);
+    if (err != MGI_OK) {
+        subset_free(&made);
+        return err;
+    }
+    /* The subset tag: six capitals from the glyphs embedded. */
     char name[96];
     for (int i = 0; i < 6; i++, h /= 26)
         name[i] = (char)('A' + h % 26);
@@ -997,11 +1140,9 @@ static mgi_error w_font(writer *w, const font_use *u, size_t id)
     if (in->cff) /* the whole OpenType subset, a PDF 1.6 font program */
         snprintf(extra, sizeof extra, " /Subtype /OpenType");
     else
-        snprintf(extra, sizeof extra, " /Length1 %zu", sub_len);
-    bool ok = w_stream(w, id + 3, sub, sub_len, extra);
-    free(sub);
-    if (!ok)
-        return MGI_ERR_NOMEM;
+        snprintf(extra, sizeof extra, " /Length1 %zu", prog->len);
+    w_zstream(w, id + 3, prog->z, prog->zlen, extra);
+    subset_free(&made);
 
     /* ToUnicode: each glyph shown to the code point it was shown for, at
      * most 100 entries a block (ISO 32000-1, 9.10.3). */
@@ -1042,7 +1183,7 @@ static mgi_error w_font(writer *w, const font_use *u, size_t id)
         }
     }
     n += (size_t)sprintf(cm + n, "%s", tail);
-    ok = w_stream(w, id + 4, cm, n, NULL);
+    bool ok = w_stream(w, id + 4, cm, n, NULL);
     free(cm);
     return ok ? MGI_OK : MGI_ERR_NOMEM;
 }
@@ -1074,6 +1215,40 @@ static mgi_error read_icc(const char *path, unsigned char **out, size_t *len)
     }
     *out = b;
     *len = n;
+    return MGI_OK;
+}
+
+/* The ICC profile at path, compressed: from the cache, or read now, and then
+ * kept in the cache, or in *own for the caller to free. Errors: those of
+ * read_icc. */
+static mgi_error icc_profile(writer *w, const char *path, const unsigned char **z, size_t *len,
+                             unsigned char **own)
+{
+    mgi_pdf_cache *c = w->cache;
+    if (c && c->icc_path && !strcmp(c->icc_path, path)) {
+        *z = c->icc;
+        *len = c->icc_len;
+        return MGI_OK;
+    }
+    unsigned char *raw;
+    size_t n;
+    mgi_error err = read_icc(path, &raw, &n);
+    if (err != MGI_OK)
+        return err;
+    *own = deflate(w->z, raw, n, len);
+    free(raw);
+    if (!*own)
+        return MGI_ERR_NOMEM;
+    *z = *own;
+    char *copy = c ? strdup(path) : NULL;
+    if (copy) {
+        free(c->icc_path);
+        free(c->icc);
+        c->icc_path = copy;
+        c->icc = *own;
+        c->icc_len = *len;
+        *own = NULL;
+    }
     return MGI_OK;
 }
 
@@ -1460,10 +1635,11 @@ mgi_error mgi_pdf_write(mgi_pdf *pdf, const mgi_pdf_info *info, FILE *f)
         return MGI_ERR_NOMEM;
     mgi_error err = MGI_OK;
     plan p;
-    unsigned char *icc = NULL;
+    const unsigned char *icc = NULL;
+    unsigned char *icc_own = NULL;
     size_t icc_len = 0;
     buf meta = {0};
-    writer w = {pdf->z, f, 0, false, NULL};
+    writer w = {pdf->z, f, 0, false, NULL, info ? info->cache : NULL};
     if (!plan_objects(pdf, &p) || !(w.offsets = calloc(p.next, sizeof(size_t)))) {
         err = MGI_ERR_NOMEM;
         goto cleanup;
@@ -1475,7 +1651,7 @@ mgi_error mgi_pdf_write(mgi_pdf *pdf, const mgi_pdf_info *info, FILE *f)
         strftime(date, sizeof date, "D:%Y%m%d%H%M%SZ", &tm);
         strftime(xdate, sizeof xdate, "%Y-%m-%dT%H:%M:%SZ", &tm);
     }
-    if (info && info->icc && (err = read_icc(info->icc, &icc, &icc_len)) != MGI_OK)
+    if (info && info->icc && (err = icc_profile(&w, info->icc, &icc, &icc_len, &icc_own)) != MGI_OK)
         goto cleanup;
     if (info && !xmp(info, xdate, &meta)) {
         err = MGI_ERR_NOMEM;
@@ -1507,19 +1683,17 @@ mgi_error mgi_pdf_write(mgi_pdf *pdf, const mgi_pdf_info *info, FILE *f)
         w_plain_stream(&w, p.metadata, meta.p, meta.n, " /Type /Metadata /Subtype /XML");
     else
         w_plain_stream(&w, p.metadata, "", 0, "");
-    if (icc && !w_stream(&w, p.icc, icc, icc_len, " /N 3")) {
-        err = MGI_ERR_NOMEM;
-        goto cleanup;
-    } else if (!icc) {
+    if (icc)
+        w_zstream(&w, p.icc, icc, icc_len, " /N 3");
+    else
         w_plain_stream(&w, p.icc, "", 0, "");
-    }
     w_trailer(&w, pdf, &p, info);
     if (w.err)
         err = MGI_ERR_IO;
 cleanup:
     free(p.page_id);
     free(w.offsets);
-    free(icc);
+    free(icc_own);
     free(meta.p);
     return err;
 }

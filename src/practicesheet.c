@@ -546,7 +546,8 @@ mgi_error mgi_practicesheet_pdf(const mgi_practicesheet_ctx *c, const mgi_practi
                        "commune", c->ds->communes[p->commune].name, NULL};
     mgi_strings_format(c->strings, c->lang, "sheet.name", title, sizeof title, v);
     mgi_pdf_info info = {title,          "mgi", mgi_strings_get(c->strings, c->lang, "sheet.kicker"),
-                         "mgi " MGI_VERSION, mgi_lang_code(c->lang), c->date, SHEET_ICC};
+                         "mgi " MGI_VERSION, mgi_lang_code(c->lang), c->date, SHEET_ICC,
+                         mgi_fonts_pdf_cache(c->fonts)};
     if ((err = glyphs_check(c, diag)) != MGI_OK || (err = mgi_output_open(&out, path, diag)) != MGI_OK)
         goto cleanup;
     if ((err = mgi_pdf_write(doc, &info, out.f)) != MGI_OK) {

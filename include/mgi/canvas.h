@@ -27,6 +27,7 @@ enum { MGI_FONT_REGULAR, MGI_FONT_BOLD, MGI_FONT_ITALIC, MGI_NFONTS };
 /* The fonts charts and pages use: metrics for layout, plus what the cairo
  * backend needs to render them, loaded once per process. */
 typedef struct mgi_fonts mgi_fonts;
+typedef struct mgi_pdf_cache mgi_pdf_cache; /* pdf.h */
 
 /* Loads the regular, bold and italic fonts: files[i] from dir/fonts/, or
  * NotoSans-Regular-Latin.ttf, NotoSans-Bold-Latin.ttf, NotoSans-Italic-Latin.ttf when files
@@ -38,6 +39,10 @@ mgi_error mgi_fonts_load(const char *dir, const char *const *files, mgi_diag *di
 const char *mgi_fonts_file(const mgi_fonts *fonts, int which);
 void mgi_fonts_free(mgi_fonts *fonts);
 const mgi_font *mgi_fonts_get(const mgi_fonts *fonts, int which);
+/* The cache of the fonts' subsets for the PDFs set in them (pdf.h), made
+ * with the fonts and freed with them: give it to mgi_pdf_write through
+ * mgi_pdf_info. Writing to it is the only change a const mgi_fonts sees. */
+mgi_pdf_cache *mgi_fonts_pdf_cache(const mgi_fonts *fonts);
 
 typedef enum mgi_align { MGI_ALIGN_LEFT, MGI_ALIGN_CENTER, MGI_ALIGN_RIGHT } mgi_align;
 

@@ -15,8 +15,8 @@
  * Exactly what mgi's pages need, written fast: a document holds pages, each
  * page a content stream built by the calls below in PDF coordinates (points,
  * origin at the bottom left, y upwards). Text is UTF-8, set in one of the
- * document's fonts, which are embedded as subsets of the glyphs used
- * (Identity-H, with a ToUnicode map so text can be searched and copied).
+ * document's fonts, which are embedded as subsets of the blocks of characters
+ * used (Identity-H, with a ToUnicode map so text can be searched and copied).
  * Pages are tagged: see "structure" below.
  * Consecutive words on one baseline in one font go into one TJ array, colours
  * and fonts are written only when they change, and streams are compressed
@@ -123,12 +123,31 @@ void mgi_pdf_untag(mgi_pdf_page *pg);
  * when out of memory. */
 int mgi_pdf_outline_add(mgi_pdf *pdf, int parent, const char *title, size_t target, bool open);
 
+/*
+ * What stays the same from one document to the next: the font programs and
+ * the output intent's ICC profile, each read, subset and compressed once.
+ * A font embeds whole blocks of characters (ASCII, Latin-1, punctuation) as
+ * soon as the text uses one character of the block, so documents in the same
+ * fonts mostly embed the same subsets: a batch of practice sheets makes a
+ * few dozen, not one per sheet. A document is byte-identical with or without
+ * a cache. The cache holds at most 64 MiB; past that, new subsets are made
+ * for each document as without one.
+ */
+typedef struct mgi_pdf_cache mgi_pdf_cache;
+
+/* An empty cache, or NULL when out of memory. Free it with
+ * mgi_pdf_cache_free, before the fonts it has seen: entries are known by the
+ * font object. */
+mgi_pdf_cache *mgi_pdf_cache_new(void);
+void mgi_pdf_cache_free(mgi_pdf_cache *cache);
+
 /* The document information dictionary and catalog language. */
 typedef struct mgi_pdf_info {
     const char *title, *author, *subject, *creator; /* UTF-8 or NULL */
     const char *lang;                                /* "en", "es" or NULL */
     time_t date;                                     /* creation and modification */
     const char *icc; /* the ICC profile of the output intent (sRGB), or NULL */
+    mgi_pdf_cache *cache; /* where font programs and the profile are kept, or NULL */
 } mgi_pdf_info;
 
 /* Writes the whole document to f: tagged (/MarkInfo, the structure tree,
