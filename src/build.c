@@ -6,19 +6,17 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <stdlib.h>
 #include <sys/file.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "mgi/charts.h"
 #include "mgi/output.h"
+#include "mgi/pool.h"
 #include "mgi/comparison.h"
 #include "mgi/practicesheet.h"
 #include "mgi/profile.h"
@@ -276,150 +274,35 @@ static mgi_error commune(const mgi_build_options *opt, const mgi_build_inputs *i
 
 /* The charts, profiles and annexes of todo[0..n), in this process, with
  * opt->progress after each commune. */
-static mgi_error communes_serial(const mgi_build_options *opt, const mgi_build_inputs *in,
-                                 const mgi_result **todo, size_t n, mgi_diag *diag)
-{
-    mgi_error err = MGI_OK;
-    for (size_t i = 0; i < n && err == MGI_OK; i++) {
-        err = commune(opt, in, todo[i], diag);
-        if (opt->progress)
-            opt->progress(opt->progress_ctx, i + 1, n);
-    }
-    return err;
-}
-
 static mgi_error comparisons(const mgi_build_options *opt, const mgi_build_inputs *in, int year,
                              mgi_diag *diag);
 
-/* What the workers share: the next unit of work to take, and whether one of
- * them failed (then the others take no more). */
-typedef struct shared_work {
-    atomic_size_t next;
-    atomic_int stop;
-} shared_work;
+/* The units of a build: the communes todo[] in order, and the comparison
+ * outputs of year when year is not 0. These take longest, so with several
+ * jobs they are unit 0; with one they come last, as they always did. */
+typedef struct units {
+    const mgi_build_options *opt;
+    const mgi_build_inputs *in;
+    const mgi_result **todo;
+    size_t n;
+    int year;
+    size_t cmp; /* the unit of the comparison outputs */
+} units;
 
-/* A worker's loop: unit 0 is the comparison outputs of year (when year is
- * not 0; the longest unit, so it goes first), the others todo[] in order. */
-static mgi_error work(const mgi_build_options *opt, const mgi_build_inputs *in,
-                      const mgi_result **todo, size_t n, int year, shared_work *w, int fd,
-                      mgi_diag *diag)
+static mgi_error unit(void *ctx, size_t u, mgi_diag *diag, size_t *count)
 {
-    size_t total = n + (year != 0);
-    mgi_error err = MGI_OK;
-    while (err == MGI_OK && !atomic_load(&w->stop)) {
-        size_t u = atomic_fetch_add(&w->next, 1);
-        if (u >= total)
-            break;
-        if (year && u == 0) {
-            err = comparisons(opt, in, year, diag);
-        } else {
-            const mgi_result *r = todo[u - (year != 0)];
-            err = commune(opt, in, r, diag);
-            if (write(fd, "P\n", 2) != 2 && err == MGI_OK)
-                err = MGI_ERR_IO;
-        }
-    }
-    if (err != MGI_OK)
-        atomic_store(&w->stop, 1);
-    return err;
+    const units *w = ctx;
+    if (w->year && u == w->cmp)
+        return comparisons(w->opt, w->in, w->year, diag);
+    ++*count;
+    return commune(w->opt, w->in, w->todo[u - (w->year && u > w->cmp)], diag);
 }
 
-/*
- * The communes, and the comparison outputs of year when it is not 0, in
- * opt->jobs processes that take the next unit of work as they finish one
- * (a counter in shared memory), so that no process idles while another has a
- * long queue. Processes rather than threads: libxlsxwriter and cairo then
- * need no thought about shared state, and each unit's files are its own,
- * so the outputs are the same bytes as with one job. Children report through
- * one pipe, in lines shorter than PIPE_BUF (so writes never interleave):
- * "P" after each commune, "D<severity>\t<line>\t<col>\t<file>\t<message>" for
- * each diagnostic, "X<mgi_error>" when they stop on an error.
- */
-static mgi_error communes_parallel(const mgi_build_options *opt, const mgi_build_inputs *in,
-                                   const mgi_result **todo, size_t n, int year, mgi_diag *diag)
+static void progress(void *ctx, size_t done)
 {
-    int fds[2];
-    size_t units = n + (year != 0);
-    size_t jobs = (size_t)opt->jobs < units ? (size_t)opt->jobs : units;
-    pid_t *pids = calloc(jobs, sizeof *pids);
-    if (!pids)
-        return MGI_ERR_NOMEM;
-    shared_work *w = mmap(NULL, sizeof *w, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
-                          -1, 0);
-    if (w == MAP_FAILED) {
-        free(pids);
-        return MGI_ERR_NOMEM;
-    }
-    atomic_init(&w->next, 0);
-    atomic_init(&w->stop, 0);
-    if (pipe(fds) != 0) {
-        munmap(w, sizeof *w);
-        free(pids);
-        mgi_diag_add(diag, MGI_ERROR, opt->out, 0, 0, "cannot start workers: %s", strerror(errno));
-        return MGI_ERR_IO;
-    }
-    fflush(NULL);
-    mgi_error err = MGI_OK;
-    size_t started = 0;
-    for (; started < jobs; started++) {
-        pid_t pid = fork();
-        if (pid < 0) {
-            mgi_diag_add(diag, MGI_ERROR, opt->out, 0, 0, "cannot start workers: %s",
-                         strerror(errno));
-            err = MGI_ERR_IO;
-            break;
-        }
-        if (pid == 0) {
-            close(fds[0]);
-            size_t before = mgi_diag_size(diag);
-            mgi_error e = work(opt, in, todo, n, year, w, fds[1], diag);
-            char line[32];
-            if (!mgi_diag_send(diag, before, fds[1]))
-                e = e == MGI_OK ? MGI_ERR_IO : e;
-            if (e != MGI_OK) {
-                int len = snprintf(line, sizeof line, "X%d\n", (int)e);
-                if (write(fds[1], line, (size_t)len) != len)
-                    _exit(2);
-            }
-            _exit(e == MGI_OK ? 0 : 1);
-        }
-        pids[started] = pid;
-    }
-    close(fds[1]);
-    /* Read the children's lines until every write end is closed. */
-    FILE *f = fdopen(fds[0], "r");
-    size_t done = 0;
-    char *line = NULL;
-    size_t cap = 0;
-    while (f && getline(&line, &cap, f) > 0) {
-        line[strcspn(line, "\n")] = '\0';
-        if (line[0] == 'P') {
-            if (opt->progress)
-                opt->progress(opt->progress_ctx, ++done, n);
-        } else if (line[0] == 'X') {
-            if (err == MGI_OK)
-                err = (mgi_error)atoi(line + 1);
-        } else {
-            mgi_diag_receive(diag, line);
-        }
-    }
-    free(line);
-    if (f)
-        fclose(f);
-    else
-        close(fds[0]);
-    for (size_t k = 0; k < started; k++) {
-        int status = 0;
-        while (waitpid(pids[k], &status, 0) < 0 && errno == EINTR)
-            ;
-        if ((!WIFEXITED(status) || WEXITSTATUS(status) != 0) && err == MGI_OK) {
-            mgi_diag_add(diag, MGI_ERROR, opt->out, 0, 0, "a worker process failed");
-            err = MGI_ERR_INTERNAL;
-        }
-    }
-    free(pids);
-    munmap(w, sizeof *w);
-    return err;
+    const units *w = ctx;
+    if (w->opt->progress)
+        w->opt->progress(w->opt->progress_ctx, done, w->n);
 }
 
 /* The comparison outputs of year: heatmap, workbooks, report, practices, dashboard. */
@@ -520,13 +403,12 @@ mgi_error mgi_build_run(const mgi_build_options *opt, const mgi_build_inputs *gi
     run.view = view;
     run.built = built;
     int year = opt->year ? opt->year : a->nyears ? a->years[a->nyears - 1].year : 0;
-    bool parallel = opt->jobs > 1 && ntodo > 1;
+    units w = {opt, in, todo, ntodo, year, opt->jobs > 1 ? 0 : ntodo};
+    mgi_pool_task t = {ntodo + (year != 0), opt->jobs, unit, &w, progress, opt->out};
+    size_t done = 0;
     if (err == MGI_OK)
-        err = parallel ? communes_parallel(opt, in, todo, ntodo, year, diag)
-                       : communes_serial(opt, in, todo, ntodo, diag);
+        err = mgi_pool_run(&t, diag, &done);
     free(todo);
-    if (err == MGI_OK && year && !parallel)
-        err = comparisons(opt, in, year, diag);
     mgi_view_free(view);
     free(built);
     if (lock >= 0)

@@ -1,13 +1,10 @@
 /* practicesheet.c — practice sheets for the UN Network on Migration's Repository of Practices (Markdown and PDF). */
 #include "mgi/practicesheet.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "mgi/arena.h"
 #include "mgi/build.h"
@@ -16,6 +13,7 @@
 #include "mgi/markdown.h"
 #include "mgi/output.h"
 #include "mgi/pdf.h"
+#include "mgi/pool.h"
 
 static const mgi_round *latest(const mgi_commune *cm)
 {
@@ -624,43 +622,17 @@ mgi_error mgi_practicesheet_commune(const mgi_practicesheet_ctx *c, const bool l
     return err;
 }
 
-/* One worker's share: communes k, k + jobs, k + 2 jobs, … */
-static mgi_error share(const mgi_practicesheet_ctx *c, const bool langs[MGI_NLANGS], const char *dir,
-                       size_t k, size_t jobs, mgi_diag *diag, size_t *count)
-{
-    mgi_error err = MGI_OK;
-    for (size_t cm = k; cm < c->ds->ncommunes && err == MGI_OK; cm += jobs)
-        err = mgi_practicesheet_commune(c, langs, cm, dir, diag, count);
-    return err;
-}
+/* The sheets of commune u, in each language asked. */
+typedef struct sheets {
+    const mgi_practicesheet_ctx *c;
+    const bool *langs;
+    const char *dir;
+} sheets;
 
-/* A worker reports through the pipe, one line each (shorter than PIPE_BUF,
- * so that lines never interleave): "D<severity>\t<line>\t<col>\t<file>\t<message>"
- * per diagnostic, then "N<count>\t<mgi_error>". */
-static void child(const mgi_practicesheet_ctx *c, const bool langs[MGI_NLANGS], const char *dir,
-                  size_t k, size_t jobs, mgi_diag *diag, int fd)
+static mgi_error unit(void *ctx, size_t u, mgi_diag *diag, size_t *count)
 {
-    size_t before = mgi_diag_size(diag), n = 0;
-    mgi_error err = share(c, langs, dir, k, jobs, diag, &n);
-    if (!mgi_diag_send(diag, before, fd))
-        _exit(2);
-    char line[64];
-    int len = snprintf(line, sizeof line, "N%zu\t%d\n", n, (int)err);
-    _exit(write(fd, line, (size_t)len) == len && err == MGI_OK ? 0 : 1);
-}
-
-static void parent_line(char *line, mgi_diag *diag, size_t *count, mgi_error *err)
-{
-    line[strcspn(line, "\n")] = '\0';
-    if (line[0] == 'N') {
-        char *tab = strchr(line, '\t');
-        *count += strtoul(line + 1, NULL, 10);
-        mgi_error e = tab ? (mgi_error)atoi(tab + 1) : MGI_ERR_INTERNAL;
-        if (e != MGI_OK && *err == MGI_OK)
-            *err = e;
-    } else {
-        mgi_diag_receive(diag, line);
-    }
+    const sheets *s = ctx;
+    return mgi_practicesheet_commune(s->c, s->langs, u, s->dir, diag, count);
 }
 
 mgi_error mgi_practicesheet_all(const mgi_practicesheet_ctx *c, const bool langs[MGI_NLANGS], const char *dir,
@@ -668,53 +640,9 @@ mgi_error mgi_practicesheet_all(const mgi_practicesheet_ctx *c, const bool langs
 {
     *count = 0;
     mgi_error err = mgi_build_mkdirs(dir, diag);
-    size_t nj = jobs > 1 ? (size_t)jobs : 1;
-    if (nj > c->ds->ncommunes)
-        nj = c->ds->ncommunes ? c->ds->ncommunes : 1;
-    if (err != MGI_OK || nj == 1)
-        return err == MGI_OK ? share(c, langs, dir, 0, 1, diag, count) : err;
-    int fds[2];
-    pid_t pids[256];
-    if (nj > sizeof pids / sizeof pids[0])
-        nj = sizeof pids / sizeof pids[0];
-    if (pipe(fds) != 0) {
-        mgi_diag_add(diag, MGI_ERROR, dir, 0, 0, "cannot start workers: %s", strerror(errno));
-        return MGI_ERR_IO;
-    }
-    fflush(NULL);
-    size_t started = 0;
-    for (; started < nj; started++) {
-        pid_t pid = fork();
-        if (pid < 0) {
-            mgi_diag_add(diag, MGI_ERROR, dir, 0, 0, "cannot start workers: %s", strerror(errno));
-            err = MGI_ERR_IO;
-            break;
-        }
-        if (pid == 0) {
-            close(fds[0]);
-            child(c, langs, dir, started, nj, diag, fds[1]);
-        }
-        pids[started] = pid;
-    }
-    close(fds[1]);
-    FILE *f = fdopen(fds[0], "r");
-    char *line = NULL;
-    size_t cap = 0;
-    while (f && getline(&line, &cap, f) > 0)
-        parent_line(line, diag, count, &err);
-    free(line);
-    if (f)
-        fclose(f);
-    else
-        close(fds[0]);
-    for (size_t k = 0; k < started; k++) {
-        int status = 0;
-        while (waitpid(pids[k], &status, 0) < 0 && errno == EINTR)
-            ;
-        if ((!WIFEXITED(status) || WEXITSTATUS(status) != 0) && err == MGI_OK) {
-            mgi_diag_add(diag, MGI_ERROR, dir, 0, 0, "a worker process failed");
-            err = MGI_ERR_INTERNAL;
-        }
-    }
-    return err;
+    if (err != MGI_OK)
+        return err;
+    sheets s = {c, langs, dir};
+    mgi_pool_task t = {c->ds->ncommunes, jobs, unit, &s, NULL, dir};
+    return mgi_pool_run(&t, diag, count);
 }
