@@ -127,6 +127,7 @@ typedef struct input {
     char *resources;      /* the directory of layouts/ and fonts/ */
     mgi_strings *strings; /* layouts/strings.ini */
     mgi_layout layout;    /* layouts/profile.ini */
+    double started;       /* when the command started loading */
 } input;
 
 /* The options, each once: what it sets is in parse_options. */
@@ -175,26 +176,63 @@ static const struct option long_options[] = {
     {NULL, 0, NULL, 0},
 };
 
+/* Commands share one skeleton (run_command): options parsed against what
+ * they accept, operands checked, DATA loaded and checked with its
+ * diagnostics printed, then the command's own work, whose error gives the
+ * exit status. */
 typedef struct command {
     const char *name;
     const char *synopsis;
     const char *summary;
     const char *help;
-    int (*run)(const options *opt);
+    /* The work, with DATA loaded (in is NULL for a command that reads none). */
+    mgi_error (*run)(const options *opt, input *in);
     unsigned accepts; /* OPT_*: the options it takes; any other is a usage error */
+    unsigned form;    /* FORM_*: its operands and defaults */
+    /* Whether the operands and options fit together (NULL: always), and the
+     * usage line said when they do not. */
+    bool (*fits)(const options *opt);
+    const char *usage;
+    const char *unread; /* the summary's ending when DATA does not load */
 } command;
+
+enum {
+    FORM_NO_DATA = 1u << 0, /* reads no data directory (init) */
+    FORM_SHEET = 1u << 1,   /* [DATA] SHEET */
+    FORM_APPLY = 1u << 2,   /* a verb first: feedback apply */
+    FORM_ONE_LANG = 1u << 3 /* English unless --lang says otherwise */
+};
 
 /* What every command that reads the data takes. */
 #define OPT_COMMON (OPT_RESOURCES | OPT_QUIET)
 
-static int cmd_validate(const options *opt);
-static int cmd_build(const options *opt);
-static int cmd_assess(const options *opt);
-static int cmd_feedback(const options *opt);
-static int cmd_init(const options *opt);
-static int cmd_template(const options *opt);
-static int cmd_merge(const options *opt);
-static int cmd_practice(const options *opt);
+static mgi_error cmd_validate(const options *opt, input *in);
+/* The layout's fonts and hyphenation dictionaries, as a build loads them. */
+static mgi_error load_type(const input *in, mgi_diag *diag, mgi_fonts **fonts,
+                           mgi_hyphenator **hyph)
+{
+    const char *files[MGI_NFONTS];
+    for (int i = 0; i < MGI_NFONTS; i++)
+        files[i] = in->layout.font[i];
+    mgi_error err = mgi_fonts_load(in->resources, files, diag, fonts);
+    if (err == MGI_OK && in->layout.hyphenate) {
+        const char *dicts[MGI_NLANGS] = {in->layout.hyphen[0], in->layout.hyphen[1]};
+        err = mgi_hyphenator_load(dicts, diag, hyph);
+    }
+    return err;
+}
+
+static mgi_error cmd_build(const options *opt, input *in);
+static mgi_error cmd_assess(const options *opt, input *in);
+static mgi_error cmd_feedback(const options *opt, input *in);
+static mgi_error cmd_init(const options *opt, input *in);
+static mgi_error cmd_template(const options *opt, input *in);
+static mgi_error cmd_merge(const options *opt, input *in);
+static mgi_error cmd_practice(const options *opt, input *in);
+static bool practice_fits(const options *opt);
+static bool template_fits(const options *opt);
+static bool sheet_given(const options *opt);
+static bool dir_given(const options *opt);
 
 static const command commands[] = {
     {"build",
@@ -242,7 +280,8 @@ static const command commands[] = {
      "draws = 0 in method.ini) leaves them out.\n",
      cmd_build,
      OPT_COMMON | OPT_TIMINGS | OPT_OUTPUT | OPT_COMMUNE | OPT_YEAR | OPT_LANG | OPT_PNG |
-         OPT_DRAFT | OPT_VERSION_LABEL | OPT_NO_PEERS | OPT_NO_UNCERTAINTY | OPT_AS_OF | OPT_JOBS | OPT_PRACTICES},
+         OPT_DRAFT | OPT_VERSION_LABEL | OPT_NO_PEERS | OPT_NO_UNCERTAINTY | OPT_AS_OF | OPT_JOBS | OPT_PRACTICES,
+     0, NULL, NULL, "; nothing written"},
     {"assess", "mgi assess [DATA] [--year Y] [--commune CODE]... [--uncertainty]",
      "print the assessment (assessment.csv) on standard output",
      "Checks the data like 'mgi validate', then prints one row per commune, year and domain,\n"
@@ -271,14 +310,15 @@ static const command commands[] = {
      "The same seed gives the same numbers. 'mgi build' puts the intervals in the documents\n"
      "unless --no-uncertainty or draws = 0.\n",
      cmd_assess,
-     OPT_COMMON | OPT_TIMINGS | OPT_YEAR | OPT_COMMUNE | OPT_UNCERTAINTY},
+     OPT_COMMON | OPT_TIMINGS | OPT_YEAR | OPT_COMMUNE | OPT_UNCERTAINTY, 0, NULL, NULL, ""},
     {"init", "mgi init DIR [--lang es|en]", "start a new data directory with the standard catalogue",
      "Creates DIR with domains.csv and the standard indicator catalogue (indicators.csv),\n"
      "communes.csv and responses.csv with their headers only, method.ini with the default\n"
      "method spelled out, and README.md (LEEME.md with --lang es) on what to fill in.\n"
      "Refuses to overwrite any existing file (exit 73).\n",
      cmd_init,
-     OPT_RESOURCES | OPT_QUIET | OPT_LANG},
+     OPT_RESOURCES | OPT_QUIET | OPT_LANG, FORM_NO_DATA | FORM_ONE_LANG, dir_given,
+     "usage: mgi init DIR [--lang es|en]", NULL},
     {"practice",
      "mgi practice [DATA] --commune CODE --indicator ID [--lang en|es|all] [-o FILE]\n"
      "       mgi practice [DATA] --all [-o DIR] [--lang en|es|all] [--jobs N]",
@@ -299,7 +339,10 @@ static const command commands[] = {
      "An unknown commune or indicator, a COVID-19 question or an indicator not answered\n"
      "yes is an error naming what was asked and what exists (exit 65).\n",
      cmd_practice,
-     OPT_COMMON | OPT_COMMUNE | OPT_INDICATOR | OPT_ALL | OPT_LANG | OPT_OUTPUT | OPT_JOBS},
+     OPT_COMMON | OPT_COMMUNE | OPT_INDICATOR | OPT_ALL | OPT_LANG | OPT_OUTPUT | OPT_JOBS,
+     FORM_ONE_LANG, practice_fits,
+     "usage: mgi practice [DATA] --commune CODE --indicator ID [-o FILE] | --all [-o DIR]",
+     "; nothing written"},
     {"template", "mgi template [DATA] --commune CODE --year Y [-o entry.xlsx] [--lang en|es]",
      "a data-entry workbook for one commune and year",
      "Writes a workbook (default: entry.xlsx) whose Entry sheet has one row per indicator:\n"
@@ -308,7 +351,8 @@ static const command commands[] = {
      "already holds; the commune's figures and instructions on their own sheets. Fill it\n"
      "in, save it (.xlsx or .ods), and bring it back with 'mgi merge'.\n",
      cmd_template,
-     OPT_COMMON | OPT_COMMUNE | OPT_YEAR | OPT_OUTPUT | OPT_LANG},
+     OPT_COMMON | OPT_COMMUNE | OPT_YEAR | OPT_OUTPUT | OPT_LANG, 0, template_fits,
+     "usage: mgi template [DATA] --commune CODE --year Y [-o entry.xlsx]", "; nothing written"},
     {"merge", "mgi merge [DATA] ENTRY.xlsx|ENTRY.ods|ENTRY.csv [--dry-run]",
      "bring a filled data-entry sheet into the data",
      "Reads the Entry sheet (or Ingreso) of the workbook of 'mgi template' as it was saved\n"
@@ -321,7 +365,8 @@ static const command commands[] = {
      "Rows with no answer are skipped. Merging the same sheet again changes nothing. A\n"
      "password-protected workbook, an .xls, a damaged or hostile one is refused (exit 65).\n",
      cmd_merge,
-     OPT_COMMON | OPT_DRY_RUN},
+     OPT_COMMON | OPT_DRY_RUN, FORM_SHEET, sheet_given,
+     "usage: mgi merge [DATA] ENTRY.xlsx|.ods|.csv [--dry-run]", "; nothing changed"},
     {"feedback", "mgi feedback apply [DATA] FEEDBACK.xlsx|FEEDBACK.ods|FEEDBACK.csv [--dry-run]",
      "apply a consultation's comment sheet to the data",
      "Checks the filled comment sheet of a draft: the Feedback sheet of the draft's annex\n"
@@ -335,14 +380,15 @@ static const command commands[] = {
      "the data change nothing, so applying a sheet twice is harmless. --dry-run only\n"
      "prints the changes.\n",
      cmd_feedback,
-     OPT_COMMON | OPT_DRY_RUN},
+     OPT_COMMON | OPT_DRY_RUN, FORM_SHEET | FORM_APPLY, sheet_given,
+     "usage: mgi feedback apply [DATA] FEEDBACK.xlsx|.ods|.csv [--dry-run]", "; nothing changed"},
     {"validate", "mgi validate [DATA]", "check the data directory, listing every problem",
      "Reads DATA (default: data) and prints every problem as\n"
      "  FILE:LINE:COLUMN: error|warning: MESSAGE\n"
      "then a summary. Exit status 0 when there are no errors (warnings allowed), 65 when\n"
      "the data has errors, 66 when the directory or a required file is missing.\n",
      cmd_validate,
-     OPT_COMMON},
+     OPT_COMMON, 0, NULL, NULL, ""},
 };
 enum { NCOMMANDS = sizeof commands / sizeof commands[0] };
 
@@ -405,6 +451,7 @@ static void print_summary(const char *stage, const char *dir, const mgi_diag *di
 static mgi_error load(const options *opt, input *in)
 {
     memset(in, 0, sizeof *in);
+    in->started = seconds();
     mgi_method_default(&in->method);
     if (!(in->diag = mgi_diag_new()))
         return MGI_ERR_NOMEM;
@@ -470,13 +517,11 @@ static mgi_error check_selection(const char *stage, const options *opt, const mg
     return MGI_OK;
 }
 
-static int cmd_validate(const options *opt)
+static mgi_error cmd_validate(const options *opt, input *in)
 {
-    input in;
-    mgi_error err = load(opt, &in);
-    const mgi_dataset *ds = in.ds;
+    const mgi_dataset *ds = in->ds;
     char tail[160] = "";
-    if (ds) {
+    {
         size_t rounds = 0;
         for (size_t i = 0; i < ds->ncommunes; i++)
             rounds += ds->communes[i].nrounds;
@@ -484,33 +529,25 @@ static int cmd_validate(const options *opt)
                  ds->ndomains, plural_s(ds->ndomains), ds->nindicators, plural_s(ds->nindicators),
                  ds->ncommunes, plural_s(ds->ncommunes), rounds, plural_s(rounds));
     }
-    if (in.diag && (!opt->quiet || mgi_diag_size(in.diag)))
-        print_summary("validate", opt->data, in.diag, tail);
-    unload(&in);
-    return mgi_exit_status(err);
+    if (!opt->quiet || mgi_diag_size(in->diag))
+        print_summary("validate", opt->data, in->diag, tail);
+    return MGI_OK;
 }
 
-static int cmd_assess(const options *opt)
+static mgi_error cmd_assess(const options *opt, input *in)
 {
-    input in;
     mgi_assessment *a = NULL;
     mgi_uncertainty *u = NULL;
-    double t[5] = {seconds()};
-    mgi_error err = load(opt, &in);
-    t[1] = seconds();
-    if (err != MGI_OK) {
-        if (in.diag)
-            print_summary("assess", opt->data, in.diag, "");
+    double t[5] = {in->started, seconds()};
+    mgi_error err;
+    if ((err = check_selection("assess", opt, in->ds)) != MGI_OK)
         goto cleanup;
-    }
-    if ((err = check_selection("assess", opt, in.ds)) != MGI_OK)
-        goto cleanup;
-    if ((err = mgi_assess_dataset(in.ds, &in.method, &a)) != MGI_OK) {
+    if ((err = mgi_assess_dataset(in->ds, &in->method, &a)) != MGI_OK) {
         fprintf(stderr, "mgi: assess: %s\n", mgi_strerror(err));
         goto cleanup;
     }
     t[2] = seconds();
-    if (opt->uncertainty && in.unc.draws && (err = mgi_uncertainty_run(a, &in.unc, &u)) != MGI_OK) {
+    if (opt->uncertainty && in->unc.draws && (err = mgi_uncertainty_run(a, &in->unc, &u)) != MGI_OK) {
         fprintf(stderr, "mgi: assess: %s\n", mgi_strerror(err));
         goto cleanup;
     }
@@ -523,8 +560,7 @@ static int cmd_assess(const options *opt)
 cleanup:
     mgi_uncertainty_free(u);
     mgi_assess_free(a);
-    unload(&in);
-    return mgi_exit_status(err);
+    return err;
 }
 
 /* The date written into documents: SOURCE_DATE_EPOCH when set (reproducible
@@ -572,37 +608,23 @@ static void build_summary(const options *opt, const mgi_assessment *a, size_t n,
             n * langs, n * langs == 1 ? "" : "es", what, opt->out, t);
 }
 
-static int cmd_build(const options *opt)
+static mgi_error cmd_build(const options *opt, input *in)
 {
-    input in;
     mgi_assessment *a = NULL;
     mgi_fonts *fonts = NULL;
     mgi_hyphenator *hyph = NULL;
     mgi_diag *out_diag = mgi_diag_new();
-    double t[3] = {seconds()};
-    mgi_error err = load(opt, &in);
-    if (err != MGI_OK) {
-        if (in.diag)
-            print_summary("build", opt->data, in.diag, "; nothing written");
-        goto cleanup;
-    }
+    double t[3] = {in->started};
+    mgi_error err = MGI_OK;
     if (!out_diag) {
         err = MGI_ERR_NOMEM;
         goto cleanup;
     }
-    if ((err = check_selection("build", opt, in.ds)) != MGI_OK)
+    if ((err = check_selection("build", opt, in->ds)) != MGI_OK)
         goto cleanup;
-    const char *files[MGI_NFONTS];
-    for (int i = 0; i < MGI_NFONTS; i++)
-        files[i] = in.layout.font[i];
-    if ((err = mgi_fonts_load(in.resources, files, out_diag, &fonts)) != MGI_OK)
+    if ((err = load_type(in, out_diag, &fonts, &hyph)) != MGI_OK)
         goto report;
-    if (in.layout.hyphenate) {
-        const char *dicts[MGI_NLANGS] = {in.layout.hyphen[0], in.layout.hyphen[1]};
-        if ((err = mgi_hyphenator_load(dicts, out_diag, &hyph)) != MGI_OK)
-            goto report;
-    }
-    if ((err = mgi_assess_dataset(in.ds, &in.method, &a)) != MGI_OK)
+    if ((err = mgi_assess_dataset(in->ds, &in->method, &a)) != MGI_OK)
         goto report;
     if (a->nresults == 0) { /* a fresh 'mgi init': OUT would hold an empty assessment.csv */
         fprintf(stderr, "mgi: build: %s: nothing to build: no commune has answers in "
@@ -610,7 +632,7 @@ static int cmd_build(const options *opt)
         err = MGI_ERR_DATA;
         goto cleanup;
     }
-    a->hide_ranks = !in.unc.ranks;
+    a->hide_ranks = !in->unc.ranks;
     t[1] = seconds();
     mgi_build_options bo = {.out = opt->out,
                             .communes = opt->communes,
@@ -622,7 +644,7 @@ static int cmd_build(const options *opt)
     memcpy(bo.lang, opt->lang, sizeof bo.lang);
     bo.date = build_date();
     char version[32];
-    snprintf(version, sizeof version, "%016llx", in.ds->hash);
+    snprintf(version, sizeof version, "%016llx", in->ds->hash);
     version[8] = '\0';
     bo.draft = opt->draft;
     bo.no_peers = opt->no_peers;
@@ -635,8 +657,8 @@ static int cmd_build(const options *opt)
     if (!opt->quiet)
         bo.waiting = waiting;
     bo.version = opt->version_label ? opt->version_label : version;
-    mgi_build_inputs bi = {a, in.strings, &in.layout, fonts, hyph,
-                           opt->no_uncertainty ? NULL : &in.unc, NULL, NULL};
+    mgi_build_inputs bi = {a, in->strings, &in->layout, fonts, hyph,
+                           opt->no_uncertainty ? NULL : &in->unc, NULL, NULL};
     err = mgi_build_run(&bo, &bi, out_diag);
     t[2] = seconds();
     print_timings(opt, t, (const char *const[]){"load", "build"}, 2);
@@ -651,8 +673,7 @@ cleanup:
     mgi_fonts_free(fonts);
     mgi_hyphenator_free(hyph);
     mgi_diag_free(out_diag);
-    unload(&in);
-    return mgi_exit_status(err);
+    return err;
 }
 
 static const command *find_command(const char *name)
@@ -663,21 +684,12 @@ static const command *find_command(const char *name)
     return NULL;
 }
 
-static int cmd_feedback(const options *opt)
+static mgi_error cmd_feedback(const options *opt, input *in)
 {
-    if (!opt->extra)
-        return usage_error("%s", "usage: mgi feedback apply [DATA] FEEDBACK.xlsx|.ods|.csv [--dry-run]");
-    input in;
-    mgi_error err = load(opt, &in);
-    size_t n = 0;
-    if (err != MGI_OK) {
-        if (in.diag)
-            print_summary("feedback", opt->data, in.diag, "; nothing changed");
-        goto cleanup;
-    }
-    size_t before = mgi_diag_size(in.diag);
-    err = mgi_feedback_apply(in.ds, opt->extra, opt->dry_run, build_date(), stdout, in.diag, &n);
-    print_diagnostics_from(in.diag, before); /* feedback and merge report errors only */
+    size_t n = 0, before = mgi_diag_size(in->diag);
+    mgi_error err =
+        mgi_feedback_apply(in->ds, opt->extra, opt->dry_run, build_date(), stdout, in->diag, &n);
+    print_diagnostics_from(in->diag, before); /* feedback and merge report errors only */
     if (err != MGI_OK)
         fprintf(stderr, "mgi: feedback: %s: %s; nothing changed\n", opt->extra, mgi_strerror(err));
     else if (opt->dry_run)
@@ -690,20 +702,17 @@ static int cmd_feedback(const options *opt)
                 "mgi: feedback: %zu change%s written to %s/responses.csv (previous file: "
                 "responses.csv.bak), logged in %s/changelog.csv\n",
                 n, n == 1 ? "" : "s", opt->data, opt->data);
-cleanup:
-    unload(&in);
-    return mgi_exit_status(err);
+    return err;
 }
 
-static int cmd_init(const options *opt)
+static mgi_error cmd_init(const options *opt, input *unused)
 {
-    if (!opt->data_given)
-        return usage_error("%s", "usage: mgi init DIR [--lang es|en]");
+    (void)unused;
     mgi_diag *diag = mgi_diag_new();
     char *res = NULL;
     mgi_strings *strings = NULL;
     if (!diag)
-        return mgi_exit_status(MGI_ERR_NOMEM);
+        return MGI_ERR_NOMEM;
     int lang = opt->lang[MGI_LANG_EN] ? MGI_LANG_EN : MGI_LANG_ES;
     mgi_error err = mgi_resources_find(opt->resources, diag, &res);
     if (err == MGI_OK) {
@@ -720,57 +729,37 @@ static int cmd_init(const options *opt)
     mgi_strings_free(strings);
     free(res);
     mgi_diag_free(diag);
-    return mgi_exit_status(err);
+    return err;
 }
 
-static int cmd_template(const options *opt)
+static bool template_fits(const options *opt) { return opt->ncommunes == 1 && opt->year; }
+
+static mgi_error cmd_template(const options *opt, input *in)
 {
-    if (opt->ncommunes != 1 || !opt->year)
-        return usage_error("%s", "usage: mgi template [DATA] --commune CODE --year Y [-o entry.xlsx]");
-    input in;
-    mgi_error err = load(opt, &in);
-    if (err != MGI_OK) {
-        if (in.diag)
-            print_summary("template", opt->data, in.diag, "; nothing written");
-        goto cleanup;
-    }
-    long c = mgi_dataset_commune(in.ds, opt->communes[0]);
+    long c = mgi_dataset_commune(in->ds, opt->communes[0]);
     if (c < 0) {
         fprintf(stderr, "mgi: template: no commune \"%s\" in %s/communes.csv: add it there first\n",
                 opt->communes[0], opt->data);
-        err = MGI_ERR_USAGE;
-        goto cleanup;
+        return MGI_ERR_USAGE;
     }
     const char *path = opt->out_given ? opt->out : "entry.xlsx";
     int lang = opt->lang[MGI_LANG_EN] ? MGI_LANG_EN : MGI_LANG_ES;
-    size_t before = mgi_diag_size(in.diag);
-    err = mgi_xlsx_template(path, in.ds, (size_t)c, opt->year, in.strings, lang, build_date(),
-                            in.diag);
-    print_diagnostics_from(in.diag, before);
+    size_t before = mgi_diag_size(in->diag);
+    mgi_error err = mgi_xlsx_template(path, in->ds, (size_t)c, opt->year, in->strings, lang,
+                                      build_date(), in->diag);
+    print_diagnostics_from(in->diag, before);
     if (err == MGI_OK)
         fprintf(stderr, "mgi: template: %s written: fill in the Entry sheet, save it, "
                         "then run mgi merge %s %s\n",
                 path, opt->data, path);
-cleanup:
-    unload(&in);
-    return mgi_exit_status(err);
+    return err;
 }
 
-static int cmd_merge(const options *opt)
+static mgi_error cmd_merge(const options *opt, input *in)
 {
-    if (!opt->extra)
-        return usage_error("%s", "usage: mgi merge [DATA] ENTRY.xlsx|.ods|.csv [--dry-run]");
-    input in;
-    size_t n = 0;
-    mgi_error err = load(opt, &in);
-    if (err != MGI_OK) {
-        if (in.diag)
-            print_summary("merge", opt->data, in.diag, "; nothing changed");
-        goto cleanup;
-    }
-    size_t before = mgi_diag_size(in.diag);
-    err = mgi_feedback_merge(in.ds, opt->extra, opt->dry_run, stdout, in.diag, &n);
-    print_diagnostics_from(in.diag, before); /* feedback and merge report errors only */
+    size_t n = 0, before = mgi_diag_size(in->diag);
+    mgi_error err = mgi_feedback_merge(in->ds, opt->extra, opt->dry_run, stdout, in->diag, &n);
+    print_diagnostics_from(in->diag, before); /* feedback and merge report errors only */
     if (err != MGI_OK)
         fprintf(stderr, "mgi: merge: %s: %s; nothing changed\n", opt->extra, mgi_strerror(err));
     else if (opt->dry_run)
@@ -781,23 +770,6 @@ static int cmd_merge(const options *opt)
         fprintf(stderr, "mgi: merge: %zu change%s written to %s/responses.csv (previous file: "
                         "responses.csv.bak)\n",
                 n, n == 1 ? "" : "s", opt->data);
-cleanup:
-    unload(&in);
-    return mgi_exit_status(err);
-}
-
-/* The layout's fonts and hyphenation dictionaries, as a build loads them. */
-static mgi_error load_type(const input *in, mgi_diag *diag, mgi_fonts **fonts,
-                           mgi_hyphenator **hyph)
-{
-    const char *files[MGI_NFONTS];
-    for (int i = 0; i < MGI_NFONTS; i++)
-        files[i] = in->layout.font[i];
-    mgi_error err = mgi_fonts_load(in->resources, files, diag, fonts);
-    if (err == MGI_OK && in->layout.hyphenate) {
-        const char *dicts[MGI_NLANGS] = {in->layout.hyphen[0], in->layout.hyphen[1]};
-        err = mgi_hyphenator_load(dicts, diag, hyph);
-    }
     return err;
 }
 
@@ -812,28 +784,24 @@ static void sheet_stem(const char *file, char *stem, size_t size)
         stem[n - 4] = '\0';
 }
 
-static int cmd_practice(const options *opt)
+static bool practice_fits(const options *opt)
 {
-    if (opt->all ? opt->ncommunes || opt->indicator : opt->ncommunes != 1 || !opt->indicator)
-        return usage_error("%s", "usage: mgi practice [DATA] --commune CODE --indicator ID "
-                                 "[-o FILE] | --all [-o DIR]");
-    input in;
+    return opt->all ? !opt->ncommunes && !opt->indicator : opt->ncommunes == 1 && opt->indicator;
+}
+
+static mgi_error cmd_practice(const options *opt, input *in)
+{
     mgi_fonts *fonts = NULL;
     mgi_hyphenator *hyph = NULL;
-    mgi_error err = load(opt, &in);
-    if (err != MGI_OK) {
-        if (in.diag)
-            print_summary("practice", opt->data, in.diag, "; nothing written");
-        goto cleanup;
-    }
-    size_t before = mgi_diag_size(in.diag), n = 0;
-    mgi_practicesheet_ctx c = {in.ds, in.strings, MGI_LANG_EN, &in.layout, NULL, NULL,
+    mgi_error err;
+    size_t before = mgi_diag_size(in->diag), n = 0;
+    mgi_practicesheet_ctx c = {in->ds, in->strings, MGI_LANG_EN, &in->layout, NULL, NULL,
                                build_date()};
     mgi_practice p;
-    if (!opt->all && (err = mgi_practicesheet_find(in.ds, opt->communes[0], opt->indicator, &p,
-                                                   in.diag)) != MGI_OK)
+    if (!opt->all && (err = mgi_practicesheet_find(in->ds, opt->communes[0], opt->indicator, &p,
+                                                   in->diag)) != MGI_OK)
         goto report;
-    if ((err = load_type(&in, in.diag, &fonts, &hyph)) != MGI_OK)
+    if ((err = load_type(in, in->diag, &fonts, &hyph)) != MGI_OK)
         goto report;
     c.fonts = fonts;
     c.hyph = hyph;
@@ -842,7 +810,7 @@ static int cmd_practice(const options *opt)
         long cores = sysconf(_SC_NPROCESSORS_ONLN);
         int jobs = opt->jobs ? opt->jobs : cores > 0 ? (int)(cores < 64 ? cores : 64) : 1;
         const char *dir = opt->out_given ? opt->out : "practices";
-        err = mgi_practicesheet_all(&c, opt->lang, dir, jobs, in.diag, &n);
+        err = mgi_practicesheet_all(&c, opt->lang, dir, jobs, in->diag, &n);
         if (err == MGI_OK)
             fprintf(stderr, "mgi: practice: %zu practice%s in place: sheets in %s/\n", n,
                     plural_s(n), dir);
@@ -856,19 +824,37 @@ static int cmd_practice(const options *opt)
             else if (opt->out_given)
                 snprintf(stem, sizeof stem, "%.4000s.%s", opt->out, mgi_lang_code(l));
             else
-                mgi_practicesheet_name(in.ds, &p, l, stem, sizeof stem);
-            err = mgi_practicesheet_write(&c, &p, stem, in.diag);
+                mgi_practicesheet_name(in->ds, &p, l, stem, sizeof stem);
+            err = mgi_practicesheet_write(&c, &p, stem, in->diag);
             if (err == MGI_OK)
                 fprintf(stderr, "mgi: practice: %s.md and %s.pdf written\n", stem, stem);
         }
     }
 report:
-    print_diagnostics_from(in.diag, before);
-    if (err != MGI_OK && mgi_diag_size(in.diag) == before)
+    print_diagnostics_from(in->diag, before);
+    if (err != MGI_OK && mgi_diag_size(in->diag) == before)
         fprintf(stderr, "mgi: practice: %s\n", mgi_strerror(err));
-cleanup:
     mgi_fonts_free(fonts);
     mgi_hyphenator_free(hyph);
+    return err;
+}
+
+static bool sheet_given(const options *opt) { return opt->extra != NULL; }
+static bool dir_given(const options *opt) { return opt->data_given; }
+
+/* The skeleton of every command (see struct command), after its options. */
+static int run_command(const command *c, const options *opt)
+{
+    if (c->fits && !c->fits(opt))
+        return usage_error("%s", c->usage);
+    if (c->form & FORM_NO_DATA)
+        return mgi_exit_status(c->run(opt, NULL));
+    input in;
+    mgi_error err = load(opt, &in);
+    if (err != MGI_OK && in.diag)
+        print_summary(c->name, opt->data, in.diag, c->unread);
+    else if (err == MGI_OK)
+        err = c->run(opt, &in);
     unload(&in);
     return mgi_exit_status(err);
 }
@@ -1021,17 +1007,13 @@ int main(int argc, char **argv)
     if (!c)
         return usage_error("unknown command \"%s\"", name);
     int first = 2;
-    if (c->run == cmd_merge)
-        opt.takes_two = true;
-    if (c->run == cmd_init || c->run == cmd_practice) {
-        /* mgi init DIR [--lang es|en]: one language, English unless asked. */
+    opt.takes_two = c->form & FORM_SHEET;
+    if (c->form & FORM_ONE_LANG)
         opt.lang[MGI_LANG_ES] = false;
-    }
-    if (c->run == cmd_feedback) {
+    if (c->form & FORM_APPLY) {
         if (argc < 3 || strcmp(argv[2], "apply") != 0)
-            return usage_error("%s", "usage: mgi feedback apply [DATA] FEEDBACK.xlsx|.ods|.csv [--dry-run]");
+            return usage_error("%s", c->usage);
         first = 3;
-        opt.takes_two = true;
     }
     for (int i = first; i < argc; i++)
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
@@ -1041,7 +1023,7 @@ int main(int argc, char **argv)
     int status = parse_options(argc - first + 1, argv + first - 1, c, &opt);
     if (status)
         return status;
-    status = c->run(&opt);
+    status = run_command(c, &opt);
     if (stdout_failed(name))
         return status ? status : mgi_exit_status(MGI_ERR_IO);
     return status;
