@@ -196,38 +196,142 @@ static void seal_row(const mgi_doc_fig *fc, mgi_canvas *c, const mgi_result *r,
     }
 }
 
-static void table_chunk(const mgi_doc_fig *fc, mgi_canvas *c)
+/* Row i of the statistics: a domain (or the overall score) and its spread. */
+static void stats_row(const mgi_doc_fig *fc, mgi_canvas *c, size_t i, const double *xs, double y)
 {
     const mgi_doc *b = fc->b;
     const mgi_dataset *ds = b->ds;
     const mgi_layout *l = b->p->layout;
-    table_spec t;
-    table_columns(b, fc->table, &t);
-    double W = mgi_doc_frame_width(l), x = 0, xs[13];
-    for (int k = 0; k < t.ncols; k++) {
-        xs[k] = x;
-        x += t.width[k] * W;
+    char buf[64], num[32];
+    const mgi_stats *st = mgi_view_stats(b->view, i < ds->ndomains ? i : MGI_NDOMAINS);
+    cell_text(fc, c, xs[0], xs[1] - xs[0], y,
+              i < ds->ndomains ? ds->domains[i].name[b->p->lang] : mgi_doc_str(b, "overall"),
+              i < ds->ndomains ? MGI_FONT_REGULAR : MGI_FONT_BOLD, 7.5, l->text, MGI_ALIGN_LEFT);
+    snprintf(buf, sizeof buf, "%zu", st->n);
+    cell_text(fc, c, xs[1], xs[2] - xs[1], y, buf, MGI_FONT_REGULAR, 7.5, l->text, MGI_ALIGN_RIGHT);
+    double v[5] = {st->min, st->q1, st->median, st->q3, st->max};
+    for (int j = 0; j < 5; j++)
+        cell_text(fc, c, xs[2 + j], xs[3 + j] - xs[2 + j], y,
+                  mgi_strings_number(b->p->strings, b->p->lang, v[j], num),
+                  j == 2 ? MGI_FONT_BOLD : MGI_FONT_REGULAR, 7.5, l->text, MGI_ALIGN_RIGHT);
+}
+
+/* The rank cell of r, in the ranking's row i; returns the next column. */
+static int rank_cell(const mgi_doc_fig *fc, mgi_canvas *c, const mgi_result *r, size_t i,
+                     const double *xs, double y)
+{
+    const mgi_doc *b = fc->b;
+    const unsigned *vrank = b->view->rank[i];
+    char buf[64];
+    if (intervals(b)) /* one year's communes: the year's ranks, with their ranges */
+        mgi_robust_rank_text(b->p->strings, b->p->lang, b->p->a, r, MGI_NDOMAINS, buf,
+                             sizeof buf);
+    else if (vrank[MGI_NDOMAINS])
+        snprintf(buf, sizeof buf, "%u", vrank[MGI_NDOMAINS]);
+    else
+        snprintf(buf, sizeof buf, "–");
+    cell_text(fc, c, xs[0], xs[1] - xs[0], y, buf, MGI_FONT_BOLD, intervals(b) ? 6.5 : 7.5,
+              b->p->layout->text, MGI_ALIGN_RIGHT);
+    return 1;
+}
+
+/* A commune's row i of the ranking or of the changes. */
+static void commune_row(const mgi_doc_fig *fc, mgi_canvas *c, const mgi_result *r, size_t i,
+                        const double *xs, double y)
+{
+    const mgi_doc *b = fc->b;
+    const mgi_dataset *ds = b->ds;
+    const mgi_layout *l = b->p->layout;
+    const mgi_commune *cm = &ds->communes[r->commune];
+    char buf[64], num[32];
+    /* The ranks among the communes compared (view.h), in the ranking's row i. */
+    const unsigned *vrank = fc->table == TABLE_RANKS ? b->view->rank[i] : NULL;
+    int k = 0;
+    if (fc->table == TABLE_RANKS && !b->p->a->hide_ranks)
+        k += rank_cell(fc, c, r, i, xs, y);
+    cell_text(fc, c, xs[k], xs[k + 1] - xs[k], y, cm->name, MGI_FONT_REGULAR, 7.5, l->text,
+              MGI_ALIGN_LEFT);
+    k++;
+    bool years = !mgi_view_one_year(b->view);
+    if ((fc->table == TABLE_RANKS && years) || fc->table == TABLE_CHANGES) {
+        snprintf(buf, sizeof buf, "%d",
+                 fc->table == TABLE_CHANGES ? r->previous->year : r->round->year);
+        cell_text(fc, c, xs[k], xs[k + 1] - xs[k], y, buf, MGI_FONT_REGULAR, 7.5, l->text,
+                  MGI_ALIGN_RIGHT);
+        k++;
     }
-    xs[t.ncols] = W;
-    /* The header, repeated on each page the table continues on (there, as
-     * decoration: the table's structure has it once). */
+    for (size_t d = 0; d <= ds->ndomains; d++, k++) {
+        const mgi_score *s = d < ds->ndomains ? &r->domain[d] : &r->overall;
+        if (fc->table == TABLE_CHANGES) {
+            if (isnan(s->change))
+                buf[0] = '\0';
+            else
+                snprintf(buf, sizeof buf, "%s%s", s->change > 0 ? "+" : "",
+                         mgi_strings_number(b->p->strings, b->p->lang, s->change, num));
+        } else if (d < ds->ndomains && vrank && vrank[d] && !b->p->a->hide_ranks &&
+                   !intervals(b) && !years) {
+            snprintf(buf, sizeof buf, "%s (%u)",
+                     mgi_strings_number(b->p->strings, b->p->lang, s->score, num), vrank[d]);
+        } else {
+            snprintf(buf, sizeof buf, "%s",
+                     mgi_strings_number(b->p->strings, b->p->lang, s->score, num));
+        }
+        cell_text(fc, c, xs[k], xs[k + 1] - xs[k], y, buf,
+                  d == ds->ndomains ? MGI_FONT_BOLD : MGI_FONT_REGULAR,
+                  d == ds->ndomains ? 7.5 : 6.5,
+                  s->insufficient && fc->table != TABLE_CHANGES ? 0x9AA0A6 : l->text,
+                  MGI_ALIGN_RIGHT);
+    }
+    if (fc->table == TABLE_RANKS) {
+        mgi_strings_percent(b->p->strings, b->p->lang, r->overall.coverage * 100, 0, buf);
+        cell_text(fc, c, xs[k], xs[k + 1] - xs[k], y, buf, MGI_FONT_REGULAR, 7.5, l->text,
+                  MGI_ALIGN_RIGHT);
+        k++;
+        char key[16];
+        snprintf(key, sizeof key, "level.%d", (int)r->overall.level);
+        cell_text(fc, c, xs[k], xs[k + 1] - xs[k], y,
+                  r->overall.insufficient ? mgi_doc_str(b, "insufficient") : mgi_doc_str(b, key),
+                  MGI_FONT_REGULAR, 6.2, l->text, MGI_ALIGN_LEFT);
+    }
+}
+
+/* The header row, repeated on each page the table continues on (there, as
+ * decoration: the table's structure has it once). */
+static void table_head(const mgi_doc_fig *fc, mgi_canvas *c, const table_spec *t,
+                       const double *xs, double W)
+{
+    const mgi_layout *l = fc->b->p->layout;
     mgi_doc_table(fc, fc->first > 0);
     mgi_doc_decor(fc);
     mgi_canvas_rect(c, 0, 0, W, TABLE_HEAD_H, 0xEEF2F7);
     if (fc->first == 0)
         mgi_doc_row(fc);
-    for (int k = 0; k < t.ncols; k++) {
+    for (int k = 0; k < t->ncols; k++) {
         if (fc->first == 0)
             mgi_doc_cell(fc, "Column");
         mgi_canvas_text_box(c,
-                            t.align[k] == MGI_ALIGN_LEFT    ? xs[k] + 3
-                            : t.align[k] == MGI_ALIGN_RIGHT ? xs[k + 1] - 3
-                                                            : (xs[k] + xs[k + 1]) / 2,
-                            TABLE_HEAD_H - 8, xs[k + 1] - xs[k] - 4, t.head[k], MGI_FONT_BOLD, 6.5,
-                            l->text, t.align[k], 1);
+                            t->align[k] == MGI_ALIGN_LEFT    ? xs[k] + 3
+                            : t->align[k] == MGI_ALIGN_RIGHT ? xs[k + 1] - 3
+                                                             : (xs[k] + xs[k + 1]) / 2,
+                            TABLE_HEAD_H - 8, xs[k + 1] - xs[k] - 4, t->head[k], MGI_FONT_BOLD,
+                            6.5, l->text, t->align[k], 1);
     }
     mgi_doc_decor(fc);
     mgi_canvas_line(c, 0, TABLE_HEAD_H, W, TABLE_HEAD_H, l->accent, 0.8, 0);
+}
+
+static void table_chunk(const mgi_doc_fig *fc, mgi_canvas *c)
+{
+    const mgi_doc *b = fc->b;
+    table_spec t;
+    table_columns(b, fc->table, &t);
+    double W = mgi_doc_frame_width(b->p->layout), x = 0, xs[13];
+    for (int k = 0; k < t.ncols; k++) {
+        xs[k] = x;
+        x += t.width[k] * W;
+    }
+    xs[t.ncols] = W;
+    table_head(fc, c, &t, xs, W);
     const mgi_result **list = malloc((b->nsorted + 1) * sizeof *list);
     if (!list)
         return;
@@ -236,102 +340,22 @@ static void table_chunk(const mgi_doc_fig *fc, mgi_canvas *c)
         n = changed(b, list);
     else
         memcpy(list, b->sorted, b->nsorted * sizeof *list);
-    char buf[64], num[32];
     double rh = row_height(fc->table);
-    for (size_t i = fc->first; i < fc->first + fc->count &&
-                               (fc->table == TABLE_STATS || fc->table == TABLE_GAPS ||
-                                fc->table == TABLE_SEAL || i < n);
-         i++) {
+    bool fixed = fc->table == TABLE_STATS || fc->table == TABLE_GAPS || fc->table == TABLE_SEAL;
+    for (size_t i = fc->first; i < fc->first + fc->count && (fixed || i < n); i++) {
         double y = TABLE_HEAD_H + rh * (double)(i - fc->first) + 10.5;
         mgi_doc_decor(fc);
         if ((i - fc->first) % 2 == 1)
             mgi_canvas_rect(c, 0, y - 10.5, W, rh, 0xF7F9FB);
         mgi_doc_row(fc);
-        int k = 0;
-        if (fc->table == TABLE_GAPS) {
+        if (fc->table == TABLE_GAPS)
             gap_row(fc, c, &b->gaps[i], i, xs, y - 10.5);
-            continue;
-        }
-        if (fc->table == TABLE_SEAL) {
+        else if (fc->table == TABLE_SEAL)
             seal_row(fc, c, b->sorted[i], xs, y);
-            continue;
-        }
-        if (fc->table == TABLE_STATS) {
-            const mgi_stats *st = mgi_view_stats(b->view, i < ds->ndomains ? i : MGI_NDOMAINS);
-            cell_text(fc, c, xs[0], xs[1] - xs[0], y, i < ds->ndomains ? ds->domains[i].name[b->p->lang] : mgi_doc_str(b, "overall"),
-                      i < ds->ndomains ? MGI_FONT_REGULAR : MGI_FONT_BOLD, 7.5, l->text, MGI_ALIGN_LEFT);
-            snprintf(buf, sizeof buf, "%zu", st->n);
-            cell_text(fc, c, xs[1], xs[2] - xs[1], y, buf, MGI_FONT_REGULAR, 7.5, l->text, MGI_ALIGN_RIGHT);
-            double v[5] = {st->min, st->q1, st->median, st->q3, st->max};
-            for (int j = 0; j < 5; j++)
-                cell_text(fc, c, xs[2 + j], xs[3 + j] - xs[2 + j], y,
-                          mgi_strings_number(b->p->strings, b->p->lang, v[j], num),
-                          j == 2 ? MGI_FONT_BOLD : MGI_FONT_REGULAR, 7.5, l->text, MGI_ALIGN_RIGHT);
-            continue;
-        }
-        const mgi_result *r = list[i];
-        const mgi_commune *cm = &ds->communes[r->commune];
-        /* The ranks among the communes compared (view.h), in the ranking's row i. */
-        const unsigned *vrank = fc->table == TABLE_RANKS ? b->view->rank[i] : NULL;
-        if (fc->table == TABLE_RANKS && !b->p->a->hide_ranks) {
-            if (intervals(b)) /* one year's communes: the year's ranks, with their ranges */
-                mgi_robust_rank_text(b->p->strings, b->p->lang, b->p->a, r, MGI_NDOMAINS, buf,
-                                     sizeof buf);
-            else if (vrank[MGI_NDOMAINS])
-                snprintf(buf, sizeof buf, "%u", vrank[MGI_NDOMAINS]);
-            else
-                snprintf(buf, sizeof buf, "–");
-            cell_text(fc, c, xs[k], xs[k + 1] - xs[k], y, buf, MGI_FONT_BOLD,
-                      intervals(b) ? 6.5 : 7.5, l->text, MGI_ALIGN_RIGHT);
-            k++;
-        }
-        cell_text(fc, c, xs[k], xs[k + 1] - xs[k], y, cm->name, MGI_FONT_REGULAR, 7.5, l->text,
-                  MGI_ALIGN_LEFT);
-        k++;
-        bool years = !mgi_view_one_year(b->view);
-        if (fc->table == TABLE_RANKS && years) {
-            snprintf(buf, sizeof buf, "%d", r->round->year);
-            cell_text(fc, c, xs[k], xs[k + 1] - xs[k], y, buf, MGI_FONT_REGULAR, 7.5, l->text,
-                      MGI_ALIGN_RIGHT);
-            k++;
-        }
-        if (fc->table == TABLE_CHANGES) {
-            snprintf(buf, sizeof buf, "%d", r->previous->year);
-            cell_text(fc, c, xs[k], xs[k + 1] - xs[k], y, buf, MGI_FONT_REGULAR, 7.5, l->text, MGI_ALIGN_RIGHT);
-            k++;
-        }
-        for (size_t d = 0; d <= ds->ndomains; d++, k++) {
-            const mgi_score *s = d < ds->ndomains ? &r->domain[d] : &r->overall;
-            if (fc->table == TABLE_CHANGES) {
-                if (isnan(s->change))
-                    buf[0] = '\0';
-                else
-                    snprintf(buf, sizeof buf, "%s%s", s->change > 0 ? "+" : "",
-                             mgi_strings_number(b->p->strings, b->p->lang, s->change, num));
-            } else if (d < ds->ndomains && vrank && vrank[d] && !b->p->a->hide_ranks &&
-                       !intervals(b) && !years) {
-                snprintf(buf, sizeof buf, "%s (%u)",
-                         mgi_strings_number(b->p->strings, b->p->lang, s->score, num), vrank[d]);
-            } else {
-                snprintf(buf, sizeof buf, "%s",
-                         mgi_strings_number(b->p->strings, b->p->lang, s->score, num));
-            }
-            cell_text(fc, c, xs[k], xs[k + 1] - xs[k], y, buf,
-                      d == ds->ndomains ? MGI_FONT_BOLD : MGI_FONT_REGULAR,
-                      d == ds->ndomains ? 7.5 : 6.5,
-                      s->insufficient && fc->table != TABLE_CHANGES ? 0x9AA0A6 : l->text,
-                      MGI_ALIGN_RIGHT);
-        }
-        if (fc->table == TABLE_RANKS) {
-            mgi_strings_percent(b->p->strings, b->p->lang, r->overall.coverage * 100, 0, buf);
-            cell_text(fc, c, xs[k], xs[k + 1] - xs[k], y, buf, MGI_FONT_REGULAR, 7.5, l->text, MGI_ALIGN_RIGHT);
-            k++;
-            char key[16];
-            snprintf(key, sizeof key, "level.%d", (int)r->overall.level);
-            cell_text(fc, c, xs[k], xs[k + 1] - xs[k], y,
-                      r->overall.insufficient ? mgi_doc_str(b, "insufficient") : mgi_doc_str(b, key),
-                      MGI_FONT_REGULAR, 6.2, l->text, MGI_ALIGN_LEFT);
-        }
+        else if (fc->table == TABLE_STATS)
+            stats_row(fc, c, i, xs, y);
+        else
+            commune_row(fc, c, list[i], i, xs, y);
     }
     free((void *)list);
 }

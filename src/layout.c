@@ -107,127 +107,165 @@ static bool colour(state *st, const char *name, const char *v, unsigned *out)
     return true;
 }
 
+/* [page]: size and margins. Returns false when name is not one of its settings. */
+static bool page_value(state *st, mgi_layout *l, const char *name, const char *v)
+{
+    if (strcmp(name, "size") == 0) {
+        if (strcasecmp(v, "A4") == 0)
+            l->page_width = 595.276, l->page_height = 841.89;
+        else if (strcasecmp(v, "Letter") == 0)
+            l->page_width = 612, l->page_height = 792;
+        else
+            bad(st, "page size must be A4 or Letter, not \"%s\"%s", v, "");
+        return true;
+    }
+    static const char *const margins[] = {"margin_top", "margin_bottom", "margin_left",
+                                          "margin_right"};
+    double *slots[] = {&l->margin_top, &l->margin_bottom, &l->margin_left, &l->margin_right};
+    for (int i = 0; i < 4; i++)
+        if (strcmp(name, margins[i]) == 0) {
+            number(st, name, v, 18, 200, slots[i]);
+            return true;
+        }
+    return false;
+}
+
+/* [fonts]: the font files. Returns false when name is not one of its settings. */
+static bool fonts_value(state *st, mgi_layout *l, const char *name, const char *v)
+{
+    static const char *const keys[MGI_NFONTS] = {"regular", "bold", "italic"};
+    for (int i = 0; i < MGI_NFONTS; i++)
+        if (strcmp(name, keys[i]) == 0) {
+            if (!*v || strchr(v, '/') || strlen(v) >= sizeof l->font[i])
+                bad(st, "%s must be a file name in fonts/, not \"%s\"", name, v);
+            else
+                snprintf(l->font[i], sizeof l->font[i], "%s", v);
+            return true;
+        }
+    return false;
+}
+
+/* [text]: sizes, hyphenation, figure descriptions. Returns false when name is not one of its settings. */
+static bool text_value(state *st, mgi_layout *l, const char *name, const char *v)
+{
+    struct {
+        const char *key;
+        double *slot, lo, hi;
+    } nums[] = {{"size", &l->size, 6, 20},
+                {"leading", &l->leading, 6, 40},
+                {"paragraph_space", &l->paragraph_space, 0, 40},
+                {"heading1", &l->heading[0], 8, 60},
+                {"heading2", &l->heading[1], 8, 40},
+                {"heading3", &l->heading[2], 6, 30},
+                {"small", &l->small, 5, 14}};
+    for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++)
+        if (strcmp(name, nums[i].key) == 0) {
+            number(st, name, v, nums[i].lo, nums[i].hi, nums[i].slot);
+            return true;
+        }
+    if (strcmp(name, "hyphenate") == 0 || strcmp(name, "describe_figures") == 0) {
+        bool *slot = name[0] == 'h' ? &l->hyphenate : &l->describe_figures;
+        if (strcmp(v, "yes") == 0 || strcmp(v, "no") == 0)
+            *slot = strcmp(v, "yes") == 0;
+        else
+            bad(st, "%s must be yes or no, not \"%s\"", name, v);
+        return true;
+    }
+    if (strcmp(name, "hyphen_en") == 0 || strcmp(name, "hyphen_es") == 0) {
+        /* "hyphen_en" or "hyphen_es": the language is the last letter (name[7]
+         * is the 'e' of both, which gave English the Spanish patterns) */
+        int lang = strcmp(name, "hyphen_es") == 0 ? MGI_LANG_ES : MGI_LANG_EN;
+        snprintf(l->hyphen[lang], sizeof l->hyphen[0], "%s", v);
+        return true;
+    }
+    return false;
+}
+
+/* [colours]. Returns false when name is not one of its settings. */
+static bool colours_value(state *st, mgi_layout *l, const char *name, const char *v)
+{
+    static const char *const keys[] = {"text", "accent", "muted", "rule"};
+    unsigned *slots[] = {&l->text, &l->accent, &l->muted, &l->rule};
+    for (int i = 0; i < 4; i++)
+        if (strcmp(name, keys[i]) == 0) {
+            colour(st, name, v, slots[i]);
+            return true;
+        }
+    return false;
+}
+
+/* [publication]: the imprint. Returns false when name is not one of its settings. */
+static bool publication_value(state *st, mgi_layout *l, const char *name, const char *v)
+{
+    mgi_publication *pb = &l->publication;
+    struct {
+        const char *key;
+        char *slot;
+        size_t size;
+    } keys[] = {{"publisher", pb->publisher[0], sizeof pb->publisher[0]},
+                {"publisher_es", pb->publisher[1], sizeof pb->publisher[1]},
+                {"place", pb->place, sizeof pb->place},
+                {"url", pb->url, sizeof pb->url},
+                {"licence", pb->licence, sizeof pb->licence},
+                {"licence_url", pb->licence_url, sizeof pb->licence_url},
+                {"isbn", pb->isbn, sizeof pb->isbn}};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        if (strcmp(name, keys[i].key) == 0) {
+            if (strlen(v) >= keys[i].size)
+                bad(st, "%s is too long (%s)", name, "at most 127 bytes for place and licence");
+            else
+                snprintf(keys[i].slot, keys[i].size, "%s", v);
+            return true;
+        }
+    return false;
+}
+
+/* [sections] order: the chapters, in order, each once. */
+static bool sections_value(state *st, mgi_layout *l, const char *name, const char *v)
+{
+    if (strcmp(name, "order") != 0)
+        return false;
+    char buf[512];
+    snprintf(buf, sizeof buf, "%s", v);
+    int n = 0;
+    bool seen[MGI_NSECTIONS] = {false};
+    for (char *t = strtok(buf, ", \t"); t; t = strtok(NULL, ", \t")) {
+        int k = 0;
+        while (k < MGI_NSECTIONS && strcmp(section_names[k], t) != 0)
+            k++;
+        if (k == MGI_NSECTIONS) {
+            bad(st, "unknown section \"%s\" in order (%s)", t,
+                "objectives, introduction, context, findings, change, seal, covid, sources, "
+                "consultation, annexes");
+            return true;
+        }
+        if (seen[k]) {
+            bad(st, "section \"%s\" listed twice in order%s", t, "");
+            return true;
+        }
+        seen[k] = true;
+        l->order[n++] = (mgi_section)k;
+    }
+    l->nsections = n;
+    return true;
+}
+
 static int on_value(void *user, const char *section, const char *name, const char *v)
 {
+    static const struct {
+        const char *name;
+        bool (*value)(state *st, mgi_layout *l, const char *name, const char *v);
+    } sections[] = {{"page", page_value},       {"fonts", fonts_value},
+                    {"text", text_value},       {"colours", colours_value},
+                    {"publication", publication_value}, {"sections", sections_value}};
     state *st = user;
-    mgi_layout *l = st->l;
-    if (strcmp(section, "page") == 0) {
-        if (strcmp(name, "size") == 0) {
-            if (strcasecmp(v, "A4") == 0)
-                l->page_width = 595.276, l->page_height = 841.89;
-            else if (strcasecmp(v, "Letter") == 0)
-                l->page_width = 612, l->page_height = 792;
-            else
-                bad(st, "page size must be A4 or Letter, not \"%s\"%s", v, "");
-            return 1;
-        }
-        static const char *const margins[] = {"margin_top", "margin_bottom", "margin_left",
-                                              "margin_right"};
-        double *slots[] = {&l->margin_top, &l->margin_bottom, &l->margin_left, &l->margin_right};
-        for (int i = 0; i < 4; i++)
-            if (strcmp(name, margins[i]) == 0) {
-                number(st, name, v, 18, 200, slots[i]);
-                return 1;
-            }
-    } else if (strcmp(section, "fonts") == 0) {
-        static const char *const keys[MGI_NFONTS] = {"regular", "bold", "italic"};
-        for (int i = 0; i < MGI_NFONTS; i++)
-            if (strcmp(name, keys[i]) == 0) {
-                if (!*v || strchr(v, '/') || strlen(v) >= sizeof l->font[i])
-                    bad(st, "%s must be a file name in fonts/, not \"%s\"", name, v);
-                else
-                    snprintf(l->font[i], sizeof l->font[i], "%s", v);
-                return 1;
-            }
-    } else if (strcmp(section, "text") == 0) {
-        struct {
-            const char *key;
-            double *slot, lo, hi;
-        } nums[] = {{"size", &l->size, 6, 20},
-                    {"leading", &l->leading, 6, 40},
-                    {"paragraph_space", &l->paragraph_space, 0, 40},
-                    {"heading1", &l->heading[0], 8, 60},
-                    {"heading2", &l->heading[1], 8, 40},
-                    {"heading3", &l->heading[2], 6, 30},
-                    {"small", &l->small, 5, 14}};
-        for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++)
-            if (strcmp(name, nums[i].key) == 0) {
-                number(st, name, v, nums[i].lo, nums[i].hi, nums[i].slot);
-                return 1;
-            }
-        if (strcmp(name, "hyphenate") == 0 || strcmp(name, "describe_figures") == 0) {
-            bool *slot = name[0] == 'h' ? &l->hyphenate : &l->describe_figures;
-            if (strcmp(v, "yes") == 0 || strcmp(v, "no") == 0)
-                *slot = strcmp(v, "yes") == 0;
-            else
-                bad(st, "%s must be yes or no, not \"%s\"", name, v);
-            return 1;
-        }
-        if (strcmp(name, "hyphen_en") == 0 || strcmp(name, "hyphen_es") == 0) {
-            /* "hyphen_en" or "hyphen_es": the language is the last letter (name[7]
-             * is the 'e' of both, which gave English the Spanish patterns) */
-            int lang = strcmp(name, "hyphen_es") == 0 ? MGI_LANG_ES : MGI_LANG_EN;
-            snprintf(l->hyphen[lang], sizeof l->hyphen[0], "%s", v);
-            return 1;
-        }
-    } else if (strcmp(section, "colours") == 0) {
-        static const char *const keys[] = {"text", "accent", "muted", "rule"};
-        unsigned *slots[] = {&l->text, &l->accent, &l->muted, &l->rule};
-        for (int i = 0; i < 4; i++)
-            if (strcmp(name, keys[i]) == 0) {
-                colour(st, name, v, slots[i]);
-                return 1;
-            }
-    } else if (strcmp(section, "publication") == 0) {
-        mgi_publication *pb = &l->publication;
-        struct {
-            const char *key;
-            char *slot;
-            size_t size;
-        } keys[] = {{"publisher", pb->publisher[0], sizeof pb->publisher[0]},
-                    {"publisher_es", pb->publisher[1], sizeof pb->publisher[1]},
-                    {"place", pb->place, sizeof pb->place},
-                    {"url", pb->url, sizeof pb->url},
-                    {"licence", pb->licence, sizeof pb->licence},
-                    {"licence_url", pb->licence_url, sizeof pb->licence_url},
-                    {"isbn", pb->isbn, sizeof pb->isbn}};
-        for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
-            if (strcmp(name, keys[i].key) == 0) {
-                if (strlen(v) >= keys[i].size)
-                    bad(st, "%s is too long (%s)", name, "at most 127 bytes for place and licence");
-                else
-                    snprintf(keys[i].slot, keys[i].size, "%s", v);
-                return 1;
-            }
-    } else if (strcmp(section, "sections") == 0 && strcmp(name, "order") == 0) {
-        char buf[512];
-        snprintf(buf, sizeof buf, "%s", v);
-        int n = 0;
-        bool seen[MGI_NSECTIONS] = {false};
-        for (char *t = strtok(buf, ", \t"); t; t = strtok(NULL, ", \t")) {
-            int k = 0;
-            while (k < MGI_NSECTIONS && strcmp(section_names[k], t) != 0)
-                k++;
-            if (k == MGI_NSECTIONS) {
-                bad(st, "unknown section \"%s\" in order (%s)", t,
-                    "objectives, introduction, context, findings, change, seal, covid, sources, "
-                    "consultation, annexes");
-                return 1;
-            }
-            if (seen[k]) {
-                bad(st, "section \"%s\" listed twice in order%s", t, "");
-                return 1;
-            }
-            seen[k] = true;
-            l->order[n++] = (mgi_section)k;
-        }
-        l->nsections = n;
-        return 1;
-    }
+    for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++)
+        if (strcmp(section, sections[i].name) == 0 && sections[i].value(st, st->l, name, v))
+            return true;
     char what[300];
     snprintf(what, sizeof what, "[%s] %s", section, name);
     bad(st, "unknown setting %s%s", what, "");
-    return 1;
+    return true;
 }
 
 mgi_error mgi_layout_load(const char *path, mgi_diag *diag, mgi_layout *layout)

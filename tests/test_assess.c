@@ -337,6 +337,55 @@ static void check_gap_order(const mgi_assessment *a, int year, char **tok, int n
     free(g);
 }
 
+/* "year Y DOMAIN|overall n=… min=… q1=… median=… q3=… max=…" */
+static void check_year_stats(const mgi_assessment *a, char **tok, int n)
+{
+    char what[160];
+    const mgi_year_stats *ys = mgi_assess_year(a, atoi(tok[1]));
+    long d = strcmp(tok[2], "overall") == 0 ? -2 : mgi_dataset_domain(a->ds, tok[2]);
+    if (!ys || d == -1) {
+        fail("no statistics for %s %s%s", tok[1], tok[2], "");
+        return;
+    }
+    const mgi_stats *st = d == -2 ? &ys->overall : &ys->domain[d];
+    for (int i = 3; i < n; i++) {
+        char *eq = strchr(tok[i], '=');
+        *eq = '\0';
+        char got[32];
+        double v = strcmp(tok[i], "n") == 0        ? (double)st->n
+                   : strcmp(tok[i], "min") == 0    ? st->min
+                   : strcmp(tok[i], "q1") == 0     ? st->q1
+                   : strcmp(tok[i], "median") == 0 ? st->median
+                   : strcmp(tok[i], "q3") == 0     ? st->q3
+                                                   : st->max;
+        snprintf(what, sizeof what, "year %s %s %s", tok[1], tok[2], tok[i]);
+        check_number(what, eq + 1, mgi_format_double(v, got));
+    }
+}
+
+/* "CODE YEAR area NAME score=… coverage=…" */
+static void check_area(const mgi_result *r, char **tok, int n)
+{
+    char what[160];
+    size_t k = 0;
+    while (k < r->nareas && strcmp(r->areas[k].name[MGI_LANG_EN], tok[3]) != 0)
+        k++;
+    if (k == r->nareas) {
+        fail("no area %s%s%s", tok[3], "", "");
+        return;
+    }
+    for (int i = 4; i < n; i++) {
+        char *eq = strchr(tok[i], '=');
+        *eq = '\0';
+        char got[32];
+        snprintf(what, sizeof what, "%s %s area %s %s", tok[0], tok[1], tok[3], tok[i]);
+        check_number(what, eq + 1,
+                     mgi_format_double(strcmp(tok[i], "score") == 0 ? r->areas[k].score
+                                                                    : r->areas[k].coverage,
+                                       got));
+    }
+}
+
 static void check_expectations(const spec *s, const mgi_assessment *a, char *csv)
 {
     const mgi_dataset *ds = a->ds;
@@ -356,26 +405,7 @@ static void check_expectations(const spec *s, const mgi_assessment *a, char *csv
             continue;
         }
         if (strcmp(tok[0], "year") == 0) {
-            const mgi_year_stats *ys = mgi_assess_year(a, atoi(tok[1]));
-            long d = strcmp(tok[2], "overall") == 0 ? -2 : mgi_dataset_domain(ds, tok[2]);
-            if (!ys || d == -1) {
-                fail("no statistics for %s %s%s", tok[1], tok[2], "");
-                continue;
-            }
-            const mgi_stats *st = d == -2 ? &ys->overall : &ys->domain[d];
-            for (int i = 3; i < n; i++) {
-                char *eq = strchr(tok[i], '=');
-                *eq = '\0';
-                char got[32];
-                double v = strcmp(tok[i], "n") == 0        ? (double)st->n
-                           : strcmp(tok[i], "min") == 0    ? st->min
-                           : strcmp(tok[i], "q1") == 0     ? st->q1
-                           : strcmp(tok[i], "median") == 0 ? st->median
-                           : strcmp(tok[i], "q3") == 0     ? st->q3
-                                                           : st->max;
-                snprintf(what, sizeof what, "year %s %s %s", tok[1], tok[2], tok[i]);
-                check_number(what, eq + 1, mgi_format_double(v, got));
-            }
+            check_year_stats(a, tok, n);
             continue;
         }
         const mgi_result *r = mgi_assess_find(a, tok[0], atoi(tok[1]));
@@ -409,23 +439,7 @@ static void check_expectations(const spec *s, const mgi_assessment *a, char *csv
             snprintf(what, sizeof what, "%s %s trend %s", tok[0], tok[1], tok[3]);
             check_text(what, tok[4], mgi_change_name(r->indicator_change[i]));
         } else if (strcmp(tok[2], "area") == 0) {
-            size_t k = 0;
-            while (k < r->nareas && strcmp(r->areas[k].name[MGI_LANG_EN], tok[3]) != 0)
-                k++;
-            if (k == r->nareas) {
-                fail("no area %s%s%s", tok[3], "", "");
-                continue;
-            }
-            for (int i = 4; i < n; i++) {
-                char *eq = strchr(tok[i], '=');
-                *eq = '\0';
-                char got[32];
-                snprintf(what, sizeof what, "%s %s area %s %s", tok[0], tok[1], tok[3], tok[i]);
-                check_number(what, eq + 1,
-                             mgi_format_double(strcmp(tok[i], "score") == 0 ? r->areas[k].score
-                                                                            : r->areas[k].coverage,
-                                               got));
-            }
+            check_area(r, tok, n);
         } else {
             char *field[12];
             if (!csv_row(csv, tok[0], tok[1], tok[2], field)) {

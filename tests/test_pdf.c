@@ -29,6 +29,37 @@ static void word(mgi_pdf_page *pg, const mgi_font *f, int font, double size, dou
     fprintf(expect, "word %d %.3f %.3f %s\n", page, x, page_h - y, w);
 }
 
+/* Every Latin letter whose glyph number has a byte that literal strings
+ * must escape: ( ) \ and CR. */
+static void escapes(mgi_pdf_page *p1, const mgi_font *f0)
+{
+    char tricky[512] = "";
+    size_t n = 0;
+    for (uint32_t cp = 0x21; cp < 0x180 && n < 200; cp++) {
+        if (cp >= 0x7F && cp < 0xC0)
+            continue;
+        unsigned g = mgi_font_glyph(f0, cp);
+        int hi = (int)(g >> 8), lo = (int)(g & 0xFF);
+        if (g && (lo == '(' || lo == ')' || lo == '\\' || lo == '\r' || hi == '\r')) {
+            char u[8];
+            size_t k = cp < 0x80 ? 1 : 2;
+            if (k == 1)
+                u[0] = (char)cp;
+            else {
+                u[0] = (char)(0xC0 | (cp >> 6));
+                u[1] = (char)(0x80 | (cp & 0x3F));
+            }
+            memcpy(tricky + n, u, k);
+            n += k;
+        }
+    }
+    tricky[n] = '\0';
+    if (n) {
+        mgi_pdf_text(p1, 0, 10, 72, 620, tricky, n);
+        fprintf(expect, "text 1 %s\n", tricky);
+    }
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 3) {
@@ -74,33 +105,7 @@ int main(int argc, char **argv)
     const char *accents = "Peñalolén, Conchalí, Ñuñoa (Región Metropolitana) \\ 100 %";
     mgi_pdf_text(p1, 0, 10, 72, 640, accents, strlen(accents));
     fprintf(expect, "text 1 %s\n", accents);
-    /* Every Latin letter whose glyph number has a byte that literal strings
-     * must escape: ( ) \ and CR. */
-    char tricky[512] = "";
-    size_t n = 0;
-    for (uint32_t cp = 0x21; cp < 0x180 && n < 200; cp++) {
-        if (cp >= 0x7F && cp < 0xC0)
-            continue;
-        unsigned g = mgi_font_glyph(f[0], cp);
-        int hi = (int)(g >> 8), lo = (int)(g & 0xFF);
-        if (g && (lo == '(' || lo == ')' || lo == '\\' || lo == '\r' || hi == '\r')) {
-            char u[8];
-            size_t k = cp < 0x80 ? 1 : 2;
-            if (k == 1)
-                u[0] = (char)cp;
-            else {
-                u[0] = (char)(0xC0 | (cp >> 6));
-                u[1] = (char)(0x80 | (cp & 0x3F));
-            }
-            memcpy(tricky + n, u, k);
-            n += k;
-        }
-    }
-    tricky[n] = '\0';
-    if (n) {
-        mgi_pdf_text(p1, 0, 10, 72, 620, tricky, n);
-        fprintf(expect, "text 1 %s\n", tricky);
-    }
+    escapes(p1, f[0]);
     /* Graphics between text, a dashed stroke, a saved and restored state. */
     mgi_pdf_stroke_rgb(p1, 0xC9D1D9);
     mgi_pdf_line_width(p1, 0.6);
@@ -138,7 +143,7 @@ int main(int argc, char **argv)
 
     snprintf(path, sizeof path, "%s/writer.pdf", argv[2]);
     FILE *out = fopen(path, "wb");
-    mgi_pdf_info info = {"Perfil — Peñalolén", "mgi", "Prueba", "test_pdf", "es", 86400};
+    mgi_pdf_info info = {"Perfil — Peñalolén", "mgi", "Prueba", "test_pdf", "es", 86400, NULL, NULL};
     mgi_error err = out ? mgi_pdf_write(pdf, &info, out) : MGI_ERR_CANTCREAT;
     if (out && fclose(out) != 0)
         err = MGI_ERR_IO;
