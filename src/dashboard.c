@@ -82,6 +82,25 @@ static void jnum(FILE *f, double x)
         fputs(mgi_format_double(x, buf), f);
 }
 
+/* n strings, or n numbers, each after a comma but the first. */
+static void js_list(FILE *f, const char *const *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            putc(',', f);
+        js(f, v[i]);
+    }
+}
+
+static void jnum_list(FILE *f, const double *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            putc(',', f);
+        jnum(f, v[i]);
+    }
+}
+
 /* The index of result r in a->results. */
 static size_t result_index(const mgi_assessment *a, const mgi_result *r)
 {
@@ -115,13 +134,8 @@ static void data_communes(FILE *f, const mgi_dataset *ds, mgi_date as_of)
         char iso[16];
         mgi_seal_calendar(cm, as_of, &due, &overdue, &soon);
         fputs(c ? ",[" : "[", f);
-        js(f, cm->code);
-        putc(',', f);
-        js(f, cm->name);
-        putc(',', f);
-        js(f, cm->region);
-        putc(',', f);
-        js(f, mgi_seal_status_key(cm->seal));
+        js_list(f, (const char *const[]){cm->code, cm->name, cm->region,
+                                         mgi_seal_status_key(cm->seal)}, 4);
         if (cm->seal != MGI_SEAL_UNKNOWN)
             fprintf(f, ",%d,", (int)cm->seal);
         else
@@ -171,15 +185,7 @@ static void data_results(FILE *f, const mgi_assessment *a)
 static void stats(FILE *f, const mgi_stats *s)
 {
     fprintf(f, "[%zu,", s->n);
-    jnum(f, s->min);
-    putc(',', f);
-    jnum(f, s->q1);
-    putc(',', f);
-    jnum(f, s->median);
-    putc(',', f);
-    jnum(f, s->q3);
-    putc(',', f);
-    jnum(f, s->max);
+    jnum_list(f, (const double[]){s->min, s->q1, s->median, s->q3, s->max}, 5);
     putc(']', f);
 }
 
@@ -252,9 +258,8 @@ static void lens_json(FILE *f, const mgi_dataset *ds, const mgi_strings *st)
             continue;
         snprintf(key, sizeof key, "gcm.obj.%d", k);
         fprintf(f, "%s[%d,", n++ ? "," : "", k);
-        js(f, mgi_strings_get(st, MGI_LANG_EN, key));
-        putc(',', f);
-        js(f, mgi_strings_get(st, MGI_LANG_ES, key));
+        js_list(f, (const char *const[]){mgi_strings_get(st, MGI_LANG_EN, key),
+                                         mgi_strings_get(st, MGI_LANG_ES, key)}, 2);
         putc(']', f);
     }
     fputs("],\"sdg\":[", f);
@@ -263,11 +268,9 @@ static void lens_json(FILE *f, const mgi_dataset *ds, const mgi_strings *st)
     for (size_t k = 0; k < nt; k++) {
         snprintf(key, sizeof key, "sdg.goal.%d", t[k] >> 8);
         fputs(k ? ",[" : "[", f);
-        js(f, mgi_sdg_format(t[k], code));
-        putc(',', f);
-        js(f, mgi_strings_get(st, MGI_LANG_EN, key));
-        putc(',', f);
-        js(f, mgi_strings_get(st, MGI_LANG_ES, key));
+        js_list(f, (const char *const[]){mgi_sdg_format(t[k], code),
+                                         mgi_strings_get(st, MGI_LANG_EN, key),
+                                         mgi_strings_get(st, MGI_LANG_ES, key)}, 3);
         putc(']', f);
     }
     putc(']', f);
@@ -298,15 +301,11 @@ static mgi_error data_practices(FILE *f, const mgi_assessment *a, const mgi_stri
         const mgi_indicator *ind = &ds->indicators[rows[k].indicator];
         indpos[rows[k].indicator] = nind++;
         fputs(nind > 1 ? ",[" : "[", f);
-        js(f, ind->id);
-        putc(',', f);
-        js(f, ind->question[MGI_LANG_EN]);
-        putc(',', f);
-        js(f, ind->question[MGI_LANG_ES]);
+        js_list(f, (const char *const[]){ind->id, ind->question[MGI_LANG_EN],
+                                         ind->question[MGI_LANG_ES]}, 3);
         fprintf(f, ",%zu,", ind->domain);
-        js(f, mgi_indicator_label(ind, MGI_LANG_EN));
-        putc(',', f);
-        js(f, mgi_indicator_label(ind, MGI_LANG_ES));
+        js_list(f, (const char *const[]){mgi_indicator_label(ind, MGI_LANG_EN),
+                                         mgi_indicator_label(ind, MGI_LANG_ES)}, 2);
         /* the Global Compact lens (gcm.h): its GCM objectives and SDG targets */
         fputs(",[", f);
         for (int g = 1, first = 1; g <= MGI_GCM_NOBJECTIVES; g++)
@@ -374,19 +373,12 @@ static void data_rest(FILE *f, const mgi_view *v, const mgi_dashboard_docs *docs
     fputs(",\"dom\":[", f);
     for (size_t d = 0; d < ds->ndomains; d++) {
         fprintf(f, "%s[%d,", d ? "," : "", ds->domains[d].number);
-        js(f, ds->domains[d].key);
-        putc(',', f);
-        js(f, ds->domains[d].name[MGI_LANG_EN]);
-        putc(',', f);
-        js(f, ds->domains[d].name[MGI_LANG_ES]);
+        js_list(f, (const char *const[]){ds->domains[d].key, ds->domains[d].name[MGI_LANG_EN],
+                                         ds->domains[d].name[MGI_LANG_ES]}, 3);
         fprintf(f, ",\"#%06x\"]", mgi_domain_colour(ds, d));
     }
     fprintf(f, "],\"cut\":[");
-    for (int k = 0; k < 3; k++) {
-        if (k)
-            putc(',', f);
-        jnum(f, a->method.cut[k]);
-    }
+    jnum_list(f, a->method.cut, 3);
     fputs("],\"viridis\":[", f);
     for (int k = 0; k <= 100; k++)
         fprintf(f, "%s\"%06x\"", k ? "," : "", mgi_score_colour(k / 100.0));
@@ -528,12 +520,15 @@ static void page_main(FILE *f, const mgi_view *v, const mgi_strings *st)
     fputs("\n", f);
     words_span(f, st, "p", " class=\"muted\"", "practices.subtitle");
     fputs("\n<div class=\"controls\">\n", f);
-    label(f, st, "practices.search", "<input id=\"pq\" type=\"search\">");
-    label(f, st, "dash.domain", "<select id=\"pdom\"></select>");
-    label(f, st, "dash.region", "<select id=\"preg\"></select>");
-    label(f, st, "practices.indicator", "<select id=\"pind\"></select>");
-    label(f, st, "gcm.col.objective", "<select id=\"pgcm\"></select>");
-    label(f, st, "sdg.col.target", "<select id=\"psdg\"></select>");
+    static const char *const filters[][2] = {
+        {"practices.search", "<input id=\"pq\" type=\"search\">"},
+        {"dash.domain", "<select id=\"pdom\"></select>"},
+        {"dash.region", "<select id=\"preg\"></select>"},
+        {"practices.indicator", "<select id=\"pind\"></select>"},
+        {"gcm.col.objective", "<select id=\"pgcm\"></select>"},
+        {"sdg.col.target", "<select id=\"psdg\"></select>"}};
+    for (size_t i = 0; i < sizeof filters / sizeof filters[0]; i++)
+        label(f, st, filters[i][0], filters[i][1]);
     fputs("<label class=\"chk\"><input id=\"pprint\" type=\"checkbox\">", f);
     words_span(f, st, "span", "", "dash.print_practices");
     fputs("</label>\n<span id=\"pshown\" class=\"muted\" role=\"status\"></span>\n</div>\n"

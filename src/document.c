@@ -698,6 +698,20 @@ static void tag_word(mgi_doc_tagger *g, mgi_pdf_page *page, const mgi_flow_item 
     g->open = e;
 }
 
+void mgi_doc_rule(mgi_doc_tagger *g, mgi_pdf_page *page, const mgi_flow_item *t, double left,
+                  double top, uint32_t colour)
+{
+    mgi_pdf_artifact(page, "/Type /Layout");
+    mgi_pdf_stroke_rgb(page, colour);
+    mgi_pdf_line_width(page, 0.6);
+    mgi_pdf_dash(page, 0, 0);
+    mgi_pdf_move_to(page, left + t->x, top - t->y);
+    mgi_pdf_line_to(page, left + t->x + t->width, top - t->y);
+    mgi_pdf_stroke(page);
+    mgi_pdf_untag(page);
+    g->open = -1;
+}
+
 void mgi_doc_word(mgi_doc_tagger *g, mgi_pdf_page *page, const mgi_flow_item *it, size_t n,
                   size_t i, double left, double top, unsigned accent)
 {
@@ -849,15 +863,7 @@ static void flow_page(mgi_doc *b, mgi_pdf_page *page, size_t fp)
         } else if (t->kind == MGI_ITEM_TEXT) {
             mgi_doc_word(&b->tag, page, it, n, i, left, top, l->accent);
         } else if (t->kind == MGI_ITEM_RULE) {
-            mgi_pdf_artifact(page, "/Type /Layout");
-            mgi_pdf_stroke_rgb(page, l->rule);
-            mgi_pdf_line_width(page, 0.6);
-            mgi_pdf_dash(page, 0, 0);
-            mgi_pdf_move_to(page, left + t->x, top - t->y);
-            mgi_pdf_line_to(page, left + t->x + t->width, top - t->y);
-            mgi_pdf_stroke(page);
-            mgi_pdf_untag(page);
-            b->tag.open = -1;
+            mgi_doc_rule(&b->tag, page, t, left, top, l->rule);
         } else if (t->kind == MGI_ITEM_FIGURE) {
             if (b->tag.open > 0)
                 mgi_pdf_untag(page);
@@ -916,17 +922,15 @@ static void styles(mgi_doc *b)
     b->item_ragged.hyphenate = false;
     b->md_ragged = (mgi_md_styles){&b->lead, {&b->h2, &b->h3, &b->h3}, &b->item_ragged};
 }
-/* A character that the document's text needs and its font lacks would print
- * as the missing-glyph box: an error instead, naming the font and where the
- * data first has the character. */
-static mgi_error glyphs_check(const mgi_doc *b, mgi_diag *diag)
+mgi_error mgi_doc_glyphs_check(const mgi_fonts *fonts, const mgi_dataset *ds, const char *user,
+                               mgi_diag *diag)
 {
     for (int i = 0; i < MGI_NFONTS; i++) {
-        const mgi_font *f = mgi_fonts_get(b->p->fonts, i);
+        const mgi_font *f = mgi_fonts_get(fonts, i);
         uint32_t cp = f ? mgi_font_lacks(f) : 0;
         if (!cp)
             continue;
-        char ch[8] = "";
+        char ch[8] = "", *where = NULL;
         if (cp < 0x80)
             ch[0] = (char)cp;
         else if (cp < 0x800)
@@ -937,17 +941,15 @@ static mgi_error glyphs_check(const mgi_doc *b, mgi_diag *diag)
         else
             snprintf(ch, sizeof ch, "%c%c%c%c", 0xF0 | cp >> 18, 0x80 | (cp >> 12 & 0x3F),
                      0x80 | (cp >> 6 & 0x3F), 0x80 | (cp & 0x3F));
-        char *where = NULL;
         unsigned line = 0, col = 0;
-        if (mgi_dataset_find(b->ds, ch, &where, &line, &col))
+        if (mgi_dataset_find(ds, ch, &where, &line, &col))
             mgi_diag_add(diag, MGI_ERROR, where, line, col,
                          "character \"%s\" (U+%04X) is not in the font %s", ch, (unsigned)cp,
                          mgi_font_path(f));
         else
             mgi_diag_add(diag, MGI_ERROR, mgi_font_path(f), 0, 0,
-                         "the font has no character \"%s\" (U+%04X), which the document's "
-                         "strings use",
-                         ch, (unsigned)cp);
+                         "the font has no character \"%s\" (U+%04X), which %s", ch,
+                         (unsigned)cp, user);
         free(where);
         return MGI_ERR_DATA;
     }
@@ -1015,7 +1017,8 @@ mgi_error mgi_doc_render(mgi_doc *bp, const char *path, mgi_diag *diag, int *npa
     mgi_pdf_info info = {title, "mgi", subject, "mgi " MGI_VERSION,
                          p->lang == MGI_LANG_ES ? "es" : "en", p->date, MGI_DOC_ICC,
                          mgi_fonts_pdf_cache(p->fonts)};
-    if ((err = glyphs_check(&b, diag)) != MGI_OK || (err = mgi_output_open(&out, path, diag)) != MGI_OK)
+    if ((err = mgi_doc_glyphs_check(p->fonts, b.ds, "the document's strings use", diag)) !=
+            MGI_OK || (err = mgi_output_open(&out, path, diag)) != MGI_OK)
         goto cleanup;
     if ((err = mgi_pdf_write(d.doc, &info, out.f)) != MGI_OK) {
         if (err == MGI_ERR_NOINPUT)

@@ -428,15 +428,7 @@ static void draw_page(const mgi_practicesheet_ctx *c, const mgi_flow *flow, size
         if (t->kind == MGI_ITEM_TEXT) {
             mgi_doc_word(g, page, it, n, i, left, top, l->accent);
         } else if (t->kind == MGI_ITEM_RULE) {
-            mgi_pdf_artifact(page, "/Type /Layout");
-            mgi_pdf_stroke_rgb(page, l->rule);
-            mgi_pdf_line_width(page, 0.6);
-            mgi_pdf_dash(page, 0, 0);
-            mgi_pdf_move_to(page, left + t->x, top - t->y);
-            mgi_pdf_line_to(page, left + t->x + t->width, top - t->y);
-            mgi_pdf_stroke(page);
-            mgi_pdf_untag(page);
-            g->open = -1;
+            mgi_doc_rule(g, page, t, left, top, l->rule);
         }
     }
     if (g->open > 0)
@@ -470,42 +462,6 @@ static mgi_error typeset(const mgi_practicesheet_ctx *c, const char *md, mgi_flo
     mgi_error err = mgi_markdown_blocks(flow, md, &st, &notes);
     mgi_md_notes_clear(&notes);
     return err == MGI_OK ? mgi_flow_layout(flow) : err;
-}
-
-/* A character the sheet needs and its fonts lack would print as the
- * missing-glyph box: an error instead, naming it, the font and where the
- * data first has it. */
-static mgi_error glyphs_check(const mgi_practicesheet_ctx *c, mgi_diag *diag)
-{
-    for (int i = 0; i < MGI_NFONTS; i++) {
-        const mgi_font *f = mgi_fonts_get(c->fonts, i);
-        uint32_t cp = f ? mgi_font_lacks(f) : 0;
-        if (!cp)
-            continue;
-        char ch[8] = "", *where = NULL;
-        if (cp < 0x80)
-            ch[0] = (char)cp;
-        else if (cp < 0x800)
-            snprintf(ch, sizeof ch, "%c%c", 0xC0 | cp >> 6, 0x80 | (cp & 0x3F));
-        else if (cp < 0x10000)
-            snprintf(ch, sizeof ch, "%c%c%c", 0xE0 | cp >> 12, 0x80 | (cp >> 6 & 0x3F),
-                     0x80 | (cp & 0x3F));
-        else
-            snprintf(ch, sizeof ch, "%c%c%c%c", 0xF0 | cp >> 18, 0x80 | (cp >> 12 & 0x3F),
-                     0x80 | (cp >> 6 & 0x3F), 0x80 | (cp & 0x3F));
-        unsigned line = 0, col = 0;
-        if (mgi_dataset_find(c->ds, ch, &where, &line, &col))
-            mgi_diag_add(diag, MGI_ERROR, where, line, col,
-                         "character \"%s\" (U+%04X) is not in the font %s", ch, (unsigned)cp,
-                         mgi_font_path(f));
-        else
-            mgi_diag_add(diag, MGI_ERROR, mgi_font_path(f), 0, 0,
-                         "the font has no character \"%s\" (U+%04X), which the sheet uses", ch,
-                         (unsigned)cp);
-        free(where);
-        return MGI_ERR_DATA;
-    }
-    return MGI_OK;
 }
 
 mgi_error mgi_practicesheet_pdf(const mgi_practicesheet_ctx *c, const mgi_practice *p,
@@ -546,7 +502,7 @@ mgi_error mgi_practicesheet_pdf(const mgi_practicesheet_ctx *c, const mgi_practi
     mgi_pdf_info info = {title,          "mgi", mgi_strings_get(c->strings, c->lang, "sheet.kicker"),
                          "mgi " MGI_VERSION, mgi_lang_code(c->lang), c->date, SHEET_ICC,
                          mgi_fonts_pdf_cache(c->fonts)};
-    if ((err = glyphs_check(c, diag)) != MGI_OK || (err = mgi_output_open(&out, path, diag)) != MGI_OK)
+    if ((err = mgi_doc_glyphs_check(c->fonts, c->ds, "the sheet uses", diag)) != MGI_OK || (err = mgi_output_open(&out, path, diag)) != MGI_OK)
         goto cleanup;
     if ((err = mgi_pdf_write(doc, &info, out.f)) != MGI_OK) {
         if (err == MGI_ERR_NOINPUT)

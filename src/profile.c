@@ -66,14 +66,22 @@ static void objectives(mgi_doc *b)
     }
 }
 
+/* A second-level heading and the paragraphs under it, from strings.ini's
+ * keys (the list ends with NULL). */
+static void heading_paras(mgi_doc *b, const char *heading, const char *const *keys)
+{
+    char buf[2048];
+    mgi_doc_heading(b, &b->h2, mgi_doc_fmt(b, heading, buf, sizeof buf));
+    for (; *keys; keys++)
+        mgi_doc_para_key(b, &b->body, *keys);
+}
+
 static void introduction(mgi_doc *b)
 {
     char buf[2048];
     section_title(b, MGI_SECTION_INTRODUCTION, "section.introduction");
-    mgi_doc_heading(b, &b->h2, mgi_doc_fmt(b, "intro.mgi.heading", buf, sizeof buf));
-    mgi_doc_para_key(b, &b->body, "intro.mgi.1");
-    mgi_doc_para_key(b, &b->body, "intro.mgi.2");
-    mgi_doc_para_key(b, &b->body, "intro.attributes");
+    heading_paras(b, "intro.mgi.heading",
+                  (const char *const[]){"intro.mgi.1", "intro.mgi.2", "intro.attributes", NULL});
     for (int i = 1; i <= 3; i++) {
         char key[32], marker[8];
         snprintf(key, sizeof key, "intro.attr.%d", i);
@@ -697,9 +705,8 @@ static void annexes(mgi_doc *b)
 {
     char buf[2048];
     section_title(b, MGI_SECTION_ANNEXES, "section.annexes");
-    mgi_doc_heading(b, &b->h2, mgi_doc_fmt(b, "annex.migof.heading", buf, sizeof buf));
-    mgi_doc_para_key(b, &b->body, "annex.migof.1");
-    mgi_doc_para_key(b, &b->body, "annex.migof.2");
+    heading_paras(b, "annex.migof.heading",
+                  (const char *const[]){"annex.migof.1", "annex.migof.2", NULL});
     mgi_doc_para_key(b, &b->lead, "annex.migof.principles");
     for (int i = 1; i <= 3; i++) {
         char key[32];

@@ -70,6 +70,10 @@ mgi_doc_tagger mgi_doc_tagger_new(struct mgi_pdf *pdf, int lang);
  * words; links take the accent colour. */
 void mgi_doc_word(mgi_doc_tagger *g, struct mgi_pdf_page *page, const mgi_flow_item *it,
                   size_t n, size_t i, double left, double top, unsigned accent);
+/* A flow's rule (MGI_ITEM_RULE t) in colour, at the frame whose top left
+ * corner is (left, top): an artifact, which closes g's open element. */
+void mgi_doc_rule(mgi_doc_tagger *g, struct mgi_pdf_page *page, const mgi_flow_item *t,
+                  double left, double top, uint32_t colour);
 typedef struct mgi_doc_fig mgi_doc_fig;
 
 /* Draws a figure at its natural size on c (origin at its top left). */
@@ -179,5 +183,12 @@ void mgi_doc_decor(const mgi_doc_fig *fig);
  * cannot be subset, texts changed on disk), reported in diag. npages, when not
  * NULL, receives the number of pages. */
 mgi_error mgi_doc_render(mgi_doc *b, const char *path, mgi_diag *diag, int *npages);
+
+/* A character that a document's text needs and one of fonts lacks would
+ * print as the missing-glyph box: instead, an error in diag naming the
+ * character, the font and where ds first has it (or, when ds does not have
+ * it, the font and "which " user: "the sheet uses"), and MGI_ERR_DATA. */
+mgi_error mgi_doc_glyphs_check(const mgi_fonts *fonts, const mgi_dataset *ds, const char *user,
+                               mgi_diag *diag);
 
 #endif
