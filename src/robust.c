@@ -60,17 +60,20 @@ static int by_median(const void *x, const void *y)
     unsigned nb = b->band->nominal ? b->band->nominal : ~0u;
     if (na != nb)
         return na < nb ? -1 : 1;
-    return strcmp(a->name, b->name);
+    return mgi_collate(a->name, b->name);
 }
 
-/* The year's communes in the chart's order; *n of them; NULL when out of memory. */
+/* The year's communes in the chart's order (ties by name, collate.h); *n of
+ * them; NULL when out of memory or when the collator cannot be opened. */
 static cat_row *cat_rows(const mgi_chart *ch, size_t *n)
 {
     const mgi_assessment *a = ch->a;
     cat_row *rows = malloc((a->nresults + 1) * sizeof *rows);
     *n = 0;
-    if (!rows)
+    if (!rows || mgi_collate_open() != MGI_OK) {
+        free(rows);
         return NULL;
+    }
     for (size_t i = 0; i < a->nresults; i++)
         if (a->results[i].round->year == ch->year)
             rows[(*n)++] = (cat_row){&a->results[i],
