@@ -11,8 +11,9 @@
 set -u
 mgi=$1 src=$2
 py=/usr/bin/python3 # Debian's, with python3-openpyxl
-command -v pdftotext >/dev/null || { echo "order: SKIP: needs pdftotext (poppler-utils)"; exit 77; }
-$py -c 'import openpyxl' 2>/dev/null || { echo "order: SKIP: needs python3-openpyxl"; exit 77; }
+. "$(dirname "$0")/need.sh"
+command -v pdftotext >/dev/null || missing order "pdftotext (apt-get install poppler-utils)"
+$py -c 'import openpyxl' 2>/dev/null || missing order "openpyxl (apt-get install python3-openpyxl)"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fails=0
