@@ -35,10 +35,13 @@ int mgi_collate(const char *x, const char *y);
 
 /* s (n bytes of UTF-8) in upper case by ICU's rules for locale ("es", "en"):
  * "Política migratoria" → "POLÍTICA MIGRATORIA", "Łódź" → "ŁÓDŹ",
- * "straße" → "STRASSE". Writes a NUL-terminated result into out (size bytes)
- * (which may be s: the text is read before out is written) and returns MGI_OK; MGI_ERR_INTERNAL when s is not UTF-8, when ICU fails or
- * when the result does not fit (out is then the empty string);
- * MGI_ERR_NOMEM when out of memory. */
+ * "straße" → "STRASSE". Writes a NUL-terminated result into out (size bytes;
+ * out may be s: the text is read before out is written) and returns MGI_OK.
+ * Titles are short; a longer one is treated as snprintf treats it: a last
+ * character cut short at the end of s is left out, and a result longer than
+ * size - 1 bytes is cut at a character boundary. Returns MGI_ERR_INTERNAL
+ * (out empty) when s is not UTF-8 or ICU fails, MGI_ERR_NOMEM when out of
+ * memory. */
 mgi_error mgi_collate_upper(const char *s, size_t n, const char *locale, char *out, size_t size);
 
 #endif
