@@ -474,7 +474,7 @@ static void cmp_chapter(mgi_doc *b, int anchor, const char *key)
         mgi_flow_page_break(b->flow);
     mgi_flow_anchor(b->flow, anchor);
     mgi_doc_fmt(b, key, buf, sizeof buf);
-    mgi_doc_upper(buf);
+    mgi_doc_upper(b, buf, sizeof buf);
     mgi_style h = b->h1;
     h.space_before = 30;
     mgi_doc_heading(b, &h, buf);

@@ -9,6 +9,7 @@
 
 #include "mgi/arena.h"
 #include "mgi/charts.h"
+#include "mgi/collate.h"
 #include "mgi/gcm.h"
 #include "mgi/mdhtml.h"
 #include "mgi/output.h"
@@ -123,9 +124,55 @@ static void data_words(FILE *f, const mgi_strings *st)
     putc('}', f);
 }
 
-/* Communes: [code, name, region, seal key, seal order, due date, 1 overdue | 2 soon | 0]. */
-static void data_communes(FILE *f, const mgi_dataset *ds, mgi_date as_of)
+/* A commune's name or region with what breaks ties, for the reader's order. */
+typedef struct named {
+    const char *key, *code;
+    size_t c;
+} named;
+
+static int by_named(const void *x, const void *y)
 {
+    const named *a = x, *b = y;
+    int k = mgi_collate(a->key, b->key);
+    return k ? k : strcmp(a->code, b->code);
+}
+
+/* Where each commune comes in the reader's order (collate.h) of the names
+ * (ties: the code) and of the regions (equal regions, equal places), so
+ * that the page sorts by numbers rather than by its own rules. */
+static mgi_error name_order(const mgi_dataset *ds, size_t *name, size_t *region)
+{
+    mgi_error err = mgi_collate_open();
+    named *k = malloc((ds->ncommunes + 1) * sizeof *k);
+    if (err != MGI_OK || !k) {
+        free(k);
+        return err != MGI_OK ? err : MGI_ERR_NOMEM;
+    }
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t c = 0; c < ds->ncommunes; c++) {
+            const mgi_commune *cm = &ds->communes[c];
+            k[c] = (named){pass ? cm->region : cm->name, pass ? "" : cm->code, c};
+        }
+        qsort(k, ds->ncommunes, sizeof *k, by_named);
+        for (size_t i = 0, place = 0; i < ds->ncommunes; i++) {
+            if (pass && i > 0 && strcmp(k[i].key, k[i - 1].key) != 0)
+                place++;
+            (pass ? region : name)[k[i].c] = pass ? place : i;
+        }
+    }
+    free(k);
+    return MGI_OK;
+}
+
+/* Communes: [code, name, region, seal key, seal order, due date, 1 overdue | 2 soon | 0,
+ * place in the order of names, place in the order of regions]. */
+static mgi_error data_communes(FILE *f, const mgi_dataset *ds, mgi_date as_of)
+{
+    size_t *name = malloc((ds->ncommunes + 1) * sizeof *name);
+    size_t *region = malloc((ds->ncommunes + 1) * sizeof *region);
+    mgi_error err = name && region ? name_order(ds, name, region) : MGI_ERR_NOMEM;
+    if (err != MGI_OK)
+        goto cleanup;
     fputs(",\"c\":[", f);
     for (size_t c = 0; c < ds->ncommunes; c++) {
         const mgi_commune *cm = &ds->communes[c];
@@ -141,9 +188,13 @@ static void data_communes(FILE *f, const mgi_dataset *ds, mgi_date as_of)
         else
             fputs(",null,", f);
         js(f, overdue || soon ? mgi_date_format(due, iso, sizeof iso) : "");
-        fprintf(f, ",%d]", overdue ? 1 : soon ? 2 : 0);
+        fprintf(f, ",%d,%zu,%zu]", overdue ? 1 : soon ? 2 : 0, name[c], region[c]);
     }
     putc(']', f);
+cleanup:
+    free(name);
+    free(region);
+    return err;
 }
 
 /* Results: [commune, year, previous year, scores[7], insufficient bits, levels[7],
@@ -584,11 +635,12 @@ mgi_error mgi_dashboard_write(const char *path, const mgi_view *v, const mgi_str
     page_main(f, v, st);
     fputs("<script type=\"application/json\" id=\"data\">{", f);
     data_words(f, st);
-    data_communes(f, ds, as_of);
+    err = data_communes(f, ds, as_of);
     data_results(f, a);
     data_views(f, v);
     data_rest(f, v, docs, as_of);
-    err = data_practices(f, a, st);
+    if (err == MGI_OK)
+        err = data_practices(f, a, st);
     fputs("}</script>\n", f);
     if (err == MGI_OK)
         err = caterpillars(f, v, st, fonts);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mgi/collate.h"
 #include "mgi/output.h"
 #include "mgi/pdf.h"
 #include "mgi/utf8.h"
@@ -44,17 +45,11 @@ void mgi_doc_para_key(mgi_doc *b, const mgi_style *st, const char *key)
     mgi_doc_para(b, st, mgi_doc_fmt(b, key, buf, sizeof buf));
 }
 
-/* Upper case for titles: ASCII and Latin-1 letters (é → É, ñ → Ñ). */
-void mgi_doc_upper(char *s)
+void mgi_doc_upper(mgi_doc *b, char *s, size_t size)
 {
-    for (unsigned char *u = (unsigned char *)s; *u; u++) {
-        if (*u >= 'a' && *u <= 'z')
-            *u = (unsigned char)(*u - 32);
-        else if (*u == 0xC3 && u[1] >= 0xA0 && u[1] <= 0xBE && u[1] != 0xB7) {
-            u[1] = (unsigned char)(u[1] - 0x20);
-            u++;
-        }
-    }
+    mgi_error err = mgi_collate_upper(s, strlen(s), mgi_lang_code(b->p->lang), s, size);
+    if (err != MGI_OK && b->err == MGI_OK)
+        b->err = err;
 }
 
 void mgi_doc_heading(mgi_doc *b, const mgi_style *st, const char *text)
@@ -363,11 +358,11 @@ static void cover(mgi_doc *b, pdf *d)
     int sect = mgi_pdf_elem(b->pdf, 0, "Sect");
     tag_new(b, page, sect, "P");
     snprintf(buf, sizeof buf, "%s", mgi_doc_str(b, "cover.kicker"));
-    mgi_doc_upper(buf);
+    mgi_doc_upper(b, buf, sizeof buf);
     mgi_canvas_text_box(c, x, 150, W - 2 * x, buf, MGI_FONT_BOLD, 15, 0xFFFFFF, MGI_ALIGN_LEFT, 2);
     tag_new(b, page, sect, "P");
     snprintf(buf, sizeof buf, "%s", mgi_doc_str(b, "cover.local"));
-    mgi_doc_upper(buf);
+    mgi_doc_upper(b, buf, sizeof buf);
     mgi_canvas_text(c, x, 222, buf, MGI_FONT_BOLD, 58, 0xFFFFFF, MGI_ALIGN_LEFT);
     mgi_pdf_artifact(page, "/Type /Layout");
     mgi_canvas_rect(c, x, 250, 72, 4, 0xFFFFFF);
@@ -380,7 +375,7 @@ static void cover(mgi_doc *b, pdf *d)
                                         MGI_ALIGN_LEFT, 3);
     tag_new(b, page, sect, "P");
     mgi_doc_fmt(b, b->comparison ? "cmp.subtitle" : "profile", buf, sizeof buf);
-    mgi_doc_upper(buf);
+    mgi_doc_upper(b, buf, sizeof buf);
     y += 24;
     y += 16 * 1.2 * mgi_canvas_text_box(c, x, y, W - 2 * x, buf, MGI_FONT_BOLD, 16, l->accent,
                                         MGI_ALIGN_LEFT, 2);
@@ -470,7 +465,7 @@ static void contents(mgi_doc *b, pdf *d)
         return;
     char buf[512], num[24];
     snprintf(buf, sizeof buf, "%s", mgi_doc_str(b, "toc.title"));
-    mgi_doc_upper(buf);
+    mgi_doc_upper(b, buf, sizeof buf);
     double x = l->margin_left, W = l->page_width - l->margin_right, y = l->margin_top + 30;
     int sect = mgi_pdf_elem(b->pdf, 0, "Sect");
     tag_new(b, page, sect, "H1");
@@ -483,7 +478,7 @@ static void contents(mgi_doc *b, pdf *d)
         bool sub = e[i].id >= MGI_DOC_DOMAIN && e[i].id < MGI_CMP_HEATMAP;
         section_name(b, e[i].id, buf, sizeof buf);
         if (!sub)
-            mgi_doc_upper(buf);
+            mgi_doc_upper(b, buf, sizeof buf);
         snprintf(num, sizeof num, "%zu", e[i].page + MGI_DOC_FIRST_PAGE);
         double size = sub ? l->size : l->size + 1.5, indent = sub ? 18 : 0;
         int font = sub ? MGI_FONT_REGULAR : MGI_FONT_BOLD;
@@ -596,7 +591,7 @@ static void header_footer(mgi_doc *b, mgi_pdf_page *page, size_t flow_page)
     right[0] = '\0';
     if (cur >= 0)
         section_name(b, cur, right, sizeof right);
-    mgi_doc_upper(right);
+    mgi_doc_upper(b, right, sizeof right);
     double x0 = l->margin_left, x1 = l->page_width - l->margin_right;
     double top = l->page_height - l->margin_top + 30, bottom = l->margin_bottom - 34;
     const mgi_font *reg = mgi_fonts_get(b->p->fonts, MGI_FONT_REGULAR);

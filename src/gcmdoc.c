@@ -230,7 +230,7 @@ void mgi_gcmdoc_chapter(mgi_doc *b)
     /* The chapter's heading, as the comparison's others (comparison.c). */
     mgi_flow_anchor(b->flow, MGI_CMP_GCM);
     mgi_doc_fmt(b, "gcm.title", buf, sizeof buf);
-    mgi_doc_upper(buf);
+    mgi_doc_upper(b, buf, sizeof buf);
     mgi_style h = b->h1;
     h.space_before = 30;
     mgi_doc_heading(b, &h, buf);

@@ -1,6 +1,6 @@
 /* practice.c — learning from one another: who already does it, and the most common gaps. */
 #include "mgi/practice.h"
-#include "mgi/utf8.h"
+#include "mgi/collate.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -82,7 +82,7 @@ static int by_practice(const void *x, const void *y)
     const mgi_practice *a = x, *b = y;
     if (a->indicator != b->indicator)
         return a->indicator < b->indicator ? -1 : 1;
-    int c = mgi_utf8_collate(a->name, b->name);
+    int c = mgi_collate(a->name, b->name);
     return c ? c : strcmp(a->code, b->code);
 }
 
@@ -92,6 +92,9 @@ mgi_error mgi_practice_list(const mgi_dataset *ds, mgi_practice **out, size_t *n
     mgi_practice *rows = NULL;
     *out = NULL;
     *n = 0;
+    mgi_error err = mgi_collate_open();
+    if (err != MGI_OK)
+        return err;
     for (size_t i = 0; i < ds->nindicators; i++) {
         if (ds->indicators[i].covid)
             continue; /* COVID-19 annex questions are not practices to copy */

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mgi/collate.h"
 #include "mgi/document.h"
 #include "mgi/gcmdoc.h"
 #include "mgi/robust.h"
@@ -21,7 +22,7 @@ static void section_title(mgi_doc *b, mgi_section s, const char *key)
     mgi_flow_page_break(b->flow);
     mgi_flow_anchor(b->flow, (int)s);
     mgi_doc_fmt(b, key, buf, sizeof buf);
-    mgi_doc_upper(buf);
+    mgi_doc_upper(b, buf, sizeof buf);
     mgi_flow_paragraph(b->flow, &b->h1);
     mgi_flow_text(b->flow, buf, strlen(buf), -1, NULL);
 }
@@ -335,7 +336,7 @@ static void findings(mgi_doc *b)
         mgi_flow_page_break(b->flow);
         mgi_flow_anchor(b->flow, MGI_DOC_DOMAIN + (int)d);
         snprintf(buf, sizeof buf, "%s", ds->domains[d].objective[b->p->lang]);
-        mgi_doc_upper(buf);
+        mgi_doc_upper(b, buf, sizeof buf);
         mgi_style h = b->h1;
         h.colour = mgi_rgb_mix(mgi_domain_colour(ds, d), 0x000000, 0.8);
         mgi_doc_heading(b, &h, buf);
@@ -508,9 +509,10 @@ static void covid(mgi_doc *b)
     mgi_doc_flush_notes(b);
 }
 
+/* The sources in the reader's order (collate.h). */
 static int cmp_str(const void *x, const void *y)
 {
-    return strcmp(*(const char *const *)x, *(const char *const *)y);
+    return mgi_collate(*(const char *const *)x, *(const char *const *)y);
 }
 
 /* s reduced to what identifies a reference: letters and digits, lower case
@@ -633,6 +635,9 @@ static void sources(mgi_doc *b)
         if (!known)
             list[n++] = src;
     }
+    mgi_error err = mgi_collate_open();
+    if (err != MGI_OK && b->err == MGI_OK)
+        b->err = err;
     qsort(list, n, sizeof *list, cmp_str);
     if (!md)
         missing(b, "section.sources");

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mgi/collate.h"
+
 #define INK 0x222222u
 #define MUTED 0x666666u
 #define GRID 0xE3E3E3u
@@ -58,17 +60,20 @@ static int by_median(const void *x, const void *y)
     unsigned nb = b->band->nominal ? b->band->nominal : ~0u;
     if (na != nb)
         return na < nb ? -1 : 1;
-    return strcmp(a->name, b->name);
+    return mgi_collate(a->name, b->name);
 }
 
-/* The year's communes in the chart's order; *n of them; NULL when out of memory. */
+/* The year's communes in the chart's order (ties by name, collate.h); *n of
+ * them; NULL when out of memory or when the collator cannot be opened. */
 static cat_row *cat_rows(const mgi_chart *ch, size_t *n)
 {
     const mgi_assessment *a = ch->a;
     cat_row *rows = malloc((a->nresults + 1) * sizeof *rows);
     *n = 0;
-    if (!rows)
+    if (!rows || mgi_collate_open() != MGI_OK) {
+        free(rows);
         return NULL;
+    }
     for (size_t i = 0; i < a->nresults; i++)
         if (a->results[i].round->year == ch->year)
             rows[(*n)++] = (cat_row){&a->results[i],
@@ -340,8 +345,11 @@ char *mgi_robust_peer_line(const mgi_strings *strings, int lang, const mgi_asses
     return mgi_strings_format(strings, lang, "unc.peer_line", buf, size, vars);
 }
 
-void mgi_robust_order_by_name(const mgi_dataset *ds, const mgi_result **rows, size_t n)
+mgi_error mgi_robust_order_by_name(const mgi_dataset *ds, const mgi_result **rows, size_t n)
 {
+    mgi_error err = mgi_collate_open();
+    if (err != MGI_OK)
+        return err;
     /* Insertion sort: qsort has no context for the names, and a few hundred
      * communes sort in well under a millisecond. */
     for (size_t i = 1; i < n; i++) {
@@ -350,7 +358,7 @@ void mgi_robust_order_by_name(const mgi_dataset *ds, const mgi_result **rows, si
         size_t j = i;
         while (j > 0) {
             const mgi_commune *cy = &ds->communes[rows[j - 1]->commune];
-            int c = strcmp(cy->name, cx->name);
+            int c = mgi_collate(cy->name, cx->name);
             if (c < 0 || (c == 0 && strcmp(cy->code, cx->code) <= 0))
                 break;
             rows[j] = rows[j - 1];
@@ -358,4 +366,5 @@ void mgi_robust_order_by_name(const mgi_dataset *ds, const mgi_result **rows, si
         }
         rows[j] = x;
     }
+    return MGI_OK;
 }

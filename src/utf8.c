@@ -114,42 +114,6 @@ size_t mgi_utf8_length(const char *s, size_t n)
     return k;
 }
 
-/* The code point at *p with Latin letters folded to lower-case ASCII ("Ñ" →
- * 'n', "é" → 'e'), so that names sort as readers expect rather than by
- * bytes (which would put "Ñuñoa" after "Zapallar"). Advances *p. */
-static unsigned fold_char(const unsigned char **p)
-{
-    static const char latin1[] = "aaaaaaaceeeeiiiidnooooo*ouuuuyts"
-                                 "aaaaaaaceeeeiiiidnooooo/ouuuuyty";
-    const unsigned char *s = *p;
-    if (s[0] < 0x80) {
-        *p += 1;
-        return s[0] >= 'A' && s[0] <= 'Z' ? s[0] + 32u : s[0];
-    }
-    if (s[0] == 0xC3 && s[1] >= 0x80 && s[1] <= 0xBF) {
-        *p += 2;
-        return (unsigned char)latin1[s[1] - 0x80];
-    }
-    unsigned cp = s[0];
-    do
-        (*p)++;
-    while ((**p & 0xC0) == 0x80);
-    return 0x100 + cp; /* other scripts after Latin, in byte order of the lead byte */
-}
-
-int mgi_utf8_collate(const char *x, const char *y)
-{
-    const unsigned char *p = (const unsigned char *)x, *q = (const unsigned char *)y;
-    while (*p && *q) {
-        unsigned a = fold_char(&p), b = fold_char(&q);
-        if (a != b)
-            return a < b ? -1 : 1;
-    }
-    if (*p || *q)
-        return *p ? 1 : -1;
-    return strcmp(x, y);
-}
-
 size_t mgi_utf8_quotes(const char *s, size_t n, char *out, size_t size)
 {
     size_t o = 0;

@@ -86,8 +86,9 @@ mgi_error mgi_view_build(const mgi_assessment *a, int year, mgi_view **out)
     qsort(k, v->n, sizeof *k, by_rank);
     for (size_t i = 0; i < v->n; i++)
         v->rows[i] = k[i].r;
-    if (a->hide_ranks) /* [report] ranks = no: no league table, alphabetical order */
-        mgi_robust_order_by_name(a->ds, v->rows, v->n);
+    /* [report] ranks = no: no league table, alphabetical order */
+    if (a->hide_ranks && (err = mgi_robust_order_by_name(a->ds, v->rows, v->n)) != MGI_OK)
+        goto cleanup;
     /* The ranks follow the rows to their place (a result is in the view once). */
     for (size_t i = 0; i < v->n; i++)
         for (size_t t = 0, j = i; t < v->n; t++, j = (i + t) % v->n)

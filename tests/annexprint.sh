@@ -6,7 +6,8 @@ set -u
 mgi=$1 src=$2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-command -v soffice >/dev/null || { echo "annexprint: needs LibreOffice (libreoffice-calc-nogui)"; exit 1; }
+. "$(dirname "$0")/need.sh"
+command -v soffice >/dev/null || missing annexprint "LibreOffice (soffice: apt-get install libreoffice-calc-nogui)"
 py=/usr/bin/python3
 cp -R "$src/data" "$tmp/data"
 grep -q 'Escuela Somos Todos' "$tmp/data/responses.csv" || { echo "annexprint: the demo data changed"; exit 1; }

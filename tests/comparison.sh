@@ -12,7 +12,8 @@ trap 'rm -rf "$tmp"' EXIT
 fails=0
 fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
 py=/usr/bin/python3 # Debian's, with python3-openpyxl
-$py -c 'import openpyxl' 2>/dev/null || { echo "comparison: needs python3-openpyxl"; exit 1; }
+. "$(dirname "$0")/need.sh"
+$py -c 'import openpyxl' 2>/dev/null || missing comparison "openpyxl (apt-get install python3-openpyxl)"
 "$synth" --stagger --years 2 30 "$tmp/d" >/dev/null || exit 1
 "$mgi" build "$tmp/d" -o "$tmp/latest" --commune S00001 -q >"$tmp/log" 2>&1 || { cat "$tmp/log"; exit 1; }
 $py "$src/tests/workbook/comparison.py" "$tmp/latest/comparison.xlsx" "$tmp/d/responses.csv" latest || fails=$((fails + 1))

@@ -1,6 +1,6 @@
 #!/bin/sh
-# dashboard.sh — builds the demo data with two awkward communes (Ñuñoa, and a name that is
-# markup), a finding with Markdown (emphasis, an https link and a javascript: one), the Migrant
+# dashboard.sh — builds the demo data with awkward communes (Nogales, Ñiquén and Ñuñoa,
+# which Spanish sorts N before Ñ, and a name that is markup), a finding with Markdown (emphasis, an https link and a javascript: one), the Migrant
 # Seal read on 2026-11-23, and checks the dashboard in headless Chromium: tests/dashboard/check.mjs
 # (sorting, filters, the seal, the practice directory) and tests/dashboard/policy.mjs (every
 # commune with its year, the wheel in view, print, phone, Spanish, axe-core, the keyboard path);
@@ -11,20 +11,18 @@ set -u
 mgi=$1 src=$2 bin=$3 synth=$4
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-command -v node >/dev/null && [ -x "${CHROMIUM:-/usr/bin/chromium}" ] ||
-    { echo "dashboard: needs node and chromium (apt-get install nodejs npm chromium)"; exit 1; }
-command -v pdftotext >/dev/null || { echo "dashboard: needs pdftotext (apt-get install poppler-utils)"; exit 1; }
-pw=$bin/playwright
-if [ ! -d "$pw/node_modules/playwright-core" ] || [ ! -d "$pw/node_modules/axe-core" ]; then
-    mkdir -p "$pw" && (cd "$pw" && npm install --no-audit --no-fund --silent playwright-core@1.64 axe-core@4 >/dev/null 2>&1 ||
-        npm install --no-audit --no-fund --silent playwright-core@1 axe-core@4 >/dev/null) ||
-        { echo "dashboard: cannot install playwright-core and axe-core from npm"; exit 1; }
-fi
+. "$(dirname "$0")/need.sh"
+command -v node >/dev/null || missing dashboard "Node.js (apt-get install nodejs npm)"
+[ -x "${CHROMIUM:-/usr/bin/chromium}" ] || missing dashboard "Chromium (apt-get install chromium)"
+command -v pdftotext >/dev/null || missing dashboard "pdftotext (apt-get install poppler-utils)"
+[ -d "$npm_modules/playwright-core" ] && [ -d "$npm_modules/axe-core" ] ||
+    missing dashboard "playwright-core and axe-core in $npm_modules (cd tests && npm ci)"
+pw=$npm_modules/..
 # The latest assessment of every commune, "code,year", from a responses.csv whose first two
 # columns are commune and year.
 latest() { awk -F, 'NR > 1 && $2 > y[$1] { y[$1] = $2 } END { for (c in y) print c "," y[c] }' "$1"; }
 cp -R "$src/data" "$tmp/data"
-sed -i 's/^13127,Recoleta,/13127,Ñuñoa,/; s/^13108,Independencia,/13108,"<script>alert(1)<\/script>",/' "$tmp/data/communes.csv"
+sed -i 's/^13127,Recoleta,/13127,Ñuñoa,/; s/^13130,San Miguel,/13130,Nogales,/; s/^13125,Quilicura,/13125,Ñiquén,/; s/^13108,Independencia,/13108,"<script>alert(1)<\/script>",/' "$tmp/data/communes.csv"
 sed -i 's/^02101,2022,MR-01,yes,"The municipality has opened the health services/02101,2022,MR-01,yes,"See [the plan](javascript:alert(document.cookie)) and *Escuela Somos Todos* at [the site](https:\/\/example.org\/plan). The municipality has opened the health services/' "$tmp/data/responses.csv"
 grep -q 'Somos Todos' "$tmp/data/responses.csv" || { echo "FAIL: the test's finding was not planted"; exit 1; }
 "$mgi" build "$tmp/data" -o "$tmp/out" --as-of 2026-11-23 >"$tmp/log" 2>&1 || { cat "$tmp/log"; exit 1; }

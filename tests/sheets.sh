@@ -12,9 +12,10 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fails=0
 fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-command -v soffice >/dev/null || { echo "sheets: needs LibreOffice (libreoffice-calc-nogui)"; exit 1; }
+. "$(dirname "$0")/need.sh"
+command -v soffice >/dev/null || missing sheets "LibreOffice (soffice: apt-get install libreoffice-calc-nogui)"
 py=/usr/bin/python3 # Debian's, with python3-openpyxl
-$py -c 'import openpyxl' 2>/dev/null || { echo "sheets: needs python3-openpyxl"; exit 1; }
+$py -c 'import openpyxl' 2>/dev/null || missing sheets "openpyxl (apt-get install python3-openpyxl)"
 export SOURCE_DATE_EPOCH=1700000000
 cd "$tmp"
 mkdir home

@@ -10,7 +10,8 @@ set -u
 cd "$(dirname "$0")/.."
 src=$(pwd)
 b=${1:-build/valgrind}
-command -v valgrind >/dev/null || { echo "valgrind: needs valgrind (apt-get install valgrind)"; exit 1; }
+. "$(dirname "$0")/need.sh"
+command -v valgrind >/dev/null || missing valgrind "valgrind (apt-get install valgrind)"
 cmake -S . -B "$b" -DCMAKE_BUILD_TYPE=Debug -DMGI_SANITIZE=OFF -DMGI_FUZZ=OFF >/dev/null &&
     cmake --build "$b" -j "$(nproc)" --target mgi test_csv test_dataset test_error test_assess \
         test_flow test_charts test_seal test_uncertainty >/dev/null || { echo "valgrind: the build failed"; exit 1; }

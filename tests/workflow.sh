@@ -9,7 +9,8 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fails=0
 fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-command -v soffice >/dev/null || { echo "workflow: needs LibreOffice (libreoffice-calc-nogui)"; exit 1; }
+. "$(dirname "$0")/need.sh"
+command -v soffice >/dev/null || missing workflow "LibreOffice (soffice: apt-get install libreoffice-calc-nogui)"
 cd "$tmp"
 
 # 1. A new data directory.

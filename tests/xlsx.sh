@@ -9,6 +9,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fails=0
 fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+. "$(dirname "$0")/need.sh"
 
 # Demo data with a finding that looks like a formula.
 cp -R "$src/data" "$tmp/data"
@@ -227,8 +228,9 @@ XCU
     done
     grep -q '"=HYPERLINK(""http://evil.example"",""click"")"' "$tmp/w/annex-Indicators.csv" ||
         fail "LibreOffice does not show the formula-like finding as text"
-else
-    echo "xlsx: soffice not installed; LibreOffice checks skipped"
 fi
 echo "xlsx: $fails failures"
-[ "$fails" = 0 ]
+[ "$fails" = 0 ] || exit 1
+# Without LibreOffice the other checks ran: skipped, not passed (a failure in CI).
+command -v soffice >/dev/null 2>&1 ||
+    missing xlsx "LibreOffice (soffice: apt-get install libreoffice-calc-nogui) to recalculate the formulas; the other checks passed"

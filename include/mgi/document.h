@@ -139,8 +139,10 @@ void mgi_doc_flush_notes(mgi_doc *b);
 /* A heading of plain text in style st; a bulleted list item of Markdown. */
 void mgi_doc_heading(mgi_doc *b, const mgi_style *st, const char *text);
 void mgi_doc_bullet(mgi_doc *b, const char *md);
-/* Upper case for titles, in place: ASCII and Latin-1 letters (é → É). */
-void mgi_doc_upper(char *s);
+/* Upper case for titles, in place (s has size bytes), by ICU's rules for the
+ * document's language (mgi_collate_upper: é → É, ł → Ł, ß → SS); a failure
+ * (a result longer than size) leaves s empty and sets b->err. */
+void mgi_doc_upper(mgi_doc *b, char *s, size_t size);
 /* A date in words in the document's language: "4 December 2026". */
 const char *mgi_doc_date_words(const mgi_doc *b, mgi_date date, char *buf, size_t size);
 

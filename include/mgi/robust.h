@@ -61,9 +61,10 @@ char *mgi_robust_rank_line(const mgi_strings *strings, int lang, const mgi_asses
 char *mgi_robust_peer_line(const mgi_strings *strings, int lang, const mgi_assessment *a,
                            const mgi_result *r, size_t d, char *buf, size_t size);
 
-/* Orders rows[0..n) by commune name, then code (byte order of UTF-8; stable
- * and the same on every machine): the order of the documents when ranks are
- * not printed. */
-void mgi_robust_order_by_name(const mgi_dataset *ds, const mgi_result **rows, size_t n);
+/* Orders rows[0..n) by commune name in the reader's order (mgi_collate:
+ * Spanish rules, "Ñuñoa" after "Nogales"), then by code (the same on every
+ * machine): the order of the documents when ranks are not printed. Returns
+ * MGI_OK, or mgi_collate_open's error (rows then untouched). */
+mgi_error mgi_robust_order_by_name(const mgi_dataset *ds, const mgi_result **rows, size_t n);
 
 #endif

@@ -48,9 +48,4 @@ size_t mgi_utf8_length(const char *s, size_t n);
  * fit in size bytes, copies nothing and returns (size_t)-1. */
 size_t mgi_utf8_quotes(const char *s, size_t n, char *out, size_t size);
 
-/* Compares two names as readers sort them: Latin letters with accents and
- * case folded ("Ñuñoa" among the N's, not after "Zapallar"), other scripts
- * after Latin; ties broken by bytes. Returns <0, 0 or >0 like strcmp. */
-int mgi_utf8_collate(const char *x, const char *y);
-
 #endif

@@ -45,8 +45,10 @@ function makeView(key) {
   v.one = v.first === v.last;
   return v;
 }
-function byName(a, b) { var x = D.c[D.r[a][0]], y = D.c[D.r[b][0]];
-  return x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0; }
+/* Names and regions in the reader's order, as mgi sorts them (ICU's Spanish collator: Ñ after N). */
+function byName(a, b) { return D.c[D.r[a][0]][7] - D.c[D.r[b][0]][7]; }
+var regionPlace = {};
+D.c.forEach(function (c) { regionPlace[c[2]] = c[8]; });
 function yearsText(v) { return v.first === v.last ? String(v.first) : v.first + '–' + v.last; }
 function band(row) { var b = D.r[row.ri][8]; return view.one && b ? b : null; }
 
@@ -101,7 +103,7 @@ function words() {
 }
 function regions(list) { var seen = {}, out = [];
   list.forEach(function (g) { if (g && !seen[g]) { seen[g] = 1; out.push(g); } });
-  return out.sort(function (a, b) { return fold(a) < fold(b) ? -1 : fold(a) > fold(b) ? 1 : 0; }); }
+  return out.sort(function (a, b) { return regionPlace[a] - regionPlace[b]; }); }
 
 /* ---- the table ---- */
 function head() {
@@ -187,8 +189,8 @@ function complete() {
 }
 function val(tr, k) {
   var row = tr._row, r = D.r[row.ri];
-  if (k === 'name') return fold(D.c[r[0]][1]);
-  if (k === 'region') return fold(D.c[r[0]][2]);
+  if (k === 'name') return D.c[r[0]][7];
+  if (k === 'region') return D.c[r[0]][8];
   if (k === 'rank') return row.rank[6] || null;
   if (k === 'year') return r[1];
   if (k === 'median') { var b = band(row); return b && b[0] ? b[0] : null; }

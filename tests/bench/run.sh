@@ -213,11 +213,11 @@ bench_comparison() {
     "$SYNTH" --seed "$SEED" 345 "$data" >/dev/null || die "synth failed"
     "$MGI" build "$data" -o "$TMP/cmp-out" --lang en --commune S00001 --timings 2>&1 |
         sed -n 's/^mgi: timings: /  one commune plus every comparison output: /p'
-    pw=$BUILD/tests/playwright
+    pw=$ROOT/tests
     if command -v node >/dev/null && [ -d "$pw/node_modules/playwright-core" ]; then
         node "$ROOT/tests/bench/dashboard.mjs" "$TMP/cmp-out/dashboard/index.html" "$pw" | sed 's/^/  /'
     else
-        echo "  (Chromium timing skipped: run the dashboard test once to install playwright-core)"
+        echo "  (Chromium timing skipped: needs playwright-core in tests/node_modules: cd tests && npm ci)"
     fi
     echo 'target: dashboard and comparison PDF for 345 communes ≤ 1 s; sort < 100 ms'
     rm -rf "$data" "$TMP/cmp-out"

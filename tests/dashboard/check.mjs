@@ -57,9 +57,13 @@ if (!(await page.$('#cat svg g.row'))) fail('the caterpillar view shows no rows'
 await page.click('#robust summary');
 await page.click('button[data-k="name"]');
 rows = await visible();
-const fold = (s) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+// In Spanish order (ICU's collator, as mgi's): Nogales, then Ñiquén and Ñuñoa; a fold to
+// ASCII would put Ñiquén before Nogales.
+const es = new Intl.Collator('es');
 for (let i = 1; i < rows.length; i++)
-  if (fold(rows[i].name) < fold(rows[i - 1].name)) { fail('not sorted by name'); break; }
+  if (es.compare(rows[i].name, rows[i - 1].name) < 0) { fail('not sorted by name: ' + rows.map((r) => r.name).join(', ')); break; }
+const ns = rows.map((r) => r.name).filter((n) => /^[NÑ]/.test(n)).join(', ');
+if (ns !== 'Nogales, Ñiquén, Ñuñoa') fail('the N names in the order ' + ns);
 // Filter by region.
 await page.selectOption('#region', 'Antofagasta');
 rows = await visible();
@@ -181,11 +185,11 @@ const all = await prows();
 const total = (await page.$$('#pt tr[data-ind]')).length;
 if (all.length < 20 || all.length !== total) fail('practice directory: ' + all.length + ' of ' + total + ' rows shown');
 if (await pcount() !== total + ' of ' + total + ' practices shown') fail('practice count: ' + (await pcount()));
-// In catalogue order, then by name within an indicator.
+// In catalogue order, then by name (Spanish order) within an indicator.
 const catalogue = await page.$$eval('#pind option', (os) => os.map((o) => o.value).filter((v) => v));
 for (let i = 1; i < all.length; i++) {
   const a = catalogue.indexOf(all[i - 1].ind), b = catalogue.indexOf(all[i].ind);
-  if (b < a || (a === b && fold(all[i].name) < fold(all[i - 1].name))) { fail('practices out of order at ' + i); break; }
+  if (b < a || (a === b && es.compare(all[i].name, all[i - 1].name) < 0)) { fail('practices out of order at ' + i); break; }
 }
 // By indicator: only its rows, under its question.
 await page.selectOption('#pind', 'MR-02');

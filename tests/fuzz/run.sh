@@ -6,7 +6,8 @@
 set -eu
 cd "$(dirname "$0")/../.."
 secs=${1:-60}
-command -v clang >/dev/null || { echo "fuzz: needs clang (apt-get install clang)"; exit 1; }
+. "$(dirname "$0")/../need.sh"
+command -v clang >/dev/null || missing fuzz "clang (apt-get install clang)"
 b=build/fuzz
 CC=clang cmake -S . -B "$b" -DCMAKE_BUILD_TYPE=Debug -DMGI_FUZZ=ON -DBUILD_TESTING=OFF >/dev/null
 cmake --build "$b" -j "$(nproc)" --target fuzz_csv fuzz_dataset fuzz_pdf fuzz_workbook >/dev/null
