@@ -934,34 +934,22 @@ static void load_changelog(loader *L)
     mgi_csv *csv = open_csv(L, "changelog.csv");
     if (!csv)
         return;
-    enum {
-        WHEN = MGI_LOG_WHEN,
-        REVIEWER = MGI_LOG_REVIEWER,
-        COMMUNE = MGI_LOG_COMMUNE,
-        YEAR = MGI_LOG_YEAR,
-        INDICATOR = MGI_LOG_INDICATOR,
-        FIELD = MGI_LOG_FIELD,
-        OLD = MGI_LOG_OLD,
-        NEW = MGI_LOG_NEW,
-        COMMENT = MGI_LOG_COMMENT,
-        NCOLS = MGI_LOG_NCOLS
-    };
     /* the columns as feedback.h lists them, which mgi_feedback_apply writes */
-    static const bool required[NCOLS] = {true, false, true, true, true, true};
-    column cols[NCOLS];
-    for (int k = 0; k < NCOLS; k++)
+    static const bool required[MGI_LOG_NCOLS] = {true, false, true, true, true, true};
+    column cols[MGI_LOG_NCOLS];
+    for (int k = 0; k < MGI_LOG_NCOLS; k++)
         cols[k] = (column){mgi_changelog_columns[k], NULL, required[k] ? COL_REQUIRED : 0, NULL, 0};
-    int c[NCOLS];
+    int c[MGI_LOG_NCOLS];
     size_t n = mgi_csv_nrows(csv);
-    if (!bind(L, csv, cols, NCOLS, c) || !L->communes_ok || !L->indicators_ok)
+    if (!bind(L, csv, cols, MGI_LOG_NCOLS, c) || !L->communes_ok || !L->indicators_ok)
         goto cleanup;
     /* Count per round first, then fill. */
     for (int pass = 0; pass < 2; pass++) {
         for (size_t r = 0; r < n; r++) {
-            const char *code = mgi_csv_cell(csv, r, (size_t)c[COMMUNE]);
-            const char *year = mgi_csv_cell(csv, r, (size_t)c[YEAR]);
-            const char *id = mgi_csv_cell(csv, r, (size_t)c[INDICATOR]);
-            const char *field = mgi_csv_cell(csv, r, (size_t)c[FIELD]);
+            const char *code = mgi_csv_cell(csv, r, (size_t)c[MGI_LOG_COMMUNE]);
+            const char *year = mgi_csv_cell(csv, r, (size_t)c[MGI_LOG_YEAR]);
+            const char *id = mgi_csv_cell(csv, r, (size_t)c[MGI_LOG_INDICATOR]);
+            const char *field = mgi_csv_cell(csv, r, (size_t)c[MGI_LOG_FIELD]);
             size_t ci, ii;
             mgi_round *rd = NULL;
             if (mgi_strmap_get(ds->commune_map, code, &ci) && mgi_cell_digits(year, 4, 4))
@@ -971,7 +959,7 @@ static void load_changelog(loader *L)
                        strcmp(field, "finding_es") == 0);
             if (!ok) {
                 if (pass == 0)
-                    at(L, csv, r, c[COMMUNE], MGI_ERROR,
+                    at(L, csv, r, c[MGI_LOG_COMMUNE], MGI_ERROR,
                        "change for an unknown commune, year, indicator or field (%s, %s, %s, %s)",
                        code, year, id, field);
                 continue;
@@ -981,13 +969,13 @@ static void load_changelog(loader *L)
                 continue;
             }
             mgi_logentry *e = &rd->changes[rd->nchanges++];
-            e->when = text(L, csv, r, c[WHEN], "when", true);
-            e->reviewer = text(L, csv, r, c[REVIEWER], "reviewer", false);
+            e->when = text(L, csv, r, c[MGI_LOG_WHEN], "when", true);
+            e->reviewer = text(L, csv, r, c[MGI_LOG_REVIEWER], "reviewer", false);
             e->indicator = ii;
-            e->field = text(L, csv, r, c[FIELD], "field", true);
-            e->before = text(L, csv, r, c[OLD], "old", false);
-            e->after = text(L, csv, r, c[NEW], "new", false);
-            e->comment = text(L, csv, r, c[COMMENT], "comment", false);
+            e->field = text(L, csv, r, c[MGI_LOG_FIELD], "field", true);
+            e->before = text(L, csv, r, c[MGI_LOG_OLD], "old", false);
+            e->after = text(L, csv, r, c[MGI_LOG_NEW], "new", false);
+            e->comment = text(L, csv, r, c[MGI_LOG_COMMENT], "comment", false);
         }
         if (pass == 0)
             for (size_t i = 0; i < ds->ncommunes; i++)
@@ -1064,34 +1052,70 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static void load_round_narratives(loader *L, const char *rdir, mgi_round *rd)
+/* The names in dir that do not begin with '.' and end in suffix, sorted, in
+ * *names[0 … *n) (malloc'd: free_names). Returns false when dir cannot be
+ * opened (errno says why); sets *nomem when memory ran out (the names read
+ * until then are given). */
+static bool list_dir(const char *dir, const char *suffix, char ***names, size_t *n, bool *nomem)
 {
-    DIR *d = opendir(rdir);
-    if (!d) {
-        mgi_diag_add(L->diag, MGI_ERROR, rdir, 0, 0, "%s", strerror(errno));
-        set_err(L, MGI_ERR_IO);
-        return;
-    }
+    DIR *d = opendir(dir);
+    size_t cap = 0, sl = strlen(suffix);
     struct dirent *e;
-    char **names = NULL;
-    size_t n = 0, cap = 0;
+    *names = NULL;
+    *n = 0;
+    if (!d)
+        return false;
     while ((e = readdir(d))) {
-        if (e->d_name[0] == '.')
+        size_t l = strlen(e->d_name);
+        if (e->d_name[0] == '.' || l < sl || strcmp(e->d_name + l - sl, suffix) != 0)
             continue;
-        if (n == cap) {
-            cap = cap ? cap * 2 : 16;
-            char **nn = realloc(names, cap * sizeof *nn);
+        if (*n == cap) {
+            char **nn = realloc(*names, (cap = cap ? cap * 2 : 16) * sizeof *nn);
             if (!nn)
                 break;
-            names = nn;
+            *names = nn;
         }
-        if (!(names[n] = mgi_arena_strdup(L->ds->arena, e->d_name)))
+        if (!((*names)[*n] = strdup(e->d_name)))
             break;
-        n++;
+        ++*n;
     }
+    *nomem = e != NULL;
     closedir(d);
-    if (n)
-        qsort(names, n, sizeof *names, cmp_str);
+    if (*n)
+        qsort(*names, *n, sizeof **names, cmp_str);
+    return true;
+}
+
+static void free_names(char **names, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+}
+
+/* The entries of dir (list_dir), or false after reporting that it cannot
+ * be read (a missing directory is not reported when it may be absent). */
+static bool entries(loader *L, const char *dir, bool may_be_absent, char ***names, size_t *n)
+{
+    bool nomem = false;
+    if (!list_dir(dir, "", names, n, &nomem)) {
+        if (!may_be_absent || errno != ENOENT) {
+            mgi_diag_add(L->diag, MGI_ERROR, dir, 0, 0, "%s", strerror(errno));
+            set_err(L, MGI_ERR_IO);
+        }
+        return false;
+    }
+    if (nomem)
+        set_err(L, MGI_ERR_NOMEM);
+    return true;
+}
+
+static void load_round_narratives(loader *L, const char *rdir, mgi_round *rd)
+{
+    char **names;
+    size_t n;
+    if (!entries(L, rdir, false, &names, &n))
+        return;
     for (size_t i = 0; i < n; i++) {
         const char **slot = NULL;
         for (int lang = 0; lang < MGI_NLANGS && !slot; lang++) {
@@ -1118,7 +1142,7 @@ static void load_round_narratives(loader *L, const char *rdir, mgi_round *rd)
         if (*slot)
             check_links(L, path, *slot, 1, 1);
     }
-    free(names);
+    free_names(names, n);
 }
 
 static void load_narratives(loader *L)
@@ -1127,38 +1151,10 @@ static void load_narratives(loader *L)
     char *pdir = join(L, L->dir, "profiles");
     if (!pdir)
         return;
-    DIR *d = opendir(pdir);
-    if (!d) {
-        if (errno != ENOENT) {
-            mgi_diag_add(L->diag, MGI_ERROR, pdir, 0, 0, "%s", strerror(errno));
-            set_err(L, MGI_ERR_IO);
-        }
+    char **names;
+    size_t n;
+    if (!entries(L, pdir, true, &names, &n))
         return;
-    }
-    struct dirent *e;
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    while ((e = readdir(d))) {
-        if (e->d_name[0] == '.')
-            continue;
-        if (n == cap) {
-            cap = cap ? cap * 2 : 16;
-            char **nn = realloc(names, cap * sizeof *nn);
-            if (!nn) {
-                set_err(L, MGI_ERR_NOMEM);
-                break;
-            }
-            names = nn;
-        }
-        if (!(names[n] = mgi_arena_strdup(ds->arena, e->d_name))) {
-            set_err(L, MGI_ERR_NOMEM);
-            break;
-        }
-        n++;
-    }
-    closedir(d);
-    if (n)
-        qsort(names, n, sizeof *names, cmp_str);
     for (size_t i = 0; i < n; i++) {
         char *rdir = join(L, pdir, names[i]);
         if (!rdir)
@@ -1187,7 +1183,7 @@ static void load_narratives(loader *L)
         }
         load_round_narratives(L, rdir, rd);
     }
-    free(names);
+    free_names(names, n);
 }
 
 /* ------------------------------------------------------------------ public */
@@ -1271,36 +1267,6 @@ const char *mgi_indicator_label(const mgi_indicator *ind, int lang)
 
 /* ------------------------------------------------------------ finding a text */
 
-/* The names in dir ending in suffix, sorted (malloc'd, the caller frees each
- * and the array); 0 when there are none or dir cannot be read. */
-static size_t names_in(const char *dir, const char *suffix, char ***out)
-{
-    DIR *d = opendir(dir);
-    char **names = NULL;
-    size_t n = 0, cap = 0, sl = strlen(suffix);
-    struct dirent *e;
-    while (d && (e = readdir(d))) {
-        size_t l = strlen(e->d_name);
-        if (e->d_name[0] == '.' || l < sl || strcmp(e->d_name + l - sl, suffix) != 0)
-            continue;
-        if (n == cap) {
-            char **nn = realloc(names, (cap = cap ? cap * 2 : 16) * sizeof *nn);
-            if (!nn)
-                break;
-            names = nn;
-        }
-        if (!(names[n] = strdup(e->d_name)))
-            break;
-        n++;
-    }
-    if (d)
-        closedir(d);
-    if (n)
-        qsort(names, n, sizeof *names, cmp_str);
-    *out = names;
-    return n;
-}
-
 /* Is needle in the file at path? Its line and column (in characters) then. */
 static bool find_in(const char *path, const char *needle, unsigned *line, unsigned *col)
 {
@@ -1338,34 +1304,30 @@ static bool find_in(const char *path, const char *needle, unsigned *line, unsign
 bool mgi_dataset_find(const mgi_dataset *ds, const char *needle, char **path, unsigned *line,
                       unsigned *col)
 {
-    char **files = NULL, **rounds = NULL, dir[4096];
-    size_t nfiles = names_in(ds->dir, ".csv", &files), nrounds = 0;
-    bool found = false;
+    char **files, **rounds = NULL, dir[4096];
+    size_t nfiles, nrounds = 0;
+    bool found = false, nomem; /* a search for a message: what can be read is searched */
+    list_dir(ds->dir, ".csv", &files, &nfiles, &nomem);
     for (size_t i = 0; i < nfiles && !found; i++) {
         snprintf(dir, sizeof dir, "%s/%.512s", ds->dir, files[i]);
         found = find_in(dir, needle, line, col);
     }
     snprintf(dir, sizeof dir, "%s/profiles", ds->dir);
-    nrounds = found ? 0 : names_in(dir, "", &rounds);
+    if (!found)
+        list_dir(dir, "", &rounds, &nrounds, &nomem);
     for (size_t r = 0; r < nrounds && !found; r++) {
-        char rdir[2048], **mds = NULL;
+        char rdir[2048], **mds;
+        size_t nmd;
         snprintf(rdir, sizeof rdir, "%s/profiles/%.512s", ds->dir, rounds[r]);
-        size_t nmd = names_in(rdir, ".md", &mds);
-        for (size_t i = 0; i < nmd; i++) {
-            if (!found) {
-                snprintf(dir, sizeof dir, "%s/%.512s", rdir, mds[i]);
-                found = find_in(dir, needle, line, col);
-            }
-            free(mds[i]);
+        list_dir(rdir, ".md", &mds, &nmd, &nomem);
+        for (size_t i = 0; i < nmd && !found; i++) {
+            snprintf(dir, sizeof dir, "%s/%.512s", rdir, mds[i]);
+            found = find_in(dir, needle, line, col);
         }
-        free(mds);
+        free_names(mds, nmd);
     }
-    for (size_t i = 0; i < nfiles; i++)
-        free(files[i]);
-    for (size_t i = 0; i < nrounds; i++)
-        free(rounds[i]);
-    free(files);
-    free(rounds);
+    free_names(files, nfiles);
+    free_names(rounds, nrounds);
     if (found && !(*path = strdup(dir)))
         found = false;
     return found;
