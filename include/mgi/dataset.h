@@ -37,7 +37,9 @@
  * DATA/changelog.csv, written by `mgi feedback apply`, is read when present
  * (when,reviewer,commune,year,indicator,field,old,new,comment).
  * References into a file that could not be read are not checked, so one
- * broken file does not cause a cascade of messages.
+ * broken file does not cause a cascade of messages. The checks of single
+ * cells, with their messages, are in cells.h; a row's messages come in a
+ * fixed order (tests/dataset/cases.txt pins it).
  */
 
 typedef enum mgi_answer {
