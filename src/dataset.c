@@ -121,7 +121,11 @@ static unsigned line_of(const mgi_csv *csv, size_t row)
 
 enum {
     COL_REQUIRED = 1, /* an empty cell is an error */
-    COL_EARLY = 2     /* checked in the first pass (read_row) */
+    /* Checked in the first of two passes (check_cells). A row with several
+     * problems has always listed them in one order, not the columns' (an
+     * indicator's label before its id, a commune's names before its code, a
+     * response's year and answer before its commune); the passes keep it. */
+    COL_EARLY = 2
 };
 
 typedef struct column {
@@ -132,7 +136,7 @@ typedef struct column {
     size_t field;          /* where the value goes: its offset in the record */
 } column;
 
-enum { MAX_COLUMNS = 16 };
+#define MAX_COLUMNS 16 /* in one file's description (checked by _Static_assert below) */
 
 /* A row being read, as a table's row check and the loader's own cell checks
  * (mgi_cell.ctx) see it. */
@@ -674,6 +678,9 @@ static void check_links(loader *L, const char *path, const char *md, unsigned li
 
 
 enum { R_COMMUNE, R_YEAR, R_INDICATOR, R_ANSWER, R_F_EN, R_F_ES, R_SOURCE, R_NCOLS };
+_Static_assert(D_NCOLS <= MAX_COLUMNS && I_NCOLS <= MAX_COLUMNS && C_NCOLS <= MAX_COLUMNS &&
+                   R_NCOLS <= MAX_COLUMNS && MGI_LOG_NCOLS <= MAX_COLUMNS,
+               "a file has more columns than a reading holds");
 
 /* A row of responses.csv: where its answer goes. */
 typedef struct answer_row {
@@ -924,6 +931,34 @@ mgi_error mgi_dataset_check(const mgi_dataset *ds, mgi_diag *diag)
 
 /* --------------------------------------------------------------- changelog */
 
+/* A cell checked with the others of its row (load_changelog: which round
+ * and indicator a change is of); no value of its own. */
+static bool with_the_row(const mgi_cell *c, void *value)
+{
+    (void)c;
+    (void)value;
+    return true;
+}
+
+/* changelog.csv's columns are feedback.h's, in its order (the names are
+ * mgi_changelog_columns, as mgi_feedback_apply writes them); each change is
+ * an mgi_logentry of its round. */
+#define LOGENTRY(f) offsetof(mgi_logentry, f)
+static const column changelog_columns[MGI_LOG_NCOLS] = {
+    [MGI_LOG_WHEN] = {NULL, NULL, COL_REQUIRED, NULL, LOGENTRY(when)},
+    [MGI_LOG_REVIEWER] = {NULL, NULL, 0, NULL, LOGENTRY(reviewer)},
+    [MGI_LOG_COMMUNE] = {NULL, NULL, COL_REQUIRED, with_the_row, 0},
+    [MGI_LOG_YEAR] = {NULL, NULL, COL_REQUIRED, with_the_row, 0},
+    [MGI_LOG_INDICATOR] = {NULL, NULL, COL_REQUIRED, with_the_row, 0},
+    [MGI_LOG_FIELD] = {NULL, NULL, COL_REQUIRED, NULL, LOGENTRY(field)},
+    [MGI_LOG_OLD] = {NULL, NULL, 0, NULL, LOGENTRY(before)},
+    [MGI_LOG_NEW] = {NULL, NULL, 0, NULL, LOGENTRY(after)},
+    [MGI_LOG_COMMENT] = {NULL, NULL, 0, NULL, LOGENTRY(comment)},
+};
+
+/* The changes of changelog.csv, each in its round: a row whose commune,
+ * year, indicator and field name no answer that can change is one error at
+ * its commune; the rows are counted per round first, then read. */
 static void load_changelog(loader *L)
 {
     mgi_dataset *ds = L->ds;
@@ -934,16 +969,17 @@ static void load_changelog(loader *L)
     mgi_csv *csv = open_csv(L, "changelog.csv");
     if (!csv)
         return;
-    /* the columns as feedback.h lists them, which mgi_feedback_apply writes */
-    static const bool required[MGI_LOG_NCOLS] = {true, false, true, true, true, true};
     column cols[MGI_LOG_NCOLS];
-    for (int k = 0; k < MGI_LOG_NCOLS; k++)
-        cols[k] = (column){mgi_changelog_columns[k], NULL, required[k] ? COL_REQUIRED : 0, NULL, 0};
+    for (int k = 0; k < MGI_LOG_NCOLS; k++) {
+        cols[k] = changelog_columns[k];
+        cols[k].name = mgi_changelog_columns[k];
+    }
+    const table t = {"changelog.csv", cols, MGI_LOG_NCOLS, sizeof(mgi_logentry), -1, NULL, NULL};
     int c[MGI_LOG_NCOLS];
     size_t n = mgi_csv_nrows(csv);
     if (!bind(L, csv, cols, MGI_LOG_NCOLS, c) || !L->communes_ok || !L->indicators_ok)
         goto cleanup;
-    /* Count per round first, then fill. */
+    reading w = {.L = L, .csv = csv, .index = c};
     for (int pass = 0; pass < 2; pass++) {
         for (size_t r = 0; r < n; r++) {
             const char *code = mgi_csv_cell(csv, r, (size_t)c[MGI_LOG_COMMUNE]);
@@ -968,14 +1004,10 @@ static void load_changelog(loader *L)
                 rd->nchanges++;
                 continue;
             }
-            mgi_logentry *e = &rd->changes[rd->nchanges++];
-            e->when = text(L, csv, r, c[MGI_LOG_WHEN], "when", true);
-            e->reviewer = text(L, csv, r, c[MGI_LOG_REVIEWER], "reviewer", false);
+            mgi_logentry *e = w.record = &rd->changes[rd->nchanges++];
+            w.r = r;
+            read_row(&w, &t);
             e->indicator = ii;
-            e->field = text(L, csv, r, c[MGI_LOG_FIELD], "field", true);
-            e->before = text(L, csv, r, c[MGI_LOG_OLD], "old", false);
-            e->after = text(L, csv, r, c[MGI_LOG_NEW], "new", false);
-            e->comment = text(L, csv, r, c[MGI_LOG_COMMENT], "comment", false);
         }
         if (pass == 0)
             for (size_t i = 0; i < ds->ncommunes; i++)
