@@ -291,7 +291,7 @@ bool mgi_cell_answer(const mgi_cell *c, void *value)
 {
     mgi_answer *answer = value;
     *answer = mgi_answer_parse(c->text);
-    if (*answer != MGI_ANSWER_MISSING)
+    if (*answer != MGI_ANSWER_MISSING || !*c->text)
         return true;
     mgi_cell_report(c, MGI_ERROR, "unknown answer \"%s\" (use yes, partial, no or na)", c->text);
     return false;

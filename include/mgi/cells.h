@@ -26,7 +26,7 @@
 
 typedef struct mgi_cell {
     const mgi_csv *csv; /* the table the cell is in */
-    size_t row;       /* its data row (0-based) */
+    size_t row;       /* its data row (0-based), or MGI_CSV_HEADER */
     int col;          /* its column, -1 when the file has none (problems are
                        * then reported at the row's start) */
     const char *text; /* trimmed; inside the cell, so that a position in it is
@@ -127,7 +127,8 @@ mgi_cell_check mgi_cell_gcm;
 mgi_cell_check mgi_cell_sdg;
 
 /* mgi_answer *: an answer (mgi_answer_parse: yes, partial, no, na in any
- * case). Error: unknown answer "si" (use yes, partial, no or na). */
+ * case); "" is MGI_ANSWER_MISSING.
+ * Error: unknown answer "si" (use yes, partial, no or na). */
 mgi_cell_check mgi_cell_answer;
 
 #endif
