@@ -336,10 +336,10 @@ static bool load_table(loader *L, const table *t, void **records, size_t *n, mgi
     for (w.r = 0; w.r < nrows; w.r++) {
         w.record = memset(recs + *n * t->size, 0, t->size); /* a failed row's slot is reused */
         bool row_ok = read_row(&w, t);
-        const char *key = w.text[t->key];
+        const char *key = t->key >= 0 ? w.text[t->key] : "";
         if (*key && !first_seen(L, seen, csv, w.r, index[t->key], key, t->key_what))
             row_ok = false;
-        if (row_ok && mgi_strmap_put(*map, key, *n, NULL) < 0) {
+        if (row_ok && *key && mgi_strmap_put(*map, key, *n, NULL) < 0) {
             set_err(L, MGI_ERR_NOMEM);
             goto cleanup;
         }
