@@ -5,8 +5,8 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <math.h>
 #include <stdarg.h>
+#include <stddef.h> /* offsetof */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,9 +16,9 @@
 #include <unistd.h>
 
 #include "mgi/arena.h"
+#include "mgi/cells.h"
 #include "mgi/csv.h"
 #include "mgi/feedback.h"
-#include "mgi/gcm.h"
 #include "mgi/markdown.h" /* mgi_md_link_ok */
 #include "mgi/readback.h"
 #include "mgi/strmap.h"
@@ -56,6 +56,7 @@ typedef struct loader {
     mgi_error err;
     bool domains_ok, indicators_ok, communes_ok; /* references into them can be checked */
     bool responses_ok;                           /* every commune's rounds are known */
+    size_t domain_row[7]; /* row + 1 of each domain number, while loading domains.csv */
 } loader;
 
 /* Keeps the most telling error: out of memory, I/O, missing input, bad data. */
@@ -91,11 +92,10 @@ static void at(loader *L, const mgi_csv *csv, size_t row, int col, mgi_severity 
 static void at(loader *L, const mgi_csv *csv, size_t row, int col, mgi_severity sev,
                const char *fmt, ...)
 {
-    unsigned line, column;
-    mgi_csv_where(csv, row, col < 0 ? 0 : (size_t)col, &line, &column);
+    mgi_cell cell = {.csv = csv, .row = row, .col = col, .diag = L->diag};
     va_list ap;
     va_start(ap, fmt);
-    mgi_diag_vadd(L->diag, sev, mgi_csv_path(csv), line, column, fmt, ap);
+    mgi_cell_vreport(&cell, sev, fmt, ap);
     va_end(ap);
     if (sev == MGI_ERROR)
         set_err(L, MGI_ERR_DATA);
@@ -108,26 +108,75 @@ static unsigned line_of(const mgi_csv *csv, size_t row)
     return line;
 }
 
-typedef struct colspec {
-    const char *name;
-    bool required;
-} colspec;
+/* ------------------------------------------------------------------ schema */
 
-/* Finds the columns of specs in csv's header (index -1 when absent). Missing
+/*
+ * Each CSV file is described once, as a table of its columns: the header
+ * name, whether a cell may be empty, the check that reads a cell (cells.h)
+ * and the field of the record where the value goes. One loader reads every
+ * file by its description (load_table; responses.csv, streamed, and
+ * changelog.csv, spread over the rounds, read their rows their own way but
+ * bind and check their columns by the same description).
+ */
+
+enum {
+    COL_REQUIRED = 1, /* an empty cell is an error */
+    /* Checked in the first of two passes (check_cells). A row with several
+     * problems has always listed them in one order, not the columns' (an
+     * indicator's label before its id, a commune's names before its code, a
+     * response's year and answer before its commune); the passes keep it. */
+    COL_EARLY = 2
+};
+
+typedef struct column {
+    const char *name;      /* in the header, in any case */
+    const char *what;      /* in "empty WHAT" when required; NULL: the name */
+    unsigned flags;        /* COL_REQUIRED, COL_EARLY */
+    mgi_cell_check *check; /* cells.h; NULL: the value is the text (const char *) */
+    size_t field;          /* where the value goes: its offset in the record */
+} column;
+
+#define MAX_COLUMNS 16 /* in one file's description (checked by _Static_assert below) */
+
+/* A row being read, as a table's row check and the loader's own cell checks
+ * (mgi_cell.ctx) see it. */
+typedef struct reading {
+    loader *L;
+    mgi_csv *csv;
+    size_t r;
+    const int *index;              /* each column's place in the file, -1 when absent */
+    const char *text[MAX_COLUMNS]; /* each column's text, trimmed ("" when empty) */
+    unsigned failed;               /* bit k: column k is required and empty, or failed its check */
+    void *record;
+} reading;
+
+typedef struct table {
+    const char *file;
+    const column *cols;
+    size_t ncols;
+    size_t size;           /* of a record */
+    int key;               /* the column whose values must be unique, -1 for none */
+    const char *key_what;  /* "domain": duplicate domain "x" (first at line N) */
+    bool (*check)(reading *w); /* checks across the row's cells, after theirs; may be NULL */
+} table;
+
+#define COLUMN_BIT(k) (1u << (k))
+
+/* Finds the columns of t in csv's header (index -1 when absent). Missing
  * required columns are errors, unknown ones warnings. Returns false when a
  * required column is missing: the rows cannot be read then. */
-static bool bind(loader *L, const mgi_csv *csv, const colspec *specs, size_t n, int *index)
+static bool bind(loader *L, const mgi_csv *csv, const column *cols, size_t n, int *index)
 {
     bool ok = true;
     for (size_t i = 0; i < n; i++) {
-        index[i] = mgi_csv_find(csv, specs[i].name);
-        if (index[i] < 0 && specs[i].required) {
+        index[i] = mgi_csv_find(csv, cols[i].name);
+        if (index[i] < 0 && (cols[i].flags & COL_REQUIRED)) {
             const char *hint = mgi_csv_ncols(csv) == 1
                                    ? " (the header has a single column: columns must be "
                                      "separated by ',' or ';')"
                                    : "";
             mgi_diag_add(L->diag, MGI_ERROR, mgi_csv_path(csv), 1, 1,
-                         "missing required column \"%s\"%s", specs[i].name, hint);
+                         "missing required column \"%s\"%s", cols[i].name, hint);
             set_err(L, MGI_ERR_DATA);
             ok = false;
         }
@@ -171,53 +220,47 @@ static const char *text(loader *L, mgi_csv *csv, size_t row, int col, const char
     return s;
 }
 
-static bool all_digits(const char *s, size_t min, size_t max)
+/* Runs the checks of t's columns on the row's texts, storing each value in
+ * the record: the COL_EARLY columns first, then the others, each pass in
+ * column order. */
+static void check_cells(reading *w, const table *t)
 {
-    size_t n = strlen(s);
-    if (n < min || n > max)
-        return false;
-    for (size_t i = 0; i < n; i++)
-        if (!isdigit((unsigned char)s[i]))
-            return false;
-    return true;
+    static const unsigned passes[] = {COL_EARLY, 0};
+    for (int p = 0; p < 2; p++)
+        for (size_t k = 0; k < t->ncols; k++) {
+            const column *col = &t->cols[k];
+            if (!col->check || (col->flags & COL_EARLY) != passes[p])
+                continue;
+            mgi_cell c = {w->csv, w->r, w->index[k], w->text[k], col->name, w->L->diag, w};
+            if (!col->check(&c, (char *)w->record + col->field))
+                w->failed |= COLUMN_BIT(k);
+        }
 }
 
-/* A four-digit year, or 0 after reporting. */
-static int year_at(loader *L, const mgi_csv *csv, size_t row, int col, const char *s)
+/* Reads row w->r into w->record as t describes it, and returns whether it
+ * has no problem. A row's messages come in this order: its empty required
+ * cells, then the checks of its cells (check_cells), then the table's row
+ * check. */
+static bool read_row(reading *w, const table *t)
 {
-    if (!all_digits(s, 4, 4)) {
-        at(L, csv, row, col, MGI_ERROR, "year \"%s\" is not a 4-digit number", s);
-        return 0;
+    w->failed = 0;
+    for (size_t k = 0; k < t->ncols; k++) {
+        const column *col = &t->cols[k];
+        bool required = col->flags & COL_REQUIRED;
+        w->text[k] = text(w->L, w->csv, w->r, w->index[k], col->what ? col->what : col->name,
+                          required);
+        if (required && !*w->text[k])
+            w->failed |= COLUMN_BIT(k);
+        if (!col->check)
+            *(const char **)((char *)w->record + col->field) = w->text[k];
     }
-    return atoi(s);
-}
-
-/* A whole number ≥ 0 (an empty cell gives -1), or -2 after reporting. */
-static long long count_at(loader *L, const mgi_csv *csv, size_t row, int col, const char *s,
-                          const char *what)
-{
-    if (!*s)
-        return -1;
-    if (!all_digits(s, 1, 15)) {
-        at(L, csv, row, col, MGI_ERROR, "%s \"%s\" is not a whole number (write digits only)", what,
-           s);
-        return -2;
-    }
-    return strtoll(s, NULL, 10);
-}
-
-static bool safe_code(const char *s)
-{
-    if (!*s || strlen(s) > 64)
-        return false;
-    for (; *s; s++)
-        if (!isalnum((unsigned char)*s) && *s != '-' && *s != '_')
-            return false;
-    return true;
+    check_cells(w, t);
+    bool ok = !t->check || t->check(w);
+    return ok && !w->failed;
 }
 
 /* Records key as seen at row; a key seen before is reported, naming the line
- * of its first occurrence. The key must live in the arena. */
+ * of its first occurrence. The key must live as long as the map. */
 static bool first_seen(loader *L, mgi_strmap *seen, const mgi_csv *csv, size_t row, int col,
                        const char *key, const char *what)
 {
@@ -266,110 +309,135 @@ static mgi_csv *open_csv(loader *L, const char *name)
     return csv;
 }
 
-/* ----------------------------------------------------------------- domains */
-
-static void load_domains(loader *L)
+/* Reads DATA/t->file as t describes it: the rows without problems, in file
+ * order, into *records (an arena array of *n), their keys into *map (key →
+ * index). Returns true when the file has no errors. */
+static bool load_table(loader *L, const table *t, void **records, size_t *n, mgi_strmap **map)
 {
     mgi_dataset *ds = L->ds;
     mgi_strmap *seen = NULL; /* key → row, for duplicates */
-    mgi_csv *csv = open_csv(L, "domains.csv");
+    int index[MAX_COLUMNS];
+    bool ok = false;
+    mgi_csv *csv = open_csv(L, t->file);
     if (!csv)
-        return;
-    enum { KEY, NUMBER, NAME_EN, NAME_ES, OBJ_EN, OBJ_ES, DESC_EN, DESC_ES, COLOUR, NCOLS };
-    static const colspec specs[NCOLS] = {{"key", true},
-                                         {"number", true},
-                                         {"name_en", true},
-                                         {"name_es", true},
-                                         {"objective_en", true},
-                                         {"objective_es", true},
-                                         {"description_en", false},
-                                         {"description_es", false},
-                                         {"colour", false}};
-    int c[NCOLS];
-    size_t n = mgi_csv_nrows(csv);
+        return false;
+    size_t nrows = mgi_csv_nrows(csv);
     size_t errors_before = mgi_diag_count(L->diag, MGI_ERROR);
-    if (!bind(L, csv, specs, NCOLS, c))
+    if (!bind(L, csv, t->cols, t->ncols, index))
         goto cleanup;
-    ds->domains = mgi_arena_array(ds->arena, n ? n : 1, sizeof(mgi_domain));
-    ds->domain_map = mgi_strmap_new(n);
-    seen = mgi_strmap_new(n);
-    if (!ds->domains || !ds->domain_map || !seen) {
+    char *recs = *records = mgi_arena_array(ds->arena, nrows ? nrows : 1, t->size);
+    *map = mgi_strmap_new(nrows);
+    seen = mgi_strmap_new(nrows);
+    if (!recs || !*map || !seen) {
         set_err(L, MGI_ERR_NOMEM);
         goto cleanup;
     }
-    size_t by_number[7] = {0}; /* row + 1 of each number */
-    for (size_t r = 0; r < n; r++) {
-        mgi_domain *d = &ds->domains[ds->ndomains];
-        d->key = text(L, csv, r, c[KEY], "domain key", true);
-        const char *num = text(L, csv, r, c[NUMBER], "domain number", true);
-        d->name[MGI_LANG_EN] = text(L, csv, r, c[NAME_EN], "name_en", true);
-        d->name[MGI_LANG_ES] = text(L, csv, r, c[NAME_ES], "name_es", true);
-        d->objective[MGI_LANG_EN] = text(L, csv, r, c[OBJ_EN], "objective_en", true);
-        d->objective[MGI_LANG_ES] = text(L, csv, r, c[OBJ_ES], "objective_es", true);
-        d->description[MGI_LANG_EN] = text(L, csv, r, c[DESC_EN], "description_en", false);
-        d->description[MGI_LANG_ES] = text(L, csv, r, c[DESC_ES], "description_es", false);
-        const char *colour = text(L, csv, r, c[COLOUR], "colour", false);
-        bool ok = *d->key != '\0';
-        for (const char *k = d->key; *k; k++)
-            if (!islower((unsigned char)*k) && !isdigit((unsigned char)*k) && *k != '_') {
-                at(L, csv, r, c[KEY], MGI_ERROR,
-                   "domain key \"%s\" must be lower-case letters, digits or '_'", d->key);
-                ok = false;
-                break;
-            }
-        if (*num) {
-            if (!all_digits(num, 1, 1) || num[0] < '1' || num[0] > '6') {
-                at(L, csv, r, c[NUMBER], MGI_ERROR, "domain number \"%s\" must be 1 to 6", num);
-                ok = false;
-            } else {
-                d->number = num[0] - '0';
-                if (by_number[d->number]) {
-                    at(L, csv, r, c[NUMBER], MGI_ERROR,
-                       "duplicate domain number %d (first at line %u)", d->number,
-                       line_of(csv, by_number[d->number] - 1));
-                    ok = false;
-                } else {
-                    by_number[d->number] = r + 1;
-                }
-            }
-        } else {
-            ok = false;
-        }
-        if (*colour) {
-            unsigned v;
-            char end;
-            if (strlen(colour) != 7 || colour[0] != '#' ||
-                sscanf(colour + 1, "%6x%c", &v, &end) != 1 ||
-                strspn(colour + 1, "0123456789abcdefABCDEF") != 6) {
-                at(L, csv, r, c[COLOUR], MGI_ERROR, "colour \"%s\" is not of the form #RRGGBB",
-                   colour);
-                ok = false;
-            } else {
-                d->colour = v;
-                d->has_colour = true;
-            }
-        }
-        if (*d->key && !first_seen(L, seen, csv, r, c[KEY], d->key, "domain"))
-            ok = false;
-        if (ok && mgi_strmap_put(ds->domain_map, d->key, ds->ndomains, NULL) < 0) {
+    reading w = {.L = L, .csv = csv, .index = index};
+    for (w.r = 0; w.r < nrows; w.r++) {
+        w.record = memset(recs + *n * t->size, 0, t->size); /* a failed row's slot is reused */
+        bool row_ok = read_row(&w, t);
+        const char *key = t->key >= 0 ? w.text[t->key] : "";
+        if (*key && !first_seen(L, seen, csv, w.r, index[t->key], key, t->key_what))
+            row_ok = false;
+        if (row_ok && *key && mgi_strmap_put(*map, key, *n, NULL) < 0) {
             set_err(L, MGI_ERR_NOMEM);
             goto cleanup;
         }
-        if (ok)
-            ds->ndomains++;
+        *n += row_ok;
     }
-    if (mgi_diag_count(L->diag, MGI_ERROR) == errors_before) {
+    ok = mgi_diag_count(L->diag, MGI_ERROR) == errors_before;
+cleanup:
+    mgi_strmap_free(seen);
+    keep(L, csv);
+    return ok;
+}
+
+/* The loader's own cell checks, which look beyond the cell (mgi_cell.ctx is
+ * the row). */
+
+/* size_t *: a reference to another file's row, by the column's name: a
+ * domain's key, an indicator's id or a commune's code, found in that file's
+ * map. Not checked (and no value) when that file has errors. */
+static bool reference(const mgi_cell *c, void *value)
+{
+    loader *L = ((reading *)c->ctx)->L;
+    const mgi_dataset *ds = L->ds;
+    static const char *const names[] = {"domain", "indicator", "commune"};
+    const mgi_strmap *const maps[] = {ds->domain_map, ds->indicator_map, ds->commune_map};
+    const bool ok[] = {L->domains_ok, L->indicators_ok, L->communes_ok};
+    for (int k = 0; k < 3; k++) {
+        if (strcmp(c->name, names[k]) != 0)
+            continue;
+        if (!*c->text || !ok[k] || mgi_strmap_get(maps[k], c->text, value))
+            return true;
+        mgi_cell_report(c, MGI_ERROR, "unknown %s \"%s\" (not in %ss.csv)", names[k], c->text,
+                        names[k]);
+        return false;
+    }
+    return true;
+}
+
+/* ----------------------------------------------------------------- domains */
+
+/* int *: a domain number (mgi_cell_domain_number) no other domain has. */
+static bool domain_number(const mgi_cell *c, void *value)
+{
+    size_t *by_number = ((reading *)c->ctx)->L->domain_row; /* row + 1 of each number */
+    if (!mgi_cell_domain_number(c, value))
+        return false;
+    int number = *(int *)value;
+    if (number == 0) /* empty: reported as such */
+        return true;
+    if (by_number[number]) {
+        mgi_cell_report(c, MGI_ERROR, "duplicate domain number %d (first at line %u)", number,
+                        line_of(c->csv, by_number[number] - 1));
+        return false;
+    }
+    by_number[number] = c->row + 1;
+    return true;
+}
+
+enum { D_KEY, D_NUMBER, D_NAME_EN, D_NAME_ES, D_OBJ_EN, D_OBJ_ES, D_DESC_EN, D_DESC_ES, D_COLOUR,
+       D_NCOLS };
+
+static bool domain_row(reading *w)
+{
+    mgi_domain *d = w->record;
+    d->has_colour = *w->text[D_COLOUR] && !(w->failed & COLUMN_BIT(D_COLOUR));
+    return true;
+}
+
+#define DOMAIN(f) offsetof(mgi_domain, f)
+static const column domain_columns[D_NCOLS] = {
+    [D_KEY] = {"key", "domain key", COL_REQUIRED, mgi_cell_domain_key, DOMAIN(key)},
+    [D_NUMBER] = {"number", "domain number", COL_REQUIRED, domain_number, DOMAIN(number)},
+    [D_NAME_EN] = {"name_en", NULL, COL_REQUIRED, NULL, DOMAIN(name[MGI_LANG_EN])},
+    [D_NAME_ES] = {"name_es", NULL, COL_REQUIRED, NULL, DOMAIN(name[MGI_LANG_ES])},
+    [D_OBJ_EN] = {"objective_en", NULL, COL_REQUIRED, NULL, DOMAIN(objective[MGI_LANG_EN])},
+    [D_OBJ_ES] = {"objective_es", NULL, COL_REQUIRED, NULL, DOMAIN(objective[MGI_LANG_ES])},
+    [D_DESC_EN] = {"description_en", NULL, 0, NULL, DOMAIN(description[MGI_LANG_EN])},
+    [D_DESC_ES] = {"description_es", NULL, 0, NULL, DOMAIN(description[MGI_LANG_ES])},
+    [D_COLOUR] = {"colour", NULL, 0, mgi_cell_colour, DOMAIN(colour)},
+};
+static const table domain_table = {"domains.csv", domain_columns, D_NCOLS, sizeof(mgi_domain),
+                                   D_KEY, "domain", domain_row};
+
+/* After the rows: all six numbers, and the domains in their order. */
+static void finish_domains(loader *L)
+{
+    mgi_dataset *ds = L->ds;
+    if (L->domains_ok) {
         char missing[32] = "";
         for (int k = 1; k <= 6; k++)
-            if (!by_number[k])
+            if (!L->domain_row[k])
                 snprintf(missing + strlen(missing), sizeof missing - strlen(missing), "%s%d",
                          *missing ? ", " : "", k);
         if (*missing) {
-            mgi_diag_add(L->diag, MGI_ERROR, mgi_csv_path(csv), 0, 0,
+            char *path = join(L, L->dir, domain_table.file);
+            mgi_diag_add(L->diag, MGI_ERROR, path ? path : domain_table.file, 0, 0,
                          "the six MiGOF domains numbered 1 to 6 are required; missing %s", missing);
             set_err(L, MGI_ERR_DATA);
-        } else {
-            L->domains_ok = true;
+            L->domains_ok = false;
         }
     }
     /* The profile's order is the domains' numbers; keep the map in step. */
@@ -385,330 +453,135 @@ static void load_domains(loader *L)
         if (!ds->domain_map) {
             set_err(L, MGI_ERR_NOMEM);
             L->domains_ok = false;
-            goto cleanup;
+            return;
         }
         for (size_t i = 0; i < ds->ndomains; i++)
             mgi_strmap_put(ds->domain_map, ds->domains[i].key, i, NULL);
     }
-cleanup:
-    mgi_strmap_free(seen);
-    keep(L, csv);
+}
+
+static void load_domains(loader *L)
+{
+    mgi_dataset *ds = L->ds;
+    void *records = NULL;
+    L->domains_ok = load_table(L, &domain_table, &records, &ds->ndomains, &ds->domain_map);
+    ds->domains = records;
+    finish_domains(L);
 }
 
 /* -------------------------------------------------------------- indicators */
 
-static bool indicator_id_ok(const char *s)
+enum { I_ID, I_DOMAIN, I_AREA, I_AREA_ES, I_Q_EN, I_Q_ES, I_WEIGHT, I_COVID, I_L_EN, I_L_ES,
+       I_SEAL, I_GCM, I_SDG, I_NCOLS };
+
+static bool indicator_row(reading *w)
 {
-    size_t letters = 0, digits = 0;
-    while (isalpha((unsigned char)*s) && isupper((unsigned char)*s))
-        s++, letters++;
-    if (*s++ != '-')
-        return false;
-    while (isdigit((unsigned char)*s))
-        s++, digits++;
-    return *s == '\0' && letters >= 1 && letters <= 8 && digits >= 1 && digits <= 4;
+    mgi_indicator *ind = w->record;
+    if (!*ind->area[MGI_LANG_ES])
+        ind->area[MGI_LANG_ES] = ind->area[MGI_LANG_EN];
+    return true;
 }
 
-/* The gcm and sdg cells of row r (gcm.h), each problem reported where it is
- * in the cell. Returns false when there is one. */
-static bool lens(loader *L, mgi_csv *csv, size_t r, int gcm_col, int sdg_col, mgi_indicator *ind)
-{
-    mgi_lens_problem p[8];
-    bool ok = true;
-    for (int pass = 0; pass < 2; pass++) {
-        int col = pass == 0 ? gcm_col : sdg_col;
-        const char *cell = text(L, csv, r, col, pass == 0 ? "gcm" : "sdg", false);
-        size_t np, nsdg = 0;
-        if (pass == 0)
-            np = mgi_gcm_parse(cell, &ind->gcm, p, 8);
-        else
-            np = mgi_sdg_parse(cell, ind->sdg, &nsdg, p, 8);
-        ind->nsdg = (unsigned)nsdg;
-        if (!np)
-            continue;
-        /* The cell's column, past an opening quote, plus the characters
-         * before the item (text() only trims, so cell is still the cell's
-         * text from its first character on). */
-        const char *start = mgi_csv_cell(csv, r, (size_t)col);
-        size_t off, raw;
-        mgi_csv_span(csv, r, (size_t)col, &off, &raw);
-        bool quoted = raw > mgi_csv_cell_len(csv, r, (size_t)col);
-        unsigned line, column;
-        mgi_csv_where(csv, r, (size_t)col, &line, &column);
-        for (size_t k = 0; k < np && k < 8; k++) {
-            size_t before = (size_t)(cell - start) + p[k].offset;
-            mgi_diag_add(L->diag, MGI_ERROR, mgi_csv_path(csv), line,
-                         column + (quoted ? 1u : 0u) + (unsigned)mgi_utf8_length(start, before),
-                         "%s", p[k].message);
-        }
-        set_err(L, MGI_ERR_DATA);
-        ok = false;
-    }
-    return ok;
-}
+/* The early checks are those of the cell alone that were always reported
+ * first: labels, seal dimension, the lens. */
+#define INDICATOR(f) offsetof(mgi_indicator, f)
+static const column indicator_columns[I_NCOLS] = {
+    [I_ID] = {"id", "indicator id", COL_REQUIRED, mgi_cell_indicator_id, INDICATOR(id)},
+    [I_DOMAIN] = {"domain", NULL, COL_REQUIRED, reference, INDICATOR(domain)},
+    [I_AREA] = {"area", NULL, COL_REQUIRED, NULL, INDICATOR(area[MGI_LANG_EN])},
+    [I_AREA_ES] = {"area_es", NULL, 0, NULL, INDICATOR(area[MGI_LANG_ES])},
+    [I_Q_EN] = {"question_en", NULL, COL_REQUIRED, NULL, INDICATOR(question[MGI_LANG_EN])},
+    [I_Q_ES] = {"question_es", NULL, COL_REQUIRED, NULL, INDICATOR(question[MGI_LANG_ES])},
+    [I_WEIGHT] = {"weight", NULL, 0, mgi_cell_weight, INDICATOR(weight)},
+    [I_COVID] = {"covid", NULL, 0, mgi_cell_flag, INDICATOR(covid)},
+    [I_L_EN] = {"label_en", NULL, COL_EARLY, mgi_cell_label, INDICATOR(label[MGI_LANG_EN])},
+    [I_L_ES] = {"label_es", NULL, COL_EARLY, mgi_cell_label, INDICATOR(label[MGI_LANG_ES])},
+    [I_SEAL] = {"seal_dimension", NULL, COL_EARLY, mgi_cell_seal_dimension,
+                INDICATOR(seal_dimension)},
+    [I_GCM] = {"gcm", NULL, COL_EARLY, mgi_cell_gcm, INDICATOR(gcm)},
+    [I_SDG] = {"sdg", NULL, COL_EARLY, mgi_cell_sdg, 0},
+};
+static const table indicator_table = {"indicators.csv", indicator_columns, I_NCOLS,
+                                      sizeof(mgi_indicator), I_ID, "indicator", indicator_row};
 
 static void load_indicators(loader *L)
 {
     mgi_dataset *ds = L->ds;
-    mgi_strmap *seen = NULL; /* key → row, for duplicates */
-    mgi_csv *csv = open_csv(L, "indicators.csv");
-    if (!csv)
-        return;
-    enum { ID, DOMAIN, AREA, AREA_ES, Q_EN, Q_ES, WEIGHT, COVID, SEAL, L_EN, L_ES, GCM, SDG, NCOLS };
-    static const colspec specs[NCOLS] = {
-        {"id", true},          {"domain", true},      {"area", true},    {"area_es", false},
-        {"question_en", true}, {"question_es", true}, {"weight", false}, {"covid", false},
-        {"seal_dimension", false}, {"label_en", false}, {"label_es", false},
-        {"gcm", false},        {"sdg", false}};
-    int c[NCOLS];
-    size_t n = mgi_csv_nrows(csv);
-    size_t errors_before = mgi_diag_count(L->diag, MGI_ERROR);
-    if (!bind(L, csv, specs, NCOLS, c))
-        goto cleanup;
-    ds->indicators = mgi_arena_array(ds->arena, n ? n : 1, sizeof(mgi_indicator));
-    ds->indicator_map = mgi_strmap_new(n);
-    seen = mgi_strmap_new(n);
-    if (!ds->indicators || !ds->indicator_map || !seen) {
-        set_err(L, MGI_ERR_NOMEM);
-        goto cleanup;
-    }
-    for (size_t r = 0; r < n; r++) {
-        mgi_indicator *ind = &ds->indicators[ds->nindicators];
-        bool ok = true;
-        ind->id = text(L, csv, r, c[ID], "indicator id", true);
-        const char *domain = text(L, csv, r, c[DOMAIN], "domain", true);
-        ind->area[MGI_LANG_EN] = text(L, csv, r, c[AREA], "area", true);
-        ind->area[MGI_LANG_ES] = text(L, csv, r, c[AREA_ES], "area_es", false);
-        if (!*ind->area[MGI_LANG_ES])
-            ind->area[MGI_LANG_ES] = ind->area[MGI_LANG_EN];
-        ind->question[MGI_LANG_EN] = text(L, csv, r, c[Q_EN], "question_en", true);
-        ind->question[MGI_LANG_ES] = text(L, csv, r, c[Q_ES], "question_es", true);
-        for (int l = 0; l < MGI_NLANGS; l++) {
-            int col = c[l == MGI_LANG_EN ? L_EN : L_ES];
-            ind->label[l] = text(L, csv, r, col, l == MGI_LANG_EN ? "label_en" : "label_es", false);
-            size_t chars = mgi_utf8_length(ind->label[l], strlen(ind->label[l]));
-            if (chars > MGI_LABEL_MAX) {
-                at(L, csv, r, col, MGI_ERROR,
-                   "%s has %zu characters; a short label has at most %d (the question is "
-                   "printed where there is room)",
-                   l == MGI_LANG_EN ? "label_en" : "label_es", chars, MGI_LABEL_MAX);
-                ok = false;
-            }
-        }
-        const char *weight = text(L, csv, r, c[WEIGHT], "weight", false);
-        const char *covid = text(L, csv, r, c[COVID], "covid", false);
-        const char *seal = text(L, csv, r, c[SEAL], "seal_dimension", false);
-        ind->seal_dimension = -1;
-        for (int k = 0; *seal && k < MGI_SEAL_NDIMS; k++)
-            if (strcmp(seal, mgi_seal_dimension_key(k)) == 0)
-                ind->seal_dimension = k;
-        if (*seal && ind->seal_dimension < 0) {
-            at(L, csv, r, c[SEAL], MGI_ERROR,
-               "unknown seal_dimension \"%s\" (use institutions, training, policies, "
-               "regular_status, associativity or leave it empty)",
-               seal);
-            ok = false;
-        }
-        if (!lens(L, csv, r, c[GCM], c[SDG], ind))
-            ok = false;
-        if (!*ind->id || !*domain)
-            ok = false;
-        if (*ind->id && !indicator_id_ok(ind->id)) {
-            at(L, csv, r, c[ID], MGI_ERROR,
-               "indicator id \"%s\" must look like MR-01 (capital letters, '-', digits)", ind->id);
-            ok = false;
-        }
-        if (*domain && L->domains_ok) {
-            size_t d;
-            if (mgi_strmap_get(ds->domain_map, domain, &d)) {
-                ind->domain = d;
-            } else {
-                at(L, csv, r, c[DOMAIN], MGI_ERROR, "unknown domain \"%s\" (not in domains.csv)",
-                   domain);
-                ok = false;
-            }
-        }
-        ind->weight = 1;
-        if (*weight) {
-            char buf[64], *end;
-            snprintf(buf, sizeof buf, "%s", weight);
-            char *comma = strchr(buf, ',');
-            if (comma && !strchr(comma + 1, ','))
-                *comma = '.'; /* a decimal comma, as Spanish-locale spreadsheets write */
-            errno = 0;
-            double w = strtod(buf, &end);
-            if (end == buf || *end || errno || !isfinite(w) || w <= 0 || strlen(weight) >= 63) {
-                at(L, csv, r, c[WEIGHT], MGI_ERROR, "weight \"%s\" is not a positive number",
-                   weight);
-                ok = false;
-            } else {
-                ind->weight = w;
-            }
-        }
-        if (*covid) {
-            if (strcmp(covid, "1") == 0)
-                ind->covid = true;
-            else if (strcmp(covid, "0") != 0) {
-                at(L, csv, r, c[COVID], MGI_ERROR, "covid must be 1, 0 or empty, not \"%s\"",
-                   covid);
-                ok = false;
-            }
-        }
-        if (*ind->id && !first_seen(L, seen, csv, r, c[ID], ind->id, "indicator"))
-            ok = false;
-        if (ok && mgi_strmap_put(ds->indicator_map, ind->id, ds->nindicators, NULL) < 0) {
-            set_err(L, MGI_ERR_NOMEM);
-            break;
-        }
-        if (ok)
-            ds->nindicators++;
-    }
-    L->indicators_ok = mgi_diag_count(L->diag, MGI_ERROR) == errors_before;
-cleanup:
-    mgi_strmap_free(seen);
-    keep(L, csv);
+    void *records = NULL;
+    L->indicators_ok =
+        load_table(L, &indicator_table, &records, &ds->nindicators, &ds->indicator_map);
+    ds->indicators = records;
 }
 
 /* ---------------------------------------------------------------- communes */
 
-const char *mgi_seal_status_key(mgi_seal_status st)
+enum { C_CODE, C_NAME, C_REGION, C_COUNTRY, C_POP, C_FOREIGN, C_YEAR, C_SOURCE, C_NOTE, C_SEAL,
+       C_SINCE, C_REVIEW, C_NCOLS };
+
+/* long long *: foreign_residents, a count, which should not exceed the
+ * population (read before it). */
+static bool foreign_residents(const mgi_cell *c, void *value)
 {
-    static const char *const keys[MGI_SEAL_NSTATUS] = {"",        "none",        "candidate",
-                                                       "granted", "revalidated", "lapsed"};
-    return st >= 0 && st < MGI_SEAL_NSTATUS ? keys[st] : "";
+    const mgi_commune *cm = ((reading *)c->ctx)->record;
+    if (!mgi_cell_count(c, value))
+        return false;
+    if (cm->population >= 0 && cm->foreign_residents > cm->population)
+        mgi_cell_report(c, MGI_WARNING, "foreign_residents (%lld) exceed the population (%lld)",
+                        cm->foreign_residents, cm->population);
+    return true;
 }
 
-const char *mgi_seal_dimension_key(int dim)
+/* The Migrant Seal's columns together, when each is well formed; stats_year. */
+static bool commune_row(reading *w)
 {
-    static const char *const keys[MGI_SEAL_NDIMS] = {"institutions", "training", "policies",
-                                                     "regular_status", "associativity"};
-    return dim >= 0 && dim < MGI_SEAL_NDIMS ? keys[dim] : "";
-}
-
-static bool date_at(loader *L, mgi_csv *csv, size_t r, int col, const char *name, mgi_date *out)
-{
-    const char *s = text(L, csv, r, col, name, false);
-    *out = MGI_NODATE;
-    if (!*s || mgi_date_parse(s, out))
-        return true;
-    at(L, csv, r, col, MGI_ERROR, "%s \"%s\" is not a date (YYYY-MM-DD, a day of that month)",
-       name, s);
-    return false;
-}
-
-/* The Migrant Seal columns of one commune. */
-static bool seal_at(loader *L, mgi_csv *csv, size_t r, int cs, int csince, int creview,
-                    mgi_commune *cm)
-{
-    bool ok = true;
-    const char *st = text(L, csv, r, cs, "seal_status", false);
-    cm->seal = MGI_SEAL_UNKNOWN;
-    for (int k = 1; *st && k < MGI_SEAL_NSTATUS; k++)
-        if (strcmp(st, mgi_seal_status_key((mgi_seal_status)k)) == 0)
-            cm->seal = (mgi_seal_status)k;
-    if (*st && cm->seal == MGI_SEAL_UNKNOWN) {
-        at(L, csv, r, cs, MGI_ERROR,
-           "unknown seal_status \"%s\" (use none, candidate, granted, revalidated or lapsed)", st);
-        ok = false;
-    }
-    ok &= date_at(L, csv, r, csince, "seal_since", &cm->seal_since);
-    ok &= date_at(L, csv, r, creview, "seal_last_review", &cm->seal_last_review);
-    if (ok && cm->seal_since != MGI_NODATE && cm->seal_last_review != MGI_NODATE &&
+    mgi_commune *cm = w->record;
+    const int *c = w->index;
+    const char *st = w->text[C_SEAL];
+    /* A stats_year written 0000 reads as 0, which has always left the row out. */
+    bool ok = !*w->text[C_YEAR] || cm->stats_year != 0;
+    if (w->failed & (COLUMN_BIT(C_SEAL) | COLUMN_BIT(C_SINCE) | COLUMN_BIT(C_REVIEW)))
+        return ok; /* reported */
+    if (cm->seal_since != MGI_NODATE && cm->seal_last_review != MGI_NODATE &&
         cm->seal_last_review < cm->seal_since) {
-        at(L, csv, r, creview, MGI_ERROR, "seal_last_review is before seal_since");
-        ok = false;
+        at(w->L, w->csv, w->r, c[C_REVIEW], MGI_ERROR, "seal_last_review is before seal_since");
+        return false;
     }
-    if (ok && (cm->seal == MGI_SEAL_UNKNOWN || cm->seal == MGI_SEAL_NONE) &&
+    if ((cm->seal == MGI_SEAL_UNKNOWN || cm->seal == MGI_SEAL_NONE) &&
         (cm->seal_since != MGI_NODATE || cm->seal_last_review != MGI_NODATE))
-        at(L, csv, r, cs, MGI_WARNING, "seal dates are given but seal_status is \"%s\"",
-           *st ? st : "");
-    if (ok && (cm->seal == MGI_SEAL_GRANTED || cm->seal == MGI_SEAL_REVALIDATED) &&
+        at(w->L, w->csv, w->r, c[C_SEAL], MGI_WARNING,
+           "seal dates are given but seal_status is \"%s\"", st);
+    if ((cm->seal == MGI_SEAL_GRANTED || cm->seal == MGI_SEAL_REVALIDATED) &&
         cm->seal_since == MGI_NODATE)
-        at(L, csv, r, csince, MGI_WARNING,
+        at(w->L, w->csv, w->r, c[C_SINCE], MGI_WARNING,
            "seal_status is \"%s\" but seal_since is empty: the revalidation date is unknown", st);
     return ok;
 }
 
+/* The early checks are the names' formula warnings, which always came first. */
+#define COMMUNE(f) offsetof(mgi_commune, f)
+static const column commune_columns[C_NCOLS] = {
+    [C_CODE] = {"code", "commune code", COL_REQUIRED, mgi_cell_commune_code, COMMUNE(code)},
+    [C_NAME] = {"name", "commune name", COL_REQUIRED | COL_EARLY, mgi_cell_name, COMMUNE(name)},
+    [C_REGION] = {"region", NULL, COL_REQUIRED | COL_EARLY, mgi_cell_name, COMMUNE(region)},
+    [C_COUNTRY] = {"country", NULL, COL_REQUIRED | COL_EARLY, mgi_cell_name, COMMUNE(country)},
+    [C_POP] = {"population", NULL, 0, mgi_cell_count, COMMUNE(population)},
+    [C_FOREIGN] = {"foreign_residents", NULL, 0, foreign_residents, COMMUNE(foreign_residents)},
+    [C_YEAR] = {"stats_year", NULL, 0, mgi_cell_year, COMMUNE(stats_year)},
+    [C_SOURCE] = {"stats_source", NULL, 0, NULL, COMMUNE(stats_source)},
+    [C_NOTE] = {"note", NULL, 0, NULL, COMMUNE(note)},
+    [C_SEAL] = {"seal_status", NULL, 0, mgi_cell_seal_status, COMMUNE(seal)},
+    [C_SINCE] = {"seal_since", NULL, 0, mgi_cell_date, COMMUNE(seal_since)},
+    [C_REVIEW] = {"seal_last_review", NULL, 0, mgi_cell_date, COMMUNE(seal_last_review)},
+};
+static const table commune_table = {"communes.csv", commune_columns, C_NCOLS, sizeof(mgi_commune),
+                                    C_CODE, "commune", commune_row};
+
 static void load_communes(loader *L)
 {
     mgi_dataset *ds = L->ds;
-    mgi_strmap *seen = NULL; /* key → row, for duplicates */
-    mgi_csv *csv = open_csv(L, "communes.csv");
-    if (!csv)
-        return;
-    enum { CODE, NAME, REGION, COUNTRY, POP, FOREIGN, YEAR, SOURCE, NOTE, SEAL, SINCE, REVIEW,
-           NCOLS };
-    static const colspec specs[NCOLS] = {
-        {"code", true},        {"name", true},          {"region", true},
-        {"country", true},     {"population", false},   {"foreign_residents", false},
-        {"stats_year", false}, {"stats_source", false}, {"note", false},
-        {"seal_status", false}, {"seal_since", false},  {"seal_last_review", false}};
-    int c[NCOLS];
-    size_t n = mgi_csv_nrows(csv);
-    size_t errors_before = mgi_diag_count(L->diag, MGI_ERROR);
-    if (!bind(L, csv, specs, NCOLS, c))
-        goto cleanup;
-    ds->communes = mgi_arena_array(ds->arena, n ? n : 1, sizeof(mgi_commune));
-    ds->commune_map = mgi_strmap_new(n);
-    seen = mgi_strmap_new(n);
-    if (!ds->communes || !ds->commune_map || !seen) {
-        set_err(L, MGI_ERR_NOMEM);
-        goto cleanup;
-    }
-    for (size_t r = 0; r < n; r++) {
-        mgi_commune *cm = &ds->communes[ds->ncommunes];
-        bool ok = true;
-        cm->code = text(L, csv, r, c[CODE], "commune code", true);
-        cm->name = text(L, csv, r, c[NAME], "commune name", true);
-        cm->region = text(L, csv, r, c[REGION], "region", true);
-        cm->country = text(L, csv, r, c[COUNTRY], "country", true);
-        const char *named[] = {cm->name, cm->region, cm->country};
-        const int named_col[] = {c[NAME], c[REGION], c[COUNTRY]};
-        for (int k = 0; k < 3; k++)
-            if (mgi_csv_formula_like(named[k]))
-                at(L, csv, r, named_col[k], MGI_WARNING,
-                   "\"%s\" begins as a spreadsheet formula would; the CSV files mgi writes put "
-                   "an apostrophe before it",
-                   named[k]);
-        const char *pop = text(L, csv, r, c[POP], "population", false);
-        const char *foreign = text(L, csv, r, c[FOREIGN], "foreign_residents", false);
-        const char *year = text(L, csv, r, c[YEAR], "stats_year", false);
-        cm->stats_source = text(L, csv, r, c[SOURCE], "stats_source", false);
-        cm->note = text(L, csv, r, c[NOTE], "note", false);
-        if (!*cm->code || !*cm->name || !*cm->region || !*cm->country)
-            ok = false;
-        if (*cm->code && !safe_code(cm->code)) {
-            at(L, csv, r, c[CODE], MGI_ERROR,
-               "commune code \"%s\" is not safe as a file name (use only letters, digits, '-' "
-               "and '_', at most 64)",
-               cm->code);
-            ok = false;
-        }
-        cm->population = count_at(L, csv, r, c[POP], pop, "population");
-        cm->foreign_residents = count_at(L, csv, r, c[FOREIGN], foreign, "foreign_residents");
-        if (cm->population < -1 || cm->foreign_residents < -1)
-            ok = false;
-        else if (cm->population >= 0 && cm->foreign_residents > cm->population)
-            at(L, csv, r, c[FOREIGN], MGI_WARNING,
-               "foreign_residents (%lld) exceed the population (%lld)", cm->foreign_residents,
-               cm->population);
-        if (*year && !(cm->stats_year = year_at(L, csv, r, c[YEAR], year)))
-            ok = false;
-        if (!seal_at(L, csv, r, c[SEAL], c[SINCE], c[REVIEW], cm))
-            ok = false;
-        if (*cm->code && !first_seen(L, seen, csv, r, c[CODE], cm->code, "commune"))
-            ok = false;
-        if (ok && mgi_strmap_put(ds->commune_map, cm->code, ds->ncommunes, NULL) < 0) {
-            set_err(L, MGI_ERR_NOMEM);
-            break;
-        }
-        if (ok)
-            ds->ncommunes++;
-    }
-    L->communes_ok = mgi_diag_count(L->diag, MGI_ERROR) == errors_before;
-cleanup:
-    mgi_strmap_free(seen);
-    keep(L, csv);
+    void *records = NULL;
+    L->communes_ok = load_table(L, &commune_table, &records, &ds->ncommunes, &ds->commune_map);
+    ds->communes = records;
 }
 
 /* --------------------------------------------------------------- responses */
@@ -805,6 +678,31 @@ static void check_links(loader *L, const char *path, const char *md, unsigned li
 
 
 enum { R_COMMUNE, R_YEAR, R_INDICATOR, R_ANSWER, R_F_EN, R_F_ES, R_SOURCE, R_NCOLS };
+_Static_assert(D_NCOLS <= MAX_COLUMNS && I_NCOLS <= MAX_COLUMNS && C_NCOLS <= MAX_COLUMNS &&
+                   R_NCOLS <= MAX_COLUMNS && MGI_LOG_NCOLS <= MAX_COLUMNS,
+               "a file has more columns than a reading holds");
+
+/* A row of responses.csv: where its answer goes. */
+typedef struct answer_row {
+    size_t commune, indicator;
+    int year;
+    mgi_answer answer;
+} answer_row;
+
+/* The year and the answer are checked first, then the references. The texts
+ * are not read: responses_row keeps their place in the file. */
+#define ANSWER(f) offsetof(answer_row, f)
+static const column response_columns[R_NCOLS] = {
+    [R_COMMUNE] = {"commune", NULL, COL_REQUIRED, reference, ANSWER(commune)},
+    [R_YEAR] = {"year", NULL, COL_REQUIRED | COL_EARLY, mgi_cell_year, ANSWER(year)},
+    [R_INDICATOR] = {"indicator", NULL, COL_REQUIRED, reference, ANSWER(indicator)},
+    [R_ANSWER] = {"answer", NULL, COL_REQUIRED | COL_EARLY, mgi_cell_answer, ANSWER(answer)},
+    [R_F_EN] = {"finding_en", NULL, 0, NULL, 0},
+    [R_F_ES] = {"finding_es", NULL, 0, NULL, 0},
+    [R_SOURCE] = {"source", NULL, 0, NULL, 0},
+};
+static const table response_table = {"responses.csv", response_columns, R_NCOLS,
+                                     sizeof(answer_row), -1, NULL, NULL};
 
 /* responses.csv is read row by row (mgi_csv_stream): a data set of a
  * thousand communes has some 70 MB of findings, which are left in the file. */
@@ -816,12 +714,39 @@ typedef struct response_reader {
 
 static bool responses_header(const mgi_csv *csv, void *ctx)
 {
-    static const colspec specs[R_NCOLS] = {
-        {"commune", true},     {"year", true},        {"indicator", true}, {"answer", true},
-        {"finding_en", false}, {"finding_es", false}, {"source", false}};
     response_reader *rr = ctx;
     mix(rr->L->ds, mgi_csv_hash(csv));
-    return bind(rr->L, csv, specs, R_NCOLS, rr->c);
+    return bind(rr->L, csv, response_columns, R_NCOLS, rr->c);
+}
+
+/* Reads the four cells that place an answer into a. They are read as the
+ * stream always read them: an empty one is "empty WHAT" (also in a short
+ * row) and the row says nothing more; the year and the answer are trimmed
+ * only on the left, the references in full. Returns whether the answer can
+ * be placed. */
+static bool answer_cells(loader *L, mgi_csv *csv, const int *c, answer_row *a)
+{
+    reading w = {.L = L, .csv = csv, .index = c, .record = a};
+    bool ok = true;
+    for (int k = R_COMMUNE; k <= R_ANSWER; k++) {
+        const char *s = mgi_csv_cell(csv, 0, (size_t)c[k]);
+        while (isspace((unsigned char)*s))
+            s++;
+        w.text[k] = s;
+        if (!*s) {
+            at(L, csv, 0, c[k], MGI_ERROR, "empty %s", response_columns[k].name);
+            ok = false;
+        }
+    }
+    if (!ok)
+        return false;
+    w.text[R_COMMUNE] = text(L, csv, 0, c[R_COMMUNE], "commune", true);
+    w.text[R_INDICATOR] = text(L, csv, 0, c[R_INDICATOR], "indicator", true);
+    for (int k = R_F_EN; k < R_NCOLS; k++)
+        w.text[k] = "";
+    check_cells(&w, &response_table);
+    /* A year written 0000 reads as 0, which has never placed an answer. */
+    return !w.failed && a->year && L->communes_ok && L->indicators_ok;
 }
 
 static bool responses_row(mgi_csv *csv, void *ctx)
@@ -830,45 +755,11 @@ static bool responses_row(mgi_csv *csv, void *ctx)
     loader *L = rr->L;
     mgi_dataset *ds = L->ds;
     const int *c = rr->c;
-    static const char *const what[] = {"commune", "year", "indicator", "answer"};
-    const char *s[R_ANSWER + 1];
-    bool ok = true;
-    for (int k = R_COMMUNE; k <= R_ANSWER; k++) {
-        s[k] = mgi_csv_cell(csv, 0, (size_t)c[k]);
-        while (isspace((unsigned char)*s[k]))
-            s[k]++;
-        if (!*s[k]) {
-            at(L, csv, 0, c[k], MGI_ERROR, "empty %s", what[k]);
-            ok = false;
-        }
-    }
-    if (!ok)
+    answer_row a = {0};
+    if (!answer_cells(L, csv, c, &a))
         return true;
-    int year = year_at(L, csv, 0, c[R_YEAR], s[R_YEAR]);
-    mgi_answer answer = mgi_answer_parse(s[R_ANSWER]);
-    if (answer == MGI_ANSWER_MISSING)
-        at(L, csv, 0, c[R_ANSWER], MGI_ERROR, "unknown answer \"%s\" (use yes, partial, no or na)",
-           s[R_ANSWER]);
-    size_t commune = 0, indicator = 0;
-    ok = year && answer != MGI_ANSWER_MISSING && L->communes_ok && L->indicators_ok;
-    if (L->communes_ok) {
-        const char *code = text(L, csv, 0, c[R_COMMUNE], "commune", true);
-        if (!mgi_strmap_get(ds->commune_map, code, &commune)) {
-            at(L, csv, 0, c[R_COMMUNE], MGI_ERROR, "unknown commune \"%s\" (not in communes.csv)",
-               code);
-            ok = false;
-        }
-    }
-    if (L->indicators_ok) {
-        const char *id = text(L, csv, 0, c[R_INDICATOR], "indicator", true);
-        if (!mgi_strmap_get(ds->indicator_map, id, &indicator)) {
-            at(L, csv, 0, c[R_INDICATOR], MGI_ERROR,
-               "unknown indicator \"%s\" (not in indicators.csv)", id);
-            ok = false;
-        }
-    }
-    if (!ok)
-        return true;
+    size_t commune = a.commune, indicator = a.indicator;
+    int year = a.year;
     unsigned line, col;
     mgi_csv_where(csv, 0, 0, &line, &col);
     long k = add_year(ds, &rr->years[commune], year, line);
@@ -883,7 +774,7 @@ static bool responses_row(mgi_csv *csv, void *ctx)
            ds->communes[commune].code, year, ds->indicators[indicator].id, resp->line);
         return true;
     }
-    resp->answer = answer;
+    resp->answer = a.answer;
     resp->line = line;
     for (int t = 0; t < MGI_NTEXTS; t++) {
         int col_t = c[R_F_EN + t];
@@ -1040,6 +931,34 @@ mgi_error mgi_dataset_check(const mgi_dataset *ds, mgi_diag *diag)
 
 /* --------------------------------------------------------------- changelog */
 
+/* A cell checked with the others of its row (load_changelog: which round
+ * and indicator a change is of); no value of its own. */
+static bool with_the_row(const mgi_cell *c, void *value)
+{
+    (void)c;
+    (void)value;
+    return true;
+}
+
+/* changelog.csv's columns are feedback.h's, in its order (the names are
+ * mgi_changelog_columns, as mgi_feedback_apply writes them); each change is
+ * an mgi_logentry of its round. */
+#define LOGENTRY(f) offsetof(mgi_logentry, f)
+static const column changelog_columns[MGI_LOG_NCOLS] = {
+    [MGI_LOG_WHEN] = {NULL, NULL, COL_REQUIRED, NULL, LOGENTRY(when)},
+    [MGI_LOG_REVIEWER] = {NULL, NULL, 0, NULL, LOGENTRY(reviewer)},
+    [MGI_LOG_COMMUNE] = {NULL, NULL, COL_REQUIRED, with_the_row, 0},
+    [MGI_LOG_YEAR] = {NULL, NULL, COL_REQUIRED, with_the_row, 0},
+    [MGI_LOG_INDICATOR] = {NULL, NULL, COL_REQUIRED, with_the_row, 0},
+    [MGI_LOG_FIELD] = {NULL, NULL, COL_REQUIRED, NULL, LOGENTRY(field)},
+    [MGI_LOG_OLD] = {NULL, NULL, 0, NULL, LOGENTRY(before)},
+    [MGI_LOG_NEW] = {NULL, NULL, 0, NULL, LOGENTRY(after)},
+    [MGI_LOG_COMMENT] = {NULL, NULL, 0, NULL, LOGENTRY(comment)},
+};
+
+/* The changes of changelog.csv, each in its round: a row whose commune,
+ * year, indicator and field name no answer that can change is one error at
+ * its commune; the rows are counted per round first, then read. */
 static void load_changelog(loader *L)
 {
     mgi_dataset *ds = L->ds;
@@ -1050,44 +969,33 @@ static void load_changelog(loader *L)
     mgi_csv *csv = open_csv(L, "changelog.csv");
     if (!csv)
         return;
-    enum {
-        WHEN = MGI_LOG_WHEN,
-        REVIEWER = MGI_LOG_REVIEWER,
-        COMMUNE = MGI_LOG_COMMUNE,
-        YEAR = MGI_LOG_YEAR,
-        INDICATOR = MGI_LOG_INDICATOR,
-        FIELD = MGI_LOG_FIELD,
-        OLD = MGI_LOG_OLD,
-        NEW = MGI_LOG_NEW,
-        COMMENT = MGI_LOG_COMMENT,
-        NCOLS = MGI_LOG_NCOLS
-    };
-    /* the columns as feedback.h lists them, which mgi_feedback_apply writes */
-    static const bool required[NCOLS] = {true, false, true, true, true, true};
-    colspec specs[NCOLS];
-    for (int k = 0; k < NCOLS; k++)
-        specs[k] = (colspec){mgi_changelog_columns[k], required[k]};
-    int c[NCOLS];
+    column cols[MGI_LOG_NCOLS];
+    for (int k = 0; k < MGI_LOG_NCOLS; k++) {
+        cols[k] = changelog_columns[k];
+        cols[k].name = mgi_changelog_columns[k];
+    }
+    const table t = {"changelog.csv", cols, MGI_LOG_NCOLS, sizeof(mgi_logentry), -1, NULL, NULL};
+    int c[MGI_LOG_NCOLS];
     size_t n = mgi_csv_nrows(csv);
-    if (!bind(L, csv, specs, NCOLS, c) || !L->communes_ok || !L->indicators_ok)
+    if (!bind(L, csv, cols, MGI_LOG_NCOLS, c) || !L->communes_ok || !L->indicators_ok)
         goto cleanup;
-    /* Count per round first, then fill. */
+    reading w = {.L = L, .csv = csv, .index = c};
     for (int pass = 0; pass < 2; pass++) {
         for (size_t r = 0; r < n; r++) {
-            const char *code = mgi_csv_cell(csv, r, (size_t)c[COMMUNE]);
-            const char *year = mgi_csv_cell(csv, r, (size_t)c[YEAR]);
-            const char *id = mgi_csv_cell(csv, r, (size_t)c[INDICATOR]);
-            const char *field = mgi_csv_cell(csv, r, (size_t)c[FIELD]);
+            const char *code = mgi_csv_cell(csv, r, (size_t)c[MGI_LOG_COMMUNE]);
+            const char *year = mgi_csv_cell(csv, r, (size_t)c[MGI_LOG_YEAR]);
+            const char *id = mgi_csv_cell(csv, r, (size_t)c[MGI_LOG_INDICATOR]);
+            const char *field = mgi_csv_cell(csv, r, (size_t)c[MGI_LOG_FIELD]);
             size_t ci, ii;
             mgi_round *rd = NULL;
-            if (mgi_strmap_get(ds->commune_map, code, &ci) && all_digits(year, 4, 4))
+            if (mgi_strmap_get(ds->commune_map, code, &ci) && mgi_cell_digits(year, 4, 4))
                 rd = find_round(&ds->communes[ci], atoi(year));
             bool ok = rd && mgi_strmap_get(ds->indicator_map, id, &ii) &&
                       (strcmp(field, "answer") == 0 || strcmp(field, "finding_en") == 0 ||
                        strcmp(field, "finding_es") == 0);
             if (!ok) {
                 if (pass == 0)
-                    at(L, csv, r, c[COMMUNE], MGI_ERROR,
+                    at(L, csv, r, c[MGI_LOG_COMMUNE], MGI_ERROR,
                        "change for an unknown commune, year, indicator or field (%s, %s, %s, %s)",
                        code, year, id, field);
                 continue;
@@ -1096,14 +1004,10 @@ static void load_changelog(loader *L)
                 rd->nchanges++;
                 continue;
             }
-            mgi_logentry *e = &rd->changes[rd->nchanges++];
-            e->when = text(L, csv, r, c[WHEN], "when", true);
-            e->reviewer = text(L, csv, r, c[REVIEWER], "reviewer", false);
+            mgi_logentry *e = w.record = &rd->changes[rd->nchanges++];
+            w.r = r;
+            read_row(&w, &t);
             e->indicator = ii;
-            e->field = text(L, csv, r, c[FIELD], "field", true);
-            e->before = text(L, csv, r, c[OLD], "old", false);
-            e->after = text(L, csv, r, c[NEW], "new", false);
-            e->comment = text(L, csv, r, c[COMMENT], "comment", false);
         }
         if (pass == 0)
             for (size_t i = 0; i < ds->ncommunes; i++)
@@ -1180,34 +1084,70 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static void load_round_narratives(loader *L, const char *rdir, mgi_round *rd)
+/* The names in dir that do not begin with '.' and end in suffix, sorted, in
+ * *names[0 … *n) (malloc'd: free_names). Returns false when dir cannot be
+ * opened (errno says why); sets *nomem when memory ran out (the names read
+ * until then are given). */
+static bool list_dir(const char *dir, const char *suffix, char ***names, size_t *n, bool *nomem)
 {
-    DIR *d = opendir(rdir);
-    if (!d) {
-        mgi_diag_add(L->diag, MGI_ERROR, rdir, 0, 0, "%s", strerror(errno));
-        set_err(L, MGI_ERR_IO);
-        return;
-    }
+    DIR *d = opendir(dir);
+    size_t cap = 0, sl = strlen(suffix);
     struct dirent *e;
-    char **names = NULL;
-    size_t n = 0, cap = 0;
+    *names = NULL;
+    *n = 0;
+    if (!d)
+        return false;
     while ((e = readdir(d))) {
-        if (e->d_name[0] == '.')
+        size_t l = strlen(e->d_name);
+        if (e->d_name[0] == '.' || l < sl || strcmp(e->d_name + l - sl, suffix) != 0)
             continue;
-        if (n == cap) {
-            cap = cap ? cap * 2 : 16;
-            char **nn = realloc(names, cap * sizeof *nn);
+        if (*n == cap) {
+            char **nn = realloc(*names, (cap = cap ? cap * 2 : 16) * sizeof *nn);
             if (!nn)
                 break;
-            names = nn;
+            *names = nn;
         }
-        if (!(names[n] = mgi_arena_strdup(L->ds->arena, e->d_name)))
+        if (!((*names)[*n] = strdup(e->d_name)))
             break;
-        n++;
+        ++*n;
     }
+    *nomem = e != NULL;
     closedir(d);
-    if (n)
-        qsort(names, n, sizeof *names, cmp_str);
+    if (*n)
+        qsort(*names, *n, sizeof **names, cmp_str);
+    return true;
+}
+
+static void free_names(char **names, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+}
+
+/* The entries of dir (list_dir), or false after reporting that it cannot
+ * be read (a missing directory is not reported when it may be absent). */
+static bool entries(loader *L, const char *dir, bool may_be_absent, char ***names, size_t *n)
+{
+    bool nomem = false;
+    if (!list_dir(dir, "", names, n, &nomem)) {
+        if (!may_be_absent || errno != ENOENT) {
+            mgi_diag_add(L->diag, MGI_ERROR, dir, 0, 0, "%s", strerror(errno));
+            set_err(L, MGI_ERR_IO);
+        }
+        return false;
+    }
+    if (nomem)
+        set_err(L, MGI_ERR_NOMEM);
+    return true;
+}
+
+static void load_round_narratives(loader *L, const char *rdir, mgi_round *rd)
+{
+    char **names;
+    size_t n;
+    if (!entries(L, rdir, false, &names, &n))
+        return;
     for (size_t i = 0; i < n; i++) {
         const char **slot = NULL;
         for (int lang = 0; lang < MGI_NLANGS && !slot; lang++) {
@@ -1234,7 +1174,7 @@ static void load_round_narratives(loader *L, const char *rdir, mgi_round *rd)
         if (*slot)
             check_links(L, path, *slot, 1, 1);
     }
-    free(names);
+    free_names(names, n);
 }
 
 static void load_narratives(loader *L)
@@ -1243,38 +1183,10 @@ static void load_narratives(loader *L)
     char *pdir = join(L, L->dir, "profiles");
     if (!pdir)
         return;
-    DIR *d = opendir(pdir);
-    if (!d) {
-        if (errno != ENOENT) {
-            mgi_diag_add(L->diag, MGI_ERROR, pdir, 0, 0, "%s", strerror(errno));
-            set_err(L, MGI_ERR_IO);
-        }
+    char **names;
+    size_t n;
+    if (!entries(L, pdir, true, &names, &n))
         return;
-    }
-    struct dirent *e;
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    while ((e = readdir(d))) {
-        if (e->d_name[0] == '.')
-            continue;
-        if (n == cap) {
-            cap = cap ? cap * 2 : 16;
-            char **nn = realloc(names, cap * sizeof *nn);
-            if (!nn) {
-                set_err(L, MGI_ERR_NOMEM);
-                break;
-            }
-            names = nn;
-        }
-        if (!(names[n] = mgi_arena_strdup(ds->arena, e->d_name))) {
-            set_err(L, MGI_ERR_NOMEM);
-            break;
-        }
-        n++;
-    }
-    closedir(d);
-    if (n)
-        qsort(names, n, sizeof *names, cmp_str);
     for (size_t i = 0; i < n; i++) {
         char *rdir = join(L, pdir, names[i]);
         if (!rdir)
@@ -1287,7 +1199,7 @@ static void load_narratives(loader *L)
         }
         char *dash = strrchr(names[i], '-');
         mgi_round *rd = NULL;
-        if (dash && all_digits(dash + 1, 4, 4)) {
+        if (dash && mgi_cell_digits(dash + 1, 4, 4)) {
             *dash = '\0';
             size_t ci;
             if (L->communes_ok && mgi_strmap_get(ds->commune_map, names[i], &ci))
@@ -1303,7 +1215,7 @@ static void load_narratives(loader *L)
         }
         load_round_narratives(L, rdir, rd);
     }
-    free(names);
+    free_names(names, n);
 }
 
 /* ------------------------------------------------------------------ public */
@@ -1387,36 +1299,6 @@ const char *mgi_indicator_label(const mgi_indicator *ind, int lang)
 
 /* ------------------------------------------------------------ finding a text */
 
-/* The names in dir ending in suffix, sorted (malloc'd, the caller frees each
- * and the array); 0 when there are none or dir cannot be read. */
-static size_t names_in(const char *dir, const char *suffix, char ***out)
-{
-    DIR *d = opendir(dir);
-    char **names = NULL;
-    size_t n = 0, cap = 0, sl = strlen(suffix);
-    struct dirent *e;
-    while (d && (e = readdir(d))) {
-        size_t l = strlen(e->d_name);
-        if (e->d_name[0] == '.' || l < sl || strcmp(e->d_name + l - sl, suffix) != 0)
-            continue;
-        if (n == cap) {
-            char **nn = realloc(names, (cap = cap ? cap * 2 : 16) * sizeof *nn);
-            if (!nn)
-                break;
-            names = nn;
-        }
-        if (!(names[n] = strdup(e->d_name)))
-            break;
-        n++;
-    }
-    if (d)
-        closedir(d);
-    if (n)
-        qsort(names, n, sizeof *names, cmp_str);
-    *out = names;
-    return n;
-}
-
 /* Is needle in the file at path? Its line and column (in characters) then. */
 static bool find_in(const char *path, const char *needle, unsigned *line, unsigned *col)
 {
@@ -1454,34 +1336,30 @@ static bool find_in(const char *path, const char *needle, unsigned *line, unsign
 bool mgi_dataset_find(const mgi_dataset *ds, const char *needle, char **path, unsigned *line,
                       unsigned *col)
 {
-    char **files = NULL, **rounds = NULL, dir[4096];
-    size_t nfiles = names_in(ds->dir, ".csv", &files), nrounds = 0;
-    bool found = false;
+    char **files, **rounds = NULL, dir[4096];
+    size_t nfiles, nrounds = 0;
+    bool found = false, nomem; /* a search for a message: what can be read is searched */
+    list_dir(ds->dir, ".csv", &files, &nfiles, &nomem);
     for (size_t i = 0; i < nfiles && !found; i++) {
         snprintf(dir, sizeof dir, "%s/%.512s", ds->dir, files[i]);
         found = find_in(dir, needle, line, col);
     }
     snprintf(dir, sizeof dir, "%s/profiles", ds->dir);
-    nrounds = found ? 0 : names_in(dir, "", &rounds);
+    if (!found)
+        list_dir(dir, "", &rounds, &nrounds, &nomem);
     for (size_t r = 0; r < nrounds && !found; r++) {
-        char rdir[2048], **mds = NULL;
+        char rdir[2048], **mds;
+        size_t nmd;
         snprintf(rdir, sizeof rdir, "%s/profiles/%.512s", ds->dir, rounds[r]);
-        size_t nmd = names_in(rdir, ".md", &mds);
-        for (size_t i = 0; i < nmd; i++) {
-            if (!found) {
-                snprintf(dir, sizeof dir, "%s/%.512s", rdir, mds[i]);
-                found = find_in(dir, needle, line, col);
-            }
-            free(mds[i]);
+        list_dir(rdir, ".md", &mds, &nmd, &nomem);
+        for (size_t i = 0; i < nmd && !found; i++) {
+            snprintf(dir, sizeof dir, "%s/%.512s", rdir, mds[i]);
+            found = find_in(dir, needle, line, col);
         }
-        free(mds);
+        free_names(mds, nmd);
     }
-    for (size_t i = 0; i < nfiles; i++)
-        free(files[i]);
-    for (size_t i = 0; i < nrounds; i++)
-        free(rounds[i]);
-    free(files);
-    free(rounds);
+    free_names(files, nfiles);
+    free_names(rounds, nrounds);
     if (found && !(*path = strdup(dir)))
         found = false;
     return found;

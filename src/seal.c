@@ -2,6 +2,37 @@
 #include "mgi/seal.h"
 
 #include <math.h>
+#include <string.h>
+
+const char *mgi_seal_status_key(mgi_seal_status st)
+{
+    static const char *const keys[MGI_SEAL_NSTATUS] = {"",        "none",        "candidate",
+                                                       "granted", "revalidated", "lapsed"};
+    return st >= 0 && st < MGI_SEAL_NSTATUS ? keys[st] : "";
+}
+
+const char *mgi_seal_dimension_key(int dim)
+{
+    static const char *const keys[MGI_SEAL_NDIMS] = {"institutions", "training", "policies",
+                                                     "regular_status", "associativity"};
+    return dim >= 0 && dim < MGI_SEAL_NDIMS ? keys[dim] : "";
+}
+
+mgi_seal_status mgi_seal_status_parse(const char *s)
+{
+    for (int k = 1; *s && k < MGI_SEAL_NSTATUS; k++)
+        if (strcmp(s, mgi_seal_status_key((mgi_seal_status)k)) == 0)
+            return (mgi_seal_status)k;
+    return MGI_SEAL_UNKNOWN;
+}
+
+int mgi_seal_dimension_parse(const char *s)
+{
+    for (int k = 0; *s && k < MGI_SEAL_NDIMS; k++)
+        if (strcmp(s, mgi_seal_dimension_key(k)) == 0)
+            return k;
+    return -1;
+}
 
 mgi_date mgi_seal_due(const mgi_commune *cm)
 {

@@ -9,6 +9,7 @@
 #include "mgi/date.h"
 #include "mgi/diag.h"
 #include "mgi/error.h"
+#include "mgi/sealterms.h" /* mgi_seal_status, MGI_SEAL_NDIMS */
 #include "mgi/strings.h" /* MGI_LANG_* */
 
 /*
@@ -36,7 +37,9 @@
  * DATA/changelog.csv, written by `mgi feedback apply`, is read when present
  * (when,reviewer,commune,year,indicator,field,old,new,comment).
  * References into a file that could not be read are not checked, so one
- * broken file does not cause a cascade of messages.
+ * broken file does not cause a cascade of messages. The checks of single
+ * cells, with their messages, are in cells.h; a row's messages come in a
+ * fixed order (tests/dataset/cases.txt pins it).
  */
 
 typedef enum mgi_answer {
@@ -63,28 +66,6 @@ typedef struct mgi_domain {
     unsigned colour;                     /* 0xRRGGBB */
     bool has_colour;
 } mgi_domain;
-
-/* Chile's municipal Migrant Seal (Sello Migrante): where a commune stands in
- * the certification, from communes.csv's seal_status ("" is UNKNOWN). */
-typedef enum mgi_seal_status {
-    MGI_SEAL_UNKNOWN, /* no seal data */
-    MGI_SEAL_NONE,
-    MGI_SEAL_CANDIDATE,   /* work plan, diagnosis and letter of commitment */
-    MGI_SEAL_GRANTED,     /* awarded by the qualifying committee */
-    MGI_SEAL_REVALIDATED, /* renewed (every two years) */
-    MGI_SEAL_LAPSED,
-    MGI_SEAL_NSTATUS
-} mgi_seal_status;
-
-/* The five dimensions of a municipal migrant office's work under the seal, in
- * this order; indicators.csv's seal_dimension names them by these keys:
- * institutions, training, policies, regular_status, associativity. */
-enum { MGI_SEAL_NDIMS = 5 };
-
-/* "none", "candidate", …; "" for MGI_SEAL_UNKNOWN. */
-const char *mgi_seal_status_key(mgi_seal_status s);
-/* "institutions", …, for 0 ≤ dim < MGI_SEAL_NDIMS. */
-const char *mgi_seal_dimension_key(int dim);
 
 enum { MGI_LABEL_MAX = 60 }; /* characters of an indicator's short label */
 

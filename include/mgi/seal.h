@@ -7,11 +7,12 @@
 #include "mgi/assess.h"
 #include "mgi/dataset.h"
 #include "mgi/date.h"
+#include "mgi/sealterms.h"
 
 /*
  * The National Migration Service certifies municipalities in two stages,
  * candidate then granted, and the seal is revalidated every two years. The
- * migrant office's work is read along five dimensions (dataset.h), to which
+ * migrant office's work is read along five dimensions (sealterms.h), to which
  * indicators.csv maps indicators (seal_dimension).
  *
  * Revalidation falls due two years after the last review, or after the
