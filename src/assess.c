@@ -183,8 +183,7 @@ double mgi_answer_value(const mgi_method *m, mgi_answer a)
     }
 }
 
-void mgi_score_finish(const mgi_method *m, mgi_score *s, double num, double answered,
-                      double total)
+void mgi_score_finish(const mgi_method *m, mgi_score *s, double num, double answered, double total)
 {
     s->score = answered > 0 ? num / answered : NAN;
     s->coverage = total > 0 ? answered / total : 0;
@@ -647,7 +646,8 @@ mgi_error mgi_assess_write_csv_extra(const mgi_assessment *a, FILE *f, const cha
                                      mgi_assess_csv_extra extra, void *ctx)
 {
     const mgi_dataset *ds = a->ds;
-    fprintf(f, "commune,name,year,domain,score,coverage,level,insufficient,rank,of,median,change%s\n",
+    fprintf(f,
+            "commune,name,year,domain,score,coverage,level,insufficient,rank,of,median,change%s\n",
             extra_header);
     for (size_t i = 0; i < a->nresults; i++) {
         const mgi_result *r = &a->results[i];

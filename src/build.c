@@ -188,8 +188,9 @@ static mgi_error commune_profiles(const mgi_build_options *opt, const mgi_build_
         char path[4096];
         snprintf(path, sizeof path, "%s/%s-%d/profile-%s.pdf", opt->out,
                  ds->communes[r->commune].code, r->round->year, mgi_lang_code(langs[i]));
-        mgi_profile p = {in->a, r, in->strings, in->layout, in->fonts, in->hyph, langs[i],
-                         opt->date, opt->draft, opt->version, !opt->no_peers, opt->as_of};
+        mgi_profile p = {in->a,          r,         in->strings, in->layout, in->fonts,
+                         in->hyph,       langs[i],  opt->date,   opt->draft, opt->version,
+                         !opt->no_peers, opt->as_of};
         err = mgi_profile_write(&p, path, diag, NULL);
         if (err != MGI_OK)
             break;
@@ -205,8 +206,7 @@ static mgi_error commune_profiles(const mgi_build_options *opt, const mgi_build_
         if (err == MGI_OK && opt->draft && i == 0) {
             snprintf(path, sizeof path, "%s/%s-%d/feedback.csv", opt->out,
                      ds->communes[r->commune].code, r->round->year);
-            err = mgi_feedback_write(path, ds, &ds->communes[r->commune], r->round, langs[i],
-                                     diag);
+            err = mgi_feedback_write(path, ds, &ds->communes[r->commune], r->round, langs[i], diag);
         }
     }
     return err;
@@ -253,8 +253,8 @@ static mgi_error commune_practices(const mgi_build_options *opt, const mgi_build
         return MGI_OK;
     char dir[4096];
     snprintf(dir, sizeof dir, "%s/practices", opt->out);
-    mgi_practicesheet_ctx c = {in->a->ds, in->strings, MGI_LANG_EN, in->layout, in->fonts,
-                               in->hyph, opt->date};
+    mgi_practicesheet_ctx c = {in->a->ds, in->strings, MGI_LANG_EN, in->layout,
+                               in->fonts, in->hyph,    opt->date};
     mgi_error err = mgi_build_mkdirs(dir, diag);
     return err == MGI_OK ? mgi_practicesheet_commune(&c, opt->lang, r->commune, dir, diag, NULL)
                          : err;
@@ -319,8 +319,12 @@ static mgi_error comparisons(const mgi_build_options *opt, const mgi_build_input
         err = mgi_build_mkdirs(dir, diag);
         int langs[MGI_NLANGS], nl = languages(opt, langs);
         for (int i = 0; i < nl && err == MGI_OK; i++) {
-            mgi_chart ch = {.kind = MGI_CHART_HEATMAP, .a = a, .strings = strings, .year = year,
-                            .view = in->view, .title = true};
+            mgi_chart ch = {.kind = MGI_CHART_HEATMAP,
+                            .a = a,
+                            .strings = strings,
+                            .year = year,
+                            .view = in->view,
+                            .title = true};
             err = write_chart(opt, &ch, fonts, dir, langs[i], i == 0, diag);
         }
         for (int i = 0; i < nl && err == MGI_OK; i++) {
@@ -330,14 +334,14 @@ static mgi_error comparisons(const mgi_build_options *opt, const mgi_build_input
             else
                 snprintf(path, sizeof path, "%s/comparison.%s.xlsx", opt->out,
                          mgi_lang_code(langs[i]));
-            err = mgi_xlsx_comparison(path, in->view, strings, langs[i], opt->date, opt->as_of,
-                                      diag);
+            err =
+                mgi_xlsx_comparison(path, in->view, strings, langs[i], opt->date, opt->as_of, diag);
             if (err != MGI_OK)
                 break;
             snprintf(path, sizeof path, i == 0 ? "%s/comparison.pdf" : "%s/comparison.%s.pdf",
                      opt->out, mgi_lang_code(langs[i]));
-            mgi_comparison cmp = {a,        year,      strings,    in->layout, fonts,
-                                  in->hyph, langs[i],  opt->date,  opt->as_of, in->view};
+            mgi_comparison cmp = {a,        year,     strings,   in->layout, fonts,
+                                  in->hyph, langs[i], opt->date, opt->as_of, in->view};
             err = mgi_comparison_write(&cmp, path, diag, NULL);
             if (err != MGI_OK)
                 break;
@@ -359,8 +363,7 @@ static mgi_error comparisons(const mgi_build_options *opt, const mgi_build_input
     return err;
 }
 
-mgi_error mgi_build_run(const mgi_build_options *opt, const mgi_build_inputs *given,
-                        mgi_diag *diag)
+mgi_error mgi_build_run(const mgi_build_options *opt, const mgi_build_inputs *given, mgi_diag *diag)
 {
     mgi_build_inputs run = *given, *in = &run;
     mgi_assessment with_ranges = *given->a; /* shallow: shares the results */
@@ -373,8 +376,7 @@ mgi_error mgi_build_run(const mgi_build_options *opt, const mgi_build_inputs *gi
      * says so at once; before the workers fork, which all read it. */
     if (err == MGI_OK && in->uncertainty && in->uncertainty->draws) {
         if ((err = mgi_uncertainty_run(given->a, in->uncertainty, &u)) != MGI_OK)
-            mgi_diag_add(diag, MGI_ERROR, opt->out, 0, 0, "rank analysis: %s",
-                         mgi_strerror(err));
+            mgi_diag_add(diag, MGI_ERROR, opt->out, 0, 0, "rank analysis: %s", mgi_strerror(err));
         with_ranges.uncertainty = u;
         run.a = a = &with_ranges;
     }

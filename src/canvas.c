@@ -6,11 +6,10 @@
 #include "mgi/pdf.h"
 #include "mgi/utf8.h"
 
-static const char *const font_files[MGI_NFONTS] = {"NotoSans-Regular-Latin.ttf", "NotoSans-Bold-Latin.ttf",
-                                                   "NotoSans-Italic-Latin.ttf"};
+static const char *const font_files[MGI_NFONTS] = {
+    "NotoSans-Regular-Latin.ttf", "NotoSans-Bold-Latin.ttf", "NotoSans-Italic-Latin.ttf"};
 
-mgi_error mgi_fonts_load(const char *dir, const char *const *files, mgi_diag *diag,
-                         mgi_fonts **out)
+mgi_error mgi_fonts_load(const char *dir, const char *const *files, mgi_diag *diag, mgi_fonts **out)
 {
     *out = NULL;
     mgi_error err = MGI_OK;
@@ -59,7 +58,10 @@ const mgi_font *mgi_fonts_get(const mgi_fonts *fonts, int which)
     return fonts->metrics[which >= 0 && which < MGI_NFONTS ? which : MGI_FONT_REGULAR];
 }
 
-mgi_pdf_cache *mgi_fonts_pdf_cache(const mgi_fonts *fonts) { return fonts->pdf_cache; }
+mgi_pdf_cache *mgi_fonts_pdf_cache(const mgi_fonts *fonts)
+{
+    return fonts->pdf_cache;
+}
 
 const char *mgi_fonts_file(const mgi_fonts *fonts, int which)
 {
@@ -90,8 +92,14 @@ static void o_arc(mgi_canvas *c, double cx, double cy, double r, double a0, doub
     mgi_canvas_arc(OFF(c)->parent, cx + OFF(c)->dx, cy + OFF(c)->dy, r, a0, a1);
 }
 
-static void o_close(mgi_canvas *c) { mgi_canvas_close(OFF(c)->parent); }
-static void o_fill(mgi_canvas *c, uint32_t rgb) { mgi_canvas_fill(OFF(c)->parent, rgb); }
+static void o_close(mgi_canvas *c)
+{
+    mgi_canvas_close(OFF(c)->parent);
+}
+static void o_fill(mgi_canvas *c, uint32_t rgb)
+{
+    mgi_canvas_fill(OFF(c)->parent, rgb);
+}
 
 static void o_stroke(mgi_canvas *c, uint32_t rgb, double width, double dash)
 {
@@ -111,7 +119,10 @@ static void o_group_begin(mgi_canvas *c, const char *cls, const char *key)
     mgi_canvas_group_begin(OFF(c)->parent, cls, key);
 }
 
-static void o_group_end(mgi_canvas *c) { mgi_canvas_group_end(OFF(c)->parent); }
+static void o_group_end(mgi_canvas *c)
+{
+    mgi_canvas_group_end(OFF(c)->parent);
+}
 
 static void o_destroy(mgi_canvas *c)
 {
@@ -119,9 +130,8 @@ static void o_destroy(mgi_canvas *c)
     free(c);
 }
 
-static const canvas_ops offset_ops = {o_move_to, o_line_to, o_arc,         o_close,
-                                      o_fill,    o_stroke,  o_text,        o_group_begin,
-                                      o_group_end, o_destroy};
+static const canvas_ops offset_ops = {o_move_to, o_line_to, o_arc,         o_close,     o_fill,
+                                      o_stroke,  o_text,    o_group_begin, o_group_end, o_destroy};
 
 mgi_canvas *mgi_canvas_offset(mgi_canvas *parent, double dx, double dy)
 {
@@ -133,8 +143,8 @@ mgi_canvas *mgi_canvas_offset(mgi_canvas *parent, double dx, double dy)
         return NULL;
     }
     *o = (offset){parent, dx, dy};
-    *c = (mgi_canvas){&offset_ops, parent->fonts, parent->kind, parent->width - dx,
-                      parent->height - dy, o};
+    *c = (mgi_canvas){&offset_ops,        parent->fonts,       parent->kind,
+                      parent->width - dx, parent->height - dy, o};
     return c;
 }
 
@@ -144,13 +154,31 @@ void mgi_canvas_free(mgi_canvas *c)
         c->ops->destroy(c);
 }
 
-double mgi_canvas_width(const mgi_canvas *c) { return c->width; }
-double mgi_canvas_height(const mgi_canvas *c) { return c->height; }
+double mgi_canvas_width(const mgi_canvas *c)
+{
+    return c->width;
+}
+double mgi_canvas_height(const mgi_canvas *c)
+{
+    return c->height;
+}
 
-void mgi_canvas_move_to(mgi_canvas *c, double x, double y) { c->ops->move_to(c, x, y); }
-void mgi_canvas_line_to(mgi_canvas *c, double x, double y) { c->ops->line_to(c, x, y); }
-void mgi_canvas_close(mgi_canvas *c) { c->ops->close(c); }
-void mgi_canvas_fill(mgi_canvas *c, uint32_t rgb) { c->ops->fill(c, rgb); }
+void mgi_canvas_move_to(mgi_canvas *c, double x, double y)
+{
+    c->ops->move_to(c, x, y);
+}
+void mgi_canvas_line_to(mgi_canvas *c, double x, double y)
+{
+    c->ops->line_to(c, x, y);
+}
+void mgi_canvas_close(mgi_canvas *c)
+{
+    c->ops->close(c);
+}
+void mgi_canvas_fill(mgi_canvas *c, uint32_t rgb)
+{
+    c->ops->fill(c, rgb);
+}
 
 void mgi_canvas_arc(mgi_canvas *c, double cx, double cy, double r, double a0, double a1)
 {
@@ -282,10 +310,9 @@ int mgi_canvas_text_box(mgi_canvas *c, double x, double y, double width, const c
         line[l] = '\0';
         if (ellipsis && i == n - 1) {
             /* Make room for the ellipsis. */
-            while (l > 0 &&
-                   mgi_canvas_text_width(c, line, l, font, size) +
-                           mgi_canvas_text_width(c, "…", strlen("…"), font, size) >
-                       width) {
+            while (l > 0 && mgi_canvas_text_width(c, line, l, font, size) +
+                                    mgi_canvas_text_width(c, "…", strlen("…"), font, size) >
+                                width) {
                 do
                     l--;
                 while (l > 0 && ((unsigned char)line[l] & 0xC0) == 0x80);
@@ -309,7 +336,10 @@ void mgi_canvas_group_begin(mgi_canvas *c, const char *cls, const char *key)
     c->ops->group_begin(c, cls, key);
 }
 
-void mgi_canvas_group_end(mgi_canvas *c) { c->ops->group_end(c); }
+void mgi_canvas_group_end(mgi_canvas *c)
+{
+    c->ops->group_end(c);
+}
 
 uint32_t mgi_rgb_mix(uint32_t a, uint32_t b, double t)
 {

@@ -49,7 +49,10 @@ void canvas_cairo_fonts_free(mgi_fonts *fonts)
         FT_Done_FreeType(fonts->ft_library);
 }
 
-static cairo_t *cr_of(mgi_canvas *c) { return ((image *)c->impl)->cr; }
+static cairo_t *cr_of(mgi_canvas *c)
+{
+    return ((image *)c->impl)->cr;
+}
 
 static void set_rgb(cairo_t *cr, uint32_t rgb)
 {
@@ -57,9 +60,18 @@ static void set_rgb(cairo_t *cr, uint32_t rgb)
                          (rgb & 0xFF) / 255.0);
 }
 
-static void c_move_to(mgi_canvas *c, double x, double y) { cairo_move_to(cr_of(c), x, y); }
-static void c_line_to(mgi_canvas *c, double x, double y) { cairo_line_to(cr_of(c), x, y); }
-static void c_close(mgi_canvas *c) { cairo_close_path(cr_of(c)); }
+static void c_move_to(mgi_canvas *c, double x, double y)
+{
+    cairo_move_to(cr_of(c), x, y);
+}
+static void c_line_to(mgi_canvas *c, double x, double y)
+{
+    cairo_line_to(cr_of(c), x, y);
+}
+static void c_close(mgi_canvas *c)
+{
+    cairo_close_path(cr_of(c));
+}
 
 static void c_arc(mgi_canvas *c, double cx, double cy, double r, double a0, double a1)
 {
@@ -115,7 +127,10 @@ static void c_group_begin(mgi_canvas *c, const char *cls, const char *key)
     (void)c, (void)cls, (void)key;
 }
 
-static void c_group_end(mgi_canvas *c) { (void)c; }
+static void c_group_end(mgi_canvas *c)
+{
+    (void)c;
+}
 
 static void c_destroy(mgi_canvas *c)
 {
@@ -130,9 +145,8 @@ static void c_destroy(mgi_canvas *c)
     free(c);
 }
 
-static const canvas_ops image_ops = {c_move_to, c_line_to, c_arc,         c_close,
-                                     c_fill,    c_stroke,  c_text,        c_group_begin,
-                                     c_group_end, c_destroy};
+static const canvas_ops image_ops = {c_move_to, c_line_to, c_arc,         c_close,     c_fill,
+                                     c_stroke,  c_text,    c_group_begin, c_group_end, c_destroy};
 
 mgi_error mgi_canvas_image(const mgi_fonts *fonts, double width, double height, double scale,
                            mgi_canvas **out)

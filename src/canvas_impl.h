@@ -7,10 +7,10 @@
 struct mgi_fonts {
     mgi_font *metrics[MGI_NFONTS];
     char *file[MGI_NFONTS];
-    void *ft_library;               /* FT_Library, for the cairo backend */
-    void *ft_face[MGI_NFONTS];      /* FT_Face */
-    void *cairo_face[MGI_NFONTS];   /* cairo_font_face_t * */
-    mgi_pdf_cache *pdf_cache;       /* their subsets, across the PDFs written */
+    void *ft_library;             /* FT_Library, for the cairo backend */
+    void *ft_face[MGI_NFONTS];    /* FT_Face */
+    void *cairo_face[MGI_NFONTS]; /* cairo_font_face_t * */
+    mgi_pdf_cache *pdf_cache;     /* their subsets, across the PDFs written */
 };
 
 enum canvas_kind { CANVAS_IMAGE, CANVAS_SVG, CANVAS_PDF };

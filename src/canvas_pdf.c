@@ -23,8 +23,14 @@ typedef struct pdf {
 } pdf;
 
 /* Canvas y grows downwards from the box's top; PDF y grows upwards. */
-static double PX(const pdf *p, double x) { return p->x + x; }
-static double PY(const pdf *p, double y) { return p->top - y; }
+static double PX(const pdf *p, double x)
+{
+    return p->x + x;
+}
+static double PY(const pdf *p, double y)
+{
+    return p->top - y;
+}
 
 static void add(pdf *p, char op, double a, double b, double c, double d, double e, double f)
 {
@@ -142,7 +148,10 @@ static void p_group_begin(mgi_canvas *c, const char *cls, const char *key)
     (void)c, (void)cls, (void)key;
 }
 
-static void p_group_end(mgi_canvas *c) { (void)c; }
+static void p_group_end(mgi_canvas *c)
+{
+    (void)c;
+}
 
 static void p_destroy(mgi_canvas *c)
 {
@@ -153,9 +162,8 @@ static void p_destroy(mgi_canvas *c)
     free(c);
 }
 
-static const canvas_ops pdf_ops = {p_move_to, p_line_to, p_arc,         p_close,
-                                   p_fill,    p_stroke,  p_text,        p_group_begin,
-                                   p_group_end, p_destroy};
+static const canvas_ops pdf_ops = {p_move_to, p_line_to, p_arc,         p_close,     p_fill,
+                                   p_stroke,  p_text,    p_group_begin, p_group_end, p_destroy};
 
 mgi_error mgi_canvas_pdf(const mgi_fonts *fonts, mgi_pdf_page *page, double x, double top,
                          double width, double height, mgi_canvas **out)

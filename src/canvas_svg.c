@@ -238,9 +238,8 @@ static void s_destroy(mgi_canvas *c)
     free(c);
 }
 
-static const canvas_ops svg_ops = {s_move_to, s_line_to, s_arc,         s_close,
-                                   s_fill,    s_stroke,  s_text,        s_group_begin,
-                                   s_group_end, s_destroy};
+static const canvas_ops svg_ops = {s_move_to, s_line_to, s_arc,         s_close,     s_fill,
+                                   s_stroke,  s_text,    s_group_begin, s_group_end, s_destroy};
 
 mgi_error mgi_canvas_svg(const mgi_fonts *fonts, double width, double height, const char *title,
                          mgi_canvas **outp)

@@ -135,8 +135,7 @@ bool mgi_cell_domain_key(const mgi_cell *c, void *value)
     for (const char *k = c->text; *k; k++)
         if (!islower((unsigned char)*k) && !isdigit((unsigned char)*k) && *k != '_') {
             mgi_cell_report(c, MGI_ERROR,
-                            "domain key \"%s\" must be lower-case letters, digits or '_'",
-                            c->text);
+                            "domain key \"%s\" must be lower-case letters, digits or '_'", c->text);
             return false;
         }
     return true;
@@ -264,8 +263,8 @@ static bool lens_problems(const mgi_cell *c, const mgi_lens_problem *p, size_t n
     for (size_t k = 0; k < np && k < max; k++) {
         size_t before = (size_t)(c->text - start) + p[k].offset;
         mgi_diag_add(c->diag, MGI_ERROR, mgi_csv_path(c->csv), line,
-                     column + (quoted ? 1u : 0u) + (unsigned)mgi_utf8_length(start, before),
-                     "%s", p[k].message);
+                     column + (quoted ? 1u : 0u) + (unsigned)mgi_utf8_length(start, before), "%s",
+                     p[k].message);
     }
     return false;
 }

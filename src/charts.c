@@ -10,10 +10,10 @@
 #include "mgi/robust.h"
 #include "mgi/view.h"
 
-#define INK 0x222222u
-#define MUTED 0x666666u
-#define GRID 0xBBBBBBu
-#define WHITE 0xFFFFFFu
+#define INK    0x222222u
+#define MUTED  0x666666u
+#define GRID   0xBBBBBBu
+#define WHITE  0xFFFFFFu
 #define NODATA 0xDDDDDDu
 
 static const unsigned palette[MGI_NDOMAINS] = {0x0072B2, 0xE69F00, 0x009E73,
@@ -67,10 +67,9 @@ char *mgi_chart_title(const mgi_chart *ch, char *buf, size_t size)
 {
     const mgi_dataset *ds = ch->a->ds;
     char year[32];
-    static const char *const keys[] = {"chart.wheel_title", "chart.domains_title",
-                                       "chart.area_title",  "chart.trend_title",
-                                       "chart.heatmap_title", "chart.wheel_title",
-                                       "unc.chart_title", "unc.drivers"};
+    static const char *const keys[] = {
+        "chart.wheel_title",   "chart.domains_title", "chart.area_title", "chart.trend_title",
+        "chart.heatmap_title", "chart.wheel_title",   "unc.chart_title",  "unc.drivers"};
     /* The charts of a year rather than of a commune. */
     bool of_year = ch->kind == MGI_CHART_HEATMAP || ch->kind == MGI_CHART_CATERPILLAR ||
                    ch->kind == MGI_CHART_DRIVERS;
@@ -78,10 +77,11 @@ char *mgi_chart_title(const mgi_chart *ch, char *buf, size_t size)
         mgi_view_years(ch->view, year, sizeof year);
     else
         snprintf(year, sizeof year, "%d", of_year ? ch->year : ch->result->round->year);
-    const char *vars[] = {"commune", of_year ? "" : commune_of(ch)->name,
-                          "year",    year,
-                          "domain",  ch->kind == MGI_CHART_AREAS ? ds->domains[ch->domain].name[ch->lang] : "",
-                          NULL};
+    const char *vars[] = {
+        "commune", of_year ? "" : commune_of(ch)->name,
+        "year",    year,
+        "domain",  ch->kind == MGI_CHART_AREAS ? ds->domains[ch->domain].name[ch->lang] : "",
+        NULL};
     const char *key = keys[ch->kind];
     if (ch->kind == MGI_CHART_HEATMAP && ch->view && !ch->view->year)
         key = "chart.heatmap_title_latest"; /* each commune's latest assessment */
@@ -173,8 +173,8 @@ char *mgi_chart_alt(const mgi_chart *ch, char *buf, size_t size)
 
 const char *mgi_chart_name(const mgi_chart *ch, char *buf, size_t size)
 {
-    static const char *const names[] = {"wheel",   "domains",     "area",   "trend",
-                                        "heatmap", "mini", "caterpillar", "drivers"};
+    static const char *const names[] = {"wheel",   "domains", "area",        "trend",
+                                        "heatmap", "mini",    "caterpillar", "drivers"};
     if (ch->kind == MGI_CHART_AREAS)
         snprintf(buf, size, "area-%s", ch->a->ds->domains[ch->domain].key);
     else
@@ -188,14 +188,13 @@ static double draw_title(const mgi_chart *ch, mgi_canvas *c)
         return 0;
     char t[512];
     mgi_chart_title(ch, t, sizeof t);
-    mgi_canvas_text_box(c, MARGIN, 20, mgi_canvas_width(c) - 2 * MARGIN, t, MGI_FONT_BOLD, 12,
-                        INK, MGI_ALIGN_LEFT, 1);
+    mgi_canvas_text_box(c, MARGIN, 20, mgi_canvas_width(c) - 2 * MARGIN, t, MGI_FONT_BOLD, 12, INK,
+                        MGI_ALIGN_LEFT, 1);
     return TITLE_H;
 }
 
 /* Concentric stripes: the wheel's sign of "insufficient data". */
-static void stripes(mgi_canvas *c, double cx, double cy, double r0, double r1, double a0,
-                    double a1)
+static void stripes(mgi_canvas *c, double cx, double cy, double r0, double r1, double a0, double a1)
 {
     for (double r = r0 + 3; r < r1; r += 6) {
         mgi_canvas_arc(c, cx, cy, r, a0, a1);
@@ -263,8 +262,8 @@ static void draw_wheel(const mgi_chart *ch, mgi_canvas *c)
     mgi_canvas_group_begin(c, "overall", NULL);
     mgi_canvas_text(c, cx, cy + 4, num(ch, r->overall.score, buf), MGI_FONT_BOLD, 17, INK,
                     MGI_ALIGN_CENTER);
-    mgi_canvas_text_box(c, cx, cy + 15, 2 * r0 - 12, S(ch, "overall"), MGI_FONT_REGULAR, 8.5,
-                        MUTED, MGI_ALIGN_CENTER, 1);
+    mgi_canvas_text_box(c, cx, cy + 15, 2 * r0 - 12, S(ch, "overall"), MGI_FONT_REGULAR, 8.5, MUTED,
+                        MGI_ALIGN_CENTER, 1);
     mgi_canvas_group_end(c);
 
     /* Labels outside the wheel: name, then score and level. */
@@ -272,9 +271,10 @@ static void draw_wheel(const mgi_chart *ch, mgi_canvas *c)
         const mgi_score *s = &r->domain[d];
         double mid = start + step * ((double)d + 0.5);
         double ax = cx + (R + 14) * cos(mid), ay = cy + (R + 14) * sin(mid);
-        mgi_align al = cos(mid) > 0.1 ? MGI_ALIGN_LEFT : cos(mid) < -0.1 ? MGI_ALIGN_RIGHT
-                                                                            : MGI_ALIGN_CENTER;
-        double room = al == MGI_ALIGN_LEFT ? W - MARGIN - ax
+        mgi_align al = cos(mid) > 0.1    ? MGI_ALIGN_LEFT
+                       : cos(mid) < -0.1 ? MGI_ALIGN_RIGHT
+                                         : MGI_ALIGN_CENTER;
+        double room = al == MGI_ALIGN_LEFT    ? W - MARGIN - ax
                       : al == MGI_ALIGN_RIGHT ? ax - MARGIN
                                               : 2 * fmin(ax - MARGIN, W - MARGIN - ax);
         const char *name = ds->domains[d].name[ch->lang];
@@ -378,8 +378,7 @@ static void draw_bars(const mgi_chart *ch, mgi_canvas *c, const bar_row *rows, s
         int lines = mgi_canvas_wrap(c, b->label, b->bold ? MGI_FONT_BOLD : MGI_FONT_REGULAR, 9,
                                     label_w, 2, st, ln, &ell);
         mgi_canvas_text_box(c, MARGIN + label_w, yc + 3.2 - (lines - 1) * 5.4, label_w, b->label,
-                            b->bold ? MGI_FONT_BOLD : MGI_FONT_REGULAR, 9, INK, MGI_ALIGN_RIGHT,
-                            2);
+                            b->bold ? MGI_FONT_BOLD : MGI_FONT_REGULAR, 9, INK, MGI_ALIGN_RIGHT, 2);
         double bw = isnan(b->score) ? 0 : (x1 - x0) * b->score;
         if (b->insufficient) {
             mgi_canvas_rect(c, x0, yc - 7, x1 - x0, 14, 0xF2F2F2);
@@ -437,12 +436,16 @@ static void draw_domains(const mgi_chart *ch, mgi_canvas *c)
     bar_row rows[MGI_NDOMAINS + 1];
     size_t n = ds->ndomains;
     for (size_t d = 0; d < n; d++)
-        rows[d] = (bar_row){ds->domains[d].name[ch->lang], ds->domains[d].key,
-                            r->domain[d].score,        ys->domain[d].median,
-                            r->domain[d].insufficient, mgi_domain_colour(ds, d),
+        rows[d] = (bar_row){ds->domains[d].name[ch->lang],
+                            ds->domains[d].key,
+                            r->domain[d].score,
+                            ys->domain[d].median,
+                            r->domain[d].insufficient,
+                            mgi_domain_colour(ds, d),
                             false};
-    rows[n] = (bar_row){S(ch, "overall"), "overall", r->overall.score, ys->overall.median,
-                        r->overall.insufficient, 0x555555, true};
+    rows[n] = (bar_row){
+        S(ch, "overall"), "overall", r->overall.score, ys->overall.median, r->overall.insufficient,
+        0x555555,         true};
     draw_bars(ch, c, rows, n + 1, ys->overall.n >= 2);
 }
 
@@ -459,9 +462,12 @@ static size_t area_rows(const mgi_chart *ch, bar_row *rows, size_t max)
         size_t count = ys && k < ys->nareas ? ys->area_n[k] : 0;
         double med = count ? ys->area_median[k] : NAN;
         if (rows)
-            rows[n] = (bar_row){ar->name[ch->lang],  ar->name[MGI_LANG_EN],
-                                ar->score,           count >= 2 ? med : NAN,
-                                isnan(ar->score),    mgi_domain_colour(ch->a->ds, ch->domain),
+            rows[n] = (bar_row){ar->name[ch->lang],
+                                ar->name[MGI_LANG_EN],
+                                ar->score,
+                                count >= 2 ? med : NAN,
+                                isnan(ar->score),
+                                mgi_domain_colour(ch->a->ds, ch->domain),
                                 false};
         n++;
     }
@@ -503,7 +509,9 @@ static void draw_trend(const mgi_chart *ch, mgi_canvas *c)
         mgi_canvas_text(c, x0 - 5, y + 3, num(ch, grid[k], buf), MGI_FONT_REGULAR, 8.5, MUTED,
                         MGI_ALIGN_RIGHT);
     }
-#define XOF(year) (ymax == ymin ? (x0 + x1) / 2 : x0 + 12 + (x1 - x0 - 24) * ((year) - ymin) / (double)(ymax - ymin))
+#define XOF(year)                                                                                  \
+    (ymax == ymin ? (x0 + x1) / 2                                                                  \
+                  : x0 + 12 + (x1 - x0 - 24) * ((year)-ymin) / (double)(ymax - ymin))
     for (size_t i = 0; i < n; i++) {
         char y[16];
         snprintf(y, sizeof y, "%d", res[i]->round->year);
@@ -668,8 +676,8 @@ static void draw_heatmap(const mgi_chart *ch, mgi_canvas *c)
     double ticks[5] = {0, m->cut[0], m->cut[1], m->cut[2], 1};
     for (int k = 0; k < 5; k++) {
         mgi_canvas_line(c, lx + lw * ticks[k], ly + 10, lx + lw * ticks[k], ly + 13, INK, 0.6, 0);
-        mgi_canvas_text(c, lx + lw * ticks[k], ly + 22, num(ch, ticks[k], buf), MGI_FONT_REGULAR, 8.5,
-                        MUTED, MGI_ALIGN_CENTER);
+        mgi_canvas_text(c, lx + lw * ticks[k], ly + 22, num(ch, ticks[k], buf), MGI_FONT_REGULAR,
+                        8.5, MUTED, MGI_ALIGN_CENTER);
     }
     mgi_canvas_text(c, lx - 6, ly + 9, S(ch, "chart.score"), MGI_FONT_REGULAR, 8.5, MUTED,
                     MGI_ALIGN_RIGHT);

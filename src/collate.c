@@ -1,4 +1,5 @@
-/* collate.c — names sorted and upper-cased by ICU (the Spanish collator, the locale's case rules). */
+/* collate.c — names sorted and upper-cased by ICU (the Spanish collator, the locale's case rules).
+ */
 #include "mgi/collate.h"
 
 #include <stdlib.h>

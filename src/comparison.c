@@ -46,7 +46,8 @@ static void table_columns(const mgi_doc *b, int kind, table_spec *t)
     int lang = b->p->lang;
     memset(t, 0, sizeof *t);
     int k = 0;
-#define COL(text, w, al) (snprintf(t->head[k], sizeof t->head[k], "%s", text), t->width[k] = w, t->align[k++] = al)
+#define COL(text, w, al)                                                                           \
+    (snprintf(t->head[k], sizeof t->head[k], "%s", text), t->width[k] = w, t->align[k++] = al)
     if (kind == TABLE_SEAL) {
         /* "Última revisión" and "2026-12-10, due within six months" whole. */
         COL(mgi_doc_str(b, "cmp.col.commune"), 0.18, MGI_ALIGN_LEFT);
@@ -67,8 +68,8 @@ static void table_columns(const mgi_doc *b, int kind, table_spec *t)
         COL(mgi_doc_str(b, "gaps.col.improved"), 0.11, MGI_ALIGN_RIGHT);
     } else if (kind == TABLE_STATS) {
         COL(mgi_doc_str(b, "cmp.col.domain"), 0.34, MGI_ALIGN_LEFT);
-        const char *keys[] = {"cmp.col.n", "cmp.col.min", "cmp.col.q1", "cmp.col.median",
-                              "cmp.col.q3", "cmp.col.max"};
+        const char *keys[] = {"cmp.col.n",      "cmp.col.min", "cmp.col.q1",
+                              "cmp.col.median", "cmp.col.q3",  "cmp.col.max"};
         for (int i = 0; i < 6; i++)
             COL(mgi_doc_str(b, keys[i]), 0.11, MGI_ALIGN_RIGHT);
     } else {
@@ -87,7 +88,11 @@ static void table_columns(const mgi_doc *b, int kind, table_spec *t)
         if (kind == TABLE_RANKS && !hide)
             COL(mgi_doc_str(b, "cmp.col.rank"), ranges ? 0.13 : 0.045, MGI_ALIGN_RIGHT);
         COL(mgi_doc_str(b, "cmp.col.commune"),
-            hide ? 0.219 : ranges || years ? 0.19 : kind == TABLE_RANKS ? 0.174 : 0.22, MGI_ALIGN_LEFT);
+            hide                  ? 0.219
+            : ranges || years     ? 0.19
+            : kind == TABLE_RANKS ? 0.174
+                                  : 0.22,
+            MGI_ALIGN_LEFT);
         if (years) /* the year of each commune's assessment compared */
             COL(mgi_doc_str(b, "view.year_col"), 0.055, MGI_ALIGN_RIGHT);
         if (kind == TABLE_CHANGES)
@@ -153,8 +158,7 @@ static void gap_row(const mgi_doc_fig *fc, mgi_canvas *c, const mgi_gap *g, size
         snprintf(n1, sizeof n1, "%u", g->improved);
         snprintf(n2, sizeof n2, "%u", g->had_gap);
         const char *vars[] = {"improved", n1, "had", n2, NULL};
-        mgi_strings_format(b->p->strings, b->p->lang, "gaps.improved_value", buf, sizeof buf,
-                           vars);
+        mgi_strings_format(b->p->strings, b->p->lang, "gaps.improved_value", buf, sizeof buf, vars);
     } else {
         snprintf(buf, sizeof buf, "–");
     }
@@ -164,8 +168,8 @@ static void gap_row(const mgi_doc_fig *fc, mgi_canvas *c, const mgi_gap *g, size
 
 /* One commune's seal: status, last review, due date (red when overdue, amber
  * when due within six months), and a candidate's readiness per dimension. */
-static void seal_row(const mgi_doc_fig *fc, mgi_canvas *c, const mgi_result *r,
-                     const double *xs, double y)
+static void seal_row(const mgi_doc_fig *fc, mgi_canvas *c, const mgi_result *r, const double *xs,
+                     double y)
 {
     const mgi_doc *b = fc->b;
     const mgi_layout *l = b->p->layout;
@@ -182,9 +186,12 @@ static void seal_row(const mgi_doc_fig *fc, mgi_canvas *c, const mgi_result *r,
     cell_text(fc, c, xs[2], xs[3] - xs[2], y, mgi_date_format(s.last_review, buf, sizeof buf),
               MGI_FONT_REGULAR, 7, l->text, MGI_ALIGN_RIGHT);
     mgi_doc_seal_due(b, &s, false, buf, sizeof buf);
-    cell_text(fc, c, xs[3], xs[4] - xs[3], y, buf, s.overdue || s.due_soon ? MGI_FONT_BOLD
-                                                                        : MGI_FONT_REGULAR,
-              7, s.overdue ? 0xB3261E : s.due_soon ? 0x9A5B00 : l->text, MGI_ALIGN_LEFT);
+    cell_text(fc, c, xs[3], xs[4] - xs[3], y, buf,
+              s.overdue || s.due_soon ? MGI_FONT_BOLD : MGI_FONT_REGULAR, 7,
+              s.overdue    ? 0xB3261E
+              : s.due_soon ? 0x9A5B00
+                           : l->text,
+              MGI_ALIGN_LEFT);
     if (s.status != MGI_SEAL_CANDIDATE)
         return;
     for (int d = 0; d < MGI_SEAL_NDIMS; d++) {
@@ -224,8 +231,7 @@ static int rank_cell(const mgi_doc_fig *fc, mgi_canvas *c, const mgi_result *r, 
     const unsigned *vrank = b->view->rank[i];
     char buf[64];
     if (intervals(b)) /* one year's communes: the year's ranks, with their ranges */
-        mgi_robust_rank_text(b->p->strings, b->p->lang, b->p->a, r, MGI_NDOMAINS, buf,
-                             sizeof buf);
+        mgi_robust_rank_text(b->p->strings, b->p->lang, b->p->a, r, MGI_NDOMAINS, buf, sizeof buf);
     else if (vrank[MGI_NDOMAINS])
         snprintf(buf, sizeof buf, "%u", vrank[MGI_NDOMAINS]);
     else
@@ -268,19 +274,18 @@ static void commune_row(const mgi_doc_fig *fc, mgi_canvas *c, const mgi_result *
             else
                 snprintf(buf, sizeof buf, "%s%s", s->change > 0 ? "+" : "",
                          mgi_strings_number(b->p->strings, b->p->lang, s->change, num));
-        } else if (d < ds->ndomains && vrank && vrank[d] && !b->p->a->hide_ranks &&
-                   !intervals(b) && !years) {
+        } else if (d < ds->ndomains && vrank && vrank[d] && !b->p->a->hide_ranks && !intervals(b) &&
+                   !years) {
             snprintf(buf, sizeof buf, "%s (%u)",
                      mgi_strings_number(b->p->strings, b->p->lang, s->score, num), vrank[d]);
         } else {
             snprintf(buf, sizeof buf, "%s",
                      mgi_strings_number(b->p->strings, b->p->lang, s->score, num));
         }
-        cell_text(fc, c, xs[k], xs[k + 1] - xs[k], y, buf,
-                  d == ds->ndomains ? MGI_FONT_BOLD : MGI_FONT_REGULAR,
-                  d == ds->ndomains ? 7.5 : 6.5,
-                  s->insufficient && fc->table != TABLE_CHANGES ? 0x9AA0A6 : l->text,
-                  MGI_ALIGN_RIGHT);
+        cell_text(
+            fc, c, xs[k], xs[k + 1] - xs[k], y, buf,
+            d == ds->ndomains ? MGI_FONT_BOLD : MGI_FONT_REGULAR, d == ds->ndomains ? 7.5 : 6.5,
+            s->insufficient && fc->table != TABLE_CHANGES ? 0x9AA0A6 : l->text, MGI_ALIGN_RIGHT);
     }
     if (fc->table == TABLE_RANKS) {
         mgi_strings_percent(b->p->strings, b->p->lang, r->overall.coverage * 100, 0, buf);
@@ -297,8 +302,8 @@ static void commune_row(const mgi_doc_fig *fc, mgi_canvas *c, const mgi_result *
 
 /* The header row, repeated on each page the table continues on (there, as
  * decoration: the table's structure has it once). */
-static void table_head(const mgi_doc_fig *fc, mgi_canvas *c, const table_spec *t,
-                       const double *xs, double W)
+static void table_head(const mgi_doc_fig *fc, mgi_canvas *c, const table_spec *t, const double *xs,
+                       double W)
 {
     const mgi_layout *l = fc->b->p->layout;
     mgi_doc_table(fc, fc->first > 0);
@@ -313,8 +318,8 @@ static void table_head(const mgi_doc_fig *fc, mgi_canvas *c, const table_spec *t
                             t->align[k] == MGI_ALIGN_LEFT    ? xs[k] + 3
                             : t->align[k] == MGI_ALIGN_RIGHT ? xs[k + 1] - 3
                                                              : (xs[k] + xs[k + 1]) / 2,
-                            TABLE_HEAD_H - 8, xs[k + 1] - xs[k] - 4, t->head[k], MGI_FONT_BOLD,
-                            6.5, l->text, t->align[k], 1);
+                            TABLE_HEAD_H - 8, xs[k + 1] - xs[k] - 4, t->head[k], MGI_FONT_BOLD, 6.5,
+                            l->text, t->align[k], 1);
     }
     mgi_doc_decor(fc);
     mgi_canvas_line(c, 0, TABLE_HEAD_H, W, TABLE_HEAD_H, l->accent, 0.8, 0);
@@ -382,8 +387,8 @@ static void seal_key(mgi_doc *b)
     char buf[1024] = "", key[48];
     for (int d = 0; d < MGI_SEAL_NDIMS; d++) {
         snprintf(key, sizeof key, "seal.dim.%s", mgi_seal_dimension_key(d));
-        snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s**%d** %s", d ? " · " : "",
-                 d + 1, mgi_doc_str(b, key));
+        snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s**%d** %s", d ? " · " : "", d + 1,
+                 mgi_doc_str(b, key));
     }
     mgi_style st = b->body;
     st.align = MGI_FLOW_LEFT;
@@ -409,8 +414,14 @@ static size_t chunk_rows(const mgi_doc *b, double row_h, double fixed, bool firs
 static void chart_pieces(mgi_doc *b, mgi_chart_kind kind)
 {
     for (size_t first = 0, count; first < b->nsorted; first += count) {
-        mgi_chart ch = {.kind = kind, .a = b->p->a, .strings = b->p->strings, .lang = b->p->lang,
-                        .year = b->cmp_year, .view = b->view, .first = first, .count = 1};
+        mgi_chart ch = {.kind = kind,
+                        .a = b->p->a,
+                        .strings = b->p->strings,
+                        .lang = b->p->lang,
+                        .year = b->cmp_year,
+                        .view = b->view,
+                        .first = first,
+                        .count = 1};
         double w, h1, h2;
         mgi_chart_size(&ch, &w, &h1);
         ch.count = 2;
@@ -433,8 +444,8 @@ static void table_figures(mgi_doc *b, int kind, size_t rows)
         count = chunk_rows(b, row_height(kind), TABLE_HEAD_H + 4, first == 0);
         if (rows - first < count)
             count = rows - first;
-        mgi_doc_fig *fc =
-            mgi_doc_figure(b, table_chunk, TABLE_HEAD_H + row_height(kind) * (double)count + 4, 6, 6);
+        mgi_doc_fig *fc = mgi_doc_figure(b, table_chunk,
+                                         TABLE_HEAD_H + row_height(kind) * (double)count + 4, 6, 6);
         if (!fc)
             return;
         fc->table = kind;
@@ -450,8 +461,11 @@ static void wheel_row(const mgi_doc_fig *fc, mgi_canvas *c)
     const mgi_doc *b = fc->b;
     double W = mgi_doc_frame_width(b->p->layout), cw = W / 4;
     for (size_t i = fc->first; i < fc->first + fc->count && i < b->nsorted; i++) {
-        mgi_chart ch = {.kind = MGI_CHART_MINIWHEEL, .a = b->p->a, .strings = b->p->strings,
-                        .lang = b->p->lang, .result = b->sorted[i]};
+        mgi_chart ch = {.kind = MGI_CHART_MINIWHEEL,
+                        .a = b->p->a,
+                        .strings = b->p->strings,
+                        .lang = b->p->lang,
+                        .result = b->sorted[i]};
         double w, h;
         mgi_chart_size(&ch, &w, &h);
         /* Each wheel in its third of the row: a canvas over that box. */
@@ -501,8 +515,8 @@ static void robust_chapter(mgi_doc *b)
     const mgi_year_drivers *yd = mgi_uncertainty_year(a->uncertainty, b->cmp_year);
     if (yd && !isnan(yd->total[MGI_NDOMAINS][MGI_INPUT_WEIGHTS] + yd->moved[MGI_NDOMAINS])) {
         mgi_doc_para_key(b, &b->body, "unc.drivers_note");
-        mgi_chart ch = {.kind = MGI_CHART_DRIVERS, .a = a, .strings = st, .lang = lang,
-                        .year = b->cmp_year};
+        mgi_chart ch = {
+            .kind = MGI_CHART_DRIVERS, .a = a, .strings = st, .lang = lang, .year = b->cmp_year};
         double w, h;
         mgi_chart_size(&ch, &w, &h);
         mgi_doc_chart(b, &ch, h * mgi_doc_fig_scale(b, w));
@@ -528,10 +542,10 @@ static void content(mgi_doc *b)
     domain_key(b, false); /* the key to the heatmap's numbered columns, under it */
     cmp_chapter(b, MGI_CMP_RANKS, a->hide_ranks ? "unc.levels" : "cmp.ranks");
     mgi_doc_para_key(b, &keep,
-             a->hide_ranks                    ? "unc.levels_note"
-             : intervals(b)                   ? "unc.ranks_note"
-             : !mgi_view_one_year(b->view)    ? "view.ranks_note"
-                                              : "cmp.ranks_note");
+                     a->hide_ranks                 ? "unc.levels_note"
+                     : intervals(b)                ? "unc.ranks_note"
+                     : !mgi_view_one_year(b->view) ? "view.ranks_note"
+                                                   : "cmp.ranks_note");
     table_figures(b, TABLE_RANKS, b->nsorted);
     if (intervals(b))
         robust_chapter(b);
@@ -589,8 +603,8 @@ mgi_error mgi_comparison_write(const mgi_comparison *c, const char *path, mgi_di
     mgi_layout wide = *c->layout;
     wide.margin_left = fmin(wide.margin_left, CMP_MARGIN);
     wide.margin_right = fmin(wide.margin_right, CMP_MARGIN);
-    mgi_profile p = {c->a, NULL, c->strings, &wide, c->fonts, c->hyph, c->lang, c->date,
-                     false, NULL, false, c->as_of};
+    mgi_profile p = {c->a,    NULL,    c->strings, &wide, c->fonts, c->hyph,
+                     c->lang, c->date, false,      NULL,  false,    c->as_of};
     /* The communes compared (view.h): the build's, or else those of c->year. */
     mgi_view *own = NULL;
     const mgi_view *v = c->view;
@@ -598,9 +612,16 @@ mgi_error mgi_comparison_write(const mgi_comparison *c, const char *path, mgi_di
         return MGI_ERR_NOMEM;
     if (!v)
         v = own;
-    mgi_doc b = {.p = &p, .ds = c->a->ds, .content = content, .comparison = true,
-                 .cmp_year = v->first, .view = v, .sorted = v->rows, .nsorted = v->n,
-                 .gaps = v->gaps, .ngaps = v->ngaps};
+    mgi_doc b = {.p = &p,
+                 .ds = c->a->ds,
+                 .content = content,
+                 .comparison = true,
+                 .cmp_year = v->first,
+                 .view = v,
+                 .sorted = v->rows,
+                 .nsorted = v->n,
+                 .gaps = v->gaps,
+                 .ngaps = v->ngaps};
     const mgi_method *m = &c->a->method;
     char n[24], yes[32], partial[32], no[32], cuts[96];
     mgi_view_years(v, b.year, sizeof b.year); /* "2022", or "2021–2023" */
@@ -610,11 +631,13 @@ mgi_error mgi_comparison_write(const mgi_comparison *c, const char *path, mgi_di
     mgi_strings_number(c->strings, c->lang, m->value[1], partial);
     mgi_strings_number(c->strings, c->lang, m->value[2], no);
     char c0[32], c1[32], c2[32];
-    snprintf(cuts, sizeof cuts, "%s / %s / %s", mgi_strings_number(c->strings, c->lang, m->cut[0], c0),
+    snprintf(cuts, sizeof cuts, "%s / %s / %s",
+             mgi_strings_number(c->strings, c->lang, m->cut[0], c0),
              mgi_strings_number(c->strings, c->lang, m->cut[1], c1),
              mgi_strings_number(c->strings, c->lang, m->cut[2], c2));
-    const char *vars[] = {"year", b.year, "n", n, "threshold", b.threshold, "yes", yes,
-                          "partial", partial, "no", no, "cuts", cuts, "years", b.year, NULL};
+    const char *vars[] = {"year", b.year, "n",       n,       "threshold", b.threshold,
+                          "yes",  yes,    "partial", partial, "no",        no,
+                          "cuts", cuts,   "years",   b.year,  NULL};
     memcpy(b.vars, vars, sizeof vars);
     /* Figures: heatmap and table pieces (at least 5 rows each), wheel rows, a margin;
      * the caterpillar's pieces and the drivers table (robust_chapter). */

@@ -57,8 +57,8 @@ typedef struct parser {
     size_t rows_ended;
     bool stop;
     mgi_error err;
-    bool mapped;     /* buf is a read-only mapping of the file */
-    size_t released; /* bytes of buf given back to the page cache */
+    bool mapped;                    /* buf is a read-only mapping of the file */
+    size_t released;                /* bytes of buf given back to the page cache */
     const mgi_csv_handler *handler; /* streaming: rows go to it, not into the table */
     void *ctx;
     bool deliver; /* rows still go to the handler */
@@ -669,7 +669,7 @@ size_t mgi_csv_unquote(const char *raw, size_t len, char *out)
             size_t stop = q ? (size_t)(q - raw) : len;
             n += copy_crlf(out + n, raw + i, stop - i);
             if (stop + 1 >= len || raw[stop + 1] != '"')
-                break; /* the closing quote */
+                break;      /* the closing quote */
             out[n++] = '"'; /* a doubled quote */
             i = stop + 2;
         }

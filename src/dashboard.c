@@ -24,22 +24,76 @@
 extern const unsigned char mgi_dashboard_js[], mgi_dashboard_css[];
 
 /* The words the script uses, in both languages (layouts/strings.ini). */
-static const char *const words[] = {
-    "dash.title", "dash.title_latest", "dash.intro2", "dash.view", "dash.latest",
-    "dash.year_only", "dash.search", "dash.region", "dash.all", "dash.domain", "dash.level",
-    "dash.any", "dash.commune", "dash.rank", "dash.links", "dash.profile", "dash.annex",
-    "dash.compare", "dash.compare_a", "dash.compare_b", "dash.none", "dash.print",
-    "dash.language", "dash.shown", "dash.filters", "dash.downloads", "dash.comparison_pdf",
-    "dash.comparison_xlsx", "dash.practices_xlsx", "dash.print_practices", "dash.domain_note",
-    "dash.select", "dash.wheel_label", "dash.no_ranges", "view.latest", "view.year",
-    "view.year_col", "overall", "insufficient", "level.1", "level.2", "level.3", "level.4",
-    "xlsx.rank_median", "seal.col.status", "seal.filter", "seal.due_filter", "seal.as_of",
-    "seal.overdue", "seal.soon", "seal.status.unknown", "seal.status.none",
-    "seal.status.candidate", "seal.status.granted", "seal.status.revalidated",
-    "seal.status.lapsed", "unc.title", "unc.chart_note", "unc.rank_range", "practices.title",
-    "practices.subtitle", "practices.search", "practices.indicator", "practices.shown",
-    "practices.col.commune", "practices.col.region", "practices.col.year",
-    "practices.col.finding", "practices.col.profile", "practices.sheet_link"};
+static const char *const words[] = {"dash.title",
+                                    "dash.title_latest",
+                                    "dash.intro2",
+                                    "dash.view",
+                                    "dash.latest",
+                                    "dash.year_only",
+                                    "dash.search",
+                                    "dash.region",
+                                    "dash.all",
+                                    "dash.domain",
+                                    "dash.level",
+                                    "dash.any",
+                                    "dash.commune",
+                                    "dash.rank",
+                                    "dash.links",
+                                    "dash.profile",
+                                    "dash.annex",
+                                    "dash.compare",
+                                    "dash.compare_a",
+                                    "dash.compare_b",
+                                    "dash.none",
+                                    "dash.print",
+                                    "dash.language",
+                                    "dash.shown",
+                                    "dash.filters",
+                                    "dash.downloads",
+                                    "dash.comparison_pdf",
+                                    "dash.comparison_xlsx",
+                                    "dash.practices_xlsx",
+                                    "dash.print_practices",
+                                    "dash.domain_note",
+                                    "dash.select",
+                                    "dash.wheel_label",
+                                    "dash.no_ranges",
+                                    "view.latest",
+                                    "view.year",
+                                    "view.year_col",
+                                    "overall",
+                                    "insufficient",
+                                    "level.1",
+                                    "level.2",
+                                    "level.3",
+                                    "level.4",
+                                    "xlsx.rank_median",
+                                    "seal.col.status",
+                                    "seal.filter",
+                                    "seal.due_filter",
+                                    "seal.as_of",
+                                    "seal.overdue",
+                                    "seal.soon",
+                                    "seal.status.unknown",
+                                    "seal.status.none",
+                                    "seal.status.candidate",
+                                    "seal.status.granted",
+                                    "seal.status.revalidated",
+                                    "seal.status.lapsed",
+                                    "unc.title",
+                                    "unc.chart_note",
+                                    "unc.rank_range",
+                                    "practices.title",
+                                    "practices.subtitle",
+                                    "practices.search",
+                                    "practices.indicator",
+                                    "practices.shown",
+                                    "practices.col.commune",
+                                    "practices.col.region",
+                                    "practices.col.year",
+                                    "practices.col.finding",
+                                    "practices.col.profile",
+                                    "practices.sheet_link"};
 
 /* Text for HTML content and attribute values: & < > " ' escaped. */
 static void esc(FILE *f, const char *s)
@@ -181,8 +235,9 @@ static mgi_error data_communes(FILE *f, const mgi_dataset *ds, mgi_date as_of)
         char iso[16];
         mgi_seal_calendar(cm, as_of, &due, &overdue, &soon);
         fputs(c ? ",[" : "[", f);
-        js_list(f, (const char *const[]){cm->code, cm->name, cm->region,
-                                         mgi_seal_status_key(cm->seal)}, 4);
+        js_list(
+            f, (const char *const[]){cm->code, cm->name, cm->region, mgi_seal_status_key(cm->seal)},
+            4);
         if (cm->seal != MGI_SEAL_UNKNOWN)
             fprintf(f, ",%d,", (int)cm->seal);
         else
@@ -220,7 +275,8 @@ static void data_results(FILE *f, const mgi_assessment *a)
                     (int)(d < MGI_NDOMAINS ? r->domain[d].level : r->overall.level));
         fputs("],[", f);
         for (size_t d = 0; d <= MGI_NDOMAINS; d++)
-            fprintf(f, "%s%u", d ? "," : "", d < MGI_NDOMAINS ? r->domain[d].rank : r->overall.rank);
+            fprintf(f, "%s%u", d ? "," : "",
+                    d < MGI_NDOMAINS ? r->domain[d].rank : r->overall.rank);
         fputs("],", f);
         jnum(f, r->overall.change);
         const mgi_rank_band *b =
@@ -309,8 +365,10 @@ static void lens_json(FILE *f, const mgi_dataset *ds, const mgi_strings *st)
             continue;
         snprintf(key, sizeof key, "gcm.obj.%d", k);
         fprintf(f, "%s[%d,", n++ ? "," : "", k);
-        js_list(f, (const char *const[]){mgi_strings_get(st, MGI_LANG_EN, key),
-                                         mgi_strings_get(st, MGI_LANG_ES, key)}, 2);
+        js_list(f,
+                (const char *const[]){mgi_strings_get(st, MGI_LANG_EN, key),
+                                      mgi_strings_get(st, MGI_LANG_ES, key)},
+                2);
         putc(']', f);
     }
     fputs("],\"sdg\":[", f);
@@ -319,9 +377,11 @@ static void lens_json(FILE *f, const mgi_dataset *ds, const mgi_strings *st)
     for (size_t k = 0; k < nt; k++) {
         snprintf(key, sizeof key, "sdg.goal.%d", t[k] >> 8);
         fputs(k ? ",[" : "[", f);
-        js_list(f, (const char *const[]){mgi_sdg_format(t[k], code),
-                                         mgi_strings_get(st, MGI_LANG_EN, key),
-                                         mgi_strings_get(st, MGI_LANG_ES, key)}, 3);
+        js_list(f,
+                (const char *const[]){mgi_sdg_format(t[k], code),
+                                      mgi_strings_get(st, MGI_LANG_EN, key),
+                                      mgi_strings_get(st, MGI_LANG_ES, key)},
+                3);
         putc(']', f);
     }
     putc(']', f);
@@ -352,11 +412,15 @@ static mgi_error data_practices(FILE *f, const mgi_assessment *a, const mgi_stri
         const mgi_indicator *ind = &ds->indicators[rows[k].indicator];
         indpos[rows[k].indicator] = nind++;
         fputs(nind > 1 ? ",[" : "[", f);
-        js_list(f, (const char *const[]){ind->id, ind->question[MGI_LANG_EN],
-                                         ind->question[MGI_LANG_ES]}, 3);
+        js_list(
+            f,
+            (const char *const[]){ind->id, ind->question[MGI_LANG_EN], ind->question[MGI_LANG_ES]},
+            3);
         fprintf(f, ",%zu,", ind->domain);
-        js_list(f, (const char *const[]){mgi_indicator_label(ind, MGI_LANG_EN),
-                                         mgi_indicator_label(ind, MGI_LANG_ES)}, 2);
+        js_list(f,
+                (const char *const[]){mgi_indicator_label(ind, MGI_LANG_EN),
+                                      mgi_indicator_label(ind, MGI_LANG_ES)},
+                2);
         /* the Global Compact lens (gcm.h): its GCM objectives and SDG targets */
         fputs(",[", f);
         for (int g = 1, first = 1; g <= MGI_GCM_NOBJECTIVES; g++)
@@ -424,8 +488,10 @@ static void data_rest(FILE *f, const mgi_view *v, const mgi_dashboard_docs *docs
     fputs(",\"dom\":[", f);
     for (size_t d = 0; d < ds->ndomains; d++) {
         fprintf(f, "%s[%d,", d ? "," : "", ds->domains[d].number);
-        js_list(f, (const char *const[]){ds->domains[d].key, ds->domains[d].name[MGI_LANG_EN],
-                                         ds->domains[d].name[MGI_LANG_ES]}, 3);
+        js_list(f,
+                (const char *const[]){ds->domains[d].key, ds->domains[d].name[MGI_LANG_EN],
+                                      ds->domains[d].name[MGI_LANG_ES]},
+                3);
         fprintf(f, ",\"#%06x\"]", mgi_domain_colour(ds, d));
     }
     fprintf(f, "],\"cut\":[");
@@ -512,10 +578,11 @@ static void page_top(FILE *f, const mgi_view *v, const mgi_strings *st, bool sea
     fputs("</h1>\n<p id=\"viewnote\"></p>\n", f);
     words_span(f, st, "p", "", "dash.intro2");
     fputs("\n<nav id=\"downloads\" aria-label=\"Downloads\"></nav>\n</header>\n", f);
-    fputs("<button id=\"ftoggle\" type=\"button\" aria-expanded=\"false\" aria-controls=\"filters\" "
-          "data-t=\"dash.filters\">Filters</button>\n"
-          "<div class=\"controls collapsible\" id=\"filters\">\n",
-          f);
+    fputs(
+        "<button id=\"ftoggle\" type=\"button\" aria-expanded=\"false\" aria-controls=\"filters\" "
+        "data-t=\"dash.filters\">Filters</button>\n"
+        "<div class=\"controls collapsible\" id=\"filters\">\n",
+        f);
     label(f, st, "dash.language",
           "<select id=\"lang\"><option value=\"en\" lang=\"en\">English</option>"
           "<option value=\"es\" lang=\"es\">Español</option></select>");
@@ -551,7 +618,8 @@ static void page_main(FILE *f, const mgi_view *v, const mgi_strings *st)
          * year's: the intervals are computed within a year. */
         fputs("<details id=\"robust\"><summary data-t=\"unc.title\"></summary>\n"
               "<p class=\"muted\" data-t=\"unc.chart_note\"></p>\n<div id=\"cat\"></div>\n"
-              "</details>\n<p class=\"muted\" id=\"noranges\" data-t=\"dash.no_ranges\" hidden></p>\n",
+              "</details>\n<p class=\"muted\" id=\"noranges\" data-t=\"dash.no_ranges\" "
+              "hidden></p>\n",
               f);
     }
     fputs("</div>\n<section id=\"detail\" tabindex=\"-1\" aria-labelledby=\"dtitle\" "
@@ -596,8 +664,8 @@ static mgi_error caterpillars(FILE *f, const mgi_view *v, const mgi_strings *st,
         return MGI_OK;
     mgi_error err = MGI_OK;
     for (int lang = 0; lang < MGI_NLANGS && err == MGI_OK; lang++) {
-        mgi_chart ch = {.kind = MGI_CHART_CATERPILLAR, .a = a, .strings = st, .lang = lang,
-                        .year = v->first};
+        mgi_chart ch = {
+            .kind = MGI_CHART_CATERPILLAR, .a = a, .strings = st, .lang = lang, .year = v->first};
         double w, h;
         mgi_chart_size(&ch, &w, &h);
         mgi_canvas *c = NULL;

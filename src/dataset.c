@@ -28,7 +28,6 @@ enum { MAX_NARRATIVE = 1024 * 1024 };
 
 static const char *const answer_names[] = {"na", "yes", "partial", "no", "na"};
 
-
 const char *mgi_answer_name(mgi_answer answer)
 {
     return (unsigned)answer <= MGI_ANSWER_NA ? answer_names[answer] : "na";
@@ -154,9 +153,9 @@ typedef struct table {
     const char *file;
     const column *cols;
     size_t ncols;
-    size_t size;           /* of a record */
-    int key;               /* the column whose values must be unique, -1 for none */
-    const char *key_what;  /* "domain": duplicate domain "x" (first at line N) */
+    size_t size;               /* of a record */
+    int key;                   /* the column whose values must be unique, -1 for none */
+    const char *key_what;      /* "domain": duplicate domain "x" (first at line N) */
     bool (*check)(reading *w); /* checks across the row's cells, after theirs; may be NULL */
 } table;
 
@@ -247,8 +246,8 @@ static bool read_row(reading *w, const table *t)
     for (size_t k = 0; k < t->ncols; k++) {
         const column *col = &t->cols[k];
         bool required = col->flags & COL_REQUIRED;
-        w->text[k] = text(w->L, w->csv, w->r, w->index[k], col->what ? col->what : col->name,
-                          required);
+        w->text[k] =
+            text(w->L, w->csv, w->r, w->index[k], col->what ? col->what : col->name, required);
         if (required && !*w->text[k])
             w->failed |= COLUMN_BIT(k);
         if (!col->check)
@@ -397,8 +396,18 @@ static bool domain_number(const mgi_cell *c, void *value)
     return true;
 }
 
-enum { D_KEY, D_NUMBER, D_NAME_EN, D_NAME_ES, D_OBJ_EN, D_OBJ_ES, D_DESC_EN, D_DESC_ES, D_COLOUR,
-       D_NCOLS };
+enum {
+    D_KEY,
+    D_NUMBER,
+    D_NAME_EN,
+    D_NAME_ES,
+    D_OBJ_EN,
+    D_OBJ_ES,
+    D_DESC_EN,
+    D_DESC_ES,
+    D_COLOUR,
+    D_NCOLS
+};
 
 static bool domain_row(reading *w)
 {
@@ -419,8 +428,8 @@ static const column domain_columns[D_NCOLS] = {
     [D_DESC_ES] = {"description_es", NULL, 0, NULL, DOMAIN(description[MGI_LANG_ES])},
     [D_COLOUR] = {"colour", NULL, 0, mgi_cell_colour, DOMAIN(colour)},
 };
-static const table domain_table = {"domains.csv", domain_columns, D_NCOLS, sizeof(mgi_domain),
-                                   D_KEY, "domain", domain_row};
+static const table domain_table = {"domains.csv", domain_columns, D_NCOLS,   sizeof(mgi_domain),
+                                   D_KEY,         "domain",       domain_row};
 
 /* After the rows: all six numbers, and the domains in their order. */
 static void finish_domains(loader *L)
@@ -471,8 +480,22 @@ static void load_domains(loader *L)
 
 /* -------------------------------------------------------------- indicators */
 
-enum { I_ID, I_DOMAIN, I_AREA, I_AREA_ES, I_Q_EN, I_Q_ES, I_WEIGHT, I_COVID, I_L_EN, I_L_ES,
-       I_SEAL, I_GCM, I_SDG, I_NCOLS };
+enum {
+    I_ID,
+    I_DOMAIN,
+    I_AREA,
+    I_AREA_ES,
+    I_Q_EN,
+    I_Q_ES,
+    I_WEIGHT,
+    I_COVID,
+    I_L_EN,
+    I_L_ES,
+    I_SEAL,
+    I_GCM,
+    I_SDG,
+    I_NCOLS
+};
 
 static bool indicator_row(reading *w)
 {
@@ -501,8 +524,9 @@ static const column indicator_columns[I_NCOLS] = {
     [I_GCM] = {"gcm", NULL, COL_EARLY, mgi_cell_gcm, INDICATOR(gcm)},
     [I_SDG] = {"sdg", NULL, COL_EARLY, mgi_cell_sdg, 0},
 };
-static const table indicator_table = {"indicators.csv", indicator_columns, I_NCOLS,
-                                      sizeof(mgi_indicator), I_ID, "indicator", indicator_row};
+static const table indicator_table = {
+    "indicators.csv", indicator_columns, I_NCOLS, sizeof(mgi_indicator), I_ID,
+    "indicator",      indicator_row};
 
 static void load_indicators(loader *L)
 {
@@ -515,8 +539,21 @@ static void load_indicators(loader *L)
 
 /* ---------------------------------------------------------------- communes */
 
-enum { C_CODE, C_NAME, C_REGION, C_COUNTRY, C_POP, C_FOREIGN, C_YEAR, C_SOURCE, C_NOTE, C_SEAL,
-       C_SINCE, C_REVIEW, C_NCOLS };
+enum {
+    C_CODE,
+    C_NAME,
+    C_REGION,
+    C_COUNTRY,
+    C_POP,
+    C_FOREIGN,
+    C_YEAR,
+    C_SOURCE,
+    C_NOTE,
+    C_SEAL,
+    C_SINCE,
+    C_REVIEW,
+    C_NCOLS
+};
 
 /* long long *: foreign_residents, a count, which should not exceed the
  * population (read before it). */
@@ -573,8 +610,8 @@ static const column commune_columns[C_NCOLS] = {
     [C_SINCE] = {"seal_since", NULL, 0, mgi_cell_date, COMMUNE(seal_since)},
     [C_REVIEW] = {"seal_last_review", NULL, 0, mgi_cell_date, COMMUNE(seal_last_review)},
 };
-static const table commune_table = {"communes.csv", commune_columns, C_NCOLS, sizeof(mgi_commune),
-                                    C_CODE, "commune", commune_row};
+static const table commune_table = {
+    "communes.csv", commune_columns, C_NCOLS, sizeof(mgi_commune), C_CODE, "commune", commune_row};
 
 static void load_communes(loader *L)
 {
@@ -616,8 +653,8 @@ static long add_year(mgi_dataset *ds, year_list *y, int year, unsigned line)
         y->responses = resp;
         y->cap = cap;
     }
-    y->responses[y->n] = mgi_arena_array(ds->arena, ds->nindicators ? ds->nindicators : 1,
-                                         sizeof(mgi_response));
+    y->responses[y->n] =
+        mgi_arena_array(ds->arena, ds->nindicators ? ds->nindicators : 1, sizeof(mgi_response));
     if (!y->responses[y->n])
         return -1;
     y->years[y->n] = year;
@@ -642,8 +679,7 @@ const mgi_round *mgi_commune_round(const mgi_commune *commune, int year)
  * link that is not to a web or mail address (javascript:, file:, a local
  * path) prints as its words only, and an image is never read (its
  * description prints): each is a warning where it is written. */
-static void check_links(loader *L, const char *path, const char *md, unsigned line0,
-                        unsigned col0)
+static void check_links(loader *L, const char *path, const char *md, unsigned line0, unsigned col0)
 {
     unsigned line = line0, col = col0, at_line = line0, at_col = col0; /* of the last '[' */
     for (const char *p = md; *p; p++) {
@@ -676,7 +712,6 @@ static void check_links(loader *L, const char *path, const char *md, unsigned li
     }
 }
 
-
 enum { R_COMMUNE, R_YEAR, R_INDICATOR, R_ANSWER, R_F_EN, R_F_ES, R_SOURCE, R_NCOLS };
 _Static_assert(D_NCOLS <= MAX_COLUMNS && I_NCOLS <= MAX_COLUMNS && C_NCOLS <= MAX_COLUMNS &&
                    R_NCOLS <= MAX_COLUMNS && MGI_LOG_NCOLS <= MAX_COLUMNS,
@@ -701,8 +736,8 @@ static const column response_columns[R_NCOLS] = {
     [R_F_ES] = {"finding_es", NULL, 0, NULL, 0},
     [R_SOURCE] = {"source", NULL, 0, NULL, 0},
 };
-static const table response_table = {"responses.csv", response_columns, R_NCOLS,
-                                     sizeof(answer_row), -1, NULL, NULL};
+static const table response_table = {
+    "responses.csv", response_columns, R_NCOLS, sizeof(answer_row), -1, NULL, NULL};
 
 /* responses.csv is read row by row (mgi_csv_stream): a data set of a
  * thousand communes has some 70 MB of findings, which are left in the file. */
@@ -902,15 +937,15 @@ void mgi_dataset_focus(const mgi_dataset *ds, size_t commune)
                 const mgi_response *r = &cm->rounds[k].responses[i];
                 if (r->text_len[t]) {
                     lo = r->text_off[t] < lo ? r->text_off[t] : lo;
-                    hi = r->text_off[t] + r->text_len[t] > hi ? r->text_off[t] + r->text_len[t] : hi;
+                    hi =
+                        r->text_off[t] + r->text_len[t] > hi ? r->text_off[t] + r->text_len[t] : hi;
                 }
             }
     if (tf && lo < hi)
         mgi_textfile_focus(tf, lo, hi);
 }
 
-const char *mgi_response_text(const mgi_dataset *ds, const mgi_response *r, int text,
-                              mgi_arena *a)
+const char *mgi_response_text(const mgi_dataset *ds, const mgi_response *r, int text, mgi_arena *a)
 {
     if (!r->text_len[text] || !ds->texts)
         return "";
@@ -1013,7 +1048,8 @@ static void load_changelog(loader *L)
             for (size_t i = 0; i < ds->ncommunes; i++)
                 for (size_t k = 0; k < ds->communes[i].nrounds; k++) {
                     mgi_round *rd = &ds->communes[i].rounds[k];
-                    rd->changes = mgi_arena_array(ds->arena, rd->nchanges + 1, sizeof(mgi_logentry));
+                    rd->changes =
+                        mgi_arena_array(ds->arena, rd->nchanges + 1, sizeof(mgi_logentry));
                     if (!rd->changes) {
                         set_err(L, MGI_ERR_NOMEM);
                         goto cleanup;

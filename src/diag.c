@@ -106,8 +106,8 @@ bool mgi_diag_send(const mgi_diag *diag, size_t from, int fd)
     char line[3072];
     for (size_t i = from; i < mgi_diag_size(diag); i++) {
         const mgi_diagnostic *d = mgi_diag_get(diag, i);
-        int len = snprintf(line, sizeof line - 1, "D%d\t%u\t%u\t%s\t%s", (int)d->severity,
-                           d->line, d->col, d->file, d->message);
+        int len = snprintf(line, sizeof line - 1, "D%d\t%u\t%u\t%s\t%s", (int)d->severity, d->line,
+                           d->col, d->file, d->message);
         if (len < 0 || (size_t)len >= sizeof line - 1)
             len = (int)sizeof line - 2;
         for (int k = 0; k < len; k++)
@@ -133,7 +133,7 @@ bool mgi_diag_receive(mgi_diag *diag, char *line)
     }
     if (!field[4])
         return false;
-    mgi_diag_add(diag, atoi(field[0]) ? MGI_ERROR : MGI_WARNING, field[3],
-                 (unsigned)atoi(field[1]), (unsigned)atoi(field[2]), "%s", field[4]);
+    mgi_diag_add(diag, atoi(field[0]) ? MGI_ERROR : MGI_WARNING, field[3], (unsigned)atoi(field[1]),
+                 (unsigned)atoi(field[2]), "%s", field[4]);
     return true;
 }

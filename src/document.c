@@ -1,4 +1,5 @@
-/* document.c — what the profile and the comparison share: the builder, the pages around the flow, render. */
+/* document.c — what the profile and the comparison share: the builder, the pages around the flow,
+ * render. */
 #include "mgi/document.h"
 
 #include <math.h>
@@ -257,10 +258,14 @@ static void imprint(mgi_doc *b, mgi_pdf_page *page)
     parts[n++] = (struct part){NULL, mgi_doc_str(b, "imprint.disclaimer")};
     citation(b, para[1], sizeof para[1]);
     parts[n++] = (struct part){mgi_doc_str(b, "imprint.citation"), para[1]};
-    const char *vars[] = {"publisher", *who ? who : mgi_doc_str(b, "imprint.authors"), "year", year,
-                          "licence", pb->licence, "url", pb->licence_url, NULL};
-    mgi_strings_format(b->p->strings, b->p->lang, *pb->licence ? "imprint.licence" : "imprint.rights",
-                       para[2], sizeof para[2], vars);
+    const char *vars[] = {"publisher", *who ? who : mgi_doc_str(b, "imprint.authors"),
+                          "year",      year,
+                          "licence",   pb->licence,
+                          "url",       pb->licence_url,
+                          NULL};
+    mgi_strings_format(b->p->strings, b->p->lang,
+                       *pb->licence ? "imprint.licence" : "imprint.rights", para[2], sizeof para[2],
+                       vars);
     parts[n++] = (struct part){NULL, para[2]};
     if (*pb->isbn) {
         snprintf(para[3], sizeof para[3], "ISBN %s", pb->isbn);
@@ -290,10 +295,10 @@ static void imprint(mgi_doc *b, mgi_pdf_page *page)
             for (char *ln = strtok(buf, "\n"); ln; ln = strtok(NULL, "\n")) {
                 size_t st[16], len[16];
                 int ell;
-                y += lead * (pass ? mgi_canvas_text_box(c, x, y, w, ln, MGI_FONT_REGULAR, size,
-                                                        l->text, MGI_ALIGN_LEFT, 12)
-                                  : mgi_canvas_wrap(c, ln, MGI_FONT_REGULAR, size, w, 12, st,
-                                                    len, &ell));
+                y += lead *
+                     (pass ? mgi_canvas_text_box(c, x, y, w, ln, MGI_FONT_REGULAR, size, l->text,
+                                                 MGI_ALIGN_LEFT, 12)
+                           : mgi_canvas_wrap(c, ln, MGI_FONT_REGULAR, size, w, 12, st, len, &ell));
             }
             y += lead * 0.9;
         }
@@ -321,13 +326,13 @@ static void back_cover(mgi_doc *b, mgi_pdf_page *page)
     int sect = mgi_pdf_elem(b->pdf, 0, "Sect");
     snprintf(buf, sizeof buf, "%s", mgi_doc_str(b, "title"));
     tag_new(b, page, sect, "H2");
-    y += 15 * 1.25 * mgi_canvas_text_box(c, x, y, w, buf, MGI_FONT_BOLD, 15, 0xFFFFFF,
-                                         MGI_ALIGN_LEFT, 2);
+    y += 15 * 1.25 *
+         mgi_canvas_text_box(c, x, y, w, buf, MGI_FONT_BOLD, 15, 0xFFFFFF, MGI_ALIGN_LEFT, 2);
     y += 8;
     tag_new(b, page, sect, "P");
     mgi_doc_fmt(b, "back.text", buf, sizeof buf);
-    y += 10 * 1.2 * mgi_canvas_text_box(c, x, y, w, buf, MGI_FONT_REGULAR, 10, 0xFFFFFF,
-                                        MGI_ALIGN_LEFT, 10);
+    y += 10 * 1.2 *
+         mgi_canvas_text_box(c, x, y, w, buf, MGI_FONT_REGULAR, 10, 0xFFFFFF, MGI_ALIGN_LEFT, 10);
     publisher(b, buf, sizeof buf);
     const mgi_publication *pb = &l->publication;
     if (*pb->url)
@@ -371,14 +376,16 @@ static void cover(mgi_doc *b, pdf *d)
     tag_new(b, page, sect, "H1");
     mgi_doc_fmt(b, b->comparison ? "cmp.title" : "cover.commune", buf, sizeof buf);
     double y = H * 0.42 + 70;
-    y += 22 * 1.2 * mgi_canvas_text_box(c, x, y, W - 2 * x, buf, MGI_FONT_BOLD, 22, l->text,
-                                        MGI_ALIGN_LEFT, 3);
+    y +=
+        22 * 1.2 *
+        mgi_canvas_text_box(c, x, y, W - 2 * x, buf, MGI_FONT_BOLD, 22, l->text, MGI_ALIGN_LEFT, 3);
     tag_new(b, page, sect, "P");
     mgi_doc_fmt(b, b->comparison ? "cmp.subtitle" : "profile", buf, sizeof buf);
     mgi_doc_upper(b, buf, sizeof buf);
     y += 24;
-    y += 16 * 1.2 * mgi_canvas_text_box(c, x, y, W - 2 * x, buf, MGI_FONT_BOLD, 16, l->accent,
-                                        MGI_ALIGN_LEFT, 2);
+    y += 16 * 1.2 *
+         mgi_canvas_text_box(c, x, y, W - 2 * x, buf, MGI_FONT_BOLD, 16, l->accent, MGI_ALIGN_LEFT,
+                             2);
     /* The domains, each with its colour (decoration: the name says it). */
     y += 30;
     int list = mgi_pdf_elem(b->pdf, sect, "L");
@@ -404,13 +411,12 @@ static void cover(mgi_doc *b, pdf *d)
 static void section_name(mgi_doc *b, int id, char *buf, size_t size)
 {
     static const char *const keys[MGI_NSECTIONS] = {
-        "section.objectives", "section.introduction", "section.context",
-        "section.findings",   "section.change",       "seal.title",
-        "section.covid",      "section.sources",      "section.consultation",
-        "section.annexes"};
-    static const char *const cmp_keys[] = {"cmp.heatmap", "cmp.ranks",  "unc.title", "cmp.stats",
-                                           "cmp.wheels",  "cmp.changes", "gaps.title",
-                                           "seal.title",  "gcm.title",  "cmp.method"};
+        "section.objectives",   "section.introduction", "section.context", "section.findings",
+        "section.change",       "seal.title",           "section.covid",   "section.sources",
+        "section.consultation", "section.annexes"};
+    static const char *const cmp_keys[] = {"cmp.heatmap", "cmp.ranks",   "unc.title",  "cmp.stats",
+                                           "cmp.wheels",  "cmp.changes", "gaps.title", "seal.title",
+                                           "gcm.title",   "cmp.method"};
     if (id == MGI_CMP_RANKS && b->p->a->hide_ranks)
         mgi_doc_fmt(b, "unc.levels", buf, size);
     else if (id >= MGI_CMP_HEATMAP)
@@ -523,8 +529,8 @@ static void contents(mgi_doc *b, pdf *d)
             mgi_doc_fmt(b, b->missing[i], name, sizeof name);
             size_t o = strlen(list);
             if (i > 0)
-                snprintf(list + o, sizeof list - o,
-                         i + 1 == b->nmissing ? " %s " : ", ", mgi_doc_str(b, "toc.missing_and"));
+                snprintf(list + o, sizeof list - o, i + 1 == b->nmissing ? " %s " : ", ",
+                         mgi_doc_str(b, "toc.missing_and"));
             o = strlen(list);
             snprintf(list + o, sizeof list - o, "%s", name);
         }
@@ -549,8 +555,9 @@ static void outline(mgi_doc *b, pdf *d)
         section_name(b, e[i].id, raw, sizeof raw);
         if (mgi_utf8_quotes(raw, strlen(raw), buf, sizeof buf) == (size_t)-1)
             snprintf(buf, sizeof buf, "%s", raw);
-        int o = mgi_pdf_outline_add(d->doc, sub ? parent : -1, buf, MGI_DOC_FIRST_PAGE - 1 + e[i].page,
-                                    e[i].id == MGI_SECTION_FINDINGS);
+        int o =
+            mgi_pdf_outline_add(d->doc, sub ? parent : -1, buf, MGI_DOC_FIRST_PAGE - 1 + e[i].page,
+                                e[i].id == MGI_SECTION_FINDINGS);
         if (!sub)
             parent = o;
     }
@@ -597,8 +604,8 @@ static void header_footer(mgi_doc *b, mgi_pdf_page *page, size_t flow_page)
     const mgi_font *reg = mgi_fonts_get(b->p->fonts, MGI_FONT_REGULAR);
     mgi_pdf_artifact(page, "/Type /Pagination /Subtype /Header");
     text_at(page, x0, top, left, strlen(left), MGI_FONT_REGULAR, l->small, l->muted);
-    double rw = mgi_font_width(mgi_fonts_get(b->p->fonts, MGI_FONT_BOLD), right, strlen(right),
-                               l->small);
+    double rw =
+        mgi_font_width(mgi_fonts_get(b->p->fonts, MGI_FONT_BOLD), right, strlen(right), l->small);
     text_at(page, x1 - rw, top, right, strlen(right), MGI_FONT_BOLD, l->small, l->accent);
     mgi_pdf_stroke_rgb(page, l->rule);
     mgi_pdf_line_width(page, 0.6);
@@ -646,8 +653,8 @@ static void para_elem(mgi_doc_tagger *g, const mgi_flow_item *t)
     else if (g->list <= 0)
         g->list = mgi_pdf_elem(g->pdf, g->sect, "L");
     int parent = t->role == MGI_ROLE_LI ? g->list : g->sect;
-    int e = mgi_pdf_elem(g->pdf, parent,
-                         types[t->role >= 0 && t->role <= MGI_ROLE_NOTE ? t->role : 0]);
+    int e =
+        mgi_pdf_elem(g->pdf, parent, types[t->role >= 0 && t->role <= MGI_ROLE_NOTE ? t->role : 0]);
     g->lbl = -1;
     if (t->role == MGI_ROLE_LI) {
         if (t->marker)
@@ -715,9 +722,8 @@ void mgi_doc_word(mgi_doc_tagger *g, mgi_pdf_page *page, const mgi_flow_item *it
     for (size_t k = i + 1; k < n && !u; k++)
         if (it[k].kind != MGI_ITEM_LINE)
             u = &it[k];
-    bool space = !t->marker && t->n && t->text[t->n - 1] != '-' && u &&
-                 u->kind == MGI_ITEM_TEXT && u->para == t->para &&
-                 (u->y != t->y || u->x > t->x + t->width + 0.01);
+    bool space = !t->marker && t->n && t->text[t->n - 1] != '-' && u && u->kind == MGI_ITEM_TEXT &&
+                 u->para == t->para && (u->y != t->y || u->x > t->x + t->width + 0.01);
     char word[512];
     const char *s = t->text;
     size_t len = t->n;
@@ -848,8 +854,8 @@ static void flow_page(mgi_doc *b, mgi_pdf_page *page, size_t fp)
             /* Line numbers run through the document, in the left margin. */
             char num[16];
             snprintf(num, sizeof num, "%d", ++b->line_number);
-            double w = mgi_font_width(mgi_fonts_get(b->p->fonts, MGI_FONT_REGULAR), num,
-                                      strlen(num), 6.5);
+            double w =
+                mgi_font_width(mgi_fonts_get(b->p->fonts, MGI_FONT_REGULAR), num, strlen(num), 6.5);
             mgi_pdf_artifact(page, "/Type /Layout");
             text_at(page, left - 10 - w, top - t->y, num, strlen(num), MGI_FONT_REGULAR, 6.5,
                     l->muted);
@@ -877,20 +883,56 @@ static void styles(mgi_doc *b)
 {
     const mgi_layout *l = b->p->layout;
     int lang = b->p->lang;
-    b->body = (mgi_style){MGI_FONT_REGULAR, l->size, l->leading, l->text, 0, l->paragraph_space,
-                          0, 0, MGI_FLOW_JUSTIFY, false, l->hyphenate, lang, b->p->draft,
-                          MGI_ROLE_P};
+    b->body = (mgi_style){MGI_FONT_REGULAR,   l->size, l->leading,  l->text,          0,
+                          l->paragraph_space, 0,       0,           MGI_FLOW_JUSTIFY, false,
+                          l->hyphenate,       lang,    b->p->draft, MGI_ROLE_P};
     b->lead = b->body;
     b->lead.align = MGI_FLOW_LEFT;
     b->lead.space_after = l->paragraph_space + 4;
     b->lead.hyphenate = false;
     b->lead.space_before = 6;
-    b->h1 = (mgi_style){MGI_FONT_BOLD, l->heading[0], l->heading[0] * 1.18, l->accent, 0, 14,
-                        0, 0, MGI_FLOW_LEFT, true, false, lang, false, MGI_ROLE_H1};
-    b->h2 = (mgi_style){MGI_FONT_BOLD, l->heading[1], l->heading[1] * 1.3, l->accent, 14, 6,
-                        0, 0, MGI_FLOW_LEFT, true, false, lang, false, MGI_ROLE_H2};
-    b->h3 = (mgi_style){MGI_FONT_BOLD, l->heading[2], l->heading[2] * 1.35, l->text, 10, 4,
-                        0, 0, MGI_FLOW_LEFT, true, false, lang, false, MGI_ROLE_H3};
+    b->h1 = (mgi_style){MGI_FONT_BOLD,
+                        l->heading[0],
+                        l->heading[0] * 1.18,
+                        l->accent,
+                        0,
+                        14,
+                        0,
+                        0,
+                        MGI_FLOW_LEFT,
+                        true,
+                        false,
+                        lang,
+                        false,
+                        MGI_ROLE_H1};
+    b->h2 = (mgi_style){MGI_FONT_BOLD,
+                        l->heading[1],
+                        l->heading[1] * 1.3,
+                        l->accent,
+                        14,
+                        6,
+                        0,
+                        0,
+                        MGI_FLOW_LEFT,
+                        true,
+                        false,
+                        lang,
+                        false,
+                        MGI_ROLE_H2};
+    b->h3 = (mgi_style){MGI_FONT_BOLD,
+                        l->heading[2],
+                        l->heading[2] * 1.35,
+                        l->text,
+                        10,
+                        4,
+                        0,
+                        0,
+                        MGI_FLOW_LEFT,
+                        true,
+                        false,
+                        lang,
+                        false,
+                        MGI_ROLE_H3};
     b->item = b->body;
     b->item.indent = 18; /* room for a hung "10." */
     b->item.role = MGI_ROLE_LI;
@@ -943,8 +985,8 @@ mgi_error mgi_doc_glyphs_check(const mgi_fonts *fonts, const mgi_dataset *ds, co
                          mgi_font_path(f));
         else
             mgi_diag_add(diag, MGI_ERROR, mgi_font_path(f), 0, 0,
-                         "the font has no character \"%s\" (U+%04X), which %s", ch,
-                         (unsigned)cp, user);
+                         "the font has no character \"%s\" (U+%04X), which %s", ch, (unsigned)cp,
+                         user);
         free(where);
         return MGI_ERR_DATA;
     }
@@ -1007,13 +1049,20 @@ mgi_error mgi_doc_render(mgi_doc *bp, const char *path, mgi_diag *diag, int *npa
 
     char title[512], subject[512];
     snprintf(title, sizeof title, "%s — %s", mgi_doc_str(&b, "title"),
-             b.comparison ? mgi_doc_fmt(&b, "cmp.title", pages_title, sizeof pages_title) : b.cm->name);
+             b.comparison ? mgi_doc_fmt(&b, "cmp.title", pages_title, sizeof pages_title)
+                          : b.cm->name);
     mgi_doc_fmt(&b, b.comparison ? "cmp.subtitle" : "running.footer", subject, sizeof subject);
-    mgi_pdf_info info = {title, "mgi", subject, "mgi " MGI_VERSION,
-                         p->lang == MGI_LANG_ES ? "es" : "en", p->date, MGI_DOC_ICC,
+    mgi_pdf_info info = {title,
+                         "mgi",
+                         subject,
+                         "mgi " MGI_VERSION,
+                         p->lang == MGI_LANG_ES ? "es" : "en",
+                         p->date,
+                         MGI_DOC_ICC,
                          mgi_fonts_pdf_cache(p->fonts)};
     if ((err = mgi_doc_glyphs_check(p->fonts, b.ds, "the document's strings use", diag)) !=
-            MGI_OK || (err = mgi_output_open(&out, path, diag)) != MGI_OK)
+            MGI_OK ||
+        (err = mgi_output_open(&out, path, diag)) != MGI_OK)
         goto cleanup;
     if ((err = mgi_pdf_write(d.doc, &info, out.f)) != MGI_OK) {
         if (err == MGI_ERR_NOINPUT)
@@ -1036,4 +1085,3 @@ cleanup:
     mgi_arena_free(b.arena);
     return err;
 }
-

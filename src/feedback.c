@@ -14,9 +14,9 @@
 #include "mgi/workbook.h"
 
 const char *const mgi_feedback_columns[MGI_FB_NCOLS] = {
-    "commune",         "year",           "indicator",       "lang",
-    "question",        "current_answer", "current_finding", "proposed_answer",
-    "proposed_finding", "comment",       "reviewer"};
+    "commune",          "year",           "indicator",       "lang",
+    "question",         "current_answer", "current_finding", "proposed_answer",
+    "proposed_finding", "comment",        "reviewer"};
 
 const char *const mgi_changelog_columns[MGI_LOG_NCOLS] = {
     "when", "reviewer", "commune", "year", "indicator", "field", "old", "new", "comment"};
@@ -111,7 +111,8 @@ static const char *cell(const table *t, size_t row, int col)
 {
     if (col < 0)
         return "";
-    return t->sheet ? mgi_sheet_cell(t->sheet, row, (size_t)col) : mgi_csv_cell(t->csv, row, (size_t)col);
+    return t->sheet ? mgi_sheet_cell(t->sheet, row, (size_t)col)
+                    : mgi_csv_cell(t->csv, row, (size_t)col);
 }
 
 /* A problem at a cell: file:line:col for CSV, file:Sheet!D12 for a workbook
@@ -165,8 +166,8 @@ static const char *const feedback_sheets[] = {"Feedback", "Observaciones", "Come
 static const char *const entry_sheets[] = {"Entry", "Ingreso", NULL};
 
 /* Reads and checks the sheet into proposals (values malloc'd, freed by caller). */
-static mgi_error read_sheet(const mgi_dataset *ds, const char *path, mgi_diag *diag,
-                            proposal **out, size_t *nout, table *csv)
+static mgi_error read_sheet(const mgi_dataset *ds, const char *path, mgi_diag *diag, proposal **out,
+                            size_t *nout, table *csv)
 {
     mgi_error err = table_read(path, feedback_sheets, diag, csv);
     *out = NULL;
@@ -214,8 +215,8 @@ static mgi_error read_sheet(const mgi_dataset *ds, const char *path, mgi_diag *d
         int year = atoi(cell(csv, r, c[YEAR]));
         const char *lang_s = cell(csv, r, c[LANG]);
         int lang = !*lang_s || strcmp(lang_s, "en") == 0 ? MGI_LANG_EN
-                   : strcmp(lang_s, "es") == 0          ? MGI_LANG_ES
-                                                        : -1;
+                   : strcmp(lang_s, "es") == 0           ? MGI_LANG_ES
+                                                         : -1;
         bool ok = true;
         if (ci < 0) {
             at(diag, csv, r, c[COMMUNE], "unknown commune \"%s\"", cell(csv, r, c[COMMUNE]));
@@ -234,7 +235,8 @@ static mgi_error read_sheet(const mgi_dataset *ds, const char *path, mgi_diag *d
             ok = false;
         }
         if (*ans && mgi_answer_parse(ans) == MGI_ANSWER_MISSING) {
-            at(diag, csv, r, c[P_ANSWER], "unknown answer \"%s\" (use yes, partial, no or na)", ans);
+            at(diag, csv, r, c[P_ANSWER], "unknown answer \"%s\" (use yes, partial, no or na)",
+               ans);
             ok = false;
         }
         if (!ok) {
@@ -253,8 +255,15 @@ static mgi_error read_sheet(const mgi_dataset *ds, const char *path, mgi_diag *d
                 free(v);
                 v = strdup(canon);
             }
-            proposal np_ = {(size_t)ci, (size_t)ii, year, lang, k, v,
-                            cell(csv, r, c[REVIEWER]), cell(csv, r, c[COMMENT]), r};
+            proposal np_ = {(size_t)ci,
+                            (size_t)ii,
+                            year,
+                            lang,
+                            k,
+                            v,
+                            cell(csv, r, c[REVIEWER]),
+                            cell(csv, r, c[COMMENT]),
+                            r};
             /* Two different proposals for the same value are a conflict to settle, not guess. */
             for (size_t q = 0; q < np; q++) {
                 const proposal *o = &p[q];
@@ -310,8 +319,8 @@ typedef struct rewriter {
     char delim;
     size_t ncols, width; /* the file's columns; with those added at the end */
     int c_commune, c_year, c_ind, c_ans, c_find[MGI_NLANGS], c_src;
-    bool *used;        /* [nch]: the change has found its row */
-    const char **row;  /* [width]: the row being written */
+    bool *used;       /* [nch]: the change has found its row */
+    const char **row; /* [width]: the row being written */
     bool nomem;
 } rewriter;
 
@@ -332,8 +341,9 @@ static void apply_changes(rewriter *w, size_t k0)
     for (size_t k = k0; k < w->nch; k++) {
         const proposal *c = &w->ch[k];
         if (c->commune == c0->commune && c->indicator == c0->indicator && c->year == c0->year) {
-            w->row[c->field == 0 ? w->c_ans : c->field == 1 ? w->c_find[c->lang] : w->c_src] =
-                c->value;
+            w->row[c->field == 0   ? w->c_ans
+                   : c->field == 1 ? w->c_find[c->lang]
+                                   : w->c_src] = c->value;
             w->used[k] = true;
         }
     }
@@ -358,7 +368,9 @@ static bool rewrite_header(const mgi_csv *csv, void *ctx)
         const proposal *c = &w->ch[k];
         int *slot = c->field == 1 ? &w->c_find[c->lang] : c->field == 2 ? &w->c_src : NULL;
         if (slot && *slot < 0) {
-            extra[nextra] = c->field == 2 ? "source" : c->lang == MGI_LANG_ES ? "finding_es" : "finding_en";
+            extra[nextra] = c->field == 2            ? "source"
+                            : c->lang == MGI_LANG_ES ? "finding_es"
+                                                     : "finding_en";
             *slot = (int)(w->ncols + nextra++);
         }
     }
@@ -487,7 +499,9 @@ static mgi_error append_log(const char *path, const mgi_dataset *ds, const propo
         mgi_csv_write_field(out->f, ch[k].reviewer, ',');
         fprintf(out->f, ",%s,%d,%s,%s,", ds->communes[ch[k].commune].code, ch[k].year,
                 ds->indicators[ch[k].indicator].id,
-                ch[k].field == 0 ? "answer" : ch[k].lang == MGI_LANG_ES ? "finding_es" : "finding_en");
+                ch[k].field == 0            ? "answer"
+                : ch[k].lang == MGI_LANG_ES ? "finding_es"
+                                            : "finding_en");
         mgi_csv_write_field(out->f, before[k], ',');
         putc(',', out->f);
         mgi_csv_write_field(out->f, ch[k].value, ',');
@@ -500,8 +514,8 @@ static mgi_error append_log(const char *path, const mgi_dataset *ds, const propo
 
 /* Reads a data-entry sheet (mgi template, saved as CSV): every row with an
  * answer sets the answer, and the findings and source its columns hold. */
-static mgi_error read_entry(const mgi_dataset *ds, const char *path, mgi_diag *diag,
-                            proposal **out, size_t *nout, table *csv)
+static mgi_error read_entry(const mgi_dataset *ds, const char *path, mgi_diag *diag, proposal **out,
+                            size_t *nout, table *csv)
 {
     mgi_error err = table_read(path, entry_sheets, diag, csv);
     *out = NULL;
@@ -509,7 +523,7 @@ static mgi_error read_entry(const mgi_dataset *ds, const char *path, mgi_diag *d
     if (err != MGI_OK)
         return err;
     enum { COMMUNE, YEAR, INDICATOR, ANSWER, F_EN, F_ES, SOURCE, N };
-    static const char *const names[N] = {"commune", "year", "indicator", "answer",
+    static const char *const names[N] = {"commune",    "year",       "indicator", "answer",
                                          "finding_en", "finding_es", "source"};
     int c[N];
     size_t errors = mgi_diag_count(diag, MGI_ERROR);
@@ -565,9 +579,17 @@ static mgi_error read_entry(const mgi_dataset *ds, const char *path, mgi_diag *d
             int col = k == 0 ? c[ANSWER] : k == 1 ? c[F_EN] : k == 2 ? c[F_ES] : c[SOURCE];
             if (col < 0)
                 continue;
-            char *v = k == 0 ? strdup(mgi_answer_name(mgi_answer_parse(ans))) : trimmed(cell(csv, r, col));
-            proposal np_ = {(size_t)ci, (size_t)ii, year, k == 2 ? MGI_LANG_ES : MGI_LANG_EN,
-                            k == 0 ? 0 : k == 3 ? 2 : 1, v, "", "", r};
+            char *v = k == 0 ? strdup(mgi_answer_name(mgi_answer_parse(ans)))
+                             : trimmed(cell(csv, r, col));
+            proposal np_ = {(size_t)ci,
+                            (size_t)ii,
+                            year,
+                            k == 2 ? MGI_LANG_ES : MGI_LANG_EN,
+                            k == 0 ? 0 : k == 3 ? 2 : 1,
+                            v,
+                            "",
+                            "",
+                            r};
             for (size_t q = 0; q < np; q++) {
                 const proposal *o = &p[q];
                 if (o->commune == np_.commune && o->year == year && o->indicator == np_.indicator &&
@@ -646,11 +668,10 @@ static mgi_error apply(const mgi_dataset *ds, const char *feedback_path, bool me
     *nchanges = nch;
     if (report)
         for (size_t k = 0; k < nch; k++)
-            fprintf(report, "%s %d %s %s: \"%s\" -> \"%s\"%s%s\n",
-                    ds->communes[ch[k].commune].code, ch[k].year,
-                    ds->indicators[ch[k].indicator].id,
-                    ch[k].field == 0   ? "answer"
-                    : ch[k].field == 2 ? "source"
+            fprintf(report, "%s %d %s %s: \"%s\" -> \"%s\"%s%s\n", ds->communes[ch[k].commune].code,
+                    ch[k].year, ds->indicators[ch[k].indicator].id,
+                    ch[k].field == 0            ? "answer"
+                    : ch[k].field == 2          ? "source"
                     : ch[k].lang == MGI_LANG_ES ? "finding_es"
                                                 : "finding_en",
                     before[k], ch[k].value, *ch[k].reviewer ? " — " : "", ch[k].reviewer);

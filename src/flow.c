@@ -14,7 +14,7 @@
 #include "mgi/utf8.h"
 
 #define NONE SIZE_MAX
-#define EPS 1e-6
+#define EPS  1e-6
 
 /* ------------------------------------------------------------- hyphenation */
 
@@ -96,8 +96,8 @@ static bool hy_keep(mgi_hyphenator *h, const char *key, const size_t *all, size_
 static size_t hyphenate(const mgi_hyphenator *h, int lang, const char *word, size_t n,
                         size_t *breaks, size_t max);
 
-size_t mgi_hyphenate(const mgi_hyphenator *h, int lang, const char *word, size_t n,
-                     size_t *breaks, size_t max)
+size_t mgi_hyphenate(const mgi_hyphenator *h, int lang, const char *word, size_t n, size_t *breaks,
+                     size_t max)
 {
     if (!h || lang < 0 || lang >= MGI_NLANGS || !h->dict[lang] || n < 4 || n > 100)
         return 0;
@@ -367,8 +367,8 @@ static void add_atom(mgi_flow *f, const char *s, size_t n, int font, bool sup, b
     size_t off = store(f, s, n);
     if (off == NONE)
         return;
-    f->atoms[f->natoms++] = (atom){off, n, font < 0 ? p->style.font : font, sup,
-                                   space && p->n > 0, link, note, f->lang};
+    f->atoms[f->natoms++] = (atom){
+        off, n, font < 0 ? p->style.font : font, sup, space && p->n > 0, link, note, f->lang};
     p->n++;
 }
 
@@ -416,8 +416,7 @@ void mgi_flow_sup(mgi_flow *f, const char *text, int note)
 
 void mgi_flow_footnote(mgi_flow *f, const mgi_style *style, int key, const char *marker)
 {
-    if (!GROW(f, f->notes, f->nnotes, f->notes_cap) ||
-        !GROW(f, f->paras, f->nparas, f->paras_cap))
+    if (!GROW(f, f->notes, f->nnotes, f->notes_cap) || !GROW(f, f->paras, f->nparas, f->paras_cap))
         return;
     f->notes[f->nnotes] = (fnote){key, f->nparas, false, 0, false};
     f->paras[f->nparas] = (para){*style, NONE, f->natoms, 0, f->nnotes++};
@@ -469,9 +468,9 @@ static void push_frag(mgi_flow *f, const para *p, const atom *a, size_t off, siz
                       double w)
 {
     if (GROW(f, f->frags, f->nfrags, f->frags_cap))
-        f->frags[f->nfrags++] = (frag){off, n, a->font, atom_size(p, a),
-                                       a->sup ? p->style.size * 0.36 : 0, x, w, a->link, a->note,
-                                       a->lang};
+        f->frags[f->nfrags++] =
+            (frag){off, n, a->font, atom_size(p, a), a->sup ? p->style.size * 0.36 : 0,
+                   x,   w, a->link, a->note,         a->lang};
 }
 
 static void close_line(mgi_flow *f, line *ln, bool last)
@@ -508,8 +507,8 @@ static size_t hyphen_points(const mgi_flow *f, const para *p, const atom *a, siz
     if (!is_letter_word(w + lead, end - lead))
         return 0;
     /* a word in another language with that language's patterns (or none) */
-    size_t n = mgi_hyphenate(f->hyph, a->lang >= 0 ? a->lang : p->style.lang, w + lead,
-                             end - lead, out, max);
+    size_t n = mgi_hyphenate(f->hyph, a->lang >= 0 ? a->lang : p->style.lang, w + lead, end - lead,
+                             out, max);
     for (size_t i = 0; i < n; i++)
         out[i] += lead;
     return n;
@@ -539,9 +538,8 @@ static size_t break_greedy(mgi_flow *f, const para *p)
         for (size_t k = i; k < j; k++)
             ww += width_of(f, p, &work[k], work[k].text, work[k].n);
         bool empty = f->nfrags == ln.first;
-        double sp = empty ? 0
-                          : mgi_font_width(mgi_fonts_get(f->fonts, work[i].font), " ", 1,
-                                           st->size);
+        double sp =
+            empty ? 0 : mgi_font_width(mgi_fonts_get(f->fonts, work[i].font), " ", 1, st->size);
         if (ln.natural + sp + ww <= ln.avail + EPS) {
             double x = ln.natural + sp;
             for (size_t k = i; k < j; k++) {
@@ -650,8 +648,14 @@ static size_t break_greedy(mgi_flow *f, const para *p)
  * none (a word wider than the column), the greedy breaker does the work.
  */
 
-enum { KP_LINE_PENALTY = 10, KP_HYPHEN_PENALTY = 50, KP_DOUBLE_HYPHEN = 10000,
-       KP_FINAL_HYPHEN = 5000, KP_ADJ = 10000, KP_MAX_HYPHENS = 2 };
+enum {
+    KP_LINE_PENALTY = 10,
+    KP_HYPHEN_PENALTY = 50,
+    KP_DOUBLE_HYPHEN = 10000,
+    KP_FINAL_HYPHEN = 5000,
+    KP_ADJ = 10000,
+    KP_MAX_HYPHENS = 2
+};
 
 typedef struct kp_word {
     size_t first, end; /* atoms */
@@ -660,11 +664,11 @@ typedef struct kp_word {
 } kp_word;
 
 typedef struct kp_break { /* where a line may end */
-    size_t word;   /* a space: the next line starts at this word; else the word cut */
-    size_t cut;    /* 0 for a space or the end; the byte offset of a hyphen in its atom */
-    double pre;    /* the width of the word's part before the cut */
-    bool flagged;  /* a hyphen */
-    bool explicit; /* after a hyphen or dash the word has ("well-|managed"): none added */
+    size_t word;          /* a space: the next line starts at this word; else the word cut */
+    size_t cut;           /* 0 for a space or the end; the byte offset of a hyphen in its atom */
+    double pre;           /* the width of the word's part before the cut */
+    bool flagged;         /* a hyphen */
+    bool explicit;        /* after a hyphen or dash the word has ("well-|managed"): none added */
 } kp_break;
 
 typedef struct kp_node {
@@ -672,7 +676,7 @@ typedef struct kp_node {
     size_t line;      /* lines before the next one */
     int fit, hyphens; /* fitness class of the line ending here; hyphenated lines in a row */
     double demerits;
-    size_t prev;      /* index in nodes */
+    size_t prev; /* index in nodes */
 } kp_node;
 
 typedef struct kp {
@@ -715,8 +719,8 @@ static size_t dash_points(const char *w, size_t n, size_t *out, bool *exp, size_
         if (!len || i + len >= n)
             continue;
         unsigned char before = (unsigned char)w[i - 1], after = (unsigned char)w[i + len];
-        if ((isalnum(before) || before >= 0x80) && (isalnum(after) || after >= 0x80) &&
-            i >= 2 && n - i - len >= 2) {
+        if ((isalnum(before) || before >= 0x80) && (isalnum(after) || after >= 0x80) && i >= 2 &&
+            n - i - len >= 2) {
             out[k] = i + len;
             exp[k++] = true;
         }
@@ -728,8 +732,8 @@ static size_t dash_points(const char *w, size_t n, size_t *out, bool *exp, size_
  * own hyphens and dashes) into k, each with the width of the part before it:
  * from the word's shaped advances adv[0..nch) when it was shaped, else
  * measured. Returns how many; false in *ok when out of memory. */
-static size_t kp_hyphens(const mgi_flow *f, const para *p, kp *k, const atom *a,
-                         const double *adv, size_t nch, bool *ok)
+static size_t kp_hyphens(const mgi_flow *f, const para *p, kp *k, const atom *a, const double *adv,
+                         size_t nch, bool *ok)
 {
     size_t cuts[64];
     bool exp[64] = {false};
@@ -804,8 +808,8 @@ static bool kp_prepare(mgi_flow *f, const para *p, kp *k)
         double adv[MAXC];
         size_t nch = 0;
         if (j == i + 1 && !at[i].sup && at[i].n <= MAXC) {
-            nch = mgi_font_shape(mgi_fonts_get(f->fonts, at[i].font), f->buf + at[i].text,
-                                 at[i].n, gl, adv, MAXC);
+            nch = mgi_font_shape(mgi_fonts_get(f->fonts, at[i].font), f->buf + at[i].text, at[i].n,
+                                 gl, adv, MAXC);
             for (size_t c = 0; c < nch; c++)
                 w->width += adv[c] * atom_size(p, &at[i]);
             k->aw[i] = w->width;
@@ -816,8 +820,8 @@ static bool kp_prepare(mgi_flow *f, const para *p, kp *k)
         if (k->nw) {
             int fi = at[i].font >= 0 && at[i].font < MGI_NFONTS ? at[i].font : 0;
             if (!space[fi])
-                space[fi] = mgi_font_width(mgi_fonts_get(f->fonts, at[i].font), " ", 1,
-                                           p->style.size);
+                space[fi] =
+                    mgi_font_width(mgi_fonts_get(f->fonts, at[i].font), " ", 1, p->style.size);
             w->gap = space[fi];
         }
         if (j == i + 1)
@@ -974,8 +978,14 @@ static void kp_set(mgi_flow *f, const para *p, kp *k, size_t last)
     size_t k0 = 0, c0 = 0; /* where the line starts: word, byte offset in its atom */
     for (size_t li = 0; li < n && !f->nomem; li++) {
         const kp_break *b = &k->b[brks[li]];
-        line ln = {f->nfrags, 0, p->style.indent + (li == 0 ? p->style.first_indent : 0), 0, 0,
-                   0, li + 1 == n, b->cut && !b->explicit};
+        line ln = {f->nfrags,
+                   0,
+                   p->style.indent + (li == 0 ? p->style.first_indent : 0),
+                   0,
+                   0,
+                   0,
+                   li + 1 == n,
+                   b->cut && !b->explicit};
         ln.avail = f->width - ln.x;
         size_t last_word = b->cut ? b->word : b->word - 1;
         double x = 0;
@@ -1173,21 +1183,21 @@ static void place_line(mgi_flow *f, const para *p, const line *ln, double top, b
         double w = mgi_font_width(mgi_fonts_get(f->fonts, st->font), m, strlen(m), st->size);
         /* hung in the indent, 5 points before the text; never left of the frame */
         double x = st->indent - w - 5 > 0 ? st->indent - w - 5 : 0;
-        emit(f, (mgi_flow_item){MGI_ITEM_TEXT, x, base, (const char *)p->marker,
-                                strlen(m), st->font, st->size, w, 0, st->colour, NULL, NULL, NULL,
-                                false, pi, st->role, true, -1});
+        emit(f, (mgi_flow_item){MGI_ITEM_TEXT, x, base, (const char *)p->marker, strlen(m),
+                                st->font, st->size, w, 0, st->colour, NULL, NULL, NULL, false, pi,
+                                st->role, true, -1});
     }
     int gap = 0;
     for (size_t k = 0; k < ln->n; k++) {
         const frag *fr = &f->frags[ln->first + k];
-        if (k > 0 && fr->x > f->frags[ln->first + k - 1].x + f->frags[ln->first + k - 1].width + EPS)
+        if (k > 0 &&
+            fr->x > f->frags[ln->first + k - 1].x + f->frags[ln->first + k - 1].width + EPS)
             gap++;
         /* Texts are buffer offsets until layout ends (the buffer may move). */
-        emit(f, (mgi_flow_item){MGI_ITEM_TEXT, ln->x + shift + fr->x + gap * extra,
-                                base - fr->rise, (const char *)fr->text, fr->n, fr->font,
-                                fr->size, fr->width, 0, st->colour,
-                                fr->link == NONE ? NULL : (const char *)(fr->link + 1), NULL,
-                                NULL, false, pi, st->role, false, fr->lang});
+        emit(f, (mgi_flow_item){MGI_ITEM_TEXT, ln->x + shift + fr->x + gap * extra, base - fr->rise,
+                                (const char *)fr->text, fr->n, fr->font, fr->size, fr->width, 0,
+                                st->colour, fr->link == NONE ? NULL : (const char *)(fr->link + 1),
+                                NULL, NULL, false, pi, st->role, false, fr->lang});
     }
 }
 
@@ -1349,8 +1359,8 @@ static double follow_height(mgi_flow *f, const pager *pg, size_t b, int depth)
              * words that introduce a table) brings all of itself and what it
              * keeps with: a chain is kept together, not only its first link. */
             if (p->style.keep_with_next && depth < 4)
-                return p->style.space_before + (double)n * p->style.leading +
-                       p->style.space_after + follow_height(f, pg, b + 1, depth + 1);
+                return p->style.space_before + (double)n * p->style.leading + p->style.space_after +
+                       follow_height(f, pg, b + 1, depth + 1);
             /* The lines that cannot be separated from the heading: a paragraph
              * of three lines or fewer is never split. */
             return p->style.space_before + (n < 4 ? (double)n : 2.0) * p->style.leading;
@@ -1374,8 +1384,8 @@ static void place_figure(mgi_flow *f, pager *pg, const figure *fg)
         sb = 0;
     }
     resolve_anchors(f, pg, pg->y + sb);
-    emit(f, (mgi_flow_item){MGI_ITEM_FIGURE, 0, pg->y + sb, NULL, 0, 0, 0, f->width, fg->height,
-                            0, NULL, fg->draw, fg->ctx, false, NONE, MGI_ROLE_P, false, -1});
+    emit(f, (mgi_flow_item){MGI_ITEM_FIGURE, 0, pg->y + sb, NULL, 0, 0, 0, f->width, fg->height, 0,
+                            NULL, fg->draw, fg->ctx, false, NONE, MGI_ROLE_P, false, -1});
     pg->y += sb + fg->height + fg->space_after;
     pg->figs++;
 }
@@ -1449,8 +1459,9 @@ static bool snapshot_take(mgi_flow *f, const pager *pg, size_t first, snapshot *
     free(s->notes);
     free(s->carry);
     free(s->pending);
-    *s = (snapshot){first,    f->npages, f->npages ? f->pages[f->npages - 1].n : 0,
-                    pg->npending, pg->ncarry, pg->nfoot == 0 && pg->ncarry == 0, *pg, NULL, NULL,
+    *s = (snapshot){first,        f->npages,  f->npages ? f->pages[f->npages - 1].n : 0,
+                    pg->npending, pg->ncarry, pg->nfoot == 0 && pg->ncarry == 0,
+                    *pg,          NULL,       NULL,
                     NULL};
     s->notes = malloc((f->nnotes + 1) * sizeof *s->notes);
     s->carry = malloc((pg->ncarry + 1) * sizeof *s->carry);
@@ -1618,7 +1629,10 @@ mgi_error mgi_flow_layout(mgi_flow *f)
     return MGI_OK;
 }
 
-size_t mgi_flow_npages(const mgi_flow *f) { return f->npages; }
+size_t mgi_flow_npages(const mgi_flow *f)
+{
+    return f->npages;
+}
 
 const mgi_flow_item *mgi_flow_items(const mgi_flow *f, size_t p, size_t *n)
 {

@@ -1,4 +1,5 @@
-/* font.c — OpenType fonts through HarfBuzz: advance widths and glyphs for measuring, subsets for PDF. */
+/* font.c — OpenType fonts through HarfBuzz: advance widths and glyphs for measuring, subsets for
+ * PDF. */
 #include "mgi/font.h"
 
 #include <errno.h>
@@ -21,8 +22,8 @@
  * then a table look-up: per BMP code point, its glyph and advance.
  */
 typedef struct width_entry { /* a shaped text, cached */
-    double em;      /* its width */
-    size_t nglyphs; /* one per character */
+    double em;               /* its width */
+    size_t nglyphs;          /* one per character */
     unsigned *glyphs;
     double *advances;
 } width_entry;
@@ -30,9 +31,9 @@ typedef struct width_entry { /* a shaped text, cached */
 struct mgi_font {
     char *path;
     hb_face_t *face;
-    hb_font_t *hb;      /* at the em's scale, for shaping */
-    hb_buffer_t *buf;   /* reused by every shaping */
-    mgi_strmap *cache;    /* text → index in entries */
+    hb_font_t *hb;         /* at the em's scale, for shaping */
+    hb_buffer_t *buf;      /* reused by every shaping */
+    mgi_strmap *cache;     /* text → index in entries */
     width_entry **entries; /* in arena, as are the texts */
     size_t nentries, entries_cap;
     mgi_arena *arena;
@@ -76,7 +77,8 @@ static void describe(mgi_font *font, hb_font_t *hb)
     mgi_font_info *in = &font->info;
     hb_face_t *face = font->face;
     for (unsigned i = 0; i < 4; i++) /* head: xMin, yMin, xMax, yMax */
-        in->bbox[i] = (int16_t)table_u(face, HB_TAG('h', 'e', 'a', 'd'), 36 + 2 * i, 2) / font->upem;
+        in->bbox[i] =
+            (int16_t)table_u(face, HB_TAG('h', 'e', 'a', 'd'), 36 + 2 * i, 2) / font->upem;
     in->ascent = font->ascent;
     in->descent = font->descent;
     hb_position_t cap;
@@ -232,9 +234,18 @@ void mgi_font_free(mgi_font *font)
     free(font);
 }
 
-const char *mgi_font_path(const mgi_font *font) { return font->path; }
-double mgi_font_ascent(const mgi_font *font) { return font->ascent; }
-double mgi_font_descent(const mgi_font *font) { return font->descent; }
+const char *mgi_font_path(const mgi_font *font)
+{
+    return font->path;
+}
+double mgi_font_ascent(const mgi_font *font)
+{
+    return font->ascent;
+}
+double mgi_font_descent(const mgi_font *font)
+{
+    return font->descent;
+}
 
 double mgi_font_advance(const mgi_font *font, uint32_t cp)
 {
@@ -402,7 +413,10 @@ double mgi_font_width(const mgi_font *font, const char *s, size_t n, double size
     return n ? shaped_em(font, s, n) * size : 0;
 }
 
-uint32_t mgi_font_lacks(const mgi_font *font) { return font->lacks; }
+uint32_t mgi_font_lacks(const mgi_font *font)
+{
+    return font->lacks;
+}
 
 unsigned mgi_font_glyph(const mgi_font *font, uint32_t cp)
 {
@@ -414,9 +428,15 @@ double mgi_font_glyph_advance(const mgi_font *font, unsigned g)
     return (g < font->nglyphs ? font->advance[g] : font->missing) / font->upem;
 }
 
-size_t mgi_font_nglyphs(const mgi_font *font) { return font->nglyphs; }
+size_t mgi_font_nglyphs(const mgi_font *font)
+{
+    return font->nglyphs;
+}
 
-const mgi_font_info *mgi_font_info_of(const mgi_font *font) { return &font->info; }
+const mgi_font_info *mgi_font_info_of(const mgi_font *font)
+{
+    return &font->info;
+}
 
 mgi_error mgi_font_subset(const mgi_font *font, unsigned char *used, unsigned char **out,
                           size_t *len)

@@ -1,4 +1,5 @@
-/* gcm.c — the Global Compact lens: GCM objectives and SDG targets per indicator, and readiness in each. */
+/* gcm.c — the Global Compact lens: GCM objectives and SDG targets per indicator, and readiness in
+ * each. */
 #include "mgi/gcm.h"
 
 #include <ctype.h>
@@ -10,10 +11,10 @@
 
 /* Targets per goal in the 2030 Agenda (A/RES/70/1): numbered ones, then
  * lettered ones (a, b, …); 169 in all. */
-static const unsigned char numbered[MGI_SDG_NGOALS + 1] = {0, 5, 5, 9, 7, 6, 6, 3, 10, 5,
-                                                           7, 7, 8, 3, 7, 9, 10, 19};
-static const unsigned char lettered[MGI_SDG_NGOALS + 1] = {0, 2, 3, 4, 3, 3, 2, 2, 2, 3,
-                                                           3, 3, 3, 2, 3, 3, 2, 0};
+static const unsigned char numbered[MGI_SDG_NGOALS + 1] = {0, 5, 5, 9, 7, 6, 6, 3,  10,
+                                                           5, 7, 7, 8, 3, 7, 9, 10, 19};
+static const unsigned char lettered[MGI_SDG_NGOALS + 1] = {0, 2, 3, 4, 3, 3, 2, 2, 2,
+                                                           3, 3, 3, 3, 2, 3, 3, 2, 0};
 
 bool mgi_sdg_exists(int goal, int target)
 {
@@ -34,11 +35,10 @@ char *mgi_sdg_format(mgi_sdg t, char buf[8])
     return buf;
 }
 
-static void problem(mgi_lens_problem *p, size_t max, size_t *n, size_t offset, const char *fmt,
-                    ...) __attribute__((format(printf, 5, 6)));
+static void problem(mgi_lens_problem *p, size_t max, size_t *n, size_t offset, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 
-static void problem(mgi_lens_problem *p, size_t max, size_t *n, size_t offset, const char *fmt,
-                    ...)
+static void problem(mgi_lens_problem *p, size_t max, size_t *n, size_t offset, const char *fmt, ...)
 {
     if (*n < max) {
         p[*n].offset = offset;
@@ -54,8 +54,8 @@ static void problem(mgi_lens_problem *p, size_t max, size_t *n, size_t offset, c
  * offset) for each, and reports empty ones. A cell of spaces only has none. */
 typedef void (*item_fn)(void *ctx, const char *s, size_t len, size_t offset);
 
-static void split(const char *cell, item_fn item, void *ctx, const char *what,
-                  mgi_lens_problem *p, size_t max, size_t *np)
+static void split(const char *cell, item_fn item, void *ctx, const char *what, mgi_lens_problem *p,
+                  size_t max, size_t *np)
 {
     const char *s = cell;
     while (isspace((unsigned char)*s))
@@ -155,8 +155,8 @@ static void sdg_item(void *ctx, const char *s, size_t len, size_t offset)
     int shown = (int)(len > 40 ? 40 : len);
     if (!sdg_syntax(s, len, &goal, &target)) {
         problem(c->p, c->max, c->np, offset,
-                "SDG target \"%.*s\" is malformed (write goal.target, such as 10.7 or 10.c)",
-                shown, s);
+                "SDG target \"%.*s\" is malformed (write goal.target, such as 10.7 or 10.c)", shown,
+                s);
         return;
     }
     if (goal < 1 || goal > MGI_SDG_NGOALS) {
@@ -167,8 +167,7 @@ static void sdg_item(void *ctx, const char *s, size_t len, size_t offset)
     if (!mgi_sdg_exists(goal, target)) {
         char last[40] = "";
         if (lettered[goal])
-            snprintf(last, sizeof last, " and %d.a to %d.%c", goal, goal,
-                     'a' + lettered[goal] - 1);
+            snprintf(last, sizeof last, " and %d.a to %d.%c", goal, goal, 'a' + lettered[goal] - 1);
         problem(c->p, c->max, c->np, offset,
                 "SDG target \"%.*s\" does not exist (goal %d has targets %d.1 to %d.%d%s)", shown,
                 s, goal, goal, goal, numbered[goal], last);
@@ -191,8 +190,8 @@ static void sdg_item(void *ctx, const char *s, size_t len, size_t offset)
     c->targets[(*c->n)++] = t;
 }
 
-size_t mgi_sdg_parse(const char *cell, mgi_sdg targets[MGI_SDG_MAX], size_t *n,
-                     mgi_lens_problem *p, size_t max)
+size_t mgi_sdg_parse(const char *cell, mgi_sdg targets[MGI_SDG_MAX], size_t *n, mgi_lens_problem *p,
+                     size_t max)
 {
     size_t np = 0;
     *n = 0;
@@ -296,8 +295,16 @@ void mgi_sdg_assess(const mgi_assessment *a, const mgi_result *r, mgi_sdg t, mgi
 
 /* Principles, numbered as paragraph 15 of the Compact lists them. */
 enum {
-    P_PEOPLE = 1, P_INTERNATIONAL, P_SOVEREIGNTY, P_RULE_OF_LAW, P_SUSTAINABLE, P_RIGHTS,
-    P_GENDER, P_CHILD, P_GOVERNMENT, P_SOCIETY
+    P_PEOPLE = 1,
+    P_INTERNATIONAL,
+    P_SOVEREIGNTY,
+    P_RULE_OF_LAW,
+    P_SUSTAINABLE,
+    P_RIGHTS,
+    P_GENDER,
+    P_CHILD,
+    P_GOVERNMENT,
+    P_SOCIETY
 };
 #define BIT(p) (1u << (p))
 

@@ -1,4 +1,5 @@
-/* gcmdoc.c — the Global Compact lens in the printed documents: the profile's annex page and the comparison's table. */
+/* gcmdoc.c — the Global Compact lens in the printed documents: the profile's annex page and the
+ * comparison's table. */
 #include "mgi/gcmdoc.h"
 
 #include <math.h>
@@ -55,7 +56,8 @@ static void lists(mgi_doc *b, lens_in *in, unsigned key, bool labels)
             if (ind->covid || !in(ind, key))
                 continue;
             mgi_answer ans = r->round->responses[i].answer;
-            if (pass == 0 ? ans != MGI_ANSWER_YES : ans != MGI_ANSWER_PARTIAL && ans != MGI_ANSWER_NO)
+            if (pass == 0 ? ans != MGI_ANSWER_YES
+                          : ans != MGI_ANSWER_PARTIAL && ans != MGI_ANSWER_NO)
                 continue;
             if (labels)
                 snprintf(buf, sizeof buf, "%s%s %s", n ? "; " : "", ind->id,

@@ -75,11 +75,12 @@ static mgi_error copy(const char *from, const char *to, mgi_diag *diag)
     return mgi_output_copy(in, from, to, diag);
 }
 
-mgi_error mgi_init_dir(const char *dir, const char *resources, const mgi_strings *strings,
-                       int lang, mgi_diag *diag)
+mgi_error mgi_init_dir(const char *dir, const char *resources, const mgi_strings *strings, int lang,
+                       mgi_diag *diag)
 {
-    static const char *const files[] = {"domains.csv", "indicators.csv", "communes.csv",
-                                        "responses.csv", "method.ini", "README.md", "LEEME.md"};
+    static const char *const files[] = {"domains.csv",   "indicators.csv", "communes.csv",
+                                        "responses.csv", "method.ini",     "README.md",
+                                        "LEEME.md"};
     char path[4096], from[4096];
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
         struct stat st;
@@ -104,7 +105,8 @@ mgi_error mgi_init_dir(const char *dir, const char *resources, const mgi_strings
                          diag);
     snprintf(path, sizeof path, "%s/responses.csv", dir);
     if (err == MGI_OK)
-        err = write_text(path, "commune,year,indicator,answer,finding_en,finding_es,source\n", diag);
+        err =
+            write_text(path, "commune,year,indicator,answer,finding_en,finding_es,source\n", diag);
     snprintf(path, sizeof path, "%s/method.ini", dir);
     if (err == MGI_OK)
         err = write_text(path, method_ini, diag);

@@ -145,7 +145,8 @@ static bool fonts_value(state *st, mgi_layout *l, const char *name, const char *
     return false;
 }
 
-/* [text]: sizes, hyphenation, figure descriptions. Returns false when name is not one of its settings. */
+/* [text]: sizes, hyphenation, figure descriptions. Returns false when name is not one of its
+ * settings. */
 static bool text_value(state *st, mgi_layout *l, const char *name, const char *v)
 {
     struct {
@@ -255,9 +256,12 @@ static int on_value(void *user, const char *section, const char *name, const cha
     static const struct {
         const char *name;
         bool (*value)(state *st, mgi_layout *l, const char *name, const char *v);
-    } sections[] = {{"page", page_value},       {"fonts", fonts_value},
-                    {"text", text_value},       {"colours", colours_value},
-                    {"publication", publication_value}, {"sections", sections_value}};
+    } sections[] = {{"page", page_value},
+                    {"fonts", fonts_value},
+                    {"text", text_value},
+                    {"colours", colours_value},
+                    {"publication", publication_value},
+                    {"sections", sections_value}};
     state *st = user;
     for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++)
         if (strcmp(section, sections[i].name) == 0 && sections[i].value(st, st->l, name, v))

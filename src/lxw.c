@@ -1,4 +1,5 @@
-/* lxw.c — the seam with libxlsxwriter 1.1.4 (Debian 12): each workaround, why, and which upstream version lets it go. */
+/* lxw.c — the seam with libxlsxwriter 1.1.4 (Debian 12): each workaround, why, and which upstream
+ * version lets it go. */
 #include "mgi/lxw.h"
 
 #include <fcntl.h>

@@ -39,15 +39,15 @@ typedef struct options {
     int year;              /* --year, 0 when not given */
     bool lang[MGI_NLANGS]; /* --lang en|es|all */
     bool quiet;
-    bool timings; /* --timings: print how long each stage took */
-    bool png;     /* --png: PNG charts as well as SVG */
-    bool draft;   /* --draft: drafts for consultation */
-    bool no_peers; /* --no-peers: no "practice elsewhere" notes */
+    bool timings;        /* --timings: print how long each stage took */
+    bool png;            /* --png: PNG charts as well as SVG */
+    bool draft;          /* --draft: drafts for consultation */
+    bool no_peers;       /* --no-peers: no "practice elsewhere" notes */
     bool uncertainty;    /* assess --uncertainty: the rank intervals */
     bool no_uncertainty; /* build --no-uncertainty: documents without rank intervals */
-    mgi_date as_of; /* --as-of: the Migrant Seal's calendar; MGI_NODATE: the build date */
-    int jobs;       /* --jobs: 0 for the number of cores */
-    bool dry_run; /* --dry-run */
+    mgi_date as_of;      /* --as-of: the Migrant Seal's calendar; MGI_NODATE: the build date */
+    int jobs;            /* --jobs: 0 for the number of cores */
+    bool dry_run;        /* --dry-run */
     const char *version_label; /* --version-label */
     const char *extra;         /* a second operand (feedback apply: the sheet) */
     bool takes_two;            /* the command takes DATA and a second operand */
@@ -124,10 +124,10 @@ typedef struct input {
     mgi_dataset *ds;
     mgi_method method;
     mgi_uncertainty_config unc; /* method.ini's [uncertainty] and [report] */
-    char *resources;      /* the directory of layouts/ and fonts/ */
-    mgi_strings *strings; /* layouts/strings.ini */
-    mgi_layout layout;    /* layouts/profile.ini */
-    double started;       /* when the command started loading */
+    char *resources;            /* the directory of layouts/ and fonts/ */
+    mgi_strings *strings;       /* layouts/strings.ini */
+    mgi_layout layout;          /* layouts/profile.ini */
+    double started;             /* when the command started loading */
 } input;
 
 /* The options, each once: what it sets is in parse_options. */
@@ -280,7 +280,8 @@ static const command commands[] = {
      "draws = 0 in method.ini) leaves them out.\n",
      cmd_build,
      OPT_COMMON | OPT_TIMINGS | OPT_OUTPUT | OPT_COMMUNE | OPT_YEAR | OPT_LANG | OPT_PNG |
-         OPT_DRAFT | OPT_VERSION_LABEL | OPT_NO_PEERS | OPT_NO_UNCERTAINTY | OPT_AS_OF | OPT_JOBS | OPT_PRACTICES,
+         OPT_DRAFT | OPT_VERSION_LABEL | OPT_NO_PEERS | OPT_NO_UNCERTAINTY | OPT_AS_OF | OPT_JOBS |
+         OPT_PRACTICES,
      0, NULL, NULL, "; nothing written"},
     {"assess", "mgi assess [DATA] [--year Y] [--commune CODE]... [--uncertainty]",
      "print the assessment (assessment.csv) on standard output",
@@ -309,15 +310,15 @@ static const command commands[] = {
      "  [report]       ranks = yes | no (no: documents show levels and quartiles, not ranks)\n"
      "The same seed gives the same numbers. 'mgi build' puts the intervals in the documents\n"
      "unless --no-uncertainty or draws = 0.\n",
-     cmd_assess,
-     OPT_COMMON | OPT_TIMINGS | OPT_YEAR | OPT_COMMUNE | OPT_UNCERTAINTY, 0, NULL, NULL, ""},
-    {"init", "mgi init DIR [--lang es|en]", "start a new data directory with the standard catalogue",
+     cmd_assess, OPT_COMMON | OPT_TIMINGS | OPT_YEAR | OPT_COMMUNE | OPT_UNCERTAINTY, 0, NULL, NULL,
+     ""},
+    {"init", "mgi init DIR [--lang es|en]",
+     "start a new data directory with the standard catalogue",
      "Creates DIR with domains.csv and the standard indicator catalogue (indicators.csv),\n"
      "communes.csv and responses.csv with their headers only, method.ini with the default\n"
      "method spelled out, and README.md (LEEME.md with --lang es) on what to fill in.\n"
      "Refuses to overwrite any existing file (exit 73).\n",
-     cmd_init,
-     OPT_RESOURCES | OPT_QUIET | OPT_LANG, FORM_NO_DATA | FORM_ONE_LANG, dir_given,
+     cmd_init, OPT_RESOURCES | OPT_QUIET | OPT_LANG, FORM_NO_DATA | FORM_ONE_LANG, dir_given,
      "usage: mgi init DIR [--lang es|en]", NULL},
     {"practice",
      "mgi practice [DATA] --commune CODE --indicator ID [--lang en|es|all] [-o FILE]\n"
@@ -350,8 +351,7 @@ static const command commands[] = {
      "yes, partial, no, na), finding_en, finding_es, source, pre-filled with what DATA\n"
      "already holds; the commune's figures and instructions on their own sheets. Fill it\n"
      "in, save it (.xlsx or .ods), and bring it back with 'mgi merge'.\n",
-     cmd_template,
-     OPT_COMMON | OPT_COMMUNE | OPT_YEAR | OPT_OUTPUT | OPT_LANG, 0, template_fits,
+     cmd_template, OPT_COMMON | OPT_COMMUNE | OPT_YEAR | OPT_OUTPUT | OPT_LANG, 0, template_fits,
      "usage: mgi template [DATA] --commune CODE --year Y [-o entry.xlsx]", "; nothing written"},
     {"merge", "mgi merge [DATA] ENTRY.xlsx|ENTRY.ods|ENTRY.csv [--dry-run]",
      "bring a filled data-entry sheet into the data",
@@ -364,8 +364,7 @@ static const command commands[] = {
      "findings and sources into DATA/responses.csv atomically, keeping responses.csv.bak.\n"
      "Rows with no answer are skipped. Merging the same sheet again changes nothing. A\n"
      "password-protected workbook, an .xls, a damaged or hostile one is refused (exit 65).\n",
-     cmd_merge,
-     OPT_COMMON | OPT_DRY_RUN, FORM_SHEET, sheet_given,
+     cmd_merge, OPT_COMMON | OPT_DRY_RUN, FORM_SHEET, sheet_given,
      "usage: mgi merge [DATA] ENTRY.xlsx|.ods|.csv [--dry-run]", "; nothing changed"},
     {"feedback", "mgi feedback apply [DATA] FEEDBACK.xlsx|FEEDBACK.ods|FEEDBACK.csv [--dry-run]",
      "apply a consultation's comment sheet to the data",
@@ -379,16 +378,14 @@ static const command commands[] = {
      "DATA/changelog.csv; the next build lists them in the profile. Proposals equal to\n"
      "the data change nothing, so applying a sheet twice is harmless. --dry-run only\n"
      "prints the changes.\n",
-     cmd_feedback,
-     OPT_COMMON | OPT_DRY_RUN, FORM_SHEET | FORM_APPLY, sheet_given,
+     cmd_feedback, OPT_COMMON | OPT_DRY_RUN, FORM_SHEET | FORM_APPLY, sheet_given,
      "usage: mgi feedback apply [DATA] FEEDBACK.xlsx|.ods|.csv [--dry-run]", "; nothing changed"},
     {"validate", "mgi validate [DATA]", "check the data directory, listing every problem",
      "Reads DATA (default: data) and prints every problem as\n"
      "  FILE:LINE:COLUMN: error|warning: MESSAGE\n"
      "then a summary. Exit status 0 when there are no errors (warnings allowed), 65 when\n"
      "the data has errors, 66 when the directory or a required file is missing.\n",
-     cmd_validate,
-     OPT_COMMON, 0, NULL, NULL, ""},
+     cmd_validate, OPT_COMMON, 0, NULL, NULL, ""},
 };
 enum { NCOMMANDS = sizeof commands / sizeof commands[0] };
 
@@ -525,9 +522,10 @@ static mgi_error cmd_validate(const options *opt, input *in)
         size_t rounds = 0;
         for (size_t i = 0; i < ds->ncommunes; i++)
             rounds += ds->communes[i].nrounds;
-        snprintf(tail, sizeof tail, " (%zu domain%s, %zu indicator%s, %zu commune%s, %zu assessment%s)",
-                 ds->ndomains, plural_s(ds->ndomains), ds->nindicators, plural_s(ds->nindicators),
-                 ds->ncommunes, plural_s(ds->ncommunes), rounds, plural_s(rounds));
+        snprintf(tail, sizeof tail,
+                 " (%zu domain%s, %zu indicator%s, %zu commune%s, %zu assessment%s)", ds->ndomains,
+                 plural_s(ds->ndomains), ds->nindicators, plural_s(ds->nindicators), ds->ncommunes,
+                 plural_s(ds->ncommunes), rounds, plural_s(rounds));
     }
     if (!opt->quiet || mgi_diag_size(in->diag))
         print_summary("validate", opt->data, in->diag, tail);
@@ -547,7 +545,8 @@ static mgi_error cmd_assess(const options *opt, input *in)
         goto cleanup;
     }
     t[2] = seconds();
-    if (opt->uncertainty && in->unc.draws && (err = mgi_uncertainty_run(a, &in->unc, &u)) != MGI_OK) {
+    if (opt->uncertainty && in->unc.draws &&
+        (err = mgi_uncertainty_run(a, &in->unc, &u)) != MGI_OK) {
         fprintf(stderr, "mgi: assess: %s\n", mgi_strerror(err));
         goto cleanup;
     }
@@ -627,8 +626,10 @@ static mgi_error cmd_build(const options *opt, input *in)
     if ((err = mgi_assess_dataset(in->ds, &in->method, &a)) != MGI_OK)
         goto report;
     if (a->nresults == 0) { /* a fresh 'mgi init': OUT would hold an empty assessment.csv */
-        fprintf(stderr, "mgi: build: %s: nothing to build: no commune has answers in "
-                        "%s/responses.csv; nothing written\n", opt->data, opt->data);
+        fprintf(stderr,
+                "mgi: build: %s: nothing to build: no commune has answers in "
+                "%s/responses.csv; nothing written\n",
+                opt->data, opt->data);
         err = MGI_ERR_DATA;
         goto cleanup;
     }
@@ -657,8 +658,9 @@ static mgi_error cmd_build(const options *opt, input *in)
     if (!opt->quiet)
         bo.waiting = waiting;
     bo.version = opt->version_label ? opt->version_label : version;
-    mgi_build_inputs bi = {a, in->strings, &in->layout, fonts, hyph,
-                           opt->no_uncertainty ? NULL : &in->unc, NULL, NULL};
+    mgi_build_inputs bi = {a,     in->strings, &in->layout,
+                           fonts, hyph,        opt->no_uncertainty ? NULL : &in->unc,
+                           NULL,  NULL};
     err = mgi_build_run(&bo, &bi, out_diag);
     t[2] = seconds();
     print_timings(opt, t, (const char *const[]){"load", "build"}, 2);
@@ -724,15 +726,18 @@ static mgi_error cmd_init(const options *opt, input *unused)
         err = mgi_init_dir(opt->data, res, strings, lang, diag);
     print_diagnostics(diag);
     if (err == MGI_OK)
-        fprintf(stderr, "mgi: init: %s: a new data directory; read %s/%s\n", opt->data,
-                opt->data, lang == MGI_LANG_ES ? "LEEME.md" : "README.md");
+        fprintf(stderr, "mgi: init: %s: a new data directory; read %s/%s\n", opt->data, opt->data,
+                lang == MGI_LANG_ES ? "LEEME.md" : "README.md");
     mgi_strings_free(strings);
     free(res);
     mgi_diag_free(diag);
     return err;
 }
 
-static bool template_fits(const options *opt) { return opt->ncommunes == 1 && opt->year; }
+static bool template_fits(const options *opt)
+{
+    return opt->ncommunes == 1 && opt->year;
+}
 
 static mgi_error cmd_template(const options *opt, input *in)
 {
@@ -749,8 +754,9 @@ static mgi_error cmd_template(const options *opt, input *in)
                                       build_date(), in->diag);
     print_diagnostics_from(in->diag, before);
     if (err == MGI_OK)
-        fprintf(stderr, "mgi: template: %s written: fill in the Entry sheet, save it, "
-                        "then run mgi merge %s %s\n",
+        fprintf(stderr,
+                "mgi: template: %s written: fill in the Entry sheet, save it, "
+                "then run mgi merge %s %s\n",
                 path, opt->data, path);
     return err;
 }
@@ -763,12 +769,14 @@ static mgi_error cmd_merge(const options *opt, input *in)
     if (err != MGI_OK)
         fprintf(stderr, "mgi: merge: %s: %s; nothing changed\n", opt->extra, mgi_strerror(err));
     else if (opt->dry_run)
-        fprintf(stderr, "mgi: merge: %zu change%s (dry run: nothing written)\n", n, n == 1 ? "" : "s");
+        fprintf(stderr, "mgi: merge: %zu change%s (dry run: nothing written)\n", n,
+                n == 1 ? "" : "s");
     else if (n == 0)
         fprintf(stderr, "mgi: merge: no changes: the data already says this\n");
     else
-        fprintf(stderr, "mgi: merge: %zu change%s written to %s/responses.csv (previous file: "
-                        "responses.csv.bak)\n",
+        fprintf(stderr,
+                "mgi: merge: %zu change%s written to %s/responses.csv (previous file: "
+                "responses.csv.bak)\n",
                 n, n == 1 ? "" : "s", opt->data);
     return err;
 }
@@ -795,8 +803,8 @@ static mgi_error cmd_practice(const options *opt, input *in)
     mgi_hyphenator *hyph = NULL;
     mgi_error err;
     size_t before = mgi_diag_size(in->diag), n = 0;
-    mgi_practicesheet_ctx c = {in->ds, in->strings, MGI_LANG_EN, &in->layout, NULL, NULL,
-                               build_date()};
+    mgi_practicesheet_ctx c = {in->ds, in->strings, MGI_LANG_EN, &in->layout,
+                               NULL,   NULL,        build_date()};
     mgi_practice p;
     if (!opt->all && (err = mgi_practicesheet_find(in->ds, opt->communes[0], opt->indicator, &p,
                                                    in->diag)) != MGI_OK)
@@ -839,8 +847,14 @@ report:
     return err;
 }
 
-static bool sheet_given(const options *opt) { return opt->extra != NULL; }
-static bool dir_given(const options *opt) { return opt->data_given; }
+static bool sheet_given(const options *opt)
+{
+    return opt->extra != NULL;
+}
+static bool dir_given(const options *opt)
+{
+    return opt->data_given;
+}
 
 /* The skeleton of every command (see struct command), after its options. */
 static int run_command(const command *c, const options *opt)
@@ -874,8 +888,10 @@ static int parse_options(int argc, char **argv, const command *c, options *opt)
             return usage_error("unknown option \"%s\"", given);
         if (ch == ':')
             return usage_error("option %s needs a value", given);
-        unsigned bit = ch == 'o' ? OPT_OUTPUT : ch == 'j' ? OPT_JOBS : ch == 'q' ? OPT_QUIET
-                                                                         : 1u << (ch - 256);
+        unsigned bit = ch == 'o'   ? OPT_OUTPUT
+                       : ch == 'j' ? OPT_JOBS
+                       : ch == 'q' ? OPT_QUIET
+                                   : 1u << (ch - 256);
         const char *name = ch == 'o' ? "-o" : ch == 'j' ? "--jobs" : ch == 'q' ? "--quiet" : NULL;
         for (const struct option *o = long_options; !name && o->name; o++)
             if (o->val == ch)

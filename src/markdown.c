@@ -13,9 +13,8 @@
 
 /* A footnote reference [^id] is replaced before parsing by these private-use
  * characters around the id, which cmark leaves inside one text node. */
-#define REF_OPEN "\xEE\x80\x80"  /* U+E000 */
+#define REF_OPEN  "\xEE\x80\x80" /* U+E000 */
 #define REF_CLOSE "\xEE\x80\x81" /* U+E001 */
-
 
 typedef struct defs {
     char *id[MGI_MD_MAX_NOTES];
@@ -128,7 +127,8 @@ static char *prepare(const char *md, defs *d)
         }
         const char *span_end = NULL; /* the ']' of an open [words]{lang=xx} */
         for (const char *p = s; p < s + len; p++) {
-            const char *end = p[0] == '[' && p[1] == '^' ? memchr(p, ']', (size_t)(s + len - p)) : NULL;
+            const char *end =
+                p[0] == '[' && p[1] == '^' ? memchr(p, ']', (size_t)(s + len - p)) : NULL;
             size_t k = span(p, (size_t)(s + len - p), &span_end, o);
             if (k) {
                 o += k;
@@ -189,7 +189,9 @@ static int note_number(ctx *c, const char *id)
 /* The language of an ISO 639-1 code: MGI_LANG_EN, MGI_LANG_ES, or -1. */
 static int lang_of(const char *code)
 {
-    return strncmp(code, "en", 2) == 0 ? MGI_LANG_EN : strncmp(code, "es", 2) == 0 ? MGI_LANG_ES : -1;
+    return strncmp(code, "en", 2) == 0   ? MGI_LANG_EN
+           : strncmp(code, "es", 2) == 0 ? MGI_LANG_ES
+                                         : -1;
 }
 
 static void text(ctx *c, const char *s)
@@ -229,13 +231,9 @@ static void inlines(ctx *c, cmark_node *n)
         const char *saved_link = c->link;
         switch (cmark_node_get_type(k)) {
         case CMARK_NODE_TEXT:
-        case CMARK_NODE_CODE:
-            text(c, cmark_node_get_literal(k));
-            break;
+        case CMARK_NODE_CODE: text(c, cmark_node_get_literal(k)); break;
         case CMARK_NODE_SOFTBREAK:
-        case CMARK_NODE_LINEBREAK:
-            mgi_flow_text(c->f, " ", 1, c->font, NULL);
-            break;
+        case CMARK_NODE_LINEBREAK: mgi_flow_text(c->f, " ", 1, c->font, NULL); break;
         case CMARK_NODE_EMPH:
             if (c->font != MGI_FONT_BOLD)
                 c->font = MGI_FONT_ITALIC;
@@ -263,8 +261,7 @@ static void inlines(ctx *c, cmark_node *n)
         case CMARK_NODE_IMAGE:
             inlines(c, k); /* its description */
             break;
-        default: /* raw HTML and anything else: dropped */
-            break;
+        default: /* raw HTML and anything else: dropped */ break;
         }
         c->font = saved_font;
         c->link = saved_link;
@@ -349,11 +346,8 @@ static void blocks(ctx *c, cmark_node *n, int depth)
             c->st = saved;
             break;
         }
-        case CMARK_NODE_LIST:
-            list(c, k, depth);
-            break;
-        default: /* thematic breaks, raw HTML: nothing */
-            break;
+        case CMARK_NODE_LIST: list(c, k, depth); break;
+        default: /* thematic breaks, raw HTML: nothing */ break;
         }
     }
 }

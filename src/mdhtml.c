@@ -46,19 +46,11 @@ static void collect(runs *r, cmark_node *n, bool em, bool strong, const char *ur
     for (cmark_node *k = cmark_node_first_child(n); k; k = cmark_node_next(k)) {
         switch (cmark_node_get_type(k)) {
         case CMARK_NODE_TEXT:
-        case CMARK_NODE_CODE:
-            add(r, cmark_node_get_literal(k), em, strong, url);
-            break;
+        case CMARK_NODE_CODE: add(r, cmark_node_get_literal(k), em, strong, url); break;
         case CMARK_NODE_SOFTBREAK:
-        case CMARK_NODE_LINEBREAK:
-            add(r, " ", em, strong, url);
-            break;
-        case CMARK_NODE_EMPH:
-            collect(r, k, !strong, strong, url);
-            break;
-        case CMARK_NODE_STRONG:
-            collect(r, k, false, true, url);
-            break;
+        case CMARK_NODE_LINEBREAK: add(r, " ", em, strong, url); break;
+        case CMARK_NODE_EMPH: collect(r, k, !strong, strong, url); break;
+        case CMARK_NODE_STRONG: collect(r, k, false, true, url); break;
         case CMARK_NODE_LINK: {
             const char *target = cmark_node_get_url(k);
             collect(r, k, em, strong, mgi_md_link_ok(target) ? target : NULL);
@@ -81,8 +73,7 @@ static void collect(runs *r, cmark_node *n, bool em, bool strong, const char *ur
                 add(r, " ", em, strong, url);
             collect(r, k, em, strong, url);
             break;
-        default: /* raw HTML and anything else: dropped */
-            break;
+        default: /* raw HTML and anything else: dropped */ break;
         }
     }
 }

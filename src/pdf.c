@@ -1,4 +1,5 @@
-/* pdf.c — a small PDF writer: content streams, font subsets, links, outline, structure tree, xref. */
+/* pdf.c — a small PDF writer: content streams, font subsets, links, outline, structure tree, xref.
+ */
 #include "mgi/pdf.h"
 
 #include <math.h>
@@ -22,8 +23,8 @@
  * level 1 took a fifth of a whole build), and 40 % larger than zlib's default
  * level 6, which takes eight times as long. */
 #define DEFLATE_LEVEL 1
-#define MAX_FONTS 8
-#define UNKNOWN 0xFFFFFFFFu
+#define MAX_FONTS     8
+#define UNKNOWN       0xFFFFFFFFu
 
 typedef struct buf {
     char *p;
@@ -77,7 +78,7 @@ struct mgi_pdf_page {
  * page) or an annotation (OBJR). */
 typedef struct kid {
     enum { KID_ELEM, KID_MCID, KID_OBJR } kind;
-    size_t page; /* MCID, OBJR */
+    size_t page;  /* MCID, OBJR */
     size_t index; /* element, MCID, or annotation on its page */
 } kid;
 
@@ -148,7 +149,10 @@ static void put(mgi_pdf_page *pg, const char *s, size_t n)
     b->n += n;
 }
 
-static void puts_(mgi_pdf_page *pg, const char *s) { put(pg, s, strlen(s)); }
+static void puts_(mgi_pdf_page *pg, const char *s)
+{
+    put(pg, s, strlen(s));
+}
 
 /* v rounded to 3 decimals, as written. */
 static double round3(double v)
@@ -282,13 +286,21 @@ mgi_pdf_page *mgi_pdf_page_add(mgi_pdf *pdf, double width, double height)
         pdf->oom = true;
         return NULL;
     }
-    *pg = (mgi_pdf_page){.doc = pdf, .width = width, .height = height, .fill = 0, .stroke = 0,
-                         .line_width = 1, .font = -1};
+    *pg = (mgi_pdf_page){.doc = pdf,
+                         .width = width,
+                         .height = height,
+                         .fill = 0,
+                         .stroke = 0,
+                         .line_width = 1,
+                         .font = -1};
     pdf->pages[pdf->npages++] = pg;
     return pg;
 }
 
-void mgi_pdf_page_oom(mgi_pdf_page *pg) { pg->doc->oom = true; }
+void mgi_pdf_page_oom(mgi_pdf_page *pg)
+{
+    pg->doc->oom = true;
+}
 
 /* ------------------------------------------------------------ state */
 
@@ -418,8 +430,7 @@ void mgi_pdf_tag(mgi_pdf_page *pg, int e)
     size_t page = 0;
     while (page < pdf->npages && pdf->pages[page] != pg)
         page++;
-    if (!begin_mark(pg, (mark){e, false, 0}) ||
-        !add_kid(pdf, e, (kid){KID_MCID, page, pg->nmcids}))
+    if (!begin_mark(pg, (mark){e, false, 0}) || !add_kid(pdf, e, (kid){KID_MCID, page, pg->nmcids}))
         return;
     char line[96];
     snprintf(line, sizeof line, "/%s <</MCID %zu>> BDC\n", pdf->elems[e].type, pg->nmcids);
@@ -443,8 +454,7 @@ void mgi_pdf_untag(mgi_pdf_page *pg)
 
 static void rgb_op(mgi_pdf_page *pg, uint32_t rgb, const char *name)
 {
-    double v[3] = {((rgb >> 16) & 0xFF) / 255.0, ((rgb >> 8) & 0xFF) / 255.0,
-                   (rgb & 0xFF) / 255.0};
+    double v[3] = {((rgb >> 16) & 0xFF) / 255.0, ((rgb >> 8) & 0xFF) / 255.0, (rgb & 0xFF) / 255.0};
     end_array(pg);
     op(pg, v, 3, name);
 }
@@ -708,8 +718,8 @@ void mgi_pdf_text(mgi_pdf_page *pg, int font, double size, double x, double y, c
     pg->end_y = y;
 }
 
-void mgi_pdf_text_rotated(mgi_pdf_page *pg, int font, double size, double x, double y,
-                          double angle, const char *s, size_t n)
+void mgi_pdf_text_rotated(mgi_pdf_page *pg, int font, double size, double x, double y, double angle,
+                          const char *s, size_t n)
 {
     font = font_index(pg, font);
     if (pg->doc->nfonts == 0 || n == 0)
@@ -756,14 +766,12 @@ void mgi_pdf_link_tag(mgi_pdf_page *pg, int e, const char *contents)
     add_kid(pdf, e, (kid){KID_OBJR, page, pg->nannots - 1});
 }
 
-void mgi_pdf_link_page(mgi_pdf_page *pg, double x0, double y0, double x1, double y1,
-                       size_t target)
+void mgi_pdf_link_page(mgi_pdf_page *pg, double x0, double y0, double x1, double y1, size_t target)
 {
     add_annot(pg, x0, y0, x1, y1, target, NULL);
 }
 
-void mgi_pdf_link_uri(mgi_pdf_page *pg, double x0, double y0, double x1, double y1,
-                      const char *uri)
+void mgi_pdf_link_uri(mgi_pdf_page *pg, double x0, double y0, double x1, double y1, const char *uri)
 {
     add_annot(pg, x0, y0, x1, y1, 0, uri);
 }
@@ -860,8 +868,7 @@ static unsigned char *deflate(struct libdeflate_compressor *c, const void *data,
 }
 
 /* A stream object of data already compressed. */
-static void w_zstream(writer *w, size_t id, const unsigned char *z, size_t len,
-                      const char *extra)
+static void w_zstream(writer *w, size_t id, const unsigned char *z, size_t len, const char *extra)
 {
     w_obj(w, id);
     w_printf(w, "<< /Length %zu /Filter /FlateDecode%s >>\nstream\n", len, extra ? extra : "");
@@ -949,7 +956,7 @@ static uint64_t fnv(uint64_t h, const void *p, size_t n)
 
 /* ------------------------------------------------------------ cache */
 
-#define FNV_BASIS 14695981039346656037u
+#define FNV_BASIS   14695981039346656037u
 #define CACHE_BYTES ((size_t)64 << 20)
 
 /* A font program: the glyphs it holds, and its bytes compressed. */
@@ -970,7 +977,10 @@ struct mgi_pdf_cache {
     size_t icc_len;
 };
 
-mgi_pdf_cache *mgi_pdf_cache_new(void) { return calloc(1, sizeof(mgi_pdf_cache)); }
+mgi_pdf_cache *mgi_pdf_cache_new(void)
+{
+    return calloc(1, sizeof(mgi_pdf_cache));
+}
 
 static void subset_free(subset *s)
 {
@@ -1092,16 +1102,18 @@ static mgi_error w_font(writer *w, const font_use *u, size_t id)
     snprintf(name + 6, sizeof name - 6, "+%s", in->psname);
 
     w_obj(w, id);
-    w_printf(w, "<< /Type /Font /Subtype /Type0 /BaseFont /%s /Encoding /Identity-H "
-                "/DescendantFonts [%zu 0 R] /ToUnicode %zu 0 R >>\nendobj\n",
+    w_printf(w,
+             "<< /Type /Font /Subtype /Type0 /BaseFont /%s /Encoding /Identity-H "
+             "/DescendantFonts [%zu 0 R] /ToUnicode %zu 0 R >>\nendobj\n",
              name, id + 1, id + 4);
     w_obj(w, id + 1);
     /* TrueType outlines: CIDFontType2 with an identity CIDToGIDMap; CFF ones:
      * CIDFontType0, whose CIDs are the glyph numbers of the OpenType program
      * (ISO 32000-1, 9.7.4). */
-    w_printf(w, "<< /Type /Font /Subtype /%s /BaseFont /%s /CIDSystemInfo << "
-                "/Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor %zu 0 R "
-                "%s/DW ",
+    w_printf(w,
+             "<< /Type /Font /Subtype /%s /BaseFont /%s /CIDSystemInfo << "
+             "/Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor %zu 0 R "
+             "%s/DW ",
              in->cff ? "CIDFontType0" : "CIDFontType2", name, id + 2,
              in->cff ? "" : "/CIDToGIDMap /Identity ");
     w_num(w, mgi_font_glyph_advance(f, 0) * 1000);
@@ -1284,18 +1296,20 @@ static void xml_put(buf *b, const char *s, bool *oom)
 static bool xmp(const mgi_pdf_info *info, const char *date, buf *b)
 {
     bool oom = false;
-    xml_put(b, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
-               "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
-               "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
-               "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\""
-               " xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\""
-               " xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\""
-               " xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\""
-               " xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\""
-               " xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\""
-               " xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\""
-               " xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">\n"
-               "<dc:format>application/pdf</dc:format>\n", &oom);
+    xml_put(b,
+            "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+            "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+            "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+            "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\""
+            " xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\""
+            " xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\""
+            " xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\""
+            " xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\""
+            " xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\""
+            " xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\""
+            " xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">\n"
+            "<dc:format>application/pdf</dc:format>\n",
+            &oom);
     if (info->title) {
         xml_put(b, "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">", &oom);
         xml_text(b, info->title, &oom);
@@ -1327,21 +1341,24 @@ static bool xmp(const mgi_pdf_info *info, const char *date, buf *b)
         xml_text(b, info->creator, &oom);
         xml_put(b, "</xmp:CreatorTool>\n", &oom);
     }
-    xml_put(b, "<pdf:Producer>mgi</pdf:Producer>\n"
-               "<pdfaid:part>2</pdfaid:part>\n<pdfaid:conformance>A</pdfaid:conformance>\n"
-               "<pdfuaid:part>1</pdfuaid:part>\n"
-               "<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType=\"Resource\">\n"
-               "<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>\n"
-               "<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>\n"
-               "<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>\n"
-               "<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType=\"Resource\">\n"
-               "<pdfaProperty:name>part</pdfaProperty:name>\n"
-               "<pdfaProperty:valueType>Integer</pdfaProperty:valueType>\n"
-               "<pdfaProperty:category>internal</pdfaProperty:category>\n"
-               "<pdfaProperty:description>Indicates, which part of ISO 14289 standard is followed</pdfaProperty:description>\n"
-               "</rdf:li></rdf:Seq></pdfaSchema:property>\n"
-               "</rdf:li></rdf:Bag></pdfaExtension:schemas>\n"
-               "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>", &oom);
+    xml_put(b,
+            "<pdf:Producer>mgi</pdf:Producer>\n"
+            "<pdfaid:part>2</pdfaid:part>\n<pdfaid:conformance>A</pdfaid:conformance>\n"
+            "<pdfuaid:part>1</pdfuaid:part>\n"
+            "<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType=\"Resource\">\n"
+            "<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>\n"
+            "<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>\n"
+            "<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>\n"
+            "<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType=\"Resource\">\n"
+            "<pdfaProperty:name>part</pdfaProperty:name>\n"
+            "<pdfaProperty:valueType>Integer</pdfaProperty:valueType>\n"
+            "<pdfaProperty:category>internal</pdfaProperty:category>\n"
+            "<pdfaProperty:description>Indicates, which part of ISO 14289 standard is "
+            "followed</pdfaProperty:description>\n"
+            "</rdf:li></rdf:Seq></pdfaSchema:property>\n"
+            "</rdf:li></rdf:Bag></pdfaExtension:schemas>\n"
+            "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>",
+            &oom);
     return !oom;
 }
 
@@ -1453,9 +1470,11 @@ static void w_catalog(writer *w, const mgi_pdf *pdf, const plan *p, const mgi_pd
     if (info)
         w_printf(w, " /Metadata %zu 0 R", p->metadata);
     if (icc)
-        w_printf(w, " /OutputIntents [<< /Type /OutputIntent /S /GTS_PDFA1"
-                    " /OutputConditionIdentifier (sRGB IEC61966-2.1) /Info (sRGB IEC61966-2.1)"
-                    " /DestOutputProfile %zu 0 R >>]", p->icc);
+        w_printf(w,
+                 " /OutputIntents [<< /Type /OutputIntent /S /GTS_PDFA1"
+                 " /OutputConditionIdentifier (sRGB IEC61966-2.1) /Info (sRGB IEC61966-2.1)"
+                 " /DestOutputProfile %zu 0 R >>]",
+                 p->icc);
     w_printf(w, " /ViewerPreferences << /DisplayDocTitle true >> >>\nendobj\n");
 
     w_obj(w, PAGES);
@@ -1513,8 +1532,8 @@ static void w_outline_items(writer *w, const mgi_pdf *pdf, const plan *p)
         w_obj(w, p->first_item + i);
         w_printf(w, "<< /Title ");
         w_text(w, it->title);
-        w_printf(w, " /Parent %zu 0 R", it->parent >= 0 ? p->first_item + (size_t)it->parent
-                                                         : (size_t)OUTLINES);
+        w_printf(w, " /Parent %zu 0 R",
+                 it->parent >= 0 ? p->first_item + (size_t)it->parent : (size_t)OUTLINES);
         if (it->prev >= 0)
             w_printf(w, " /Prev %zu 0 R", p->first_item + (size_t)it->prev);
         if (it->next >= 0)
@@ -1581,8 +1600,9 @@ static bool w_page(writer *w, const mgi_pdf *pdf, const plan *p, size_t i)
 static void w_structure(writer *w, const mgi_pdf *pdf, const plan *p)
 {
     w_obj(w, p->struct_root);
-    w_printf(w, "<< /Type /StructTreeRoot /K [%zu 0 R] /ParentTree %zu 0 R /ParentTreeNextKey %zu"
-                " >>\nendobj\n",
+    w_printf(w,
+             "<< /Type /StructTreeRoot /K [%zu 0 R] /ParentTree %zu 0 R /ParentTreeNextKey %zu"
+             " >>\nendobj\n",
              p->first_elem, p->parent_tree, p->next_key);
     w_obj(w, p->parent_tree);
     w_printf(w, "<< /Nums [");
@@ -1618,8 +1638,9 @@ static void w_trailer(writer *w, const mgi_pdf *pdf, const plan *p, const mgi_pd
     }
     if (info && info->title)
         h2 = fnv(h2, info->title, strlen(info->title));
-    w_printf(w, "trailer\n<< /Size %zu /Root %d 0 R /Info %d 0 R /ID [<%016llX%016llX> "
-                "<%016llX%016llX>] >>\nstartxref\n%zu\n%%%%EOF\n",
+    w_printf(w,
+             "trailer\n<< /Size %zu /Root %d 0 R /Info %d 0 R /ID [<%016llX%016llX> "
+             "<%016llX%016llX>] >>\nstartxref\n%zu\n%%%%EOF\n",
              p->next, CATALOG, INFO, (unsigned long long)h1, (unsigned long long)h2,
              (unsigned long long)h1, (unsigned long long)h2, xref);
 }

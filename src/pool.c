@@ -110,8 +110,7 @@ mgi_error mgi_pool_run(const mgi_pool_task *t, mgi_diag *diag, size_t *count)
     mgi_error err = MGI_OK;
     size_t started = 0;
     if (pipe(fds) != 0) {
-        mgi_diag_add(diag, MGI_ERROR, t->where, 0, 0, "cannot start workers: %s",
-                     strerror(errno));
+        mgi_diag_add(diag, MGI_ERROR, t->where, 0, 0, "cannot start workers: %s", strerror(errno));
         err = MGI_ERR_IO;
         goto cleanup;
     }

@@ -54,7 +54,9 @@ size_t mgi_practice_peers(const mgi_dataset *ds, size_t commune, size_t indicato
             continue;
         double s = share(cm);
         candidate k = {c, r, !(*self->region && strcmp(self->region, cm->region) == 0),
-                       own < 0 ? 0 : s < 0 ? INFINITY : fabs(s - own)};
+                       own < 0 ? 0
+                       : s < 0 ? INFINITY
+                               : fabs(s - own)};
         /* Insert into the sorted top list. */
         size_t at = n;
         while (at > 0 && better(ds, &k, &best[at - 1]))

@@ -1,4 +1,5 @@
-/* practicesheet.c — practice sheets for the UN Network on Migration's Repository of Practices (Markdown and PDF). */
+/* practicesheet.c — practice sheets for the UN Network on Migration's Repository of Practices
+ * (Markdown and PDF). */
 #include "mgi/practicesheet.h"
 
 #include <stdio.h>
@@ -40,7 +41,7 @@ static void practices_in_place(const mgi_dataset *ds, const mgi_round *rd, char 
 }
 
 mgi_error mgi_practicesheet_find(const mgi_dataset *ds, const char *code, const char *id,
-                         mgi_practice *out, mgi_diag *diag)
+                                 mgi_practice *out, mgi_diag *diag)
 {
     long c = mgi_dataset_commune(ds, code);
     if (c < 0) {
@@ -51,9 +52,8 @@ mgi_error mgi_practicesheet_find(const mgi_dataset *ds, const char *code, const 
                                   ds->communes[k].code, ds->communes[k].name);
         if (ds->ncommunes > 6 && o < sizeof known)
             snprintf(known + o, sizeof known - o, ", … (%zu in all)", ds->ncommunes);
-        mgi_diag_add(diag, MGI_ERROR, ds->dir, 0, 0,
-                     "unknown commune \"%s\": communes.csv has %s", code,
-                     ds->ncommunes ? known : "none");
+        mgi_diag_add(diag, MGI_ERROR, ds->dir, 0, 0, "unknown commune \"%s\": communes.csv has %s",
+                     code, ds->ncommunes ? known : "none");
         return MGI_ERR_DATA;
     }
     long i = mgi_dataset_indicator(ds, id);
@@ -77,8 +77,8 @@ mgi_error mgi_practicesheet_find(const mgi_dataset *ds, const char *code, const 
     }
     if (!rd) {
         mgi_diag_add(diag, MGI_ERROR, ds->dir, 0, 0,
-                     "commune %s (%s) has no assessment in responses.csv, so no practice",
-                     cm->code, cm->name);
+                     "commune %s (%s) has no assessment in responses.csv, so no practice", cm->code,
+                     cm->name);
         return MGI_ERR_DATA;
     }
     mgi_answer ans = rd->responses[i].answer;
@@ -96,7 +96,7 @@ mgi_error mgi_practicesheet_find(const mgi_dataset *ds, const char *code, const 
 }
 
 char *mgi_practicesheet_name(const mgi_dataset *ds, const mgi_practice *p, int lang, char *buf,
-                     size_t size)
+                             size_t size)
 {
     snprintf(buf, size, "%s-%d-%s.%s", ds->communes[p->commune].code, p->round->year,
              ds->indicators[p->indicator].id, mgi_lang_code(lang));
@@ -159,7 +159,8 @@ static void source_org(const char *source, char *buf, size_t size)
 
 static bool municipal(const char *org, const mgi_commune *cm)
 {
-    return strncasecmp(org, "Municipality", 12) == 0 || strncasecmp(org, "Municipalidad", 13) == 0 ||
+    return strncasecmp(org, "Municipality", 12) == 0 ||
+           strncasecmp(org, "Municipalidad", 13) == 0 ||
            strncasecmp(org, "Ilustre Municipalidad", 21) == 0 || strstr(org, cm->name) != NULL;
 }
 
@@ -167,8 +168,8 @@ static void head(sheet *s)
 {
     char buf[1024];
     const char *label = mgi_indicator_label(s->ind, s->c->lang);
-    const char *v[] = {"label", label, "commune", s->cm->name, "year", s->year,
-                       "id", s->ind->id, NULL};
+    const char *v[] = {"label", label, "commune",  s->cm->name, "year",
+                       s->year, "id",  s->ind->id, NULL};
     fprintf(s->f, "# ");
     plain(s->f, F(s, "sheet.name", buf, sizeof buf, v));
     fprintf(s->f, "\n\n**%s** · %s\n\n", S(s, "sheet.title"), S(s, "sheet.kicker"));
@@ -339,10 +340,10 @@ static void evidence(sheet *s)
     }
 }
 
-mgi_error mgi_practicesheet_markdown(const mgi_practicesheet_ctx *c, const mgi_practice *p, char **out,
-                             size_t *len)
+mgi_error mgi_practicesheet_markdown(const mgi_practicesheet_ctx *c, const mgi_practice *p,
+                                     char **out, size_t *len)
 {
-    sheet s = {c, p, &c->ds->communes[p->commune], &c->ds->indicators[p->indicator], NULL,
+    sheet s = {c,    p, &c->ds->communes[p->commune], &c->ds->indicators[p->indicator], NULL,
                NULL, ""};
     snprintf(s.year, sizeof s.year, "%d", p->round->year);
     *out = NULL;
@@ -443,12 +444,37 @@ static mgi_error typeset(const mgi_practicesheet_ctx *c, const char *md, mgi_flo
 {
     const mgi_layout *l = c->layout;
     int lang = c->lang;
-    mgi_style body = {MGI_FONT_REGULAR, l->size, l->leading, l->text, 0, l->paragraph_space,
-                      0, 0, MGI_FLOW_LEFT, false, false, lang, false, MGI_ROLE_P};
-    mgi_style h1 = {MGI_FONT_BOLD, l->heading[0], l->heading[0] * 1.18, l->accent, 0, 10,
-                    0, 0, MGI_FLOW_LEFT, true, false, lang, false, MGI_ROLE_H1};
-    mgi_style h2 = {MGI_FONT_BOLD, l->heading[1], l->heading[1] * 1.3, l->accent, 12, 4,
-                    0, 0, MGI_FLOW_LEFT, true, false, lang, false, MGI_ROLE_H2};
+    mgi_style body = {
+        MGI_FONT_REGULAR, l->size, l->leading, l->text, 0,     l->paragraph_space, 0, 0,
+        MGI_FLOW_LEFT,    false,   false,      lang,    false, MGI_ROLE_P};
+    mgi_style h1 = {MGI_FONT_BOLD,
+                    l->heading[0],
+                    l->heading[0] * 1.18,
+                    l->accent,
+                    0,
+                    10,
+                    0,
+                    0,
+                    MGI_FLOW_LEFT,
+                    true,
+                    false,
+                    lang,
+                    false,
+                    MGI_ROLE_H1};
+    mgi_style h2 = {MGI_FONT_BOLD,
+                    l->heading[1],
+                    l->heading[1] * 1.3,
+                    l->accent,
+                    12,
+                    4,
+                    0,
+                    0,
+                    MGI_FLOW_LEFT,
+                    true,
+                    false,
+                    lang,
+                    false,
+                    MGI_ROLE_H2};
     mgi_style h3 = h2;
     h3.size = h3.leading = l->heading[2];
     h3.leading *= 1.35;
@@ -499,10 +525,16 @@ mgi_error mgi_practicesheet_pdf(const mgi_practicesheet_ctx *c, const mgi_practi
     const char *v[] = {"label", mgi_indicator_label(&c->ds->indicators[p->indicator], c->lang),
                        "commune", c->ds->communes[p->commune].name, NULL};
     mgi_strings_format(c->strings, c->lang, "sheet.name", title, sizeof title, v);
-    mgi_pdf_info info = {title,          "mgi", mgi_strings_get(c->strings, c->lang, "sheet.kicker"),
-                         "mgi " MGI_VERSION, mgi_lang_code(c->lang), c->date, SHEET_ICC,
+    mgi_pdf_info info = {title,
+                         "mgi",
+                         mgi_strings_get(c->strings, c->lang, "sheet.kicker"),
+                         "mgi " MGI_VERSION,
+                         mgi_lang_code(c->lang),
+                         c->date,
+                         SHEET_ICC,
                          mgi_fonts_pdf_cache(c->fonts)};
-    if ((err = mgi_doc_glyphs_check(c->fonts, c->ds, "the sheet uses", diag)) != MGI_OK || (err = mgi_output_open(&out, path, diag)) != MGI_OK)
+    if ((err = mgi_doc_glyphs_check(c->fonts, c->ds, "the sheet uses", diag)) != MGI_OK ||
+        (err = mgi_output_open(&out, path, diag)) != MGI_OK)
         goto cleanup;
     if ((err = mgi_pdf_write(doc, &info, out.f)) != MGI_OK) {
         if (err == MGI_ERR_NOINPUT)
@@ -523,8 +555,8 @@ cleanup:
 
 /* ------------------------------------------------------------- files */
 
-mgi_error mgi_practicesheet_write(const mgi_practicesheet_ctx *c, const mgi_practice *p, const char *stem,
-                          mgi_diag *diag)
+mgi_error mgi_practicesheet_write(const mgi_practicesheet_ctx *c, const mgi_practice *p,
+                                  const char *stem, mgi_diag *diag)
 {
     char *md = NULL, path[4096];
     size_t len;
@@ -549,8 +581,8 @@ mgi_error mgi_practicesheet_write(const mgi_practicesheet_ctx *c, const mgi_prac
     return err;
 }
 
-mgi_error mgi_practicesheet_commune(const mgi_practicesheet_ctx *c, const bool langs[MGI_NLANGS], size_t commune,
-                            const char *dir, mgi_diag *diag, size_t *count)
+mgi_error mgi_practicesheet_commune(const mgi_practicesheet_ctx *c, const bool langs[MGI_NLANGS],
+                                    size_t commune, const char *dir, mgi_diag *diag, size_t *count)
 {
     const mgi_dataset *ds = c->ds;
     const mgi_commune *cm = &ds->communes[commune];
@@ -569,7 +601,8 @@ mgi_error mgi_practicesheet_commune(const mgi_practicesheet_ctx *c, const bool l
             mgi_practicesheet_ctx cl = *c;
             cl.lang = l;
             char name[256], stem[4096];
-            snprintf(stem, sizeof stem, "%s/%s", dir, mgi_practicesheet_name(ds, &p, l, name, sizeof name));
+            snprintf(stem, sizeof stem, "%s/%s", dir,
+                     mgi_practicesheet_name(ds, &p, l, name, sizeof name));
             err = mgi_practicesheet_write(&cl, &p, stem, diag);
         }
         if (count && err == MGI_OK)
@@ -591,8 +624,8 @@ static mgi_error unit(void *ctx, size_t u, mgi_diag *diag, size_t *count)
     return mgi_practicesheet_commune(s->c, s->langs, u, s->dir, diag, count);
 }
 
-mgi_error mgi_practicesheet_all(const mgi_practicesheet_ctx *c, const bool langs[MGI_NLANGS], const char *dir,
-                        int jobs, mgi_diag *diag, size_t *count)
+mgi_error mgi_practicesheet_all(const mgi_practicesheet_ctx *c, const bool langs[MGI_NLANGS],
+                                const char *dir, int jobs, mgi_diag *diag, size_t *count)
 {
     *count = 0;
     mgi_error err = mgi_build_mkdirs(dir, diag);

@@ -29,8 +29,12 @@ static void section_title(mgi_doc *b, mgi_section s, const char *key)
 
 static void chart_figure(mgi_doc *b, mgi_chart_kind kind, size_t domain)
 {
-    mgi_chart ch = {.kind = kind, .a = b->p->a, .strings = b->p->strings, .lang = b->p->lang,
-                    .result = b->p->result, .domain = domain};
+    mgi_chart ch = {.kind = kind,
+                    .a = b->p->a,
+                    .strings = b->p->strings,
+                    .lang = b->p->lang,
+                    .result = b->p->result,
+                    .domain = domain};
     double w, h;
     mgi_chart_size(&ch, &w, &h);
     mgi_doc_chart(b, &ch, h * mgi_doc_fig_scale(b, w));
@@ -174,14 +178,12 @@ static void score_line(mgi_doc *b, size_t d)
                               mgi_doc_str(b, "findings.coverage"), cov);
     if (b->p->a->hide_ranks && o < sizeof line) {
         /* [report] ranks = no: quartiles instead of a rank (robust.h). */
-        mgi_robust_peer_line(b->p->strings, b->p->lang, b->p->a, b->p->result, d, buf,
-                             sizeof buf);
+        mgi_robust_peer_line(b->p->strings, b->p->lang, b->p->a, b->p->result, d, buf, sizeof buf);
         if (*buf)
             snprintf(line + o, sizeof line - o, " · %s", buf);
     } else if (s->rank && s->of > 1 && o < sizeof line) {
         /* With its interval under other methods when there is one (robust.h). */
-        mgi_robust_rank_line(b->p->strings, b->p->lang, b->p->a, b->p->result, d, buf,
-                             sizeof buf);
+        mgi_robust_rank_line(b->p->strings, b->p->lang, b->p->a, b->p->result, d, buf, sizeof buf);
         snprintf(line + o, sizeof line - o, " · %s", buf);
     }
     mgi_doc_para(b, &b->lead, line);
@@ -231,7 +233,10 @@ static void practice_notes(mgi_doc *b, size_t indicator, const mgi_peer *peers, 
                 continue;
             const mgi_commune *cm = &ds->communes[peers[j].commune];
             char sep[32];
-            snprintf(sep, sizeof sep, i == 0 ? "" : i + 1 == same ? " %s " : ", ",
+            snprintf(sep, sizeof sep,
+                     i == 0          ? ""
+                     : i + 1 == same ? " %s "
+                                     : ", ",
                      mgi_doc_str(b, "practice.and"));
             if (o < sizeof names)
                 o += (size_t)snprintf(names + o, sizeof names - o, "%s%s (%s, %d)", sep, cm->name,
@@ -240,7 +245,7 @@ static void practice_notes(mgi_doc *b, size_t indicator, const mgi_peer *peers, 
         }
         const char *text = *excerpt[k] ? excerpt[k]
                                        : mgi_doc_str(b, same > 1 ? "practice.no_finding_many"
-                                                       : "practice.no_finding");
+                                                                 : "practice.no_finding");
         const char *vars[] = {"names", names, "excerpt", text, NULL};
         mgi_strings_format(b->p->strings, b->p->lang, "practice.peer", line, sizeof line, vars);
         mgi_style st = b->peer;
@@ -272,8 +277,7 @@ static bool any_practice(const mgi_doc *b)
 }
 
 /* The findings of indicators idx[0..n): one paragraph each. */
-static void finding_list(mgi_doc *b, const size_t *idx, size_t n, const char *none_key,
-                         bool peers)
+static void finding_list(mgi_doc *b, const size_t *idx, size_t n, const char *none_key, bool peers)
 {
     char buf[1024];
     if (n == 0) {
@@ -287,8 +291,8 @@ static void finding_list(mgi_doc *b, const size_t *idx, size_t n, const char *no
         size_t npeers = peers ? mgi_practice_peers(b->ds, b->p->result->commune, idx[i], peer) : 0;
         mgi_style st = b->body;
         if (npeers) {
-            st.space_after = 2;        /* the notes belong to this finding: */
-            st.keep_with_next = true;  /* not on the page before them */
+            st.space_after = 2;       /* the notes belong to this finding: */
+            st.keep_with_next = true; /* not on the page before them */
         }
         mgi_flow_paragraph(b->flow, &st);
         if (b->p->draft) {
@@ -368,12 +372,15 @@ static void seal(mgi_doc *b)
     mgi_doc_para_key(b, &b->body, "seal.intro");
     snprintf(key, sizeof key, "seal.status.%s",
              s.status == MGI_SEAL_UNKNOWN ? "unknown" : mgi_seal_status_key(s.status));
-    size_t o = (size_t)snprintf(buf, sizeof buf, "**%s:** %s", mgi_doc_str(b, "seal.status"), mgi_doc_str(b, key));
+    size_t o = (size_t)snprintf(buf, sizeof buf, "**%s:** %s", mgi_doc_str(b, "seal.status"),
+                                mgi_doc_str(b, key));
     if (s.since != MGI_NODATE && o < sizeof buf)
-        o += (size_t)snprintf(buf + o, sizeof buf - o, " · **%s:** %s", mgi_doc_str(b, "seal.since"),
-                              mgi_doc_date_words(b, s.since, d1, sizeof d1));
+        o +=
+            (size_t)snprintf(buf + o, sizeof buf - o, " · **%s:** %s", mgi_doc_str(b, "seal.since"),
+                             mgi_doc_date_words(b, s.since, d1, sizeof d1));
     if (s.last_review != MGI_NODATE && o < sizeof buf)
-        o += (size_t)snprintf(buf + o, sizeof buf - o, " · **%s:** %s", mgi_doc_str(b, "seal.last_review"),
+        o += (size_t)snprintf(buf + o, sizeof buf - o, " · **%s:** %s",
+                              mgi_doc_str(b, "seal.last_review"),
                               mgi_doc_date_words(b, s.last_review, d2, sizeof d2));
     if (s.due != MGI_NODATE && o < sizeof buf) {
         mgi_doc_seal_due(b, &s, true, due, sizeof due);
@@ -393,10 +400,12 @@ static void seal(mgi_doc *b)
         if (s.nmapped[d] == 0)
             snprintf(buf, sizeof buf, "%d. %s", d + 1, mgi_doc_str(b, key));
         else if (sc->insufficient)
-            snprintf(buf, sizeof buf, "%d. %s: %s", d + 1, mgi_doc_str(b, key), mgi_doc_str(b, "insufficient"));
+            snprintf(buf, sizeof buf, "%d. %s: %s", d + 1, mgi_doc_str(b, key),
+                     mgi_doc_str(b, "insufficient"));
         else
             snprintf(buf, sizeof buf, "%d. %s: %s (%s)", d + 1, mgi_doc_str(b, key),
-                     mgi_strings_number(b->p->strings, b->p->lang, sc->score, num), mgi_doc_str(b, lvl));
+                     mgi_strings_number(b->p->strings, b->p->lang, sc->score, num),
+                     mgi_doc_str(b, lvl));
         mgi_doc_heading(b, &b->h3, buf);
         if (s.nmapped[d] == 0) {
             mgi_doc_para_key(b, &b->note, "seal.none_mapped");
@@ -461,8 +470,8 @@ static void change(mgi_doc *b)
             snprintf(c, sizeof c, "answer.%s", mgi_answer_name(r->round->responses[i].answer));
             char fromto[256];
             const char *v[] = {"from", mgi_doc_str(b, a), "to", mgi_doc_str(b, c), NULL};
-            mgi_strings_format(b->p->strings, b->p->lang, "change.from_to", fromto,
-                               sizeof fromto, v);
+            mgi_strings_format(b->p->strings, b->p->lang, "change.from_to", fromto, sizeof fromto,
+                               v);
             snprintf(line, sizeof line, "**%s** %s (%s)", ds->indicators[i].id,
                      ds->indicators[i].question[b->p->lang], fromto);
             mgi_doc_bullet(b, line);
@@ -539,9 +548,9 @@ static void ref_key(const char *s, refkey *k)
     memset(k, 0, sizeof *k);
     const char *y = s;
     for (; *y; y++)
-        if ((y[0] == '1' || y[0] == '2') && (y[1] == '9' || y[1] == '0') && isdigit((unsigned char)y[2]) &&
-            isdigit((unsigned char)y[3]) && !isdigit((unsigned char)y[4]) &&
-            (y == s || !isdigit((unsigned char)y[-1])))
+        if ((y[0] == '1' || y[0] == '2') && (y[1] == '9' || y[1] == '0') &&
+            isdigit((unsigned char)y[2]) && isdigit((unsigned char)y[3]) &&
+            !isdigit((unsigned char)y[4]) && (y == s || !isdigit((unsigned char)y[-1])))
             break;
     if (*y)
         snprintf(k->year, sizeof k->year, "%.4s%c", y, isalpha((unsigned char)y[4]) ? y[4] : '\0');
@@ -688,13 +697,15 @@ static void consultation(mgi_doc *b)
             snprintf(x, sizeof x, "answer.%s", e->before);
             snprintf(y, sizeof y, "answer.%s", e->after);
             const char *v[] = {"from", mgi_doc_str(b, x), "to", mgi_doc_str(b, y), NULL};
-            mgi_strings_format(b->p->strings, b->p->lang, "change.from_to", fromto, sizeof fromto, v);
+            mgi_strings_format(b->p->strings, b->p->lang, "change.from_to", fromto, sizeof fromto,
+                               v);
             snprintf(line, sizeof line, "**%s** %s: %s%s%s%s%s", ds->indicators[e->indicator].id,
-                     mgi_doc_str(b, "consultation.answer"), fromto, *by ? " (" : "", by, *by ? ")" : "",
-                     *e->comment ? "." : "");
+                     mgi_doc_str(b, "consultation.answer"), fromto, *by ? " (" : "", by,
+                     *by ? ")" : "", *e->comment ? "." : "");
         } else {
             snprintf(line, sizeof line, "**%s** %s%s%s%s: %s", ds->indicators[e->indicator].id,
-                     mgi_doc_str(b, "consultation.finding"), *by ? " (" : "", by, *by ? ")" : "", e->after);
+                     mgi_doc_str(b, "consultation.finding"), *by ? " (" : "", by, *by ? ")" : "",
+                     e->after);
         }
         mgi_doc_bullet(b, line);
         if (*e->comment) {
@@ -790,8 +801,7 @@ static void figures_values(mgi_doc *b, table *t)
         snprintf(t->value[3], sizeof t->value[3], "%d%s%s", cm->stats_year,
                  *cm->stats_source ? " · " : "", cm->stats_source);
     else
-        snprintf(t->value[3], sizeof t->value[3], "%s",
-                 *cm->stats_source ? cm->stats_source : "–");
+        snprintf(t->value[3], sizeof t->value[3], "%s", *cm->stats_source ? cm->stats_source : "–");
 }
 
 static int rows_of(const mgi_doc *b, const char *s, double width, int font, double size)
@@ -863,15 +873,17 @@ static void content(mgi_doc *b)
 }
 mgi_error mgi_profile_write(const mgi_profile *p, const char *path, mgi_diag *diag, int *npages)
 {
-    mgi_doc b = {.p = p, .ds = p->a->ds, .cm = &p->a->ds->communes[p->result->commune],
-               .content = content};
+    mgi_doc b = {
+        .p = p, .ds = p->a->ds, .cm = &p->a->ds->communes[p->result->commune], .content = content};
     snprintf(b.year, sizeof b.year, "%d", p->result->round->year);
-    snprintf(b.previous, sizeof b.previous, "%d", p->result->previous ? p->result->previous->year : 0);
+    snprintf(b.previous, sizeof b.previous, "%d",
+             p->result->previous ? p->result->previous->year : 0);
     mgi_strings_percent(p->strings, p->lang, p->a->method.threshold * 100, 0, b.threshold);
     char ncovid[16];
     snprintf(ncovid, sizeof ncovid, "%zu", p->result->ncovid);
-    const char *vars[] = {"commune",   b.cm->name, "country", b.cm->country, "year", b.year,
-                          "previous",  b.previous, "threshold", b.threshold, "n", ncovid, NULL};
+    const char *vars[] = {"commune", b.cm->name, "country",  b.cm->country, "year",
+                          b.year,    "previous", b.previous, "threshold",   b.threshold,
+                          "n",       ncovid,     NULL};
     memcpy(b.vars, vars, sizeof vars);
     return mgi_doc_render(&b, path, diag, npages);
 }

@@ -1,4 +1,5 @@
-/* readback.c — responses.csv kept open: findings and sources read back from it when a document prints them. */
+/* readback.c — responses.csv kept open: findings and sources read back from it when a document
+ * prints them. */
 #include "mgi/readback.h"
 
 #include <ctype.h>
@@ -63,7 +64,10 @@ void mgi_textfile_close(mgi_textfile *tf)
     free(tf);
 }
 
-int mgi_textfile_fd(const mgi_textfile *tf) { return tf->fd; }
+int mgi_textfile_fd(const mgi_textfile *tf)
+{
+    return tf->fd;
+}
 
 /* Remembers the first failure to read texts back, for mgi_textfile_check. */
 static bool text_failed(mgi_textfile *tf, mgi_error err, const char *why)
@@ -84,8 +88,9 @@ static bool fill(mgi_textfile *tf, struct window *w, size_t off, size_t len, siz
     struct stat st;
     w->len = 0;
     if (fstat(tf->fd, &st) != 0 || st.st_size != tf->st.st_size || st.st_ino != tf->st.st_ino ||
-        st.st_mtim.tv_sec != tf->st.st_mtim.tv_sec || st.st_mtim.tv_nsec != tf->st.st_mtim.tv_nsec ||
-        off > (size_t)st.st_size || len > (size_t)st.st_size - off)
+        st.st_mtim.tv_sec != tf->st.st_mtim.tv_sec ||
+        st.st_mtim.tv_nsec != tf->st.st_mtim.tv_nsec || off > (size_t)st.st_size ||
+        len > (size_t)st.st_size - off)
         return text_failed(tf, MGI_ERR_IO, changed);
     if ((size_t)st.st_size - off < want)
         want = (size_t)st.st_size - off;

@@ -8,11 +8,11 @@
 
 #include "mgi/collate.h"
 
-#define INK 0x222222u
+#define INK   0x222222u
 #define MUTED 0x666666u
-#define GRID 0xE3E3E3u
-#define BAND 0x9ECAE1u
-#define DOT 0x08519Cu
+#define GRID  0xE3E3E3u
+#define BAND  0x9ECAE1u
+#define DOT   0x08519Cu
 
 /* As charts.c: 480 wide, labels of 8.5 points, so that at the text's measure none
  * is under 7 points. */
@@ -76,10 +76,9 @@ static cat_row *cat_rows(const mgi_chart *ch, size_t *n)
     }
     for (size_t i = 0; i < a->nresults; i++)
         if (a->results[i].round->year == ch->year)
-            rows[(*n)++] = (cat_row){&a->results[i],
-                                     mgi_uncertainty_band(a->uncertainty, &a->results[i],
-                                                          MGI_NDOMAINS),
-                                     a->ds->communes[a->results[i].commune].name};
+            rows[(*n)++] = (cat_row){
+                &a->results[i], mgi_uncertainty_band(a->uncertainty, &a->results[i], MGI_NDOMAINS),
+                a->ds->communes[a->results[i].commune].name};
     qsort(rows, *n, sizeof *rows, by_median);
     return rows;
 }
@@ -121,7 +120,8 @@ static void draw_caterpillar(const mgi_chart *ch, mgi_canvas *c)
     double x0 = MARGIN + LABEL_W + 14, x1 = W - MARGIN - 10, y0 = top + CAT_HEAD;
     double rows_h = CAT_ROW_H * (double)(to - from);
     unsigned count = (unsigned)n;
-#define POS(rank) (count > 1 ? x0 + (x1 - x0) * ((double)(rank) - 1) / (double)(count - 1) : (x0 + x1) / 2)
+#define POS(rank)                                                                                  \
+    (count > 1 ? x0 + (x1 - x0) * ((double)(rank)-1) / (double)(count - 1) : (x0 + x1) / 2)
     /* The axis: its name, and ticks at 1 and every step, as grid lines down the rows. */
     mgi_canvas_text_box(c, x0, top + 12, x1 - x0, S(ch, "unc.axis"), MGI_FONT_REGULAR, 8.5, MUTED,
                         MGI_ALIGN_LEFT, 1);
@@ -136,15 +136,15 @@ static void draw_caterpillar(const mgi_chart *ch, mgi_canvas *c)
         const cat_row *row = &rows[i];
         double y = y0 + CAT_ROW_H * (double)(i - from), mid = y + CAT_ROW_H / 2;
         mgi_canvas_group_begin(c, "row", ch->a->ds->communes[row->r->commune].code);
-        mgi_canvas_text_box(c, MARGIN + LABEL_W, mid + 3, LABEL_W, row->name, MGI_FONT_REGULAR,
-                            8.5, INK, MGI_ALIGN_RIGHT, 1);
+        mgi_canvas_text_box(c, MARGIN + LABEL_W, mid + 3, LABEL_W, row->name, MGI_FONT_REGULAR, 8.5,
+                            INK, MGI_ALIGN_RIGHT, 1);
         mgi_canvas_line(c, x0 - 4, mid, x1 + 4, mid, GRID, 0.4, 0);
         if (has_band(row->band)) {
             double bx0 = POS(row->band->lo) - 3.5, bx1 = POS(row->band->hi) + 3.5;
             mgi_canvas_rect(c, bx0, mid - 3.5, bx1 - bx0, 7, BAND);
         } else {
-            mgi_canvas_text_box(c, x0, mid + 3, x1 - x0, S(ch, "unc.rarely_short"),
-                                MGI_FONT_ITALIC, 8.5, MUTED, MGI_ALIGN_LEFT, 1);
+            mgi_canvas_text_box(c, x0, mid + 3, x1 - x0, S(ch, "unc.rarely_short"), MGI_FONT_ITALIC,
+                                8.5, MUTED, MGI_ALIGN_LEFT, 1);
         }
         if (row->band && row->band->nominal) {
             mgi_canvas_arc(c, POS(row->band->nominal), mid, 3, 0, 2 * M_PI);
@@ -204,8 +204,8 @@ static void draw_drivers(const mgi_chart *ch, mgi_canvas *c)
     double top = draw_title(ch, c);
     double w = W - 2 * MARGIN;
     double xs[5] = {MARGIN, MARGIN + 0.28 * w, MARGIN + 0.37 * w, MARGIN + 0.56 * w, W - MARGIN};
-    const char *heads[4] = {S(ch, "unc.col.choice"), S(ch, "unc.col.alone"),
-                            S(ch, "unc.col.with"), S(ch, "unc.col.reading")};
+    const char *heads[4] = {S(ch, "unc.col.choice"), S(ch, "unc.col.alone"), S(ch, "unc.col.with"),
+                            S(ch, "unc.col.reading")};
     mgi_canvas_rect(c, MARGIN, top, w, DRV_HEAD, 0xE8EEF4);
     for (int k = 0; k < 4; k++)
         mgi_canvas_text_box(c, k == 1 ? xs[2] - 4 : xs[k] + 4, top + 17, xs[k + 1] - xs[k] - 8,
@@ -298,10 +298,10 @@ char *mgi_robust_rank_line(const mgi_strings *strings, int lang, const mgi_asses
     snprintf(lo, sizeof lo, "%u", b ? b->lo : 0);
     snprintf(hi, sizeof hi, "%u", b ? b->hi : 0);
     const char *vars[] = {"n", n, "total", of, "year", year, "lo", lo, "hi", hi, NULL};
-    const char *key = !b                 ? "findings.rank"
-                      : b->rarely        ? "unc.rank_rarely"
-                      : b->lo == b->hi   ? "unc.rank_same"
-                                         : "unc.rank_line";
+    const char *key = !b               ? "findings.rank"
+                      : b->rarely      ? "unc.rank_rarely"
+                      : b->lo == b->hi ? "unc.rank_same"
+                                       : "unc.rank_line";
     mgi_strings_format(strings, lang, key, buf, size, vars);
     if (b && !b->rarely && mgi_rank_band_wide(b)) {
         size_t o = strlen(buf);
@@ -334,13 +334,13 @@ char *mgi_robust_peer_line(const mgi_strings *strings, int lang, const mgi_asses
     const char *where = x > st->q3 + 1e-12   ? "unc.peer.above"
                         : x < st->q1 - 1e-12 ? "unc.peer.below"
                                              : "unc.peer.within";
-    const char *vars[] = {"total", n,
-                          "year", year,
+    const char *vars[] = {"total",  n,
+                          "year",   year,
                           "median", mgi_strings_number(strings, lang, st->median, med),
-                          "level", mgi_strings_get(strings, lang, lkey),
-                          "q1", mgi_strings_number(strings, lang, st->q1, q1),
-                          "q3", mgi_strings_number(strings, lang, st->q3, q3),
-                          "where", mgi_strings_get(strings, lang, where),
+                          "level",  mgi_strings_get(strings, lang, lkey),
+                          "q1",     mgi_strings_number(strings, lang, st->q1, q1),
+                          "q3",     mgi_strings_number(strings, lang, st->q3, q3),
+                          "where",  mgi_strings_get(strings, lang, where),
                           NULL};
     return mgi_strings_format(strings, lang, "unc.peer_line", buf, size, vars);
 }

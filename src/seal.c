@@ -1,4 +1,5 @@
-/* seal.c — Chile's municipal Migrant Seal: status, revalidation calendar, readiness by dimension. */
+/* seal.c — Chile's municipal Migrant Seal: status, revalidation calendar, readiness by dimension.
+ */
 #include "mgi/seal.h"
 
 #include <math.h>
@@ -47,8 +48,8 @@ void mgi_seal_calendar(const mgi_commune *cm, mgi_date as_of, mgi_date *due, boo
 {
     *due = mgi_seal_due(cm);
     *overdue = *due != MGI_NODATE && *due < as_of;
-    *soon = *due != MGI_NODATE && !*overdue &&
-            *due <= mgi_date_add_months(as_of, MGI_SEAL_SOON_MONTHS);
+    *soon =
+        *due != MGI_NODATE && !*overdue && *due <= mgi_date_add_months(as_of, MGI_SEAL_SOON_MONTHS);
 }
 
 void mgi_seal_assess(const mgi_assessment *a, const mgi_result *r, mgi_date as_of, mgi_seal *s)

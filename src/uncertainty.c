@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define TIE 1e-12
-#define PENDING 64 /* draws of run A's ranks held before the histograms */
+#define TIE       1e-12
+#define PENDING   64 /* draws of run A's ranks held before the histograms */
 #define GEO_FLOOR 0.01
 
 /* ------------------------------------------------------------------ config */
@@ -180,8 +180,8 @@ static int on_ini(void *user, const char *section, const char *name, const char 
     if (!isdigit((unsigned char)value[0]) || *end || errno) {
         bad(s, value, true, "%s must be a whole number, not \"%s\"", name, value);
     } else if (draws && v > MGI_UNCERTAINTY_MAX_DRAWS) {
-        bad(s, value, true, "%s must be at most 100000 (0 switches the analysis off), not %s",
-            name, value);
+        bad(s, value, true, "%s must be at most 100000 (0 switches the analysis off), not %s", name,
+            value);
     } else if (draws) {
         s->c.draws = (unsigned)v;
     } else {
@@ -264,19 +264,28 @@ mgi_error mgi_design_lhs(uint64_t seed, uint64_t stream, size_t n, size_t dims, 
 static const struct {
     unsigned s, a, m[6];
 } joe_kuo[MGI_SOBOL_MAX_DIMS - 1] = {
-    {1, 0, {1}},          {2, 1, {1, 3}},          {3, 1, {1, 3, 1}},
-    {3, 2, {1, 1, 1}},    {4, 1, {1, 1, 3, 3}},    {4, 4, {1, 3, 5, 13}},
-    {5, 2, {1, 1, 5, 5, 17}},        {5, 4, {1, 1, 5, 5, 5}},
-    {5, 7, {1, 1, 7, 11, 19}},       {5, 11, {1, 1, 5, 1, 1}},
-    {5, 13, {1, 1, 1, 3, 11}},       {5, 14, {1, 3, 5, 5, 31}},
-    {6, 1, {1, 3, 3, 9, 7, 49}},     {6, 13, {1, 1, 1, 15, 21, 21}},
+    {1, 0, {1}},
+    {2, 1, {1, 3}},
+    {3, 1, {1, 3, 1}},
+    {3, 2, {1, 1, 1}},
+    {4, 1, {1, 1, 3, 3}},
+    {4, 4, {1, 3, 5, 13}},
+    {5, 2, {1, 1, 5, 5, 17}},
+    {5, 4, {1, 1, 5, 5, 5}},
+    {5, 7, {1, 1, 7, 11, 19}},
+    {5, 11, {1, 1, 5, 1, 1}},
+    {5, 13, {1, 1, 1, 3, 11}},
+    {5, 14, {1, 3, 5, 5, 31}},
+    {6, 1, {1, 3, 3, 9, 7, 49}},
+    {6, 13, {1, 1, 1, 15, 21, 21}},
     {6, 16, {1, 3, 1, 13, 27, 49}},
 };
 
 void mgi_design_sobol(uint64_t seed, size_t n, size_t dims, double *out)
 {
     enum { BITS = 32 };
-    uint32_t v[MGI_SOBOL_MAX_DIMS][BITS + 1], x[MGI_SOBOL_MAX_DIMS] = {0}, shift[MGI_SOBOL_MAX_DIMS];
+    uint32_t v[MGI_SOBOL_MAX_DIMS][BITS + 1], x[MGI_SOBOL_MAX_DIMS] = {0},
+                                              shift[MGI_SOBOL_MAX_DIMS];
     uint64_t mix = seed ^ 0x5DEECE66Dull;
     if (dims > MGI_SOBOL_MAX_DIMS)
         dims = MGI_SOBOL_MAX_DIMS;
@@ -362,15 +371,15 @@ typedef struct work {
     const mgi_assessment *a;
     const mgi_uncertainty_config *c;
     size_t nd, nt, nind, nres, dims;
-    unsigned char *cat;   /* [nres][nind]: the answer's category, SKIP for covid/missing */
-    size_t *dom;          /* [nind] */
-    double *wf[2];        /* [nind] the weights of A's and B's row */
+    unsigned char *cat; /* [nres][nind]: the answer's category, SKIP for covid/missing */
+    size_t *dom;        /* [nind] */
+    double *wf[2];      /* [nind] the weights of A's and B's row */
     double tot[2][MGI_NDOMAINS];
-    double *sums[2];      /* [nres][nd][NCATS] */
-    double *design[2];    /* [draws][nind]: the weight factors of A and B */
-    double *scalars;      /* [draws][8]: partial, threshold, na, aggregation of A, then of B */
+    double *sums[2];       /* [nres][nd][NCATS] */
+    double *design[2];     /* [draws][nind]: the weight factors of A and B */
+    double *scalars;       /* [draws][8]: partial, threshold, na, aggregation of A, then of B */
     mgi_sobol_sums *sobol; /* [nres][nt] */
-    unsigned *hist;       /* per result and target: [n_year + 1] counts, at hoff[r] */
+    unsigned *hist;        /* per result and target: [n_year + 1] counts, at hoff[r] */
     size_t *hoff;
     unsigned *top, *bottom, *ranked; /* [nres][nt] */
 } work;
@@ -424,8 +433,7 @@ static void weigh(work *w, int which, const double *row)
 
 /* The nt scores of result r under sums s, totals tot and choices p; NAN
  * where insufficient. */
-static void score(const work *w, const double *s, const double *tot, const params *p,
-                  double *out)
+static void score(const work *w, const double *s, const double *tot, const params *p, double *out)
 {
     const double *v = w->a->method.value;
     double sum = 0, prod = 1;
@@ -443,9 +451,7 @@ static void score(const work *w, const double *s, const double *tot, const param
         }
     }
     bool insufficient = !k || round12((double)k / (double)w->nd) < p->threshold;
-    out[w->nd] = insufficient         ? NAN
-                 : p->geometric ? pow(prod, 1.0 / (double)k)
-                                : sum / (double)k;
+    out[w->nd] = insufficient ? NAN : p->geometric ? pow(prod, 1.0 / (double)k) : sum / (double)k;
 }
 
 /* Sorts v[0..n) by score, highest first. qsort, then a merge sort, were
@@ -505,8 +511,8 @@ static unsigned rank_scores(const double *x, size_t n, unsigned *rank, scored *v
     }
     sort_desc(v, tmp, m);
     for (size_t i = 0; i < m; i++)
-        rank[v[i].idx] = (i > 0 && v[i - 1].score - v[i].score <= TIE) ? rank[v[i - 1].idx]
-                                                                         : (unsigned)i + 1;
+        rank[v[i].idx] =
+            (i > 0 && v[i - 1].score - v[i].score <= TIE) ? rank[v[i - 1].idx] : (unsigned)i + 1;
     return (unsigned)m;
 }
 
@@ -516,10 +522,10 @@ static unsigned rank_scores(const double *x, size_t n, unsigned *rank, scored *v
 typedef struct year_run {
     const size_t *members;
     size_t n;
-    double *x;       /* [nt][n] scores of the current run */
-    double *xa;      /* [nt][n] scores of run A */
-    unsigned *rank;  /* [2 + NINPUTS][nt][n] */
-    unsigned *count; /* [2 + NINPUTS][nt] communes ranked */
+    double *x;                                    /* [nt][n] scores of the current run */
+    double *xa;                                   /* [nt][n] scores of run A */
+    unsigned *rank;                               /* [2 + NINPUTS][nt][n] */
+    unsigned *count;                              /* [2 + NINPUTS][nt] communes ranked */
     bool same[2 + MGI_NINPUTS][MGI_NDOMAINS + 1]; /* a mixed run's ranks are A's */
     /* Run A's ranks of the last npending draws, [n][nt][PENDING], added to the
      * histograms PENDING draws at a time: one draw at a time, the histograms'
@@ -760,7 +766,7 @@ static mgi_error prepare(work *w, const mgi_assessment *a)
             w->sobol[r * w->nt + t].k = MGI_NINPUTS;
         for (size_t i = 0; i < w->nind; i++) {
             mgi_answer ans = res->round->responses[i].answer;
-            w->cat[r * w->nind + i] = ds->indicators[i].covid          ? SKIP
+            w->cat[r * w->nind + i] = ds->indicators[i].covid     ? SKIP
                                       : ans == MGI_ANSWER_YES     ? YES
                                       : ans == MGI_ANSWER_PARTIAL ? PARTIAL
                                       : ans == MGI_ANSWER_NO      ? NO
@@ -824,7 +830,8 @@ static mgi_error year_alloc(const work *w, const mgi_assessment *a, int year, ye
     y->v = malloc(n * sizeof *y->v);
     y->tmp = malloc(n * sizeof *y->tmp);
     y->pending = malloc(n * w->nt * PENDING * sizeof *y->pending);
-    return y->pending && y->x && y->xa && y->rank && y->count && y->v && y->tmp ? MGI_OK : MGI_ERR_NOMEM;
+    return y->pending && y->x && y->xa && y->rank && y->count && y->v && y->tmp ? MGI_OK
+                                                                                : MGI_ERR_NOMEM;
 }
 
 mgi_error mgi_uncertainty_run(const mgi_assessment *a, const mgi_uncertainty_config *c,

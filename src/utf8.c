@@ -14,7 +14,8 @@ mgi_utf8_problem mgi_utf8_check_from(const char *str, size_t len, size_t from, s
 {
     const unsigned char *s = (const unsigned char *)str;
     size_t i = from;
-    if (from == 0 && len >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF))) {
+    if (from == 0 && len >= 2 &&
+        ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF))) {
         *bad = 0;
         return MGI_UTF8_UTF16;
     }

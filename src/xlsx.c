@@ -267,8 +267,8 @@ static void answer_colours(book *b, lxw_worksheet *ws, int r0, int c0, int r1, i
                                      .criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO,
                                      .value_string = (char *)words[i],
                                      .format = f[i]};
-        keep(b, worksheet_conditional_format_range(ws, (lxw_row_t)r0, (lxw_col_t)c0,
-                                                   (lxw_row_t)r1, (lxw_col_t)c1, &cf));
+        keep(b, worksheet_conditional_format_range(ws, (lxw_row_t)r0, (lxw_col_t)c0, (lxw_row_t)r1,
+                                                   (lxw_col_t)c1, &cf));
     }
 }
 
@@ -364,20 +364,34 @@ static void level_formula(const book *b, const mgi_method *m, const char *ref, c
                           size_t size)
 {
     char c0[32], c1[32], c2[32];
-    int k = snprintf(out, size,
-                     "=IF(%s=\"\",\"\",IF(ROUND(%s,12)<%s,\"%s\",IF(ROUND(%s,12)<%s,\"%s\","
-                     "IF(ROUND(%s,12)<%s,\"%s\",\"%s\"))))",
-                     ref, ref, fnum(m->cut[0], c0), level_word(b, MGI_LEVEL_FURTHER), ref,
-                     fnum(m->cut[1], c1), level_word(b, MGI_LEVEL_PARTIAL), ref, fnum(m->cut[2], c2),
-                     level_word(b, MGI_LEVEL_MEETS), level_word(b, MGI_LEVEL_FULLY));
+    int k =
+        snprintf(out, size,
+                 "=IF(%s=\"\",\"\",IF(ROUND(%s,12)<%s,\"%s\",IF(ROUND(%s,12)<%s,\"%s\","
+                 "IF(ROUND(%s,12)<%s,\"%s\",\"%s\"))))",
+                 ref, ref, fnum(m->cut[0], c0), level_word(b, MGI_LEVEL_FURTHER), ref,
+                 fnum(m->cut[1], c1), level_word(b, MGI_LEVEL_PARTIAL), ref, fnum(m->cut[2], c2),
+                 level_word(b, MGI_LEVEL_MEETS), level_word(b, MGI_LEVEL_FULLY));
     if (k < 0 || (size_t)k >= size)
         snprintf(out, size, "=\"\""); /* level words too long for a formula: none */
 }
 
 /* ------------------------------------------------------------------ annex */
 
-enum { C_ID, C_DOMAIN, C_AREA, C_QUESTION, C_ANSWER, C_SCORE, C_WEIGHT, C_COVID, C_FINDING,
-       C_SOURCE, C_WEIGHTED, C_ANSWERED, NCOLS };
+enum {
+    C_ID,
+    C_DOMAIN,
+    C_AREA,
+    C_QUESTION,
+    C_ANSWER,
+    C_SCORE,
+    C_WEIGHT,
+    C_COVID,
+    C_FINDING,
+    C_SOURCE,
+    C_WEIGHTED,
+    C_ANSWERED,
+    NCOLS
+};
 
 /* Lines a text needs in a column of width characters (spreadsheets do not
  * grow rows to wrapped text by themselves when they open a file). */
@@ -397,10 +411,10 @@ static void indicators_sheet(book *b, lxw_worksheet *ws, const mgi_assessment *a
 {
     const mgi_dataset *ds = a->ds;
     const mgi_method *m = &a->method;
-    static const char *const heads[NCOLS] = {"xlsx.id",      "xlsx.domain",   "xlsx.area",
-                                             "xlsx.question", "xlsx.answer",  "xlsx.score",
-                                             "xlsx.weight",  "xlsx.covid",    "xlsx.finding",
-                                             "xlsx.source",  "xlsx.weighted", "xlsx.answered"};
+    static const char *const heads[NCOLS] = {"xlsx.id",       "xlsx.domain",   "xlsx.area",
+                                             "xlsx.question", "xlsx.answer",   "xlsx.score",
+                                             "xlsx.weight",   "xlsx.covid",    "xlsx.finding",
+                                             "xlsx.source",   "xlsx.weighted", "xlsx.answered"};
     /* Widths chosen so that the printed columns (A to the source; the helper
      * columns are not printed) fit an A4 landscape page at about 85 %. */
     static const double widths[NCOLS] = {9, 13, 13, 35, 9, 7, 6, 9, 43, 24, 10, 10};
@@ -426,8 +440,7 @@ static void indicators_sheet(book *b, lxw_worksheet *ws, const mgi_assessment *a
                                                         : NAN;
         char v0[32], v1[32], v2[32];
         snprintf(f, sizeof f, "=IF(E%d=\"yes\",%s,IF(E%d=\"partial\",%s,IF(E%d=\"no\",%s,\"\")))",
-                 xr, fnum(m->value[0], v0), xr, fnum(m->value[1], v1), xr,
-                 fnum(m->value[2], v2));
+                 xr, fnum(m->value[0], v0), xr, fnum(m->value[1], v1), xr, fnum(m->value[2], v2));
         formula(b, ws, row, C_SCORE, f, b->num, v);
         number(b, ws, row, C_WEIGHT, ind->weight, b->text);
         number(b, ws, row, C_COVID, ind->covid ? 1 : 0, b->text);
@@ -490,8 +503,8 @@ static void chart_cache(book *b, lxw_series_range *range, const mgi_result *r)
     range->ignore_cache = LXW_TRUE;
 }
 
-static void domains_sheet(book *b, lxw_worksheet *ws, const mgi_assessment *a,
-                          const mgi_result *r, const char *indicators)
+static void domains_sheet(book *b, lxw_worksheet *ws, const mgi_assessment *a, const mgi_result *r,
+                          const char *indicators)
 {
     const mgi_dataset *ds = a->ds;
     const mgi_method *m = &a->method;
@@ -630,7 +643,7 @@ static void about_sheet(book *b, lxw_worksheet *ws, const mgi_assessment *a, con
 #define ROW_TEXT(key, value)                                                                       \
     do {                                                                                           \
         text(b, ws, row, 0, S(b, key), b->bold);                                                   \
-        worksheet_set_row(ws, (lxw_row_t)row, 15.0 * lines_for(value, 80), NULL);                 \
+        worksheet_set_row(ws, (lxw_row_t)row, 15.0 * lines_for(value, 80), NULL);                  \
         text(b, ws, row++, 1, value, b->wrap);                                                     \
     } while (0)
 #define ROW_NUM(key, value, f)                                                                     \
@@ -671,8 +684,7 @@ static void about_sheet(book *b, lxw_worksheet *ws, const mgi_assessment *a, con
     worksheet_fit_to_pages(ws, 1, 1);
 }
 
-static void feedback_sheet(book *b, lxw_worksheet *ws, const mgi_assessment *a,
-                           const mgi_result *r)
+static void feedback_sheet(book *b, lxw_worksheet *ws, const mgi_assessment *a, const mgi_result *r)
 {
     const mgi_dataset *ds = a->ds;
     static const double widths[MGI_FB_NCOLS] = {9, 6, 9, 5, 50, 10, 60, 12, 60, 40, 16};
@@ -833,8 +845,18 @@ static const char *seal_status_word(const book *b, mgi_seal_status status)
     return S(b, key);
 }
 
-enum { SL_CODE, SL_COMMUNE, SL_REGION, SL_STATUS, SL_SINCE, SL_REVIEW, SL_DUE, SL_FLAG, SL_DIM,
-       SL_NCOLS = SL_DIM + MGI_SEAL_NDIMS };
+enum {
+    SL_CODE,
+    SL_COMMUNE,
+    SL_REGION,
+    SL_STATUS,
+    SL_SINCE,
+    SL_REVIEW,
+    SL_DUE,
+    SL_FLAG,
+    SL_DIM,
+    SL_NCOLS = SL_DIM + MGI_SEAL_NDIMS
+};
 
 /* The Migrant Seal sheet: a row per commune of the year in the order of the
  * main sheet, its status and revalidation calendar on as_of, and for
@@ -855,8 +877,8 @@ static void seal_sheet(book *b, lxw_worksheet *ws, const mgi_assessment *a,
     format_set_bg_color(soon, 0xFFEB9C);
     format_set_font_color(soon, 0x7F4F00);
 
-    static const char *const heads[SL_DIM] = {"xlsx.code",   "xlsx.commune",   "xlsx.region",
-                                              "seal.status", "seal.since",     "seal.last_review",
+    static const char *const heads[SL_DIM] = {"xlsx.code",    "xlsx.commune",   "xlsx.region",
+                                              "seal.status",  "seal.since",     "seal.last_review",
                                               "seal.col.due", "seal.due_filter"};
     static const double widths[SL_DIM] = {9, 22, 24, 18, 12, 12, 13, 28};
     for (int c = 0; c < SL_DIM; c++) {
@@ -915,8 +937,8 @@ static void seal_sheet(book *b, lxw_worksheet *ws, const mgi_assessment *a,
         char f_late[128], f_soon[160];
         snprintf(f_late, sizeof f_late, "=AND(ISNUMBER($G2),$G2<DATE(%d,%d,%d))", y0, m0, d0);
         snprintf(f_soon, sizeof f_soon,
-                 "=AND(ISNUMBER($G2),$G2>=DATE(%d,%d,%d),$G2<=DATE(%d,%d,%d))", y0, m0, d0, y1,
-                 m1, d1);
+                 "=AND(ISNUMBER($G2),$G2>=DATE(%d,%d,%d),$G2<=DATE(%d,%d,%d))", y0, m0, d0, y1, m1,
+                 d1);
         lxw_conditional_format cl = {.type = LXW_CONDITIONAL_TYPE_FORMULA,
                                      .value_string = f_late,
                                      .format = late,
@@ -997,15 +1019,28 @@ static void lens_sheet(book *b, lxw_worksheet *ws, const mgi_assessment *a,
                                  .max_value = 1,
                                  .max_color = 0x4292C6};
     if (n > 0 && row > 0)
-        keep(b, worksheet_conditional_format_range(ws, 1, 2, (lxw_row_t)row, (lxw_col_t)(n + 1),
-                                                   &cs));
+        keep(b,
+             worksheet_conditional_format_range(ws, 1, 2, (lxw_row_t)row, (lxw_col_t)(n + 1), &cs));
     text(b, ws, row + 2, 0, S(b, "gcm.cmp_note"), b->note);
     worksheet_freeze_panes(ws, 1, 2);
     print_setup(ws, true);
 }
 
-enum { U_CODE, U_COMMUNE, U_RANKING, U_RANK, U_MEDIAN, U_LO, U_HI, U_TOP, U_BOTTOM, U_RANKED,
-       U_FIRST, U_TOTAL = U_FIRST + MGI_NINPUTS, U_NCOLS = U_TOTAL + MGI_NINPUTS };
+enum {
+    U_CODE,
+    U_COMMUNE,
+    U_RANKING,
+    U_RANK,
+    U_MEDIAN,
+    U_LO,
+    U_HI,
+    U_TOP,
+    U_BOTTOM,
+    U_RANKED,
+    U_FIRST,
+    U_TOTAL = U_FIRST + MGI_NINPUTS,
+    U_NCOLS = U_TOTAL + MGI_NINPUTS
+};
 
 /* One row of the sensitivity sheet's indices: first-order then total, per
  * input; empty when the rank never moves. */
@@ -1028,9 +1063,8 @@ static void sensitivity_sheet(book *b, lxw_worksheet *ws, const mgi_assessment *
     const mgi_dataset *ds = a->ds;
     const mgi_uncertainty *u = a->uncertainty;
     static const char *const heads[U_FIRST] = {
-        "xlsx.code",       "xlsx.commune",  "unc.col.ranking", "xlsx.rank",
-        "xlsx.rank_median", "xlsx.rank_lo", "xlsx.rank_hi",    "unc.col.top",
-        "unc.col.bottom",  "unc.col.ranked"};
+        "xlsx.code",    "xlsx.commune", "unc.col.ranking", "xlsx.rank",      "xlsx.rank_median",
+        "xlsx.rank_lo", "xlsx.rank_hi", "unc.col.top",     "unc.col.bottom", "unc.col.ranked"};
     for (int c = 0; c < U_FIRST; c++)
         text(b, ws, 0, c, S(b, heads[c]), b->head);
     for (int i = 0; i < MGI_NINPUTS; i++) {
@@ -1123,7 +1157,8 @@ static void communes_sheet(book *b, lxw_worksheet *ws, const mgi_view *v)
     char head[256];
     for (int d = 0; d < nd; d++) {
         text(b, ws, 0, c_score + d, ds->domains[d].name[b->lang], b->head);
-        snprintf(head, sizeof head, "%s: %s", S(b, "xlsx.change_short"), ds->domains[d].name[b->lang]);
+        snprintf(head, sizeof head, "%s: %s", S(b, "xlsx.change_short"),
+                 ds->domains[d].name[b->lang]);
         text(b, ws, 0, c_change + 1 + d, head, b->head);
     }
     text(b, ws, 0, c_overall, S(b, "overall"), b->head);
@@ -1171,7 +1206,8 @@ static void communes_sheet(book *b, lxw_worksheet *ws, const mgi_view *v)
     char note[1024], nn[24], years[32], y[16];
     snprintf(nn, sizeof nn, "%d", n);
     snprintf(y, sizeof y, "%d", v->year);
-    const char *vars[] = {"n", nn, "year", y, "years", mgi_view_years(v, years, sizeof years), NULL};
+    const char *vars[] = {"n", nn, "year", y, "years", mgi_view_years(v, years, sizeof years),
+                          NULL};
     text(b, ws, n + 3, 0,
          mgi_strings_format(b->strings, b->lang, mgi_view_sentence_key(v), note, sizeof note, vars),
          b->note);
@@ -1187,7 +1223,7 @@ static void communes_sheet(book *b, lxw_worksheet *ws, const mgi_view *v)
                                  .max_color = 0x4292C6};
     if (n > 0)
         keep(b, worksheet_conditional_format_range(ws, 1, (lxw_col_t)c_score, (lxw_row_t)n,
-                                                    (lxw_col_t)c_overall, &cs));
+                                                   (lxw_col_t)c_overall, &cs));
     worksheet_freeze_panes(ws, 1, 2);
     print_setup(ws, true);
 }
@@ -1209,8 +1245,9 @@ mgi_error mgi_xlsx_comparison(const char *path, const mgi_view *v, const mgi_str
     char title[512], ybuf[32];
     mgi_view_years(v, ybuf, sizeof ybuf);
     const char *vars[] = {"year", ybuf, NULL};
-    mgi_strings_format(strings, lang, v->year ? "chart.heatmap_title" : "chart.heatmap_title_latest",
-                       title, sizeof title, vars);
+    mgi_strings_format(strings, lang,
+                       v->year ? "chart.heatmap_title" : "chart.heatmap_title_latest", title,
+                       sizeof title, vars);
     properties(&b, title, title, date);
 
     int nd = (int)ds->ndomains;
@@ -1283,16 +1320,26 @@ mgi_error mgi_xlsx_comparison(const char *path, const mgi_view *v, const mgi_str
 
 /* -------------------------------------------------------------- practices */
 
-enum { P_DOMAIN, P_ID, P_QUESTION, P_COMMUNE, P_REGION, P_YEAR, P_FINDING, P_SOURCE, P_PROFILE,
-       P_NCOLS };
+enum {
+    P_DOMAIN,
+    P_ID,
+    P_QUESTION,
+    P_COMMUNE,
+    P_REGION,
+    P_YEAR,
+    P_FINDING,
+    P_SOURCE,
+    P_PROFILE,
+    P_NCOLS
+};
 
 static void practices_sheet(book *b, lxw_worksheet *ws, const mgi_dataset *ds,
                             const mgi_practice *rows, size_t n)
 {
     static const char *const heads[P_NCOLS] = {
-        "practices.col.domain", "practices.col.indicator", "practices.col.question",
-        "practices.col.commune", "practices.col.region", "practices.col.year",
-        "practices.col.finding", "practices.col.source", "practices.col.profile"};
+        "practices.col.domain",  "practices.col.indicator", "practices.col.question",
+        "practices.col.commune", "practices.col.region",    "practices.col.year",
+        "practices.col.finding", "practices.col.source",    "practices.col.profile"};
     static const double widths[P_NCOLS] = {22, 9, 45, 18, 24, 7, 70, 30, 13};
     int lang = b->lang;
     for (int c = 0; c < P_NCOLS; c++) {
@@ -1339,10 +1386,9 @@ static void practices_sheet(book *b, lxw_worksheet *ws, const mgi_dataset *ds,
 static void gaps_sheet(book *b, lxw_worksheet *ws, const mgi_dataset *ds, const mgi_gap *g,
                        size_t n)
 {
-    static const char *const heads[] = {"gaps.col.indicator", "practices.col.domain",
-                                        "practices.col.question", "gaps.col.no",
-                                        "gaps.col.partial", "gaps.col.answered",
-                                        "gaps.col.improved"};
+    static const char *const heads[] = {
+        "gaps.col.indicator", "practices.col.domain", "practices.col.question", "gaps.col.no",
+        "gaps.col.partial",   "gaps.col.answered",    "gaps.col.improved"};
     static const double widths[] = {10, 22, 60, 8, 9, 11, 12};
     int lang = b->lang;
     for (int c = 0; c < 7; c++) {
@@ -1439,9 +1485,9 @@ mgi_error mgi_xlsx_template(const char *path, const mgi_dataset *ds, size_t comm
         return MGI_ERR_NOMEM;
     }
     /* Column names are mgi's, in English in every language: mgi merge reads them. */
-    static const char *const heads[] = {"commune",     "year",        "indicator", "domain",
-                                        "area",        "question_en", "question_es", "answer",
-                                        "finding_en",  "finding_es",  "source"};
+    static const char *const heads[] = {"commune",    "year",        "indicator",   "domain",
+                                        "area",       "question_en", "question_es", "answer",
+                                        "finding_en", "finding_es",  "source"};
     static const double widths[] = {9, 6, 9, 18, 18, 45, 45, 9, 50, 50, 28};
     for (int c = 0; c < 11; c++) {
         text(&b, ws, 0, c, heads[c], b.head);
@@ -1491,13 +1537,19 @@ mgi_error mgi_xlsx_template(const char *path, const mgi_dataset *ds, size_t comm
     worksheet_activate(ws);
     print_setup(ws, true);
     /* The commune's figures. */
-    static const char *const keys[] = {"xlsx.code", "xlsx.commune", "xlsx.region", "xlsx.country",
-                                       "xlsx.population", "xlsx.foreign", "xlsx.stats"};
+    static const char *const keys[] = {"xlsx.code",    "xlsx.commune",    "xlsx.region",
+                                       "xlsx.country", "xlsx.population", "xlsx.foreign",
+                                       "xlsx.stats"};
     worksheet_set_column(cs, 0, 0, 30, NULL);
     worksheet_set_column(cs, 1, 1, 60, NULL);
     char stats[512];
     snprintf(stats, sizeof stats, "%d · %s", cm->stats_year, cm->stats_source);
-    const char *vals[] = {cm->code, cm->name, cm->region, cm->country, NULL, NULL,
+    const char *vals[] = {cm->code,
+                          cm->name,
+                          cm->region,
+                          cm->country,
+                          NULL,
+                          NULL,
                           cm->stats_year ? stats : cm->stats_source};
     for (int k = 0; k < 7; k++) {
         text(&b, cs, k, 0, S(&b, keys[k]), b.bold);

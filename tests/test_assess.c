@@ -258,10 +258,10 @@ static void check_seal(const mgi_assessment *a, const char *code, int year, char
             snprintf(got, sizeof got, "%zu", s.nmapped[d]);
             check_exact(what, eq + 1, got);
         } else {
-            check_number(what, eq + 1,
-                         mgi_format_double(strcmp(tok[i], "score") == 0 ? s.dim[d].score
-                                                                        : s.dim[d].coverage,
-                                           got));
+            check_number(
+                what, eq + 1,
+                mgi_format_double(strcmp(tok[i], "score") == 0 ? s.dim[d].score : s.dim[d].coverage,
+                                  got));
         }
     }
 }
@@ -279,8 +279,7 @@ static void check_practice(const mgi_assessment *a, const char *code, char **tok
     size_t np = mgi_practice_peers(ds, (size_t)c, (size_t)i, peers);
     char want[256] = "", got[256] = "", what[128];
     for (int k = 1; k < n; k++)
-        snprintf(want + strlen(want), sizeof want - strlen(want), "%s%s", k > 1 ? " " : "",
-                 tok[k]);
+        snprintf(want + strlen(want), sizeof want - strlen(want), "%s%s", k > 1 ? " " : "", tok[k]);
     for (size_t k = 0; k < np; k++)
         snprintf(got + strlen(got), sizeof got - strlen(got), "%s%s", k ? " " : "",
                  ds->communes[peers[k].commune].code);
@@ -526,9 +525,11 @@ static void excerpt_checks(void)
         {"The **municipal** office opened in 2015. It has three staff.", 80,
          "The municipal office opened in 2015."},
         {"See [the plan](https://example.org/plan). More.", 80, "See the plan."},
-        {"_Escuela_ Somos Todos teaches Spanish to newcomers", 30, "Escuela Somos Todos teaches\xE2\x80\xA6"},
+        {"_Escuela_ Somos Todos teaches Spanish to newcomers", 30,
+         "Escuela Somos Todos teaches\xE2\x80\xA6"},
         /* cut at the end of a clause when that keeps half the room, not mid-clause */
-        {"Oficina de migración, con atención en creole y español", 28, "Oficina de migración\xE2\x80\xA6"},
+        {"Oficina de migración, con atención en creole y español", 28,
+         "Oficina de migración\xE2\x80\xA6"},
         {"The office, opened in 2015 with three staff members who speak Creole", 40,
          "The office, opened in 2015 with three\xE2\x80\xA6"},
         {"Supercalifragilisticexpialidocious", 10, "Supercali\xE2\x80\xA6"},

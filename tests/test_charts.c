@@ -100,7 +100,8 @@ int main(int argc, char **argv)
     mgi_method method;
     mgi_method_default(&method);
     snprintf(path, sizeof path, "%s/data", argv[1]);
-    if (mgi_dataset_load(path, diag, &ds) != MGI_OK || mgi_fonts_load(argv[1], NULL, diag, &fonts) ||
+    if (mgi_dataset_load(path, diag, &ds) != MGI_OK ||
+        mgi_fonts_load(argv[1], NULL, diag, &fonts) ||
         mgi_assess_dataset(ds, &method, &a) != MGI_OK) {
         printf("FAIL: cannot load the demo data or fonts\n");
         return 1;
@@ -119,8 +120,8 @@ int main(int argc, char **argv)
     r.domain[1].score = 0;
     r.domain[1].insufficient = false;
     r.domain[2].insufficient = true;
-    mgi_chart ch = {.kind = MGI_CHART_WHEEL, .a = a, .strings = strings, .lang = MGI_LANG_EN,
-                    .result = &r};
+    mgi_chart ch = {
+        .kind = MGI_CHART_WHEEL, .a = a, .strings = strings, .lang = MGI_LANG_EN, .result = &r};
     double w, h, scale = 2;
     mgi_chart_size(&ch, &w, &h);
     mgi_canvas *img;
@@ -157,7 +158,8 @@ int main(int argc, char **argv)
     CHECK(svg && count(svg, "<g class=\"sector\"") == 6, "six sectors in the SVG");
     CHECK(svg && strstr(svg, "Well-being &lt;b&gt;&amp;&lt;/b&gt;"), "labels are escaped");
     CHECK(svg && !strstr(svg, "<b>"), "no raw markup from the data");
-    CHECK(svg && strstr(svg, ">Migrants’ rights</text>"), "domain names are <text>, with a typographic apostrophe");
+    CHECK(svg && strstr(svg, ">Migrants’ rights</text>"),
+          "domain names are <text>, with a typographic apostrophe");
     char colour[16];
     snprintf(colour, sizeof colour, "#%06x", mgi_domain_colour(ds, 0));
     CHECK(svg && strstr(svg, colour), "the first domain's colour %s is used", colour);
@@ -188,7 +190,9 @@ int main(int argc, char **argv)
     }
     snprintf(path, sizeof path, "%s/wheel.pdf", argv[2]);
     FILE *pf_out = fopen(path, "wb");
-    CHECK(pf_out && pdf && mgi_pdf_write(pdf, &(mgi_pdf_info){"wheel", NULL, NULL, NULL, "es", 0}, pf_out) == MGI_OK,
+    CHECK(pf_out && pdf &&
+              mgi_pdf_write(pdf, &(mgi_pdf_info){"wheel", NULL, NULL, NULL, "es", 0}, pf_out) ==
+                  MGI_OK,
           "PDF saved");
     CHECK(pf_out && fclose(pf_out) == 0, "PDF closed");
     mgi_pdf_free(pdf);

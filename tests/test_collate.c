@@ -24,9 +24,9 @@ static int by_name(const void *x, const void *y)
  * traditional Spanish order (ch after c: Concón before Chillán). */
 static void order(void)
 {
-    static const char *const want[] = {"Ángol", "Antofagasta", "Chillán", "Concón", "maipu",
-                                       "Maipú", "Nogales", "Nueva Imperial", "Ñiquén",
-                                       "Ñuñoa", "Ocoa", "Zapallar"};
+    static const char *const want[] = {"Ángol",  "Antofagasta", "Chillán", "Concón",
+                                       "maipu",  "Maipú",       "Nogales", "Nueva Imperial",
+                                       "Ñiquén", "Ñuñoa",       "Ocoa",    "Zapallar"};
     enum { N = sizeof want / sizeof *want };
     static const size_t shuffle[N] = {9, 3, 11, 0, 7, 5, 1, 10, 2, 8, 4, 6};
     const char *got[N];
@@ -38,7 +38,8 @@ static void order(void)
             fail("sorted names", got[i], want[i]);
             break;
         }
-    if (mgi_collate("Maipú", "Maipú") != 0 || mgi_collate("a", "b") >= 0 || mgi_collate("b", "a") <= 0)
+    if (mgi_collate("Maipú", "Maipú") != 0 || mgi_collate("a", "b") >= 0 ||
+        mgi_collate("b", "a") <= 0)
         fail("mgi_collate's sign", "?", "like strcmp");
 }
 
@@ -69,7 +70,8 @@ int main(void)
     upper("istanbul", "tr", 64, "İSTANBUL", MGI_OK); /* the locale's rules, not one table */
     /* In place, as mgi_doc_upper calls it. */
     char buf[32] = "ñandú";
-    if (mgi_collate_upper(buf, strlen(buf), "es", buf, sizeof buf) != MGI_OK || strcmp(buf, "ÑANDÚ") != 0)
+    if (mgi_collate_upper(buf, strlen(buf), "es", buf, sizeof buf) != MGI_OK ||
+        strcmp(buf, "ÑANDÚ") != 0)
         fail("in place", buf, "ÑANDÚ");
     /* Longer than the buffer: cut at a character boundary (ß grows to SS; Ñ is 2 bytes). */
     upper("ñañaña", "es", 6, "ÑAÑ", MGI_OK);
@@ -77,7 +79,9 @@ int main(void)
     /* A last character cut short (snprintf's cut of a long title) is left out. */
     upper("añ\xC3", "es", 16, "AÑ", MGI_OK);
     /* Not UTF-8 inside: an error, and out empty. */
-    upper("a\xFF" "b", "es", 16, "", MGI_ERR_INTERNAL);
+    upper("a\xFF"
+          "b",
+          "es", 16, "", MGI_ERR_INTERNAL);
     printf("collate: %d failures\n", failures);
     return failures != 0;
 }

@@ -143,7 +143,10 @@ static void dump_texts(const mgi_dataset *ds, char **got, size_t *len, size_t *c
                     put(got, len, cap, names[f]);
                     put(got, len, cap, "=[");
                     for (const char *p = t[f]; *p; p++)
-                        put(got, len, cap, *p == '\n' ? "\\n" : *p == '\r' ? "\\r" : (char[2]){*p, 0});
+                        put(got, len, cap,
+                            *p == '\n'   ? "\\n"
+                            : *p == '\r' ? "\\r"
+                                         : (char[2]){*p, 0});
                     put(got, len, cap, "]");
                 }
                 put(got, len, cap, "\n");

@@ -40,8 +40,8 @@ static void hyphens(int lang, const char *word, const char *want)
 
 static mgi_style body(int align)
 {
-    return (mgi_style){MGI_FONT_REGULAR, 10, 14, 0x222222, 0, 6, 0, 0, align, false, true,
-                       MGI_LANG_EN, false, MGI_ROLE_P};
+    return (mgi_style){MGI_FONT_REGULAR, 10,    14,        0x222222, 0, 6, 0, 0, align, false, true,
+                       MGI_LANG_EN,      false, MGI_ROLE_P};
 }
 
 /* Lines of a page: the y of each LINE item. */
@@ -157,8 +157,8 @@ static void test_pages(void)
     double y;
     CHECK(mgi_flow_anchor_at(f, 1, &page, &y) && page == 0 && y == 0, "anchor at the start");
     CHECK(mgi_flow_anchor_at(f, 2, &page, &y) && page == pages - 1 && y + 250 <= H + 0.01,
-          "a figure is set whole on the last page, with its anchor (page %zu of %zu, y %.1f)",
-          page, pages, y);
+          "a figure is set whole on the last page, with its anchor (page %zu of %zu, y %.1f)", page,
+          pages, y);
     for (size_t p = 0; p < pages; p++) {
         size_t n;
         const mgi_flow_item *it = mgi_flow_items(f, p, &n);
@@ -264,7 +264,8 @@ static void test_footnotes(void)
         long pe = find_word(f, key, &ye);
         CHECK(pc >= 0 && pc == pn, "note %d on page %ld, its reference on page %ld", i, pn, pc);
         CHECK(yn > yc, "note %d below its reference", i);
-        CHECK(pe >= pn && pe <= pn + 1, "note %d ends on its page or the next (%ld, %ld)", i, pn, pe);
+        CHECK(pe >= pn && pe <= pn + 1, "note %d ends on its page or the next (%ld, %ld)", i, pn,
+              pe);
         if (i == 4)
             CHECK(pe == pn + 1, "the long note continues on the next page");
     }
@@ -374,7 +375,8 @@ static void test_total_fit(void)
     size_t want = 0;
     for (const char *q = text; *q; q++)
         want += *q != ' ';
-    CHECK(chars - hy == want, "total fit: all text set (%zu bytes, expected %zu)", chars - hy, want);
+    CHECK(chars - hy == want, "total fit: all text set (%zu bytes, expected %zu)", chars - hy,
+          want);
     CHECK(lines >= 12, "total fit: %d lines", lines);
     CHECK(worst <= 0.45, "total fit: the loosest line's spaces are %.2f em (font's %.2f em)", worst,
           space / size);
@@ -418,7 +420,8 @@ int main(int argc, char **argv)
         double placed = mgi_font_width(reg, pairs[i], 2, 100);
         double sum = 100 * (mgi_font_advance(reg, (uint32_t)pairs[i][0]) +
                             mgi_font_advance(reg, (uint32_t)pairs[i][1]));
-        CHECK(placed < sum - 1, "kerning: \"%s\" placed %.1f, advances %.1f", pairs[i], placed, sum);
+        CHECK(placed < sum - 1, "kerning: \"%s\" placed %.1f, advances %.1f", pairs[i], placed,
+              sum);
     }
     CHECK(fabs(mgi_font_width(reg, "mm", 2, 100) - 200 * mgi_font_advance(reg, 'm')) < 1e-9,
           "no kerning where the font has none (mm)");

@@ -1,4 +1,5 @@
-/* test_hyphens.c — every word a document breaks at a line's end breaks where its language allows. */
+/* test_hyphens.c — every word a document breaks at a line's end breaks where its language allows.
+ */
 /*
  * Usage: test_hyphens en|es DICTIONARY TEXT SOURCE...
  *
@@ -38,7 +39,10 @@ static char *slurp(const char *path)
     return s;
 }
 
-static int letter(unsigned char c) { return isalpha(c) || c >= 0x80; }
+static int letter(unsigned char c)
+{
+    return isalpha(c) || c >= 0x80;
+}
 
 /* The letters at the end of line [s, e) before its final hyphen, and their start. */
 static const char *tail_word(const char *s, const char *e)

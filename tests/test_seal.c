@@ -1,4 +1,5 @@
-/* test_seal.c — dates and the Migrant Seal's revalidation calendar against tests/seal/calendar.txt. */
+/* test_seal.c — dates and the Migrant Seal's revalidation calendar against tests/seal/calendar.txt.
+ */
 #include <stdio.h>
 #include <string.h>
 
@@ -55,8 +56,8 @@ static void dates(void)
             continue;
         }
         snprintf(what, sizeof what, "%s %+d months", add[i].from, add[i].months);
-        expect(0, what, add[i].want, mgi_date_format(mgi_date_add_months(d, add[i].months), buf,
-                                                     sizeof buf));
+        expect(0, what, add[i].want,
+               mgi_date_format(mgi_date_add_months(d, add[i].months), buf, sizeof buf));
     }
     char buf[16];
     mgi_date_parse("1970-01-02", &d);

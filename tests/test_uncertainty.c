@@ -1,4 +1,5 @@
-/* test_uncertainty.c — the rank analysis: Ishigami, method.ini errors, and the hand-checked tables of tests/uncertainty/. */
+/* test_uncertainty.c — the rank analysis: Ishigami, method.ini errors, and the hand-checked tables
+ * of tests/uncertainty/. */
 #define _XOPEN_SOURCE 700
 #include <math.h>
 #include <stdio.h>
@@ -63,7 +64,8 @@ static void ishigami_check(size_t n)
 {
     snprintf(case_name, sizeof case_name, "Ishigami at %zu draws", n);
     const double a = 7, b = 0.1, pi4 = pow(M_PI, 4), pi8 = pow(M_PI, 8);
-    double v1 = 0.5 * pow(1 + b * pi4 / 5, 2), v2 = a * a / 8, v13 = b * b * pi8 * (1.0 / 18 - 1.0 / 50);
+    double v1 = 0.5 * pow(1 + b * pi4 / 5, 2), v2 = a * a / 8,
+           v13 = b * b * pi8 * (1.0 / 18 - 1.0 / 50);
     double v = v1 + v2 + v13;
     double want_first[3] = {v1 / v, v2 / v, 0}, want_total[3] = {(v1 + v13) / v, v2 / v, v13 / v};
     /* the sampling of the analysis: A and B as two halves of a Sobol' sequence */
@@ -229,9 +231,9 @@ static int tokens(char *line, char **tok)
 
 static const char *domain_of(const char *id)
 {
-    static const char *const map[][2] = {{"MR-", "rights"},    {"WGA-", "wga"},
+    static const char *const map[][2] = {{"MR-", "rights"},       {"WGA-", "wga"},
                                          {"PA-", "partnerships"}, {"WB-", "wellbeing"},
-                                         {"MC-", "crises"},    {"SOR-", "safe"}};
+                                         {"MC-", "crises"},       {"SOR-", "safe"}};
     for (int i = 0; i < 6; i++)
         if (strncmp(id, map[i][0], strlen(map[i][0])) == 0)
             return map[i][1];

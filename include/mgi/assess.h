@@ -172,8 +172,7 @@ double mgi_answer_value(const mgi_method *m, mgi_answer a);
  * over the answered ones, answered = Σ their weights, total = Σ all weights.
  * Sets score (NAN when nothing answered), coverage, insufficient, level; change
  * NAN. The rule of the domains, for any other grouping (seal.h). */
-void mgi_score_finish(const mgi_method *m, mgi_score *s, double num, double answered,
-                      double total);
+void mgi_score_finish(const mgi_method *m, mgi_score *s, double num, double answered, double total);
 
 /* Assesses every round of every commune of ds with method. On success
  * *out is the assessment (free with mgi_assess_free; it refers to ds, which

@@ -15,21 +15,21 @@
 #include <time.h>
 
 typedef struct mgi_build_options {
-    const char *out;                /* output directory, created when missing */
-    const char *const *communes;    /* only these commune codes (all when ncommunes is 0) */
+    const char *out;             /* output directory, created when missing */
+    const char *const *communes; /* only these commune codes (all when ncommunes is 0) */
     size_t ncommunes;
-    int year;                       /* this assessment year (0: each commune's latest) */
-    bool lang[MGI_NLANGS];          /* languages to write */
-    bool png;                       /* PNG charts too (slower: ≈ 5 ms a chart) */
-    bool practices;                 /* the practice sheets too, into OUT/practices/
-                                       (slower: ≈ 1.5 ms a sheet, some 30 a commune) */
-    double png_width;               /* pixels */
-    time_t date;                    /* written into the PDFs (SOURCE_DATE_EPOCH) */
-    bool draft;                     /* drafts for consultation, with feedback.csv */
-    const char *version;            /* the drafts' version label */
-    bool no_peers;                  /* no "practice elsewhere" notes in the profiles */
-    mgi_date as_of;                 /* the day the Migrant Seal's calendar is read on */
-    int jobs;                       /* processes rendering communes (≤ 1: this one) */
+    int year;              /* this assessment year (0: each commune's latest) */
+    bool lang[MGI_NLANGS]; /* languages to write */
+    bool png;              /* PNG charts too (slower: ≈ 5 ms a chart) */
+    bool practices;        /* the practice sheets too, into OUT/practices/
+                              (slower: ≈ 1.5 ms a sheet, some 30 a commune) */
+    double png_width;      /* pixels */
+    time_t date;           /* written into the PDFs (SOURCE_DATE_EPOCH) */
+    bool draft;            /* drafts for consultation, with feedback.csv */
+    const char *version;   /* the drafts' version label */
+    bool no_peers;         /* no "practice elsewhere" notes in the profiles */
+    mgi_date as_of;        /* the day the Migrant Seal's calendar is read on */
+    int jobs;              /* processes rendering communes (≤ 1: this one) */
     /* Called after each commune's outputs, in the calling process, with how
      * many are done of how many; NULL for none. */
     void (*progress)(void *ctx, size_t done, size_t total);
@@ -50,8 +50,8 @@ typedef struct mgi_build_options {
  *   <code>-<year>/annex.xlsx              the Excel annex (annex.es.xlsx for Spanish)
  *   <code>-<year>/feedback.csv            with opt->draft: the consultation's comment sheet
  *   comparison.xlsx, comparison.pdf       the communes of the year (.es.xlsx, .es.pdf)
- *   practices.xlsx                        the practice directory: who answers yes to what (.es.xlsx)
- *   practices/<code>-<year>-<ID>.<lang>.md, .pdf   the practice sheet of every practice in
+ *   practices.xlsx                        the practice directory: who answers yes to what
+ * (.es.xlsx) practices/<code>-<year>-<ID>.<lang>.md, .pdf   the practice sheet of every practice in
  *        place of each selected commune whose latest year is built (practicesheet.h)
  *   dashboard/index.html                  the offline dashboard of the year's communes
  *   comparison/heatmap.svg (.png)         the communes of the year (the

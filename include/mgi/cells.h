@@ -1,4 +1,5 @@
-/* cells.h — checks of single cells of the data directory's CSV files: each reads a cell's text into a value, or says at the cell what is wrong. */
+/* cells.h — checks of single cells of the data directory's CSV files: each reads a cell's text into
+ * a value, or says at the cell what is wrong. */
 #ifndef MGI_CELLS_H
 #define MGI_CELLS_H
 
@@ -26,14 +27,14 @@
 
 typedef struct mgi_cell {
     const mgi_csv *csv; /* the table the cell is in */
-    size_t row;       /* its data row (0-based), or MGI_CSV_HEADER */
-    int col;          /* its column, -1 when the file has none (problems are
-                       * then reported at the row's start) */
-    const char *text; /* trimmed; inside the cell, so that a position in it is
-                       * a position in the file */
-    const char *name; /* the column's header name, as messages call it */
-    mgi_diag *diag;   /* where problems go */
-    void *ctx;        /* the caller's, for checks of its own; not used here */
+    size_t row;         /* its data row (0-based), or MGI_CSV_HEADER */
+    int col;            /* its column, -1 when the file has none (problems are
+                         * then reported at the row's start) */
+    const char *text;   /* trimmed; inside the cell, so that a position in it is
+                         * a position in the file */
+    const char *name;   /* the column's header name, as messages call it */
+    mgi_diag *diag;     /* where problems go */
+    void *ctx;          /* the caller's, for checks of its own; not used here */
 } mgi_cell;
 
 /* What every check is: it reads c->text into *value. */

@@ -35,7 +35,7 @@ typedef enum mgi_chart_kind {
     MGI_CHART_AREAS,
     MGI_CHART_TREND,
     MGI_CHART_HEATMAP,
-    MGI_CHART_MINIWHEEL, /* a small wheel with the commune's name, for small multiples */
+    MGI_CHART_MINIWHEEL,   /* a small wheel with the commune's name, for small multiples */
     MGI_CHART_CATERPILLAR, /* overall ranks with their intervals (robust.h) */
     MGI_CHART_DRIVERS,     /* what moves the ranks (robust.h) */
 } mgi_chart_kind;
@@ -45,12 +45,12 @@ typedef struct mgi_chart {
     const mgi_assessment *a;
     const mgi_strings *strings;
     int lang;
-    const mgi_result *result; /* the commune and year (all but heatmap) */
-    size_t domain;            /* areas: the domain */
-    int year;                 /* heatmap, caterpillar, drivers: the year */
+    const mgi_result *result;    /* the commune and year (all but heatmap) */
+    size_t domain;               /* areas: the domain */
+    int year;                    /* heatmap, caterpillar, drivers: the year */
     const struct mgi_view *view; /* heatmap: the communes compared (view.h); NULL: year's */
-    size_t first, count;      /* heatmap, caterpillar: only these rows (count 0: all) */
-    bool title;               /* draw a title (standalone images; the PDF has captions) */
+    size_t first, count;         /* heatmap, caterpillar: only these rows (count 0: all) */
+    bool title;                  /* draw a title (standalone images; the PDF has captions) */
 } mgi_chart;
 
 /* The chart's natural size in points. */

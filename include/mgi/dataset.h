@@ -10,7 +10,7 @@
 #include "mgi/diag.h"
 #include "mgi/error.h"
 #include "mgi/sealterms.h" /* mgi_seal_status, MGI_SEAL_NDIMS */
-#include "mgi/strings.h" /* MGI_LANG_* */
+#include "mgi/strings.h"   /* MGI_LANG_* */
 
 /*
  * mgi_dataset_load reads DATA/domains.csv, indicators.csv, communes.csv,
@@ -86,10 +86,10 @@ typedef struct mgi_indicator {
      * short: the seal page, tables, narrow columns; "" when indicators.csv has
      * none (mgi_indicator_label then gives the question) */
     const char *label[MGI_NLANGS];
-    double weight; /* > 0, default 1 */
-    bool covid;    /* a COVID-19 annex question: not in domain scores */
-    int seal_dimension; /* 0…MGI_SEAL_NDIMS-1, or -1 when it bears on none */
-    mgi_gcm_set gcm;    /* the GCM objectives it bears on (indicators.csv's gcm) */
+    double weight;            /* > 0, default 1 */
+    bool covid;               /* a COVID-19 annex question: not in domain scores */
+    int seal_dimension;       /* 0…MGI_SEAL_NDIMS-1, or -1 when it bears on none */
+    mgi_gcm_set gcm;          /* the GCM objectives it bears on (indicators.csv's gcm) */
     mgi_sdg sdg[MGI_SDG_MAX]; /* its SDG targets (sdg), in the cell's order */
     unsigned nsdg;
 } mgi_indicator;
@@ -114,8 +114,8 @@ typedef struct mgi_response {
 /* A change made to the data by `mgi feedback apply`, from DATA/changelog.csv. */
 typedef struct mgi_logentry {
     const char *when, *reviewer;
-    size_t indicator;      /* index into dataset->indicators */
-    const char *field;     /* "answer", "finding_en" or "finding_es" */
+    size_t indicator;  /* index into dataset->indicators */
+    const char *field; /* "answer", "finding_en" or "finding_es" */
     const char *before, *after, *comment;
 } mgi_logentry;
 
@@ -133,13 +133,13 @@ typedef struct mgi_round {
 
 typedef struct mgi_commune {
     const char *code, *name, *region, *country;
-    long long population;            /* -1 when absent */
-    long long foreign_residents;     /* -1 when absent */
-    int stats_year;                  /* 0 when absent */
-    const char *stats_source, *note; /* "" when absent */
-    mgi_seal_status seal;            /* MGI_SEAL_UNKNOWN when not given */
+    long long population;                  /* -1 when absent */
+    long long foreign_residents;           /* -1 when absent */
+    int stats_year;                        /* 0 when absent */
+    const char *stats_source, *note;       /* "" when absent */
+    mgi_seal_status seal;                  /* MGI_SEAL_UNKNOWN when not given */
     mgi_date seal_since, seal_last_review; /* MGI_NODATE when not given */
-    mgi_round *rounds;               /* by year, ascending; may be empty */
+    mgi_round *rounds;                     /* by year, ascending; may be empty */
     size_t nrounds;
 } mgi_commune;
 

@@ -1,4 +1,5 @@
-/* document.h — what the profile and the comparison share: a builder that fills the flow, and the pages around it. */
+/* document.h — what the profile and the comparison share: a builder that fills the flow, and the
+ * pages around it. */
 #ifndef MGI_DOCUMENT_H
 #define MGI_DOCUMENT_H
 
@@ -68,12 +69,12 @@ mgi_doc_tagger mgi_doc_tagger_new(struct mgi_pdf *pdf, int lang);
  * annotation, in a Span when in the other language. A word is followed by a
  * space character where a space follows it, so that the tagged text reads as
  * words; links take the accent colour. */
-void mgi_doc_word(mgi_doc_tagger *g, struct mgi_pdf_page *page, const mgi_flow_item *it,
-                  size_t n, size_t i, double left, double top, unsigned accent);
+void mgi_doc_word(mgi_doc_tagger *g, struct mgi_pdf_page *page, const mgi_flow_item *it, size_t n,
+                  size_t i, double left, double top, unsigned accent);
 /* A flow's rule (MGI_ITEM_RULE t) in colour, at the frame whose top left
  * corner is (left, top): an artifact, which closes g's open element. */
-void mgi_doc_rule(mgi_doc_tagger *g, struct mgi_pdf_page *page, const mgi_flow_item *t,
-                  double left, double top, uint32_t colour);
+void mgi_doc_rule(mgi_doc_tagger *g, struct mgi_pdf_page *page, const mgi_flow_item *t, double left,
+                  double top, uint32_t colour);
 typedef struct mgi_doc_fig mgi_doc_fig;
 
 /* Draws a figure at its natural size on c (origin at its top left). */
@@ -85,7 +86,7 @@ struct mgi_doc_fig {
     mgi_doc *b;
     struct mgi_pdf_page *page; /* while it is drawn: the PDF page (to tag a table's cells) */
     int elem;                  /* while it is drawn: the structure element it belongs in */
-    mgi_chart chart; /* draw == NULL: the chart */
+    mgi_chart chart;           /* draw == NULL: the chart */
     mgi_doc_draw *draw;
     int table;
     size_t first, count;
@@ -111,9 +112,9 @@ struct mgi_doc {
     mgi_gap *gaps; /* comparison: their most common gaps (practice.h) */
     size_t ngaps;
     const struct mgi_view *view; /* comparison: the communes compared, their ranks and stats */
-    const char *vars[20];   /* placeholders of the document's strings */
-    mgi_arena *arena;       /* figures, findings and sources read back, for this document */
-    const char *missing[4]; /* keys of the sections whose narrative is missing */
+    const char *vars[20];        /* placeholders of the document's strings */
+    mgi_arena *arena;            /* figures, findings and sources read back, for this document */
+    const char *missing[4];      /* keys of the sections whose narrative is missing */
     size_t nmissing;
     mgi_error err; /* the first error while building, reported by mgi_doc_render */
     /* Tagging, while the pages are drawn: the PDF, the words' tagger, the

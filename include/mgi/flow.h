@@ -39,8 +39,8 @@ typedef struct mgi_style {
     double space_before, space_after; /* space_before is dropped at the top of a page */
     double indent;                    /* left indent of every line */
     double first_indent;              /* added to the first line (negative: hanging) */
-    int align;                        /* MGI_FLOW_* (the last line of a justified paragraph is left) */
-    bool keep_with_next;              /* a heading: not the last thing on a page */
+    int align;           /* MGI_FLOW_* (the last line of a justified paragraph is left) */
+    bool keep_with_next; /* a heading: not the last thing on a page */
     bool hyphenate;
     int lang;      /* MGI_LANG_*, for hyphenation */
     bool numbered; /* its lines get numbers in a draft (findings, narrative) */
@@ -60,8 +60,8 @@ void mgi_hyphenator_free(mgi_hyphenator *h);
 /* The places where the word (UTF-8, n bytes, letters only) may be broken with
  * a hyphen, as byte offsets of the first byte after the break, ascending;
  * returns how many (at most max). */
-size_t mgi_hyphenate(const mgi_hyphenator *h, int lang, const char *word, size_t n,
-                     size_t *breaks, size_t max);
+size_t mgi_hyphenate(const mgi_hyphenator *h, int lang, const char *word, size_t n, size_t *breaks,
+                     size_t max);
 
 typedef struct mgi_flow mgi_flow;
 
@@ -116,9 +116,9 @@ typedef enum mgi_flow_kind {
 
 typedef struct mgi_flow_item {
     mgi_flow_kind kind;
-    double x, y;  /* text: baseline start; figure: top-left corner */
+    double x, y; /* text: baseline start; figure: top-left corner */
     const char *text;
-    size_t n;     /* bytes of text */
+    size_t n; /* bytes of text */
     int font;
     double size, width; /* text: font size and advance width; figure: width */
     double height;      /* figure */
@@ -126,11 +126,11 @@ typedef struct mgi_flow_item {
     const char *link;   /* URI or NULL */
     mgi_flow_draw draw; /* figure */
     void *ctx;
-    bool numbered;      /* line: of a numbered paragraph */
-    size_t para;        /* text: its paragraph, numbered in flow order */
-    int role;           /* text: its paragraph's MGI_ROLE_* */
-    bool marker;        /* text: the paragraph's marker (bullet, number) */
-    int lang;           /* text: MGI_LANG_* of a word in another language, or -1 */
+    bool numbered; /* line: of a numbered paragraph */
+    size_t para;   /* text: its paragraph, numbered in flow order */
+    int role;      /* text: its paragraph's MGI_ROLE_* */
+    bool marker;   /* text: the paragraph's marker (bullet, number) */
+    int lang;      /* text: MGI_LANG_* of a word in another language, or -1 */
 } mgi_flow_item;
 
 size_t mgi_flow_npages(const mgi_flow *flow);

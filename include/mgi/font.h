@@ -1,4 +1,5 @@
-/* font.h — OpenType fonts (through HarfBuzz): advance widths for measuring UTF-8 text, glyphs and subsets for PDF. */
+/* font.h — OpenType fonts (through HarfBuzz): advance widths for measuring UTF-8 text, glyphs and
+ * subsets for PDF. */
 #ifndef MGI_FONT_H
 #define MGI_FONT_H
 

@@ -1,4 +1,5 @@
-/* gcm.h — the Global Compact lens: GCM objectives and SDG targets per indicator, and readiness in each. */
+/* gcm.h — the Global Compact lens: GCM objectives and SDG targets per indicator, and readiness in
+ * each. */
 #ifndef MGI_GCM_H
 #define MGI_GCM_H
 
@@ -51,8 +52,8 @@ size_t mgi_gcm_parse(const char *cell, mgi_gcm_set *set, mgi_lens_problem *p, si
  * "ten"), a goal outside 1–17, a target the goal does not have ("10.8",
  * "10.x", "17.a"), an empty item, a target given twice, more than
  * MGI_SDG_MAX targets. Letters are read in either case ("10.C" is 10.c). */
-size_t mgi_sdg_parse(const char *cell, mgi_sdg targets[MGI_SDG_MAX], size_t *n,
-                     mgi_lens_problem *p, size_t max);
+size_t mgi_sdg_parse(const char *cell, mgi_sdg targets[MGI_SDG_MAX], size_t *n, mgi_lens_problem *p,
+                     size_t max);
 
 /* Whether goal.target exists in the 2030 Agenda (169 targets); target as in
  * mgi_sdg. */

@@ -1,4 +1,5 @@
-/* gcmdoc.h — the Global Compact lens in the printed documents: the profile's annex page and the comparison's table. */
+/* gcmdoc.h — the Global Compact lens in the printed documents: the profile's annex page and the
+ * comparison's table. */
 #ifndef MGI_GCMDOC_H
 #define MGI_GCMDOC_H
 

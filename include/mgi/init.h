@@ -14,7 +14,7 @@
  * files exists, nothing is written. Errors: MGI_ERR_CANTCREAT (an existing
  * file, or the directory cannot be made), MGI_ERR_NOINPUT (no catalogue),
  * MGI_ERR_IO, all reported in diag. */
-mgi_error mgi_init_dir(const char *dir, const char *resources, const mgi_strings *strings,
-                       int lang, mgi_diag *diag);
+mgi_error mgi_init_dir(const char *dir, const char *resources, const mgi_strings *strings, int lang,
+                       mgi_diag *diag);
 
 #endif

@@ -33,7 +33,7 @@ typedef struct mgi_publication {
     char publisher[2][256]; /* in English and in Spanish (publisher, publisher_es) */
     char place[128];        /* city, country */
     char url[256];
-    char licence[128];      /* e.g. "CC BY-NC-ND 3.0 IGO"; empty: all rights reserved */
+    char licence[128]; /* e.g. "CC BY-NC-ND 3.0 IGO"; empty: all rights reserved */
     char licence_url[256];
     char isbn[64];
 } mgi_publication;
@@ -45,7 +45,7 @@ typedef struct mgi_layout {
     double size, leading, paragraph_space, heading[3], small;
     bool hyphenate;
     bool describe_figures; /* print each chart's text alternative under it */
-    char hyphen[2][512]; /* dictionaries for English and Spanish */
+    char hyphen[2][512];   /* dictionaries for English and Spanish */
     unsigned text, accent, muted, rule;
     mgi_section order[MGI_NSECTIONS];
     int nsections;

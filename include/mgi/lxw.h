@@ -1,4 +1,5 @@
-/* lxw.h — the seam with libxlsxwriter 1.1.4 (Debian 12): what mgi works around in it, in one place. */
+/* lxw.h — the seam with libxlsxwriter 1.1.4 (Debian 12): what mgi works around in it, in one place.
+ */
 #ifndef MGI_LXW_H
 #define MGI_LXW_H
 

@@ -34,10 +34,10 @@ typedef struct mgi_md_styles {
 enum { MGI_MD_MAX_NOTES = 99 };
 
 typedef struct mgi_md_notes {
-    int next;                         /* number of the next note (start at 1) */
-    size_t n;                         /* notes collected */
+    int next; /* number of the next note (start at 1) */
+    size_t n; /* notes collected */
     int number[MGI_MD_MAX_NOTES];
-    char *text[MGI_MD_MAX_NOTES];     /* inline Markdown, malloc'd */
+    char *text[MGI_MD_MAX_NOTES]; /* inline Markdown, malloc'd */
 } mgi_md_notes;
 
 /* Does url become a link, in the PDFs and the dashboard? Only web and mail

@@ -35,9 +35,9 @@
 struct mgi_output_sink;
 
 typedef struct mgi_output {
-    FILE *f;    /* write here */
-    char *path; /* the final name */
-    char *tmp;  /* the temporary file */
+    FILE *f;                      /* write here */
+    char *path;                   /* the final name */
+    char *tmp;                    /* the temporary file */
     struct mgi_output_sink *sink; /* under f: remembers the first write error */
 } mgi_output;
 

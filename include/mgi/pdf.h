@@ -1,4 +1,5 @@
-/* pdf.h — a small PDF writer: vector graphics, text in embedded font subsets, links, outline, tagged structure. */
+/* pdf.h — a small PDF writer: vector graphics, text in embedded font subsets, links, outline,
+ * tagged structure. */
 #ifndef MGI_PDF_H
 #define MGI_PDF_H
 
@@ -73,13 +74,12 @@ void mgi_pdf_text(mgi_pdf_page *pg, int font, double size, double x, double y, c
                   size_t n);
 
 /* Like mgi_pdf_text, the baseline turned angle radians anticlockwise. */
-void mgi_pdf_text_rotated(mgi_pdf_page *pg, int font, double size, double x, double y,
-                          double angle, const char *s, size_t n);
+void mgi_pdf_text_rotated(mgi_pdf_page *pg, int font, double size, double x, double y, double angle,
+                          const char *s, size_t n);
 
 /* ---- links: a rectangle (x0, y0)–(x1, y1) that goes to the top of page
  * target (0-based) or opens a URI. No border is drawn. */
-void mgi_pdf_link_page(mgi_pdf_page *pg, double x0, double y0, double x1, double y1,
-                       size_t target);
+void mgi_pdf_link_page(mgi_pdf_page *pg, double x0, double y0, double x1, double y1, size_t target);
 void mgi_pdf_link_uri(mgi_pdf_page *pg, double x0, double y0, double x1, double y1,
                       const char *uri);
 
@@ -144,9 +144,9 @@ void mgi_pdf_cache_free(mgi_pdf_cache *cache);
 /* The document information dictionary and catalog language. */
 typedef struct mgi_pdf_info {
     const char *title, *author, *subject, *creator; /* UTF-8 or NULL */
-    const char *lang;                                /* "en", "es" or NULL */
-    time_t date;                                     /* creation and modification */
-    const char *icc; /* the ICC profile of the output intent (sRGB), or NULL */
+    const char *lang;                               /* "en", "es" or NULL */
+    time_t date;                                    /* creation and modification */
+    const char *icc;      /* the ICC profile of the output intent (sRGB), or NULL */
     mgi_pdf_cache *cache; /* where font programs and the profile are kept, or NULL */
 } mgi_pdf_info;
 

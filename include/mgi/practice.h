@@ -41,9 +41,9 @@ size_t mgi_practice_peers(const mgi_dataset *ds, size_t commune, size_t indicato
 
 /* One practice in place: an indicator that a commune's latest assessment answers yes. */
 typedef struct mgi_practice {
-    size_t indicator;       /* index into ds->indicators */
-    size_t commune;         /* index into ds->communes */
-    const mgi_round *round; /* the commune's latest assessment */
+    size_t indicator;        /* index into ds->indicators */
+    size_t commune;          /* index into ds->communes */
+    const mgi_round *round;  /* the commune's latest assessment */
     const char *name, *code; /* the commune's (for sorting) */
 } mgi_practice;
 

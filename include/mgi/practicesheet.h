@@ -1,4 +1,5 @@
-/* practicesheet.h — practice sheets for the UN Network on Migration's Repository of Practices (Markdown and PDF). */
+/* practicesheet.h — practice sheets for the UN Network on Migration's Repository of Practices
+ * (Markdown and PDF). */
 #ifndef MGI_PRACTICESHEET_H
 #define MGI_PRACTICESHEET_H
 
@@ -39,7 +40,7 @@
 typedef struct mgi_practicesheet_ctx {
     const mgi_dataset *ds;
     const mgi_strings *strings;
-    int lang;                   /* MGI_LANG_EN or MGI_LANG_ES */
+    int lang; /* MGI_LANG_EN or MGI_LANG_ES */
     /* For the PDF only (NULL: Markdown only): */
     const mgi_layout *layout;
     const mgi_fonts *fonts;
@@ -54,36 +55,36 @@ typedef struct mgi_practicesheet_ctx {
  * indicator its latest assessment does not answer yes (the answer is named,
  * and the practices it has in place). */
 mgi_error mgi_practicesheet_find(const mgi_dataset *ds, const char *code, const char *id,
-                         mgi_practice *out, mgi_diag *diag);
+                                 mgi_practice *out, mgi_diag *diag);
 
 /* The sheet of practice p as Markdown: *out (free with free()) holds *len
  * bytes and a terminating NUL. Errors: MGI_ERR_NOMEM, MGI_ERR_IO (the
  * findings could not be read back, mgi_dataset_check). */
-mgi_error mgi_practicesheet_markdown(const mgi_practicesheet_ctx *c, const mgi_practice *p, char **out,
-                             size_t *len);
+mgi_error mgi_practicesheet_markdown(const mgi_practicesheet_ctx *c, const mgi_practice *p,
+                                     char **out, size_t *len);
 
 /* Typesets the Markdown md of practice p's sheet into a PDF at path
  * (atomically, output.h). c->layout and c->fonts must be set. Errors:
  * MGI_ERR_CANTCREAT, MGI_ERR_IO, MGI_ERR_NOMEM, reported in diag. */
-mgi_error mgi_practicesheet_pdf(const mgi_practicesheet_ctx *c, const mgi_practice *p, const char *md,
-                        const char *path, mgi_diag *diag);
+mgi_error mgi_practicesheet_pdf(const mgi_practicesheet_ctx *c, const mgi_practice *p,
+                                const char *md, const char *path, mgi_diag *diag);
 
 /* Writes the sheet of p to stem.md and, when c->fonts is set, stem.pdf. Errors as
  * above. */
-mgi_error mgi_practicesheet_write(const mgi_practicesheet_ctx *c, const mgi_practice *p, const char *stem,
-                          mgi_diag *diag);
+mgi_error mgi_practicesheet_write(const mgi_practicesheet_ctx *c, const mgi_practice *p,
+                                  const char *stem, mgi_diag *diag);
 
 /* The file name (without folder or extension) of p's sheet in lang:
  * "<code>-<year>-<ID>.<lang>", e.g. "13101-2022-MR-01.en". Returns buf. */
 char *mgi_practicesheet_name(const mgi_dataset *ds, const mgi_practice *p, int lang, char *buf,
-                     size_t size);
+                             size_t size);
 
 /* Writes every practice sheet of commune `commune` (its latest assessment's
  * yes answers, COVID-19 questions left out) into dir, which must exist, in
  * each language with langs[lang] set; adds their number to *count when count
  * is not NULL. Errors as mgi_practicesheet_write. */
-mgi_error mgi_practicesheet_commune(const mgi_practicesheet_ctx *c, const bool langs[MGI_NLANGS], size_t commune,
-                            const char *dir, mgi_diag *diag, size_t *count);
+mgi_error mgi_practicesheet_commune(const mgi_practicesheet_ctx *c, const bool langs[MGI_NLANGS],
+                                    size_t commune, const char *dir, mgi_diag *diag, size_t *count);
 
 /* Every practice sheet of every commune into dir (created when missing), in
  * each language with langs[lang] set, by `jobs` processes (≤ 1: this one)
@@ -91,7 +92,7 @@ mgi_error mgi_practicesheet_commune(const mgi_practicesheet_ctx *c, const bool l
  * practices. The files are the same bytes whatever jobs is. Errors as
  * mgi_practicesheet_write, and MGI_ERR_IO when a worker cannot be started; the
  * sheets written before an error stay (each is whole). */
-mgi_error mgi_practicesheet_all(const mgi_practicesheet_ctx *c, const bool langs[MGI_NLANGS], const char *dir,
-                        int jobs, mgi_diag *diag, size_t *count);
+mgi_error mgi_practicesheet_all(const mgi_practicesheet_ctx *c, const bool langs[MGI_NLANGS],
+                                const char *dir, int jobs, mgi_diag *diag, size_t *count);
 
 #endif

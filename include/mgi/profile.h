@@ -35,16 +35,16 @@ typedef struct mgi_profile {
     const mgi_result *result; /* the commune and year */
     const mgi_strings *strings;
     const mgi_layout *layout;
-    const mgi_fonts *fonts;         /* the layout's fonts, for measuring and charts */
-    const mgi_hyphenator *hyph;     /* may be NULL */
+    const mgi_fonts *fonts;     /* the layout's fonts, for measuring and charts */
+    const mgi_hyphenator *hyph; /* may be NULL */
     int lang;
-    time_t date;                    /* creation date written into the PDF */
-    bool draft;                     /* a draft for consultation: watermark, version and
-                                       date in the footer, line numbers, indicator ids */
-    const char *version;            /* the draft's version label */
-    bool peers;                     /* under each gap, the communes that already have
-                                       the practice (practice.h) */
-    mgi_date as_of;                 /* the Migrant Seal's calendar is read on this day */
+    time_t date;         /* creation date written into the PDF */
+    bool draft;          /* a draft for consultation: watermark, version and
+                            date in the footer, line numbers, indicator ids */
+    const char *version; /* the draft's version label */
+    bool peers;          /* under each gap, the communes that already have
+                            the practice (practice.h) */
+    mgi_date as_of;      /* the Migrant Seal's calendar is read on this day */
 } mgi_profile;
 
 /* Writes the profile to path atomically. Errors: MGI_ERR_CANTCREAT, MGI_ERR_IO,

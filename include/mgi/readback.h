@@ -1,4 +1,5 @@
-/* readback.h — responses.csv kept open: findings and sources read back from it when a document prints them. */
+/* readback.h — responses.csv kept open: findings and sources read back from it when a document
+ * prints them. */
 #ifndef MGI_READBACK_H
 #define MGI_READBACK_H
 

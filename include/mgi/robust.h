@@ -1,4 +1,5 @@
-/* robust.h — "How robust are the ranks?": the caterpillar chart and the table of what moves the ranks. */
+/* robust.h — "How robust are the ranks?": the caterpillar chart and the table of what moves the
+ * ranks. */
 #ifndef MGI_ROBUST_H
 #define MGI_ROBUST_H
 

@@ -1,4 +1,5 @@
-/* seal.h — Chile's municipal Migrant Seal: status, revalidation calendar, readiness by dimension. */
+/* seal.h — Chile's municipal Migrant Seal: status, revalidation calendar, readiness by dimension.
+ */
 #ifndef MGI_SEAL_H
 #define MGI_SEAL_H
 

@@ -1,4 +1,5 @@
-/* sealterms.h — the words of Chile's Migrant Seal: a commune's status and the five dimensions, as the data names them. */
+/* sealterms.h — the words of Chile's Migrant Seal: a commune's status and the five dimensions, as
+ * the data names them. */
 #ifndef MGI_SEALTERMS_H
 #define MGI_SEALTERMS_H
 

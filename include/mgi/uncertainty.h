@@ -1,4 +1,5 @@
-/* uncertainty.h — how much each rank depends on the method's choices (uncertainty and sensitivity). */
+/* uncertainty.h — how much each rank depends on the method's choices (uncertainty and sensitivity).
+ */
 #ifndef MGI_UNCERTAINTY_H
 #define MGI_UNCERTAINTY_H
 

@@ -32,8 +32,8 @@ int main(int argc, char **argv)
     snprintf(path, sizeof path, "%s/method.ini", argv[2]);
     snprintf(path + 2048, 2048, "%s/layouts/strings.ini", argv[1]);
     if (mgi_dataset_load(argv[2], diag, &ds) || mgi_method_load(path, diag, &method) ||
-        mgi_fonts_load(argv[1], NULL, diag, &fonts) || mgi_strings_load(path + 2048, diag, &strings) ||
-        mgi_assess_dataset(ds, &method, &a)) {
+        mgi_fonts_load(argv[1], NULL, diag, &fonts) ||
+        mgi_strings_load(path + 2048, diag, &strings) || mgi_assess_dataset(ds, &method, &a)) {
         fprintf(stderr, "bench_charts: cannot load %s or %s\n", argv[1], argv[2]);
         return 1;
     }
@@ -51,8 +51,8 @@ int main(int argc, char **argv)
     size_t png_bytes = 0, svg_bytes = 0;
     for (int k = 0; k < rounds; k++) {
         for (int i = 0; i < 3; i++) {
-            mgi_chart ch = {.kind = kinds[i], .a = a, .strings = strings, .result = r,
-                            .title = true};
+            mgi_chart ch = {
+                .kind = kinds[i], .a = a, .strings = strings, .result = r, .title = true};
             double w, h;
             mgi_chart_size(&ch, &w, &h);
             char *buf = NULL;

@@ -26,8 +26,8 @@ static double typeset(const mgi_dataset *ds, const mgi_fonts *fonts, const mgi_h
 {
     const mgi_commune *cm = &ds->communes[mgi_dataset_commune(ds, "13101")];
     const mgi_round *rd = mgi_commune_round(cm, 2022);
-    mgi_style body = {MGI_FONT_REGULAR, 10, 14.4, 0, 0, 6, 0, 0, align, false, true, lang,
-                      false, MGI_ROLE_P};
+    mgi_style body = {MGI_FONT_REGULAR, 10, 14.4, 0, 0, 6, 0, 0, align, false, true, lang, false,
+                      MGI_ROLE_P};
     mgi_style item = body;
     item.indent = 18;
     item.role = MGI_ROLE_LI;

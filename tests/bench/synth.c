@@ -815,7 +815,8 @@ static void n_sentence(rng *r, int es, char *buf, size_t size)
             piece[0] = (char)(piece[0] - 32);
         strncat(buf, piece, size - strlen(buf) - 1);
     }
-    strncat(buf, rng_unit(r) < 0.3 ? (es ? " en 2021." : " in 2021.") : ".", size - strlen(buf) - 1);
+    strncat(buf, rng_unit(r) < 0.3 ? (es ? " en 2021." : " in 2021.") : ".",
+            size - strlen(buf) - 1);
 }
 
 static void n_paragraph(FILE *f, rng *r, int es, size_t sentences, int *note)
@@ -873,7 +874,8 @@ static void write_narratives(const char *dir, uint64_t seed, unsigned i)
         }
         for (int k = 1; k < note; k++) {
             char buf[4096] = "";
-            for (size_t m = 1 + (k % 3 == 0 ? 6 + rng_below(&r, 6) : rng_below(&r, 2)); m > 0; m--) {
+            for (size_t m = 1 + (k % 3 == 0 ? 6 + rng_below(&r, 6) : rng_below(&r, 2)); m > 0;
+                 m--) {
                 n_sentence(&r, es, buf, sizeof buf);
                 strncat(buf, " ", sizeof buf - strlen(buf) - 1);
             }
@@ -896,8 +898,8 @@ static void write_narratives(const char *dir, uint64_t seed, unsigned i)
             for (size_t k = 1 + rng_below(&r, 10); k > 0; k--) {
                 char buf[2048] = "";
                 n_sentence(&r, es, buf, sizeof buf);
-                fprintf(f, "- Author %zu-%zu (%u). *%s*\n", g + 1, k, 2000 + (unsigned)rng_below(&r, 23),
-                        buf);
+                fprintf(f, "- Author %zu-%zu (%u). *%s*\n", g + 1, k,
+                        2000 + (unsigned)rng_below(&r, 23), buf);
             }
             fputs("\n", f);
         }

@@ -1,7 +1,7 @@
 /* fuzz_dataset.c — libFuzzer harness: a whole data directory from any bytes, loaded,
- * checked, assessed, and read through the practice, seal, Global Compact and rank-analysis stages; every text
- * read back from responses.csv must be the trimmed cell of its row as the CSV
- * table reader gives it.
+ * checked, assessed, and read through the practice, seal, Global Compact and rank-analysis stages;
+ * every text read back from responses.csv must be the trimmed cell of its row as the CSV table
+ * reader gives it.
  *
  * The input holds the four CSV files separated by the byte 0x1E (record
  * separator), in the order domains, indicators, communes, responses; missing

@@ -45,7 +45,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             switch (op % 8) {
             case 0:
             case 1:
-            case 2: mgi_pdf_fill_rgb(pg, op * 0x010203u); mgi_pdf_text(pg, (int)op % 3, sz, x, y, s, len); break;
+            case 2:
+                mgi_pdf_fill_rgb(pg, op * 0x010203u);
+                mgi_pdf_text(pg, (int)op % 3, sz, x, y, s, len);
+                break;
             case 3: mgi_pdf_text_rotated(pg, 1, sz, x, y, op / 40.0, s, len); break;
             case 4: mgi_pdf_link_uri(pg, x, y, x + 50, y + 10, s); break;
             case 5: mgi_pdf_link_page(pg, x, y, x + 50, y + 10, op); break;
