@@ -1076,6 +1076,53 @@ static mgi_error font_program(writer *w, const mgi_font *f, unsigned char *e, ui
     return MGI_OK;
 }
 
+/* Object id, font u's ToUnicode map: each glyph shown to the code point it
+ * was shown for, at most 100 entries a block (ISO 32000-1, 9.10.3). */
+static mgi_error w_tounicode(writer *w, const font_use *u, size_t id)
+{
+    size_t ng = mgi_font_nglyphs(u->font);
+    size_t n = 0, cap = 4096;
+    char *cm = malloc(cap);
+    if (!cm)
+        return MGI_ERR_NOMEM;
+    const char *head = "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+                       "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+                       "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+                       "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
+    const char *tail = "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
+    size_t count = 0;
+    for (size_t g = 1; g < ng; g++)
+        count += u->used[g] && u->unicode[g];
+    size_t need = strlen(head) + strlen(tail) + count * 24 + (count / 100 + 1) * 32;
+    if (!grow((void **)&cm, &cap, need, 1)) {
+        free(cm);
+        return MGI_ERR_NOMEM;
+    }
+    n += (size_t)sprintf(cm + n, "%s", head);
+    size_t in_block = 0, left = count;
+    for (size_t g = 1; g < ng; g++) {
+        uint32_t cp = u->unicode[g];
+        if (!u->used[g] || !cp)
+            continue;
+        if (in_block == 0)
+            n += (size_t)sprintf(cm + n, "%zu beginbfchar\n", left < 100 ? left : 100);
+        if (cp >= 0x10000)
+            n += (size_t)sprintf(cm + n, "<%04zX> <%04X%04X>\n", g, 0xD800 + ((cp - 0x10000) >> 10),
+                                 0xDC00 + ((cp - 0x10000) & 0x3FF));
+        else
+            n += (size_t)sprintf(cm + n, "<%04zX> <%04X>\n", g, cp);
+        left--;
+        if (++in_block == 100 || left == 0) {
+            n += (size_t)sprintf(cm + n, "endbfchar\n");
+            in_block = 0;
+        }
+    }
+    n += (size_t)sprintf(cm + n, "%s", tail);
+    bool ok = w_stream(w, id, cm, n, NULL);
+    free(cm);
+    return ok ? MGI_OK : MGI_ERR_NOMEM;
+}
+
 /* The font objects of font i from object number id: Type0, CIDFontType2 (or
  * CIDFontType0), FontDescriptor, FontFile2 (or FontFile3), ToUnicode. */
 static mgi_error w_font(writer *w, const font_use *u, size_t id)
@@ -1156,48 +1203,7 @@ static mgi_error w_font(writer *w, const font_use *u, size_t id)
     w_zstream(w, id + 3, prog->z, prog->zlen, extra);
     subset_free(&made);
 
-    /* ToUnicode: each glyph shown to the code point it was shown for, at
-     * most 100 entries a block (ISO 32000-1, 9.10.3). */
-    size_t n = 0, cap = 4096;
-    char *cm = malloc(cap);
-    if (!cm)
-        return MGI_ERR_NOMEM;
-    const char *head = "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-                       "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-                       "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-                       "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
-    const char *tail = "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
-    size_t count = 0;
-    for (size_t g = 1; g < ng; g++)
-        count += u->used[g] && u->unicode[g];
-    size_t need = strlen(head) + strlen(tail) + count * 24 + (count / 100 + 1) * 32;
-    if (!grow((void **)&cm, &cap, need, 1)) {
-        free(cm);
-        return MGI_ERR_NOMEM;
-    }
-    n += (size_t)sprintf(cm + n, "%s", head);
-    size_t in_block = 0, left = count;
-    for (size_t g = 1; g < ng; g++) {
-        uint32_t cp = u->unicode[g];
-        if (!u->used[g] || !cp)
-            continue;
-        if (in_block == 0)
-            n += (size_t)sprintf(cm + n, "%zu beginbfchar\n", left < 100 ? left : 100);
-        if (cp >= 0x10000)
-            n += (size_t)sprintf(cm + n, "<%04zX> <%04X%04X>\n", g, 0xD800 + ((cp - 0x10000) >> 10),
-                                 0xDC00 + ((cp - 0x10000) & 0x3FF));
-        else
-            n += (size_t)sprintf(cm + n, "<%04zX> <%04X>\n", g, cp);
-        left--;
-        if (++in_block == 100 || left == 0) {
-            n += (size_t)sprintf(cm + n, "endbfchar\n");
-            in_block = 0;
-        }
-    }
-    n += (size_t)sprintf(cm + n, "%s", tail);
-    bool ok = w_stream(w, id + 4, cm, n, NULL);
-    free(cm);
-    return ok ? MGI_OK : MGI_ERR_NOMEM;
+    return w_tounicode(w, u, id + 4);
 }
 
 /* The ICC profile at path, whole (malloc'd). Errors: MGI_ERR_NOINPUT. */
