@@ -93,7 +93,9 @@ static const char *const words[] = {"dash.title",
                                     "practices.col.year",
                                     "practices.col.finding",
                                     "practices.col.profile",
-                                    "practices.sheet_link"};
+                                    "practices.sheet_link",
+                                    "gcm.col.objective",
+                                    "sdg.col.target"};
 
 /* Text for HTML content and attribute values: & < > " ' escaped. */
 static void esc(FILE *f, const char *s)

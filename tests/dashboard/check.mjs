@@ -251,6 +251,17 @@ if (!(await page.textContent('#ptitle')).includes('Directorio de prácticas')) f
 const pes = await page.textContent('#pt tbody:not([hidden]) tr.ph');
 if (!pes.includes('¿Explica el municipio')) fail('the question is not in Spanish: ' + pes);
 if (!/^\d+ de \d+ prácticas$/.test(await pcount())) fail('the count is not in Spanish: ' + (await pcount()));
+// No label shows its strings.ini key instead of its words (a key the page was not given).
+const rawKeys = () => page.evaluate(() => {
+  const out = [], w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = w.nextNode(); n; n = w.nextNode())
+    if (/^\s*[a-z]+(\.[a-z0-9_]+)+\s*$/.test(n.textContent)) out.push(n.textContent.trim());
+  return out; });
+for (const l of ['es', 'en']) {
+  await page.selectOption('#lang', l);
+  const raw = await rawKeys();
+  if (raw.length) fail('keys shown instead of words (' + l + '): ' + raw.join(', '));
+}
 await page.selectOption('#lang', 'en');
 if (!/ of \d+ practices shown$/.test(await pcount())) fail('the count is not back in English: ' + (await pcount()));
 await page.selectOption('#pind', '');
