@@ -48,6 +48,12 @@ bool mgi_cell_year(const mgi_cell *c, void *value)
         return false;
     }
     *year = atoi(c->text);
+    if (*year < MGI_YEAR_MIN || *year > MGI_YEAR_MAX) {
+        mgi_cell_report(c, MGI_ERROR, "year \"%s\" is outside %d to %d", c->text, MGI_YEAR_MIN,
+                        MGI_YEAR_MAX);
+        *year = 0;
+        return false;
+    }
     return true;
 }
 

@@ -574,8 +574,7 @@ static bool commune_row(reading *w)
     mgi_commune *cm = w->record;
     const int *c = w->index;
     const char *st = w->text[C_SEAL];
-    /* A stats_year written 0000 reads as 0, which has always left the row out. */
-    bool ok = !*w->text[C_YEAR] || cm->stats_year != 0;
+    bool ok = !*w->text[C_YEAR] || cm->stats_year != 0; /* 0: reported */
     if (w->failed & (COLUMN_BIT(C_SEAL) | COLUMN_BIT(C_SINCE) | COLUMN_BIT(C_REVIEW)))
         return ok; /* reported */
     if (cm->seal_since != MGI_NODATE && cm->seal_last_review != MGI_NODATE &&
@@ -780,7 +779,6 @@ static bool answer_cells(loader *L, mgi_csv *csv, const int *c, answer_row *a)
     for (int k = R_F_EN; k < R_NCOLS; k++)
         w.text[k] = "";
     check_cells(&w, &response_table);
-    /* A year written 0000 reads as 0, which has never placed an answer. */
     return !w.failed && a->year && L->communes_ok && L->indicators_ok;
 }
 

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "mgi/arena.h"
+#include "mgi/cells.h"
 #include "mgi/csv.h"
 #include "mgi/output.h"
 #include "mgi/workbook.h"
@@ -560,6 +561,10 @@ static mgi_error read_entry(const mgi_dataset *ds, const char *path, mgi_diag *d
         }
         if (strlen(ys) != 4 || strspn(ys, "0123456789") != 4) {
             at(diag, csv, r, c[YEAR], "year \"%s\" is not a 4-digit number", ys);
+            ok = false;
+        } else if (atoi(ys) < MGI_YEAR_MIN || atoi(ys) > MGI_YEAR_MAX) {
+            at(diag, csv, r, c[YEAR], "year \"%s\" is outside %d to %d", ys, MGI_YEAR_MIN,
+               MGI_YEAR_MAX);
             ok = false;
         }
         if (ii < 0) {

@@ -58,6 +58,12 @@ awk -F';' -v OFS=';' 'NR == 6 { $8 = "si" } { print }' filled.csv >bad.csv
 [ $? = 65 ] || fail "a bad answer is not a data error"
 grep -q '^bad.csv:6:.*: error: unknown answer "si" (use yes, partial, no or na)' log || { fail "bad answer message"; cat log; }
 cmp -s mi-comuna/responses.csv before.csv || fail "a bad sheet changed the data"
+# A year of zeros (no year at all) is refused the same way.
+awk -F';' -v OFS=';' 'NR == 6 { $2 = "0000" } { print }' filled.csv >zero.csv
+"$mgi" merge mi-comuna zero.csv >log 2>&1
+[ $? = 65 ] || fail "a year 0000 is not a data error"
+grep -q '^zero.csv:6:[0-9]*: error: year "0000" is outside 1900 to 2999' log || { fail "year 0000 message"; cat log; }
+cmp -s mi-comuna/responses.csv before.csv || fail "a year 0000 changed the data"
 # 5. The draft and the final profile.
 "$mgi" build mi-comuna -o out --draft >log 2>&1 || { cat log; fail "draft build"; }
 [ -s out/13125-2024/profile-es.pdf ] && [ -s out/13125-2024/feedback.csv ] || fail "no draft"

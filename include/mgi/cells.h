@@ -51,8 +51,12 @@ void mgi_cell_vreport(const mgi_cell *c, mgi_severity sev, const char *fmt, va_l
 /* Whether s is between min and max ASCII digits and nothing else. */
 bool mgi_cell_digits(const char *s, size_t min, size_t max);
 
-/* int *: a year of four digits ("" leaves the value as it is).
- * Error: year "22" is not a 4-digit number (the value is then 0). */
+/* The years a data file may name, as dates may (date.h). */
+enum { MGI_YEAR_MIN = 1900, MGI_YEAR_MAX = 2999 };
+
+/* int *: a year of four digits, MGI_YEAR_MIN to MGI_YEAR_MAX ("" leaves the
+ * value as it is). Errors (the value is then 0): year "22" is not a 4-digit
+ * number; year "0000" is outside 1900 to 2999. */
 mgi_cell_check mgi_cell_year;
 
 /* long long *: a whole number ≥ 0 of at most 15 digits; "" is -1.
