@@ -879,6 +879,24 @@ static void flow_page(mgi_doc *b, mgi_pdf_page *page, size_t fp)
 
 /* ------------------------------------------------------------ styles and render */
 
+mgi_style mgi_doc_heading_style(const mgi_layout *l, int level, unsigned colour, double before,
+                                double after, int lang)
+{
+    static const double leading[3] = {1.18, 1.3, 1.35};
+    static const int role[3] = {MGI_ROLE_H1, MGI_ROLE_H2, MGI_ROLE_H3};
+    int k = level < 1 ? 0 : level > 3 ? 2 : level - 1;
+    return (mgi_style){.font = MGI_FONT_BOLD,
+                       .size = l->heading[k],
+                       .leading = l->heading[k] * leading[k],
+                       .colour = colour,
+                       .space_before = before,
+                       .space_after = after,
+                       .align = MGI_FLOW_LEFT,
+                       .keep_with_next = true,
+                       .lang = lang,
+                       .role = role[k]};
+}
+
 static void styles(mgi_doc *b)
 {
     const mgi_layout *l = b->p->layout;
@@ -891,48 +909,9 @@ static void styles(mgi_doc *b)
     b->lead.space_after = l->paragraph_space + 4;
     b->lead.hyphenate = false;
     b->lead.space_before = 6;
-    b->h1 = (mgi_style){MGI_FONT_BOLD,
-                        l->heading[0],
-                        l->heading[0] * 1.18,
-                        l->accent,
-                        0,
-                        14,
-                        0,
-                        0,
-                        MGI_FLOW_LEFT,
-                        true,
-                        false,
-                        lang,
-                        false,
-                        MGI_ROLE_H1};
-    b->h2 = (mgi_style){MGI_FONT_BOLD,
-                        l->heading[1],
-                        l->heading[1] * 1.3,
-                        l->accent,
-                        14,
-                        6,
-                        0,
-                        0,
-                        MGI_FLOW_LEFT,
-                        true,
-                        false,
-                        lang,
-                        false,
-                        MGI_ROLE_H2};
-    b->h3 = (mgi_style){MGI_FONT_BOLD,
-                        l->heading[2],
-                        l->heading[2] * 1.35,
-                        l->text,
-                        10,
-                        4,
-                        0,
-                        0,
-                        MGI_FLOW_LEFT,
-                        true,
-                        false,
-                        lang,
-                        false,
-                        MGI_ROLE_H3};
+    b->h1 = mgi_doc_heading_style(l, 1, l->accent, 0, 14, lang);
+    b->h2 = mgi_doc_heading_style(l, 2, l->accent, 14, 6, lang);
+    b->h3 = mgi_doc_heading_style(l, 3, l->text, 10, 4, lang);
     b->item = b->body;
     b->item.indent = 18; /* room for a hung "10." */
     b->item.role = MGI_ROLE_LI;

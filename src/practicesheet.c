@@ -447,38 +447,9 @@ static mgi_error typeset(const mgi_practicesheet_ctx *c, const char *md, mgi_flo
     mgi_style body = {
         MGI_FONT_REGULAR, l->size, l->leading, l->text, 0,     l->paragraph_space, 0, 0,
         MGI_FLOW_LEFT,    false,   false,      lang,    false, MGI_ROLE_P};
-    mgi_style h1 = {MGI_FONT_BOLD,
-                    l->heading[0],
-                    l->heading[0] * 1.18,
-                    l->accent,
-                    0,
-                    10,
-                    0,
-                    0,
-                    MGI_FLOW_LEFT,
-                    true,
-                    false,
-                    lang,
-                    false,
-                    MGI_ROLE_H1};
-    mgi_style h2 = {MGI_FONT_BOLD,
-                    l->heading[1],
-                    l->heading[1] * 1.3,
-                    l->accent,
-                    12,
-                    4,
-                    0,
-                    0,
-                    MGI_FLOW_LEFT,
-                    true,
-                    false,
-                    lang,
-                    false,
-                    MGI_ROLE_H2};
-    mgi_style h3 = h2;
-    h3.size = h3.leading = l->heading[2];
-    h3.leading *= 1.35;
-    h3.role = MGI_ROLE_H3;
+    mgi_style h1 = mgi_doc_heading_style(l, 1, l->accent, 0, 10, lang);
+    mgi_style h2 = mgi_doc_heading_style(l, 2, l->accent, 12, 4, lang);
+    mgi_style h3 = mgi_doc_heading_style(l, 3, l->accent, 12, 4, lang);
     mgi_style item = body;
     item.indent = 14;
     item.space_after = 2;

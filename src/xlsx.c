@@ -359,6 +359,21 @@ static const char *level_word(const book *b, mgi_level level)
     return buf[level % 4];
 }
 
+/* Scores 0 to 1 in rows r0..r1, columns c0..c1 shaded from pale to deep
+ * blue, in the comparison's sheets. */
+static void score_scale(book *b, lxw_worksheet *ws, size_t r0, size_t c0, size_t r1, size_t c1)
+{
+    lxw_conditional_format cs = {.type = LXW_CONDITIONAL_2_COLOR_SCALE,
+                                 .min_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER,
+                                 .min_value = 0,
+                                 .min_color = 0xF7FBFF,
+                                 .max_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER,
+                                 .max_value = 1,
+                                 .max_color = 0x4292C6};
+    keep(b, worksheet_conditional_format_range(ws, (lxw_row_t)r0, (lxw_col_t)c0, (lxw_row_t)r1,
+                                               (lxw_col_t)c1, &cs));
+}
+
 /* The level of the score in cell ref, in words, as a formula over the cut points. */
 static void level_formula(const book *b, const mgi_method *m, const char *ref, char *out,
                           size_t size)
@@ -1011,16 +1026,8 @@ static void lens_sheet(book *b, lxw_worksheet *ws, const mgi_assessment *a,
         }
         number(b, ws, row, 1, (double)mapped, b->text);
     }
-    lxw_conditional_format cs = {.type = LXW_CONDITIONAL_2_COLOR_SCALE,
-                                 .min_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER,
-                                 .min_value = 0,
-                                 .min_color = 0xF7FBFF,
-                                 .max_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER,
-                                 .max_value = 1,
-                                 .max_color = 0x4292C6};
     if (n > 0 && row > 0)
-        keep(b,
-             worksheet_conditional_format_range(ws, 1, 2, (lxw_row_t)row, (lxw_col_t)(n + 1), &cs));
+        score_scale(b, ws, 1, 2, row, n + 1);
     text(b, ws, row + 2, 0, S(b, "gcm.cmp_note"), b->note);
     worksheet_freeze_panes(ws, 1, 2);
     print_setup(ws, true);
@@ -1214,16 +1221,8 @@ static void communes_sheet(book *b, lxw_worksheet *ws, const mgi_view *v)
     text(b, ws, n + 4, 0, S(b, "xlsx.cmp_note"), b->note);
     if (ranks && a->uncertainty && !intervals)
         text(b, ws, n + 5, 0, S(b, "view.no_ranges"), b->note);
-    lxw_conditional_format cs = {.type = LXW_CONDITIONAL_2_COLOR_SCALE,
-                                 .min_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER,
-                                 .min_value = 0,
-                                 .min_color = 0xF7FBFF,
-                                 .max_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER,
-                                 .max_value = 1,
-                                 .max_color = 0x4292C6};
     if (n > 0)
-        keep(b, worksheet_conditional_format_range(ws, 1, (lxw_col_t)c_score, (lxw_row_t)n,
-                                                   (lxw_col_t)c_overall, &cs));
+        score_scale(b, ws, 1, c_score, n, c_overall);
     worksheet_freeze_panes(ws, 1, 2);
     print_setup(ws, true);
 }

@@ -187,6 +187,12 @@ void mgi_doc_decor(const mgi_doc_fig *fig);
  * NULL, receives the number of pages. */
 mgi_error mgi_doc_render(mgi_doc *b, const char *path, mgi_diag *diag, int *npages);
 
+/* The style of a heading of level 1 to 3 in layout l's type: bold, at the
+ * layout's size for the level, left, kept with what follows, not hyphenated;
+ * in colour, with space before and after it, in language lang. */
+mgi_style mgi_doc_heading_style(const mgi_layout *l, int level, unsigned colour, double before,
+                                double after, int lang);
+
 /* A character that a document's text needs and one of fonts lacks would
  * print as the missing-glyph box: instead, an error in diag naming the
  * character, the font and where ds first has it (or, when ds does not have
