@@ -34,6 +34,7 @@ typedef struct book {
     lxw_format *head, *wrap, *text, *num, *pct, *bold, *note, *grey, *yes, *partial, *no, *na;
     lxw_format *signed_num; /* changes: +0.05, -0.10 */
     lxw_format *thousands;  /* 404,495 */
+    lxw_format *none;       /* "–" for no score, where the numbers stand */
     lxw_error err;
     int errnum;   /* with err: the system's reason, when there is one */
     bool by_rows; /* written row by row, through scratch */
@@ -150,6 +151,10 @@ static mgi_error open_book(book *b, const mgi_output *out, bool by_rows, const m
     b->num = fmt(b);
     format_set_num_format(b->num, "0.00");
     format_set_align(b->num, LXW_ALIGN_VERTICAL_TOP);
+    b->none = fmt(b);
+    format_set_align(b->none, LXW_ALIGN_RIGHT);
+    format_set_align(b->none, LXW_ALIGN_VERTICAL_TOP);
+    format_set_font_color(b->none, 0x8A8A8A);
     b->thousands = fmt(b);
     format_set_num_format(b->thousands, "#,##0");
     format_set_align(b->thousands, LXW_ALIGN_LEFT);
@@ -936,7 +941,7 @@ static void seal_sheet(book *b, lxw_worksheet *ws, const mgi_assessment *a,
             continue;
         for (int d = 0; d < MGI_SEAL_NDIMS; d++) {
             if (s.nmapped[d] == 0 || s.dim[d].insufficient || isnan(s.dim[d].score))
-                text(b, ws, row, SL_DIM + d, "–", b->text);
+                text(b, ws, row, SL_DIM + d, "–", b->none);
             else
                 number(b, ws, row, SL_DIM + d, s.dim[d].score, b->num);
         }
@@ -1020,7 +1025,7 @@ static void lens_sheet(book *b, lxw_worksheet *ws, const mgi_assessment *a,
             else
                 mgi_gcm_assess(a, rows[i], (int)k, &sc, &mapped);
             if (isnan(sc.score))
-                text(b, ws, row, i + 2, "–", b->text);
+                text(b, ws, row, i + 2, "–", b->none);
             else
                 number(b, ws, row, i + 2, sc.score, sc.insufficient ? b->grey : b->num);
         }
