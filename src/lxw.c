@@ -16,21 +16,22 @@
  * commune build. Upstream keeps them in memory since 1.1.5, when built with
  * USE_FMEMOPEN (jmcnamara/libxlsxwriter#382). Until Debian has that, this
  * definition, which the dynamic linker finds before the library's own (the
- * library calls it through its PLT), gives it anonymous memory files; where
- * memfd_create is missing, the library's own behaviour: a temporary file.
- * Remove it when the library keeps its parts in memory.
+ * library calls it through its PLT), gives it the files of the book's scratch
+ * set (output.h): anonymous memory files, or, for the cross-commune books
+ * written row by row (constant_memory, the library's tmpdir option set to the
+ * output's directory), real, unnamed files on the output's disk, where a
+ * memory file would only move the rows from the heap to shared memory.
  *
- * The cross-commune books are written row by row (constant_memory) so that
- * they do not hold every row in memory: there a memory file would only move
- * the rows from the heap to shared memory. Those books name a directory, the
- * output's (tmpdir, the library's option; NULL for every other book), and get
- * real, unnamed files on the output's disk, from the book's set of scratch
- * files (scratch_now: one book at a time, mgi writes workbooks in one
- * thread). The set remembers the first failed write, which the library does
- * not check, and closes the files the library leaves open when it fails half-
- * way: it closes a sheet's row file only once the sheet is zipped (the fix of
- * jmcnamara/libxlsxwriter#1), and returns at the first failed part (the path
- * of jmcnamara/libxlsxwriter#310), leaving the later sheets' row files open.
+ * The library checks none of its writes to these files, nor its reads when it
+ * zips them: when one fails (a full disk, no memory), it packs what it has and
+ * says so in no way. The set remembers the first failure, and the book is then
+ * refused (xlsx.c). That is cheaper than reading every workbook back, which
+ * mgi did before (a twentieth of a build). The set also closes the files the
+ * library leaves open when it fails half-way: it closes a sheet's row file
+ * only once the sheet is zipped (the fix of jmcnamara/libxlsxwriter#1), and
+ * returns at the first failed part (the path of jmcnamara/libxlsxwriter#310),
+ * leaving the later sheets' row files open. One book at a time (scratch_now):
+ * mgi writes workbooks in one thread of each process.
  */
 static mgi_scratch *scratch_now;
 
@@ -53,16 +54,8 @@ static int memory_file(const char *name)
 FILE *lxw_tmpfile(char *tmpdir);
 FILE *lxw_tmpfile(char *tmpdir)
 {
-    if (tmpdir && scratch_now)
-        return mgi_scratch_file(scratch_now);
-    int fd = memory_file("mgi-xlsx-part");
-    if (fd >= 0) {
-        FILE *f = fdopen(fd, "w+b");
-        if (f)
-            return f;
-        close(fd);
-    }
-    return tmpfile();
+    (void)tmpdir; /* the set knows where its files go */
+    return scratch_now ? mgi_scratch_file(scratch_now) : tmpfile();
 }
 
 /*

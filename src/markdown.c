@@ -81,8 +81,10 @@ char *mgi_md_spans(const char *md)
     if (!out)
         return NULL;
     const char *end = NULL;
+    const char *eol = strchr(md, '\n'); /* the end of p's line, found once a line */
     for (const char *p = md; *p; p++) {
-        const char *eol = strchr(p, '\n');
+        if (eol && eol < p)
+            eol = strchr(p, '\n');
         size_t k = span(p, eol ? (size_t)(eol - p) : strlen(p), &end, o);
         if (k) {
             o += k;

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -248,6 +249,8 @@ static ssize_t scratch_read(void *cookie, char *buf, size_t n)
     ssize_t r;
     while ((r = read(s->fd, buf, n)) < 0 && errno == EINTR)
         ;
+    if (r < 0)
+        scratch_failed(s, errno);
     return r;
 }
 
@@ -280,6 +283,8 @@ static int scratch_close(void *cookie)
 mgi_error mgi_scratch_init(mgi_scratch *set, const char *path)
 {
     memset(set, 0, sizeof *set);
+    if (!path)
+        return MGI_OK;
     const char *slash = strrchr(path, '/');
     size_t n = !slash ? 1 : slash == path ? 1 : (size_t)(slash - path);
     if (!(set->dir = malloc(n + 1)))
@@ -312,12 +317,25 @@ static int unnamed_file(const char *dir)
     return fd;
 }
 
+/* An anonymous memory file; where the system has none (memfd_create came
+ * with Linux 3.17), an unnamed file in TMPDIR or /tmp. -1 with errno set. */
+static int memory_file(void)
+{
+#ifdef SYS_memfd_create
+    int fd = (int)syscall(SYS_memfd_create, "mgi-scratch", 1u /* MFD_CLOEXEC */);
+    if (fd >= 0 || errno != ENOSYS)
+        return fd;
+#endif
+    const char *tmp = getenv("TMPDIR");
+    return unnamed_file(tmp && *tmp ? tmp : "/tmp");
+}
+
 FILE *mgi_scratch_file(mgi_scratch *set)
 {
     struct mgi_scratch_file *s = calloc(1, sizeof *s);
     if (!s)
         return NULL;
-    if ((s->fd = unnamed_file(set->dir)) < 0) {
+    if ((s->fd = set->dir ? unnamed_file(set->dir) : memory_file()) < 0) {
         free(s);
         return NULL;
     }

@@ -888,6 +888,15 @@ static bool w_stream(writer *w, size_t id, const void *data, size_t n, const cha
     return true;
 }
 
+/* Appends the 4 hex digits of u to out. */
+static char *hex4(char *out, unsigned u)
+{
+    static const char digits[] = "0123456789ABCDEF";
+    for (int shift = 12; shift >= 0; shift -= 4)
+        *out++ = digits[(u >> shift) & 0xF];
+    return out;
+}
+
 /* A text string: UTF-16BE with a byte order mark, in hex. */
 static void w_text(writer *w, const char *s)
 {
@@ -896,14 +905,14 @@ static void w_text(writer *w, const char *s)
     for (size_t i = 0; i < n;) {
         uint32_t cp;
         i += mgi_utf8_decode(s + i, n - i, &cp);
-        char hex[16];
+        char hex[8], *end;
         if (cp >= 0x10000) {
             cp -= 0x10000;
-            snprintf(hex, sizeof hex, "%04X%04X", 0xD800 + (cp >> 10), 0xDC00 + (cp & 0x3FF));
+            end = hex4(hex4(hex, 0xD800 + (cp >> 10)), 0xDC00 + (cp & 0x3FF));
         } else {
-            snprintf(hex, sizeof hex, "%04X", cp);
+            end = hex4(hex, cp);
         }
-        w_put(w, hex, strlen(hex));
+        w_put(w, hex, (size_t)(end - hex));
     }
     w_put(w, ">", 1);
 }

@@ -25,7 +25,6 @@
 #include "mgi/gcm.h"
 #include "mgi/seal.h"
 #include "mgi/utf8.h"
-#include "mgi/zipcheck.h"
 
 typedef struct book {
     lxw_workbook *wb;
@@ -107,10 +106,10 @@ static void height(book *b, lxw_worksheet *ws, int row, double h)
     keep(b, worksheet_set_row(ws, (lxw_row_t)row, h, NULL));
 }
 
-/* A workbook to be written to out: held whole in memory until close_book, or,
- * with by_rows, written row by row (libxlsxwriter's constant_memory) through
- * scratch files next to out. Row by row, every sheet must be written top to
- * bottom: a cell or a row height above the row in progress fails with
+/* A workbook to be written to out: held whole in memory until close_book, its
+ * parts packed through memory files, or, with by_rows, written row by row
+ * (libxlsxwriter's constant_memory) through scratch files next to out. Row by row, every sheet must
+ * be written top to bottom: a cell or a row height above the row in progress fails with
  * LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE (kept in err, so the book fails
  * rather than lose it); strings are stored in the cells (inline strings), not
  * in a shared strings table; and the library cannot read the cells back, which
@@ -123,12 +122,10 @@ static mgi_error open_book(book *b, const mgi_output *out, bool by_rows, const m
     b->ds = ds;
     b->strings = strings;
     b->lang = lang;
-    if (by_rows) {
-        if (mgi_scratch_init(&b->scratch, out->path) != MGI_OK)
-            return MGI_ERR_NOMEM;
-        b->by_rows = true;
-        mgi_lxw_scratch(&b->scratch);
-    }
+    if (mgi_scratch_init(&b->scratch, by_rows ? out->path : NULL) != MGI_OK)
+        return MGI_ERR_NOMEM;
+    b->by_rows = by_rows;
+    mgi_lxw_scratch(&b->scratch);
     lxw_workbook_options opt = {.constant_memory = by_rows ? LXW_TRUE : LXW_FALSE,
                                 .tmpdir = by_rows ? b->scratch.dir : NULL};
     b->wb = workbook_new_opt(out->tmp, &opt);
@@ -295,10 +292,17 @@ static mgi_error close_book(book *b, mgi_output *out, mgi_diag *diag)
     mgi_scratch_free(&b->scratch);
     mgi_arena_free(b->texts);
     b->texts = NULL;
-    /* A scratch file that could not be written (a full disk): the workbook
-     * lacks what it held, whatever libxlsxwriter says. */
+    /* A scratch file that could not be written or read back (a full disk, no
+     * memory): the workbook lacks what it held, whatever libxlsxwriter says. */
     if (by_rows && scratch_err)
         return mgi_output_fail(out, scratch_err, diag);
+    if (scratch_err) {
+        mgi_diag_add(diag, MGI_ERROR, out->path, 0, 0,
+                     "cannot write: libxlsxwriter's parts of the workbook could not be kept: %s",
+                     strerror(scratch_err));
+        mgi_output_abort(out);
+        return MGI_ERR_IO;
+    }
     mgi_error derr = b->ds ? mgi_dataset_check(b->ds, diag) : MGI_OK;
     if (derr != MGI_OK) {
         mgi_output_abort(out); /* texts that could not be read back */
@@ -312,23 +316,8 @@ static mgi_error close_book(book *b, mgi_output *out, mgi_diag *diag)
      * be created is the output that cannot be written. */
     if (by_rows && e == LXW_ERROR_CREATING_TMPFILE && errnum)
         return mgi_output_fail(out, errnum, diag);
-    if (e == LXW_NO_ERROR) {
-        /* libxlsxwriter does not check its writes to its own temporary files:
-         * when they fail (a full TMPDIR) it zips up what it has, and says so in
-         * no way. Read the workbook back before it takes its final name. */
-        char why[320];
-        mgi_error zerr = mgi_zip_check(out->tmp, why, sizeof why);
-        if (zerr == MGI_ERR_IO)
-            mgi_diag_add(diag, MGI_ERROR, out->path, 0, 0,
-                         "cannot write: the workbook came out incomplete (%s); libxlsxwriter "
-                         "could not write its temporary files: is TMPDIR (or /tmp) full?",
-                         why);
-        if (zerr != MGI_OK) {
-            mgi_output_abort(out);
-            return zerr;
-        }
+    if (e == LXW_NO_ERROR)
         return mgi_output_commit(out, diag);
-    }
     if (e == LXW_ERROR_MEMORY_MALLOC_FAILED) {
         mgi_output_abort(out);
         return MGI_ERR_NOMEM;

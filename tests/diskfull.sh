@@ -200,9 +200,8 @@ if [ -n "$mounted" ]; then
     after "mgi template on a full disk" "$mnt/entry\.xlsx"
     [ ! -e "$mnt/entry.xlsx" ] || fail "mgi template left entry.xlsx"
     # libxlsxwriter would write its parts to temporary files in TMPDIR without checking
-    # the writes; mgi gives it memory files instead (lxw_tmpfile in src/xlsx.c), so a
-    # full TMPDIR changes nothing: the workbook is whole. (When it does come out broken,
-    # mgi refuses it: tests/zipcheck.sh.)
+    # the writes; mgi gives it memory files instead, whose writes it checks (lxw_tmpfile
+    # in src/lxw.c), so a full TMPDIR changes nothing: the workbook is whole.
     mkdir "$mnt/tmpdir"
     run env TMPDIR="$mnt/tmpdir" "$mgi" template "$src/data" --commune 13101 --year 2022 -o "$tmp/entry.xlsx"
     [ "$rc" = 0 ] || { fail "a full TMPDIR: exit $rc, expected 0"; cat "$tmp/log"; }
@@ -212,6 +211,27 @@ if [ -n "$mounted" ]; then
     echo "a full TMPDIR: the workbook is whole"
     # (Under a file-size limit libxlsxwriter's temporary files would hit the limit first,
     # which is this case, not a full disk: the workbook cases run on the tmpfs only.)
+fi
+
+# A part of a workbook that libxlsxwriter cannot keep (the file-size limit applies to
+# its memory files too): the library does not check that write, mgi does. The limit lies
+# between the workbook's size and its largest part's, so only the part fails.
+unsqueeze
+"$mgi" template "$src/data" --commune 13101 --year 2022 -o "$tmp/good.xlsx" >/dev/null 2>&1 ||
+    fail "setup: mgi template"
+wsize=$(stat -c %s "$tmp/good.xlsx")
+psize=$(unzip -l "$tmp/good.xlsx" | awk 'NF >= 4 && $1 ~ /^[0-9]+$/ && $1 > m { m = $1 } END { print m + 0 }')
+if [ "$psize" -gt $((wsize + 4096)) ]; then
+    limit=$(((wsize + psize) / 2 / 512))
+    run "$mgi" template "$src/data" --commune 13101 --year 2022 -o "$tmp/part.xlsx"
+    [ "$rc" = 74 ] || fail "a part that cannot be kept: exit $rc, expected 74"
+    grep -q "^$tmp/part.xlsx: error: cannot write: libxlsxwriter's parts of the workbook could not be kept: File too large$" "$tmp/log" ||
+        { fail "a part that cannot be kept: no message naming the workbook"; sed 's/^/  | /' "$tmp/log" | head -3; }
+    [ ! -e "$tmp/part.xlsx" ] || fail "a part that cannot be kept: the workbook was written"
+    [ -z "$(find "$tmp" -maxdepth 1 -name '*.tmp-*')" ] || fail "a part that cannot be kept: temporaries left"
+    echo "a part that cannot be kept: $(head -n 1 "$tmp/log")"
+else
+    fail "setup: the template's largest part ($psize bytes) is not larger than the workbook ($wsize)"
 fi
 
 # With room again, the same directory builds.

@@ -8,21 +8,22 @@
 /*
  * Three workarounds, each with the upstream issue or version that lets it go
  * (details in lxw.c):
- *  - the library's parts go to anonymous memory files instead of 18 temporary
- *    files an annex in /tmp: until a Debian libxlsxwriter is built with
- *    USE_FMEMOPEN (1.1.5, jmcnamara/libxlsxwriter#382);
- *  - the row files of books written row by row (constant_memory) go to a
- *    scratch set on the output's disk that remembers the first failed write and
- *    closes what the library leaves open when it fails half-way
- *    (jmcnamara/libxlsxwriter#1, #310, #183);
+ *  - the library's parts go to the book's scratch set (output.h) instead of
+ *    18 temporary files an annex in /tmp: memory files, or, for books written
+ *    row by row (constant_memory), files on the output's disk; until a Debian
+ *    libxlsxwriter is built with USE_FMEMOPEN (1.1.5,
+ *    jmcnamara/libxlsxwriter#382). The set remembers the first failed write or
+ *    read, which the library does not check, and closes what the library
+ *    leaves open when it fails half-way (jmcnamara/libxlsxwriter#1, #310,
+ *    #183);
  *  - while the library writes, its own "[ERROR]"/"[WARNING]" lines on stderr
  *    are dropped (mgi names the output and the reason itself): no version has a
  *    switch for them.
  * One book at a time: mgi writes workbooks in one thread of each process.
  */
 
-/* The scratch set of the book being written row by row (the library's
- * tmpdir option is set for it), or NULL when that book is done. */
+/* The scratch set of the book being written, or NULL when that book is done
+ * (the library then gets tmpfile()). */
 void mgi_lxw_scratch(mgi_scratch *scratch);
 
 /* stderr to a memory file while the library creates sheets and packs a

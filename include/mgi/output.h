@@ -76,22 +76,23 @@ mgi_error mgi_output_copy(FILE *in, const char *from, const char *path, mgi_diag
 
 /*
  * Scratch files for a library that writes its temporary files without
- * checking the writes, and leaves some open on its error paths
- * (libxlsxwriter): unnamed files next to an output (O_TMPFILE; where the file
- * system has none, mkstemp as DIR/scratch.xlsx.tmp-XXXXXX, unlinked at once, a
- * name that a killed run's sweep removes), gone when closed. The set keeps
- * the errno of the first write or close that failed, to be read after the
- * library has closed the files, and the files still open, for
- * mgi_scratch_free to close.
+ * checking the writes or the reads, and leaves some open on its error paths
+ * (libxlsxwriter). Either anonymous memory files (memfd_create; where the
+ * system has none, unnamed files in TMPDIR or /tmp), or unnamed files next to
+ * an output (O_TMPFILE; where the file system has none, mkstemp as
+ * DIR/scratch.xlsx.tmp-XXXXXX, unlinked at once, a name that a killed run's
+ * sweep removes); gone when closed. The set keeps the errno of the first
+ * write, read or close that failed, to be read after the library has closed
+ * the files, and the files still open, for mgi_scratch_free to close.
  */
 typedef struct mgi_scratch {
-    char *dir; /* where the files go */
-    int err;   /* errno of the first failed write or close; 0 when none */
+    char *dir; /* where the files go; NULL: in memory */
+    int err;   /* errno of the first failed write, read or close; 0 when none */
     struct mgi_scratch_file *open;
 } mgi_scratch;
 
 /* An empty set for files next to path (in its directory; "." for a bare
- * name). Errors: MGI_ERR_NOMEM. */
+ * name), or, with path NULL, for memory files. Errors: MGI_ERR_NOMEM. */
 mgi_error mgi_scratch_init(mgi_scratch *set, const char *path);
 
 /* A new scratch file of set, open for reading and writing, or NULL with
