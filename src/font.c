@@ -338,13 +338,10 @@ static size_t shape(const mgi_font *font, const char *s, size_t n, unsigned *gly
 static const width_entry *cached(const mgi_font *font, const char *s, size_t n)
 {
     mgi_font *f = (mgi_font *)font; /* the cache is not the font's state */
-    char key[256];
     size_t at;
     if (n > 255 || memchr(s, '\0', n))
         return NULL;
-    memcpy(key, s, n);
-    key[n] = '\0';
-    if (f->cache && mgi_strmap_get(f->cache, key, &at))
+    if (f->cache && mgi_strmap_getn(f->cache, s, n, &at))
         return f->entries[at];
     if (f->nentries >= (size_t)1 << 15)
         return NULL;

@@ -81,11 +81,12 @@ char *mgi_md_spans(const char *md)
     if (!out)
         return NULL;
     const char *end = NULL;
-    const char *eol = strchr(md, '\n'); /* the end of p's line, found once a line */
+    /* the end of p's line, found once a line */
+    const char *eol = memchr(md, '\n', n), *stop = md + n;
     for (const char *p = md; *p; p++) {
         if (eol && eol < p)
-            eol = strchr(p, '\n');
-        size_t k = span(p, eol ? (size_t)(eol - p) : strlen(p), &end, o);
+            eol = memchr(p, '\n', (size_t)(stop - p));
+        size_t k = span(p, (size_t)((eol ? eol : stop) - p), &end, o);
         if (k) {
             o += k;
             if (!end && k == 7)

@@ -644,7 +644,7 @@ static double show(mgi_pdf_page *pg, int font, const char *s, size_t n, bool ker
     out[k++] = '(';
     for (size_t from = 0; from < n;) {
         /* a piece of at most MAXG characters, shaped on its own */
-        size_t to = from, chars = 0;
+        size_t to = n - from <= MAXG ? n : from, chars = 0; /* bytes bound characters */
         while (to < n && chars < MAXG) {
             uint32_t cp;
             to += mgi_utf8_decode(s + to, n - to, &cp);
@@ -668,8 +668,8 @@ static double show(mgi_pdf_page *pg, int font, const char *s, size_t n, bool ker
                 k = 0;
             }
             k = code(out, k, g);
-            double adj = round((width - a) * 1000 * 1000) / 1000; /* positive moves left */
-            if (adj != 0 && (j + 1 < ng || to < n)) {
+            double adj = a == width ? 0 : round((width - a) * 1000 * 1000) / 1000;
+            if (adj != 0 && (j + 1 < ng || to < n)) { /* positive moves left */
                 out[k++] = ')';
                 k += fmt_num(out + k, adj);
                 out[k++] = '(';
@@ -811,6 +811,9 @@ int mgi_pdf_outline_add(mgi_pdf *pdf, int parent, const char *title, size_t targ
 
 /* ------------------------------------------------------------ writing */
 
+/* The file is written through a buffer of its own: a structure tree is tens
+ * of thousands of small pieces, and stdio locks the stream for each. */
+enum { WBUF = 1 << 15 };
 typedef struct writer {
     struct libdeflate_compressor *z;
     FILE *f;
@@ -818,13 +821,35 @@ typedef struct writer {
     bool err;
     size_t *offsets;      /* per object number */
     mgi_pdf_cache *cache; /* or NULL */
+    size_t nout;          /* bytes waiting in out */
+    char out[WBUF];
 } writer;
+
+static void w_flush(writer *w)
+{
+    if (w->nout && fwrite(w->out, 1, w->nout, w->f) != w->nout)
+        w->err = true;
+    w->nout = 0;
+}
 
 static void w_put(writer *w, const void *p, size_t n)
 {
-    if (n && fwrite(p, 1, n, w->f) != n)
-        w->err = true;
     w->pos += n;
+    if (n > WBUF - w->nout) {
+        w_flush(w);
+        if (n >= WBUF) {
+            if (fwrite(p, 1, n, w->f) != n)
+                w->err = true;
+            return;
+        }
+    }
+    memcpy(w->out + w->nout, p, n);
+    w->nout += n;
+}
+
+static void w_str(writer *w, const char *s)
+{
+    w_put(w, s, strlen(s));
 }
 
 static void w_printf(writer *w, const char *fmt, ...)
@@ -841,6 +866,18 @@ static void w_printf(writer *w, const char *fmt, ...)
     w_put(w, line, (size_t)n);
 }
 
+/* v in decimal, then the string after (printf's "%zu%s", without printf). */
+static void w_uint(writer *w, size_t v, const char *after)
+{
+    char b[24];
+    size_t i = sizeof b;
+    do
+        b[--i] = (char)('0' + v % 10);
+    while ((v /= 10) > 0);
+    w_put(w, b + i, sizeof b - i);
+    w_str(w, after);
+}
+
 static void w_num(writer *w, double v)
 {
     char num[32];
@@ -850,7 +887,7 @@ static void w_num(writer *w, double v)
 static void w_obj(writer *w, size_t id)
 {
     w->offsets[id] = w->pos;
-    w_printf(w, "%zu 0 obj\n", id);
+    w_uint(w, id, " 0 obj\n");
 }
 
 /* data compressed (malloc'd, *len bytes), or NULL when out of memory. */
@@ -1413,16 +1450,15 @@ static void w_elem(writer *w, const elem *el, size_t self, size_t root, size_t f
     w_printf(w, " /K [");
     for (size_t k = 0; k < el->nkids; k++) {
         const kid *c = &el->kids[k];
-        const char *sep = k ? " " : "";
+        w_str(w, k ? " " : "");
         if (c->kind == KID_ELEM)
-            w_printf(w, "%s%zu 0 R", sep, first_elem + c->index);
+            w_uint(w, first_elem + c->index, " 0 R");
         else if (c->kind == KID_MCID && (long)c->page == pg)
-            w_printf(w, "%s%zu", sep, c->index);
+            w_uint(w, c->index, "");
         else if (c->kind == KID_MCID)
-            w_printf(w, "%s<< /Type /MCR /Pg %zu 0 R /MCID %zu >>", sep, page_id[c->page],
-                     c->index);
+            w_printf(w, "<< /Type /MCR /Pg %zu 0 R /MCID %zu >>", page_id[c->page], c->index);
         else
-            w_printf(w, "%s<< /Type /OBJR /Pg %zu 0 R /Obj %zu 0 R >>", sep, page_id[c->page],
+            w_printf(w, "<< /Type /OBJR /Pg %zu 0 R /Obj %zu 0 R >>", page_id[c->page],
                      page_id[c->page] + 2 + c->index);
     }
     w_printf(w, "] >>\nendobj\n");
@@ -1623,10 +1659,13 @@ static void w_structure(writer *w, const mgi_pdf *pdf, const plan *p)
     w_printf(w, "<< /Nums [");
     for (size_t i = 0; i < pdf->npages; i++) {
         const mgi_pdf_page *pg = pdf->pages[i];
-        w_printf(w, i ? "\n%zu [" : "%zu [", i);
-        for (size_t m = 0; m < pg->nmcids; m++)
-            w_printf(w, m ? " %zu 0 R" : "%zu 0 R", p->first_elem + (size_t)pg->mcid_elem[m]);
-        w_printf(w, "]");
+        w_str(w, i ? "\n" : "");
+        w_uint(w, i, " [");
+        for (size_t m = 0; m < pg->nmcids; m++) {
+            w_str(w, m ? " " : "");
+            w_uint(w, p->first_elem + (size_t)pg->mcid_elem[m], " 0 R");
+        }
+        w_str(w, "]");
     }
     for (size_t i = 0; i < pdf->npages; i++)
         for (size_t k = 0; k < pdf->pages[i]->nannots; k++)
@@ -1644,8 +1683,16 @@ static void w_trailer(writer *w, const mgi_pdf *pdf, const plan *p, const mgi_pd
 {
     size_t xref = w->pos;
     w_printf(w, "xref\n0 %zu\n0000000000 65535 f \n", p->next);
-    for (size_t i = 1; i < p->next; i++)
-        w_printf(w, "%010zu 00000 n \n", w->offsets[i]);
+    for (size_t i = 1; i < p->next; i++) {
+        /* "%010zu 00000 n \n"; an offset needs at most 10 digits (10 GB) */
+        char line[] = "0000000000 00000 n \n";
+        size_t v = w->offsets[i];
+        for (size_t k = 10; k-- > 0 && v; v /= 10)
+            line[k] = (char)('0' + v % 10);
+        if (v)
+            w->err = true;
+        w_put(w, line, 20);
+    }
     uint64_t h1 = 14695981039346656037u, h2 = 1469598103934665603u;
     for (size_t i = 0; i < pdf->npages; i++) {
         h1 = fnv(h1, pdf->pages[i]->c.p ? pdf->pages[i]->c.p : "", pdf->pages[i]->c.n);
@@ -1675,7 +1722,7 @@ mgi_error mgi_pdf_write(mgi_pdf *pdf, const mgi_pdf_info *info, FILE *f)
     unsigned char *icc_own = NULL;
     size_t icc_len = 0;
     buf meta = {0};
-    writer w = {pdf->z, f, 0, false, NULL, info ? info->cache : NULL};
+    writer w = {.z = pdf->z, .f = f, .cache = info ? info->cache : NULL};
     if (!plan_objects(pdf, &p) || !(w.offsets = calloc(p.next, sizeof(size_t)))) {
         err = MGI_ERR_NOMEM;
         goto cleanup;
@@ -1724,6 +1771,7 @@ mgi_error mgi_pdf_write(mgi_pdf *pdf, const mgi_pdf_info *info, FILE *f)
     else
         w_plain_stream(&w, p.icc, "", 0, "");
     w_trailer(&w, pdf, &p, info);
+    w_flush(&w);
     if (w.err)
         err = MGI_ERR_IO;
 cleanup:

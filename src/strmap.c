@@ -59,6 +59,24 @@ static slot *find(const mgi_strmap *map, const char *key, uint32_t h)
     }
 }
 
+bool mgi_strmap_getn(const mgi_strmap *map, const char *key, size_t n, size_t *value)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)key[i]) * 16777619u;
+    size_t mask = map->cap - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+        const slot *s = &map->slots[i];
+        if (!s->key)
+            return false;
+        if (s->hash == h && strncmp(s->key, key, n) == 0 && s->key[n] == '\0') {
+            if (value)
+                *value = s->value;
+            return true;
+        }
+    }
+}
+
 bool mgi_strmap_get(const mgi_strmap *map, const char *key, size_t *value)
 {
     slot *s = find(map, key, hash_of(key));

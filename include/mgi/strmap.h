@@ -18,6 +18,10 @@ void mgi_strmap_free(mgi_strmap *map);
 /* Looks key up: true and *value set when present. */
 bool mgi_strmap_get(const mgi_strmap *map, const char *key, size_t *value);
 
+/* The same for the n bytes at key, which need no terminating NUL (and hold
+ * none). */
+bool mgi_strmap_getn(const mgi_strmap *map, const char *key, size_t n, size_t *value);
+
 /* Inserts key → value unless key is present. Returns 1 when inserted, 0 when
  * the key was already there (*old set to its value when old is not NULL),
  * -1 when out of memory. */
