@@ -273,7 +273,7 @@ struct mgi_flow {
 
 static bool grow(void **arr, size_t *cap, size_t size, int *nomem)
 {
-    size_t c = *cap ? *cap * 2 : 16;
+    size_t c = *cap ? *cap * 2 : 128;
     void *p = realloc(*arr, c * size);
     if (!p) {
         *nomem = 1;

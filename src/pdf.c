@@ -154,8 +154,8 @@ static void puts_(mgi_pdf_page *pg, const char *s)
     put(pg, s, strlen(s));
 }
 
-/* v rounded to 3 decimals, as written. */
-static double round3(double v)
+/* v in thousandths, rounded; within ±1e12, 0 when v is not a number. */
+static long long milli(double v)
 {
     if (!isfinite(v))
         return 0;
@@ -163,13 +163,19 @@ static double round3(double v)
         v = 1e9;
     if (v < -1e9)
         v = -1e9;
-    return (double)llround(v * 1000) / 1000;
+    return llround(v * 1000);
+}
+
+/* v rounded to 3 decimals, as written. */
+static double round3(double v)
+{
+    return (double)milli(v) / 1000;
 }
 
 /* Formats v with at most 3 decimals, no exponent, no trailing zeros. */
 static size_t fmt_num(char *out, double v)
 {
-    long long k = llround(round3(v) * 1000);
+    long long k = milli(v); /* round3(v) in thousandths: |k| < 2^53, exact */
     char tmp[32];
     size_t n = 0, i = 0;
     if (k < 0) {
@@ -194,6 +200,28 @@ static size_t fmt_num(char *out, double v)
     if (n == 2 && out[0] == '-' && out[1] == '0')
         n = 1, out[0] = '0';
     return n;
+}
+
+/* Formats v in decimal; returns the number of characters (at most 20). */
+static size_t fmt_uint(char *out, size_t v)
+{
+    char tmp[24];
+    size_t i = 0, n = 0;
+    do
+        tmp[i++] = (char)('0' + v % 10);
+    while ((v /= 10) > 0);
+    while (i > 0)
+        out[n++] = tmp[--i];
+    return n;
+}
+
+/* Appends the 4 hex digits of u to out. */
+static char *hex4(char *out, unsigned u)
+{
+    static const char digits[] = "0123456789ABCDEF";
+    for (int shift = 12; shift >= 0; shift -= 4)
+        *out++ = digits[(u >> shift) & 0xF];
+    return out;
 }
 
 /* Writes the numbers v[0..n) separated by spaces, then " op\n". */
@@ -344,7 +372,9 @@ int mgi_pdf_elem(mgi_pdf *pdf, int parent, const char *type)
     int e = (int)pdf->nelems;
     elem *el = &pdf->elems[pdf->nelems++];
     memset(el, 0, sizeof *el);
-    snprintf(el->type, sizeof el->type, "%s", type);
+    size_t n = strnlen(type, sizeof el->type - 1);
+    memcpy(el->type, type, n);
+    el->type[n] = '\0';
     el->parent = parent < 0 && e > 0 ? 0 : parent;
     if (e > 0 && !add_kid(pdf, el->parent, (kid){KID_ELEM, 0, (size_t)e}))
         return -1;
@@ -432,9 +462,16 @@ void mgi_pdf_tag(mgi_pdf_page *pg, int e)
         page++;
     if (!begin_mark(pg, (mark){e, false, 0}) || !add_kid(pdf, e, (kid){KID_MCID, page, pg->nmcids}))
         return;
+    /* "/%s <</MCID %zu>> BDC\n" */
     char line[96];
-    snprintf(line, sizeof line, "/%s <</MCID %zu>> BDC\n", pdf->elems[e].type, pg->nmcids);
-    puts_(pg, line);
+    size_t k = strlen(pdf->elems[e].type);
+    line[0] = '/';
+    memcpy(line + 1, pdf->elems[e].type, k);
+    memcpy(line + 1 + k, " <</MCID ", 9);
+    k += 10;
+    k += fmt_uint(line + k, pg->nmcids);
+    memcpy(line + k, ">> BDC\n", 7);
+    put(pg, line, k + 7);
     pg->mcid_elem[pg->nmcids++] = e;
 }
 
@@ -601,7 +638,9 @@ static void set_font(mgi_pdf_page *pg, int font, double size)
         return;
     end_array(pg);
     char line[64];
-    size_t k = (size_t)snprintf(line, sizeof line, "/F%d ", font);
+    memcpy(line, "/F", 2);
+    size_t k = 2 + fmt_uint(line + 2, (size_t)font);
+    line[k++] = ' ';
     k += fmt_num(line + k, size);
     memcpy(line + k, " Tf\n", 4);
     put(pg, line, k + 4);
@@ -870,11 +909,7 @@ static void w_printf(writer *w, const char *fmt, ...)
 static void w_uint(writer *w, size_t v, const char *after)
 {
     char b[24];
-    size_t i = sizeof b;
-    do
-        b[--i] = (char)('0' + v % 10);
-    while ((v /= 10) > 0);
-    w_put(w, b + i, sizeof b - i);
+    w_put(w, b, fmt_uint(b, v));
     w_str(w, after);
 }
 
@@ -923,15 +958,6 @@ static bool w_stream(writer *w, size_t id, const void *data, size_t n, const cha
     w_zstream(w, id, z, len, extra);
     free(z);
     return true;
-}
-
-/* Appends the 4 hex digits of u to out. */
-static char *hex4(char *out, unsigned u)
-{
-    static const char digits[] = "0123456789ABCDEF";
-    for (int shift = 12; shift >= 0; shift -= 4)
-        *out++ = digits[(u >> shift) & 0xF];
-    return out;
 }
 
 /* A text string: UTF-16BE with a byte order mark, in hex. */
@@ -1152,11 +1178,18 @@ static mgi_error w_tounicode(writer *w, const font_use *u, size_t id)
             continue;
         if (in_block == 0)
             n += (size_t)sprintf(cm + n, "%zu beginbfchar\n", left < 100 ? left : 100);
+        /* "<%04zX> <%04X>\n", or the code point's surrogate pair */
+        char *o = cm + n;
+        *o++ = '<';
+        o = hex4(o, (unsigned)g);
+        memcpy(o, "> <", 3);
+        o += 3;
         if (cp >= 0x10000)
-            n += (size_t)sprintf(cm + n, "<%04zX> <%04X%04X>\n", g, 0xD800 + ((cp - 0x10000) >> 10),
-                                 0xDC00 + ((cp - 0x10000) & 0x3FF));
+            o = hex4(hex4(o, 0xD800 + ((cp - 0x10000) >> 10)), 0xDC00 + ((cp - 0x10000) & 0x3FF));
         else
-            n += (size_t)sprintf(cm + n, "<%04zX> <%04X>\n", g, cp);
+            o = hex4(o, cp);
+        memcpy(o, ">\n", 2);
+        n = (size_t)(o + 2 - cm);
         left--;
         if (++in_block == 100 || left == 0) {
             n += (size_t)sprintf(cm + n, "endbfchar\n");
@@ -1216,15 +1249,15 @@ static mgi_error w_font(writer *w, const font_use *u, size_t id)
             g++;
             continue;
         }
-        w_printf(w, "%zu [", g);
+        w_uint(w, g, " [");
         for (bool first = true; g < ng && u->used[g]; g++, first = false) {
             if (!first)
                 w_put(w, " ", 1);
             w_num(w, mgi_font_glyph_advance(f, (unsigned)g) * 1000);
         }
-        w_printf(w, "] ");
+        w_str(w, "] ");
     }
-    w_printf(w, "] >>\nendobj\n");
+    w_str(w, "] >>\nendobj\n");
     w_obj(w, id + 2);
     int flags = 4 | (in->fixed_pitch ? 1 : 0) | (in->italic_angle != 0 ? 64 : 0);
     w_printf(w, "<< /Type /FontDescriptor /FontName /%s /Flags %d /FontBBox ", name, flags);
