@@ -945,7 +945,7 @@ static void w_zstream(writer *w, size_t id, const unsigned char *z, size_t len, 
     w_obj(w, id);
     w_printf(w, "<< /Length %zu /Filter /FlateDecode%s >>\nstream\n", len, extra ? extra : "");
     w_put(w, z, len);
-    w_printf(w, "\nendstream\nendobj\n");
+    w_str(w, "\nendstream\nendobj\n");
 }
 
 /* A stream object, compressed. Returns false when out of memory. */
@@ -1243,7 +1243,7 @@ static mgi_error w_font(writer *w, const font_use *u, size_t id)
              in->cff ? "CIDFontType0" : "CIDFontType2", name, id + 2,
              in->cff ? "" : "/CIDToGIDMap /Identity ");
     w_num(w, mgi_font_glyph_advance(f, 0) * 1000);
-    w_printf(w, " /W [");
+    w_str(w, " /W [");
     for (size_t g = 0; g < ng;) {
         if (!u->used[g]) {
             g++;
@@ -1265,13 +1265,13 @@ static mgi_error w_font(writer *w, const font_use *u, size_t id)
     for (int i = 0; i < 4; i++)
         bbox[i] = round(in->bbox[i] * 1000);
     w_rect(w, bbox);
-    w_printf(w, " /ItalicAngle ");
+    w_str(w, " /ItalicAngle ");
     w_num(w, in->italic_angle);
-    w_printf(w, " /Ascent ");
+    w_str(w, " /Ascent ");
     w_num(w, round(in->ascent * 1000));
-    w_printf(w, " /Descent ");
+    w_str(w, " /Descent ");
     w_num(w, round(in->descent * 1000));
-    w_printf(w, " /CapHeight ");
+    w_str(w, " /CapHeight ");
     w_num(w, round(in->cap_height * 1000));
     w_printf(w, " /StemV 80 /FontFile%s %zu 0 R >>\nendobj\n", in->cff ? "3" : "2", id + 3);
     char extra[48];
@@ -1453,7 +1453,7 @@ static void w_plain_stream(writer *w, size_t id, const void *data, size_t n, con
     w_obj(w, id);
     w_printf(w, "<< /Length %zu%s >>\nstream\n", n, extra);
     w_put(w, data, n);
-    w_printf(w, "\nendstream\nendobj\n");
+    w_str(w, "\nendstream\nendobj\n");
 }
 
 /* Structure element el as object self: its type, parent, page, text
@@ -1463,24 +1463,28 @@ static void w_elem(writer *w, const elem *el, size_t self, size_t root, size_t f
                    const size_t *page_id)
 {
     w_obj(w, self);
-    w_printf(w, "<< /Type /StructElem /S /%s /P %zu 0 R", el->type,
-             el->parent < 0 ? root : first_elem + (size_t)el->parent);
+    w_str(w, "<< /Type /StructElem /S /");
+    w_str(w, el->type);
+    w_str(w, " /P ");
+    w_uint(w, el->parent < 0 ? root : first_elem + (size_t)el->parent, " 0 R");
     /* /Pg: the page of its first marked content; MCIDs on it are plain numbers */
     long pg = -1;
     for (size_t k = 0; k < el->nkids && pg < 0; k++)
         if (el->kids[k].kind != KID_ELEM)
             pg = (long)el->kids[k].page;
-    if (pg >= 0)
-        w_printf(w, " /Pg %zu 0 R", page_id[pg]);
+    if (pg >= 0) {
+        w_str(w, " /Pg ");
+        w_uint(w, page_id[pg], " 0 R");
+    }
     if (el->alt) {
-        w_printf(w, " /Alt ");
+        w_str(w, " /Alt ");
         w_text(w, el->alt);
     }
     if (el->lang)
         w_printf(w, " /Lang (%s)", el->lang);
     if (el->attr)
         w_printf(w, " /A << %s >>", el->attr);
-    w_printf(w, " /K [");
+    w_str(w, " /K [");
     for (size_t k = 0; k < el->nkids; k++) {
         const kid *c = &el->kids[k];
         w_str(w, k ? " " : "");
@@ -1494,7 +1498,7 @@ static void w_elem(writer *w, const elem *el, size_t self, size_t root, size_t f
             w_printf(w, "<< /Type /OBJR /Pg %zu 0 R /Obj %zu 0 R >>", page_id[c->page],
                      page_id[c->page] + 2 + c->index);
     }
-    w_printf(w, "] >>\nendobj\n");
+    w_str(w, "] >>\nendobj\n");
 }
 
 /* Object numbers: catalog, pages, info, outline root, resources; five per
@@ -1559,20 +1563,20 @@ static void w_catalog(writer *w, const mgi_pdf *pdf, const plan *p, const mgi_pd
                  " /OutputConditionIdentifier (sRGB IEC61966-2.1) /Info (sRGB IEC61966-2.1)"
                  " /DestOutputProfile %zu 0 R >>]",
                  p->icc);
-    w_printf(w, " /ViewerPreferences << /DisplayDocTitle true >> >>\nendobj\n");
+    w_str(w, " /ViewerPreferences << /DisplayDocTitle true >> >>\nendobj\n");
 
     w_obj(w, PAGES);
     w_printf(w, "<< /Type /Pages /Count %zu /Kids [", pdf->npages);
     for (size_t i = 0; i < pdf->npages; i++)
         w_printf(w, i ? " %zu 0 R" : "%zu 0 R", p->page_id[i]);
-    w_printf(w, "] >>\nendobj\n");
+    w_str(w, "] >>\nendobj\n");
 }
 
 /* The information dictionary, in the same words and date as the XMP. */
 static void w_info(writer *w, const mgi_pdf_info *info, const char *date)
 {
     w_obj(w, INFO);
-    w_printf(w, "<<");
+    w_str(w, "<<");
     const char *keys[] = {"Title", "Author", "Subject", "Creator"};
     const char *vals[] = {info ? info->title : NULL, info ? info->author : NULL,
                           info ? info->subject : NULL, info ? info->creator : NULL};
@@ -1583,7 +1587,7 @@ static void w_info(writer *w, const mgi_pdf_info *info, const char *date)
         }
     if (info)
         w_printf(w, " /Producer (mgi) /CreationDate (%s) /ModDate (%s)", date, date);
-    w_printf(w, " >>\nendobj\n");
+    w_str(w, " >>\nendobj\n");
 }
 
 static void w_dest(writer *w, const mgi_pdf *pdf, const plan *p, size_t target)
@@ -1591,13 +1595,13 @@ static void w_dest(writer *w, const mgi_pdf *pdf, const plan *p, size_t target)
     size_t t = target < pdf->npages ? target : 0;
     w_printf(w, " /Dest [%zu 0 R /XYZ 0 ", p->page_id[t]);
     w_num(w, pdf->pages[t]->height);
-    w_printf(w, " 0]");
+    w_str(w, " 0]");
 }
 
 static void w_outline_root(writer *w, const mgi_pdf *pdf, const plan *p)
 {
     w_obj(w, OUTLINES);
-    w_printf(w, "<< /Type /Outlines");
+    w_str(w, "<< /Type /Outlines");
     if (pdf->nitems) {
         int last = 0;
         for (size_t i = 0; i < pdf->nitems; i++)
@@ -1606,7 +1610,7 @@ static void w_outline_root(writer *w, const mgi_pdf *pdf, const plan *p)
         w_printf(w, " /First %zu 0 R /Last %zu 0 R /Count %ld", p->first_item,
                  p->first_item + (size_t)last, visible(pdf, -1));
     }
-    w_printf(w, " >>\nendobj\n");
+    w_str(w, " >>\nendobj\n");
 }
 
 static void w_outline_items(writer *w, const mgi_pdf *pdf, const plan *p)
@@ -1614,7 +1618,7 @@ static void w_outline_items(writer *w, const mgi_pdf *pdf, const plan *p)
     for (size_t i = 0; i < pdf->nitems; i++) {
         const outline_item *it = &pdf->items[i];
         w_obj(w, p->first_item + i);
-        w_printf(w, "<< /Title ");
+        w_str(w, "<< /Title ");
         w_text(w, it->title);
         w_printf(w, " /Parent %zu 0 R",
                  it->parent >= 0 ? p->first_item + (size_t)it->parent : (size_t)OUTLINES);
@@ -1630,7 +1634,7 @@ static void w_outline_items(writer *w, const mgi_pdf *pdf, const plan *p)
         }
         if (pdf->npages)
             w_dest(w, pdf, p, it->target);
-        w_printf(w, " >>\nendobj\n");
+        w_str(w, " >>\nendobj\n");
     }
 }
 
@@ -1647,33 +1651,33 @@ static bool w_page(writer *w, const mgi_pdf *pdf, const plan *p, size_t i)
     w_printf(w, "] /Resources %d 0 R /Contents %zu 0 R /StructParents %zu /Tabs /S", RESOURCES,
              id + 1, i);
     if (pg->nannots) {
-        w_printf(w, " /Annots [");
+        w_str(w, " /Annots [");
         for (size_t k = 0; k < pg->nannots; k++)
             w_printf(w, k ? " %zu 0 R" : "%zu 0 R", id + 2 + k);
-        w_printf(w, "]");
+        w_str(w, "]");
     }
-    w_printf(w, " >>\nendobj\n");
+    w_str(w, " >>\nendobj\n");
     if (!w_stream(w, id + 1, pg->c.p ? pg->c.p : "", pg->c.n, NULL))
         return false;
     for (size_t k = 0; k < pg->nannots; k++) {
         const annot *a = &pg->annots[k];
         w_obj(w, id + 2 + k);
-        w_printf(w, "<< /Type /Annot /Subtype /Link /F 4 /Border [0 0 0] /Rect ");
+        w_str(w, "<< /Type /Annot /Subtype /Link /F 4 /Border [0 0 0] /Rect ");
         w_rect(w, a->r);
         if (a->elem > 0)
             w_printf(w, " /StructParent %zu", a->key);
         if (a->contents) {
-            w_printf(w, " /Contents ");
+            w_str(w, " /Contents ");
             w_text(w, a->contents);
         }
         if (a->uri) {
-            w_printf(w, " /A << /S /URI /URI ");
+            w_str(w, " /A << /S /URI /URI ");
             w_uri(w, a->uri);
-            w_printf(w, " >>");
+            w_str(w, " >>");
         } else {
             w_dest(w, pdf, p, a->target);
         }
-        w_printf(w, " >>\nendobj\n");
+        w_str(w, " >>\nendobj\n");
     }
     return true;
 }
@@ -1689,7 +1693,7 @@ static void w_structure(writer *w, const mgi_pdf *pdf, const plan *p)
              " >>\nendobj\n",
              p->first_elem, p->parent_tree, p->next_key);
     w_obj(w, p->parent_tree);
-    w_printf(w, "<< /Nums [");
+    w_str(w, "<< /Nums [");
     for (size_t i = 0; i < pdf->npages; i++) {
         const mgi_pdf_page *pg = pdf->pages[i];
         w_str(w, i ? "\n" : "");
@@ -1705,7 +1709,7 @@ static void w_structure(writer *w, const mgi_pdf *pdf, const plan *p)
             if (pdf->pages[i]->annots[k].elem > 0)
                 w_printf(w, "\n%zu %zu 0 R", pdf->pages[i]->annots[k].key,
                          p->first_elem + (size_t)pdf->pages[i]->annots[k].elem);
-    w_printf(w, "] >>\nendobj\n");
+    w_str(w, "] >>\nendobj\n");
     for (size_t e = 0; e < pdf->nelems; e++)
         w_elem(w, &pdf->elems[e], p->first_elem + e, p->struct_root, p->first_elem, p->page_id);
 }
@@ -1780,11 +1784,11 @@ mgi_error mgi_pdf_write(mgi_pdf *pdf, const mgi_pdf_info *info, FILE *f)
     w_info(&w, info, date);
     w_outline_root(&w, pdf, &p);
     w_obj(&w, RESOURCES);
-    w_printf(&w, "<< /ProcSet [/PDF /Text] /Font <<");
+    w_str(&w, "<< /ProcSet [/PDF /Text] /Font <<");
     for (size_t i = 0; i < pdf->nfonts; i++)
         if (pdf->fonts[i].any)
             w_printf(&w, " /F%zu %zu 0 R", i, p.font_id[i]);
-    w_printf(&w, " >> >>\nendobj\n");
+    w_str(&w, " >> >>\nendobj\n");
     for (size_t i = 0; i < pdf->nfonts; i++)
         if (pdf->fonts[i].any && (err = w_font(&w, &pdf->fonts[i], p.font_id[i])) != MGI_OK)
             goto cleanup;
