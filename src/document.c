@@ -732,8 +732,20 @@ void mgi_doc_word(mgi_doc_tagger *g, mgi_pdf_page *page, const mgi_flow_item *it
         word[len++] = ' ';
         s = word;
     }
-    text_at(page, left + t->x, top - t->y, s, len, t->font, t->size,
-            t->link ? mgi_rgb_mix(accent, t->colour, 0.8) : t->colour);
+    unsigned rgb = t->link ? mgi_rgb_mix(accent, t->colour, 0.8) : t->colour;
+    if (t->hyphen && len > 1 && s[len - 1] == '-') {
+        /* the hyphen that broke the word: a soft hyphen to a reader, ending
+         * where the word's width ends */
+        double hx = left + t->x + t->width - mgi_pdf_text_width(page, t->font, t->size, "-", 1);
+        text_at(page, left + t->x, top - t->y, s, len - 1, t->font, t->size, rgb);
+        int soft = mgi_pdf_elem(g->pdf, g->open, "Span");
+        mgi_pdf_elem_actual(g->pdf, soft, "\u00AD");
+        mgi_pdf_tag(page, soft);
+        mgi_pdf_text(page, t->font, t->size, hx, top - t->y, "-", 1);
+        g->open = soft; /* the next word opens its element again */
+    } else {
+        text_at(page, left + t->x, top - t->y, s, len, t->font, t->size, rgb);
+    }
     if (t->link) {
         mgi_pdf_link_uri(page, left + t->x, top - t->y - 2, left + t->x + t->width,
                          top - t->y + t->size, t->link);

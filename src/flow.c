@@ -213,8 +213,9 @@ typedef struct frag { /* a placed piece of a line */
     int font;
     double size, rise, x, width;
     size_t link;
-    int note; /* the key of the note it refers to, or -1 */
-    int lang; /* as its atom's */
+    int note;    /* the key of the note it refers to, or -1 */
+    int lang;    /* as its atom's */
+    bool hyphen; /* it ends with a hyphen the flow added */
 } frag;
 
 typedef struct line {
@@ -464,13 +465,15 @@ static double width_of(const mgi_flow *f, const para *p, const atom *a, size_t o
     return mgi_font_width(mgi_fonts_get(f->fonts, a->font), f->buf + off, n, atom_size(p, a));
 }
 
+/* A piece of atom a on the line: its text at off, n bytes, at x, w wide; hyphen when it
+ * ends with a hyphen the flow added. */
 static void push_frag(mgi_flow *f, const para *p, const atom *a, size_t off, size_t n, double x,
-                      double w)
+                      double w, bool hyphen)
 {
     if (GROW(f, f->frags, f->nfrags, f->frags_cap))
-        f->frags[f->nfrags++] =
-            (frag){off, n, a->font, atom_size(p, a), a->sup ? p->style.size * 0.36 : 0,
-                   x,   w, a->link, a->note,         a->lang};
+        f->frags[f->nfrags++] = (frag){
+            off,     n,       a->font, atom_size(p, a), a->sup ? p->style.size * 0.36 : 0, x, w,
+            a->link, a->note, a->lang, hyphen};
 }
 
 static void close_line(mgi_flow *f, line *ln, bool last)
@@ -544,7 +547,7 @@ static size_t break_greedy(mgi_flow *f, const para *p)
             double x = ln.natural + sp;
             for (size_t k = i; k < j; k++) {
                 double w = width_of(f, p, &work[k], work[k].text, work[k].n);
-                push_frag(f, p, &work[k], work[k].text, work[k].n, x, w);
+                push_frag(f, p, &work[k], work[k].text, work[k].n, x, w, false);
                 x += w;
             }
             if (!empty)
@@ -597,7 +600,7 @@ static size_t break_greedy(mgi_flow *f, const para *p)
             }
             size_t pn = hyphen ? cut + 1 : cut;
             double w = width_of(f, p, a, off, pn);
-            push_frag(f, p, a, off, pn, ln.natural + sp, w);
+            push_frag(f, p, a, off, pn, ln.natural + sp, w, hyphen);
             ln.hyphen = hyphen;
             if (!empty)
                 ln.gaps++;
@@ -608,7 +611,7 @@ static size_t break_greedy(mgi_flow *f, const para *p)
         } else if (cut == a->n && empty) {
             /* The whole atom fits by itself but the word goes on: take it. */
             double w = width_of(f, p, a, a->text, a->n);
-            push_frag(f, p, a, a->text, a->n, ln.natural, w);
+            push_frag(f, p, a, a->text, a->n, ln.natural, w, false);
             ln.natural += w;
             i++;
             if (i < p->n)
@@ -1011,7 +1014,7 @@ static void kp_set(mgi_flow *f, const para *p, kp *k, size_t last)
                 }
                 size_t len = hy ? to - from + 1 : to - from;
                 double w = from == 0 && to == a->n && !hy ? k->aw[ai] : width_of(f, p, a, off, len);
-                push_frag(f, p, a, off, len, x, w);
+                push_frag(f, p, a, off, len, x, w, hy);
                 x += w;
             }
         }
@@ -1176,8 +1179,9 @@ static void place_line(mgi_flow *f, const para *p, const line *ln, double top, b
     else if (st->align == MGI_FLOW_RIGHT)
         shift = slack;
     size_t pi = (size_t)(p - f->paras);
-    emit(f, (mgi_flow_item){MGI_ITEM_LINE, ln->x, base, NULL, 0, st->font, st->size, 0, 0,
-                            st->colour, NULL, NULL, NULL, st->numbered, pi, st->role, false, -1});
+    emit(f,
+         (mgi_flow_item){MGI_ITEM_LINE, ln->x, base, NULL, 0, st->font, st->size, 0, 0, st->colour,
+                         NULL, NULL, NULL, st->numbered, pi, st->role, false, -1, false});
     if (first && p->marker != NONE) {
         const char *m = f->buf + p->marker;
         double w = mgi_font_width(mgi_fonts_get(f->fonts, st->font), m, strlen(m), st->size);
@@ -1185,7 +1189,7 @@ static void place_line(mgi_flow *f, const para *p, const line *ln, double top, b
         double x = st->indent - w - 5 > 0 ? st->indent - w - 5 : 0;
         emit(f, (mgi_flow_item){MGI_ITEM_TEXT, x, base, (const char *)p->marker, strlen(m),
                                 st->font, st->size, w, 0, st->colour, NULL, NULL, NULL, false, pi,
-                                st->role, true, -1});
+                                st->role, true, -1, false});
     }
     int gap = 0;
     for (size_t k = 0; k < ln->n; k++) {
@@ -1197,7 +1201,7 @@ static void place_line(mgi_flow *f, const para *p, const line *ln, double top, b
         emit(f, (mgi_flow_item){MGI_ITEM_TEXT, ln->x + shift + fr->x + gap * extra, base - fr->rise,
                                 (const char *)fr->text, fr->n, fr->font, fr->size, fr->width, 0,
                                 st->colour, fr->link == NONE ? NULL : (const char *)(fr->link + 1),
-                                NULL, NULL, false, pi, st->role, false, fr->lang});
+                                NULL, NULL, false, pi, st->role, false, fr->lang, fr->hyphen});
     }
 }
 
@@ -1272,7 +1276,7 @@ static void foot_emit(mgi_flow *f, pager *pg)
         return;
     double y = f->height - pg->foot;
     emit(f, (mgi_flow_item){MGI_ITEM_RULE, 0, y + 3, NULL, 0, 0, 0, 60, 0, 0, NULL, NULL, NULL,
-                            false, NONE, MGI_ROLE_P, false, -1});
+                            false, NONE, MGI_ROLE_P, false, -1, false});
     y += NOTE_SEP;
     for (size_t i = 0; i < pg->nfoot; i++) {
         const footline *fl = &pg->foot_q[i];
@@ -1385,7 +1389,7 @@ static void place_figure(mgi_flow *f, pager *pg, const figure *fg)
     }
     resolve_anchors(f, pg, pg->y + sb);
     emit(f, (mgi_flow_item){MGI_ITEM_FIGURE, 0, pg->y + sb, NULL, 0, 0, 0, f->width, fg->height, 0,
-                            NULL, fg->draw, fg->ctx, false, NONE, MGI_ROLE_P, false, -1});
+                            NULL, fg->draw, fg->ctx, false, NONE, MGI_ROLE_P, false, -1, false});
     pg->y += sb + fg->height + fg->space_after;
     pg->figs++;
 }

@@ -85,7 +85,7 @@ typedef struct kid {
 typedef struct elem {
     char type[16];
     int parent;
-    char *alt, *lang, *attr;
+    char *alt, *actual, *lang, *attr;
     kid *kids;
     size_t nkids, kids_cap;
 } elem;
@@ -297,6 +297,7 @@ void mgi_pdf_free(mgi_pdf *pdf)
     free(pdf->items);
     for (size_t i = 0; i < pdf->nelems; i++) {
         free(pdf->elems[i].alt);
+        free(pdf->elems[i].actual);
         free(pdf->elems[i].lang);
         free(pdf->elems[i].attr);
         free(pdf->elems[i].kids);
@@ -392,6 +393,12 @@ void mgi_pdf_elem_alt(mgi_pdf *pdf, int e, const char *alt)
 {
     if (e >= 0 && e < (int)pdf->nelems)
         set_str(pdf, &pdf->elems[e].alt, alt);
+}
+
+void mgi_pdf_elem_actual(mgi_pdf *pdf, int e, const char *text)
+{
+    if (e >= 0 && e < (int)pdf->nelems)
+        set_str(pdf, &pdf->elems[e].actual, text);
 }
 
 void mgi_pdf_elem_lang(mgi_pdf *pdf, int e, const char *lang)
@@ -755,6 +762,13 @@ void mgi_pdf_text(mgi_pdf_page *pg, int font, double size, double x, double y, c
     }
     pg->end_x = x + show(pg, font, s, n, true) * size;
     pg->end_y = y;
+}
+
+double mgi_pdf_text_width(const mgi_pdf_page *pg, int font, double size, const char *s, size_t n)
+{
+    if (pg->doc->nfonts == 0)
+        return 0;
+    return mgi_font_width(pg->doc->fonts[font_index(pg, font)].font, s, n, size);
 }
 
 void mgi_pdf_text_rotated(mgi_pdf_page *pg, int font, double size, double x, double y, double angle,
@@ -1479,6 +1493,10 @@ static void w_elem(writer *w, const elem *el, size_t self, size_t root, size_t f
     if (el->alt) {
         w_str(w, " /Alt ");
         w_text(w, el->alt);
+    }
+    if (el->actual) {
+        w_str(w, " /ActualText ");
+        w_text(w, el->actual);
     }
     if (el->lang)
         w_printf(w, " /Lang (%s)", el->lang);

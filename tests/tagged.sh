@@ -123,6 +123,28 @@ for path, text in want.items():
         bad += 1
 sys.exit(bad)
 EOF
+# A hyphen that the layout added to break a word at a line's end is a soft hyphen to a
+# reader (ISO 32000-1, 14.8.2.2.3): a Span with /ActualText U+00AD around the hyphen, so that
+# a screen reader says "migration", not "migra tion". poppler prints a Span's glyphs, so
+# each shows as a Span of "-" between the two parts of the word.
+python3 - "$src/tests" "$en" "$tmp/struct" <<'EOF' || fail "hyphens added at line ends"
+import re, sys
+sys.path.insert(0, sys.argv[1])
+import pdfua
+d = pdfua.Doc(sys.argv[2])
+els = [o["value"] for o in d.objs.values()
+       if isinstance(o.get("value"), dict) and o["value"].get("/Type") == "/StructElem"]
+soft = [e for e in els if "/ActualText" in e]
+bad = [e for e in soft if e.get("/S") != "/Span" or pdfua.text(e["/ActualText"]) != "\u00ad"]
+struct = open(sys.argv[3], encoding="utf-8").read()
+alone = re.findall(r'Span \(inline\)\n\s*"-"\n', struct)
+split = re.findall(r'\w"\n\s*Span \(inline\)\n\s*"-"\n\s*"\w', struct)
+joined = "govern migra-tion" in re.sub(r'"\n\s*"?', "", struct)
+ok = len(soft) >= 5 and not bad and len(alone) == len(soft) and split and not joined
+print("" if ok else f"{len(soft)} soft hyphens, {len(bad)} not a Span of U+00AD, "
+      f"{len(alone)} Spans of a hyphen, {len(split)} between letters, 'migra-tion' whole: {joined}")
+sys.exit(0 if ok else 1)
+EOF
 mkdir -p "$tmp/res" && cp -R "$src/layouts" "$src/fonts" "$tmp/res/"
 sed -i 's/^describe_figures = no/describe_figures = yes/' "$tmp/res/layouts/profile.ini"
 "$mgi" build "$src/data" -o "$tmp/described" --commune 13101 --resources "$tmp/res" --quiet ||

@@ -131,6 +131,7 @@ typedef struct mgi_flow_item {
     int role;      /* text: its paragraph's MGI_ROLE_* */
     bool marker;   /* text: the paragraph's marker (bullet, number) */
     int lang;      /* text: MGI_LANG_* of a word in another language, or -1 */
+    bool hyphen;   /* text: ends with a hyphen the flow added where it broke the word */
 } mgi_flow_item;
 
 size_t mgi_flow_npages(const mgi_flow *flow);

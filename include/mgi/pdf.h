@@ -73,6 +73,10 @@ void mgi_pdf_stroke(mgi_pdf_page *pg);
 void mgi_pdf_text(mgi_pdf_page *pg, int font, double size, double x, double y, const char *s,
                   size_t n);
 
+/* The advance of the n bytes of UTF-8 at s with font at size points, as
+ * mgi_pdf_text would show them (kerning included). */
+double mgi_pdf_text_width(const mgi_pdf_page *pg, int font, double size, const char *s, size_t n);
+
 /* Like mgi_pdf_text, the baseline turned angle radians anticlockwise. */
 void mgi_pdf_text_rotated(mgi_pdf_page *pg, int font, double size, double x, double y, double angle,
                           const char *s, size_t n);
@@ -102,10 +106,14 @@ void mgi_pdf_link_tag(mgi_pdf_page *pg, int e, const char *contents);
  * appended to the kids of parent (0: the Document). Returns its number, or
  * -1 when out of memory. */
 int mgi_pdf_elem(mgi_pdf *pdf, int parent, const char *type);
-/* Its alternate description (/Alt, for figures), its language (/Lang, when
- * not the document's), its attributes (/A, a PDF dictionary's body such as
- * "/O /Table /Scope /Column"). Strings are copied. */
+/* Its alternate description (/Alt, for figures), the text it stands for
+ * (/ActualText, UTF-8: a hyphen the layout added at a line's end stands for a
+ * soft hyphen, U+00AD, ISO 32000-1 14.8.2.2.3, so that copied or spoken text
+ * gives the word whole), its language (/Lang, when not the document's), its
+ * attributes (/A, a PDF dictionary's body such as "/O /Table /Scope
+ * /Column"). Strings are copied. */
 void mgi_pdf_elem_alt(mgi_pdf *pdf, int e, const char *alt);
+void mgi_pdf_elem_actual(mgi_pdf *pdf, int e, const char *text);
 void mgi_pdf_elem_lang(mgi_pdf *pdf, int e, const char *lang);
 void mgi_pdf_elem_attr(mgi_pdf *pdf, int e, const char *attr);
 /* What is painted next on pg belongs to element e (e > 0), until
