@@ -108,13 +108,14 @@ static void height(book *b, lxw_worksheet *ws, int row, double h)
 
 /* A workbook to be written to out: held whole in memory until close_book, its
  * parts packed through memory files, or, with by_rows, written row by row
- * (libxlsxwriter's constant_memory) through scratch files next to out. Row by row, every sheet must
- * be written top to bottom: a cell or a row height above the row in progress fails with
- * LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE (kept in err, so the book fails
- * rather than lose it); strings are stored in the cells (inline strings), not
- * in a shared strings table; and the library cannot read the cells back, which
- * native charts over the data would need (none of these books has one).
- * ds: where rtext reads texts of responses from (NULL: none are read). */
+ * (libxlsxwriter's constant_memory) through scratch files next to out. Row by
+ * row, every sheet must be written top to bottom: a cell or a row height
+ * above the row in progress fails with LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE
+ * (kept in err, so the book fails rather than lose it); strings are stored in
+ * the cells (inline strings), not in a shared strings table; and the library
+ * cannot read the cells back, which native charts over the data would need
+ * (none of these books has one). ds: where rtext reads texts of responses
+ * from (NULL: none are read). */
 static mgi_error open_book(book *b, const mgi_output *out, bool by_rows, const mgi_dataset *ds,
                            const mgi_strings *strings, int lang)
 {
