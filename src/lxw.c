@@ -5,7 +5,6 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 /*
@@ -40,17 +39,6 @@ void mgi_lxw_scratch(mgi_scratch *s)
     scratch_now = s;
 }
 
-/* An anonymous memory file, or -1 where memfd_create is missing. */
-static int memory_file(const char *name)
-{
-#ifdef SYS_memfd_create
-    return (int)syscall(SYS_memfd_create, name, 1u /* MFD_CLOEXEC */);
-#else
-    (void)name;
-    return -1;
-#endif
-}
-
 FILE *lxw_tmpfile(char *tmpdir);
 FILE *lxw_tmpfile(char *tmpdir)
 {
@@ -71,7 +59,7 @@ FILE *lxw_tmpfile(char *tmpdir)
  */
 mgi_lxw_hush mgi_lxw_hush_begin(void)
 {
-    mgi_lxw_hush h = {-1, memory_file("mgi-stderr")};
+    mgi_lxw_hush h = {-1, mgi_memory_fd("mgi-stderr")};
     fflush(stderr);
     if (h.fd >= 0 && (h.saved = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3)) >= 0 &&
         dup2(h.fd, STDERR_FILENO) >= 0)

@@ -317,15 +317,25 @@ static int unnamed_file(const char *dir)
     return fd;
 }
 
-/* An anonymous memory file; where the system has none (memfd_create came
- * with Linux 3.17), an unnamed file in TMPDIR or /tmp. -1 with errno set. */
-static int memory_file(void)
+int mgi_memory_fd(const char *name)
 {
 #ifdef SYS_memfd_create
-    int fd = (int)syscall(SYS_memfd_create, "mgi-scratch", 1u /* MFD_CLOEXEC */);
+    return (int)syscall(SYS_memfd_create, name, 1u /* MFD_CLOEXEC */);
+#else
+    (void)name;
+    errno = ENOSYS;
+    return -1;
+#endif
+}
+
+/* A memory file for a scratch set; where the system has none (memfd_create
+ * came with Linux 3.17), an unnamed file in TMPDIR or /tmp. -1 with errno
+ * set. */
+static int memory_file(void)
+{
+    int fd = mgi_memory_fd("mgi-scratch");
     if (fd >= 0 || errno != ENOSYS)
         return fd;
-#endif
     const char *tmp = getenv("TMPDIR");
     return unnamed_file(tmp && *tmp ? tmp : "/tmp");
 }

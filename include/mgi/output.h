@@ -91,6 +91,10 @@ typedef struct mgi_scratch {
     struct mgi_scratch_file *open;
 } mgi_scratch;
 
+/* An anonymous memory file (memfd_create, close-on-exec) named name, open for
+ * reading and writing; -1 with errno set (ENOSYS where the system has none). */
+int mgi_memory_fd(const char *name);
+
 /* An empty set for files next to path (in its directory; "." for a bare
  * name), or, with path NULL, for memory files. Errors: MGI_ERR_NOMEM. */
 mgi_error mgi_scratch_init(mgi_scratch *set, const char *path);
