@@ -336,6 +336,17 @@ void mgi_flow_free(mgi_flow *f)
     free(f);
 }
 
+void mgi_flow_reset(mgi_flow *f)
+{
+    for (size_t i = 0; i < f->npages; i++)
+        free(f->pages[i].items);
+    f->len = f->natoms = f->nparas = f->nfigs = f->nblocks = f->nanchors = 0;
+    f->npages = f->nnotes = f->nfrags = f->nlines = 0;
+    f->open = f->pending_space = false;
+    f->lang = -1;
+    f->nomem = 0;
+}
+
 static void add_block(mgi_flow *f, enum block_kind kind, size_t index)
 {
     if (GROW(f, f->blocks, f->nblocks, f->blocks_cap))
@@ -524,11 +535,18 @@ static size_t break_greedy(mgi_flow *f, const para *p)
     size_t first_line = f->nlines;
     const mgi_style *st = &p->style;
     atom *work = malloc((p->n + 1) * sizeof *work);
-    if (!work) {
+    double *aw = malloc((p->n + 1) * sizeof *aw); /* each atom's width, measured once */
+    if (!work || !aw) {
+        free(work);
+        free(aw);
         f->nomem = 1;
         return 0;
     }
     memcpy(work, f->atoms + p->first, p->n * sizeof *work);
+    for (size_t k = 0; k < p->n; k++)
+        aw[k] = width_of(f, p, &work[k], work[k].text, work[k].n);
+    int sp_font = -1; /* the width of a space in the last font asked for */
+    double sp_w = 0;
     const mgi_font *hy_font = mgi_fonts_get(f->fonts, st->font);
     line ln = {f->nfrags, 0, st->indent + st->first_indent, 0, 0, 0, false, false};
     ln.avail = f->width - ln.x;
@@ -539,16 +557,18 @@ static size_t break_greedy(mgi_flow *f, const para *p)
             j++;
         double ww = 0;
         for (size_t k = i; k < j; k++)
-            ww += width_of(f, p, &work[k], work[k].text, work[k].n);
+            ww += aw[k];
         bool empty = f->nfrags == ln.first;
-        double sp =
-            empty ? 0 : mgi_font_width(mgi_fonts_get(f->fonts, work[i].font), " ", 1, st->size);
+        if (!empty && work[i].font != sp_font) {
+            sp_font = work[i].font;
+            sp_w = mgi_font_width(mgi_fonts_get(f->fonts, sp_font), " ", 1, st->size);
+        }
+        double sp = empty ? 0 : sp_w;
         if (ln.natural + sp + ww <= ln.avail + EPS) {
             double x = ln.natural + sp;
             for (size_t k = i; k < j; k++) {
-                double w = width_of(f, p, &work[k], work[k].text, work[k].n);
-                push_frag(f, p, &work[k], work[k].text, work[k].n, x, w, false);
-                x += w;
+                push_frag(f, p, &work[k], work[k].text, work[k].n, x, aw[k], false);
+                x += aw[k];
             }
             if (!empty)
                 ln.gaps++;
@@ -608,11 +628,11 @@ static size_t break_greedy(mgi_flow *f, const para *p)
             a->text += cut;
             a->n -= cut;
             a->space_before = false;
+            aw[i] = width_of(f, p, a, a->text, a->n);
         } else if (cut == a->n && empty) {
             /* The whole atom fits by itself but the word goes on: take it. */
-            double w = width_of(f, p, a, a->text, a->n);
-            push_frag(f, p, a, a->text, a->n, ln.natural, w, false);
-            ln.natural += w;
+            push_frag(f, p, a, a->text, a->n, ln.natural, aw[i], false);
+            ln.natural += aw[i];
             i++;
             if (i < p->n)
                 work[i].space_before = false;
@@ -628,6 +648,7 @@ static size_t break_greedy(mgi_flow *f, const para *p)
     else if (f->nlines > first_line)
         f->lines[f->nlines - 1].last = true;
     free(work);
+    free(aw);
     return f->nlines - first_line;
 }
 

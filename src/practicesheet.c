@@ -461,18 +461,24 @@ static mgi_error typeset(const mgi_practicesheet_ctx *c, const char *md, mgi_flo
     return err == MGI_OK ? mgi_flow_layout(flow) : err;
 }
 
-mgi_error mgi_practicesheet_pdf(const mgi_practicesheet_ctx *c, const mgi_practice *p,
-                                const char *md, const char *path, mgi_diag *diag)
+/* A flow for the sheets' text frame. */
+static mgi_flow *sheet_flow(const mgi_practicesheet_ctx *c)
+{
+    const mgi_layout *l = c->layout;
+    return mgi_flow_new(c->fonts, c->hyph, l->page_width - l->margin_left - l->margin_right,
+                        l->page_height - l->margin_top - l->margin_bottom);
+}
+
+/* The PDF of the sheet md of practice p at path, set in flow (emptied first:
+ * a commune's sheets share one). */
+static mgi_error sheet_pdf(const mgi_practicesheet_ctx *c, const mgi_practice *p, const char *md,
+                           mgi_flow *flow, const char *path, mgi_diag *diag)
 {
     const mgi_layout *l = c->layout;
     mgi_output out = {0};
     mgi_pdf *doc = NULL;
     mgi_error err = MGI_OK;
-    mgi_flow *flow =
-        mgi_flow_new(c->fonts, c->hyph, l->page_width - l->margin_left - l->margin_right,
-                     l->page_height - l->margin_top - l->margin_bottom);
-    if (!flow)
-        return MGI_ERR_NOMEM;
+    mgi_flow_reset(flow);
     if ((err = typeset(c, md, flow)) != MGI_OK)
         goto cleanup;
     const mgi_font *fonts[MGI_NFONTS];
@@ -520,14 +526,23 @@ mgi_error mgi_practicesheet_pdf(const mgi_practicesheet_ctx *c, const mgi_practi
 cleanup:
     mgi_output_abort(&out);
     mgi_pdf_free(doc);
+    return err;
+}
+
+mgi_error mgi_practicesheet_pdf(const mgi_practicesheet_ctx *c, const mgi_practice *p,
+                                const char *md, const char *path, mgi_diag *diag)
+{
+    mgi_flow *flow = sheet_flow(c);
+    mgi_error err = flow ? sheet_pdf(c, p, md, flow, path, diag) : MGI_ERR_NOMEM;
     mgi_flow_free(flow);
     return err;
 }
 
 /* ------------------------------------------------------------- files */
 
-mgi_error mgi_practicesheet_write(const mgi_practicesheet_ctx *c, const mgi_practice *p,
-                                  const char *stem, mgi_diag *diag)
+/* The sheet of p to stem.md and stem.pdf, the PDF set in flow. */
+static mgi_error sheet_write(const mgi_practicesheet_ctx *c, const mgi_practice *p,
+                             const char *stem, mgi_flow *flow, mgi_diag *diag)
 {
     char *md = NULL, path[4096];
     size_t len;
@@ -543,12 +558,23 @@ mgi_error mgi_practicesheet_write(const mgi_practicesheet_ctx *c, const mgi_prac
         fwrite(md, 1, len, out.f);
         err = mgi_output_commit(&out, diag);
     }
-    if (err == MGI_OK && c->fonts) {
+    if (err == MGI_OK && flow) {
         snprintf(path, sizeof path, "%s.pdf", stem);
-        err = mgi_practicesheet_pdf(c, p, md, path, diag);
+        err = sheet_pdf(c, p, md, flow, path, diag);
     }
     mgi_output_abort(&out);
     free(md);
+    return err;
+}
+
+mgi_error mgi_practicesheet_write(const mgi_practicesheet_ctx *c, const mgi_practice *p,
+                                  const char *stem, mgi_diag *diag)
+{
+    mgi_flow *flow = NULL;
+    if (c->fonts && !(flow = sheet_flow(c)))
+        return MGI_ERR_NOMEM;
+    mgi_error err = sheet_write(c, p, stem, flow, diag);
+    mgi_flow_free(flow);
     return err;
 }
 
@@ -561,6 +587,9 @@ mgi_error mgi_practicesheet_commune(const mgi_practicesheet_ctx *c, const bool l
     mgi_error err = MGI_OK;
     if (!rd)
         return MGI_OK;
+    mgi_flow *flow = NULL;
+    if (c->fonts && !(flow = sheet_flow(c)))
+        return MGI_ERR_NOMEM;
     mgi_dataset_focus(ds, commune); /* its findings, in one read */
     for (size_t i = 0; i < ds->nindicators && err == MGI_OK; i++) {
         if (ds->indicators[i].covid || rd->responses[i].answer != MGI_ANSWER_YES)
@@ -574,11 +603,12 @@ mgi_error mgi_practicesheet_commune(const mgi_practicesheet_ctx *c, const bool l
             char name[256], stem[4096];
             snprintf(stem, sizeof stem, "%s/%s", dir,
                      mgi_practicesheet_name(ds, &p, l, name, sizeof name));
-            err = mgi_practicesheet_write(&cl, &p, stem, diag);
+            err = sheet_write(&cl, &p, stem, flow, diag);
         }
         if (count && err == MGI_OK)
             (*count)++;
     }
+    mgi_flow_free(flow);
     return err;
 }
 

@@ -70,6 +70,11 @@ mgi_flow *mgi_flow_new(const mgi_fonts *fonts, const mgi_hyphenator *h, double w
                        double height);
 void mgi_flow_free(mgi_flow *flow);
 
+/* Empties the flow for a new document of the same frame, keeping the memory
+ * it has grown, so that a batch of small documents does not grow it again
+ * for each. */
+void mgi_flow_reset(mgi_flow *flow);
+
 /* Content, in reading order. A paragraph is begun with mgi_flow_paragraph and
  * filled with runs; the next block ends it. Strings are copied. */
 void mgi_flow_paragraph(mgi_flow *flow, const mgi_style *style);
