@@ -1012,7 +1012,7 @@ mgi_error mgi_doc_render(mgi_doc *bp, const char *path, mgi_diag *diag, int *npa
         fonts[i] = mgi_fonts_get(p->fonts, i);
     /* the cover, the imprint, the contents, the flow's pages, the back cover */
     size_t nflow = mgi_flow_npages(b.flow), total = nflow + MGI_DOC_FIRST_PAGE;
-    d.doc = mgi_pdf_new(fonts, MGI_NFONTS);
+    d.doc = mgi_pdf_new(fonts, MGI_NFONTS, mgi_fonts_pdf_cache(p->fonts));
     d.pages = calloc(total, sizeof *d.pages);
     if (!d.doc || !d.pages) {
         err = MGI_ERR_NOMEM;
@@ -1049,8 +1049,7 @@ mgi_error mgi_doc_render(mgi_doc *bp, const char *path, mgi_diag *diag, int *npa
                          "mgi " MGI_VERSION,
                          p->lang == MGI_LANG_ES ? "es" : "en",
                          p->date,
-                         MGI_DOC_ICC,
-                         mgi_fonts_pdf_cache(p->fonts)};
+                         MGI_DOC_ICC};
     if ((err = mgi_doc_glyphs_check(p->fonts, b.ds, "the document's strings use", diag)) !=
             MGI_OK ||
         (err = mgi_output_open(&out, path, diag)) != MGI_OK)

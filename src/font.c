@@ -21,12 +21,7 @@
  * pitch flag) is read from the table bytes HarfBuzz hands over. Measuring is
  * then a table look-up: per BMP code point, its glyph and advance.
  */
-typedef struct width_entry { /* a shaped text, cached */
-    double em;               /* its width */
-    size_t nglyphs;          /* one per character */
-    unsigned *glyphs;
-    double *advances;
-} width_entry;
+typedef mgi_shaped width_entry; /* a shaped text, cached */
 
 struct mgi_font {
     char *path;
@@ -357,17 +352,23 @@ static const width_entry *cached(const mgi_font *font, const char *s, size_t n)
     }
     width_entry *e = mgi_arena_alloc(f->arena, sizeof *e);
     char *text = mgi_arena_strndup(f->arena, s, n);
-    if (!e || !text || !(e->glyphs = mgi_arena_array(f->arena, n + 1, sizeof *e->glyphs)) ||
-        !(e->advances = mgi_arena_array(f->arena, n + 1, sizeof *e->advances)))
+    unsigned *glyphs = mgi_arena_array(f->arena, n + 1, sizeof *glyphs);
+    double *advances = mgi_arena_array(f->arena, n + 1, sizeof *advances);
+    if (!e || !text || !glyphs || !advances)
         return NULL;
-    e->nglyphs = shape(font, s, n, e->glyphs, e->advances, n + 1);
-    e->em = 0;
+    *e = (width_entry){f->nentries, 0, shape(font, s, n, glyphs, advances, n + 1), glyphs,
+                       advances};
     for (size_t i = 0; i < e->nglyphs; i++)
-        e->em += e->advances[i];
+        e->em += advances[i];
     if (mgi_strmap_put(f->cache, text, f->nentries, NULL) != 1)
         return NULL;
     f->entries[f->nentries++] = e;
     return e;
+}
+
+const mgi_shaped *mgi_font_shaped(const mgi_font *font, const char *s, size_t n)
+{
+    return cached(font, s, n);
 }
 
 size_t mgi_font_shape(const mgi_font *font, const char *s, size_t n, unsigned *glyphs,

@@ -2,6 +2,8 @@
  */
 #include "mgi/pdf.h"
 
+#include "mgi/arena.h"
+
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -97,11 +99,53 @@ typedef struct outline_item {
     bool open;
 } outline_item;
 
+/* A font program: the glyphs it holds, and its bytes compressed. */
+typedef struct subset {
+    const mgi_font *font;
+    uint64_t hash;         /* of the glyphs and the font's name; gives the subset tag */
+    unsigned char *glyphs; /* per glyph of the font: embedded */
+    unsigned char *z;
+    size_t zlen, len; /* compressed, and whole (the font program's /Length1) */
+} subset;
+
+/* A word as show() writes it in a TJ array: its literal string with the
+ * kerning, its glyphs and the characters they read back as. */
+typedef struct run {
+    uint64_t stamp; /* the font use that last marked its glyphs used (font_use.stamp) */
+    double em;      /* its advance */
+    size_t nglyphs, len;
+    const unsigned *glyphs;
+    uint32_t *chars;
+    char *bytes;
+} run;
+
+/* The runs of one font, by the number the font gives the word (mgi_shaped.id). */
+typedef struct font_runs {
+    const mgi_font *font;
+    run **by_id;
+    size_t cap;
+} font_runs;
+
+struct mgi_pdf_cache {
+    struct libdeflate_compressor *best; /* for font programs, made once */
+    subset *subsets;
+    size_t n, cap, bytes;
+    char *icc_path; /* and its profile, compressed */
+    unsigned char *icc;
+    size_t icc_len;
+    font_runs fonts[MAX_FONTS * 2]; /* the words shown, per font */
+    size_t nfonts;
+    mgi_arena *arena; /* the runs */
+    uint64_t stamps;  /* handed out to font uses */
+};
+
 typedef struct font_use {
     const mgi_font *font;
     unsigned char *used; /* per glyph */
     uint32_t *unicode;   /* per glyph: the first code point shown with it */
     bool any;
+    font_runs *runs;     /* the font's words as shown, in the cache; or NULL */
+    uint64_t stamp;      /* marks the runs whose glyphs this use has marked */
 } font_use;
 
 struct mgi_pdf {
@@ -114,6 +158,7 @@ struct mgi_pdf {
     elem *elems; /* elems[0]: the Document */
     size_t nelems, elems_cap;
     struct libdeflate_compressor *z;
+    mgi_pdf_cache *cache; /* or NULL */
     bool oom;
 };
 
@@ -242,11 +287,27 @@ static void op(mgi_pdf_page *pg, const double *v, int n, const char *name)
 
 /* ------------------------------------------------------------ document */
 
-mgi_pdf *mgi_pdf_new(const mgi_font *const *fonts, size_t nfonts)
+/* The runs of font f in cache c, found or added; NULL without a cache or
+ * when it knows too many fonts. */
+static font_runs *runs_of(mgi_pdf_cache *c, const mgi_font *f)
+{
+    if (!c)
+        return NULL;
+    for (size_t i = 0; i < c->nfonts; i++)
+        if (c->fonts[i].font == f)
+            return &c->fonts[i];
+    if (c->nfonts == sizeof c->fonts / sizeof c->fonts[0])
+        return NULL;
+    c->fonts[c->nfonts] = (font_runs){f, NULL, 0};
+    return &c->fonts[c->nfonts++];
+}
+
+mgi_pdf *mgi_pdf_new(const mgi_font *const *fonts, size_t nfonts, mgi_pdf_cache *cache)
 {
     mgi_pdf *pdf = calloc(1, sizeof *pdf);
     if (!pdf)
         return NULL;
+    pdf->cache = cache;
     if (!(pdf->z = libdeflate_alloc_compressor(DEFLATE_LEVEL))) {
         free(pdf);
         return NULL;
@@ -263,6 +324,8 @@ mgi_pdf *mgi_pdf_new(const mgi_font *const *fonts, size_t nfonts)
         u->font = fonts[i];
         u->used = calloc(n, 1);
         u->unicode = calloc(n, sizeof *u->unicode);
+        if ((u->runs = runs_of(cache, fonts[i])))
+            u->stamp = ++cache->stamps;
         pdf->nfonts++;
         if (!u->used || !u->unicode) {
             mgi_pdf_free(pdf);
@@ -675,56 +738,119 @@ static size_t code(char *out, size_t k, unsigned g)
     return k;
 }
 
+/* Marks the ng glyphs gl used in u, each read back as the character in
+ * chars it sets. A glyph that sets several characters (the space also sets a
+ * fixed space the font lacks, font.c) reads back as the first. */
+static void mark_used(font_use *u, const unsigned *gl, const uint32_t *chars, size_t ng)
+{
+    for (size_t j = 0; j < ng; j++) {
+        unsigned g = gl[j];
+        u->used[g] = 1;
+        if (g && (!u->unicode[g] || chars[j] < u->unicode[g]))
+            u->unicode[g] = chars[j];
+    }
+}
+
+/* Writes to out the codes of the ng glyphs gl shaped from s (n bytes) with
+ * advances adv, and the characters they set to chars; with kern, the kerning
+ * between them (after the last too when more follows). Returns the bytes
+ * written, at most ENCODED(ng); *em gets the advance added. */
+#define ENCODED(ng) ((ng) * 28)
+static size_t encode(const mgi_font *f, const char *s, size_t n, const unsigned *gl,
+                     const double *adv, size_t ng, bool kern, bool more, char *out,
+                     uint32_t *chars, double *em)
+{
+    size_t k = 0, i = 0;
+    for (size_t j = 0; j < ng; j++) {
+        i += mgi_utf8_decode(s + i, n - i, &chars[j]);
+        unsigned g = gl[j];
+        double width = mgi_font_glyph_advance(f, g), a = kern ? adv[j] : width;
+        *em += a;
+        k = code(out, k, g);
+        double adj = a == width ? 0 : round((width - a) * 1000 * 1000) / 1000;
+        if (adj != 0 && (j + 1 < ng || more)) { /* positive moves left */
+            out[k++] = ')';
+            k += fmt_num(out + k, adj);
+            out[k++] = '(';
+        }
+    }
+    return k;
+}
+
+/* Word s as show() writes it with kerning: from the cache, or encoded now
+ * and kept there. NULL when it cannot be kept (no cache, a word the font
+ * does not keep, no memory). */
+static run *cached_run(mgi_pdf *doc, font_use *u, const char *s, size_t n)
+{
+    font_runs *rs = u->runs;
+    const mgi_shaped *sh = rs ? mgi_font_shaped(u->font, s, n) : NULL;
+    if (!sh)
+        return NULL;
+    if (sh->id < rs->cap && rs->by_id[sh->id])
+        return rs->by_id[sh->id];
+    size_t had = rs->cap;
+    if (!grow((void **)&rs->by_id, &rs->cap, sh->id + 1, sizeof *rs->by_id))
+        return NULL;
+    memset(rs->by_id + had, 0, (rs->cap - had) * sizeof *rs->by_id);
+    mgi_pdf_cache *c = doc->cache;
+    if (!c->arena && !(c->arena = mgi_arena_new()))
+        return NULL;
+    char bytes[ENCODED(256) + 2]; /* a kept word has at most 255 bytes */
+    run *r = mgi_arena_alloc(c->arena, sizeof *r);
+    uint32_t *chars = mgi_arena_array(c->arena, sh->nglyphs + 1, sizeof *chars);
+    if (!r || !chars || sh->nglyphs > 256)
+        return NULL;
+    *r = (run){0, 0, sh->nglyphs, 0, sh->glyphs, chars, NULL};
+    bytes[0] = '(';
+    r->len = 1 + encode(u->font, s, n, sh->glyphs, sh->advances, sh->nglyphs, true, false,
+                        bytes + 1, chars, &r->em);
+    bytes[r->len++] = ')';
+    if (!(r->bytes = mgi_arena_alloc(c->arena, r->len)))
+        return NULL;
+    memcpy(r->bytes, bytes, r->len);
+    rs->by_id[sh->id] = r;
+    return r;
+}
+
 /* Writes the glyphs of s as literal strings of 2-byte codes (Identity-H) and
  * returns its advance in em units. With kern (inside a TJ array), the kerning
  * HarfBuzz gives (mgi_font_shape) goes between the strings, in thousandths of
- * an em, as a glyph's advance differs from its width in the font's W array. */
+ * an em, as a glyph's advance differs from its width in the font's W array.
+ * A word shown with kerning is encoded once for all the documents that share
+ * a cache (cached_run); its glyphs are marked once per document. */
 static double show(mgi_pdf_page *pg, int font, const char *s, size_t n, bool kern)
 {
     font_use *u = &pg->doc->fonts[font];
+    run *r = kern ? cached_run(pg->doc, u, s, n) : NULL;
+    if (r) {
+        if (r->stamp != u->stamp) {
+            mark_used(u, r->glyphs, r->chars, r->nglyphs);
+            r->stamp = u->stamp;
+        }
+        put(pg, r->bytes, r->len);
+        return r->em;
+    }
     enum { MAXG = 256 };
     unsigned gl[MAXG];
+    uint32_t chars[MAXG];
     double adv[MAXG], total = 0;
-    char out[512];
-    size_t k = 0;
-    out[k++] = '(';
+    char out[ENCODED(MAXG)];
+    put(pg, "(", 1);
     for (size_t from = 0; from < n;) {
         /* a piece of at most MAXG characters, shaped on its own */
-        size_t to = n - from <= MAXG ? n : from, chars = 0; /* bytes bound characters */
-        while (to < n && chars < MAXG) {
+        size_t to = n - from <= MAXG ? n : from, chars_n = 0; /* bytes bound characters */
+        while (to < n && chars_n < MAXG) {
             uint32_t cp;
             to += mgi_utf8_decode(s + to, n - to, &cp);
-            chars++;
+            chars_n++;
         }
         size_t ng = mgi_font_shape(u->font, s + from, to - from, gl, adv, MAXG);
-        size_t i = from;
-        for (size_t j = 0; j < ng; j++) {
-            uint32_t cp;
-            i += mgi_utf8_decode(s + i, n - i, &cp);
-            unsigned g = gl[j];
-            u->used[g] = 1;
-            /* A glyph that sets several characters (the space also sets a
-             * fixed space the font lacks, font.c) reads back as the first. */
-            if (g && (!u->unicode[g] || cp < u->unicode[g]))
-                u->unicode[g] = cp;
-            double width = mgi_font_glyph_advance(u->font, g), a = kern ? adv[j] : width;
-            total += a;
-            if (k + 32 > sizeof out) {
-                put(pg, out, k);
-                k = 0;
-            }
-            k = code(out, k, g);
-            double adj = a == width ? 0 : round((width - a) * 1000 * 1000) / 1000;
-            if (adj != 0 && (j + 1 < ng || to < n)) { /* positive moves left */
-                out[k++] = ')';
-                k += fmt_num(out + k, adj);
-                out[k++] = '(';
-            }
-        }
+        put(pg, out,
+            encode(u->font, s + from, n - from, gl, adv, ng, kern, to < n, out, chars, &total));
+        mark_used(u, gl, chars, ng);
         from = to;
     }
-    out[k++] = ')';
-    put(pg, out, k);
+    put(pg, ")", 1);
     return total;
 }
 
@@ -1045,24 +1171,6 @@ static uint64_t fnv(uint64_t h, const void *p, size_t n)
 #define FNV_BASIS   14695981039346656037u
 #define CACHE_BYTES ((size_t)64 << 20)
 
-/* A font program: the glyphs it holds, and its bytes compressed. */
-typedef struct subset {
-    const mgi_font *font;
-    uint64_t hash;         /* of the glyphs and the font's name; gives the subset tag */
-    unsigned char *glyphs; /* per glyph of the font: embedded */
-    unsigned char *z;
-    size_t zlen, len; /* compressed, and whole (the font program's /Length1) */
-} subset;
-
-struct mgi_pdf_cache {
-    struct libdeflate_compressor *best; /* for font programs, made once */
-    subset *subsets;
-    size_t n, cap, bytes;
-    char *icc_path; /* and its profile, compressed */
-    unsigned char *icc;
-    size_t icc_len;
-};
-
 mgi_pdf_cache *mgi_pdf_cache_new(void)
 {
     return calloc(1, sizeof(mgi_pdf_cache));
@@ -1084,6 +1192,9 @@ void mgi_pdf_cache_free(mgi_pdf_cache *c)
     free(c->icc_path);
     free(c->icc);
     libdeflate_free_compressor(c->best);
+    for (size_t i = 0; i < c->nfonts; i++)
+        free(c->fonts[i].by_id);
+    mgi_arena_free(c->arena);
     free(c);
 }
 
@@ -1777,7 +1888,7 @@ mgi_error mgi_pdf_write(mgi_pdf *pdf, const mgi_pdf_info *info, FILE *f)
     unsigned char *icc_own = NULL;
     size_t icc_len = 0;
     buf meta = {0};
-    writer w = {.z = pdf->z, .f = f, .cache = info ? info->cache : NULL};
+    writer w = {.z = pdf->z, .f = f, .cache = pdf->cache};
     if (!plan_objects(pdf, &p) || !(w.offsets = calloc(p.next, sizeof(size_t)))) {
         err = MGI_ERR_NOMEM;
         goto cleanup;

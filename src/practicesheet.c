@@ -484,7 +484,7 @@ static mgi_error sheet_pdf(const mgi_practicesheet_ctx *c, const mgi_practice *p
     const mgi_font *fonts[MGI_NFONTS];
     for (int i = 0; i < MGI_NFONTS; i++)
         fonts[i] = mgi_fonts_get(c->fonts, i);
-    if (!(doc = mgi_pdf_new(fonts, MGI_NFONTS))) {
+    if (!(doc = mgi_pdf_new(fonts, MGI_NFONTS, mgi_fonts_pdf_cache(c->fonts)))) {
         err = MGI_ERR_NOMEM;
         goto cleanup;
     }
@@ -508,8 +508,7 @@ static mgi_error sheet_pdf(const mgi_practicesheet_ctx *c, const mgi_practice *p
                          "mgi " MGI_VERSION,
                          mgi_lang_code(c->lang),
                          c->date,
-                         SHEET_ICC,
-                         mgi_fonts_pdf_cache(c->fonts)};
+                         SHEET_ICC};
     if ((err = mgi_doc_glyphs_check(c->fonts, c->ds, "the sheet uses", diag)) != MGI_OK ||
         (err = mgi_output_open(&out, path, diag)) != MGI_OK)
         goto cleanup;

@@ -180,7 +180,7 @@ int main(int argc, char **argv)
     const mgi_font *pf[MGI_NFONTS];
     for (int i = 0; i < MGI_NFONTS; i++)
         pf[i] = mgi_fonts_get(fonts, i);
-    mgi_pdf *pdf = mgi_pdf_new(pf, MGI_NFONTS);
+    mgi_pdf *pdf = mgi_pdf_new(pf, MGI_NFONTS, NULL);
     mgi_pdf_page *page = pdf ? mgi_pdf_page_add(pdf, 595.276, 841.89) : NULL;
     mgi_canvas *pc = NULL;
     CHECK(page && mgi_canvas_pdf(fonts, page, 18, 800, w, h, &pc) == MGI_OK, "PDF canvas");

@@ -79,7 +79,7 @@ int main(int argc, char **argv)
         f[i] = mgi_fonts_get(fonts, i);
     snprintf(path, sizeof path, "%s/expected.txt", argv[2]);
     expect = fopen(path, "w");
-    mgi_pdf *pdf = mgi_pdf_new(f, MGI_NFONTS);
+    mgi_pdf *pdf = mgi_pdf_new(f, MGI_NFONTS, NULL);
     if (!expect || !pdf)
         return 1;
 
@@ -144,7 +144,7 @@ int main(int argc, char **argv)
     snprintf(path, sizeof path, "%s/writer.pdf", argv[2]);
     FILE *out = fopen(path, "wb");
     mgi_pdf_info info = {
-        "Perfil — Peñalolén", "mgi", "Prueba", "test_pdf", "es", 86400, NULL, NULL};
+        "Perfil — Peñalolén", "mgi", "Prueba", "test_pdf", "es", 86400, NULL};
     mgi_error err = out ? mgi_pdf_write(pdf, &info, out) : MGI_ERR_CANTCREAT;
     if (out && fclose(out) != 0)
         err = MGI_ERR_IO;

@@ -50,6 +50,21 @@ double mgi_font_width(const mgi_font *font, const char *s, size_t n, double size
 size_t mgi_font_shape(const mgi_font *font, const char *s, size_t n, unsigned *glyphs,
                       double *advances, size_t max);
 
+/* A text as mgi_font_shape shapes it, kept by the font. */
+typedef struct mgi_shaped {
+    size_t id;               /* numbers the font's kept texts 0, 1, …: for callers' own caches */
+    double em;               /* the advances' sum */
+    size_t nglyphs;          /* one per character */
+    const unsigned *glyphs;  /* nglyphs each */
+    const double *advances;
+} mgi_shaped;
+
+/* The shaping of the n bytes of UTF-8 at s, from the font's cache or shaped
+ * now and kept: owned by the font, valid until mgi_font_free. NULL when it
+ * is not kept: a text longer than 255 bytes or holding a NUL, a full cache
+ * (32,768 texts), no memory. */
+const mgi_shaped *mgi_font_shaped(const mgi_font *font, const char *s, size_t n);
+
 /* Ascender and descender (negative) in em units. */
 double mgi_font_ascent(const mgi_font *font);
 double mgi_font_descent(const mgi_font *font);

@@ -30,9 +30,12 @@
 typedef struct mgi_pdf mgi_pdf;
 typedef struct mgi_pdf_page mgi_pdf_page; /* owned by its document */
 
-/* A new document whose font i is fonts[i] (i < nfonts ≤ 8). The fonts must
- * outlive the document. NULL when out of memory. */
-mgi_pdf *mgi_pdf_new(const mgi_font *const *fonts, size_t nfonts);
+typedef struct mgi_pdf_cache mgi_pdf_cache; /* below */
+
+/* A new document whose font i is fonts[i] (i < nfonts ≤ 8), sharing cache
+ * (or NULL) with the documents made before and after it. The fonts and the
+ * cache must outlive the document. NULL when out of memory. */
+mgi_pdf *mgi_pdf_new(const mgi_font *const *fonts, size_t nfonts, mgi_pdf_cache *cache);
 
 /* Frees the document and its pages. Accepts NULL. */
 void mgi_pdf_free(mgi_pdf *pdf);
@@ -133,15 +136,16 @@ int mgi_pdf_outline_add(mgi_pdf *pdf, int parent, const char *title, size_t targ
 
 /*
  * What stays the same from one document to the next: the font programs and
- * the output intent's ICC profile, each read, subset and compressed once.
+ * the output intent's ICC profile, each read, subset and compressed once,
+ * and the words as the content streams show them, each encoded once.
  * A font embeds whole blocks of characters (ASCII, Latin-1, punctuation) as
  * soon as the text uses one character of the block, so documents in the same
  * fonts mostly embed the same subsets: a batch of practice sheets makes a
  * few dozen, not one per sheet. A document is byte-identical with or without
- * a cache. The cache holds at most 64 MiB; past that, new subsets are made
- * for each document as without one.
+ * a cache. The font programs take at most 64 MiB; past that, new subsets are
+ * made for each document as without one. The words are those the fonts keep
+ * (mgi_font_shaped), a few hundred bytes each.
  */
-typedef struct mgi_pdf_cache mgi_pdf_cache;
 
 /* An empty cache, or NULL when out of memory. Free it with
  * mgi_pdf_cache_free, before the fonts it has seen: entries are known by the
@@ -154,8 +158,7 @@ typedef struct mgi_pdf_info {
     const char *title, *author, *subject, *creator; /* UTF-8 or NULL */
     const char *lang;                               /* "en", "es" or NULL */
     time_t date;                                    /* creation and modification */
-    const char *icc;      /* the ICC profile of the output intent (sRGB), or NULL */
-    mgi_pdf_cache *cache; /* where font programs and the profile are kept, or NULL */
+    const char *icc; /* the ICC profile of the output intent (sRGB), or NULL */
 } mgi_pdf_info;
 
 /* Writes the whole document to f: tagged (/MarkInfo, the structure tree,
