@@ -3,7 +3,35 @@
 
 #include <ctype.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
+
+/* Eight bytes at s as one word, to look at them together. */
+static uint64_t word8(const unsigned char *s)
+{
+    uint64_t w;
+    memcpy(&w, s, 8);
+    return w;
+}
+
+#define ONES  0x0101010101010101u
+#define HIGHS 0x8080808080808080u
+
+/* Whether one of the eight bytes of w is 0 (the classic bit trick: exact
+ * for the bytes below 0x80, the only ones it is used on here). */
+static bool zero_byte(uint64_t w)
+{
+    return ((w - ONES) & ~w & HIGHS) != 0;
+}
+
+/* Whether the eight bytes at s are ASCII with no NUL, CR or LF: a run of
+ * plain characters, one column each. */
+static bool plain8(const unsigned char *s)
+{
+    uint64_t w = word8(s);
+    return !(w & HIGHS) && !zero_byte(w) && !zero_byte(w ^ (ONES * '\n')) &&
+           !zero_byte(w ^ (ONES * '\r'));
+}
 
 mgi_utf8_problem mgi_utf8_check(const char *str, size_t len, size_t *bad)
 {
@@ -23,6 +51,10 @@ mgi_utf8_problem mgi_utf8_check_from(const char *str, size_t len, size_t from, s
         i = 3;
     while (i < len) {
         unsigned char c = s[i];
+        if (i + 8 <= len && c < 0x80 && !(word8(s + i) & HIGHS) && !zero_byte(word8(s + i))) {
+            i += 8; /* eight ASCII characters, none NUL */
+            continue;
+        }
         if (c >= 0x01 && c < 0x80) {
             i++;
             continue;
@@ -84,6 +116,11 @@ void mgi_utf8_advance(mgi_utf8_cursor *cur, const char *str, size_t len, size_t 
     size_t i = cur->off;
     unsigned line = cur->line, col = cur->col;
     while (i < off) {
+        if (off - i >= 8 && plain8(s + i)) {
+            i += 8;
+            col += 8;
+            continue;
+        }
         unsigned char c = s[i++];
         if (c == '\n' || (c == '\r' && (i >= len || s[i] != '\n'))) {
             line++;
