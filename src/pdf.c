@@ -128,6 +128,7 @@ typedef struct font_runs {
 
 struct mgi_pdf_cache {
     struct libdeflate_compressor *best; /* for font programs, made once */
+    struct libdeflate_compressor *fast; /* for the rest, made once */
     subset *subsets;
     size_t n, cap, bytes;
     char *icc_path; /* and its profile, compressed */
@@ -157,8 +158,8 @@ struct mgi_pdf {
     size_t nitems, items_cap;
     elem *elems; /* elems[0]: the Document */
     size_t nelems, elems_cap;
-    struct libdeflate_compressor *z;
-    mgi_pdf_cache *cache; /* or NULL */
+    struct libdeflate_compressor *z; /* without a cache */
+    mgi_pdf_cache *cache;            /* or NULL */
     bool oom;
 };
 
@@ -308,7 +309,9 @@ mgi_pdf *mgi_pdf_new(const mgi_font *const *fonts, size_t nfonts, mgi_pdf_cache 
     if (!pdf)
         return NULL;
     pdf->cache = cache;
-    if (!(pdf->z = libdeflate_alloc_compressor(DEFLATE_LEVEL))) {
+    /* the cache's compressor, made once, or one of its own */
+    struct libdeflate_compressor **z = cache ? &cache->fast : &pdf->z;
+    if (!*z && !(*z = libdeflate_alloc_compressor(DEFLATE_LEVEL))) {
         free(pdf);
         return NULL;
     }
@@ -1192,6 +1195,7 @@ void mgi_pdf_cache_free(mgi_pdf_cache *c)
     free(c->icc_path);
     free(c->icc);
     libdeflate_free_compressor(c->best);
+    libdeflate_free_compressor(c->fast);
     for (size_t i = 0; i < c->nfonts; i++)
         free(c->fonts[i].by_id);
     mgi_arena_free(c->arena);
@@ -1888,7 +1892,13 @@ mgi_error mgi_pdf_write(mgi_pdf *pdf, const mgi_pdf_info *info, FILE *f)
     unsigned char *icc_own = NULL;
     size_t icc_len = 0;
     buf meta = {0};
-    writer w = {.z = pdf->z, .f = f, .cache = pdf->cache};
+    writer w; /* its buffer left unset: 32 KiB that would be cleared for nothing */
+    w.z = pdf->cache ? pdf->cache->fast : pdf->z;
+    w.f = f;
+    w.pos = w.nout = 0;
+    w.err = false;
+    w.offsets = NULL;
+    w.cache = pdf->cache;
     if (!plan_objects(pdf, &p) || !(w.offsets = calloc(p.next, sizeof(size_t)))) {
         err = MGI_ERR_NOMEM;
         goto cleanup;
