@@ -257,6 +257,10 @@ struct mgi_flow {
     size_t nanchors, anchors_cap;
     page *pages;
     size_t npages, pages_cap;
+    size_t pages_kept; /* pages[0 … pages_kept - 1] own their items, pages past npages too */
+    atom *work;        /* scratch of the greedy breaker: a paragraph's atoms, */
+    double *work_w;    /* and their widths */
+    size_t work_cap;
     fnote *notes;
     size_t nnotes, notes_cap;
     frag *frags;
@@ -321,9 +325,11 @@ void mgi_flow_free(mgi_flow *f)
 {
     if (!f)
         return;
-    for (size_t i = 0; i < f->npages; i++)
+    for (size_t i = 0; i < f->pages_kept; i++)
         free(f->pages[i].items);
     free(f->pages);
+    free(f->work);
+    free(f->work_w);
     free(f->buf);
     free(f->atoms);
     free(f->paras);
@@ -338,8 +344,6 @@ void mgi_flow_free(mgi_flow *f)
 
 void mgi_flow_reset(mgi_flow *f)
 {
-    for (size_t i = 0; i < f->npages; i++)
-        free(f->pages[i].items);
     f->len = f->natoms = f->nparas = f->nfigs = f->nblocks = f->nanchors = 0;
     f->npages = f->nnotes = f->nfrags = f->nlines = 0;
     f->open = f->pending_space = false;
@@ -534,14 +538,22 @@ static size_t break_greedy(mgi_flow *f, const para *p)
 {
     size_t first_line = f->nlines;
     const mgi_style *st = &p->style;
-    atom *work = malloc((p->n + 1) * sizeof *work);
-    double *aw = malloc((p->n + 1) * sizeof *aw); /* each atom's width, measured once */
-    if (!work || !aw) {
-        free(work);
-        free(aw);
-        f->nomem = 1;
-        return 0;
+    if (p->n + 1 > f->work_cap) {
+        size_t cap = p->n + 1 > 2 * f->work_cap ? p->n + 1 : 2 * f->work_cap;
+        atom *work = realloc(f->work, cap * sizeof *work);
+        if (work)
+            f->work = work;
+        double *ws = realloc(f->work_w, cap * sizeof *ws);
+        if (ws)
+            f->work_w = ws;
+        if (!work || !ws) {
+            f->nomem = 1;
+            return 0;
+        }
+        f->work_cap = cap;
     }
+    atom *work = f->work;
+    double *aw = f->work_w; /* each atom's width, measured once */
     memcpy(work, f->atoms + p->first, p->n * sizeof *work);
     for (size_t k = 0; k < p->n; k++)
         aw[k] = width_of(f, p, &work[k], work[k].text, work[k].n);
@@ -647,8 +659,6 @@ static size_t break_greedy(mgi_flow *f, const para *p)
         close_line(f, &ln, true);
     else if (f->nlines > first_line)
         f->lines[f->nlines - 1].last = true;
-    free(work);
-    free(aw);
     return f->nlines - first_line;
 }
 
@@ -1133,13 +1143,27 @@ typedef struct pager {
     double lead; /* leading of the last line set */
 } pager;
 
+/* Appends an empty page, with the items array a page there had before
+ * (mgi_flow_reset, snapshot_restore) when there was one. */
+static bool add_page(mgi_flow *f)
+{
+    if (!GROW(f, f->pages, f->npages, f->pages_cap))
+        return false;
+    page *p = &f->pages[f->npages];
+    if (f->npages < f->pages_kept)
+        *p = (page){p->items, 0, p->cap, 0};
+    else
+        *p = (page){NULL, 0, 0, 0};
+    f->npages++;
+    if (f->pages_kept < f->npages)
+        f->pages_kept = f->npages;
+    return true;
+}
+
 static page *cur_page(mgi_flow *f)
 {
-    if (f->npages == 0) {
-        if (!GROW(f, f->pages, f->npages, f->pages_cap))
-            return NULL;
-        f->pages[f->npages++] = (page){NULL, 0, 0, 0};
-    }
+    if (f->npages == 0 && !add_page(f))
+        return NULL;
     return &f->pages[f->npages - 1];
 }
 
@@ -1318,9 +1342,8 @@ static void new_page(mgi_flow *f, pager *pg)
 {
     cur_page(f)->used = pg->y;
     foot_emit(f, pg);
-    if (!GROW(f, f->pages, f->npages, f->pages_cap))
+    if (!add_page(f))
         return;
-    f->pages[f->npages++] = (page){NULL, 0, 0, 0};
     pg->y = 0;
     pg->lines = pg->paras = pg->figs = 0;
     pg->last_para = NONE;
@@ -1501,9 +1524,7 @@ static bool snapshot_take(mgi_flow *f, const pager *pg, size_t first, snapshot *
 
 static void snapshot_restore(mgi_flow *f, pager *pg, const snapshot *s)
 {
-    for (size_t i = s->npages; i < f->npages; i++)
-        free(f->pages[i].items);
-    f->npages = s->npages;
+    f->npages = s->npages; /* the pages past it keep their items for the next */
     if (f->npages)
         f->pages[f->npages - 1].n = s->nitems;
     copy(f->notes, s->notes, f->nnotes * sizeof *f->notes);

@@ -9,6 +9,7 @@ typedef struct {
     const char *key;
     size_t value;
     uint32_t hash;
+    uint32_t len; /* of key, up to UINT32_MAX */
 } slot;
 
 struct mgi_strmap {
@@ -69,7 +70,7 @@ bool mgi_strmap_getn(const mgi_strmap *map, const char *key, size_t n, size_t *v
         const slot *s = &map->slots[i];
         if (!s->key)
             return false;
-        if (s->hash == h && strncmp(s->key, key, n) == 0 && s->key[n] == '\0') {
+        if (s->hash == h && s->len == n && memcmp(s->key, key, n) == 0 && s->key[n] == '\0') {
             if (value)
                 *value = s->value;
             return true;
@@ -122,9 +123,11 @@ int mgi_strmap_put(mgi_strmap *map, const char *key, size_t value, size_t *old)
             return -1;
         s = find(map, key, h);
     }
+    size_t len = strlen(key);
     s->key = key;
     s->value = value;
     s->hash = h;
+    s->len = len < UINT32_MAX ? (uint32_t)len : UINT32_MAX;
     map->len++;
     return 1;
 }
