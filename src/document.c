@@ -1043,13 +1043,13 @@ mgi_error mgi_doc_render(mgi_doc *bp, const char *path, mgi_diag *diag, int *npa
              b.comparison ? mgi_doc_fmt(&b, "cmp.title", pages_title, sizeof pages_title)
                           : b.cm->name);
     mgi_doc_fmt(&b, b.comparison ? "cmp.subtitle" : "running.footer", subject, sizeof subject);
-    mgi_pdf_info info = {title,
-                         "mgi",
-                         subject,
-                         "mgi " MGI_VERSION,
-                         p->lang == MGI_LANG_ES ? "es" : "en",
-                         p->date,
-                         MGI_DOC_ICC};
+    mgi_pdf_info info = {.title = title,
+                         .author = "mgi",
+                         .subject = subject,
+                         .creator = "mgi " MGI_VERSION,
+                         .lang = p->lang == MGI_LANG_ES ? "es" : "en",
+                         .date = p->date,
+                         .icc = MGI_DOC_ICC};
     if ((err = mgi_doc_glyphs_check(p->fonts, b.ds, "the document's strings use", diag)) !=
             MGI_OK ||
         (err = mgi_output_open(&out, path, diag)) != MGI_OK)

@@ -356,8 +356,8 @@ static const width_entry *cached(const mgi_font *font, const char *s, size_t n)
     double *advances = mgi_arena_array(f->arena, n + 1, sizeof *advances);
     if (!e || !text || !glyphs || !advances)
         return NULL;
-    *e = (width_entry){f->nentries, 0, shape(font, s, n, glyphs, advances, n + 1), glyphs,
-                       advances};
+    *e =
+        (width_entry){f->nentries, 0, shape(font, s, n, glyphs, advances, n + 1), glyphs, advances};
     for (size_t i = 0; i < e->nglyphs; i++)
         e->em += advances[i];
     if (mgi_strmap_put(f->cache, text, f->nentries, NULL) != 1)

@@ -145,8 +145,8 @@ typedef struct font_use {
     unsigned char *used; /* per glyph */
     uint32_t *unicode;   /* per glyph: the first code point shown with it */
     bool any;
-    font_runs *runs;     /* the font's words as shown, in the cache; or NULL */
-    uint64_t stamp;      /* marks the runs whose glyphs this use has marked */
+    font_runs *runs; /* the font's words as shown, in the cache; or NULL */
+    uint64_t stamp;  /* marks the runs whose glyphs this use has marked */
 } font_use;
 
 struct mgi_pdf {
@@ -758,10 +758,10 @@ static void mark_used(font_use *u, const unsigned *gl, const uint32_t *chars, si
  * advances adv, and the characters they set to chars; with kern, the kerning
  * between them (after the last too when more follows). Returns the bytes
  * written, at most ENCODED(ng); *em gets the advance added. */
-#define ENCODED(ng) ((ng) * 28)
+#define ENCODED(ng) ((ng)*28)
 static size_t encode(const mgi_font *f, const char *s, size_t n, const unsigned *gl,
-                     const double *adv, size_t ng, bool kern, bool more, char *out,
-                     uint32_t *chars, double *em)
+                     const double *adv, size_t ng, bool kern, bool more, char *out, uint32_t *chars,
+                     double *em)
 {
     size_t k = 0, i = 0;
     for (size_t j = 0; j < ng; j++) {

@@ -143,8 +143,7 @@ int main(int argc, char **argv)
 
     snprintf(path, sizeof path, "%s/writer.pdf", argv[2]);
     FILE *out = fopen(path, "wb");
-    mgi_pdf_info info = {
-        "Perfil — Peñalolén", "mgi", "Prueba", "test_pdf", "es", 86400, NULL};
+    mgi_pdf_info info = {"Perfil — Peñalolén", "mgi", "Prueba", "test_pdf", "es", 86400, NULL};
     mgi_error err = out ? mgi_pdf_write(pdf, &info, out) : MGI_ERR_CANTCREAT;
     if (out && fclose(out) != 0)
         err = MGI_ERR_IO;

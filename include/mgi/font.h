@@ -52,10 +52,10 @@ size_t mgi_font_shape(const mgi_font *font, const char *s, size_t n, unsigned *g
 
 /* A text as mgi_font_shape shapes it, kept by the font. */
 typedef struct mgi_shaped {
-    size_t id;               /* numbers the font's kept texts 0, 1, …: for callers' own caches */
-    double em;               /* the advances' sum */
-    size_t nglyphs;          /* one per character */
-    const unsigned *glyphs;  /* nglyphs each */
+    size_t id;              /* numbers the font's kept texts 0, 1, …: for callers' own caches */
+    double em;              /* the advances' sum */
+    size_t nglyphs;         /* one per character */
+    const unsigned *glyphs; /* nglyphs each */
     const double *advances;
 } mgi_shaped;
 
