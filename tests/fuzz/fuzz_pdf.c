@@ -29,7 +29,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const mgi_font *f[MGI_NFONTS];
     for (int i = 0; i < MGI_NFONTS; i++)
         f[i] = mgi_fonts_get(fonts, i);
-    mgi_pdf *pdf = mgi_pdf_new(f, MGI_NFONTS);
+    /* the fonts' cache, as in mgi: its words and subsets outlive each input */
+    mgi_pdf *pdf = mgi_pdf_new(f, MGI_NFONTS, mgi_fonts_pdf_cache(fonts));
     mgi_pdf_page *pg = pdf ? mgi_pdf_page_add(pdf, 595, 842) : NULL;
     int last = -1;
     for (size_t at = 0; pg && at < size;) {
@@ -60,7 +61,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     FILE *out = fopen("/dev/null", "wb");
     if (pdf && out)
-        (void)mgi_pdf_write(pdf, &(mgi_pdf_info){"fuzz", NULL, NULL, NULL, "en", 0}, out);
+        (void)mgi_pdf_write(pdf, &(mgi_pdf_info){"fuzz", NULL, NULL, NULL, "en", 0, NULL}, out);
     if (out)
         fclose(out);
     mgi_pdf_free(pdf);
