@@ -106,6 +106,15 @@ typedef struct subset {
     unsigned char *glyphs; /* per glyph of the font: embedded */
     unsigned char *z;
     size_t zlen, len; /* compressed, and whole (the font program's /Length1) */
+    /* What a document whose glyphs read back as the subset's do shares:
+     * per glyph, the character it reads back as (the first of a block of
+     * characters that sets it, else the one it was shown for); the widths
+     * and the ToUnicode map (compressed) of every glyph embedded. */
+    uint32_t *unicode;
+    char *widths;
+    size_t widths_len;
+    unsigned char *tounicode;
+    size_t tounicode_len;
 } subset;
 
 /* A word as show() writes it in a TJ array: its literal string with the
@@ -1183,6 +1192,9 @@ static void subset_free(subset *s)
 {
     free(s->glyphs);
     free(s->z);
+    free(s->unicode);
+    free(s->widths);
+    free(s->tounicode);
 }
 
 void mgi_pdf_cache_free(mgi_pdf_cache *c)
@@ -1233,59 +1245,12 @@ static unsigned char *embedded(const font_use *u)
     return e;
 }
 
-/* The font program of font f with glyphs e (hash h), taking e: from the
- * cache, or subset and compressed now into *made, which moves into the cache
- * when there is room. Errors: those of mgi_font_subset, MGI_ERR_NOMEM. */
-static mgi_error font_program(writer *w, const mgi_font *f, unsigned char *e, uint64_t h,
-                              subset *made, const subset **out)
+/* The ToUnicode map (malloc'd, *len bytes) of the glyphs in mask: each to
+ * its code point in unicode (none for 0), at most 100 entries a block
+ * (ISO 32000-1, 9.10.3). NULL when out of memory. */
+static char *tounicode_map(size_t ng, const unsigned char *mask, const uint32_t *unicode,
+                           size_t *len)
 {
-    mgi_pdf_cache *c = w->cache;
-    size_t ng = mgi_font_nglyphs(f);
-    for (size_t i = 0; c && i < c->n; i++) {
-        const subset *s = &c->subsets[i];
-        if (s->font == f && s->hash == h && !memcmp(s->glyphs, e, ng)) {
-            free(e);
-            *out = s;
-            return MGI_OK;
-        }
-    }
-    *made = (subset){f, h, e, NULL, 0, 0};
-    unsigned char *raw;
-    mgi_error err = mgi_font_subset(f, e, &raw, &made->len);
-    if (err != MGI_OK)
-        return err;
-    /* Compressed the hardest: a font program is made once and written
-     * many times. */
-    struct libdeflate_compressor *best = c ? c->best : NULL;
-    if (!best && (best = libdeflate_alloc_compressor(12)) && c)
-        c->best = best;
-    made->z = best ? deflate(best, raw, made->len, &made->zlen) : NULL;
-    if (!c)
-        libdeflate_free_compressor(best);
-    free(raw);
-    if (!made->z)
-        return MGI_ERR_NOMEM;
-    *out = made;
-    size_t bytes = ng + made->zlen;
-    if (c && c->bytes + bytes <= CACHE_BYTES &&
-        grow((void **)&c->subsets, &c->cap, c->n + 1, sizeof *c->subsets)) {
-        c->subsets[c->n] = *made;
-        c->bytes += bytes;
-        *made = (subset){0};
-        *out = &c->subsets[c->n++];
-    }
-    return MGI_OK;
-}
-
-/* Object id, font u's ToUnicode map: each glyph shown to the code point it
- * was shown for, at most 100 entries a block (ISO 32000-1, 9.10.3). */
-static mgi_error w_tounicode(writer *w, const font_use *u, size_t id)
-{
-    size_t ng = mgi_font_nglyphs(u->font);
-    size_t n = 0, cap = 4096;
-    char *cm = malloc(cap);
-    if (!cm)
-        return MGI_ERR_NOMEM;
     const char *head = "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
                        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
                        "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
@@ -1293,17 +1258,15 @@ static mgi_error w_tounicode(writer *w, const font_use *u, size_t id)
     const char *tail = "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
     size_t count = 0;
     for (size_t g = 1; g < ng; g++)
-        count += u->used[g] && u->unicode[g];
-    size_t need = strlen(head) + strlen(tail) + count * 24 + (count / 100 + 1) * 32;
-    if (!grow((void **)&cm, &cap, need, 1)) {
-        free(cm);
-        return MGI_ERR_NOMEM;
-    }
-    n += (size_t)sprintf(cm + n, "%s", head);
+        count += mask[g] && unicode[g];
+    char *cm = malloc(strlen(head) + strlen(tail) + count * 24 + (count / 100 + 1) * 32);
+    if (!cm)
+        return NULL;
+    size_t n = (size_t)sprintf(cm, "%s", head);
     size_t in_block = 0, left = count;
     for (size_t g = 1; g < ng; g++) {
-        uint32_t cp = u->unicode[g];
-        if (!u->used[g] || !cp)
+        uint32_t cp = unicode[g];
+        if (!mask[g] || !cp)
             continue;
         if (in_block == 0)
             n += (size_t)sprintf(cm + n, "%zu beginbfchar\n", left < 100 ? left : 100);
@@ -1326,9 +1289,120 @@ static mgi_error w_tounicode(writer *w, const font_use *u, size_t id)
         }
     }
     n += (size_t)sprintf(cm + n, "%s", tail);
-    bool ok = w_stream(w, id, cm, n, NULL);
-    free(cm);
-    return ok ? MGI_OK : MGI_ERR_NOMEM;
+    *len = n;
+    return cm;
+}
+
+/* The W array's entries (malloc'd, *len bytes) for the glyphs of f in mask:
+ * runs of neighbours as "first [w w …]", in thousandths of an em. */
+static char *widths_of(const mgi_font *f, const unsigned char *mask, size_t *len)
+{
+    size_t ng = mgi_font_nglyphs(f), count = 0, n = 0;
+    for (size_t g = 0; g < ng; g++)
+        count += mask[g] != 0;
+    char *o = malloc(count * 56 + 1); /* "g [" and "] " around a number of at most 21 */
+    if (!o)
+        return NULL;
+    for (size_t g = 0; g < ng;) {
+        if (!mask[g]) {
+            g++;
+            continue;
+        }
+        n += fmt_uint(o + n, g);
+        memcpy(o + n, " [", 2);
+        n += 2;
+        for (bool first = true; g < ng && mask[g]; g++, first = false) {
+            if (!first)
+                o[n++] = ' ';
+            n += fmt_num(o + n, mgi_font_glyph_advance(f, (unsigned)g) * 1000);
+        }
+        memcpy(o + n, "] ", 2);
+        n += 2;
+    }
+    *len = n;
+    return o;
+}
+
+/* What documents in subset s share (see subset): the characters of the
+ * glyphs in its blocks, and of the others the ones u showed them for; the
+ * widths and ToUnicode map of them all. Errors: MGI_ERR_NOMEM. */
+static mgi_error shared_part(writer *w, subset *s, const font_use *u)
+{
+    const mgi_font *f = s->font;
+    size_t ng = mgi_font_nglyphs(f), len;
+    if (!(s->unicode = calloc(ng, sizeof *s->unicode)))
+        return MGI_ERR_NOMEM;
+    for (size_t b = 0; b < NBLOCKS; b++)
+        for (uint32_t cp = blocks[b][0]; cp <= blocks[b][1]; cp++) {
+            unsigned g = mgi_font_glyph(f, cp);
+            if (g && s->glyphs[g] && !s->unicode[g])
+                s->unicode[g] = cp; /* the first character that sets it */
+        }
+    for (size_t g = 1; g < ng; g++)
+        if (u->used[g] && !s->unicode[g])
+            s->unicode[g] = u->unicode[g];
+    char *map = tounicode_map(ng, s->glyphs, s->unicode, &len);
+    s->widths = widths_of(f, s->glyphs, &s->widths_len);
+    s->tounicode = map ? deflate(w->z, map, len, &s->tounicode_len) : NULL;
+    free(map);
+    return s->widths && s->tounicode ? MGI_OK : MGI_ERR_NOMEM;
+}
+
+/* Whether every glyph u shows reads back as subset s has it. */
+static bool reads_as(const font_use *u, const subset *s)
+{
+    size_t ng = mgi_font_nglyphs(u->font);
+    for (size_t g = 1; g < ng; g++)
+        if (u->used[g] && u->unicode[g] != s->unicode[g])
+            return false;
+    return true;
+}
+
+/* The font program of font use u with glyphs e (hash h), taking e: from the
+ * cache, or subset and compressed now into *made (with its shared part, as
+ * u reads), which moves into the cache when there is room. Errors: those of
+ * mgi_font_subset, MGI_ERR_NOMEM. */
+static mgi_error font_program(writer *w, const font_use *u, unsigned char *e, uint64_t h,
+                              subset *made, const subset **out)
+{
+    mgi_pdf_cache *c = w->cache;
+    const mgi_font *f = u->font;
+    size_t ng = mgi_font_nglyphs(f);
+    for (size_t i = 0; c && i < c->n; i++) {
+        const subset *s = &c->subsets[i];
+        if (s->font == f && s->hash == h && !memcmp(s->glyphs, e, ng)) {
+            free(e);
+            *out = s;
+            return MGI_OK;
+        }
+    }
+    *made = (subset){f, h, e, NULL, 0, 0, NULL, NULL, 0, NULL, 0};
+    unsigned char *raw;
+    mgi_error err = mgi_font_subset(f, e, &raw, &made->len);
+    if (err != MGI_OK)
+        return err;
+    /* Compressed the hardest: a font program is made once and written
+     * many times. */
+    struct libdeflate_compressor *best = c ? c->best : NULL;
+    if (!best && (best = libdeflate_alloc_compressor(12)) && c)
+        c->best = best;
+    made->z = best ? deflate(best, raw, made->len, &made->zlen) : NULL;
+    if (!c)
+        libdeflate_free_compressor(best);
+    free(raw);
+    if (!made->z || (err = shared_part(w, made, u)) != MGI_OK)
+        return made->z ? err : MGI_ERR_NOMEM;
+    *out = made;
+    size_t bytes =
+        ng * (1 + sizeof *made->unicode) + made->zlen + made->widths_len + made->tounicode_len;
+    if (c && c->bytes + bytes <= CACHE_BYTES &&
+        grow((void **)&c->subsets, &c->cap, c->n + 1, sizeof *c->subsets)) {
+        c->subsets[c->n] = *made;
+        c->bytes += bytes;
+        *made = (subset){0};
+        *out = &c->subsets[c->n++];
+    }
+    return MGI_OK;
 }
 
 /* The font objects of font i from object number id: Type0, CIDFontType2 (or
@@ -1345,7 +1419,7 @@ static mgi_error w_font(writer *w, const font_use *u, size_t id)
     h = fnv(h, in->psname, strlen(in->psname));
     subset made = {0};
     const subset *prog;
-    mgi_error err = font_program(w, f, e, h, &made, &prog);
+    mgi_error err = font_program(w, u, e, h, &made, &prog);
     if (err != MGI_OK) {
         subset_free(&made);
         return err;
@@ -1372,21 +1446,19 @@ static mgi_error w_font(writer *w, const font_use *u, size_t id)
              in->cff ? "CIDFontType0" : "CIDFontType2", name, id + 2,
              in->cff ? "" : "/CIDToGIDMap /Identity ");
     w_num(w, mgi_font_glyph_advance(f, 0) * 1000);
-    w_str(w, " /W [");
-    for (size_t g = 0; g < ng;) {
-        if (!u->used[g]) {
-            g++;
-            continue;
-        }
-        w_uint(w, g, " [");
-        for (bool first = true; g < ng && u->used[g]; g++, first = false) {
-            if (!first)
-                w_put(w, " ", 1);
-            w_num(w, mgi_font_glyph_advance(f, (unsigned)g) * 1000);
-        }
-        w_str(w, "] ");
+    /* A document whose glyphs read back as the subset's has its widths and
+     * ToUnicode map, made once; another, maps of the glyphs it shows. */
+    bool shared = reads_as(u, prog);
+    size_t len = 0;
+    char *own = shared ? NULL : widths_of(f, u->used, &len);
+    if (!shared && !own) {
+        subset_free(&made);
+        return MGI_ERR_NOMEM;
     }
+    w_str(w, " /W [");
+    w_put(w, shared ? prog->widths : own, shared ? prog->widths_len : len);
     w_str(w, "] >>\nendobj\n");
+    free(own);
     w_obj(w, id + 2);
     int flags = 4 | (in->fixed_pitch ? 1 : 0) | (in->italic_angle != 0 ? 64 : 0);
     w_printf(w, "<< /Type /FontDescriptor /FontName /%s /Flags %d /FontBBox ", name, flags);
@@ -1409,9 +1481,16 @@ static mgi_error w_font(writer *w, const font_use *u, size_t id)
     else
         snprintf(extra, sizeof extra, " /Length1 %zu", prog->len);
     w_zstream(w, id + 3, prog->z, prog->zlen, extra);
+    if (shared) {
+        w_zstream(w, id + 4, prog->tounicode, prog->tounicode_len, NULL);
+        subset_free(&made);
+        return MGI_OK;
+    }
     subset_free(&made);
-
-    return w_tounicode(w, u, id + 4);
+    char *map = tounicode_map(ng, u->used, u->unicode, &len);
+    bool ok = map && w_stream(w, id + 4, map, len, NULL);
+    free(map);
+    return ok ? MGI_OK : MGI_ERR_NOMEM;
 }
 
 /* The ICC profile at path, whole (malloc'd). Errors: MGI_ERR_NOINPUT. */
