@@ -135,9 +135,10 @@ void mgi_pdf_untag(mgi_pdf_page *pg);
 int mgi_pdf_outline_add(mgi_pdf *pdf, int parent, const char *title, size_t target, bool open);
 
 /*
- * What stays the same from one document to the next: the font programs and
- * the output intent's ICC profile, each read, subset and compressed once,
- * and the words as the content streams show them, each encoded once.
+ * What stays the same from one document to the next: the font programs with
+ * their widths and ToUnicode maps, and the output intent's ICC profile, each
+ * read, subset and compressed once; and the words as the content streams
+ * show them, each encoded once.
  * A font embeds whole blocks of characters (ASCII, Latin-1, punctuation) as
  * soon as the text uses one character of the block, so documents in the same
  * fonts mostly embed the same subsets: a batch of practice sheets makes a
