@@ -762,20 +762,10 @@ static bool answer_cells(loader *L, mgi_csv *csv, const int *c, answer_row *a)
 {
     reading w = {.L = L, .csv = csv, .index = c, .record = a};
     bool ok = true;
-    for (int k = R_COMMUNE; k <= R_ANSWER; k++) {
-        const char *s = mgi_csv_cell(csv, 0, (size_t)c[k]);
-        while (isspace((unsigned char)*s))
-            s++;
-        w.text[k] = s;
-        if (!*s) {
-            at(L, csv, 0, c[k], MGI_ERROR, "empty %s", response_columns[k].name);
-            ok = false;
-        }
-    }
+    for (int k = R_COMMUNE; k <= R_ANSWER; k++) /* trimmed, as every cell */
+        ok &= *(w.text[k] = text(L, csv, 0, c[k], response_columns[k].name, true)) != '\0';
     if (!ok)
         return false;
-    w.text[R_COMMUNE] = text(L, csv, 0, c[R_COMMUNE], "commune", true);
-    w.text[R_INDICATOR] = text(L, csv, 0, c[R_INDICATOR], "indicator", true);
     for (int k = R_F_EN; k < R_NCOLS; k++)
         w.text[k] = "";
     check_cells(&w, &response_table);
@@ -1015,10 +1005,21 @@ static void load_changelog(loader *L)
     reading w = {.L = L, .csv = csv, .index = c};
     for (int pass = 0; pass < 2; pass++) {
         for (size_t r = 0; r < n; r++) {
-            const char *code = mgi_csv_cell(csv, r, (size_t)c[MGI_LOG_COMMUNE]);
-            const char *year = mgi_csv_cell(csv, r, (size_t)c[MGI_LOG_YEAR]);
-            const char *id = mgi_csv_cell(csv, r, (size_t)c[MGI_LOG_INDICATOR]);
-            const char *field = mgi_csv_cell(csv, r, (size_t)c[MGI_LOG_FIELD]);
+            /* A short row would change an answer to what it lacks: an error. */
+            if (mgi_csv_row_fields(csv, r) < mgi_csv_ncols(csv)) {
+                if (pass == 0)
+                    at(L, csv, r, 0, MGI_ERROR,
+                       "row has %zu field%s but the header has %zu: a change needs every "
+                       "column, empty where there is nothing",
+                       mgi_csv_row_fields(csv, r), mgi_csv_row_fields(csv, r) == 1 ? "" : "s",
+                       mgi_csv_ncols(csv));
+                continue;
+            }
+            /* trimmed, as every cell (read_row below trims the others) */
+            const char *code = text(L, csv, r, c[MGI_LOG_COMMUNE], "commune", false);
+            const char *year = text(L, csv, r, c[MGI_LOG_YEAR], "year", false);
+            const char *id = text(L, csv, r, c[MGI_LOG_INDICATOR], "indicator", false);
+            const char *field = text(L, csv, r, c[MGI_LOG_FIELD], "field", false);
             size_t ci, ii;
             mgi_round *rd = NULL;
             if (mgi_strmap_get(ds->commune_map, code, &ci) && mgi_cell_digits(year, 4, 4))
