@@ -361,29 +361,6 @@ static void after_quote(parser *p, size_t at)
              "doubled)");
 }
 
-/* Whether one of the eight bytes of w is 0 (exact as a yes or no). */
-static bool has_zero_byte(uint64_t w)
-{
-    return ((w - 0x0101010101010101u) & ~w & 0x8080808080808080u) != 0;
-}
-
-/* The first delimiter, LF or CR at pos or after, or len: eight bytes at a
- * time through the long fields. */
-static size_t piece_end(const char *buf, size_t pos, size_t len, char delim)
-{
-    const uint64_t ones = 0x0101010101010101u, d = ones * (unsigned char)delim, lf = ones * '\n',
-                   cr = ones * '\r';
-    size_t e = pos;
-    for (uint64_t w; len - e >= 8; e += 8) {
-        memcpy(&w, buf + e, 8);
-        if (has_zero_byte(w ^ d) || has_zero_byte(w ^ lf) || has_zero_byte(w ^ cr))
-            break;
-    }
-    while (e < len && buf[e] != delim && buf[e] != '\n' && buf[e] != '\r')
-        e++;
-    return e;
-}
-
 static mgi_error parse(const char *name, const char *buf, size_t len, bool mapped,
                        const mgi_csv_handler *handler, void *ctx, mgi_diag *diag, mgi_csv **out)
 {
@@ -446,7 +423,7 @@ static mgi_error parse(const char *name, const char *buf, size_t len, bool mappe
 
     p.field_start = pos;
     while (pos < len && !p.stop) {
-        size_t e = piece_end(buf, pos, len, delim);
+        size_t e = mgi_utf8_find3(buf, pos, len, delim, '\n', '\r'); /* the piece's end */
         if (e == len)
             e = len - 1;
         if (e + 1 - p.field_start > 2 * (size_t)MGI_CSV_MAX_FIELD + 2) {

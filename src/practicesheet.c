@@ -528,15 +528,6 @@ cleanup:
     return err;
 }
 
-mgi_error mgi_practicesheet_pdf(const mgi_practicesheet_ctx *c, const mgi_practice *p,
-                                const char *md, const char *path, mgi_diag *diag)
-{
-    mgi_flow *flow = sheet_flow(c);
-    mgi_error err = flow ? sheet_pdf(c, p, md, flow, path, diag) : MGI_ERR_NOMEM;
-    mgi_flow_free(flow);
-    return err;
-}
-
 /* ------------------------------------------------------------- files */
 
 /* The sheet of p to stem.md and stem.pdf, the PDF set in flow. */

@@ -17,11 +17,12 @@ struct mgi_strmap {
     size_t cap, len; /* cap is a power of two */
 };
 
-static uint32_t hash_of(const char *s)
+/* FNV-1a of the n bytes at s. */
+static uint32_t hash_of(const char *s, size_t n)
 {
     uint32_t h = 2166136261u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 16777619u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
     return h;
 }
 
@@ -50,42 +51,32 @@ void mgi_strmap_free(mgi_strmap *map)
     free(map);
 }
 
-static slot *find(const mgi_strmap *map, const char *key, uint32_t h)
+/* The slot of the n bytes at key (hash h), or the empty slot where they
+ * would go. */
+static slot *find(const mgi_strmap *map, const char *key, size_t n, uint32_t h)
 {
     size_t mask = map->cap - 1;
     for (size_t i = h & mask;; i = (i + 1) & mask) {
         slot *s = &map->slots[i];
-        if (!s->key || (s->hash == h && strcmp(s->key, key) == 0))
+        if (!s->key ||
+            (s->hash == h && s->len == n && memcmp(s->key, key, n) == 0 && s->key[n] == '\0'))
             return s;
     }
 }
 
 bool mgi_strmap_getn(const mgi_strmap *map, const char *key, size_t n, size_t *value)
 {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)key[i]) * 16777619u;
-    size_t mask = map->cap - 1;
-    for (size_t i = h & mask;; i = (i + 1) & mask) {
-        const slot *s = &map->slots[i];
-        if (!s->key)
-            return false;
-        if (s->hash == h && s->len == n && memcmp(s->key, key, n) == 0 && s->key[n] == '\0') {
-            if (value)
-                *value = s->value;
-            return true;
-        }
-    }
-}
-
-bool mgi_strmap_get(const mgi_strmap *map, const char *key, size_t *value)
-{
-    slot *s = find(map, key, hash_of(key));
+    const slot *s = find(map, key, n, hash_of(key, n));
     if (!s->key)
         return false;
     if (value)
         *value = s->value;
     return true;
+}
+
+bool mgi_strmap_get(const mgi_strmap *map, const char *key, size_t *value)
+{
+    return mgi_strmap_getn(map, key, strlen(key), value);
 }
 
 static int grow(mgi_strmap *map)
@@ -111,8 +102,9 @@ static int grow(mgi_strmap *map)
 
 int mgi_strmap_put(mgi_strmap *map, const char *key, size_t value, size_t *old)
 {
-    uint32_t h = hash_of(key);
-    slot *s = find(map, key, h);
+    size_t len = strlen(key);
+    uint32_t h = hash_of(key, len);
+    slot *s = find(map, key, len, h);
     if (s->key) {
         if (old)
             *old = s->value;
@@ -121,9 +113,8 @@ int mgi_strmap_put(mgi_strmap *map, const char *key, size_t value, size_t *old)
     if ((map->len + 1) * 4 > map->cap * 3) {
         if (grow(map) < 0)
             return -1;
-        s = find(map, key, h);
+        s = find(map, key, len, h);
     }
-    size_t len = strlen(key);
     s->key = key;
     s->value = value;
     s->hash = h;

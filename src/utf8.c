@@ -17,8 +17,8 @@ static uint64_t word8(const unsigned char *s)
 #define ONES  0x0101010101010101u
 #define HIGHS 0x8080808080808080u
 
-/* Whether one of the eight bytes of w is 0 (the classic bit trick: exact
- * for the bytes below 0x80, the only ones it is used on here). */
+/* Whether one of the eight bytes of w is 0 (the classic bit trick, exact as
+ * a yes or no). */
 static bool zero_byte(uint64_t w)
 {
     return ((w - ONES) & ~w & HIGHS) != 0;
@@ -31,6 +31,22 @@ static bool plain8(const unsigned char *s)
     uint64_t w = word8(s);
     return !(w & HIGHS) && !zero_byte(w) && !zero_byte(w ^ (ONES * '\n')) &&
            !zero_byte(w ^ (ONES * '\r'));
+}
+
+size_t mgi_utf8_find3(const char *s, size_t from, size_t len, char a, char b, char c)
+{
+    const uint64_t wa = ONES * (unsigned char)a, wb = ONES * (unsigned char)b,
+                   wc = ONES * (unsigned char)c;
+    size_t i = from;
+    while (len - i >= 8) {
+        uint64_t w = word8((const unsigned char *)s + i);
+        if (zero_byte(w ^ wa) || zero_byte(w ^ wb) || zero_byte(w ^ wc))
+            break;
+        i += 8;
+    }
+    while (i < len && s[i] != a && s[i] != b && s[i] != c)
+        i++;
+    return i;
 }
 
 mgi_utf8_problem mgi_utf8_check(const char *str, size_t len, size_t *bad)

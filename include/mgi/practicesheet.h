@@ -63,14 +63,10 @@ mgi_error mgi_practicesheet_find(const mgi_dataset *ds, const char *code, const 
 mgi_error mgi_practicesheet_markdown(const mgi_practicesheet_ctx *c, const mgi_practice *p,
                                      char **out, size_t *len);
 
-/* Typesets the Markdown md of practice p's sheet into a PDF at path
- * (atomically, output.h). c->layout and c->fonts must be set. Errors:
- * MGI_ERR_CANTCREAT, MGI_ERR_IO, MGI_ERR_NOMEM, reported in diag. */
-mgi_error mgi_practicesheet_pdf(const mgi_practicesheet_ctx *c, const mgi_practice *p,
-                                const char *md, const char *path, mgi_diag *diag);
-
-/* Writes the sheet of p to stem.md and, when c->fonts is set, stem.pdf. Errors as
- * above. */
+/* Writes the sheet of p to stem.md and, when c->fonts is set (and
+ * c->layout), the same Markdown typeset to stem.pdf; each file atomically
+ * (output.h). Errors: MGI_ERR_CANTCREAT, MGI_ERR_IO, MGI_ERR_NOMEM, reported
+ * in diag. */
 mgi_error mgi_practicesheet_write(const mgi_practicesheet_ctx *c, const mgi_practice *p,
                                   const char *stem, mgi_diag *diag);
 

@@ -37,6 +37,11 @@ typedef struct mgi_utf8_cursor {
 } mgi_utf8_cursor;
 void mgi_utf8_advance(mgi_utf8_cursor *cur, const char *s, size_t len, size_t off);
 
+/* The offset of the first byte at or after from (of the len at s) that is
+ * a, b or c, or len when there is none. Eight bytes at a time through the
+ * runs that hold none of them: for the reader's scan of long fields. */
+size_t mgi_utf8_find3(const char *s, size_t from, size_t len, char a, char b, char c);
+
 /* Number of code points in the n bytes at s (valid UTF-8 assumed). */
 size_t mgi_utf8_length(const char *s, size_t n);
 
