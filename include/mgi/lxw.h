@@ -6,7 +6,7 @@
 #include "mgi/output.h"
 
 /*
- * Three workarounds, each with the upstream issue or version that lets it go
+ * Four workarounds, each with the upstream issue or version that lets it go
  * (details in lxw.c):
  *  - the library's parts go to the book's scratch set (output.h) instead of
  *    18 temporary files an annex in /tmp: memory files, or, for books written
@@ -19,6 +19,8 @@
  *  - while the library writes, its own "[ERROR]"/"[WARNING]" lines on stderr
  *    are dropped (mgi names the output and the reason itself): no version has a
  *    switch for them.
+ *  - the parts are deflated at zlib's level 3, not the default 6 that the
+ *    library's packager passes to minizip in every version: no option sets it.
  * One book at a time: mgi writes workbooks in one thread of each process.
  */
 
