@@ -54,16 +54,24 @@ static void vappend(char **buf, size_t *len, size_t *cap, int *nomem, const char
     *len += (size_t)n;
 }
 
-/* Appends the n bytes at t as they are. */
+/* Appends the n bytes at t to *buf as they are. */
+static void append(char **buf, size_t *len, size_t *cap, int *nomem, const char *t, size_t n)
+{
+    grow(buf, len, cap, n, nomem);
+    if (*nomem)
+        return;
+    memcpy(*buf + *len, t, n);
+    *len += n;
+    (*buf)[*len] = '\0';
+}
+
 static void raw(svg *s, const char *t, size_t n)
 {
-    grow(&s->buf, &s->len, &s->cap, n, &s->nomem);
-    if (s->nomem)
-        return;
-    memcpy(s->buf + s->len, t, n);
-    s->len += n;
-    s->buf[s->len] = '\0';
+    append(&s->buf, &s->len, &s->cap, &s->nomem, t, n);
 }
+
+/* A string literal, as it is. */
+#define LIT(s, t) raw((s), (t), sizeof(t) - 1)
 
 static void out(svg *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void out(svg *s, const char *fmt, ...)
@@ -83,19 +91,79 @@ static void pth(svg *s, const char *fmt, ...)
     va_end(ap);
 }
 
-/* A number with at most two decimals, without trailing zeros: short and
- * byte-identical between runs. */
-static const char *num(double x, char buf[32])
+/* x with at most two decimals, without trailing zeros (short, and the same
+ * from one run to the next), into out; returns its length. The digits are
+ * those of "%.2f", made without printf (which was a quarter of writing a
+ * chart) unless x × 100 lies so near a half that the rounding of the product
+ * could tip it. */
+static size_t num(double x, char out[32])
 {
     if (fabs(x) < 0.005)
         x = 0;
-    snprintf(buf, 32, "%.2f", x);
-    char *p = buf + strlen(buf) - 1;
-    while (*p == '0')
-        *p-- = '\0';
-    if (*p == '.')
-        *p = '\0';
-    return buf;
+    double h = fabs(x) * 100, f = h - floor(h);
+    if (!(h < 1e9) || fabs(f - 0.5) < 1e-6) {
+        snprintf(out, 32, "%.2f", x);
+        char *p = out + strlen(out) - 1;
+        while (*p == '0')
+            *p-- = '\0';
+        if (*p == '.')
+            *p-- = '\0';
+        return (size_t)(p + 1 - out);
+    }
+    long k = (long)(h + 0.5); /* hundredths */
+    char tmp[16];
+    size_t n = 0, i = 0;
+    if (x < 0 && k > 0)
+        out[n++] = '-';
+    long ip = k / 100, fp = k % 100;
+    do
+        tmp[i++] = (char)('0' + ip % 10);
+    while ((ip /= 10) > 0);
+    while (i > 0)
+        out[n++] = tmp[--i];
+    if (fp) {
+        out[n++] = '.';
+        out[n++] = (char)('0' + fp / 10);
+        if (fp % 10)
+            out[n++] = (char)('0' + fp % 10);
+    }
+    out[n] = '\0';
+    return n;
+}
+
+/* The path command op with the point (x, y): "M12.5 30". */
+static void point(svg *s, char op, double x, double y)
+{
+    char b[2 + 2 * 32];
+    size_t n = 0;
+    b[n++] = op;
+    n += num(x, b + n);
+    b[n++] = ' ';
+    n += num(y, b + n);
+    append(&s->path, &s->plen, &s->pcap, &s->nomem, b, n);
+}
+
+/* name (with its leading space, "=" and opening quote) and v, quoted. */
+static void attr(svg *s, const char *name, double v)
+{
+    char b[32];
+    raw(s, name, strlen(name));
+    raw(s, b, num(v, b));
+    LIT(s, "\"");
+}
+
+/* name (as attr) and the colour rgb, "#rrggbb", quoted. */
+static void colour(svg *s, const char *name, uint32_t rgb)
+{
+    static const char hex[] = "0123456789abcdef";
+    char b[7] = {'#'};
+    for (int i = 0; i < 6; i++)
+        b[1 + i] = hex[(rgb >> (20 - 4 * i)) & 15];
+    raw(s, name, strlen(name));
+    raw(s, b, rgb <= 0xFFFFFF ? 7 : 0);
+    if (rgb > 0xFFFFFF)
+        out(s, "#%x", (unsigned)rgb);
+    LIT(s, "\"");
 }
 
 static void escaped(svg *s, const char *t)
@@ -122,8 +190,7 @@ static void escaped(svg *s, const char *t)
 static void s_move_to(mgi_canvas *c, double x, double y)
 {
     svg *s = c->impl;
-    char a[32], b[32];
-    pth(s, "M%s %s", num(x, a), num(y, b));
+    point(s, 'M', x, y);
     s->has_point = true;
     s->px = x;
     s->py = y;
@@ -136,8 +203,7 @@ static void s_line_to(mgi_canvas *c, double x, double y)
         s_move_to(c, x, y);
         return;
     }
-    char a[32], b[32];
-    pth(s, "L%s %s", num(x, a), num(y, b));
+    point(s, 'L', x, y);
     s->px = x;
     s->py = y;
 }
@@ -159,8 +225,10 @@ static void s_arc(mgi_canvas *c, double cx, double cy, double r, double a0, doub
     for (int i = 1; i <= pieces; i++) {
         double a = a0 + span * i / pieces;
         double ex = cx + r * cos(a), ey = cy + r * sin(a);
-        pth(s, "A%s %s 0 0 %d %s %s", num(r, rr), num(r, rr), span > 0 ? 1 : 0, num(ex, x),
-            num(ey, y));
+        num(r, rr);
+        num(ex, x);
+        num(ey, y);
+        pth(s, "A%s %s 0 0 %d %s %s", rr, rr, span > 0 ? 1 : 0, x, y);
         s->px = ex;
         s->py = ey;
     }
@@ -169,7 +237,7 @@ static void s_arc(mgi_canvas *c, double cx, double cy, double r, double a0, doub
 static void s_close(mgi_canvas *c)
 {
     svg *s = c->impl;
-    pth(s, "Z");
+    append(&s->path, &s->plen, &s->pcap, &s->nomem, "Z", 1);
 }
 
 static void end_path(svg *s)
@@ -183,21 +251,28 @@ static void end_path(svg *s)
 static void s_fill(mgi_canvas *c, uint32_t rgb)
 {
     svg *s = c->impl;
-    if (s->plen)
-        out(s, "<path d=\"%s\" fill=\"#%06x\"/>\n", s->path, (unsigned)rgb);
+    if (s->plen) {
+        LIT(s, "<path d=\"");
+        raw(s, s->path, s->plen);
+        LIT(s, "\"");
+        colour(s, " fill=\"", rgb);
+        LIT(s, "/>\n");
+    }
     end_path(s);
 }
 
 static void s_stroke(mgi_canvas *c, uint32_t rgb, double width, double dash)
 {
     svg *s = c->impl;
-    char w[32], d[32];
     if (s->plen) {
-        out(s, "<path d=\"%s\" fill=\"none\" stroke=\"#%06x\" stroke-width=\"%s\"", s->path,
-            (unsigned)rgb, num(width, w));
+        LIT(s, "<path d=\"");
+        raw(s, s->path, s->plen);
+        LIT(s, "\" fill=\"none\"");
+        colour(s, " stroke=\"", rgb);
+        attr(s, " stroke-width=\"", width);
         if (dash > 0)
-            out(s, " stroke-dasharray=\"%s\"", num(dash, d));
-        out(s, "/>\n");
+            attr(s, " stroke-dasharray=\"", dash);
+        LIT(s, "/>\n");
     }
     end_path(s);
 }
@@ -208,33 +283,34 @@ static void s_text(mgi_canvas *c, double left, double anchor, double y, const ch
     (void)left;
     svg *s = c->impl;
     static const char *const anchors[] = {"start", "middle", "end"};
-    char x[32], yy[32], sz[32];
-    out(s, "<text x=\"%s\" y=\"%s\" font-size=\"%s\"", num(anchor, x), num(y, yy), num(size, sz));
+    attr(s, "<text x=\"", anchor);
+    attr(s, " y=\"", y);
+    attr(s, " font-size=\"", size);
     if (font == MGI_FONT_BOLD)
-        out(s, " font-weight=\"bold\"");
+        LIT(s, " font-weight=\"bold\"");
     else if (font == MGI_FONT_ITALIC)
-        out(s, " font-style=\"italic\"");
+        LIT(s, " font-style=\"italic\"");
     if (align != MGI_ALIGN_LEFT)
         out(s, " text-anchor=\"%s\"", anchors[align]);
     if (rgb != 0)
-        out(s, " fill=\"#%06x\"", (unsigned)rgb);
-    out(s, ">");
+        colour(s, " fill=\"", rgb);
+    LIT(s, ">");
     escaped(s, t);
-    out(s, "</text>\n");
+    LIT(s, "</text>\n");
 }
 
 static void s_group_begin(mgi_canvas *c, const char *cls, const char *key)
 {
     svg *s = c->impl;
-    out(s, "<g class=\"");
+    LIT(s, "<g class=\"");
     escaped(s, cls);
-    out(s, "\"");
+    LIT(s, "\"");
     if (key) {
-        out(s, " data-key=\"");
+        LIT(s, " data-key=\"");
         escaped(s, key);
-        out(s, "\"");
+        LIT(s, "\"");
     }
-    out(s, ">\n");
+    LIT(s, ">\n");
     s->depth++;
 }
 
@@ -242,7 +318,7 @@ static void s_group_end(mgi_canvas *c)
 {
     svg *s = c->impl;
     if (s->depth > 0) {
-        out(s, "</g>\n");
+        LIT(s, "</g>\n");
         s->depth--;
     }
 }
@@ -274,11 +350,13 @@ mgi_error mgi_canvas_svg(const mgi_fonts *fonts, double width, double height, co
     }
     *c = (mgi_canvas){&svg_ops, fonts, CANVAS_SVG, width, height, s};
     char w[32], h[32];
+    num(width, w);
+    num(height, h);
     out(s,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %s %s\" width=\"%s\" "
         "height=\"%s\" role=\"img\" font-family=\"'Noto Sans', 'Open Sans', Arial, sans-serif\">\n",
-        num(width, w), num(height, h), w, h);
-    out(s, "<title>");
+        w, h, w, h);
+    LIT(s, "<title>");
     escaped(s, title ? title : "");
     out(s, "</title>\n<rect width=\"100%%\" height=\"100%%\" fill=\"#ffffff\"/>\n");
     if (s->nomem) {
