@@ -218,7 +218,13 @@ static long long milli(double v)
         v = 1e9;
     if (v < -1e9)
         v = -1e9;
-    return llround(v * 1000);
+    /* llround(x), without the call into libm (a hundredth of a build): x
+     * minus its integer part is exact below 2^52, so the halves are told
+     * apart exactly and go away from zero, as llround's do. */
+    double x = v * 1000;
+    long long k = (long long)x;
+    double f = x - (double)k;
+    return k + (f >= 0.5) - (f <= -0.5);
 }
 
 /* v rounded to 3 decimals, as written. */
