@@ -252,15 +252,19 @@ int mgi_canvas_wrap(const mgi_canvas *c, const char *s, int font, double size, d
             pos++;
         if (pos >= n)
             break;
-        /* Take words while they fit; a word that does not fit alone is cut. */
+        /* Take words while they fit; a word that does not fit alone is cut.
+         * The line is measured word by word (upto: the words taken and the
+         * spaces after them), so that the font's cache keeps words, as the
+         * flow's does, rather than every prefix of every label. */
         size_t end = pos, best = pos;
+        double upto = 0;
         while (end < n) {
             /* The next break: a space, or just after a hyphen inside a word
              * ("Whole-of-|government"). */
             size_t word = end;
             while (word < n && s[word] != ' ' && !(word > end && s[word - 1] == '-'))
                 word++;
-            double ww = mgi_font_width(f, s + pos, word - pos, size);
+            double ww = upto + mgi_font_width(f, s + end, word - end, size);
             if (ww > width && best > pos)
                 break;
             if (ww > width) { /* a single long word: cut it by characters */
@@ -279,6 +283,7 @@ int mgi_canvas_wrap(const mgi_canvas *c, const char *s, int font, double size, d
             end = word;
             while (end < n && s[end] == ' ')
                 end++;
+            upto = ww + mgi_font_width(f, s + word, end - word, size);
         }
         start[lines] = pos;
         len[lines] = best - pos;
