@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "canvas_impl.h"
+#include "mgi/numfmt.h"
 
 typedef struct svg {
     char *buf; /* the document so far */
@@ -110,23 +111,8 @@ static size_t num(double x, char out[32])
             *p-- = '\0';
         return (size_t)(p + 1 - out);
     }
-    long k = (long)(h + 0.5); /* hundredths */
-    char tmp[16];
-    size_t n = 0, i = 0;
-    if (x < 0 && k > 0)
-        out[n++] = '-';
-    long ip = k / 100, fp = k % 100;
-    do
-        tmp[i++] = (char)('0' + ip % 10);
-    while ((ip /= 10) > 0);
-    while (i > 0)
-        out[n++] = tmp[--i];
-    if (fp) {
-        out[n++] = '.';
-        out[n++] = (char)('0' + fp / 10);
-        if (fp % 10)
-            out[n++] = (char)('0' + fp % 10);
-    }
+    long long k = (long long)(h + 0.5); /* hundredths */
+    size_t n = mgi_numfmt_fixed(out, x < 0 ? -k : k, 2);
     out[n] = '\0';
     return n;
 }

@@ -3,6 +3,7 @@
 #include "mgi/pdf.h"
 
 #include "mgi/arena.h"
+#include "mgi/numfmt.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -236,44 +237,7 @@ static double round3(double v)
 /* Formats v with at most 3 decimals, no exponent, no trailing zeros. */
 static size_t fmt_num(char *out, double v)
 {
-    long long k = milli(v); /* round3(v) in thousandths: |k| < 2^53, exact */
-    char tmp[32];
-    size_t n = 0, i = 0;
-    if (k < 0) {
-        out[n++] = '-';
-        k = -k;
-    }
-    long long ip = k / 1000, fp = k % 1000;
-    do
-        tmp[i++] = (char)('0' + ip % 10);
-    while ((ip /= 10) > 0);
-    while (i > 0)
-        out[n++] = tmp[--i];
-    if (fp) {
-        out[n++] = '.';
-        int d = 100;
-        while (fp) {
-            out[n++] = (char)('0' + fp / d);
-            fp %= d;
-            d /= 10;
-        }
-    }
-    if (n == 2 && out[0] == '-' && out[1] == '0')
-        n = 1, out[0] = '0';
-    return n;
-}
-
-/* Formats v in decimal; returns the number of characters (at most 20). */
-static size_t fmt_uint(char *out, size_t v)
-{
-    char tmp[24];
-    size_t i = 0, n = 0;
-    do
-        tmp[i++] = (char)('0' + v % 10);
-    while ((v /= 10) > 0);
-    while (i > 0)
-        out[n++] = tmp[--i];
-    return n;
+    return mgi_numfmt_fixed(out, milli(v), 3);
 }
 
 /* Appends the 4 hex digits of u to out. */
@@ -557,7 +521,7 @@ void mgi_pdf_tag(mgi_pdf_page *pg, int e)
     memcpy(line + 1, pdf->elems[e].type, k);
     memcpy(line + 1 + k, " <</MCID ", 9);
     k += 10;
-    k += fmt_uint(line + k, pg->nmcids);
+    k += mgi_numfmt_uint(line + k, pg->nmcids);
     memcpy(line + k, ">> BDC\n", 7);
     put(pg, line, k + 7);
     pg->mcid_elem[pg->nmcids++] = e;
@@ -727,7 +691,7 @@ static void set_font(mgi_pdf_page *pg, int font, double size)
     end_array(pg);
     char line[64];
     memcpy(line, "/F", 2);
-    size_t k = 2 + fmt_uint(line + 2, (size_t)font);
+    size_t k = 2 + mgi_numfmt_uint(line + 2, (size_t)font);
     line[k++] = ' ';
     k += fmt_num(line + k, size);
     memcpy(line + k, " Tf\n", 4);
@@ -1067,7 +1031,7 @@ static void w_printf(writer *w, const char *fmt, ...)
 static void w_uint(writer *w, size_t v, const char *after)
 {
     char b[24];
-    w_put(w, b, fmt_uint(b, v));
+    w_put(w, b, mgi_numfmt_uint(b, v));
     w_str(w, after);
 }
 
@@ -1314,7 +1278,7 @@ static char *widths_of(const mgi_font *f, const unsigned char *mask, size_t *len
             g++;
             continue;
         }
-        n += fmt_uint(o + n, g);
+        n += mgi_numfmt_uint(o + n, g);
         memcpy(o + n, " [", 2);
         n += 2;
         for (bool first = true; g < ng && mask[g]; g++, first = false) {
