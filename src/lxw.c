@@ -53,13 +53,13 @@ FILE *lxw_tmpfile(char *tmpdir)
  * libxlsxwriter deflates every part of a workbook at zlib's default level, 6:
  * its packager passes Z_DEFAULT_COMPRESSION to minizip's
  * zipOpenNewFileInZip4_64, in 1.1.4 and in every later version, with no
- * option to change it (XlsxWriter, its Python original, was asked for one in
- * jmcnamara/XlsxWriter#853 and has none either). zlib at level 6 was a tenth
- * of a 345-commune build. This definition, found before minizip's own as
+ * option to change it (none has been asked of libxlsxwriter; of its Python
+ * original, in jmcnamara/XlsxWriter#853). zlib at level 6 was a tenth of a
+ * 345-commune build. This definition, found before minizip's own as
  * lxw_tmpfile is above, passes level 3 instead, zlib's fastest family
  * (deflate_fast): the build's instructions fall by 5 %, and a workbook grows
- * by 9 % (level 1 saves 0.3 % more for another 8 %). Everything else is
- * passed on as it came. The library checks the result as before.
+ * by 9 % (level 1 would save 0.3 % more for another 7 %). Everything else is
+ * passed on as it came, and the library checks the result as before.
  */
 #define LXW_DEFLATE_LEVEL 3
 
@@ -74,7 +74,7 @@ int zipOpenNewFileInZip4_64(zipFile file, const char *filename, const zip_filein
                             int memLevel, int strategy, const char *password, uLong crcForCrypting,
                             uLong versionMadeBy, uLong flagBase, int zip64)
 {
-    static zip_open_fn real; /* minizip's: one thread writes books (below) */
+    static zip_open_fn real; /* minizip's: one thread writes books (above) */
     if (!real) {
         union {
             void *p;
