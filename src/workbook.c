@@ -256,6 +256,25 @@ static void fail(reader *r, mgi_error err, const char *fmt, ...)
         XML_StopParser(r->xp, XML_FALSE);
 }
 
+/* Makes room in *arr (n elements used, *cap allocated; first: the capacity of
+ * a first allocation) for one more element of size bytes; false, with the
+ * reader failed, when out of memory. */
+static bool room(reader *r, void **arr, size_t n, size_t *cap, size_t first, size_t size)
+{
+    if (n < *cap)
+        return true;
+    size_t c = *cap ? *cap * 2 : first;
+    void *p = realloc(*arr, c * size);
+    if (!p) {
+        fail(r, MGI_ERR_NOMEM, "out of memory");
+        return false;
+    }
+    *arr = p;
+    *cap = c;
+    return true;
+}
+#define ROOM(r, arr, n, cap, first) room((r), (void **)&(arr), (n), &(cap), (first), sizeof *(arr))
+
 static const char *local(const char *name)
 {
     const char *bar = strrchr(name, '|');
@@ -396,16 +415,8 @@ static void put_cell(reader *r, long row, long col, const char *text)
         fail(r, MGI_ERR_DATA, "the sheet has more than %d cells with text", MAX_CELLS);
         return;
     }
-    if (r->ncells == r->cells_cap) {
-        size_t cap = r->cells_cap ? r->cells_cap * 2 : 1024;
-        gcell *c = realloc(r->cells, cap * sizeof *c);
-        if (!c) {
-            fail(r, MGI_ERR_NOMEM, "out of memory");
-            return;
-        }
-        r->cells = c;
-        r->cells_cap = cap;
-    }
+    if (!ROOM(r, r->cells, r->ncells, r->cells_cap, 1024))
+        return;
     r->cells[r->ncells++] = (gcell){(uint32_t)row, (uint32_t)col, r->seq++, text};
 }
 
@@ -536,16 +547,8 @@ static void book_start(void *ud, const XML_Char *name, const XML_Char **atts)
         const char *sn = attr(atts, "name"), *id = attr(atts, "id");
         if (!sn || !id || r->nsheets >= 4096)
             return;
-        if (r->nsheets == r->sheets_cap) {
-            size_t cap = r->sheets_cap ? r->sheets_cap * 2 : 16;
-            sheetref *s = realloc(r->sheets, cap * sizeof *s);
-            if (!s) {
-                fail(r, MGI_ERR_NOMEM, "out of memory");
-                return;
-            }
-            r->sheets = s;
-            r->sheets_cap = cap;
-        }
+        if (!ROOM(r, r->sheets, r->nsheets, r->sheets_cap, 16))
+            return;
         r->sheets[r->nsheets].name = keep_text(r, sn, strlen(sn));
         r->sheets[r->nsheets++].rid = keep_text(r, id, strlen(id));
     }
@@ -572,16 +575,8 @@ static void styles_start(void *ud, const XML_Char *name, const XML_Char **atts)
         long i = id ? strtol(id, NULL, 10) : 0;
         if (r->nxf >= 65536)
             return;
-        if (r->nxf == r->xf_cap) {
-            size_t cap = r->xf_cap ? r->xf_cap * 2 : 64;
-            unsigned char *x = realloc(r->xf_date, cap);
-            if (!x) {
-                fail(r, MGI_ERR_NOMEM, "out of memory");
-                return;
-            }
-            r->xf_date = x;
-            r->xf_cap = cap;
-        }
+        if (!ROOM(r, r->xf_date, r->nxf, r->xf_cap, 64))
+            return;
         r->xf_date[r->nxf++] =
             builtin_date(i) || (i >= 0 && i < (long)sizeof r->fmt_date && r->fmt_date[i]);
     }
@@ -619,16 +614,8 @@ static void sst_end(void *ud, const XML_Char *name)
         r->in_rph = false;
     } else if (strcmp(n, "si") == 0 && r->in_si) {
         r->in_si = false;
-        if (r->nsst == r->sst_cap) {
-            size_t cap = r->sst_cap ? r->sst_cap * 2 : 256;
-            const char **s = realloc(r->sst, cap * sizeof *s);
-            if (!s) {
-                fail(r, MGI_ERR_NOMEM, "out of memory");
-                return;
-            }
-            r->sst = s;
-            r->sst_cap = cap;
-        }
+        if (!ROOM(r, r->sst, r->nsst, r->sst_cap, 256))
+            return;
         const char *t = keep_text(r, r->buf ? r->buf : "", r->blen);
         if (t)
             r->sst[r->nsst++] = t;
@@ -849,16 +836,8 @@ static void ods_row_push(reader *r, long col, const char *text)
 {
     if (!text || !*text || col >= MGI_WORKBOOK_MAX_COLUMNS)
         return;
-    if (r->nrowcells == r->rowcells_cap) {
-        size_t cap = r->rowcells_cap ? r->rowcells_cap * 2 : 64;
-        gcell *c = realloc(r->rowcells, cap * sizeof *c);
-        if (!c) {
-            fail(r, MGI_ERR_NOMEM, "out of memory");
-            return;
-        }
-        r->rowcells = c;
-        r->rowcells_cap = cap;
-    }
+    if (!ROOM(r, r->rowcells, r->nrowcells, r->rowcells_cap, 64))
+        return;
     r->rowcells[r->nrowcells++] = (gcell){0, (uint32_t)col, 0, text};
 }
 
@@ -868,16 +847,8 @@ static void ods_table_start(reader *r, const char **atts)
     const char *tn = attr(atts, "name");
     if (!tn || r->nsheets >= 4096)
         return;
-    if (r->nsheets == r->sheets_cap) {
-        size_t cap = r->sheets_cap ? r->sheets_cap * 2 : 16;
-        sheetref *s = realloc(r->sheets, cap * sizeof *s);
-        if (!s) {
-            fail(r, MGI_ERR_NOMEM, "out of memory");
-            return;
-        }
-        r->sheets = s;
-        r->sheets_cap = cap;
-    }
+    if (!ROOM(r, r->sheets, r->nsheets, r->sheets_cap, 16))
+        return;
     r->sheets[r->nsheets++] = (sheetref){keep_text(r, tn, strlen(tn)), NULL};
     if (!r->found && name_wanted(r->names, tn)) {
         r->found = true;
