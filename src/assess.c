@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "mgi/arena.h"
+#include "mgi/inipos.h"
 
 #define TIE 1e-12
 
@@ -22,36 +23,12 @@ void mgi_method_default(mgi_method *m)
 }
 
 typedef struct ini_state {
-    FILE *f;
+    mgi_ini_pos pos; /* the line inih is working on */
     const char *path;
     mgi_diag *diag;
     mgi_method m;
-    unsigned line;   /* of the line inih is working on */
-    char text[1024]; /* that line, for columns */
     int errors;
 } ini_state;
-
-/* inih reports no line numbers to handlers (Debian builds it without
- * INI_HANDLER_LINENO), so the reader counts lines itself. */
-static char *ini_read_line(char *str, int num, void *stream)
-{
-    ini_state *s = stream;
-    char *r = fgets(str, num, s->f);
-    if (r) {
-        s->line++;
-        snprintf(s->text, sizeof s->text, "%s", r);
-    }
-    return r;
-}
-
-static unsigned column_of(const ini_state *s, const char *needle)
-{
-    const char *eq = strchr(s->text, '=');
-    const char *p = eq ? strstr(eq, needle) : NULL;
-    if (!p)
-        p = strstr(s->text, needle);
-    return p ? (unsigned)(p - s->text) + 1 : 1;
-}
 
 static int on_ini(void *user, const char *section, const char *name, const char *value)
 {
@@ -69,7 +46,7 @@ static int on_ini(void *user, const char *section, const char *name, const char 
         if (strcmp(section, keys[i].section) == 0 && strcmp(name, keys[i].name) == 0)
             k = i;
     if (k < 0) {
-        mgi_diag_add(s->diag, MGI_ERROR, s->path, s->line, column_of(s, name),
+        mgi_diag_add(s->diag, MGI_ERROR, s->path, s->pos.line, mgi_ini_column(&s->pos, name, false),
                      "unknown setting \"%s\" in section [%s]", name, section);
         s->errors++;
         return 1;
@@ -80,7 +57,7 @@ static int on_ini(void *user, const char *section, const char *name, const char 
     while (isspace((unsigned char)*end))
         end++;
     if (end == value || *end || errno || !isfinite(v) || v < 0 || v > 1) {
-        mgi_diag_add(s->diag, MGI_ERROR, s->path, s->line, column_of(s, value),
+        mgi_diag_add(s->diag, MGI_ERROR, s->path, s->pos.line, mgi_ini_column(&s->pos, value, true),
                      "%s must be a number from 0 to 1, not \"%s\"", name, value);
         s->errors++;
         return 1;
@@ -99,15 +76,15 @@ mgi_error mgi_method_load(const char *path, mgi_diag *diag, mgi_method *method)
     mgi_method_default(method);
     ini_state s = {.path = path, .diag = diag};
     mgi_method_default(&s.m);
-    s.f = fopen(path, "r");
-    if (!s.f) {
+    s.pos.f = fopen(path, "r");
+    if (!s.pos.f) {
         if (errno == ENOENT)
             return MGI_OK;
         mgi_diag_add(diag, MGI_ERROR, path, 0, 0, "%s", strerror(errno));
         return MGI_ERR_IO;
     }
-    int bad_line = ini_parse_stream(ini_read_line, &s, on_ini, &s);
-    fclose(s.f);
+    int bad_line = ini_parse_stream(mgi_ini_read_line, &s.pos, on_ini, &s);
+    fclose(s.pos.f);
     if (bad_line > 0) {
         mgi_diag_add(diag, MGI_ERROR, path, (unsigned)bad_line, 1,
                      "not a [section] or a name = value line");

@@ -2,6 +2,7 @@
 #include "mgi/layout.h"
 
 #include "mgi/dataset.h"
+#include "mgi/inipos.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -53,28 +54,18 @@ void mgi_layout_default(mgi_layout *l)
 }
 
 typedef struct state {
-    FILE *f;
+    mgi_ini_pos pos; /* the line inih is working on */
     const char *path;
     mgi_diag *diag;
     mgi_layout *l;
-    unsigned line;
     int errors;
 } state;
-
-static char *read_line(char *str, int num, void *stream)
-{
-    state *st = stream;
-    char *r = fgets(str, num, st->f);
-    if (r)
-        st->line++;
-    return r;
-}
 
 static void bad(state *st, const char *fmt, const char *a, const char *b)
 {
     char msg[512];
     snprintf(msg, sizeof msg, fmt, a, b);
-    mgi_diag_add(st->diag, MGI_ERROR, st->path, st->line, 1, "%s", msg);
+    mgi_diag_add(st->diag, MGI_ERROR, st->path, st->pos.line, 1, "%s", msg);
     st->errors++;
 }
 
@@ -276,13 +267,13 @@ mgi_error mgi_layout_load(const char *path, mgi_diag *diag, mgi_layout *layout)
 {
     mgi_layout_default(layout);
     state st = {.path = path, .diag = diag, .l = layout};
-    st.f = fopen(path, "r");
-    if (!st.f) {
+    st.pos.f = fopen(path, "r");
+    if (!st.pos.f) {
         mgi_diag_add(diag, MGI_ERROR, path, 0, 0, "%s", strerror(errno));
         return errno == ENOENT ? MGI_ERR_NOINPUT : MGI_ERR_IO;
     }
-    int line = ini_parse_stream(read_line, &st, on_value, &st);
-    fclose(st.f);
+    int line = ini_parse_stream(mgi_ini_read_line, &st.pos, on_value, &st);
+    fclose(st.pos.f);
     if (line > 0) {
         mgi_diag_add(diag, MGI_ERROR, path, (unsigned)line, 1,
                      "not a [section] or a name = value line");

@@ -1,5 +1,6 @@
 /* uncertainty.c — ranks reassessed under alternative methods: intervals and Sobol' indices. */
 #include "mgi/uncertainty.h"
+#include "mgi/inipos.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -35,41 +36,18 @@ void mgi_uncertainty_default(mgi_uncertainty_config *c)
 }
 
 typedef struct ini_state {
-    FILE *f;
+    mgi_ini_pos pos; /* the line inih is working on */
     const char *path;
     mgi_diag *diag;
     mgi_uncertainty_config c;
-    unsigned line;
-    char text[1024];
     int errors;
 } ini_state;
-
-/* inih reports no line numbers to handlers (Debian builds it without
- * INI_HANDLER_LINENO): the reader counts them, as assess.c does. */
-static char *ini_read_line(char *str, int num, void *stream)
-{
-    ini_state *s = stream;
-    char *r = fgets(str, num, s->f);
-    if (r) {
-        s->line++;
-        snprintf(s->text, sizeof s->text, "%s", r);
-    }
-    return r;
-}
-
-static unsigned column_of(const ini_state *s, const char *needle, bool value)
-{
-    const char *eq = strchr(s->text, '=');
-    const char *p = value && eq ? strstr(eq, needle) : NULL;
-    if (!p)
-        p = strstr(s->text, needle);
-    return p ? (unsigned)(p - s->text) + 1 : 1;
-}
 
 static void bad(ini_state *s, const char *needle, bool value, const char *fmt, const char *name,
                 const char *v)
 {
-    mgi_diag_add(s->diag, MGI_ERROR, s->path, s->line, column_of(s, needle, value), fmt, name, v);
+    mgi_diag_add(s->diag, MGI_ERROR, s->path, s->pos.line, mgi_ini_column(&s->pos, needle, value),
+                 fmt, name, v);
     s->errors++;
 }
 
@@ -132,7 +110,7 @@ static void set_input(ini_state *s, int k, const char *name, const char *value)
     if (lo < min[k] || hi > max[k] || (k == MGI_INPUT_WEIGHTS && lo <= 0)) {
         char what[64];
         snprintf(what, sizeof what, "%s %g", name, lo < min[k] || lo <= 0 ? lo : hi);
-        mgi_diag_add(s->diag, MGI_ERROR, s->path, s->line, column_of(s, value, true),
+        mgi_diag_add(s->diag, MGI_ERROR, s->path, s->pos.line, mgi_ini_column(&s->pos, value, true),
                      "%s is outside %s", what,
                      k == MGI_INPUT_WEIGHTS ? "(0, 2]"
                      : k == MGI_INPUT_CUTS  ? "[0, 0.2]"
@@ -195,16 +173,16 @@ mgi_error mgi_uncertainty_load(const char *path, mgi_diag *diag, mgi_uncertainty
     mgi_uncertainty_default(c);
     ini_state s = {.path = path, .diag = diag};
     mgi_uncertainty_default(&s.c);
-    s.f = fopen(path, "r");
-    if (!s.f) {
+    s.pos.f = fopen(path, "r");
+    if (!s.pos.f) {
         if (errno == ENOENT)
             return MGI_OK;
         mgi_diag_add(diag, MGI_ERROR, path, 0, 0, "%s", strerror(errno));
         return MGI_ERR_IO;
     }
     /* A malformed line is mgi_method_load's to report: it reads the same file. */
-    int bad_line = ini_parse_stream(ini_read_line, &s, on_ini, &s);
-    fclose(s.f);
+    int bad_line = ini_parse_stream(mgi_ini_read_line, &s.pos, on_ini, &s);
+    fclose(s.pos.f);
     if (bad_line < 0)
         return MGI_ERR_IO;
     if (s.errors || bad_line > 0)
