@@ -10,6 +10,8 @@ char *mgi_ini_read_line(char *str, int num, void *pos)
     if (r) {
         p->line++;
         snprintf(p->text, sizeof p->text, "%s", r);
+        size_t blank = strspn(r, " \t");
+        memmove(r, r + blank, strlen(r + blank) + 1); /* see inipos.h */
     }
     return r;
 }

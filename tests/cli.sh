@@ -130,6 +130,13 @@ printf '[levels]\nmeets = 0.6\nfully_meets = lots\n[colours]\nred = 1\n' >"$tmp/
 expect 65 "bad method.ini" "$mgi" validate "$tmp/d3"
 contains "bad number with its place" "$tmp/d3/method.ini:3:15: error: fully_meets must be a number from 0 to 1, not \"lots\""
 contains "unknown key with its place" "$tmp/d3/method.ini:5:1: error: unknown setting \"red\" in section [colours]"
+# An indented setting is a setting, not the continuation of the line above.
+printf '[scores]\nyes = 1\n  partial = 0.25\n[levels]\n\tmeets = half\n' >"$tmp/d3/method.ini"
+expect 65 "indented settings" "$mgi" validate "$tmp/d3"
+contains "an indented value read as its own setting, at its place" "$tmp/d3/method.ini:5:10: error: meets must be a number from 0 to 1, not \"half\""
+printf '[scores]\nyes = 1\n  partial = 0.25\n' >"$tmp/d3/method.ini"
+expect 0 "an indented setting applies" "$mgi" assess "$tmp/d3" --commune 13101
+contains "partial scored 0.25: rights 0.578125 (0.65625 at 0.5)" "13101,Santiago,2022,rights,0.578125,1,partially meets,"
 printf '[levels]\nmeets = 0.9\n' >"$tmp/d3/method.ini"
 expect 65 "cut points out of order" "$mgi" validate "$tmp/d3"
 contains "cut order message" "cut points must increase"

@@ -20,7 +20,12 @@ typedef struct mgi_ini_pos {
     char text[1024]; /* that line, for columns (longer lines are cut) */
 } mgi_ini_pos;
 
-/* inih's reader (ini_reader): fgets from pos->f, counting the line and keeping its text. */
+/* inih's reader (ini_reader): fgets from pos->f, counting the line and keeping its text.
+ * inih gets the line without its leading blanks: to inih an indented line
+ * continues the value above ("yes = 1" then "  partial = 0.5x" made "yes"
+ * the text "partial = 0.5x"), but in mgi's INI files, which have no values of
+ * several lines, an indented setting is a setting. Columns still count from
+ * the start of the line as written. */
 char *mgi_ini_read_line(char *str, int num, void *pos);
 
 /* The 1-based column of needle in the current line: in the value (after the
