@@ -211,24 +211,15 @@ static void ring_sector(mgi_canvas *c, double cx, double cy, double r0, double r
     mgi_canvas_fill(c, rgb);
 }
 
-/* ------------------------------------------------------------------ wheel */
-
-enum { WHEEL_H = 420 };
-
-static void draw_wheel(const mgi_chart *ch, mgi_canvas *c)
+/* The domains' sectors of a wheel about (cx, cy), from r0 to R, the first at
+ * the top: each filled to its score over a pale ground, or striped grey when
+ * its data are insufficient. Returns whether any was. */
+static bool sectors(const mgi_dataset *ds, const mgi_result *r, mgi_canvas *c, double cx, double cy,
+                    double r0, double R)
 {
-    const mgi_dataset *ds = ch->a->ds;
-    const mgi_result *r = ch->result;
-    const mgi_method *m = &ch->a->method;
-    double top = draw_title(ch, c);
-    double legend_h = 34;
-    double cx = W / 2, cy = top + 182;
-    double R = 132, r0 = 38;
     size_t n = ds->ndomains;
     double step = 2 * M_PI / (double)n, start = -M_PI / 2;
-    char buf[64];
     bool any_insufficient = false;
-
     for (size_t d = 0; d < n; d++) {
         const mgi_score *s = &r->domain[d];
         double a0 = start + step * (double)d, a1 = a0 + step;
@@ -245,6 +236,26 @@ static void draw_wheel(const mgi_chart *ch, mgi_canvas *c)
         }
         mgi_canvas_group_end(c);
     }
+    return any_insufficient;
+}
+
+/* ------------------------------------------------------------------ wheel */
+
+enum { WHEEL_H = 420 };
+
+static void draw_wheel(const mgi_chart *ch, mgi_canvas *c)
+{
+    const mgi_dataset *ds = ch->a->ds;
+    const mgi_result *r = ch->result;
+    const mgi_method *m = &ch->a->method;
+    double top = draw_title(ch, c);
+    double legend_h = 34;
+    double cx = W / 2, cy = top + 182;
+    double R = 132, r0 = 38;
+    size_t n = ds->ndomains;
+    double step = 2 * M_PI / (double)n, start = -M_PI / 2;
+    char buf[64];
+    bool any_insufficient = sectors(ds, r, c, cx, cy, r0, R);
     /* Level rings, the outer edge, and white spokes between the sectors. */
     for (int k = 0; k < 3; k++) {
         double rr = r0 + (R - r0) * m->cut[k];
@@ -700,21 +711,7 @@ static void draw_miniwheel(const mgi_chart *ch, mgi_canvas *c)
     size_t n = ds->ndomains;
     double step = 2 * M_PI / (double)n, start = -M_PI / 2;
     char buf[32];
-    for (size_t d = 0; d < n; d++) {
-        const mgi_score *s = &r->domain[d];
-        double a0 = start + step * (double)d, a1 = a0 + step;
-        unsigned col = mgi_domain_colour(ds, d);
-        mgi_canvas_group_begin(c, "sector", ds->domains[d].key);
-        if (s->insufficient) {
-            ring_sector(c, cx, cy, r0, R, a0, a1, 0xF2F2F2);
-            stripes(c, cx, cy, r0, R, a0, a1);
-        } else {
-            ring_sector(c, cx, cy, r0, R, a0, a1, mgi_rgb_mix(col, WHITE, 0.16));
-            if (s->score > 0)
-                ring_sector(c, cx, cy, r0, r0 + (R - r0) * s->score, a0, a1, col);
-        }
-        mgi_canvas_group_end(c);
-    }
+    sectors(ds, r, c, cx, cy, r0, R);
     for (size_t d = 0; d < n; d++) {
         double a = start + step * (double)d;
         mgi_canvas_line(c, cx + r0 * cos(a), cy + r0 * sin(a), cx + (R + 1) * cos(a),
