@@ -232,12 +232,9 @@ static void practice_notes(mgi_doc *b, size_t indicator, const mgi_peer *peers, 
             if (strcmp(excerpt[j], excerpt[k]) != 0)
                 continue;
             const mgi_commune *cm = &ds->communes[peers[j].commune];
-            char sep[32];
-            snprintf(sep, sizeof sep,
-                     i == 0          ? ""
-                     : i + 1 == same ? " %s "
-                                     : ", ",
-                     mgi_doc_str(b, "practice.and"));
+            char and_[32]; /* " and " before the last name */
+            snprintf(and_, sizeof and_, " %s ", mgi_doc_str(b, "practice.and"));
+            const char *sep = i == 0 ? "" : i + 1 == same ? and_ : ", ";
             if (o < sizeof names)
                 o += (size_t)snprintf(names + o, sizeof names - o, "%s%s (%s, %d)", sep, cm->name,
                                       *cm->region ? cm->region : cm->country, peers[j].round->year);
