@@ -336,7 +336,7 @@ static const command commands[] = {
      "--lang defaults to en.\n"
      "--all writes every practice in place of every commune into DIR (default: practices),\n"
      "one CODE-YEAR-ID.LANG.md and .pdf per commune-year and indicator, with --jobs\n"
-     "processes. 'mgi build' writes them into OUT/practices/.\n"
+     "processes. 'mgi build --practices' writes them into OUT/practices/.\n"
      "An unknown commune or indicator, a COVID-19 question or an indicator not answered\n"
      "yes is an error naming what was asked and what exists (exit 65).\n",
      cmd_practice,

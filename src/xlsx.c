@@ -34,6 +34,7 @@ typedef struct book {
     lxw_format *signed_num; /* changes: +0.05, -0.10 */
     lxw_format *thousands;  /* 404,495 */
     lxw_format *none;       /* "–" for no score, where the numbers stand */
+    lxw_format *flag;       /* a weight or a 0/1 flag in a narrow column, centred */
     lxw_error err;
     int errnum;   /* with err: the system's reason, when there is one */
     bool by_rows; /* written row by row, through scratch */
@@ -149,6 +150,9 @@ static mgi_error open_book(book *b, const mgi_output *out, bool by_rows, const m
     b->num = fmt(b);
     format_set_num_format(b->num, "0.00");
     format_set_align(b->num, LXW_ALIGN_VERTICAL_TOP);
+    b->flag = fmt(b);
+    format_set_align(b->flag, LXW_ALIGN_CENTER); /* not flush against the text beside it */
+    format_set_align(b->flag, LXW_ALIGN_VERTICAL_TOP);
     b->none = fmt(b);
     format_set_align(b->none, LXW_ALIGN_RIGHT);
     format_set_align(b->none, LXW_ALIGN_VERTICAL_TOP);
@@ -452,8 +456,8 @@ static void indicators_sheet(book *b, lxw_worksheet *ws, const mgi_assessment *a
         snprintf(f, sizeof f, "=IF(E%d=\"yes\",%s,IF(E%d=\"partial\",%s,IF(E%d=\"no\",%s,\"\")))",
                  xr, fnum(m->value[0], v0), xr, fnum(m->value[1], v1), xr, fnum(m->value[2], v2));
         formula(b, ws, row, C_SCORE, f, b->num, v);
-        number(b, ws, row, C_WEIGHT, ind->weight, b->text);
-        number(b, ws, row, C_COVID, ind->covid ? 1 : 0, b->text);
+        number(b, ws, row, C_WEIGHT, ind->weight, b->flag);
+        number(b, ws, row, C_COVID, ind->covid ? 1 : 0, b->flag);
         const char *finding = rfinding_plain(b, resp, b->lang);
         const char *source = rtext(b, resp, MGI_TEXT_SOURCE);
         text(b, ws, row, C_FINDING, finding, b->wrap);
