@@ -1,6 +1,7 @@
 """annexprint.py — an annex as LibreOffice prints it (the PDF of `soffice --convert-to pdf`)
 and as a previewer reads it (the chart caches): every page names the commune and year and
-says "page N of M"; the Indicators sheet prints at 80 % or more; About holds on one page,
+says "page N of M"; the Indicators sheet prints at 80 % or more, its weights and COVID-19
+flags apart from the findings beside them; About holds on one page,
 its labels beside their values and its source line whole; no Markdown mark is left in the
 findings; each chart is titled with the commune and caches the scores, not zeros.
 usage: annexprint.py ANNEX_PDF ANNEX_XLSX COMMUNE YEAR en|es SCORE..."""
@@ -41,6 +42,23 @@ for m in re.finditer(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', bbox):
 scale = statistics.median(heights) / 11.18
 if scale < 0.8:
     fail(f'the Indicators sheet prints at {scale:.0%}')
+# The weight and the COVID-19 flag (0 or 1) stand apart from the finding beside them: a gap
+# narrower than a space (about 2 points here) reads "0Every".
+words = [(float(m.group(1)), float(m.group(2)), float(m.group(3)), m.group(4)) for m in
+         re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', bbox)]
+finding = min(x0 for x0, _, _, w in words if w == ('Finding' if lang == 'en' else 'Hallazgo'))
+footer = min(y for _, y, _, w in words if w == word)  # "Page 1 of N"
+flags = 0
+for x0, y, x1, w in words:
+    if w not in ('0', '1') or x1 > finding or y >= footer - 0.5:
+        continue
+    right = [a for a, b, _, _ in words if abs(b - y) < 0.5 and a > x1]
+    if right:
+        flags += 1
+        if min(right) - x1 < 4:
+            fail(f'a {w} printed {min(right) - x1:.1f} points from the word after it')
+if flags < 8:
+    fail(f'only {flags} weights and COVID-19 flags found on the first page')
 # About: the last page, labels and values together, the source line whole.
 about = pages[-1]
 labels = ('Commune', 'Method', 'Generated') if lang == 'en' else ('Comuna', 'Método', 'Generado')
