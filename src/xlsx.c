@@ -41,6 +41,12 @@ typedef struct book {
     mgi_scratch scratch;
     const mgi_dataset *ds; /* where the texts of responses come from */
     mgi_arena *texts;      /* what rtext read, until rtext_reset */
+    /* The widths of the sheet being written, as column() set them: what
+     * print_pages lays the printed pages out by. */
+    lxw_worksheet *cols_ws;
+    double *colw;
+    int ncolw, capcolw;
+    int note_from, note_to; /* where note() writes on it: print_pages's first page */
 } book;
 
 static const char *S(const book *b, const char *key)
@@ -170,11 +176,14 @@ static mgi_error open_book(book *b, const mgi_output *out, bool by_rows, const m
     format_set_bold(b->bold);
     b->note = fmt(b);
     format_set_italic(b->note);
+    format_set_text_wrap(b->note);
+    format_set_align(b->note, LXW_ALIGN_VERTICAL_TOP);
     format_set_font_color(b->note, 0x5F6B76);
     b->grey = fmt(b);
     format_set_num_format(b->grey, "0.00");
     format_set_italic(b->grey);
     format_set_font_color(b->grey, 0x8A8A8A);
+    format_set_align(b->grey, LXW_ALIGN_VERTICAL_TOP); /* level with the scores beside it */
     static const unsigned fills[4] = {0xC6EFCE, 0xFFEB9C, 0xFFC7CE, 0xEDEDED};
     lxw_format **slots[4] = {&b->yes, &b->partial, &b->no, &b->na};
     for (int i = 0; i < 4; i++) {
@@ -255,6 +264,162 @@ static void properties(book *b, const char *title, const char *subject, time_t d
 }
 
 /* Printing: A4 landscape, one page wide, the header row on every page. */
+/* Lines a text needs in a column of width characters (spreadsheets do not
+ * grow rows to wrapped text by themselves when they open a file). */
+static int lines_for(const char *s, double width)
+{
+    if (!s || !*s)
+        return 1;
+    double chars = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        chars += (*p & 0xC0) != 0x80;
+    int n = (int)ceil(chars / (width - 1)); /* prose runs narrower than the '0' a width counts */
+    return n < 1 ? 1 : n;
+}
+
+/* The width of columns first to last, in Excel's characters (of the digit
+ * '0' in Calibri 11), kept for print_pages. */
+static void column(book *b, lxw_worksheet *ws, int first, int last, double width)
+{
+    keep(b, worksheet_set_column(ws, (lxw_col_t)first, (lxw_col_t)last, width, NULL));
+    if (b->cols_ws != ws) {
+        b->cols_ws = ws;
+        b->ncolw = b->note_from = b->note_to = 0;
+    }
+    if (last >= b->capcolw) {
+        int cap = last + 64;
+        double *w = realloc(b->colw, (size_t)cap * sizeof *w);
+        if (!w) {
+            keep(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
+            return;
+        }
+        b->colw = w;
+        b->capcolw = cap;
+    }
+    for (; b->ncolw <= last; b->ncolw++)
+        b->colw[b->ncolw] = LXW_DEF_COL_WIDTH;
+    for (int c = first; c <= last; c++)
+        b->colw[c] = width;
+}
+
+/* A column's printed width in points at 100 %, as Excel sizes it: 7 pixels a
+ * character and 5 of padding, 0.75 point a pixel (libxlsxwriter's
+ * _worksheet_size_col). */
+static double column_points(double width)
+{
+    int px = width < 1 ? (int)(width * 12 + 0.5) : (int)(width * 7 + 0.5) + 5;
+    return 0.75 * px;
+}
+
+enum {
+    PRINT_MIN_SCALE = 80 /* %: below it, a part prints on pages side by side */
+};
+/* A4 landscape less margins of 0.4 inch at each side, in points, less what
+ * LibreOffice adds: it prints a column 6 % wider than Excel's pixels say
+ * (measured on its PDF of a comparison workbook), and 2 % for rounding. */
+#define PRINT_WIDTH ((841.89 - 2 * 0.4 * 72) * 0.98 / 1.06)
+
+/* Cuts the columns [from, to) of a part into as few pages as hold them at
+ * 80 %, each with about the same share of the part's width, so that no page
+ * is left with a column or two. Appends the columns that begin a page to
+ * cuts; returns the widest page, in points at 100 %, with the kept columns. */
+static double cut_part(const double *w, int from, int to, double kept, lxw_col_t *cuts, int *ncuts)
+{
+    double room = PRINT_WIDTH * 100 / PRINT_MIN_SCALE - kept, used = 0, total = 0;
+    int k = 1;
+    for (int c = from; c < to; c++) {
+        double cw = column_points(w[c]);
+        if (c > from && used + cw > room) {
+            k++;
+            used = 0;
+        }
+        used += cw;
+        total += cw;
+    }
+    double widest = 0, page = 0, done = 0;
+    for (int c = from, j = 1; c < to; c++) {
+        double cw = column_points(w[c]);
+        if (c > from && done + cw / 2 > total * j / k && *ncuts < LXW_BREAKS_MAX) {
+            cuts[(*ncuts)++] = (lxw_col_t)c;
+            j++;
+            widest = page > widest ? page : widest;
+            page = 0;
+        }
+        page += cw;
+        done += cw;
+    }
+    return (page > widest ? page : widest) + kept;
+}
+
+/* Prints the sheet being written (its widths from column()) on A4 landscape,
+ * its header row repeated on every page. The first keep_cols columns, which
+ * say whose a row is, are printed on every page; the others in parts, each
+ * beginning a page: from keep_cols up to the first column of parts (ascending,
+ * ended by 0), from there up to the next, and so on to the last column. A
+ * part that does not fit one page at 80 % goes on as few pages side by side
+ * as hold it, in equal shares. All print at the largest scale up to 100 % at
+ * which the widest page fits; pages go across, then down, so that a row's
+ * pages follow one another. */
+static void print_pages(book *b, lxw_worksheet *ws, int keep_cols, const int *parts)
+{
+    worksheet_set_landscape(ws);
+    worksheet_set_paper(ws, 9);
+    worksheet_set_margins(ws, 0.4, 0.4, 0.6, 0.6);
+    worksheet_repeat_rows(ws, 0, 0);
+    if (b->cols_ws != ws || b->ncolw <= keep_cols)
+        return;
+    const double *w = b->colw;
+    int n = b->ncolw, ncuts = 0;
+    double kept = 0, widest = 0;
+    for (int c = 0; c < keep_cols; c++)
+        kept += column_points(w[c]);
+    lxw_col_t cuts[LXW_BREAKS_MAX + 1];
+    for (int from = keep_cols; from < n;) {
+        int to = n;
+        for (const int *p = parts; *p; p++)
+            if (*p > from && *p < to)
+                to = *p;
+        if (from > keep_cols && ncuts < LXW_BREAKS_MAX)
+            cuts[ncuts++] = (lxw_col_t)from;
+        double page = cut_part(w, from, to, kept, cuts, &ncuts);
+        widest = page > widest ? page : widest;
+        from = to;
+    }
+    cuts[ncuts] = 0;
+    int scale = (int)(100 * PRINT_WIDTH / widest);
+    worksheet_set_print_scale(ws, (uint16_t)(scale > 100 ? 100 : scale < 10 ? 10 : scale));
+    if (ncuts) {
+        keep(b, worksheet_set_v_pagebreaks(ws, cuts));
+        if (keep_cols > 0)
+            keep(b, worksheet_repeat_columns(ws, 0, (lxw_col_t)(keep_cols - 1)));
+        worksheet_print_across(ws);
+    }
+    /* Notes go on the first page, clear of the columns repeated on the others. */
+    b->note_from = ncuts ? keep_cols : 0;
+    b->note_to = ncuts ? cuts[0] : n;
+}
+
+/* A note under a table, in italics and wrapped: merged over the columns of
+ * the sheet (as column() set them) or, once print_pages has laid it out, of
+ * its first page but those repeated on every page, which would print a cut
+ * piece of it; and as tall as its lines. So it prints whole, rather than
+ * running off the page's edge. */
+static void note(book *b, lxw_worksheet *ws, int row, const char *s)
+{
+    bool known = b->cols_ws == ws;
+    int from = known ? b->note_from : 0;
+    int to = known ? (b->note_to ? b->note_to : b->ncolw) : 1;
+    double width = 0;
+    for (int c = from; c < to; c++)
+        width += b->colw[c];
+    if (to - from > 1)
+        keep(b, worksheet_merge_range(ws, (lxw_row_t)row, (lxw_col_t)from, (lxw_row_t)row,
+                                      (lxw_col_t)(to - 1), s, b->note));
+    else
+        text(b, ws, row, from, s, b->note);
+    height(b, ws, row, 15.0 * lines_for(s, known ? width : LXW_DEF_COL_WIDTH));
+}
+
 static void print_setup(lxw_worksheet *ws, bool header)
 {
     worksheet_set_landscape(ws);
@@ -297,6 +462,8 @@ static mgi_error close_book(book *b, mgi_output *out, mgi_diag *diag)
     mgi_scratch_free(&b->scratch);
     mgi_arena_free(b->texts);
     b->texts = NULL;
+    free(b->colw);
+    b->colw = NULL;
     /* A scratch file that could not be written or read back (a full disk, no
      * memory): the workbook lacks what it held, whatever libxlsxwriter says. */
     if (by_rows && scratch_err)
@@ -407,19 +574,6 @@ enum {
     NCOLS
 };
 
-/* Lines a text needs in a column of width characters (spreadsheets do not
- * grow rows to wrapped text by themselves when they open a file). */
-static int lines_for(const char *s, double width)
-{
-    if (!s || !*s)
-        return 1;
-    double chars = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        chars += (*p & 0xC0) != 0x80;
-    int n = (int)ceil(chars / (width - 1)); /* prose runs narrower than the '0' a width counts */
-    return n < 1 ? 1 : n;
-}
-
 static void indicators_sheet(book *b, lxw_worksheet *ws, const mgi_assessment *a,
                              const mgi_result *r)
 {
@@ -434,7 +588,7 @@ static void indicators_sheet(book *b, lxw_worksheet *ws, const mgi_assessment *a
     static const double widths[NCOLS] = {9, 13, 13, 35, 9, 7, 6, 9, 43, 24, 10, 10};
     for (int c = 0; c < NCOLS; c++) {
         text(b, ws, 0, c, S(b, heads[c]), b->head);
-        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL);
+        column(b, ws, c, c, widths[c]);
     }
     char f[512];
     int n = (int)ds->nindicators;
@@ -528,8 +682,9 @@ static void domains_sheet(book *b, lxw_worksheet *ws, const mgi_assessment *a, c
     static const double widths[] = {52, 9, 11, 26, 12};
     for (int c = 0; c < 5; c++) {
         text(b, ws, 0, c, S(b, heads[c]), b->head);
-        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL);
+        column(b, ws, c, c, widths[c]);
     }
+    height(b, ws, 0, 30); /* "Insufficient data" on two lines, clear of the row below */
     char f[1024], K[64], L[64], B[64], G[64], H[64], th[32];
     snprintf(K, sizeof K, "'%s'!$K$2:$K$%d", indicators, n);
     snprintf(L, sizeof L, "'%s'!$L$2:$L$%d", indicators, n);
@@ -553,7 +708,7 @@ static void domains_sheet(book *b, lxw_worksheet *ws, const mgi_assessment *a, c
                                             level_word(b, s->level)));
         snprintf(f, sizeof f, "=IF(OR(B%d=\"\",ROUND(C%d,12)<%s),1,0)", xr, xr,
                  fnum(m->threshold, th));
-        formula(b, ws, row, 4, f, b->text, s->insufficient ? 1 : 0);
+        formula(b, ws, row, 4, f, b->flag, s->insufficient ? 1 : 0);
     }
     int row = nd + 1, xr = nd + 2;
     text(b, ws, row, 0, S(b, "xlsx.overall"), b->bold);
@@ -567,8 +722,8 @@ static void domains_sheet(book *b, lxw_worksheet *ws, const mgi_assessment *a, c
     keep(b, worksheet_write_formula_str(ws, (lxw_row_t)row, 3, f, b->text,
                                         level_word(b, r->overall.level)));
     snprintf(f, sizeof f, "=IF(OR(B%d=\"\",ROUND(C%d,12)<%s),1,0)", xr, xr, fnum(m->threshold, th));
-    formula(b, ws, row, 4, f, b->text, r->overall.insufficient ? 1 : 0);
-    text(b, ws, nd + 3, 0, S(b, "xlsx.note_formulas"), b->note);
+    formula(b, ws, row, 4, f, b->flag, r->overall.insufficient ? 1 : 0);
+    note(b, ws, nd + 3, S(b, "xlsx.note_formulas"));
     print_setup(ws, false);
 
     /* Native charts of the six scores, titled with the commune and year. */
@@ -606,8 +761,8 @@ static void trend_sheet(book *b, lxw_worksheet *ws, const mgi_assessment *a, con
     const mgi_dataset *ds = a->ds;
     int nd = (int)ds->ndomains;
     text(b, ws, 0, 0, S(b, "xlsx.year"), b->head);
-    worksheet_set_column(ws, 0, 0, 8, NULL);
-    worksheet_set_column(ws, 1, (lxw_col_t)(nd + 1), 16, NULL);
+    column(b, ws, 0, 0, 8);
+    column(b, ws, 1, nd + 1, 16);
     for (int d = 0; d < nd; d++)
         text(b, ws, 0, d + 1, ds->domains[d].name[b->lang], b->head);
     text(b, ws, 0, nd + 1, S(b, "overall"), b->head);
@@ -650,8 +805,8 @@ static void about_sheet(book *b, lxw_worksheet *ws, const mgi_assessment *a, con
 {
     const mgi_commune *cm = &a->ds->communes[r->commune];
     const mgi_method *m = &a->method;
-    worksheet_set_column(ws, 0, 0, 34, NULL);
-    worksheet_set_column(ws, 1, 1, 80, NULL);
+    column(b, ws, 0, 0, 34);
+    column(b, ws, 1, 1, 80);
     int row = 0;
     char buf[512];
 #define ROW_TEXT(key, value)                                                                       \
@@ -704,7 +859,7 @@ static void feedback_sheet(book *b, lxw_worksheet *ws, const mgi_assessment *a, 
     static const double widths[MGI_FB_NCOLS] = {9, 6, 9, 5, 50, 10, 60, 12, 60, 40, 16};
     for (int c = 0; c < MGI_FB_NCOLS; c++) {
         text(b, ws, 0, c, mgi_feedback_columns[c], b->head);
-        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL);
+        column(b, ws, c, c, widths[c]);
     }
     for (size_t i = 0; i < ds->nindicators; i++) {
         const mgi_response *resp = &r->round->responses[i];
@@ -745,6 +900,26 @@ static header_buf header_text(const char *t)
         o--;
     h.s[o] = '\0';
     return h;
+}
+
+/* Every printed page of the book says what it is (left: who, in a draft
+ * also that it is a draft and which version) and which page of how many. */
+static void page_marks(book *b, const char *who, const char *draft)
+{
+    char header[600], footer[128];
+    if (draft)
+        snprintf(header, sizeof header, "&L%s&C&\"Calibri,Bold\"%s&R%s", header_text(who).s,
+                 header_text(S(b, "draft.watermark")).s, header_text(draft).s);
+    else
+        snprintf(header, sizeof header, "&L%s&R%s", header_text(who).s,
+                 header_text(S(b, "title")).s);
+    snprintf(footer, sizeof footer, "&C%s", S(b, "xlsx.page_of"));
+    lxw_worksheet *ws;
+    LXW_FOREACH_WORKSHEET(ws, b->wb)
+    {
+        worksheet_set_header(ws, header);
+        worksheet_set_footer(ws, footer);
+    }
 }
 
 static mgi_error annex(const char *path, const mgi_assessment *a, const mgi_result *r,
@@ -788,23 +963,9 @@ static mgi_error annex(const char *path, const mgi_assessment *a, const mgi_resu
         if (fb)
             feedback_sheet(&b, fb, a, r);
     }
-    /* Every printed page says whose it is and which page of how many; a
-     * draft's, that it is a draft and which version. */
-    char who[300], header[600], footer[128];
+    char who[300];
     snprintf(who, sizeof who, "%s %d", cm->name, r->round->year);
-    if (draft)
-        snprintf(header, sizeof header, "&L%s&C&\"Calibri,Bold\"%s&R%s", header_text(who).s,
-                 header_text(S(&b, "draft.watermark")).s, header_text(draft).s);
-    else
-        snprintf(header, sizeof header, "&L%s&R%s", header_text(who).s,
-                 header_text(S(&b, "title")).s);
-    snprintf(footer, sizeof footer, "&C%s", S(&b, "xlsx.page_of"));
-    lxw_worksheet *ws;
-    LXW_FOREACH_WORKSHEET(ws, b.wb)
-    {
-        worksheet_set_header(ws, header);
-        worksheet_set_footer(ws, footer);
-    }
+    page_marks(&b, who, draft);
     return close_book(&b, &out, diag);
 }
 
@@ -897,14 +1058,14 @@ static void seal_sheet(book *b, lxw_worksheet *ws, const mgi_assessment *a,
     static const double widths[SL_DIM] = {9, 22, 24, 18, 12, 12, 13, 28};
     for (int c = 0; c < SL_DIM; c++) {
         text(b, ws, 0, c, S(b, heads[c]), b->head);
-        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL);
+        column(b, ws, c, c, widths[c]);
     }
     for (int d = 0; d < MGI_SEAL_NDIMS; d++) {
         char key[64];
         snprintf(key, sizeof key, "seal.dim.%s", mgi_seal_dimension_key(d));
         text(b, ws, 0, SL_DIM + d, S(b, key), b->head);
     }
-    worksheet_set_column(ws, SL_DIM, SL_NCOLS - 1, 14, NULL);
+    column(b, ws, SL_DIM, SL_NCOLS - 1, 14);
     height(b, ws, 0, 62);
     /* Before the rows: the note below them is past the filter's last row. */
     keep(b, worksheet_autofilter(ws, 0, 0, (lxw_row_t)n, SL_NCOLS - 1));
@@ -964,15 +1125,18 @@ static void seal_sheet(book *b, lxw_worksheet *ws, const mgi_assessment *a,
         keep(b, worksheet_conditional_format_range(ws, 1, 0, (lxw_row_t)n, SL_NCOLS - 1, &cl));
         keep(b, worksheet_conditional_format_range(ws, 1, 0, (lxw_row_t)n, SL_NCOLS - 1, &cs));
     }
+    /* Printed: the calendar on one page, the candidates' readiness on the
+     * next, each with the code and name. */
+    const int parts[] = {SL_DIM, 0};
+    print_pages(b, ws, 2, parts);
     /* The day the calendar was read on, and how to read the sheet. */
-    char iso[16], note[1024];
+    char iso[16], says[1024];
     const char *vars[] = {"date", mgi_date_format(as_of, iso, sizeof iso), NULL};
-    mgi_strings_format(b->strings, lang, "seal.as_of", note, sizeof note, vars);
-    text(b, ws, n + 2, 0, note, b->bold);
-    mgi_strings_format(b->strings, lang, "seal.cmp_intro", note, sizeof note, vars);
-    text(b, ws, n + 3, 0, note, b->note);
+    mgi_strings_format(b->strings, lang, "seal.as_of", says, sizeof says, vars);
+    text(b, ws, n + 2, 0, says, b->bold);
+    mgi_strings_format(b->strings, lang, "seal.cmp_intro", says, sizeof says, vars);
+    note(b, ws, n + 3, says);
     worksheet_freeze_panes(ws, 1, 2);
-    print_setup(ws, true);
 }
 
 /* The Global Compact lens (gcm.h): a row per GCM objective (sdg false) or
@@ -986,9 +1150,10 @@ static void lens_sheet(book *b, lxw_worksheet *ws, const mgi_assessment *a,
     const mgi_dataset *ds = a->ds;
     text(b, ws, 0, 0, S(b, sdg ? "sdg.col.target" : "gcm.col.objective"), b->head);
     text(b, ws, 0, 1, S(b, "gcm.col.indicators"), b->head);
-    worksheet_set_column(ws, 0, 0, sdg ? 44 : 60, NULL);
-    worksheet_set_column(ws, 1, 1, 11, NULL);
-    worksheet_set_column(ws, 2, (lxw_col_t)(n + 1), 12, NULL);
+    double labels = sdg ? 44 : 50;
+    column(b, ws, 0, 0, labels);
+    column(b, ws, 1, 1, 11);
+    column(b, ws, 2, n + 1, 12); /* "Independencia" in bold, whole */
     height(b, ws, 0, 48);
     for (int i = 0; i < n; i++)
         text(b, ws, 0, i + 2, ds->communes[rows[i]->commune].name, b->head);
@@ -1010,7 +1175,7 @@ static void lens_sheet(book *b, lxw_worksheet *ws, const mgi_assessment *a,
         }
         row++;
         text(b, ws, row, 0, label, b->wrap);
-        height(b, ws, row, 15.0 * lines_for(label, sdg ? 44 : 60));
+        height(b, ws, row, 15.0 * lines_for(label, labels));
         size_t mapped = 0;
         for (int i = 0; i < n; i++) {
             mgi_score sc;
@@ -1027,9 +1192,10 @@ static void lens_sheet(book *b, lxw_worksheet *ws, const mgi_assessment *a,
     }
     if (n > 0 && row > 0)
         score_scale(b, ws, 1, 2, row, n + 1);
-    text(b, ws, row + 2, 0, S(b, "gcm.cmp_note"), b->note);
+    const int parts[] = {0};
+    print_pages(b, ws, 2, parts); /* as many communes a page as fit */
+    note(b, ws, row + 2, S(b, "gcm.cmp_note"));
     worksheet_freeze_panes(ws, 1, 2);
-    print_setup(ws, true);
 }
 
 enum {
@@ -1084,9 +1250,10 @@ static void sensitivity_sheet(book *b, lxw_worksheet *ws, const mgi_assessment *
              mgi_strings_format(b->strings, b->lang, "unc.col.total", head, sizeof head, vars),
              b->head);
     }
-    worksheet_set_column(ws, U_CODE, U_CODE, 9, NULL);
-    worksheet_set_column(ws, U_COMMUNE, U_RANKING, 22, NULL);
-    worksheet_set_column(ws, U_RANK, U_NCOLS - 1, 13, NULL);
+    column(b, ws, U_CODE, U_CODE, 9);
+    column(b, ws, U_COMMUNE, U_COMMUNE, 22);
+    column(b, ws, U_RANKING, U_RANKING, 34); /* "Safe, orderly and regular migration" whole */
+    column(b, ws, U_RANK, U_NCOLS - 1, 13);
     height(b, ws, 0, 62);
     size_t nt = ds->ndomains + 1;
     keep(b, worksheet_autofilter(ws, 0, 0, (lxw_row_t)((size_t)n * nt), U_NCOLS - 1));
@@ -1102,11 +1269,11 @@ static void sensitivity_sheet(book *b, lxw_worksheet *ws, const mgi_assessment *
             text(b, ws, row, U_RANKING,
                  d == MGI_NDOMAINS ? S(b, "overall") : ds->domains[d].name[b->lang], b->text);
             if (band->nominal)
-                number(b, ws, row, U_RANK, band->nominal, NULL);
+                number(b, ws, row, U_RANK, band->nominal, b->text);
             if (!band->rarely) {
-                number(b, ws, row, U_MEDIAN, band->median, NULL);
-                number(b, ws, row, U_LO, band->lo, NULL);
-                number(b, ws, row, U_HI, band->hi, NULL);
+                number(b, ws, row, U_MEDIAN, band->median, b->text);
+                number(b, ws, row, U_LO, band->lo, b->text);
+                number(b, ws, row, U_HI, band->hi, b->text);
             }
             number(b, ws, row, U_TOP, band->top, b->pct);
             number(b, ws, row, U_BOTTOM, band->bottom, b->pct);
@@ -1124,15 +1291,17 @@ static void sensitivity_sheet(book *b, lxw_worksheet *ws, const mgi_assessment *
              d == MGI_NDOMAINS ? S(b, "overall") : ds->domains[d].name[b->lang], b->bold);
         indices_cells(b, ws, row, yd->first[d], yd->total[d]);
     }
-    char draws[16], seed[32], note[2048];
+    /* Printed: the rank's interval and chances, the indices alone, the
+     * indices with the others, each on its page with whose rank it is. */
+    const int parts[] = {U_FIRST, U_TOTAL, 0};
+    print_pages(b, ws, U_RANK, parts);
+    char draws[16], seed[32], says[2048];
     snprintf(draws, sizeof draws, "%u", u->config.draws);
     snprintf(seed, sizeof seed, "%" PRIu64, u->config.seed);
     const char *vars[] = {"draws", draws, "seed", seed, NULL};
-    text(b, ws, row + 2, 0,
-         mgi_strings_format(b->strings, b->lang, "unc.sheet_note", note, sizeof note, vars),
-         b->note);
+    note(b, ws, row + 2,
+         mgi_strings_format(b->strings, b->lang, "unc.sheet_note", says, sizeof says, vars));
     worksheet_freeze_panes(ws, 1, 3);
-    print_setup(ws, true);
 }
 
 /* The main sheet of the comparison: code, name, region, year | domains…
@@ -1155,11 +1324,13 @@ static void communes_sheet(book *b, lxw_worksheet *ws, const mgi_view *v)
     text(b, ws, 0, 1, S(b, "xlsx.commune"), b->head);
     text(b, ws, 0, 2, S(b, "xlsx.region"), b->head);
     text(b, ws, 0, c_year, S(b, "view.year_col"), b->head);
-    worksheet_set_column(ws, 0, 0, 9, NULL);
-    worksheet_set_column(ws, 1, 2, 22, NULL);
-    worksheet_set_column(ws, (lxw_col_t)c_year, (lxw_col_t)c_year, 7, NULL);
-    worksheet_set_column(ws, (lxw_col_t)c_score, (lxw_col_t)(c_change + nd), 13, NULL);
-    height(b, ws, 0, 62);
+    column(b, ws, 0, 0, 9);
+    column(b, ws, 1, 2, 22);
+    column(b, ws, c_year, c_year, 7);
+    column(b, ws, c_score, c_overall, 11); /* headings of up to five lines */
+    column(b, ws, c_overall + 1, c_prev, 10);
+    column(b, ws, c_change, c_change + nd, 11);
+    height(b, ws, 0, 77);
     char head[256];
     for (int d = 0; d < nd; d++) {
         text(b, ws, 0, c_score + d, ds->domains[d].name[b->lang], b->head);
@@ -1185,45 +1356,48 @@ static void communes_sheet(book *b, lxw_worksheet *ws, const mgi_view *v)
         const mgi_result *r = v->rows[i];
         const mgi_commune *cm = &ds->communes[r->commune];
         int row = i + 1;
-        text(b, ws, row, 0, cm->code, NULL);
-        text(b, ws, row, 1, cm->name, NULL);
-        text(b, ws, row, 2, cm->region, NULL);
-        number(b, ws, row, c_year, r->round->year, NULL);
+        text(b, ws, row, 0, cm->code, b->text);
+        text(b, ws, row, 1, cm->name, b->text);
+        text(b, ws, row, 2, cm->region, b->text);
+        number(b, ws, row, c_year, r->round->year, b->text);
         for (int d = 0; d <= nd; d++) {
             const mgi_score *s = d < nd ? &r->domain[d] : &r->overall;
             number(b, ws, row, c_score + d, s->score, s->insufficient ? b->grey : b->num);
             number(b, ws, row, d < nd ? c_change + 1 + d : c_change, s->change, b->signed_num);
         }
         if (v->rank[i][MGI_NDOMAINS] && ranks)
-            number(b, ws, row, c_rank, v->rank[i][MGI_NDOMAINS], NULL);
+            number(b, ws, row, c_rank, v->rank[i][MGI_NDOMAINS], b->text);
         const mgi_rank_band *band = intervals ? mgi_view_band(v, (size_t)i, MGI_NDOMAINS) : NULL;
         if (band && band->nominal && !band->rarely) {
-            number(b, ws, row, c_rank + 1, band->median, NULL);
-            number(b, ws, row, c_rank + 2, band->lo, NULL);
-            number(b, ws, row, c_rank + 3, band->hi, NULL);
+            number(b, ws, row, c_rank + 1, band->median, b->text);
+            number(b, ws, row, c_rank + 2, band->lo, b->text);
+            number(b, ws, row, c_rank + 3, band->hi, b->text);
         }
         if (r->previous)
-            number(b, ws, row, c_prev, r->previous->year, NULL);
+            number(b, ws, row, c_prev, r->previous->year, b->text);
     }
     /* The medians over the communes compared, with enough data (as mgi computes them). */
     text(b, ws, n + 1, 1, S(b, "xlsx.median"), b->bold);
     for (int d = 0; d <= nd; d++)
         number(b, ws, n + 1, c_score + d, mgi_view_stats(v, (size_t)d)->median, b->num);
-    char note[1024], nn[24], years[32], y[16];
+    /* Printed: the scores on one page, the ranks and changes on the next,
+     * each with the code and name; the notes under the scores. */
+    const int parts[] = {ranks ? c_rank : c_prev, 0};
+    print_pages(b, ws, 2, parts);
+    char says[1024], nn[24], years[32], y[16];
     snprintf(nn, sizeof nn, "%d", n);
     snprintf(y, sizeof y, "%d", v->year);
     const char *vars[] = {"n", nn, "year", y, "years", mgi_view_years(v, years, sizeof years),
                           NULL};
-    text(b, ws, n + 3, 0,
-         mgi_strings_format(b->strings, b->lang, mgi_view_sentence_key(v), note, sizeof note, vars),
-         b->note);
-    text(b, ws, n + 4, 0, S(b, "xlsx.cmp_note"), b->note);
+    note(
+        b, ws, n + 3,
+        mgi_strings_format(b->strings, b->lang, mgi_view_sentence_key(v), says, sizeof says, vars));
+    note(b, ws, n + 4, S(b, "xlsx.cmp_note"));
     if (ranks && a->uncertainty && !intervals)
-        text(b, ws, n + 5, 0, S(b, "view.no_ranges"), b->note);
+        note(b, ws, n + 5, S(b, "view.no_ranges"));
     if (n > 0)
         score_scale(b, ws, 1, c_score, n, c_overall);
     worksheet_freeze_panes(ws, 1, 2);
-    print_setup(ws, true);
 }
 
 mgi_error mgi_xlsx_comparison(const char *path, const mgi_view *v, const mgi_strings *strings,
@@ -1282,9 +1456,9 @@ mgi_error mgi_xlsx_comparison(const char *path, const mgi_view *v, const mgi_str
             continue;
         text(&b, dw, 0, 0, S(&b, "xlsx.id"), b.head);
         text(&b, dw, 0, 1, S(&b, "xlsx.question"), b.head);
-        worksheet_set_column(dw, 0, 0, 9, NULL);
-        worksheet_set_column(dw, 1, 1, 60, NULL);
-        worksheet_set_column(dw, 2, (lxw_col_t)(n + 1), 12, NULL);
+        column(&b, dw, 0, 0, 9);
+        column(&b, dw, 1, 1, 56);
+        column(&b, dw, 2, n + 1, 12);
         height(&b, dw, 0, 48);
         for (int i = 0; i < n; i++)
             text(&b, dw, 0, i + 2, ds->communes[rows[i]->commune].name, b.head);
@@ -1296,7 +1470,7 @@ mgi_error mgi_xlsx_comparison(const char *path, const mgi_view *v, const mgi_str
             row++;
             text(&b, dw, row, 0, ind->id, b.text);
             text(&b, dw, row, 1, md_plain(&b, ind->question[lang]), b.wrap);
-            height(&b, dw, row, 15.0 * lines_for(ind->question[lang], 60));
+            height(&b, dw, row, 15.0 * lines_for(ind->question[lang], 56));
             for (int i = 0; i < n; i++)
                 text(&b, dw, row, i + 2, mgi_answer_name(rows[i]->round->responses[k].answer),
                      b.text);
@@ -1304,7 +1478,8 @@ mgi_error mgi_xlsx_comparison(const char *path, const mgi_view *v, const mgi_str
         if (n > 0 && row > 0)
             answer_colours(&b, dw, 1, 2, row, n + 1);
         worksheet_freeze_panes(dw, 1, 2);
-        print_setup(dw, true);
+        const int parts[] = {0};
+        print_pages(&b, dw, 2, parts); /* as many communes a page as fit */
     }
     /* Last, so that the sheets before it keep their places; the intervals are
      * computed within a year (view.h). */
@@ -1313,6 +1488,9 @@ mgi_error mgi_xlsx_comparison(const char *path, const mgi_view *v, const mgi_str
         if (uw)
             sensitivity_sheet(&b, uw, a, rows, n, v->first);
     }
+    char who[300];
+    snprintf(who, sizeof who, "%s, %s", S(&b, "cmp.title"), ybuf);
+    page_marks(&b, who, NULL);
     return close_book(&b, &out, diag);
 }
 
@@ -1342,7 +1520,7 @@ static void practices_sheet(book *b, lxw_worksheet *ws, const mgi_dataset *ds,
     int lang = b->lang;
     for (int c = 0; c < P_NCOLS; c++) {
         text(b, ws, 0, c, S(b, heads[c]), b->head);
-        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL);
+        column(b, ws, c, c, widths[c]);
     }
     keep(b, worksheet_autofilter(ws, 0, 0, (lxw_row_t)n, P_NCOLS - 1)); /* before the rows */
     for (size_t k = 0; k < n; k++) {
@@ -1391,7 +1569,7 @@ static void gaps_sheet(book *b, lxw_worksheet *ws, const mgi_dataset *ds, const 
     int lang = b->lang;
     for (int c = 0; c < 7; c++) {
         text(b, ws, 0, c, S(b, heads[c]), b->head);
-        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL);
+        column(b, ws, c, c, widths[c]);
     }
     if (n > 0)
         keep(b, worksheet_autofilter(ws, 0, 0, (lxw_row_t)n, 6)); /* before the rows */
@@ -1448,6 +1626,7 @@ mgi_error mgi_xlsx_practices(const char *path, const mgi_view *v, const mgi_stri
     } else if (b.err == LXW_NO_ERROR) {
         b.err = LXW_ERROR_MEMORY_MALLOC_FAILED;
     }
+    page_marks(&b, S(&b, "practices.title"), NULL);
     err = close_book(&b, &out, diag);
 cleanup:
     free(rows);
@@ -1489,7 +1668,7 @@ mgi_error mgi_xlsx_template(const char *path, const mgi_dataset *ds, size_t comm
     static const double widths[] = {9, 6, 9, 18, 18, 45, 45, 9, 50, 50, 28};
     for (int c = 0; c < 11; c++) {
         text(&b, ws, 0, c, heads[c], b.head);
-        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL);
+        column(&b, ws, c, c, widths[c]);
     }
     lxw_format *input = fmt(&b);
     format_set_bg_color(input, 0xFFF9E6);
@@ -1538,8 +1717,8 @@ mgi_error mgi_xlsx_template(const char *path, const mgi_dataset *ds, size_t comm
     static const char *const keys[] = {"xlsx.code",    "xlsx.commune",    "xlsx.region",
                                        "xlsx.country", "xlsx.population", "xlsx.foreign",
                                        "xlsx.stats"};
-    worksheet_set_column(cs, 0, 0, 30, NULL);
-    worksheet_set_column(cs, 1, 1, 60, NULL);
+    column(&b, cs, 0, 0, 30);
+    column(&b, cs, 1, 1, 60);
     char stats[512];
     snprintf(stats, sizeof stats, "%d · %s", cm->stats_year, cm->stats_source);
     const char *vals[] = {cm->code,
@@ -1559,7 +1738,7 @@ mgi_error mgi_xlsx_template(const char *path, const mgi_dataset *ds, size_t comm
             text(&b, cs, k, 1, vals[k], b.wrap);
     }
     /* Instructions. */
-    worksheet_set_column(hs, 0, 0, 110, NULL);
+    column(&b, hs, 0, 0, 110);
     for (int k = 1; k <= 5; k++) {
         char key[32];
         snprintf(key, sizeof key, "template.help.%d", k);

@@ -35,8 +35,8 @@ rows, notes = [], []
 for r in ws.iter_rows(min_row=2, values_only=True):
     if r[col['Code']] and r[col['Year']]:
         rows.append(r)
-    elif r[0]:
-        notes.append(r[0])
+    else:  # the notes under the table, from the first column that is not repeated in print
+        notes += [v for v in r if isinstance(v, str)]
 got = {r[col['Code']]: r[col['Year']] for r in rows}
 if len(got) != len(rows):
     fail('a commune is listed twice')
