@@ -4,9 +4,7 @@
 # usage: annexprint.sh MGI SOURCE_DIR
 set -u
 mgi=$1 src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-. "$(dirname "$0")/need.sh"
+. "$(dirname "$0")/lib.sh"
 command -v soffice >/dev/null || missing annexprint "LibreOffice (soffice: apt-get install libreoffice-calc-nogui)"
 py=/usr/bin/python3
 cp -R "$src/data" "$tmp/data"
@@ -14,7 +12,6 @@ grep -q 'Escuela Somos Todos' "$tmp/data/responses.csv" || { echo "annexprint: t
 sed -i 's/programa Escuela Somos Todos/programa *Escuela Somos Todos*/; s/Escuela Somos Todos programme/*Escuela Somos Todos* programme/' "$tmp/data/responses.csv"
 "$mgi" build "$tmp/data" -o "$tmp/out" --commune 13101 -q || exit 1
 scores=$("$mgi" assess "$tmp/data" --commune 13101 --year 2022 | awk -F, '$1 == "13101" && $4 != "overall" { printf "%s ", $5 }')
-fails=0
 mkdir "$tmp/home" "$tmp/pdf"
 for f in annex.xlsx annex.es.xlsx; do
     (cd "$tmp/pdf" && HOME=$tmp/home timeout 120 soffice --headless --norestore --convert-to pdf "$tmp/out/13101-2022/$f" >/dev/null 2>&1)

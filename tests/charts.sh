@@ -3,10 +3,7 @@
 # byte-identical SVGs between two builds.  usage: charts.sh MGI TEST_CHARTS SOURCE_DIR
 set -u
 mgi=$1 test_charts=$2 src=$3
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+. "$(dirname "$0")/lib.sh"
 
 "$test_charts" "$src" "$tmp" || fails=$((fails + 1))
 # The PDF backend: the labels are real text.

@@ -4,12 +4,9 @@
 # usage: cmpprint.sh MGI SOURCE_DIR
 set -u
 mgi=$1 src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-. "$(dirname "$0")/need.sh"
+. "$(dirname "$0")/lib.sh"
 command -v soffice >/dev/null || missing cmpprint "LibreOffice (soffice: apt-get install libreoffice-calc-nogui)"
 "$mgi" build "$src/data" -o "$tmp/out" -q || exit 1
-fails=0
 mkdir "$tmp/home" "$tmp/pdf"
 for f in comparison.xlsx comparison.es.xlsx; do
     (cd "$tmp/pdf" && HOME=$tmp/home timeout 120 soffice --headless --norestore --convert-to pdf "$tmp/out/$f" >/dev/null 2>&1)

@@ -7,12 +7,8 @@
 # usage: comparison.sh MGI SYNTH SOURCE_DIR
 set -u
 mgi=$1 synth=$2 src=$3
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+. "$(dirname "$0")/lib.sh"
 py=/usr/bin/python3 # Debian's, with python3-openpyxl
-. "$(dirname "$0")/need.sh"
 $py -c 'import openpyxl' 2>/dev/null || missing comparison "openpyxl (apt-get install python3-openpyxl)"
 "$synth" --stagger --years 2 30 "$tmp/d" >/dev/null || exit 1
 "$mgi" build "$tmp/d" -o "$tmp/latest" --commune S00001 -q >"$tmp/log" 2>&1 || { cat "$tmp/log"; exit 1; }

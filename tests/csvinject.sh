@@ -6,10 +6,7 @@
 # usage: csvinject.sh MGI SOURCE_DIR
 set -u
 mgi=$1 src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+. "$(dirname "$0")/lib.sh"
 cp -R "$src/data" "$tmp/data" && chmod -R u+w "$tmp/data"
 sed -i 's/^13108,Independencia,/13108,"=HYPERLINK(""http:\/\/x"",""y"")",/; s/^13106,Estación Central,/13106,@SUM(1),/; s/^13125,Quilicura,/13125,-2+3,/' \
     "$tmp/data/communes.csv"

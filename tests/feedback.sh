@@ -4,10 +4,7 @@
 # rejected with their place.  usage: feedback.sh MGI SOURCE_DIR
 set -u
 mgi=$1 src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+. "$(dirname "$0")/lib.sh"
 flat() { pdftotext -raw "$1" - 2>/dev/null | tr -d ' \n'; }
 
 cp -R "$src/data" "$tmp/data"

@@ -6,10 +6,7 @@
 # usage: fonts.sh MGI SOURCE_DIR
 set -u
 mgi=$1 src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+. "$(dirname "$0")/lib.sh"
 gyre=/usr/share/texmf/fonts/opentype/public/tex-gyre
 carlito=/usr/share/fonts/truetype/crosextra
 family() { # NAME REGULAR BOLD ITALIC (paths)

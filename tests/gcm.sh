@@ -8,10 +8,7 @@
 # --all skipping a practice or writing one that is not in place; exit 0 on a bad request.
 set -u
 mgi=$1 src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+. "$(dirname "$0")/lib.sh"
 export SOURCE_DATE_EPOCH=0
 
 # The standard catalogue: every scored indicator has at least one objective, every cell reads.

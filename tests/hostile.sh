@@ -5,10 +5,7 @@
 # checked in cli.sh, dashboard.sh and xlsx.sh.)  usage: hostile.sh MGI SOURCE_DIR
 set -u
 mgi=$1 src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+. "$(dirname "$0")/lib.sh"
 fresh() { rm -rf "$tmp/d" && cp -R "$src/data" "$tmp/d"; }
 
 fresh

@@ -8,10 +8,7 @@
 # usage: killed.sh MGI SYNTH
 set -u
 mgi=$1 synth=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+. "$(dirname "$0")/lib.sh"
 "$synth" --seed 7 60 "$tmp/data" >/dev/null || { echo "synth failed"; exit 1; }
 for delay in 0.3 0.7 1.2; do
     rm -rf "$tmp/out"

@@ -11,13 +11,9 @@
 set -u
 mgi=$1 src=$2
 py=/usr/bin/python3 # Debian's, with python3-openpyxl
-. "$(dirname "$0")/need.sh"
+. "$(dirname "$0")/lib.sh"
 command -v pdftotext >/dev/null || missing order "pdftotext (apt-get install poppler-utils)"
 $py -c 'import openpyxl' 2>/dev/null || missing order "openpyxl (apt-get install python3-openpyxl)"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
 export SOURCE_DATE_EPOCH=1767225600
 cp -r "$src/data" "$tmp/d"
 # Four communes renamed (Quilicura, San Miguel, Independencia, Estación Central), out of

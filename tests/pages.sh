@@ -7,10 +7,7 @@
 # usage: pages.sh MGI SYNTH SOURCE_DIR
 set -u
 mgi=$1 synth=$2 src=$3
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+. "$(dirname "$0")/lib.sh"
 check="python3 $src/tests/pdfcheck.py --layout $src/layouts/profile.ini --notes --fullness"
 marks='--watermark DRAFT—FORCONSULTATION --watermark BORRADOR—PARACONSULTA'
 

@@ -3,10 +3,7 @@
 # accents, page sizes, fonts, links, outline, metadata.  usage: pdf.sh TEST_PDF SOURCE_DIR
 set -u
 prog=$1 src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+. "$(dirname "$0")/lib.sh"
 
 "$prog" "$src" "$tmp" || { echo "FAIL: test_pdf"; exit 1; }
 pdf=$tmp/writer.pdf

@@ -4,10 +4,7 @@
 # reproducibility.  usage: profile.sh MGI SOURCE_DIR
 set -u
 mgi=$1 src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+. "$(dirname "$0")/lib.sh"
 
 SOURCE_DATE_EPOCH=0 "$mgi" build "$src/data" -o "$tmp/a" >"$tmp/log" 2>&1 || { cat "$tmp/log"; fail "build"; }
 SOURCE_DATE_EPOCH=0 "$mgi" build "$src/data" -o "$tmp/b" --commune 13101 >/dev/null 2>&1 || fail "second build"

@@ -8,11 +8,7 @@
 # outputs of both paths are the same bytes.  usage: sheets.sh MGI SOURCE_DIR
 set -u
 mgi=$1 src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-. "$(dirname "$0")/need.sh"
+. "$(dirname "$0")/lib.sh"
 command -v soffice >/dev/null || missing sheets "LibreOffice (soffice: apt-get install libreoffice-calc-nogui)"
 py=/usr/bin/python3 # Debian's, with python3-openpyxl
 $py -c 'import openpyxl' 2>/dev/null || missing sheets "openpyxl (apt-get install python3-openpyxl)"

@@ -9,11 +9,7 @@
 # usage: tagged.sh MGI SOURCE_DIR BINARY_DIR
 set -u
 mgi=$1 src=$2 bin=$3
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-. "$(dirname "$0")/need.sh"
+. "$(dirname "$0")/lib.sh"
 
 SOURCE_DATE_EPOCH=0 "$mgi" build "$src/data" -o "$tmp/a" --quiet || fail "build"
 SOURCE_DATE_EPOCH=0 "$mgi" build "$src/data" -o "$tmp/b" --quiet || fail "second build"

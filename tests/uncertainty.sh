@@ -6,10 +6,7 @@
 set -u
 mgi=$1
 src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+. "$(dirname "$0")/lib.sh"
 export SOURCE_DATE_EPOCH=0
 
 data() { # data DIR [method.ini text]: a copy of the demo data with that method.ini

@@ -6,10 +6,7 @@
 # usage: workbook.sh MGI TEST_WORKBOOK SOURCE_DIR
 set -u
 mgi=$1 prog=$2 src=$3
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+. "$(dirname "$0")/lib.sh"
 
 cp -R "$src/data" "$tmp/d"
 "$mgi" template "$tmp/d" --commune 13101 --year 2022 -o "$tmp/template.xlsx" 2>/dev/null ||

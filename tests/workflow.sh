@@ -5,11 +5,7 @@
 # bad answer is reported at its line of the sheet.  usage: workflow.sh MGI
 set -u
 mgi=$1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-. "$(dirname "$0")/need.sh"
+. "$(dirname "$0")/lib.sh"
 command -v soffice >/dev/null || missing workflow "LibreOffice (soffice: apt-get install libreoffice-calc-nogui)"
 cd "$tmp"
 

@@ -5,11 +5,7 @@
 # usage: xlsx.sh MGI SOURCE_DIR
 set -u
 mgi=$1 src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-. "$(dirname "$0")/need.sh"
+. "$(dirname "$0")/lib.sh"
 
 # Demo data with a finding that looks like a formula.
 cp -R "$src/data" "$tmp/data"
