@@ -371,8 +371,9 @@ static void domain_key(mgi_doc *b, bool before)
 {
     char buf[1024] = "";
     for (size_t d = 0; d < b->ds->ndomains; d++)
-        snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s**%d** %s", d ? " · " : "",
-                 b->ds->domains[d].number, b->ds->domains[d].name[b->p->lang]);
+        snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s**%d**" MGI_FLOW_NBSP "%s",
+                 d ? MGI_FLOW_NBSP "· " : "", b->ds->domains[d].number,
+                 b->ds->domains[d].name[b->p->lang]);
     mgi_style st = b->body;
     st.align = MGI_FLOW_LEFT;
     st.size = b->p->layout->small + 0.5;
@@ -387,8 +388,8 @@ static void seal_key(mgi_doc *b)
     char buf[1024] = "", key[48];
     for (int d = 0; d < MGI_SEAL_NDIMS; d++) {
         snprintf(key, sizeof key, "seal.dim.%s", mgi_seal_dimension_key(d));
-        snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s**%d** %s", d ? " · " : "", d + 1,
-                 mgi_doc_str(b, key));
+        snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s**%d**" MGI_FLOW_NBSP "%s",
+                 d ? MGI_FLOW_NBSP "· " : "", d + 1, mgi_doc_str(b, key));
     }
     mgi_style st = b->body;
     st.align = MGI_FLOW_LEFT;

@@ -509,6 +509,15 @@ static bool is_letter_word(const char *s, size_t n)
     return true;
 }
 
+/* A word that begins with a capital: a name, or a sentence's first word.
+ * Names are not broken ("Santi-ago", "Peña-lolén" read as misprints, and the
+ * dictionaries know common words only), so neither is such a word. n ≥ 2. */
+static bool capitalised(const char *s)
+{
+    unsigned char c = (unsigned char)s[0], d = (unsigned char)s[1];
+    return (c >= 'A' && c <= 'Z') || (c == 0xC3 && d >= 0x80 && d <= 0x9E && d != 0x97);
+}
+
 /* The hyphenation points of atom a's letters (leaving punctuation around them
  * alone), as byte offsets in the atom, ascending; returns how many (≤ max). */
 static size_t hyphen_points(const mgi_flow *f, const para *p, const atom *a, size_t *out,
@@ -522,7 +531,7 @@ static size_t hyphen_points(const mgi_flow *f, const para *p, const atom *a, siz
         lead++;
     while (end > lead && strchr(".,;:!?)\"'»]", w[end - 1]))
         end--;
-    if (!is_letter_word(w + lead, end - lead))
+    if (end - lead < 4 || !is_letter_word(w + lead, end - lead) || capitalised(w + lead))
         return 0;
     /* a word in another language with that language's patterns (or none) */
     size_t n = mgi_hyphenate(f->hyph, a->lang >= 0 ? a->lang : p->style.lang, w + lead, end - lead,

@@ -48,7 +48,7 @@ static void lists(mgi_doc *b, lens_in *in, unsigned key, bool labels)
         const char *head = mgi_doc_str(b, pass == 0 ? "seal.supports" : "seal.blocks");
         if (labels)
             mgi_flow_paragraph(b->flow, &b->note);
-        snprintf(buf, sizeof buf, "%s%s: ", labels ? "" : " ", head);
+        snprintf(buf, sizeof buf, "%s%s:", labels ? "" : " ", head);
         mgi_flow_text(b->flow, buf, strlen(buf), MGI_FONT_BOLD, NULL);
         size_t n = 0;
         for (size_t i = 0; i < ds->nindicators; i++) {
@@ -59,16 +59,19 @@ static void lists(mgi_doc *b, lens_in *in, unsigned key, bool labels)
             if (pass == 0 ? ans != MGI_ANSWER_YES
                           : ans != MGI_ANSWER_PARTIAL && ans != MGI_ANSWER_NO)
                 continue;
+            /* the first kept with the heading before it */
+            const char *sep = n ? (labels ? "; " : ", ") : MGI_FLOW_NBSP;
             if (labels)
-                snprintf(buf, sizeof buf, "%s%s %s", n ? "; " : "", ind->id,
+                snprintf(buf, sizeof buf, "%s%s %s", sep, ind->id,
                          mgi_indicator_label(ind, b->p->lang));
             else
-                snprintf(buf, sizeof buf, "%s%s", n ? ", " : "", ind->id);
+                snprintf(buf, sizeof buf, "%s%s", sep, ind->id);
             mgi_flow_text(b->flow, buf, strlen(buf), MGI_FONT_REGULAR, NULL);
             n++;
         }
         if (!n)
-            mgi_flow_text(b->flow, "–", strlen("–"), MGI_FONT_REGULAR, NULL);
+            mgi_flow_text(b->flow, MGI_FLOW_NBSP "–", strlen(MGI_FLOW_NBSP "–"), MGI_FONT_REGULAR,
+                          NULL);
         if (!labels && pass == 0)
             mgi_flow_text(b->flow, ".", 1, MGI_FONT_REGULAR, NULL);
     }
@@ -244,8 +247,8 @@ void mgi_gcmdoc_chapter(mgi_doc *b)
     buf[0] = '\0';
     for (int k = 0; k < n && o < sizeof buf; k++) {
         snprintf(key, sizeof key, "gcm.obj.%d", obj[k]);
-        o += (size_t)snprintf(buf + o, sizeof buf - o, "%s**%d** %s", k ? " · " : "", obj[k],
-                              mgi_doc_str(b, key));
+        o += (size_t)snprintf(buf + o, sizeof buf - o, "%s**%d**" MGI_FLOW_NBSP "%s",
+                              k ? MGI_FLOW_NBSP "· " : "", obj[k], mgi_doc_str(b, key));
     }
     mgi_style st = b->body;
     st.align = MGI_FLOW_LEFT;

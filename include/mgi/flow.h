@@ -75,13 +75,19 @@ void mgi_flow_free(mgi_flow *flow);
  * for each. */
 void mgi_flow_reset(mgi_flow *flow);
 
+/* U+00A0, the no-break space, in UTF-8: "Pending:" MGI_FLOW_NBSP "–" is not
+ * broken before the dash, nor "·" MGI_FLOW_NBSP "17" MGI_FLOW_NBSP "Eliminate"
+ * inside a list's item. */
+#define MGI_FLOW_NBSP "\xC2\xA0"
+
 /* Content, in reading order. A paragraph is begun with mgi_flow_paragraph and
  * filled with runs; the next block ends it. Strings are copied. */
 void mgi_flow_paragraph(mgi_flow *flow, const mgi_style *style);
 /* A marker (bullet, number) drawn in the paragraph's hanging indent. */
 void mgi_flow_marker(mgi_flow *flow, const char *marker);
 /* Text of the current paragraph; font -1 means the paragraph's font; link, when
- * not NULL, is the URI the words point to. Spaces and newlines separate words. */
+ * not NULL, is the URI the words point to. Spaces and newlines separate words;
+ * a no-break space (MGI_FLOW_NBSP) joins two into one that a line never splits. */
 void mgi_flow_text(mgi_flow *flow, const char *text, size_t n, int font, const char *link);
 /* The language of the words added next (MGI_LANG_*), or -1 for the
  * paragraph's own (the default). Words in another language are hyphenated
