@@ -9,7 +9,8 @@
  * break must be one that the language's libhyphen dictionary allows (through
  * mgi_hyphenate, with the dictionary's minimums), or follow a hyphen the word
  * has in the sources (the data and strings files given as SOURCE: "well-" +
- * "managed" is a break after the hyphen of "well-managed"). Prints each break
+ * "managed" is a break after the hyphen of "well-managed"); a word that begins
+ * with a capital (a name: "Santi-ago") only the latter. Prints each break
  * refused with its line, and a count; exits 1 when any is refused.
  */
 #include <ctype.h>
@@ -102,16 +103,20 @@ int main(int argc, char **argv)
                 snprintf(word, sizeof word, "%.*s%.*s", (int)pre, w, (int)post, n);
                 snprintf(compound, sizeof compound, "%.*s-%.*s", (int)pre, w, (int)post, n);
                 size_t pts[64], np = mgi_hyphenate(h, lang, word, strlen(word), pts, 64);
+                /* a name, or a sentence's first word, breaks only at a hyphen of its own */
+                unsigned char c0 = (unsigned char)word[0], c1 = (unsigned char)word[1];
+                int cap = isupper(c0) || (c0 == 0xC3 && c1 >= 0x80 && c1 <= 0x9E && c1 != 0x97);
                 int ok = 0;
-                for (size_t i = 0; i < np && !ok; i++)
+                for (size_t i = 0; i < np && !ok && !cap; i++)
                     ok = pts[i] == pre;
                 for (int i = 4; i < argc && !ok; i++)
                     ok = strstr(src[i], compound) != NULL;
                 breaks++;
                 if (!ok) {
                     refused++;
-                    printf("%s:%d: \"%.*s-\" + \"%.*s\": %s allows no break there\n", argv[3],
-                           lineno, (int)pre, w, (int)post, n, argv[2]);
+                    printf("%s:%d: \"%.*s-\" + \"%.*s\": %s%s\n", argv[3], lineno, (int)pre, w,
+                           (int)post, n, cap ? "a name is broken only at its own hyphen" : argv[2],
+                           cap ? "" : " allows no break there");
                 }
             }
         }
