@@ -1540,7 +1540,7 @@ static void practices_sheet(book *b, lxw_worksheet *ws, const mgi_dataset *ds,
         text(b, ws, row, P_QUESTION, md_plain(b, ind->question[lang]), b->wrap);
         text(b, ws, row, P_COMMUNE, pcm->name, b->wrap);
         text(b, ws, row, P_REGION, pcm->region, b->wrap);
-        number(b, ws, row, P_YEAR, p->round->year, b->text);
+        number(b, ws, row, P_YEAR, p->round->year, b->flag);
         text(b, ws, row, P_FINDING, finding, b->wrap);
         text(b, ws, row, P_SOURCE, source, b->wrap);
         text(b, ws, row, P_PROFILE, folder, b->text);
@@ -1580,9 +1580,9 @@ static void gaps_sheet(book *b, lxw_worksheet *ws, const mgi_dataset *ds, const 
         text(b, ws, row, 0, ind->id, b->text);
         text(b, ws, row, 1, domain, b->wrap);
         text(b, ws, row, 2, ind->question[lang], b->wrap);
-        number(b, ws, row, 3, g[k].no, b->text);
-        number(b, ws, row, 4, g[k].partial, b->text);
-        number(b, ws, row, 5, g[k].answered, b->text);
+        number(b, ws, row, 3, g[k].no, b->flag);
+        number(b, ws, row, 4, g[k].partial, b->flag);
+        number(b, ws, row, 5, g[k].answered, b->flag);
         /* "2 of 3", as the profile prints it; empty when no commune had the gap before. */
         if (g[k].had_gap) {
             char imp[16], had[16], v[96];
@@ -1590,7 +1590,7 @@ static void gaps_sheet(book *b, lxw_worksheet *ws, const mgi_dataset *ds, const 
             snprintf(had, sizeof had, "%u", g[k].had_gap);
             const char *vars[] = {"improved", imp, "had", had, NULL};
             mgi_strings_format(b->strings, lang, "gaps.improved_value", v, sizeof v, vars);
-            text(b, ws, row, 6, v, b->text);
+            text(b, ws, row, 6, v, b->flag);
         }
         int l1 = lines_for(ind->question[lang], widths[2]), l2 = lines_for(domain, widths[1]);
         height(b, ws, row, 15.0 * (l1 > l2 ? l1 : l2));
