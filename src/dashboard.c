@@ -55,6 +55,7 @@ static const char *const words[] = {"dash.title",
                                     "dash.practices_xlsx",
                                     "dash.print_practices",
                                     "dash.domain_note",
+                                    "dash.due_key",
                                     "dash.select",
                                     "dash.wheel_label",
                                     "dash.no_ranges",
@@ -606,7 +607,7 @@ static void page_top(FILE *f, const mgi_view *v, const mgi_strings *st, bool sea
     fputs("\n</div>\n", f);
 }
 
-static void page_main(FILE *f, const mgi_view *v, const mgi_strings *st)
+static void page_main(FILE *f, const mgi_view *v, const mgi_strings *st, bool seal)
 {
     const mgi_assessment *a = v->a;
     fputs("<main>\n<div>\n<div class=\"wrap\" tabindex=\"0\" role=\"region\" "
@@ -615,6 +616,13 @@ static void page_main(FILE *f, const mgi_view *v, const mgi_strings *st)
           f);
     words_span(f, st, "span", "", "insufficient");
     fputs("</p>\n", f);
+    if (seal) { /* the key to the bars beside the names */
+        fputs(
+            "<p class=\"muted\"><span class=\"bar late\"></span><span class=\"bar soon\"></span> ",
+            f);
+        words_span(f, st, "span", "", "dash.due_key");
+        fputs("</p>\n", f);
+    }
     if (a->uncertainty && !a->hide_ranks) {
         /* The caterpillar view (robust.h) of the build's view, when it is one
          * year's: the intervals are computed within a year. */
@@ -702,7 +710,7 @@ mgi_error mgi_dashboard_write(const char *path, const mgi_view *v, const mgi_str
         return err;
     FILE *f = out.f;
     page_top(f, v, st, seal);
-    page_main(f, v, st);
+    page_main(f, v, st, seal);
     fputs("<script type=\"application/json\" id=\"data\">{", f);
     data_words(f, st);
     err = data_communes(f, ds, as_of);

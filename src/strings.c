@@ -68,6 +68,7 @@ static const char *const required[] = {
     "dash.shown", "dash.title_latest", "dash.intro2", "dash.view", "dash.latest", "dash.year_only",
     "dash.compare_a", "dash.compare_b", "dash.filters", "dash.downloads", "dash.comparison_pdf",
     "dash.comparison_xlsx", "dash.practices_xlsx", "dash.print_practices", "dash.domain_note",
+    "dash.due_key",
     "dash.select", "dash.wheel_label", "dash.no_ranges", "chart.heatmap_title_latest",
     "view.latest", "view.year", "view.no_ranges", "view.year_col", "view.ranks_note",
     "xlsx.previous_year", "xlsx.cmp_note", "xlsx.page_of", "cmp.title", "cmp.subtitle",

@@ -112,8 +112,10 @@ function head() {
   cols.push(['name', T('dash.commune'), 'nm']);
   cols.push(['year', T('view.year_col'), 's']);
   cols.push(['region', T('dash.region'), '']);
-  for (var d = 0; d <= D.dom.length; d++) cols.push([dkey(d), domName(d), 's']);
+  /* the overall score and its median rank first, where a narrow screen still shows them */
+  cols.push([dkey(D.dom.length), domName(D.dom.length), 's']);
   if (D.unc && D.ranks && view.one) cols.push(['median', T('xlsx.rank_median'), 's']);
+  for (var d = 0; d < D.dom.length; d++) cols.push([dkey(d), domName(d), 's']);
   if (D.seal) cols.push(['seal', T('seal.col.status'), '']);
   cols.push([null, T('dash.links'), 'links']);
   cols.forEach(function (c) {
@@ -139,7 +141,7 @@ function linksHTML(ri) {
   var r = D.r[ri], c = D.c[r[0]];
   if (!D.docs.built || !D.docs.built[ri]) return '–';
   var li = D.docs.langs.indexOf(lang), l = li >= 0 ? lang : D.docs.langs[0], dir = '../' + c[0] + '-' + r[1] + '/';
-  return '<a href="' + esc(dir) + 'profile-' + l + '.pdf">' + esc(T('dash.profile')) + '</a> · <a href="' + esc(dir) +
+  return '<a href="' + esc(dir) + 'profile-' + l + '.pdf">' + esc(T('dash.profile')) + '</a> <a href="' + esc(dir) +
     'annex' + (D.docs.langs.indexOf(l) > 0 ? '.' + l : '') + '.xlsx">' + esc(T('dash.annex')) + '</a>';
 }
 function rowHTML(row, i) {
@@ -158,8 +160,9 @@ function rowHTML(row, i) {
     h += '<td class="s">' + rk + '</td>'; }
   h += '<td class="nm"><button type="button" aria-label="' + esc(T('dash.select', { commune: c[1] })) + '">' + esc(c[1]) +
     '</button></td><td class="s">' + r[1] + '</td><td>' + esc(c[2]) + '</td>';
-  for (d = 0; d <= D.dom.length; d++) h += scoreHTML(r, d);
+  h += scoreHTML(r, D.dom.length);
   if (D.unc && D.ranks && view.one) h += '<td class="s">' + (b && b[0] ? b[0] : '–') + '</td>';
+  for (d = 0; d < D.dom.length; d++) h += scoreHTML(r, d);
   if (D.seal) { h += '<td class="seal">' + esc(T('seal.status.' + (c[3] || 'unknown')));
     if (c[6]) h += '<span class="due ' + (c[6] === 1 ? 'late' : 'soon') + '">' +
       esc(T(c[6] === 1 ? 'seal.overdue' : 'seal.soon', { date: c[5] })) + '</span>';

@@ -271,6 +271,18 @@ const ms = await page.evaluate(() => { const t = performance.now();
   document.querySelector('button[data-k="d0"]').click(); return performance.now() - t; });
 console.log('sort: ' + ms.toFixed(1) + ' ms for ' + (await page.$$('#t tbody tr')).length + ' rows');
 await page.selectOption('#lang', 'en');
+// On a 1280-pixel screen the overall score, which sorts the table, shows without scrolling
+// it sideways; and the red and amber bars beside names have their key under the table.
+await page.setViewportSize({ width: 1280, height: 900 });
+const clip = await page.evaluate(() => {
+  const wrap = document.querySelector('#t').parentElement.getBoundingClientRect();
+  const th = document.querySelector('#t thead button[data-k="overall"]').closest('th').getBoundingClientRect();
+  return th.right - wrap.right; });
+if (clip > 0) fail('at 1280 pixels the Overall column is cut by ' + clip.toFixed(0) + ' px');
+if (await page.$$eval('#t tr.late, #t tr.soon', (rs) => rs.length) &&
+    !/Migrant Seal's revalidation is overdue/.test(await page.textContent('main')))
+  fail('bars beside names without their key');
+await page.setViewportSize({ width: 1400, height: 1000 });
 await page.screenshot({ path: shot, fullPage: true });
 if (errors.length) fail('console errors: ' + errors.join(' | '));
 if (requests.length) fail('network requests: ' + requests.join(' '));
