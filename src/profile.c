@@ -523,10 +523,35 @@ static int cmp_str(const void *x, const void *y)
 
 /* s reduced to what identifies a reference: letters and digits, lower case
  * (ASCII folded, other UTF-8 bytes kept), at most size - 1 bytes. */
+/* The length of a number sign at s, before the number it marks: "No. ",
+ * "N.º ", "Nº", "N° ", "Nro. ", "Núm. " (a law is "Ley No. 20.507" in one
+ * language's list and "Ley N.º 20.507" in the other's); 0 if none. */
+static size_t number_sign(const char *s, size_t n)
+{
+    static const char *const signs[] = {"N.º", "Nº", "N°", "No.", "Nro.", "Núm.", "Num."};
+    for (size_t k = 0; k < sizeof signs / sizeof *signs; k++) {
+        size_t m = strlen(signs[k]);
+        if (m > n || tolower((unsigned char)s[0]) != 'n' ||
+            strncmp(s + 1, signs[k] + 1, m - 1) != 0)
+            continue;
+        size_t j = m;
+        while (j < n && s[j] == ' ')
+            j++;
+        if (j < n && isdigit((unsigned char)s[j]))
+            return j;
+    }
+    return 0;
+}
+
 static void ref_norm(const char *s, size_t n, char *out, size_t size)
 {
     size_t o = 0;
     for (size_t i = 0; i < n && s[i] && o + 1 < size; i++) {
+        size_t sign = i == 0 || !isalnum((unsigned char)s[i - 1]) ? number_sign(s + i, n - i) : 0;
+        if (sign) {
+            i += sign - 1;
+            continue;
+        }
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x80 || isalnum(c))
             out[o++] = (char)(c < 0x80 ? tolower(c) : c);

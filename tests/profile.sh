@@ -50,9 +50,22 @@ grep -q 'Jesuit Migrant Service, Encuesta Voces Migrantes' "$tmp/en-layout.txt" 
     fail "a finding's source the narrative lists already is printed again"
 grep -q 'Further sources cited in the findings' "$tmp/en-layout.txt" &&
     fail "Santiago's findings cite no source the English list lacks, yet the heading is printed"
-pdftotext -layout "$es" - 2>/dev/null | sed -n '/Otras fuentes citadas en los hallazgos/,$p' >"$tmp/es-more"
-grep -q 'Ley No. 20.430 sobre protección de' "$tmp/es-more" ||
-    fail "a finding's source the Spanish list lacks is not under its own heading"
+# A law is the same work whatever its number sign: "Ley No. 20.430" in a finding, "Ley N.º
+# 20.430" in the Spanish list.
+pdftotext -layout "$es" - 2>/dev/null >"$tmp/es-layout.txt"
+grep -q 'Ley No. 20.430' "$tmp/es-layout.txt" && fail "a law the Spanish list gives (N.º) is printed again (No.)"
+grep -q 'Otras fuentes citadas en los hallazgos' "$tmp/es-layout.txt" &&
+    fail "Santiago's findings cite no source the Spanish list lacks, yet the heading is printed"
+# A source that neither list gives comes under its own heading, in both languages.
+cp -R "$src/data" "$tmp/more"
+sed -i '/^13101,2022,MR-03,/s/,$/,"Observatorio Comunal de Prueba, Informe sin lista (2019)"/' "$tmp/more/responses.csv"
+"$mgi" build "$tmp/more" -o "$tmp/more-out" --commune 13101 -q || fail "build with an unlisted source"
+for l in en es; do
+    head='Further sources cited in the findings'; [ $l = es ] && head='Otras fuentes citadas en los hallazgos'
+    pdftotext -layout "$tmp/more-out/13101-2022/profile-$l.pdf" - 2>/dev/null | sed -n "/$head/,\$p" |
+        grep -q 'Observatorio Comunal de Prueba, Informe sin lista (2019)' ||
+        fail "a finding's source the $l list lacks is not under its own heading"
+done
 
 # Typographic apostrophes and quotes everywhere (the data's straight ones included), and one
 # Spanish percent style, with a no-break space (RAE).

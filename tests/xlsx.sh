@@ -158,7 +158,7 @@ XCU
             fail "Practices header: $(head -1 "$pcsv")"
         [ "$(($(wc -l <"$pcsv") - 1))" = "$nyes" ] || fail "Practices: not $nyes rows"
         # Santiago answers MR-02 yes in 2022 (the demo data), with this finding.
-        grep -q '^Migrants'"'"' rights,MR-02,"Does the municipality explain[^"]*",Santiago,Metropolitana de Santiago,2022,"An internal protocol of the municipal Health Directorate (2015) tells migrants how to register: [^"]*whatever their status.","Municipality of Santiago de Chile, Protocolo de inscripción [^"]*",13101-2022$' "$pcsv" ||
+        grep -q '^Migrants'"'"' rights,MR-02,"Does the municipality explain[^"]*",Santiago,Metropolitana de Santiago,2022,"An internal protocol of the municipal Health Directorate (2015) tells migrants how to register: [^"]*whatever their status.","Municipalidad de Santiago de Chile, Protocolo de inscripción [^"]*",13101-2022$' "$pcsv" ||
             fail "Practices: no Santiago MR-02 row with its finding"
         # ... and MR-10 no: not a practice.
         grep -q '^[^,]*,MR-10,.*,Santiago,' "$pcsv" && fail "Practices lists a gap (Santiago MR-10)"
