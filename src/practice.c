@@ -124,6 +124,45 @@ mgi_error mgi_practice_list(const mgi_dataset *ds, mgi_practice **out, size_t *n
     return MGI_OK;
 }
 
+/* An article, preposition, conjunction or possessive, in English or Spanish:
+ * an excerpt cut between words does not end on one ("…through the
+ * municipality on…"). */
+static bool small_word(const char *w, size_t n)
+{
+    static const char *const words[] = {
+        "a",     "an",     "the",   "of",      "on",      "in",     "to",      "for",
+        "with",  "by",     "at",    "from",    "and",     "or",     "but",     "its",
+        "their", "his",    "her",   "our",     "as",      "into",   "that",    "which",
+        "who",   "than",   "el",    "la",      "los",     "las",    "un",      "una",
+        "unos",  "unas",   "de",    "del",     "al",      "en",     "y",       "e",
+        "o",     "u",      "con",   "por",     "para",    "sin",    "sobre",   "su",
+        "sus",   "que",    "como",  "through", "between", "within", "without", "against",
+        "among", "during", "under", "hacia",   "desde",   "entre",  "ante",    "mediante"};
+    for (size_t k = 0; k < sizeof words / sizeof *words; k++) {
+        size_t i = 0;
+        while (i < n && words[k][i] && tolower((unsigned char)w[i]) == words[k][i])
+            i++;
+        if (i == n && !words[k][i])
+            return true;
+    }
+    return false;
+}
+
+/* The end of buf[0..o) without the small words that end it (never the first word). */
+static size_t drop_small_words(const char *buf, size_t o)
+{
+    for (;;) {
+        size_t e = o, b;
+        while (e > 0 && buf[e - 1] == ' ')
+            e--;
+        for (b = e; b > 0 && buf[b - 1] != ' ';)
+            b--;
+        if (b == 0 || !small_word(buf + b, e - b))
+            return o;
+        o = b;
+    }
+}
+
 /* Appends bytes to buf, keeping room for the terminator. */
 static void put(char *buf, size_t size, size_t *o, const char *s, size_t len)
 {
@@ -196,7 +235,7 @@ char *mgi_practice_excerpt(const char *finding, size_t max_chars, char *buf, siz
             o = clause;
             cut_chars = clause_chars;
         } else if (cut) {
-            o = cut;
+            o = drop_small_words(buf, cut);
         } else {
             cut_chars = chars;
         }

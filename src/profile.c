@@ -206,7 +206,7 @@ static void practice_notes(mgi_doc *b, size_t indicator, const mgi_peer *peers, 
         const mgi_response *resp = &peers[k].round->responses[indicator];
         const char *finding = mgi_response_finding(ds, resp, b->p->lang, b->arena);
         if (*finding)
-            mgi_practice_excerpt(finding, 110, excerpt[k], sizeof excerpt[k]);
+            mgi_practice_excerpt(finding, 140, excerpt[k], sizeof excerpt[k]);
         else
             excerpt[k][0] = '\0';
     }

@@ -535,8 +535,14 @@ static void excerpt_checks(void)
         {"Supercalifragilisticexpialidocious", 10, "Supercali\xE2\x80\xA6"},
         {"snake_case_name stays", 80, "snake_case_name stays"},
         {"", 80, ""},
-        /* a word that ends at the limit leaves no room for the ellipsis: break before it */
-        {"the work of the different departments", 25, "the work of the\xE2\x80\xA6"},
+        /* a word that ends at the limit leaves no room for the ellipsis: break before it;
+         * and not after "of the", which would leave the reader hanging */
+        {"the work of the different departments", 25, "the work\xE2\x80\xA6"},
+        {"The municipality helps migrants apply for housing through the municipality on its "
+         "website",
+         70, "The municipality helps migrants apply for housing\xE2\x80\xA6"},
+        {"El municipio abrió una oficina para la atención de los migrantes recién llegados", 58,
+         "El municipio abrió una oficina para la atención\xE2\x80\xA6"},
     };
     snprintf(case_name, sizeof case_name, "excerpts");
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {

@@ -57,7 +57,8 @@ mgi_error mgi_practice_list(const mgi_dataset *ds, mgi_practice **out, size_t *n
 /* A one-line excerpt of a finding (inline Markdown): its first sentence with
  * emphasis, code marks and link targets removed; when longer than max_chars
  * characters, cut at the end of a clause (a comma, semicolon or colon) that
- * keeps at least half of them, else at a word boundary, with "…". Writes a NUL-terminated
+ * keeps at least half of them, else at a word boundary but not after an article,
+ * preposition, conjunction or possessive (English, Spanish), with "…". Writes a NUL-terminated
  * UTF-8 string into buf (size > 0) and returns buf; "" for an empty finding. */
 char *mgi_practice_excerpt(const char *finding, size_t max_chars, char *buf, size_t size);
 
