@@ -15,6 +15,8 @@
 enum { TABLE_RANKS, TABLE_STATS, TABLE_CHANGES, TABLE_GAPS, TABLE_SEAL };
 enum { NGAPS = 10 }; /* the comparison's "most common gaps" */
 enum { TABLE_ROW_H = 15, TABLE_HEAD_H = 22, CMP_MARGIN = 64 };
+enum { GAP_FONT = 7 }; /* the gaps table's labels, in points, */
+#define GAP_COL 0.57   /* in a column this share of the frame */
 
 /* A cell of a table (a TD of the tagged PDF). */
 static void cell_text(const mgi_doc_fig *fc, mgi_canvas *c, double x, double w, double y,
@@ -52,7 +54,7 @@ static void table_columns(const mgi_doc *b, int kind, table_spec *t)
         /* "Última revisión" and "2026-12-10, due within six months" whole. */
         COL(mgi_doc_str(b, "cmp.col.commune"), 0.18, MGI_ALIGN_LEFT);
         COL(mgi_doc_str(b, "seal.col.status"), 0.15, MGI_ALIGN_LEFT);
-        COL(mgi_doc_str(b, "seal.last_review"), 0.12, MGI_ALIGN_RIGHT);
+        COL(mgi_doc_str(b, "seal.last_review"), 0.12, MGI_ALIGN_LEFT);
         COL(mgi_doc_str(b, "seal.col.due"), 0.30, MGI_ALIGN_LEFT);
         for (int d = 0; d < MGI_SEAL_NDIMS; d++) {
             char h[8];
@@ -61,7 +63,7 @@ static void table_columns(const mgi_doc *b, int kind, table_spec *t)
         }
     } else if (kind == TABLE_GAPS) {
         COL(mgi_doc_str(b, "cmp.col.rank"), 0.05, MGI_ALIGN_RIGHT);
-        COL(mgi_doc_str(b, "gaps.col.indicator"), 0.57, MGI_ALIGN_LEFT);
+        COL(mgi_doc_str(b, "gaps.col.indicator"), GAP_COL, MGI_ALIGN_LEFT);
         COL(mgi_doc_str(b, "gaps.col.no"), 0.08, MGI_ALIGN_RIGHT);
         COL(mgi_doc_str(b, "gaps.col.partial"), 0.09, MGI_ALIGN_RIGHT);
         COL(mgi_doc_str(b, "gaps.col.answered"), 0.1, MGI_ALIGN_RIGHT);
@@ -127,10 +129,23 @@ static size_t changed(const mgi_doc *b, const mgi_result **out)
     return n;
 }
 
-/* Rows of the gaps table hold a question in two lines. */
-static double row_height(int kind)
+/* Rows of the gaps table are two lines high when an indicator's label (its
+ * question, when the catalogue gives none) needs them, else one (GAP_COL of
+ * the frame, at 7 points, as gap_row sets it). */
+static double row_height(const mgi_doc *b, int kind)
 {
-    return kind == TABLE_GAPS ? 25 : TABLE_ROW_H;
+    if (kind != TABLE_GAPS)
+        return TABLE_ROW_H;
+    const mgi_font *f = mgi_fonts_get(b->p->fonts, MGI_FONT_REGULAR);
+    double room = GAP_COL * mgi_doc_frame_width(b->p->layout) - 6;
+    char buf[1024];
+    for (size_t i = 0; i < b->ngaps; i++) {
+        const mgi_indicator *ind = &b->ds->indicators[b->gaps[i].indicator];
+        int n = snprintf(buf, sizeof buf, "%s %s", ind->id, mgi_indicator_label(ind, b->p->lang));
+        if (mgi_font_width(f, buf, n < 0 ? 0 : (size_t)n, GAP_FONT) > room)
+            return 25;
+    }
+    return 17;
 }
 
 /* One row of the most common gaps: rank, id and short label, counts, improvement. */
@@ -146,8 +161,8 @@ static void gap_row(const mgi_doc_fig *fc, mgi_canvas *c, const mgi_gap *g, size
               MGI_ALIGN_RIGHT);
     snprintf(buf, sizeof buf, "%s %s", ind->id, mgi_indicator_label(ind, b->p->lang));
     mgi_doc_cell(fc, NULL);
-    mgi_canvas_text_box(c, xs[1] + 3, top + 9.5, xs[2] - xs[1] - 6, buf, MGI_FONT_REGULAR, 7,
-                        l->text, MGI_ALIGN_LEFT, 2);
+    mgi_canvas_text_box(c, xs[1] + 3, top + 10.5, xs[2] - xs[1] - 6, buf, MGI_FONT_REGULAR,
+                        GAP_FONT, l->text, MGI_ALIGN_LEFT, 2);
     unsigned v[3] = {g->no, g->partial, g->answered};
     for (int k = 0; k < 3; k++) {
         snprintf(buf, sizeof buf, "%u", v[k]);
@@ -184,7 +199,7 @@ static void seal_row(const mgi_doc_fig *fc, mgi_canvas *c, const mgi_result *r, 
     cell_text(fc, c, xs[1], xs[2] - xs[1], y, mgi_doc_str(b, key), MGI_FONT_REGULAR, 7, l->text,
               MGI_ALIGN_LEFT);
     cell_text(fc, c, xs[2], xs[3] - xs[2], y, mgi_date_format(s.last_review, buf, sizeof buf),
-              MGI_FONT_REGULAR, 7, l->text, MGI_ALIGN_RIGHT);
+              MGI_FONT_REGULAR, 7, l->text, MGI_ALIGN_LEFT);
     mgi_doc_seal_due(b, &s, false, buf, sizeof buf);
     cell_text(fc, c, xs[3], xs[4] - xs[3], y, buf,
               s.overdue || s.due_soon ? MGI_FONT_BOLD : MGI_FONT_REGULAR, 7,
@@ -345,7 +360,7 @@ static void table_chunk(const mgi_doc_fig *fc, mgi_canvas *c)
         n = changed(b, list);
     else
         memcpy(list, b->sorted, b->nsorted * sizeof *list);
-    double rh = row_height(fc->table);
+    double rh = row_height(b, fc->table);
     bool fixed = fc->table == TABLE_STATS || fc->table == TABLE_GAPS || fc->table == TABLE_SEAL;
     for (size_t i = fc->first; i < fc->first + fc->count && (fixed || i < n); i++) {
         double y = TABLE_HEAD_H + rh * (double)(i - fc->first) + 10.5;
@@ -376,6 +391,7 @@ static void domain_key(mgi_doc *b, bool before)
                  b->ds->domains[d].name[b->p->lang]);
     mgi_style st = b->body;
     st.align = MGI_FLOW_LEFT;
+    st.hyphenate = false; /* a key's names whole */
     st.size = b->p->layout->small + 0.5;
     st.leading = st.size * 1.4;
     st.keep_with_next = before; /* with the table it comes before */
@@ -393,6 +409,7 @@ static void seal_key(mgi_doc *b)
     }
     mgi_style st = b->body;
     st.align = MGI_FLOW_LEFT;
+    st.hyphenate = false;
     st.size = b->p->layout->small + 0.5;
     st.leading = st.size * 1.4;
     st.keep_with_next = true; /* with the table or chart it is the key to */
@@ -442,11 +459,11 @@ static void table_figures(mgi_doc *b, int kind, size_t rows)
     else if (kind != TABLE_STATS && kind != TABLE_GAPS)
         domain_key(b, true);
     for (size_t first = 0, count; first < rows || (rows == 0 && first == 0); first += count) {
-        count = chunk_rows(b, row_height(kind), TABLE_HEAD_H + 4, first == 0);
+        count = chunk_rows(b, row_height(b, kind), TABLE_HEAD_H + 4, first == 0);
         if (rows - first < count)
             count = rows - first;
-        mgi_doc_fig *fc = mgi_doc_figure(b, table_chunk,
-                                         TABLE_HEAD_H + row_height(kind) * (double)count + 4, 6, 6);
+        mgi_doc_fig *fc = mgi_doc_figure(
+            b, table_chunk, TABLE_HEAD_H + row_height(b, kind) * (double)count + 4, 6, 6);
         if (!fc)
             return;
         fc->table = kind;
@@ -556,6 +573,8 @@ static void content(mgi_doc *b)
     mgi_doc_para_key(b, &keep, "cmp.stats_note");
     table_figures(b, TABLE_STATS, ds->ndomains + 1);
     cmp_chapter(b, MGI_CMP_WHEELS, "cmp.wheels");
+    mgi_doc_para_key(b, &keep, "cmp.wheels_note"); /* how to read them, and the key */
+    domain_key(b, true);
     /* Four wheels a row, five rows a page: twenty communes a page. */
     for (size_t first = 0; first < b->nsorted; first += 4) {
         mgi_doc_fig *fc = mgi_doc_figure(b, wheel_row, 136, 6, 6);
@@ -632,7 +651,7 @@ mgi_error mgi_comparison_write(const mgi_comparison *c, const char *path, mgi_di
     mgi_strings_number(c->strings, c->lang, m->value[1], partial);
     mgi_strings_number(c->strings, c->lang, m->value[2], no);
     char c0[32], c1[32], c2[32];
-    snprintf(cuts, sizeof cuts, "%s / %s / %s",
+    snprintf(cuts, sizeof cuts, "%s" MGI_FLOW_NBSP "/ %s" MGI_FLOW_NBSP "/ %s",
              mgi_strings_number(c->strings, c->lang, m->cut[0], c0),
              mgi_strings_number(c->strings, c->lang, m->cut[1], c1),
              mgi_strings_number(c->strings, c->lang, m->cut[2], c2));

@@ -594,10 +594,16 @@ static void header_footer(mgi_doc *b, mgi_pdf_page *page, size_t flow_page)
         if ((e[i].id < MGI_DOC_DOMAIN || e[i].id >= MGI_CMP_HEATMAP) &&
             (e[i].page < flow_page || (e[i].page == flow_page && e[i].y < 1)))
             cur = e[i].id;
-    mgi_doc_fmt(b, "running.header", left, sizeof left);
-    right[0] = '\0';
+    char raw[512];
+    mgi_doc_fmt(b, "running.header", raw, sizeof raw);
+    if (mgi_utf8_quotes(raw, strlen(raw), left, sizeof left) == (size_t)-1)
+        snprintf(left, sizeof left, "%s", raw);
+    raw[0] = '\0';
     if (cur >= 0)
-        section_name(b, cur, right, sizeof right);
+        section_name(b, cur, raw, sizeof raw);
+    /* typographic apostrophes and quotes, as the heading has them */
+    if (mgi_utf8_quotes(raw, strlen(raw), right, sizeof right) == (size_t)-1)
+        snprintf(right, sizeof right, "%s", raw);
     mgi_doc_upper(b, right, sizeof right);
     double x0 = l->margin_left, x1 = l->page_width - l->margin_right;
     double top = l->page_height - l->margin_top + 30, bottom = l->margin_bottom - 34;

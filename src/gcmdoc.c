@@ -252,6 +252,7 @@ void mgi_gcmdoc_chapter(mgi_doc *b)
     }
     mgi_style st = b->body;
     st.align = MGI_FLOW_LEFT;
+    st.hyphenate = false; /* a key's names whole */
     st.size = b->p->layout->small + 0.5;
     st.leading = st.size * 1.4;
     st.keep_with_next = true; /* with the table it is the key to */

@@ -182,16 +182,18 @@ const char *mgi_robust_reading(const mgi_uncertainty *u, const double *total, mg
     return t < 0.05 ? "unc.reading.small" : "unc.reading.some";
 }
 
-/* "37 %", "< 1 %" for a share above 0 that rounds to 0, "0 %"; estimates
- * a hair below 0 or above 1 are shown as 0 % and 100 %. */
-static const char *percent(double x, char buf[16])
+/* A share in the language's style ("37%", "37 %"), "< 1%" for one above 0
+ * that rounds to 0; estimates a hair below 0 or above 1 are shown as 0 and 100. */
+static const char *percent(const mgi_chart *ch, double x, char buf[40])
 {
+    char one[32];
     if (isnan(x) || x <= 1e-9)
-        return snprintf(buf, 16, "0 %%"), buf;
-    if (x < 0.005)
-        return snprintf(buf, 16, "< 1 %%"), buf;
-    snprintf(buf, 16, "%.0f %%", (x > 1 ? 1 : x) * 100);
-    return buf;
+        x = 0;
+    if (x > 0 && x < 0.005) {
+        snprintf(buf, 40, "< %s", mgi_strings_percent(ch->strings, ch->lang, 1, 0, one));
+        return buf;
+    }
+    return mgi_strings_percent(ch->strings, ch->lang, (x > 1 ? 1 : x) * 100, 0, buf);
 }
 
 static void draw_drivers(const mgi_chart *ch, mgi_canvas *c)
@@ -213,21 +215,21 @@ static void draw_drivers(const mgi_chart *ch, mgi_canvas *c)
                             k == 1 ? MGI_ALIGN_RIGHT : MGI_ALIGN_LEFT, 1);
     for (int i = 0; i < MGI_NINPUTS; i++) {
         double y = top + DRV_HEAD + DRV_ROW_H * i, base = y + 13;
-        char key[48], buf[16];
+        char key[48], buf[40];
         snprintf(key, sizeof key, "unc.input.%s", mgi_input_name((mgi_input)i));
         mgi_canvas_group_begin(c, "input", mgi_input_name((mgi_input)i));
         mgi_canvas_text_box(c, xs[0] + 4, base, xs[1] - xs[0] - 8, S(ch, key), MGI_FONT_REGULAR,
                             8.5, INK, MGI_ALIGN_LEFT, 2);
         bool moves = u->config.on[i] && i != MGI_INPUT_CUTS;
         if (moves) {
-            mgi_canvas_text(c, xs[2] - 4, base, percent(first[i], buf), MGI_FONT_REGULAR, 8.5, INK,
-                            MGI_ALIGN_RIGHT);
+            mgi_canvas_text(c, xs[2] - 4, base, percent(ch, first[i], buf), MGI_FONT_REGULAR, 8.5,
+                            INK, MGI_ALIGN_RIGHT);
             double t = isnan(total[i]) || total[i] < 0 ? 0 : total[i] > 1 ? 1 : total[i];
             double bw = t < 0.005 ? 0 : (xs[3] - xs[2] - 52) * t; /* "< 1 %": no sliver */
             if (bw > 0)
                 mgi_canvas_rect(c, xs[2] + 6, y + 6, bw, 9, DOT);
-            mgi_canvas_text(c, xs[2] + 6 + bw + 4, base, percent(total[i], buf), MGI_FONT_BOLD, 8.5,
-                            INK, MGI_ALIGN_LEFT);
+            mgi_canvas_text(c, xs[2] + 6 + bw + 4, base, percent(ch, total[i], buf), MGI_FONT_BOLD,
+                            8.5, INK, MGI_ALIGN_LEFT);
         } else {
             mgi_canvas_text(c, xs[2] - 4, base, "–", MGI_FONT_REGULAR, 8.5, MUTED, MGI_ALIGN_RIGHT);
             mgi_canvas_text(c, xs[2] + 6, base, "–", MGI_FONT_REGULAR, 8.5, MUTED, MGI_ALIGN_LEFT);

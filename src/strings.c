@@ -73,7 +73,7 @@ static const char *const required[] = {
     "view.latest", "view.year", "view.no_ranges", "view.year_col", "view.ranks_note",
     "xlsx.previous_year", "xlsx.cmp_note", "xlsx.page_of", "cmp.title", "cmp.subtitle",
     "cmp.footer", "cmp.intro", "cmp.heatmap", "cmp.heatmap_note", "cmp.ranks", "cmp.ranks_note",
-    "cmp.stats", "cmp.stats_note", "cmp.wheels", "cmp.changes", "cmp.changes_note",
+    "cmp.stats", "cmp.stats_note", "cmp.wheels", "cmp.wheels_note", "cmp.changes", "cmp.changes_note",
     "cmp.no_changes", "cmp.method", "cmp.method.1", "cmp.method.2", "cmp.method.3", "cmp.col.rank",
     "cmp.col.commune", "cmp.col.region", "cmp.col.coverage", "cmp.col.level", "cmp.col.domain",
     "cmp.col.n", "cmp.col.min", "cmp.col.q1", "cmp.col.median", "cmp.col.q3", "cmp.col.max",

@@ -110,7 +110,7 @@ tr '\n' ' ' <"$tmp/cmp-raw.txt" | grep -q 'the bar covers the ranks it re.*ached
     fail "no plain sentence under the chart"
 grep -qE '^ *1 \(1–1\) +Quilicura' "$tmp/cmp.txt" || fail "the ranking table lacks Quilicura's 1 (1–1)"
 grep -qE '^ *4 \(4–5\) +Antofagasta' "$tmp/cmp.txt" || fail "the ranking table lacks Antofagasta's 4 (4–5)"
-grep -qE 'Indicator weights +[0-9]+ % +[0-9]+ % +The main reason the ranks move' "$tmp/cmp.txt" ||
+grep -qE 'Indicator weights +[0-9]+% +[0-9]+% +The main reason the ranks move' "$tmp/cmp.txt" ||
     fail "the drivers table does not name the weights as the main reason"
 grep -qE 'Level cut points +– +– +Changes levels, never ranks' "$tmp/cmp.txt" ||
     fail "the drivers table does not say the cut points move no rank"
