@@ -1679,7 +1679,7 @@ mgi_error mgi_xlsx_template(const char *path, const mgi_dataset *ds, size_t comm
         const mgi_indicator *ind = &ds->indicators[i];
         int row = (int)i + 1;
         text(&b, ws, row, 0, cm->code, b.text);
-        number(&b, ws, row, 1, year, b.text);
+        number(&b, ws, row, 1, year, b.flag);
         text(&b, ws, row, 2, ind->id, b.text);
         text(&b, ws, row, 3, ds->domains[ind->domain].name[lang], b.wrap);
         text(&b, ws, row, 4, ind->area[lang], b.wrap);
@@ -1691,15 +1691,22 @@ mgi_error mgi_xlsx_template(const char *path, const mgi_dataset *ds, size_t comm
             text(&b, ws, row, 7, mgi_answer_name(r->answer), input);
         else
             keep(&b, worksheet_write_blank(ws, (lxw_row_t)row, 7, input));
+        /* as tall as the longest of its texts, and three lines to write in */
+        int lines = 3;
         for (int k = 0; k < 3; k++) {
             const char *v = r ? rtext(&b, r, k) : ""; /* finding_en, finding_es, source */
             if (*v)
                 text(&b, ws, row, 8 + k, v, input);
             else
                 keep(&b, worksheet_write_blank(ws, (lxw_row_t)row, (lxw_col_t)(8 + k), input));
+            int l = lines_for(v, widths[8 + k]);
+            lines = l > lines ? l : lines;
         }
-        int lines = lines_for(ind->question[MGI_LANG_ES], 45);
-        worksheet_set_row(ws, (lxw_row_t)row, 15.0 * (lines < 3 ? 3 : lines), NULL);
+        for (int k = 0; k < MGI_NLANGS; k++) {
+            int l = lines_for(ind->question[k], widths[5 + k]);
+            lines = l > lines ? l : lines;
+        }
+        worksheet_set_row(ws, (lxw_row_t)row, lines > 27 ? 409 : 15.0 * lines, NULL);
     }
     const char *list[] = {"yes", "partial", "no", "na", NULL};
     lxw_data_validation dv = {.validate = LXW_VALIDATION_TYPE_LIST,
@@ -1712,7 +1719,10 @@ mgi_error mgi_xlsx_template(const char *path, const mgi_dataset *ds, size_t comm
     answer_colours(&b, ws, 1, 7, (int)ds->nindicators, 7);
     worksheet_freeze_panes(ws, 1, 3);
     worksheet_activate(ws);
-    print_setup(ws, true);
+    /* Printed: the questions on one page, the answers on the next, each with
+     * the commune, year and indicator. */
+    const int parts[] = {7, 0};
+    print_pages(&b, ws, 3, parts);
     /* The commune's figures. */
     static const char *const keys[] = {"xlsx.code",    "xlsx.commune",    "xlsx.region",
                                        "xlsx.country", "xlsx.population", "xlsx.foreign",
@@ -1731,19 +1741,27 @@ mgi_error mgi_xlsx_template(const char *path, const mgi_dataset *ds, size_t comm
     for (int k = 0; k < 7; k++) {
         text(&b, cs, k, 0, S(&b, keys[k]), b.bold);
         if (k == 4 && cm->population >= 0)
-            number(&b, cs, k, 1, (double)cm->population, NULL);
+            number(&b, cs, k, 1, (double)cm->population, b.thousands);
         else if (k == 5 && cm->foreign_residents >= 0)
-            number(&b, cs, k, 1, (double)cm->foreign_residents, NULL);
+            number(&b, cs, k, 1, (double)cm->foreign_residents, b.thousands);
         else if (vals[k])
             text(&b, cs, k, 1, vals[k], b.wrap);
+        if (k == 6) /* the source of the figures, often long */
+            height(&b, cs, k, 15.0 * lines_for(vals[k], 60));
     }
+    const int whole[] = {0};
+    print_pages(&b, cs, 0, whole); /* labels and values on one page */
     /* Instructions. */
     column(&b, hs, 0, 0, 110);
     for (int k = 1; k <= 5; k++) {
         char key[32];
         snprintf(key, sizeof key, "template.help.%d", k);
         text(&b, hs, k - 1, 0, S(&b, key), b.wrap);
-        worksheet_set_row(hs, (lxw_row_t)(k - 1), 32, NULL);
+        height(&b, hs, k - 1, 15.0 * lines_for(S(&b, key), 110) + 4);
     }
+    print_pages(&b, hs, 0, whole); /* every line within the page */
+    char who[300];
+    snprintf(who, sizeof who, "%s %d", cm->name, year);
+    page_marks(&b, who, NULL);
     return close_book(&b, &out, diag);
 }
