@@ -48,7 +48,20 @@ static void lists(mgi_doc *b, lens_in *in, unsigned key, bool labels)
         const char *head = mgi_doc_str(b, pass == 0 ? "seal.supports" : "seal.blocks");
         if (labels)
             mgi_flow_paragraph(b->flow, &b->note);
-        snprintf(buf, sizeof buf, "%s%s:", labels ? "" : " ", head);
+        /* the label's words kept together ("In place:", "En marcha:") */
+        size_t o = 0;
+        if (!labels)
+            buf[o++] = ' ';
+        for (const char *h = head; *h && o + 4 < sizeof buf; h++) {
+            if (*h == ' ') {
+                memcpy(buf + o, MGI_FLOW_NBSP, 2);
+                o += 2;
+            } else {
+                buf[o++] = *h;
+            }
+        }
+        buf[o++] = ':';
+        buf[o] = '\0';
         mgi_flow_text(b->flow, buf, strlen(buf), MGI_FONT_BOLD, NULL);
         size_t n = 0;
         for (size_t i = 0; i < ds->nindicators; i++) {
