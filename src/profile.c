@@ -591,9 +591,10 @@ static void ref_key(const char *s, refkey *k)
     }
 }
 
-/* Does the finding's source name the same work as the narrative's entry? By
- * author and year, or by the entry's title found in the source. */
-static bool same_ref(const char *source, const refkey *src, const refkey *entry)
+/* Does the finding's source (keyed, and whole as ref_norm gives it) name the
+ * same work as the narrative's entry? By author and year, or by the entry's
+ * title found in the source. */
+static bool same_ref(const char *all, const refkey *src, const refkey *entry)
 {
     size_t a = strlen(src->author), b = strlen(entry->author);
     size_t m = a < b ? a : b;
@@ -604,12 +605,7 @@ static bool same_ref(const char *source, const refkey *src, const refkey *entry)
      * No. 20.507") with the same year */
     size_t tn = strlen(entry->title);
     bool year = *src->year && strncmp(src->year, entry->year, 4) == 0;
-    if (tn >= 16 || (tn >= 8 && year)) {
-        char all[1024];
-        ref_norm(source, strlen(source), all, sizeof all);
-        return strstr(all, entry->title) != NULL;
-    }
-    return false;
+    return (tn >= 16 || (tn >= 8 && year)) && strstr(all, entry->title) != NULL;
 }
 
 /* The list items of a Markdown narrative ("- ", "* ", "1. "), keyed. */
@@ -660,9 +656,11 @@ static void sources(mgi_doc *b)
             continue;
         refkey k;
         ref_key(src, &k);
+        char all[1024]; /* normalised once, not once for each entry */
+        ref_norm(src, strlen(src), all, sizeof all);
         bool known = false;
         for (size_t j = 0; j < nrefs && !known; j++)
-            known = same_ref(src, &k, &refs[j]);
+            known = same_ref(all, &k, &refs[j]);
         if (!known)
             list[n++] = src;
     }
