@@ -351,6 +351,15 @@ static double cut_part(const double *w, int from, int to, double kept, lxw_col_t
     return (page > widest ? page : widest) + kept;
 }
 
+static void print_setup(lxw_worksheet *ws, bool header)
+{
+    worksheet_set_landscape(ws);
+    worksheet_set_paper(ws, 9);
+    worksheet_fit_to_pages(ws, 1, 0);
+    if (header)
+        worksheet_repeat_rows(ws, 0, 0);
+}
+
 /* Prints the sheet being written (its widths from column()) on A4 landscape,
  * its header row repeated on every page. The first keep_cols columns, which
  * say whose a row is, are printed on every page; the others in parts, each
@@ -362,10 +371,8 @@ static double cut_part(const double *w, int from, int to, double kept, lxw_col_t
  * pages follow one another. */
 static void print_pages(book *b, lxw_worksheet *ws, int keep_cols, const int *parts)
 {
-    worksheet_set_landscape(ws);
-    worksheet_set_paper(ws, 9);
+    print_setup(ws, true); /* one page wide until the scale below replaces it */
     worksheet_set_margins(ws, 0.4, 0.4, 0.6, 0.6);
-    worksheet_repeat_rows(ws, 0, 0);
     if (b->cols_ws != ws || b->ncolw <= keep_cols)
         return;
     const double *w = b->colw;
@@ -418,15 +425,6 @@ static void note(book *b, lxw_worksheet *ws, int row, const char *s)
     else
         text(b, ws, row, from, s, b->note);
     height(b, ws, row, 15.0 * lines_for(s, known ? width : LXW_DEF_COL_WIDTH));
-}
-
-static void print_setup(lxw_worksheet *ws, bool header)
-{
-    worksheet_set_landscape(ws);
-    worksheet_set_paper(ws, 9);
-    worksheet_fit_to_pages(ws, 1, 0);
-    if (header)
-        worksheet_repeat_rows(ws, 0, 0);
 }
 
 /* Colours the answer cells of a range by answer. */
